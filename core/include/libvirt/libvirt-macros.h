@@ -1,0 +1,36 @@
+/*
+ * libvirt-macros.h: the function-like macros of the public API.
+ *
+ * They compute with the types and constants that the generated libvirt.h
+ * declares, so libvirt.h includes this file at its end.  Do not include
+ * it directly.
+ */
+#ifndef LIBVIRT_MACROS_H
+# define LIBVIRT_MACROS_H
+
+/* Host CPUs counted in a virNodeInfo. */
+# define VIR_NODEINFO_MAXCPUS(nodeinfo) \
+    ((nodeinfo).nodes * (nodeinfo).sockets * (nodeinfo).cores * (nodeinfo).threads)
+
+/* Bytes needed for a bitmap of CPU host CPUs. */
+# define VIR_CPU_MAPLEN(cpu) (((cpu) + 7) / 8)
+
+/* Set, clear and test bit CPU of the bitmap CPUMAP. */
+# define VIR_USE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] |= (1 << ((cpu) % 8)))
+# define VIR_UNUSE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] &= ~(1 << ((cpu) % 8)))
+# define VIR_CPU_USED(cpumap, cpu) ((cpumap)[(cpu) / 8] & (1 << ((cpu) % 8)))
+
+/* The bitmap of virtual CPU VCPU within the array CPUMAPS of MAPLEN-byte maps. */
+# define VIR_GET_CPUMAP(cpumaps, maplen, vcpu) (&((cpumaps)[(vcpu) * (maplen)]))
+# define VIR_CPU_USABLE(cpumaps, maplen, vcpu, cpu) \
+    VIR_CPU_USED(VIR_GET_CPUMAP(cpumaps, maplen, vcpu), cpu)
+# define VIR_COPY_CPUMAP(cpumaps, maplen, vcpu, cpumap) \
+    memcpy(cpumap, VIR_GET_CPUMAP(cpumaps, maplen, vcpu), maplen)
+
+# define VIR_KEYCODE_SET_RFB VIR_KEYCODE_SET_QNUM
+
+# define _virSchedParameter _virTypedParameter
+# define _virBlkioParameter _virTypedParameter
+# define _virMemoryParameter _virTypedParameter
+
+#endif /* LIBVIRT_MACROS_H */

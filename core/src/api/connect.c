@@ -1,0 +1,238 @@
+/*
+ * connect.c: opening and closing connections, and the library-wide calls.
+ *
+ * A connection is opened by parsing its URI and offering it to each
+ * registered driver in turn until one claims it, as libvirt does.  Driver
+ * registration happens once, in virInitialize(), which every entry point
+ * that can start a connection calls first; it is also the only place the
+ * API layer names a driver.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "datatypes.h"
+#include "driver.h"
+#include "virerror.h"
+#include "virlog.h"
+#include "viruri.h"
+#include "test_driver.h"
+
+#define VIR_FROM_THIS VIR_FROM_NONE
+
+#define VIRTKIT_LIB_VERSION 9000000UL  /* libvirt 9.0.0 compatible */
+
+/* ------------------------------------------------------------------ */
+/* Driver registry                                                    */
+
+#define MAX_DRIVERS 16
+
+static virHypervisorDriver *drivers[MAX_DRIVERS];
+static size_t ndrivers;
+static GMutex registry_lock;
+
+int
+virRegisterConnectDriver(virHypervisorDriver *driver)
+{
+    g_mutex_lock(&registry_lock);
+    if (ndrivers == MAX_DRIVERS) {
+        g_mutex_unlock(&registry_lock);
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       "too many drivers, cannot register '%s'", driver->name);
+        return -1;
+    }
+    drivers[ndrivers++] = driver;
+    g_mutex_unlock(&registry_lock);
+    return 0;
+}
+
+static void
+virGlobalInit(void)
+{
+    testRegister();
+}
+
+int
+virInitialize(void)
+{
+    static GOnce once = G_ONCE_INIT;
+
+    g_once(&once, (GThreadFunc)(void (*)(void))virGlobalInit, NULL);
+    return 0;
+}
+
+int
+virGetVersion(unsigned long *libVer,
+              const char *type,
+              unsigned long *typeVer)
+{
+    VIR_DEBUG("libVer=%p, type=%s, typeVer=%p", libVer, type ? type : "(null)", typeVer);
+    virResetLastError();
+    virInitialize();
+    if (libVer)
+        *libVer = VIRTKIT_LIB_VERSION;
+    if (typeVer)
+        *typeVer = VIRTKIT_LIB_VERSION;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening                                                            */
+
+/* The URI to use when the caller gave none. */
+static char *
+virConnectDefaultURI(void)
+{
+    const char *env = g_getenv("LIBVIRT_DEFAULT_URI");
+
+    if (env && *env)
+        return g_strdup(env);
+    return g_strdup(geteuid() == 0 ? "qemu:///system" : "qemu:///session");
+}
+
+static gboolean
+virDriverServesScheme(const virHypervisorDriver *drv, const char *scheme)
+{
+    const char *const *s;
+
+    if (!drv->uriSchemes || !scheme)
+        return FALSE;
+    for (s = drv->uriSchemes; *s; s++) {
+        if (g_ascii_strcasecmp(*s, scheme) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static virConnectPtr
+virConnectOpenInternal(const char *name,
+                       virConnectAuthPtr auth,
+                       unsigned int flags)
+{
+    g_autofree char *uristr = NULL;
+    virConnectPtr conn = NULL;
+    size_t i;
+
+    virInitialize();
+
+    if (name && *name)
+        uristr = g_strdup(name);
+    else
+        uristr = virConnectDefaultURI();
+
+    conn = g_new0(virConnect, 1);
+    conn->hdr.magic = VIR_CONNECT_MAGIC;
+    conn->hdr.refs = 1;
+    g_mutex_init(&conn->lock);
+    if (flags & VIR_CONNECT_RO)
+        conn->flags |= VIR_CONNECT_FLAG_RO;
+
+    if (!(conn->uri = virURIParse(uristr)))
+        goto error;
+    conn->uristr = g_steal_pointer(&uristr);
+
+    VIR_DEBUG("opening uri=%s driver=%s transport=%s server=%s",
+              conn->uristr, conn->uri->driver ? conn->uri->driver : "(null)",
+              conn->uri->transport ? conn->uri->transport : "(null)",
+              conn->uri->server ? conn->uri->server : "(null)");
+
+    /* Remote forms (a transport or a host) belong to the remote driver,
+     * which is not part of this build yet. */
+    if (!conn->uri->transport && !conn->uri->server) {
+        for (i = 0; i < ndrivers; i++) {
+            virDrvOpenStatus st;
+
+            if (!virDriverServesScheme(drivers[i], conn->uri->driver))
+                continue;
+            conn->driver = drivers[i];
+            st = drivers[i]->connectOpen(conn, conn->uri, auth, flags);
+            if (st == VIR_DRV_OPEN_SUCCESS)
+                return conn;
+            conn->driver = NULL;
+            if (st == VIR_DRV_OPEN_ERROR)
+                goto error;
+        }
+    }
+
+    virReportError(VIR_ERR_NO_CONNECT, "%s", conn->uristr);
+
+ error:
+    conn->driver = NULL;
+    virObjectUnrefConnect(conn);
+    return NULL;
+}
+
+virConnectPtr
+virConnectOpen(const char *name)
+{
+    virConnectPtr ret;
+
+    VIR_DEBUG("name=%s", name ? name : "(null)");
+    virResetLastError();
+    if (!(ret = virConnectOpenInternal(name, NULL, 0)))
+        virDispatchError(NULL);
+    return ret;
+}
+
+virConnectPtr
+virConnectOpenReadOnly(const char *name)
+{
+    virConnectPtr ret;
+
+    VIR_DEBUG("name=%s", name ? name : "(null)");
+    virResetLastError();
+    if (!(ret = virConnectOpenInternal(name, NULL, VIR_CONNECT_RO)))
+        virDispatchError(NULL);
+    return ret;
+}
+
+virConnectPtr
+virConnectOpenAuth(const char *name,
+                   virConnectAuthPtr auth,
+                   unsigned int flags)
+{
+    virConnectPtr ret;
+
+    VIR_DEBUG("name=%s, auth=%p, flags=0x%x", name ? name : "(null)", auth, flags);
+    virResetLastError();
+    if (flags & ~(VIR_CONNECT_RO | VIR_CONNECT_NO_ALIASES)) {
+        virReportInvalidArg(flags, "unsupported flags (0x%x) in function %s",
+                            flags & ~(VIR_CONNECT_RO | VIR_CONNECT_NO_ALIASES), __func__);
+        virDispatchError(NULL);
+        return NULL;
+    }
+    if (!(ret = virConnectOpenInternal(name, auth, flags)))
+        virDispatchError(NULL);
+    return ret;
+}
+
+int
+virConnectClose(virConnectPtr conn)
+{
+    int left;
+
+    VIR_DEBUG("conn=%p", conn);
+    virResetLastError();
+    if (!virConnectIsValid(conn)) {
+        virReportError(VIR_ERR_INVALID_CONN, "%s", __func__);
+        virDispatchError(NULL);
+        return -1;
+    }
+    /* like libvirt: 1 while other references keep it open, 0 once closed */
+    left = g_atomic_int_get(&conn->hdr.refs) - 1;
+    virObjectUnrefConnect(conn);
+    return left > 0 ? 1 : 0;
+}
+
+int
+virConnectRef(virConnectPtr conn)
+{
+    VIR_DEBUG("conn=%p", conn);
+    virResetLastError();
+    if (!virConnectIsValid(conn)) {
+        virReportError(VIR_ERR_INVALID_CONN, "%s", __func__);
+        virDispatchError(NULL);
+        return -1;
+    }
+    virObjectRefConnect(conn);
+    return 0;
+}

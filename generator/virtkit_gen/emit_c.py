@@ -1,0 +1,254 @@
+"""Emit the C glue between the public API and the drivers.
+
+driver.h: one function-pointer type per driver-implemented function and
+the driver tables holding them (a driver fills in the slots it
+implements: `.domainSuspend = testDomainSuspend`).
+
+libvirt-api.c: the public entry point of every driver-implemented
+function, all of the same shape: log the arguments, reset the last error,
+validate the handle, refuse writes on a read-only connection, check the
+arguments and flag bits, dispatch to the driver or report that the driver
+does not support it, and on failure copy the error to the connection.
+"""
+
+from __future__ import annotations
+
+from . import model
+from .emit_header import decl, prototype
+from .template import Out, fill
+
+TABLES = {
+    "hypervisor": "virHypervisorDriver",
+    "network": "virNetworkDriver",
+    "interface": "virInterfaceDriver",
+    "storage": "virStorageDriver",
+    "nodedev": "virNodeDeviceDriver",
+    "secret": "virSecretDriver",
+    "nwfilter": "virNWFilterDriver",
+}
+
+# error domain and invalid-handle code for methods of each object
+OBJECT_ERRORS = {
+    "virConnect": ("VIR_FROM_NONE", "VIR_ERR_INVALID_CONN"),
+    "virDomain": ("VIR_FROM_DOMAIN", "VIR_ERR_INVALID_DOMAIN"),
+    "virNetwork": ("VIR_FROM_NETWORK", "VIR_ERR_INVALID_NETWORK"),
+    "virNetworkPort": ("VIR_FROM_NETWORK", "VIR_ERR_INVALID_NETWORK_PORT"),
+    "virInterface": ("VIR_FROM_INTERFACE", "VIR_ERR_INVALID_INTERFACE"),
+    "virStoragePool": ("VIR_FROM_STORAGE", "VIR_ERR_INVALID_STORAGE_POOL"),
+    "virStorageVol": ("VIR_FROM_STORAGE", "VIR_ERR_INVALID_STORAGE_VOL"),
+    "virNodeDevice": ("VIR_FROM_NODEDEV", "VIR_ERR_INVALID_NODE_DEVICE"),
+    "virSecret": ("VIR_FROM_SECRET", "VIR_ERR_INVALID_SECRET"),
+    "virNWFilter": ("VIR_FROM_NWFILTER", "VIR_ERR_INVALID_NWFILTER"),
+    "virNWFilterBinding": ("VIR_FROM_NWFILTER", "VIR_ERR_INVALID_NWFILTER_BINDING"),
+    "virStream": ("VIR_FROM_STREAMS", "VIR_ERR_INVALID_STREAM"),
+    "virDomainSnapshot": ("VIR_FROM_DOMAIN_SNAPSHOT", "VIR_ERR_INVALID_DOMAIN_SNAPSHOT"),
+    "virDomainCheckpoint": ("VIR_FROM_DOMAIN_CHECKPOINT", "VIR_ERR_INVALID_DOMAIN_CHECKPOINT"),
+}
+
+# libvirt reports an invalid domain handle from VIR_FROM_DOM, not VIR_FROM_DOMAIN
+INVALID_HANDLE_DOMAIN = {"virDomain": "VIR_FROM_DOM"}
+
+UNSIGNED = ("unsigned", "size_t")
+
+
+def driver_functions(api: model.Api, table: str):
+    return [f for f in api.functions if f.impl == "driver" and f.driver == table]
+
+
+def emit_driver_h(api: model.Api) -> str:
+    o = Out()
+    o.add("""/*
+ * driver.h: the tables a driver fills in, one slot per API function.
+ *
+ * A slot has exactly the signature of its public function; the entry
+ * point has already validated the handle, the read-only state, the
+ * arguments and the flag bits named in api.xml before calling it, so a
+ * driver only checks the flags it does not implement (virCheckFlags).
+ */
+#pragma once
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "viruri.h"
+
+typedef enum {
+    VIR_DRV_OPEN_SUCCESS = 0,
+    VIR_DRV_OPEN_ERROR = -1,
+    VIR_DRV_OPEN_DECLINED = -2,
+} virDrvOpenStatus;
+
+/* Open CONN for URI: claim it (SUCCESS, after setting conn->privateData),
+ * leave it to another driver (DECLINED) or fail with an error reported. */
+typedef virDrvOpenStatus (*virDrvConnectOpen)(virConnectPtr conn,
+                                              virURI *uri,
+                                              virConnectAuthPtr auth,
+                                              unsigned int flags);
+typedef int (*virDrvConnectClose)(virConnectPtr conn);
+
+""")
+    for table, tname in TABLES.items():
+        funcs = driver_functions(api, table)
+        if not funcs and table != "hypervisor":
+            continue
+        for f in funcs:
+            rt = f.ret.type if f.ret else "void"
+            args = ",\n    ".join(decl(p.type, p.name) for p in f.params)
+            o.add(f"typedef {rt} (*virDrv{f.name[3:]})({args});\n")
+        o.add(f"\ntypedef struct _{tname} {tname};\n")
+        o.add(f"struct _{tname} {{\n")
+        o.add("    const char *name;                 /* e.g. \"Test\" */\n")
+        if table == "hypervisor":
+            o.add("    const char *const *uriSchemes;    /* NULL-terminated URI schemes it serves */\n")
+            o.add("    virDrvConnectOpen connectOpen;\n")
+            o.add("    virDrvConnectClose connectClose;\n")
+        for f in funcs:
+            o.add(f"    virDrv{f.name[3:]} {f.slot};\n")
+        o.add("};\n\n")
+    o.add("/* Make DRIVER available to virConnectOpen (core/src/api/connect.c). */\n")
+    o.add("int virRegisterConnectDriver(virHypervisorDriver *driver);\n")
+    return o.text()
+
+
+def _fmt(p: model.Param) -> tuple[str, str]:
+    """printf format and argument to log parameter P."""
+    t = p.type.strip()
+    if p.stars == 0:
+        base = p.base
+        if base in ("unsigned int", "unsigned"):
+            return ("0x%x" if p.name == "flags" else "%u"), p.name
+        if base == "int":
+            return "%d", p.name
+        if base == "unsigned long":
+            return "%lu", p.name
+        if base in ("long long", "long long int"):
+            return "%lld", p.name
+        if base in ("unsigned long long", "unsigned long long int"):
+            return "%llu", p.name
+        if base == "double":
+            return "%f", p.name
+        if t.endswith("Ptr"):
+            return "%p", f"(void *){p.name}"
+        return "%d", f"(int){p.name}"
+    if p.base == "char" and t.startswith("const") and p.stars == 1:
+        return "%s", f"{p.name} ? {p.name} : \"(null)\""
+    return "%p", f"(void *){p.name}"
+
+
+def _sentinel_test(f: model.Function) -> str:
+    r = f.ret
+    if r is None:
+        return ""
+    if r.error == "NULL":
+        return "ret == NULL"
+    return f"ret == {r.error}"
+
+
+def emit_entry(api: model.Api, f: model.Function) -> str:
+    obj = api.object(f.object)
+    errdom, invalid = OBJECT_ERRORS[obj.name]
+    selfp = f.params[0]
+    conn_expr = "conn" if obj.name == "virConnect" else None
+    lines = []
+    w = lines.append
+    w(f"#undef VIR_FROM_THIS\n#define VIR_FROM_THIS {errdom}\n")
+    w(prototype(f).replace(f" {f.name}(", f"\n{f.name}(", 1).replace(",\n    ", ",\n" + " " * (len(f.name) + 1)))
+    w("{")
+    rt = f.ret.type if f.ret else "void"
+    err_ret = f.ret.error if f.ret else None
+    if selfp.name != "conn":
+        w("    virConnectPtr conn = NULL;")
+    w(f"    {decl(rt, 'ret')};\n" if f.ret else "")
+    fmts = [_fmt(p) for p in f.params]
+    w('    VIR_DEBUG("%s", %s);' % (", ".join(f"{p.name}={fm}" for p, (fm, _) in zip(f.params, fmts)),
+                                 ", ".join(a for _, a in fmts)))
+    w("    virResetLastError();")
+    valid = "virConnectIsValid" if obj.name == "virConnect" else f"{obj.name}IsValid"
+    w(f"    if (!{valid}({selfp.name})) {{")
+    w(f'        virReportErrorHelper({INVALID_HANDLE_DOMAIN.get(obj.name, errdom)}, {invalid}, __FILE__, __func__, __LINE__, "%s", __func__);')
+    w("        virDispatchError(NULL);")
+    w(f"        return {err_ret};" if f.ret else "        return;")
+    w("    }")
+    if obj.name != "virConnect":
+        w(f"    conn = {owner_conn(api, obj, selfp.name)};")
+    if f.access == "write":
+        w("    if (conn->flags & VIR_CONNECT_FLAG_RO) {")
+        w(f'        virReportErrorHelper({errdom}, VIR_ERR_OPERATION_DENIED, __FILE__, __func__, __LINE__, "read only access prevents %s", __func__);')
+        w("        goto error;")
+        w("    }")
+    for p in f.params[1:]:
+        if p.pointer and not p.null:
+            w(f"    if (!{p.name}) {{")
+            w(f"        virReportInvalidNonNullArg({p.name});")
+            w("        goto error;")
+            w("    }")
+        if p.check and p.stars == 0:
+            unsigned = p.base.startswith(UNSIGNED)
+            if p.check == "positive":
+                cond, macro = (f"{p.name} == 0", "virReportInvalidNonZeroArg") if unsigned else \
+                              (f"{p.name} <= 0", "virReportInvalidPositiveArg")
+            else:
+                if unsigned:
+                    continue
+                cond, macro = f"{p.name} < 0", "virReportInvalidNonNegativeArg"
+            w(f"    if ({cond}) {{")
+            w(f"        {macro}({p.name});")
+            w("        goto error;")
+            w("    }")
+        if p.flags:   # flags="none": the driver checks with virCheckFlags(0)
+            mask = 0
+            for en in p.flags:
+                mask |= api.enum(en).mask()
+            w(f"    if ({p.name} & ~0x{mask:x}U) {{")
+            w(f'        virReportInvalidArg({p.name}, "unsupported flags (0x%x) in function %s", {p.name} & ~0x{mask:x}U, __func__);')
+            w("        goto error;")
+            w("    }")
+    w(f"    if (!conn->driver->{f.slot}) {{")
+    w(f'        virReportErrorHelper({errdom}, VIR_ERR_NO_SUPPORT, __FILE__, __func__, __LINE__, "%s", __func__);')
+    w("        goto error;")
+    w("    }")
+    call = f"conn->driver->{f.slot}({', '.join(p.name for p in f.params)})"
+    if f.ret:
+        w(f"    ret = {call};")
+        if err_ret != "none":
+            w(f"    if ({_sentinel_test(f)})")
+            w("        goto error;")
+        w("    return ret;")
+    else:
+        w(f"    {call};")
+        w("    return;")
+    w("")
+    w(" error:")
+    w("    virDispatchError(conn);")
+    w(f"    return {err_ret};" if f.ret else "    return;")
+    w("}\n\n")
+    return "\n".join(x for x in lines if x is not None)
+
+
+def owner_conn(api: model.Api, obj: model.Object, var: str) -> str:
+    """The expression reaching the connection from a handle VAR of OBJ."""
+    return f"{var}->conn"
+
+
+def emit_entries(api: model.Api) -> str:
+    o = Out()
+    o.add("""/*
+ * libvirt-api.c: the public entry points of every driver-implemented
+ * function of api.xml.  Hand-written entry points (impl="core") live in
+ * core/src/api/.
+ */
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "datatypes.h"
+#include "driver.h"
+#include "virerror.h"
+#include "virlog.h"
+
+#pragma GCC diagnostic ignored "-Wunused-label"
+
+""")
+    for f in api.functions:
+        if f.impl == "driver" and f.driver == "hypervisor":
+            o.add(emit_entry(api, f))
+    return o.text()

@@ -1,0 +1,524 @@
+"""Emit the Python binding: the C extension libvirtmod and the module libvirt.
+
+libvirtmod defines one C type per api.xml object (virConnect, virDomain …)
+whose methods call the C API directly, with the GIL released around each
+call.  libvirt.py subclasses those types under libvirt-python's class
+names, adds the hand-written Python glue (bindings/python/libvirt-override.py)
+and the constants, and registers the subclasses with libvirtmod so that
+handles returned from C are instances of the classes users know.
+
+Conversion rules, from api.xml's meaning (no per-function lists):
+  in  const char *            str (None allowed when null="yes")
+  in  integers, flags         int (flags default to 0)
+  in  unsigned char * size=N  bytes of length N
+  out struct (XPtr)           list of the struct's fields, in order
+  out scalar pointer          the value; several outs give a list
+  out char * size=N           str;  out unsigned char * size=N: bytes
+  out array len=N filled=return   list, sized by python-count's function
+  return int / unsigned       int; the error sentinel raises libvirtError
+  return char *               str (freed when own="caller")
+  return object pointer       an instance of the object's class
+Functions marked override="python" are implemented in
+bindings/python/libvirt-override.c as vkpy_<FunctionName>.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import model
+from .template import Out, c_string, fill, write_if_changed
+
+INT_TYPES = {
+    "int": ("int", "vkpy_as_int", "PyLong_FromLong"),
+    "unsigned int": ("unsigned int", "vkpy_as_uint", "PyLong_FromUnsignedLong"),
+    "unsigned": ("unsigned int", "vkpy_as_uint", "PyLong_FromUnsignedLong"),
+    "long": ("long", "vkpy_as_long", "PyLong_FromLong"),
+    "unsigned long": ("unsigned long", "vkpy_as_ulong", "PyLong_FromUnsignedLong"),
+    "long long": ("long long", "vkpy_as_llong", "PyLong_FromLongLong"),
+    "long long int": ("long long", "vkpy_as_llong", "PyLong_FromLongLong"),
+    "unsigned long long": ("unsigned long long", "vkpy_as_ullong", "PyLong_FromUnsignedLongLong"),
+    "unsigned long long int": ("unsigned long long", "vkpy_as_ullong", "PyLong_FromUnsignedLongLong"),
+    "unsigned char": ("unsigned char", "vkpy_as_uint", "PyLong_FromUnsignedLong"),
+    "unsigned short": ("unsigned short", "vkpy_as_uint", "PyLong_FromUnsignedLong"),
+    "double": ("double", "vkpy_as_double", "PyFloat_FromDouble"),
+}
+
+
+class Unsupported(Exception):
+    """A signature the generic rules cannot express; api.xml must mark the
+    function override="python" or list it in <exceptions>."""
+
+
+def python_name(f: model.Function) -> str:
+    return f.python or f.name
+
+
+def py_objects(api: model.Api):
+    return api.objects
+
+
+def wrapped(api: model.Api, f: model.Function) -> bool:
+    return "python" not in f.skip
+
+
+def field_to_py(api: model.Api, ftype: str, expr: str, size) -> str:
+    base = model.base_type(ftype)
+    if size and base == "char":
+        return f"PyUnicode_FromString({expr})"
+    if "*" in ftype and base == "char":
+        return f"vkpy_str({expr})"
+    if base in INT_TYPES:
+        return f"{INT_TYPES[base][2]}({expr})"
+    if api.enum(base):
+        return f"PyLong_FromLong({expr})"
+    raise Unsupported(f"field type {ftype}")
+
+
+class FuncGen:
+    """C code of one method or module function."""
+
+    def __init__(self, api: model.Api, f: model.Function):
+        self.api = api
+        self.f = f
+        self.decls: list[str] = []
+        self.convert: list[str] = []
+        self.after: list[str] = []
+        self.cleanup: list[str] = []
+        self.outs: list[str] = []   # python expressions building results
+        self.pyargs: list[tuple[str, model.Param, bool]] = []  # (name, param, has_default)
+
+    def gen(self) -> str:
+        f, api = self.f, self.api
+        params = f.params
+        call_args = []
+        start = 0
+        if f.object:
+            obj = api.object(f.object)
+            p0 = params[0]
+            self.decls.append(f"{p0.type} {p0.name} = ({p0.type})((vkpy_Handle *)self)->ptr;")
+            call_args.append(p0.name)
+            start = 1
+        lens_filled = {p.len for p in params if p.len and p.dir == "out"}
+        for p in params[start:]:
+            call_args.append(self.param(p, lens_filled))
+        return self.assemble(call_args)
+
+    def param(self, p: model.Param, lens_filled) -> str:
+        api, f = self.api, self.f
+        base = p.base
+        if p.dir == "in":
+            if p.name in lens_filled:
+                return p.name            # declared by the array param
+            if base == "char" and p.stars == 1:
+                self.decls.append(f"const char *{p.name} = NULL;")
+                self.pyarg(p, default="None" if p.null else None)
+                conv = "vkpy_as_str_or_none" if p.null else "vkpy_as_str"
+                self.convert.append(f"if ({conv}(py_{p.name}, &{p.name}) < 0) return NULL;")
+                return p.name
+            if base == "unsigned char" and p.stars == 1 and p.size:
+                self.decls.append(f"const unsigned char *{p.name} = NULL;")
+                self.pyarg(p)
+                self.convert.append(f"if (vkpy_as_bytes(py_{p.name}, {p.size}, &{p.name}) < 0) return NULL;")
+                return p.name
+            if p.stars == 0 and (base in INT_TYPES or api.enum(base)):
+                ctype, conv, _ = INT_TYPES.get(base, ("int", "vkpy_as_int", ""))
+                self.decls.append(f"{ctype} {p.name} = 0;")
+                self.pyarg(p, default="0" if p.flags is not None else None)
+                self.convert.append(f"if ({conv}(py_{p.name}, &{p.name}) < 0) return NULL;")
+                return p.name
+            raise Unsupported(f"in parameter {p.name} of type {p.type}")
+        # out parameters
+        st = api.struct(base) if p.stars == 0 else None
+        if st is not None:
+            self.decls.append(f"{st.name} {p.name}_buf;")
+            self.decls.append(f"memset(&{p.name}_buf, 0, sizeof({p.name}_buf));")
+            items = []
+            for m in st.members:
+                if isinstance(m, model.Union):
+                    raise Unsupported("union in out struct")
+                items.append(field_to_py(api, m.type, f"{p.name}_buf.{m.name}", m.size))
+            self.outs.append(f"vkpy_list({len(items)}, " + ", ".join(items) + ")")
+            return f"&{p.name}_buf"
+        if p.size and p.stars == 1 and base in ("char", "unsigned char"):
+            self.decls.append(f"{'unsigned char' if base == 'unsigned char' else 'char'} {p.name}[{p.size}];")
+            if base == "char":
+                self.outs.append(f"PyUnicode_FromString({p.name})")
+            else:
+                self.outs.append(f"PyBytes_FromStringAndSize((const char *){p.name}, {p.size})")
+            return p.name
+        lenp = f.param(p.len) if p.len else None
+        if lenp is not None and p.filled == "return" and lenp.python_count:
+            # caller-sized array: ask how many first
+            count_f = api.function(lenp.python_count)
+            elem = p.type.replace("const", "").strip()
+            elem = elem[:-1].strip() if elem.endswith("*") else elem
+            elem = elem.replace("**", "* *").replace("* *", "**")
+            self.decls.append(f"{elem} *{p.name} = NULL;")
+            self.decls.append(f"int {lenp.name} = 0;")
+            self.convert.append(f"Py_BEGIN_ALLOW_THREADS\n    {lenp.name} = {count_f.name}({f.params[0].name});\n    Py_END_ALLOW_THREADS")
+            self.convert.append(f"if ({lenp.name} < 0) return vkpy_raise({c_string(count_f.name + '() failed')});")
+            self.convert.append(f"{p.name} = g_new0({elem}, {lenp.name} + 1);")
+            self.cleanup.append(f"g_free({p.name});")
+            if elem == "int":
+                self.after.append(f"py_ret = vkpy_int_list({p.name}, ret);")
+            elif elem == "char *":
+                self.after.append(f"py_ret = vkpy_str_list_steal({p.name}, ret);")
+            else:
+                raise Unsupported(f"array of {elem}")
+            self.outs.append("@array")
+            return p.name
+        if p.stars == 1 and (base in INT_TYPES or api.enum(base)):
+            ctype = INT_TYPES.get(base, ("int",))[0]
+            self.decls.append(f"{ctype} {p.name} = 0;")
+            self.outs.append(f"{INT_TYPES.get(base, (0, 0, 'PyLong_FromLong'))[2]}({p.name})")
+            return f"&{p.name}"
+        raise Unsupported(f"out parameter {p.name} of type {p.type}")
+
+    def pyarg(self, p: model.Param, default=None):
+        self.pyargs.append((p.py_name, p, default))
+        self.decls.append(f"PyObject *py_{p.name} = {'NULL' if default is None else 'Py_None' if default == 'None' else 'NULL'};")
+
+    def ret_conv(self) -> tuple[str, str]:
+        """C declaration of ret and the expression converting it."""
+        api, f = self.api, self.f
+        r = f.ret
+        if r is None:
+            return "", "Py_NewRef(Py_None)"
+        base = model.base_type(r.type)
+        if base == "char" and "*" in r.type:
+            own = r.own == "caller"
+            return f"{r.type.replace('const ', 'const ')} ret = NULL;" if not own else "char *ret = NULL;", \
+                ("vkpy_str_steal(ret)" if own else "vkpy_str(ret)")
+        obj = api.object_by_ptr(base)
+        if obj is not None:
+            owner = "self" if f.object else "NULL"
+            return f"{obj.ptr} ret = NULL;", f"vkpy_wrap(VKPY_TYPE_{obj.name}, ret, {owner})"
+        if base in INT_TYPES:
+            ctype, _, topy = INT_TYPES[base]
+            return f"{ctype} ret = 0;", f"{topy}(ret)"
+        raise Unsupported(f"return type {r.type}")
+
+    def assemble(self, call_args) -> str:
+        f = self.f
+        name = f"vkpy_{f.name}"
+        ret_decl, ret_py = self.ret_conv()
+        lines = []
+        noargs = not self.pyargs
+        if noargs:
+            lines.append(f"static PyObject *\n{name}(PyObject *self, PyObject *unused)\n{{")
+        else:
+            lines.append(f"static PyObject *\n{name}(PyObject *self, PyObject *const *args, "
+                         f"Py_ssize_t nargs, PyObject *kwnames)\n{{")
+            kw = ", ".join(c_string(n) for n, _, _ in self.pyargs)
+            lines.append(f"    static const char *const kwlist[] = {{{kw}, NULL}};")
+        for d in self.decls:
+            lines.append("    " + d)
+        if ret_decl:
+            lines.append("    " + ret_decl)
+        lines.append("    PyObject *py_ret = NULL;")
+        if not noargs:
+            nreq = sum(1 for _, _, d in self.pyargs if d is None)
+            slots = ", ".join(f"&py_{p.name}" for _, p, _ in self.pyargs)
+            lines.append(f"    PyObject **slots[] = {{{slots}}};")
+            lines.append(f"    if (vkpy_parse_args({c_string(python_name(f))}, args, nargs, kwnames, kwlist, "
+                         f"{nreq}, {len(self.pyargs)}, slots) < 0)")
+            lines.append("        return NULL;")
+        for c in self.convert:
+            lines.append("    " + c)
+        call = f"{f.name}({', '.join(call_args)})"
+        lines.append("    Py_BEGIN_ALLOW_THREADS")
+        lines.append(f"    {'ret = ' if f.ret else ''}{call};")
+        lines.append("    Py_END_ALLOW_THREADS")
+        if f.ret and f.ret.error not in (None, "none"):
+            test = "ret == NULL" if f.ret.error == "NULL" else f"ret == ({f.ret.error})"
+            if f.ret.error == "-1" and model.base_type(f.ret.type).startswith("unsigned"):
+                test = f"ret == ({model.base_type(f.ret.type)})-1"
+            lines.append(f"    if ({test}) {{")
+            for c in self.cleanup:
+                lines.append("        " + c)
+            lines.append(f"        return vkpy_raise({c_string(f.name + '() failed')});")
+            lines.append("    }")
+        outs = [o for o in self.outs if o != "@array"]
+        if "@array" in self.outs:
+            lines += ["    " + a for a in self.after]
+        elif len(outs) == 1:
+            lines.append(f"    py_ret = {outs[0]};")
+        elif outs:
+            lines.append(f"    py_ret = vkpy_list({len(outs)}, {', '.join(outs)});")
+        else:
+            lines.append(f"    py_ret = {ret_py};")
+        for c in self.cleanup:
+            lines.append("    " + c)
+        lines.append("    return py_ret;")
+        lines.append("}\n")
+        return "\n".join(lines) + "\n"
+
+    @property
+    def flags(self) -> str:
+        return "METH_NOARGS" if not self.pyargs else "METH_FASTCALL | METH_KEYWORDS"
+
+    def signature(self) -> str:
+        parts = []
+        for n, _, d in self.pyargs:
+            parts.append(n if d is None else f"{n}={d}")
+        return ", ".join(parts)
+
+
+def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
+    """libvirtmod.c and libvirtmod.h."""
+    o = Out()
+    h = Out()
+    h.add(fill("""
+        /*
+         * libvirtmod.h: what the generated and the hand-written parts of the
+         * Python extension share.
+         */
+        #pragma once
+        #define PY_SSIZE_T_CLEAN
+        #include <Python.h>
+        #include <glib.h>
+        #include <libvirt/libvirt.h>
+        #include <libvirt/virterror.h>
+
+        /* Every handle type: the C pointer and the Python object it came from
+         * (a domain keeps its connection alive, as in libvirt-python). */
+        typedef struct {
+            PyObject_HEAD
+            void *ptr;
+            PyObject *owner;
+        } vkpy_Handle;
+
+        """))
+    for i, ob in enumerate(api.objects):
+        h.add(f"#define VKPY_TYPE_{ob.name} {i}\n")
+    h.add(f"#define VKPY_NTYPES {len(api.objects)}\n\n")
+    h.add(fill("""
+        /* The Python classes handles are created as (libvirt.py registers
+         * its subclasses; until then the base types). */
+        extern PyTypeObject *vkpy_classes[VKPY_NTYPES];
+
+        PyObject *vkpy_raise(const char *defmsg);
+        PyObject *vkpy_wrap(int type, void *ptr, PyObject *owner);
+        PyObject *vkpy_str(const char *s);
+        PyObject *vkpy_str_steal(char *s);
+        PyObject *vkpy_list(Py_ssize_t n, ...);
+        PyObject *vkpy_int_list(const int *v, int n);
+        PyObject *vkpy_str_list_steal(char **v, int n);
+        int vkpy_parse_args(const char *fname, PyObject *const *args, Py_ssize_t nargs,
+                            PyObject *kwnames, const char *const *kwlist,
+                            int nrequired, int ntotal, PyObject ***slots);
+        int vkpy_as_str(PyObject *o, const char **out);
+        int vkpy_as_str_or_none(PyObject *o, const char **out);
+        int vkpy_as_bytes(PyObject *o, Py_ssize_t len, const unsigned char **out);
+        int vkpy_as_int(PyObject *o, int *out);
+        int vkpy_as_uint(PyObject *o, unsigned int *out);
+        int vkpy_as_long(PyObject *o, long *out);
+        int vkpy_as_ulong(PyObject *o, unsigned long *out);
+        int vkpy_as_llong(PyObject *o, long long *out);
+        int vkpy_as_ullong(PyObject *o, unsigned long long *out);
+        int vkpy_as_double(PyObject *o, double *out);
+
+        /* Hand-written glue (libvirt-override.c). */
+        int vkpy_override_init(PyObject *module);
+        """))
+    for f in api.functions:
+        if wrapped(api, f) and "python" in f.overrides:
+            h.add(f"PyObject *vkpy_{f.name}(PyObject *self, PyObject *args, PyObject *kwargs);\n")
+
+    o.add(fill("""
+        /*
+         * libvirtmod.c: the C half of virtkit's Python binding (see
+         * generator/virtkit_gen/emit_python.py for the conversion rules).
+         */
+        #include "libvirtmod.h"
+        #include <string.h>
+
+        """))
+    methods: dict[str, list[str]] = {ob.name: [] for ob in api.objects}
+    modfuncs: list[str] = []
+    for f in api.functions:
+        if not wrapped(api, f):
+            continue
+        pyname = python_name(f)
+        if "python" in f.overrides:
+            entry = f'    {{"{pyname}", (PyCFunction)(void (*)(void))vkpy_{f.name}, METH_VARARGS | METH_KEYWORDS, {c_string(f.doc)}}},'
+        else:
+            g = FuncGen(api, f)
+            try:
+                o.add(g.gen())
+            except Unsupported as e:
+                raise SystemExit(f"{api.path}:{f.line}: {f.name}: the Python rules cannot convert {e}; "
+                                 "mark it override=\"python\" or add an exception")
+            doc = f"{pyname}({g.signature()})\\n--\\n\\n" + f.doc.replace('"', '\\"')
+            entry = f'    {{"{pyname}", (PyCFunction)(void (*)(void))vkpy_{f.name}, {g.flags}, "{doc}"}},'
+        if f.object:
+            methods[f.object].append(entry)
+        else:
+            modfuncs.append(entry)
+    for ob in api.objects:
+        o.add(f"static PyMethodDef vkpy_{ob.name}_methods[] = {{\n")
+        o.add("\n".join(methods[ob.name]) + ("\n" if methods[ob.name] else ""))
+        o.add("    {NULL, NULL, 0, NULL},\n};\n\n")
+        free = ob.free
+        free_call = f"    if (h->ptr) {{\n        Py_BEGIN_ALLOW_THREADS\n        {free}(h->ptr);\n        Py_END_ALLOW_THREADS\n    }}\n" if free else ""
+        o.add(fill("""
+            static void
+            vkpy_${name}_dealloc(PyObject *self)
+            {
+                vkpy_Handle *h = (vkpy_Handle *)self;
+                PyObject_GC_UnTrack(self);
+            ${free_call}    h->ptr = NULL;
+                Py_CLEAR(h->owner);
+                Py_TYPE(self)->tp_free(self);
+            }
+
+            static int
+            vkpy_${name}_traverse(PyObject *self, visitproc visit, void *arg)
+            {
+                Py_VISIT(((vkpy_Handle *)self)->owner);
+                return 0;
+            }
+
+            static PyTypeObject vkpy_${name}_type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "libvirtmod.${name}",
+                .tp_basicsize = sizeof(vkpy_Handle),
+                .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
+                .tp_dealloc = vkpy_${name}_dealloc,
+                .tp_traverse = vkpy_${name}_traverse,
+                .tp_methods = vkpy_${name}_methods,
+                .tp_doc = "A ${name} handle.",
+            };
+
+            """, name=ob.name, free_call=free_call))
+    o.add("static PyMethodDef vkpy_module_methods[] = {\n")
+    o.add("\n".join(modfuncs) + "\n")
+    o.add('    {"_register_classes", (PyCFunction)(void (*)(void))vkpy_register_classes, METH_VARARGS | METH_KEYWORDS, NULL},\n')
+    o.add("    {NULL, NULL, 0, NULL},\n};\n\n")
+    types = ", ".join(f"&vkpy_{ob.name}_type" for ob in api.objects)
+    names = ", ".join(c_string(ob.name) for ob in api.objects)
+    o.add(fill("""
+        static PyTypeObject *const vkpy_base_types[VKPY_NTYPES] = {${types}};
+        static const char *const vkpy_type_names[VKPY_NTYPES] = {${names}};
+
+        static struct PyModuleDef vkpy_module = {
+            PyModuleDef_HEAD_INIT,
+            .m_name = "${ext}",
+            .m_doc = "The C half of virtkit's libvirt module.",
+            .m_size = -1,
+            .m_methods = vkpy_module_methods,
+        };
+
+        PyMODINIT_FUNC
+        PyInit_${ext}(void)
+        {
+            PyObject *m;
+            size_t i;
+
+            if (!(m = PyModule_Create(&vkpy_module)))
+                return NULL;
+            for (i = 0; i < VKPY_NTYPES; i++) {
+                if (PyType_Ready(vkpy_base_types[i]) < 0)
+                    return NULL;
+                vkpy_classes[i] = vkpy_base_types[i];
+                Py_INCREF(vkpy_base_types[i]);
+                if (PyModule_AddObject(m, vkpy_type_names[i], (PyObject *)vkpy_base_types[i]) < 0)
+                    return NULL;
+            }
+            if (vkpy_override_init(m) < 0)
+                return NULL;
+            return m;
+        }
+        """, types=types, names=names, ext=module.python_ext))
+    # vkpy_register_classes must be declared before the method table
+    reg = fill("""
+        PyTypeObject *vkpy_classes[VKPY_NTYPES];
+        static const char *const vkpy_register_names[] = {${names}, NULL};
+
+        /* libvirt._register_classes(virConnect=..., virDomain=...): handles made
+         * in C become instances of libvirt.py's classes. */
+        static PyObject *
+        vkpy_register_classes(PyObject *self, PyObject *args, PyObject *kwargs)
+        {
+            size_t i;
+
+            if (!kwargs)
+                Py_RETURN_NONE;
+            for (i = 0; vkpy_register_names[i]; i++) {
+                PyObject *cls = PyDict_GetItemString(kwargs, vkpy_register_names[i]);
+                if (!cls)
+                    continue;
+                if (!PyType_Check(cls)) {
+                    PyErr_SetString(PyExc_TypeError, "expected a class");
+                    return NULL;
+                }
+                Py_INCREF(cls);
+                vkpy_classes[i] = (PyTypeObject *)cls;
+            }
+            Py_RETURN_NONE;
+        }
+
+        """, names=names)
+    text = o.text()
+    marker = '#include <string.h>\n\n'
+    text = text.replace(marker, marker + reg, 1)
+    return text, h.text()
+
+
+def emit_py(api: model.Api, module: model.Module, override_py: str) -> str:
+    o = Out(comment="py")
+    o.add('"""virtkit\'s libvirt module: libvirt-python\'s API over virtkit\'s C library.\n\n'
+          'Scripts written for libvirt-python run unchanged: the same classes,\n'
+          'method names, return shapes, constants and libvirtError.\n"""\n\n')
+    o.add(f"import {module.python_ext} as libvirtmod\n\n")
+    o.add("# ---- hand-written glue (bindings/python/libvirt-override.py) ----\n")
+    o.add(override_py)
+    o.add("\n\n# ---- classes ----\n")
+    for ob in api.objects:
+        mixin = f"_{ob.name}Glue"
+        bases = f"{mixin}, libvirtmod.{ob.name}" if f"class {mixin}" in override_py else f"libvirtmod.{ob.name}"
+        o.add(f"\n\nclass {ob.name}({bases}):\n    __slots__ = ()\n")
+    o.add("\n\nlibvirtmod._register_classes(" +
+          ", ".join(f"{ob.name}={ob.name}" for ob in api.objects) + ")\n\n")
+    for f in api.functions:
+        if f.object or not wrapped(api, f) or "python" in f.overrides:
+            continue
+        pyname = python_name(f)
+        o.add(f"{pyname} = libvirtmod.{pyname}\n")
+    o.add("\n# ---- constants ----\n")
+    emit_constants(o, api, "libvirt")
+    return o.text()
+
+
+def emit_constants(o: Out, api: model.Api, module: str) -> None:
+    for e in api.enums:
+        if e.module != module:
+            continue
+        for v in e.values:
+            o.add(f"{v.name} = {v.resolved}\n")
+    for c in api.constants:
+        if c.module != module:
+            continue
+        if c.type == "string":
+            o.add(f"{c.name} = {c.value!r}\n")
+        else:
+            o.add(f"{c.name} = {c.value}\n")
+
+
+def emit_qemu_py(api: model.Api) -> str:
+    o = Out(comment="py")
+    o.add('"""virtkit\'s libvirt_qemu module: the QEMU-specific additions."""\n\n')
+    emit_constants(o, api, "libvirt-qemu")
+    return o.text()
+
+
+def emit(api: model.Api, outdir: str, override_py_path: str) -> None:
+    main = next(m for m in api.modules if m.name == "libvirt")
+    c, h = emit_c(api, main)
+    write_if_changed(os.path.join(outdir, "libvirtmod.c"), c)
+    write_if_changed(os.path.join(outdir, "libvirtmod.h"), h)
+    with open(override_py_path, encoding="utf-8") as f:
+        override_py = f.read()
+    write_if_changed(os.path.join(outdir, "libvirt.py"), emit_py(api, main, override_py))
+    write_if_changed(os.path.join(outdir, "libvirt_qemu.py"), emit_qemu_py(api))

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Install what virtkit needs from Debian 12, then configure and build it in
+# build/.  Safe to run again: it only does what is missing.
+set -eu
+cd "$(dirname "$0")/.."
+
+PACKAGES="gcc meson ninja-build pkg-config libglib2.0-dev libxml2-dev
+python3-dev python3-pytest python3-libvirt"
+
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $missing
+fi
+
+[ -f build/build.ninja ] || meson setup build
+meson compile -C build

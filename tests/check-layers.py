@@ -1,0 +1,51 @@
+#!/usr/bin/python3
+"""The layering rules of STYLE.md, checked on every #include:
+
+    util -> conf -> handles (core/src/*.h) -> drivers -> api -> bindings
+
+A file may include headers of its own layer or lower ones only, and no
+driver includes another driver's headers.  Prints each violation and exits
+1 when there is any.
+"""
+import pathlib
+import re
+import sys
+
+SRC = pathlib.Path(__file__).resolve().parent.parent / "core" / "src"
+RANK = {"util": 0, "conf": 1, "handles": 2, "drivers": 3, "api": 4}
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+
+
+def layer_of(path: pathlib.Path):
+    rel = path.relative_to(SRC).parts
+    if rel[0] == "drivers":
+        return "drivers", rel[1]
+    if len(rel) == 1:
+        return "handles", None
+    return (rel[0] if rel[0] in RANK else "api"), None
+
+
+def main() -> int:
+    headers = {}
+    for h in SRC.rglob("*.h"):
+        headers.setdefault(h.name, h)
+    bad = []
+    for f in sorted(list(SRC.rglob("*.c")) + list(SRC.rglob("*.h"))):
+        layer, driver = layer_of(f)
+        for name in INCLUDE.findall(f.read_text(encoding="utf-8")):
+            target = headers.get(pathlib.Path(name).name)
+            if target is None:
+                continue   # generated (driver.h) or system header
+            tlayer, tdriver = layer_of(target)
+            if RANK[tlayer] > RANK[layer]:
+                bad.append(f"{f.relative_to(SRC)}: {layer} must not include {tlayer} header {name}")
+            elif tdriver and driver and tdriver != driver:
+                bad.append(f"{f.relative_to(SRC)}: driver {driver} must not include driver {tdriver}'s {name}")
+    for b in bad:
+        print(b)
+    print(f"{0 if bad else 1} passed, {1 if bad else 0} failed")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
