@@ -23,14 +23,51 @@ typedef struct {
     int indent;
 } virDomainFmt;
 
+/* Formatting is on the hot path of virDomainGetXMLDesc, so these helpers
+ * avoid a heap allocation per call: indentation is copied from a constant,
+ * literal text is appended as is, and printf output goes through a stack
+ * buffer (falling back to GString's own printf for long lines). */
+static void
+fmtIndent(virDomainFmt *f)
+{
+    static const char spaces[] = "                                                                ";
+    size_t n = (size_t)f->indent * 2;
+
+    while (n > 0) {
+        size_t chunk = MIN(n, sizeof(spaces) - 1);
+        g_string_append_len(f->str, spaces, chunk);
+        n -= chunk;
+    }
+}
+
+static void
+fmtAppendV(virDomainFmt *f, const char *fmt, va_list ap)
+{
+    char buf[512];
+    va_list copy;
+    int n;
+
+    if (!strchr(fmt, '%')) {
+        g_string_append(f->str, fmt);
+        return;
+    }
+    va_copy(copy, ap);
+    n = vsnprintf(buf, sizeof(buf), fmt, copy);
+    va_end(copy);
+    if (n >= 0 && (size_t)n < sizeof(buf))
+        g_string_append_len(f->str, buf, n);
+    else
+        g_string_append_vprintf(f->str, fmt, ap);
+}
+
 static void G_GNUC_PRINTF(2, 3)
 fmtLine(virDomainFmt *f, const char *fmt, ...)
 {
     va_list ap;
 
-    g_string_append_printf(f->str, "%*s", f->indent * 2, "");
+    fmtIndent(f);
     va_start(ap, fmt);
-    g_string_append_vprintf(f->str, fmt, ap);
+    fmtAppendV(f, fmt, ap);
     va_end(ap);
     g_string_append_c(f->str, '\n');
 }
@@ -41,9 +78,9 @@ fmtStart(virDomainFmt *f, const char *fmt, ...)
 {
     va_list ap;
 
-    g_string_append_printf(f->str, "%*s", f->indent * 2, "");
+    fmtIndent(f);
     va_start(ap, fmt);
-    g_string_append_vprintf(f->str, fmt, ap);
+    fmtAppendV(f, fmt, ap);
     va_end(ap);
 }
 
@@ -53,13 +90,18 @@ fmtAdd(virDomainFmt *f, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    g_string_append_vprintf(f->str, fmt, ap);
+    fmtAppendV(f, fmt, ap);
     va_end(ap);
 }
 
 static void
 fmtEscape(GString *out, const char *str)
 {
+    /* the common case: nothing to escape */
+    if (!str[strcspn(str, "<>&'\"")]) {
+        g_string_append(out, str);
+        return;
+    }
     for (; *str; str++) {
         switch (*str) {
         case '<':
@@ -90,7 +132,9 @@ fmtAttr(virDomainFmt *f, const char *name, const char *value)
 {
     if (!value)
         return;
-    g_string_append_printf(f->str, " %s='", name);
+    g_string_append_c(f->str, ' ');
+    g_string_append(f->str, name);
+    g_string_append(f->str, "='");
     fmtEscape(f->str, value);
     g_string_append_c(f->str, '\'');
 }
@@ -101,9 +145,14 @@ fmtElem(virDomainFmt *f, const char *name, const char *value)
 {
     if (!value)
         return;
-    g_string_append_printf(f->str, "%*s<%s>", f->indent * 2, "", name);
+    fmtIndent(f);
+    g_string_append_c(f->str, '<');
+    g_string_append(f->str, name);
+    g_string_append_c(f->str, '>');
     fmtEscape(f->str, value);
-    g_string_append_printf(f->str, "</%s>\n", name);
+    g_string_append(f->str, "</");
+    g_string_append(f->str, name);
+    g_string_append(f->str, ">\n");
 }
 
 /* ================================================================== */
@@ -1536,7 +1585,7 @@ virDomainMetadataFormat(virDomainFmt *f, const char *metadata)
 char *
 virDomainDefFormat(const virDomainDef *def, unsigned int flags)
 {
-    virDomainFmt fmt = { g_string_new(NULL), 0 };
+    virDomainFmt fmt = { g_string_sized_new(2048), 0 };
     virDomainFmt *f = &fmt;
     char uuid[VIR_UUID_STRING_BUFLEN];
     size_t i;
