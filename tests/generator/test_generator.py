@@ -70,3 +70,34 @@ def test_unchanged_output_is_not_rewritten(tmp_path):
 def test_real_api_checks():
     r = run_gen(SRC, "api.xml", "check")
     assert r.returncode == 0, r.stderr
+
+
+LIBVIRT_API = pathlib.Path("/usr/share/libvirt/api")
+
+
+@pytest.mark.skipif(not (LIBVIRT_API / "libvirt-api.xml").exists(),
+                    reason="libvirt-dev is not installed")
+def test_enums_and_constants_match_libvirt():
+    """Every enum value and string constant of libvirt's public API is in
+    api.xml with the same value, and api.xml invents none."""
+    import xml.etree.ElementTree as ET
+    sys.path.insert(0, str(SRC / "generator"))
+    from virtkit_gen import main as gen
+    api = gen.load(str(SRC / "api.xml"))
+    ours = {v.name: v.resolved for e in api.enums for v in e.values}
+    our_strings = {c.name: c.value for c in api.constants if c.type == "string"}
+    theirs = {}
+    their_strings = {}
+    roots = [ET.parse(LIBVIRT_API / f).getroot()
+             for f in ("libvirt-api.xml", "libvirt-qemu-api.xml")]
+    raw = {e.get("name"): e.get("value") for root in roots for e in root.iter("enum")}
+    for name, value in raw.items():
+        while not value.lstrip("-").isdigit():
+            value = raw[value]
+        theirs[name] = int(value)
+    for root in roots:
+        for m in root.iter("macro"):
+            if m.get("string") is not None:
+                their_strings[m.get("name")] = m.get("string")
+    assert ours == theirs
+    assert our_strings == their_strings
