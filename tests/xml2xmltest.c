@@ -17,6 +17,7 @@
 #include <libvirt/virterror.h>
 
 #include "domain_conf.h"
+#include "viruuid.h"
 
 /* The error codes a domain document can fail with, by name. */
 static const struct {
@@ -169,7 +170,8 @@ runGeneratedIdsCase(void)
     }
     /* and both are formatted */
     xml = virDomainDefFormat(a, VIR_DOMAIN_DEF_FORMAT_INACTIVE);
-    uuidLine = g_strdup_printf("<uuid>%s</uuid>", virDomainUUIDFormat(a->uuid, uuid));
+    virUUIDFormat(a->uuid, uuid);
+    uuidLine = g_strdup_printf("<uuid>%s</uuid>", uuid);
     macLine = g_strdup_printf("<mac address='%s'/>", virDomainMacFormat(a->nets[0]->mac, mac));
     return xml && strstr(xml, uuidLine) && strstr(xml, macLine);
 }

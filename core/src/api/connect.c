@@ -161,28 +161,32 @@ virConnectOpenInternal(const char *name,
     return NULL;
 }
 
-virConnectPtr
-virConnectOpen(const char *name)
+/* The shared body of the three public open functions. */
+static virConnectPtr
+virConnectOpenPublic(const char *name,
+                     virConnectAuthPtr auth,
+                     unsigned int flags)
 {
     virConnectPtr ret;
 
-    VIR_DEBUG("name=%s", name ? name : "(null)");
     virResetLastError();
-    if (!(ret = virConnectOpenInternal(name, NULL, 0)))
+    if (!(ret = virConnectOpenInternal(name, auth, flags)))
         virDispatchError(NULL);
     return ret;
 }
 
 virConnectPtr
+virConnectOpen(const char *name)
+{
+    VIR_DEBUG("name=%s", name ? name : "(null)");
+    return virConnectOpenPublic(name, NULL, 0);
+}
+
+virConnectPtr
 virConnectOpenReadOnly(const char *name)
 {
-    virConnectPtr ret;
-
     VIR_DEBUG("name=%s", name ? name : "(null)");
-    virResetLastError();
-    if (!(ret = virConnectOpenInternal(name, NULL, VIR_CONNECT_RO)))
-        virDispatchError(NULL);
-    return ret;
+    return virConnectOpenPublic(name, NULL, VIR_CONNECT_RO);
 }
 
 virConnectPtr
@@ -190,19 +194,15 @@ virConnectOpenAuth(const char *name,
                    virConnectAuthPtr auth,
                    unsigned int flags)
 {
-    virConnectPtr ret;
-
     VIR_DEBUG("name=%s, auth=%p, flags=0x%x", name ? name : "(null)", auth, flags);
-    virResetLastError();
     if (flags & ~(VIR_CONNECT_RO | VIR_CONNECT_NO_ALIASES)) {
+        virResetLastError();
         virReportInvalidArg(flags, "unsupported flags (0x%x) in function %s",
                             flags & ~(VIR_CONNECT_RO | VIR_CONNECT_NO_ALIASES), __func__);
         virDispatchError(NULL);
         return NULL;
     }
-    if (!(ret = virConnectOpenInternal(name, auth, flags)))
-        virDispatchError(NULL);
-    return ret;
+    return virConnectOpenPublic(name, auth, flags);
 }
 
 int

@@ -22,6 +22,7 @@
 
 #include "domain_conf.h"
 #include "virerror.h"
+#include "viruuid.h"
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
@@ -641,77 +642,6 @@ virDomainDefNew(void)
 /* Small helpers: UUID, MAC, memory units                             */
 
 char *
-virDomainUUIDFormat(const unsigned char *uuid, char *buf)
-{
-    g_snprintf(buf, VIR_UUID_STRING_BUFLEN,
-               "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-               "%02x%02x%02x%02x%02x%02x",
-               uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5],
-               uuid[6], uuid[7], uuid[8], uuid[9], uuid[10], uuid[11],
-               uuid[12], uuid[13], uuid[14], uuid[15]);
-    return buf;
-}
-
-int
-virDomainUUIDParse(const char *str, unsigned char *uuid)
-{
-    const char *cur = str;
-    size_t i;
-
-    if (!str)
-        return -1;
-    while (g_ascii_isspace(*cur))
-        cur++;
-    for (i = 0; i < VIR_UUID_BUFLEN;) {
-        int hi;
-        int lo;
-
-        if (*cur == '-') {
-            cur++;
-            continue;
-        }
-        hi = g_ascii_xdigit_value(cur[0]);
-        if (hi < 0)
-            return -1;
-        lo = g_ascii_xdigit_value(cur[1]);
-        if (lo < 0)
-            return -1;
-        uuid[i++] = (unsigned char)((hi << 4) | lo);
-        cur += 2;
-    }
-    while (*cur) {
-        if (!g_ascii_isspace(*cur))
-            return -1;
-        cur++;
-    }
-    return 0;
-}
-
-static void
-virDomainRandomBytes(unsigned char *buf, size_t len)
-{
-    size_t i;
-    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-
-    if (fd >= 0) {
-        ssize_t got = read(fd, buf, len);
-        close(fd);
-        if (got == (ssize_t)len)
-            return;
-    }
-    for (i = 0; i < len; i++)
-        buf[i] = (unsigned char)g_random_int_range(0, 256);
-}
-
-void
-virDomainUUIDGenerate(unsigned char *uuid)
-{
-    virDomainRandomBytes(uuid, VIR_UUID_BUFLEN);
-    uuid[6] = (uuid[6] & 0x0F) | 0x40;
-    uuid[8] = (uuid[8] & 0x3F) | 0x80;
-}
-
-char *
 virDomainMacFormat(const unsigned char *mac, char *buf)
 {
     g_snprintf(buf, VIR_MAC_STRING_BUFLEN, "%02x:%02x:%02x:%02x:%02x:%02x",
@@ -725,7 +655,7 @@ virDomainMacGenerate(unsigned char *mac)
     mac[0] = 0x52;
     mac[1] = 0x54;
     mac[2] = 0x00;
-    virDomainRandomBytes(mac + 3, 3);
+    virRandomBytes(mac + 3, 3);
 }
 
 /* "aa:bb:cc:dd:ee:ff" (one or two hex digits per byte, ':' or '-'). */
@@ -3796,7 +3726,7 @@ virDomainDefPostParse(virDomainDef *def, bool hasBoot, unsigned int flags)
 
     /* generated identifiers */
     if (!(flags & VIR_DOMAIN_DEF_PARSE_SKIP_DEFAULTS) && !def->hasUUID)
-        virDomainUUIDGenerate(def->uuid);
+        virUUIDGenerate(def->uuid);
 
     return 0;
 }
@@ -4671,22 +4601,27 @@ virSysinfoSmbiosBlockParse(xmlNodePtr block, const char *const *names,
     return 0;
 }
 
+/* The <entry name=...> names of each SMBIOS block, in libvirt's order. */
+const char *const virSysinfoBIOSNames[VIR_SYSINFO_BIOS_LAST] = {
+    "vendor", "version", "date", "release",
+};
+const char *const virSysinfoSystemNames[VIR_SYSINFO_SYSTEM_LAST] = {
+    "manufacturer", "product", "version", "serial", "uuid", "sku", "family",
+};
+const char *const virSysinfoBoardNames[VIR_SYSINFO_BASEBOARD_LAST] = {
+    "manufacturer", "product", "version", "serial", "asset", "location",
+};
+const char *const virSysinfoChassisNames[VIR_SYSINFO_CHASSIS_LAST] = {
+    "manufacturer", "version", "serial", "asset", "sku",
+};
+
 static int
 virSysinfoParse(xmlNodePtr node, virDomainDef *def)
 {
-    static const char *const biosNames[] = {
-        "vendor", "version", "date", "release",
-    };
-    static const char *const systemNames[] = {
-        "manufacturer", "product", "version", "serial", "uuid", "sku",
-        "family",
-    };
-    static const char *const boardNames[] = {
-        "manufacturer", "product", "version", "serial", "asset", "location",
-    };
-    static const char *const chassisNames[] = {
-        "manufacturer", "version", "serial", "asset", "sku",
-    };
+    const char *const *biosNames = virSysinfoBIOSNames;
+    const char *const *systemNames = virSysinfoSystemNames;
+    const char *const *boardNames = virSysinfoBoardNames;
+    const char *const *chassisNames = virSysinfoChassisNames;
     g_autoptr(virSysinfoDef) si = g_new0(virSysinfoDef, 1);
     g_autofree char *type = xProp(node, "type");
     xmlNodePtr cur;
@@ -4779,7 +4714,7 @@ virSysinfoParse(xmlNodePtr node, virDomainDef *def)
         unsigned char uuid[VIR_UUID_BUFLEN];
         char buf[VIR_UUID_STRING_BUFLEN];
 
-        if (virDomainUUIDParse(si->system[4], uuid) < 0) {
+        if (virUUIDParse(si->system[4], uuid) < 0) {
             virReportError(VIR_ERR_XML_DETAIL, "%s",
                            _("malformed <sysinfo> uuid element"));
             return -1;
@@ -4794,7 +4729,8 @@ virSysinfoParse(xmlNodePtr node, virDomainDef *def)
             def->hasUUID = true;
         }
         g_free(si->system[4]);
-        si->system[4] = g_strdup(virDomainUUIDFormat(uuid, buf));
+        virUUIDFormat(uuid, buf);
+        si->system[4] = g_strdup(buf);
     }
     APPEND(def->sysinfos, def->nsysinfos, g_steal_pointer(&si));
     return 0;
@@ -4883,7 +4819,7 @@ virDomainDefParseXML(xmlDocPtr xml, xmlNodePtr root, unsigned int flags)
 
     uuid = xChildText(root, "uuid");
     if (uuid) {
-        if (virDomainUUIDParse(uuid, def->uuid) < 0) {
+        if (virUUIDParse(uuid, def->uuid) < 0) {
             virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
                            _("malformed uuid element"));
             return NULL;

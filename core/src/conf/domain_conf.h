@@ -1383,17 +1383,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virSecurityLabelDef, virSecurityLabelDefFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virSecurityDeviceLabelDef,
                               virSecurityDeviceLabelDefFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virSysinfoDef, virSysinfoDefFree);
+
+/* The entry names of each SMBIOS block, indexed like virSysinfoDef's arrays. */
+extern const char *const virSysinfoBIOSNames[VIR_SYSINFO_BIOS_LAST];
+extern const char *const virSysinfoSystemNames[VIR_SYSINFO_SYSTEM_LAST];
+extern const char *const virSysinfoBoardNames[VIR_SYSINFO_BASEBOARD_LAST];
+extern const char *const virSysinfoChassisNames[VIR_SYSINFO_CHASSIS_LAST];
 void virDomainDeviceInfoClear(virDomainDeviceInfo *info);
 
 /* Small helpers drivers need too. */
 
-/* "6695eb01-f6a4-8304-79aa-97f2502e193f" into BUF (VIR_UUID_STRING_BUFLEN) */
-char *virDomainUUIDFormat(const unsigned char *uuid, char *buf);
-/* Accepts the 36-character form, with or without dashes, surrounding
- * blanks allowed.  Returns 0 or -1 (no error reported). */
-int virDomainUUIDParse(const char *str, unsigned char *uuid);
-/* A random version-4 UUID. */
-void virDomainUUIDGenerate(unsigned char *uuid);
+/* UUIDs: see util/viruuid.h. */
+
 /* "aa:bb:cc:dd:ee:ff" into BUF (at least VIR_MAC_STRING_BUFLEN bytes). */
 char *virDomainMacFormat(const unsigned char *mac, char *buf);
 /* 52:54:00 followed by three random bytes. */

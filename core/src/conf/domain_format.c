@@ -12,6 +12,7 @@
 
 #include "domain_conf.h"
 #include "virerror.h"
+#include "viruuid.h"
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
@@ -539,19 +540,10 @@ virSysinfoBlockFormat(virDomainFmt *f, const char *elem,
 static void
 virSysinfoFormat(virDomainFmt *f, const virSysinfoDef *si)
 {
-    static const char *const biosNames[] = {
-        "vendor", "version", "date", "release",
-    };
-    static const char *const systemNames[] = {
-        "manufacturer", "product", "version", "serial", "uuid", "sku",
-        "family",
-    };
-    static const char *const boardNames[] = {
-        "manufacturer", "product", "version", "serial", "asset", "location",
-    };
-    static const char *const chassisNames[] = {
-        "manufacturer", "version", "serial", "asset", "sku",
-    };
+    const char *const *biosNames = virSysinfoBIOSNames;
+    const char *const *systemNames = virSysinfoSystemNames;
+    const char *const *boardNames = virSysinfoBoardNames;
+    const char *const *chassisNames = virSysinfoChassisNames;
     virDomainFmt sub = { g_string_new(NULL), f->indent + 1 };
     size_t i;
 
@@ -1603,7 +1595,8 @@ virDomainDefFormat(const virDomainDef *def, unsigned int flags)
     f->indent++;
 
     fmtElem(f, "name", def->name);
-    fmtLine(f, "<uuid>%s</uuid>", virDomainUUIDFormat(def->uuid, uuid));
+    virUUIDFormat(def->uuid, uuid);
+    fmtLine(f, "<uuid>%s</uuid>", uuid);
     fmtElem(f, "genid", def->genid);
     fmtElem(f, "title", def->title);
     fmtElem(f, "description", def->description);

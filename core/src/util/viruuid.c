@@ -81,12 +81,12 @@ virUUIDFormat(const unsigned char *uuid, char *str)
 }
 
 void
-virUUIDGenerate(unsigned char *uuid)
+virRandomBytes(unsigned char *buf, size_t len)
 {
     size_t got = 0;
 
-    while (got < VIR_UUID_BUFLEN) {
-        ssize_t n = getrandom(uuid + got, VIR_UUID_BUFLEN - got, 0);
+    while (got < len) {
+        ssize_t n = getrandom(buf + got, len - got, 0);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -94,8 +94,14 @@ virUUIDGenerate(unsigned char *uuid)
         }
         got += (size_t)n;
     }
-    for (; got < VIR_UUID_BUFLEN; got++)
-        uuid[got] = (unsigned char)g_random_int_range(0, 256);
+    for (; got < len; got++)
+        buf[got] = (unsigned char)g_random_int_range(0, 256);
+}
+
+void
+virUUIDGenerate(unsigned char *uuid)
+{
+    virRandomBytes(uuid, VIR_UUID_BUFLEN);
 
     uuid[6] = (uuid[6] & 0x0f) | 0x40;  /* version 4 */
     uuid[8] = (uuid[8] & 0x3f) | 0x80;  /* RFC 4122 variant */

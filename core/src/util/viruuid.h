@@ -25,5 +25,8 @@ void virUUIDFormat(const unsigned char *uuid, char *str);
 /* Fill UUID with a random (version 4, RFC 4122 variant) UUID. */
 void virUUIDGenerate(unsigned char *uuid);
 
+/* Fill BUF with LEN random bytes (getrandom, falling back to GLib). */
+void virRandomBytes(unsigned char *buf, size_t len);
+
 /* TRUE if STR parses as a UUID. */
 gboolean virUUIDIsValid(const char *str);
