@@ -51,6 +51,73 @@ vkpy_wrap(int type, void *ptr, PyObject *owner)
     return (PyObject *)h;
 }
 
+/* SELF or the first of its owners that is a TYPE, as a new reference;
+ * NULL when there is none. */
+static PyObject *
+vkpy_find_owner(PyObject *self, int type)
+{
+    PyObject *cur = self;
+
+    while (cur) {
+        if (PyObject_TypeCheck(cur, vkpy_base_types[type]))
+            return Py_NewRef(cur);
+        cur = ((vkpy_Handle *)cur)->owner;
+    }
+    return NULL;
+}
+
+PyObject *
+vkpy_owner_for(PyObject *self, int type)
+{
+    int parent = vkpy_parent_types[type];
+    PyObject *owner;
+
+    if (parent >= 0 && PyObject_TypeCheck(self, vkpy_base_types[parent]))
+        owner = Py_NewRef(self);
+    else
+        owner = vkpy_find_owner(self, VKPY_TYPE_virConnect);
+    /* vkpy_wrap takes its own reference */
+    Py_XDECREF(owner);
+    return owner;
+}
+
+PyObject *
+vkpy_borrowed(PyObject *self, int type, void *ptr)
+{
+    PyObject *cur = self;
+    int rc;
+
+    if (!ptr)
+        return vkpy_raise("the handle has no such object");
+    for (; cur; cur = ((vkpy_Handle *)cur)->owner) {
+        if (PyObject_TypeCheck(cur, vkpy_base_types[type]) &&
+            ((vkpy_Handle *)cur)->ptr == ptr)
+            return Py_NewRef(cur);
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = vkpy_ref_funcs[type](ptr);
+    Py_END_ALLOW_THREADS
+    if (rc < 0)
+        return vkpy_raise("taking a reference failed");
+    return vkpy_wrap(type, ptr, vkpy_owner_for(self, type));
+}
+
+PyObject *
+vkpy_c_pointer(PyObject *self, PyObject *unused)
+{
+    return PyLong_FromVoidPtr(((vkpy_Handle *)self)->ptr);
+}
+
+PyObject *
+vkpy_connect(PyObject *self, PyObject *unused)
+{
+    PyObject *conn = vkpy_find_owner(self, VKPY_TYPE_virConnect);
+
+    if (!conn)
+        Py_RETURN_NONE;
+    return conn;
+}
+
 PyObject *
 vkpy_str(const char *s)
 {
@@ -532,16 +599,6 @@ vkpy_virConnectListAllDomains(PyObject *self, PyObject *args, PyObject *kwargs)
 
 /* ------------------------------------------------------------------ */
 /* Domains                                                            */
-
-PyObject *
-vkpy_virDomainGetConnect(PyObject *self, PyObject *args, PyObject *kwargs)
-{
-    vkpy_Handle *h = (vkpy_Handle *)self;
-
-    if (h->owner)
-        return Py_NewRef(h->owner);
-    Py_RETURN_NONE;
-}
 
 /* libvirt-python returns -1 (not 2**32-1) for an inactive domain, and
  * never raises. */

@@ -20,7 +20,7 @@ CHECKS = {"positive", "nonnegative"}
 IMPLS = {"driver", "core"}
 ACCESS = {"read", "write"}
 DRIVERS = {"hypervisor", "network", "interface", "storage", "nodedev",
-           "secret", "nwfilter"}
+           "secret", "nwfilter", "stream"}
 KINDS = {"values", "flags"}
 CONST_TYPES = {"int", "llong", "string"}
 
@@ -32,11 +32,14 @@ class Checker:
         self.symbols: dict[str, model.Node] = {}
 
     def fail(self, node: model.Node, message: str):
-        raise ApiError(self.path, node.line, message)
+        raise ApiError(getattr(node.line, "path", self.path), node.line, message)
 
     def declare(self, name: str, node: model.Node):
         if name in self.symbols:
-            self.fail(node, f"'{name}' is already declared at line {self.symbols[name].line}")
+            first = self.symbols[name].line
+            where = f"line {first}" if getattr(first, "path", None) == getattr(node.line, "path", None) \
+                else f"{first.path}:{first}"
+            self.fail(node, f"'{name}' is already declared at {where}")
         self.symbols[name] = node
 
     def since(self, node: model.Node, value: str):

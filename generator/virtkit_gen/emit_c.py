@@ -17,14 +17,17 @@ from . import model
 from .emit_header import decl, prototype
 from .template import Out, fill
 
+# driver= value -> (table type, member of virConnect and virConnectDriver)
 TABLES = {
-    "hypervisor": "virHypervisorDriver",
-    "network": "virNetworkDriver",
-    "interface": "virInterfaceDriver",
-    "storage": "virStorageDriver",
-    "nodedev": "virNodeDeviceDriver",
-    "secret": "virSecretDriver",
-    "nwfilter": "virNWFilterDriver",
+    "hypervisor": ("virHypervisorDriver", "driver"),
+    "interface": ("virInterfaceDriver", "interfaceDriver"),
+    "network": ("virNetworkDriver", "networkDriver"),
+    "nodedev": ("virNodeDeviceDriver", "nodeDeviceDriver"),
+    "nwfilter": ("virNWFilterDriver", "nwfilterDriver"),
+    "secret": ("virSecretDriver", "secretDriver"),
+    "storage": ("virStorageDriver", "storageDriver"),
+    # streams carry their own table, set by the driver that opened them
+    "stream": ("virStreamDriver", None),
 }
 
 # error domain and invalid-handle code for methods of each object
@@ -87,17 +90,16 @@ typedef virDrvOpenStatus (*virDrvConnectOpen)(virConnectPtr conn,
 typedef int (*virDrvConnectClose)(virConnectPtr conn);
 
 """)
-    for table, tname in TABLES.items():
+    for table, (tname, _) in TABLES.items():
         funcs = driver_functions(api, table)
-        if not funcs and table != "hypervisor":
-            continue
         for f in funcs:
             rt = f.ret.type if f.ret else "void"
             args = ",\n    ".join(decl(p.type, p.name) for p in f.params)
             o.add(f"typedef {rt} (*virDrv{f.name[3:]})({args});\n")
         o.add(f"\ntypedef struct _{tname} {tname};\n")
         o.add(f"struct _{tname} {{\n")
-        o.add("    const char *name;                 /* e.g. \"Test\" */\n")
+        if table != "stream":
+            o.add("    const char *name;                 /* e.g. \"Test\" */\n")
         if table == "hypervisor":
             o.add("    const char *const *uriSchemes;    /* NULL-terminated URI schemes it serves */\n")
             o.add("    virDrvConnectOpen connectOpen;\n")
@@ -105,8 +107,19 @@ typedef int (*virDrvConnectClose)(virConnectPtr conn);
         for f in funcs:
             o.add(f"    virDrv{f.name[3:]} {f.slot};\n")
         o.add("};\n\n")
+    o.add("/* What a driver registers: its hypervisor table (which says which URIs\n"
+          " * it serves) and the tables of the other object kinds it manages;\n"
+          " * a NULL table makes those functions \"not supported\". */\n")
+    o.add("typedef struct _virConnectDriver virConnectDriver;\n")
+    o.add("struct _virConnectDriver {\n")
+    for table, (tname, member) in TABLES.items():
+        if member is None:
+            continue
+        field = "hypervisorDriver" if table == "hypervisor" else member
+        o.add(f"    {tname} *{field};\n")
+    o.add("};\n\n")
     o.add("/* Make DRIVER available to virConnectOpen (core/src/api/connect.c). */\n")
-    o.add("int virRegisterConnectDriver(virHypervisorDriver *driver);\n")
+    o.add("int virRegisterConnectDriver(virConnectDriver *driver);\n")
     return o.text()
 
 
@@ -203,11 +216,13 @@ def emit_entry(api: model.Api, f: model.Function) -> str:
             w(f'        virReportInvalidArg({p.name}, "unsupported flags (0x%x) in function %s", {p.name} & ~0x{mask:x}U, __func__);')
             w("        goto error;")
             w("    }")
-    w(f"    if (!conn->driver->{f.slot}) {{")
+    member = TABLES[f.driver][1]
+    table = f"conn->{member}" if member else f"{selfp.name}->driver"
+    w(f"    if (!{table} || !{table}->{f.slot}) {{")
     w(f'        virReportErrorHelper({errdom}, VIR_ERR_NO_SUPPORT, __FILE__, __func__, __LINE__, "%s", __func__);')
     w("        goto error;")
     w("    }")
-    call = f"conn->driver->{f.slot}({', '.join(p.name for p in f.params)})"
+    call = f"{table}->{f.slot}({', '.join(p.name for p in f.params)})"
     if f.ret:
         w(f"    ret = {call};")
         if err_ret != "none":
@@ -249,6 +264,6 @@ def emit_entries(api: model.Api) -> str:
 
 """)
     for f in api.functions:
-        if f.impl == "driver" and f.driver == "hypervisor":
+        if f.impl == "driver":
             o.add(emit_entry(api, f))
     return o.text()

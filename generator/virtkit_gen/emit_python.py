@@ -192,8 +192,13 @@ class FuncGen:
                 ("vkpy_str_steal(ret)" if own else "vkpy_str(ret)")
         obj = api.object_by_ptr(base)
         if obj is not None:
-            owner = "self" if f.object else "NULL"
-            return f"{obj.ptr} ret = NULL;", f"vkpy_wrap(VKPY_TYPE_{obj.name}, ret, {owner})"
+            if not f.object:
+                return f"{obj.ptr} ret = NULL;", f"vkpy_wrap(VKPY_TYPE_{obj.name}, ret, NULL)"
+            if r.own != "caller":
+                # a borrowed handle: the Python object already holding it, or
+                # a new reference wrapped
+                return f"{obj.ptr} ret = NULL;", f"vkpy_borrowed(self, VKPY_TYPE_{obj.name}, ret)"
+            return f"{obj.ptr} ret = NULL;", f"vkpy_wrap(VKPY_TYPE_{obj.name}, ret, vkpy_owner_for(self, VKPY_TYPE_{obj.name}))"
         if base in INT_TYPES:
             ctype, _, topy = INT_TYPES[base]
             return f"{ctype} ret = 0;", f"{topy}(ret)"
@@ -297,6 +302,22 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
         /* The Python classes handles are created as (libvirt.py registers
          * its subclasses; until then the base types). */
         extern PyTypeObject *vkpy_classes[VKPY_NTYPES];
+        /* The C extension's own types, each object's parent type (-1 for
+         * none) and its reference function, indexed by VKPY_TYPE_*. */
+        extern PyTypeObject *vkpy_base_types[VKPY_NTYPES];
+        extern const int vkpy_parent_types[VKPY_NTYPES];
+        extern int (*const vkpy_ref_funcs[VKPY_NTYPES])(void *);
+
+        /* The Python object a handle of TYPE returned by SELF's method
+         * should keep alive: SELF when it is TYPE's parent, else the
+         * connection SELF belongs to. */
+        PyObject *vkpy_owner_for(PyObject *self, int type);
+        /* Wrap PTR, a handle of TYPE that SELF's method returned without a
+         * new reference. */
+        PyObject *vkpy_borrowed(PyObject *self, int type, void *ptr);
+        /* Generic methods of every handle class. */
+        PyObject *vkpy_c_pointer(PyObject *self, PyObject *unused);
+        PyObject *vkpy_connect(PyObject *self, PyObject *unused);
 
         PyObject *vkpy_raise(const char *defmsg);
         PyObject *vkpy_wrap(int type, void *ptr, PyObject *owner);
@@ -359,6 +380,11 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
     for ob in api.objects:
         o.add(f"static PyMethodDef vkpy_{ob.name}_methods[] = {{\n")
         o.add("\n".join(methods[ob.name]) + ("\n" if methods[ob.name] else ""))
+        # every handle: c_pointer(), and connect() for all but connections
+        o.add('    {"c_pointer", vkpy_c_pointer, METH_NOARGS, "The address of the C handle, as an int."},\n')
+        if ob.name != "virConnect" and not any(python_name(f) == "connect" for f in api.methods(ob.name)
+                                              if wrapped(api, f)):
+            o.add('    {"connect", vkpy_connect, METH_NOARGS, "The connection this handle belongs to."},\n')
         o.add("    {NULL, NULL, 0, NULL},\n};\n\n")
         free = ob.free
         free_call = f"    if (h->ptr) {{\n        Py_BEGIN_ALLOW_THREADS\n        {free}(h->ptr);\n        Py_END_ALLOW_THREADS\n    }}\n" if free else ""
@@ -398,8 +424,13 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
     o.add("    {NULL, NULL, 0, NULL},\n};\n\n")
     types = ", ".join(f"&vkpy_{ob.name}_type" for ob in api.objects)
     names = ", ".join(c_string(ob.name) for ob in api.objects)
+    index = {ob.name: i for i, ob in enumerate(api.objects)}
+    parents = ", ".join(str(index[ob.parent]) if ob.parent else "-1" for ob in api.objects)
+    refs = ", ".join(f"(int (*)(void *)){ob.ref}" if ob.ref else "NULL" for ob in api.objects)
     o.add(fill("""
-        static PyTypeObject *const vkpy_base_types[VKPY_NTYPES] = {${types}};
+        PyTypeObject *vkpy_base_types[VKPY_NTYPES] = {${types}};
+        const int vkpy_parent_types[VKPY_NTYPES] = {${parents}};
+        int (*const vkpy_ref_funcs[VKPY_NTYPES])(void *) = {${refs}};
         static const char *const vkpy_type_names[VKPY_NTYPES] = {${names}};
 
         static struct PyModuleDef vkpy_module = {
@@ -430,7 +461,7 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
                 return NULL;
             return m;
         }
-        """, types=types, names=names, ext=module.python_ext))
+        """, types=types, names=names, ext=module.python_ext, parents=parents, refs=refs))
     # vkpy_register_classes must be declared before the method table
     reg = fill("""
         PyTypeObject *vkpy_classes[VKPY_NTYPES];

@@ -8,6 +8,7 @@ in one place with their line numbers.
 
 from __future__ import annotations
 
+import os
 import xml.parsers.expat
 from typing import Optional
 
@@ -22,6 +23,18 @@ class ApiError(Exception):
         self.path = path
         self.line = line
         self.message = message
+
+
+class Loc(int):
+    """A line number that also knows its file (api.xml or a part it
+    includes); it is an int so that messages can print it as a line."""
+
+    path: str
+
+    def __new__(cls, line: int, path: str):
+        obj = int.__new__(cls, line)
+        obj.path = path
+        return obj
 
 
 class Elem:
@@ -41,7 +54,7 @@ def read_tree(path: str) -> Elem:
     root: list[Elem] = []
 
     def start(tag, attrs):
-        e = Elem(tag, attrs, p.CurrentLineNumber)
+        e = Elem(tag, attrs, Loc(p.CurrentLineNumber, path))
         if stack:
             stack[-1].children.append(e)
         else:
@@ -87,12 +100,17 @@ SHAPES = {
                                  "check", "flags", "consumed", "own", "free",
                                  "python", "python-count"}),
     "exceptions": (set(), set()),
+    "include": ({"file"}, set()),
+    "api-part": (set(), set()),
     "exception": ({"symbol", "reason"}, {"skip"}),
 }
 
+TOPLEVEL = {"module", "object", "constant", "enum", "struct", "alias",
+            "callback", "function", "exceptions"}
+
 CHILDREN = {
-    "api": {"module", "object", "constant", "enum", "struct", "alias",
-            "callback", "function", "exceptions"},
+    "api": TOPLEVEL | {"include"},
+    "api-part": TOPLEVEL,
     "enum": {"value"},
     "struct": {"doc", "field", "union"},
     "union": {"field"},
@@ -102,26 +120,26 @@ CHILDREN = {
 }
 
 
-def _check_shape(path: str, e: Elem, parent: Optional[Elem]) -> None:
+def _check_shape(e: Elem, parent: Optional[Elem]) -> None:
     if e.tag not in SHAPES:
-        raise ApiError(path, e.line, f"unknown element <{e.tag}>")
+        raise ApiError(e.line.path, e.line, f"unknown element <{e.tag}>")
     if parent is not None and e.tag not in CHILDREN.get(parent.tag, set()):
-        raise ApiError(path, e.line, f"<{e.tag}> is not allowed inside <{parent.tag}>")
+        raise ApiError(e.line.path, e.line, f"<{e.tag}> is not allowed inside <{parent.tag}>")
     required, optional = SHAPES[e.tag]
     for a in sorted(required):
         if a not in e.attrs:
-            raise ApiError(path, e.line, f"<{e.tag}> needs the attribute '{a}'")
+            raise ApiError(e.line.path, e.line, f"<{e.tag}> needs the attribute '{a}'")
     for a in e.attrs:
         if a not in required and a not in optional:
-            raise ApiError(path, e.line, f"<{e.tag}> has an unknown attribute '{a}'")
+            raise ApiError(e.line.path, e.line, f"<{e.tag}> has an unknown attribute '{a}'")
     for c in e.children:
-        _check_shape(path, c, e)
+        _check_shape(c, e)
 
 
-def _bool(path: str, e: Elem, attr: str) -> bool:
+def _bool(e: Elem, attr: str) -> bool:
     v = e.attrs.get(attr, "no")
     if v not in ("yes", "no"):
-        raise ApiError(path, e.line, f"attribute '{attr}' must be 'yes' or 'no', not '{v}'")
+        raise ApiError(e.line.path, e.line, f"attribute '{attr}' must be 'yes' or 'no', not '{v}'")
     return v == "yes"
 
 
@@ -140,7 +158,7 @@ def _return(e: Elem) -> Optional[model.Return]:
     return None
 
 
-def _params(path: str, e: Elem) -> list[model.Param]:
+def _params(e: Elem) -> list[model.Param]:
     out = []
     for c in e.children:
         if c.tag != "param":
@@ -151,8 +169,8 @@ def _params(path: str, e: Elem) -> list[model.Param]:
             flags = [] if a["flags"] == "none" else a["flags"].split()
         out.append(model.Param(
             c.line, a["name"], a["type"], a.get("dir", "in"),
-            _bool(path, c, "null"), a.get("len"), a.get("size"),
-            a.get("filled"), a.get("check"), flags, _bool(path, c, "consumed"),
+            _bool(c, "null"), a.get("len"), a.get("size"),
+            a.get("filled"), a.get("check"), flags, _bool(c, "consumed"),
             a.get("own"), a.get("free"), a.get("python"), a.get("python-count")))
     return out
 
@@ -171,54 +189,71 @@ def _fields(e: Elem) -> list:
 def parse(path: str) -> model.Api:
     root = read_tree(path)
     if root.tag != "api":
-        raise ApiError(path, root.line, "the document element must be <api>")
-    _check_shape(path, root, None)
+        raise ApiError(root.line.path, root.line, "the document element must be <api>")
+    _check_shape(root, None)
     api = model.Api(path, root.attrs["name"], root.attrs["version"],
                     [], [], [], [], [], [], [], [], [])
     for e in root.children:
-        a = e.attrs
-        if e.tag == "module":
-            api.modules.append(model.Module(e.line, a["name"], a["header"],
-                                            a.get("python", a["name"]),
-                                            a.get("python-ext", a["name"] + "mod")))
-        elif e.tag == "object":
-            api.objects.append(model.Object(e.line, a["name"], a["since"], a["header"],
-                                            a.get("parent"), a.get("ref"), a.get("free")))
-        elif e.tag == "constant":
-            api.constants.append(model.Constant(e.line, a["name"], a["type"], a["value"],
-                                                a["header"], a["since"],
-                                                a.get("module", "libvirt")))
-        elif e.tag == "enum":
-            vals = [model.EnumValue(v.line, v.attrs["name"], v.attrs["value"], v.attrs["since"])
-                    for v in e.children]
-            api.enums.append(model.Enum(e.line, a["name"], a["kind"], a["header"], a["since"],
-                                        a.get("module", "libvirt"), vals))
-        elif e.tag == "struct":
-            s = model.Struct(e.line, a["name"], a["header"], a["since"], _doc(e), _fields(e))
-            api.structs.append(s)
-            api.typedecls.append(s)
-        elif e.tag == "alias":
-            al = model.Alias(e.line, a["name"], a["for"], a["header"], a["since"])
-            api.aliases.append(al)
-            api.typedecls.append(al)
-        elif e.tag == "callback":
-            cb = model.Callback(e.line, a["name"], a["header"], a["since"], _doc(e),
-                                _return(e), _params(path, e))
-            api.callbacks.append(cb)
-            api.typedecls.append(cb)
-        elif e.tag == "function":
-            proc = a.get("proc")
-            if proc is not None and not proc.isdigit():
-                raise ApiError(path, e.line, f"proc must be a positive number, not '{proc}'")
-            api.functions.append(model.Function(
-                e.line, a["name"], a["since"], _doc(e), a.get("header"), a.get("object"),
-                a.get("access", "write"), a.get("impl", "driver"),
-                a.get("driver", "hypervisor"), int(proc) if proc else None,
-                a.get("python"), set(a.get("override", "").split()),
-                _return(e), _params(path, e)))
-        elif e.tag == "exceptions":
-            for x in e.children:
-                api.exceptions.append(model.Exception_(
-                    x.line, x.attrs["symbol"], set(x.attrs.get("skip", "").split()),
-                    x.attrs["reason"]))
+        if e.tag == "include":
+            # A part of the API kept in its own file, e.g. api/network.xml:
+            # its elements count as if written here.
+            part_path = os.path.join(os.path.dirname(path), e.attrs["file"])
+            if not os.path.exists(part_path):
+                raise ApiError(e.line.path, e.line, f"included file '{e.attrs['file']}' does not exist")
+            part = read_tree(part_path)
+            if part.tag != "api-part":
+                raise ApiError(part.line.path, part.line, "an included file's document element must be <api-part>")
+            _check_shape(part, None)
+            for c in part.children:
+                _add(api, c)
+        else:
+            _add(api, e)
     return api
+
+
+def _add(api: model.Api, e: Elem) -> None:
+    a = e.attrs
+    if e.tag == "module":
+        api.modules.append(model.Module(e.line, a["name"], a["header"],
+                                        a.get("python", a["name"]),
+                                        a.get("python-ext", a["name"] + "mod")))
+    elif e.tag == "object":
+        api.objects.append(model.Object(e.line, a["name"], a["since"], a["header"],
+                                        a.get("parent"), a.get("ref"), a.get("free")))
+    elif e.tag == "constant":
+        api.constants.append(model.Constant(e.line, a["name"], a["type"], a["value"],
+                                            a["header"], a["since"],
+                                            a.get("module", "libvirt")))
+    elif e.tag == "enum":
+        vals = [model.EnumValue(v.line, v.attrs["name"], v.attrs["value"], v.attrs["since"])
+                for v in e.children]
+        api.enums.append(model.Enum(e.line, a["name"], a["kind"], a["header"], a["since"],
+                                    a.get("module", "libvirt"), vals))
+    elif e.tag == "struct":
+        s = model.Struct(e.line, a["name"], a["header"], a["since"], _doc(e), _fields(e))
+        api.structs.append(s)
+        api.typedecls.append(s)
+    elif e.tag == "alias":
+        al = model.Alias(e.line, a["name"], a["for"], a["header"], a["since"])
+        api.aliases.append(al)
+        api.typedecls.append(al)
+    elif e.tag == "callback":
+        cb = model.Callback(e.line, a["name"], a["header"], a["since"], _doc(e),
+                            _return(e), _params(e))
+        api.callbacks.append(cb)
+        api.typedecls.append(cb)
+    elif e.tag == "function":
+        proc = a.get("proc")
+        if proc is not None and not proc.isdigit():
+            raise ApiError(e.line.path, e.line, f"proc must be a positive number, not '{proc}'")
+        api.functions.append(model.Function(
+            e.line, a["name"], a["since"], _doc(e), a.get("header"), a.get("object"),
+            a.get("access", "write"), a.get("impl", "driver"),
+            a.get("driver", "hypervisor"), int(proc) if proc else None,
+            a.get("python"), set(a.get("override", "").split()),
+            _return(e), _params(e)))
+    elif e.tag == "exceptions":
+        for x in e.children:
+            api.exceptions.append(model.Exception_(
+                x.line, x.attrs["symbol"], set(x.attrs.get("skip", "").split()),
+                x.attrs["reason"]))

@@ -101,3 +101,33 @@ def test_enums_and_constants_match_libvirt():
                 their_strings[m.get("name")] = m.get("string")
     assert ours == theirs
     assert our_strings == their_strings
+
+
+def test_included_parts(tmp_path):
+    """<include file=...> pulls a part in; errors in it name the part."""
+    good = (HERE / "good.xml").read_text()
+    part = ('<?xml version="1.0"?>\n<api-part>\n'
+            '  <constant name="VIR_PART_CONST" type="int" value="7" header="host" since="1.0.0"/>\n'
+            '</api-part>\n')
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "part.xml").write_text(part)
+    (tmp_path / "api.xml").write_text(good.replace("  <exceptions>", '  <include file="api/part.xml"/>\n  <exceptions>'))
+    r = run_gen(tmp_path, "api.xml", "headers", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    assert "#define VIR_PART_CONST 7" in (tmp_path / "out" / "libvirt.h").read_text()
+
+    (tmp_path / "api" / "part.xml").write_text(part.replace('value="7"', 'value="seven"'))
+    r = run_gen(tmp_path, "api.xml", "check")
+    assert r.stderr.strip() == "api/part.xml:3: constant 'VIR_PART_CONST' needs a number, not 'seven'"
+
+    (tmp_path / "api" / "part.xml").write_text(part.replace("VIR_PART_CONST", "VIR_UUID_BUFLEN"))
+    r = run_gen(tmp_path, "api.xml", "check")
+    assert r.stderr.strip() == "api/part.xml:3: 'VIR_UUID_BUFLEN' is already declared at api.xml:7"
+
+    (tmp_path / "api" / "part.xml").write_text(part.replace("api-part", "api"))
+    r = run_gen(tmp_path, "api.xml", "check")
+    assert r.stderr.strip() == "api/part.xml:2: an included file's document element must be <api-part>"
+
+    (tmp_path / "api" / "part.xml").unlink()
+    r = run_gen(tmp_path, "api.xml", "check")
+    assert r.stderr.strip().endswith("included file 'api/part.xml' does not exist")

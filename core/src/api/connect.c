@@ -26,18 +26,19 @@
 
 #define MAX_DRIVERS 16
 
-static virHypervisorDriver *drivers[MAX_DRIVERS];
+static virConnectDriver *drivers[MAX_DRIVERS];
 static size_t ndrivers;
 static GMutex registry_lock;
 
 int
-virRegisterConnectDriver(virHypervisorDriver *driver)
+virRegisterConnectDriver(virConnectDriver *driver)
 {
     g_mutex_lock(&registry_lock);
     if (ndrivers == MAX_DRIVERS) {
         g_mutex_unlock(&registry_lock);
         virReportError(VIR_ERR_INTERNAL_ERROR,
-                       "too many drivers, cannot register '%s'", driver->name);
+                       "too many drivers, cannot register '%s'",
+                       driver->hypervisorDriver->name);
         return -1;
     }
     drivers[ndrivers++] = driver;
@@ -139,14 +140,22 @@ virConnectOpenInternal(const char *name,
      * which is not part of this build yet. */
     if (!conn->uri->transport && !conn->uri->server) {
         for (i = 0; i < ndrivers; i++) {
+            virHypervisorDriver *hv = drivers[i]->hypervisorDriver;
             virDrvOpenStatus st;
 
-            if (!virDriverServesScheme(drivers[i], conn->uri->driver))
+            if (!virDriverServesScheme(hv, conn->uri->driver))
                 continue;
-            conn->driver = drivers[i];
-            st = drivers[i]->connectOpen(conn, conn->uri, auth, flags);
-            if (st == VIR_DRV_OPEN_SUCCESS)
+            conn->driver = hv;
+            st = hv->connectOpen(conn, conn->uri, auth, flags);
+            if (st == VIR_DRV_OPEN_SUCCESS) {
+                conn->interfaceDriver = drivers[i]->interfaceDriver;
+                conn->networkDriver = drivers[i]->networkDriver;
+                conn->nodeDeviceDriver = drivers[i]->nodeDeviceDriver;
+                conn->nwfilterDriver = drivers[i]->nwfilterDriver;
+                conn->secretDriver = drivers[i]->secretDriver;
+                conn->storageDriver = drivers[i]->storageDriver;
                 return conn;
+            }
             conn->driver = NULL;
             if (st == VIR_DRV_OPEN_ERROR)
                 goto error;

@@ -71,10 +71,5 @@ virGetDomain(virConnectPtr conn,
 void
 virObjectUnrefDomain(virDomainPtr domain)
 {
-    if (!domain || !g_atomic_int_dec_and_test(&domain->hdr.refs))
-        return;
-    domain->hdr.magic = 0;
-    virObjectUnrefConnect(domain->conn);
-    g_free(domain->name);
-    g_free(domain);
+    virObjectUnrefHandle(domain);
 }

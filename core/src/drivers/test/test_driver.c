@@ -1957,8 +1957,12 @@ static virHypervisorDriver testHypervisorDriver = {
     .domainSetSchedulerParametersFlags = testDomainSetSchedulerParametersFlags,
 };
 
+static virConnectDriver testConnectDriver = {
+    .hypervisorDriver = &testHypervisorDriver,
+};
+
 void
 testRegister(void)
 {
-    virRegisterConnectDriver(&testHypervisorDriver);
+    virRegisterConnectDriver(&testConnectDriver);
 }
