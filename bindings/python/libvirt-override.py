@@ -1,6 +1,8 @@
 # Hand-written Python glue, pasted into the generated libvirt.py before the
-# classes.  A class named _<Object>Glue here becomes a base of libvirt.<Object>,
-# so its methods sit next to the generated ones.
+# classes.  Every class named _<Object>Glue<anything> in the glue files
+# becomes a base of libvirt.<Object>, so its methods sit next to the
+# generated ones (one such class per file and object, e.g.
+# _virConnectGlueNetwork in override-network.py).
 
 
 class libvirtError(Exception):

@@ -25,6 +25,7 @@ bindings/python/libvirt-override.c as vkpy_<FunctionName>.
 from __future__ import annotations
 
 import os
+import re
 
 from . import model
 from .template import Out, c_string, fill, write_if_changed
@@ -507,8 +508,9 @@ def emit_py(api: model.Api, module: model.Module, override_py: str) -> str:
     o.add(override_py)
     o.add("\n\n# ---- classes ----\n")
     for ob in api.objects:
-        mixin = f"_{ob.name}Glue"
-        bases = f"{mixin}, libvirtmod.{ob.name}" if f"class {mixin}" in override_py else f"libvirtmod.{ob.name}"
+        # every "class _<Object>Glue...:" of the glue files is a base
+        mixins = re.findall(rf"^class (_{ob.name}Glue\w*)\b", override_py, re.M)
+        bases = ", ".join(mixins + [f"libvirtmod.{ob.name}"])
         o.add(f"\n\nclass {ob.name}({bases}):\n    __slots__ = ()\n")
     o.add("\n\nlibvirtmod._register_classes(" +
           ", ".join(f"{ob.name}={ob.name}" for ob in api.objects) + ")\n\n")
@@ -544,12 +546,15 @@ def emit_qemu_py(api: model.Api) -> str:
     return o.text()
 
 
-def emit(api: model.Api, outdir: str, override_py_path: str) -> None:
+def emit(api: model.Api, outdir: str, override_py_paths: list[str]) -> None:
     main = next(m for m in api.modules if m.name == "libvirt")
     c, h = emit_c(api, main)
     write_if_changed(os.path.join(outdir, "libvirtmod.c"), c)
     write_if_changed(os.path.join(outdir, "libvirtmod.h"), h)
-    with open(override_py_path, encoding="utf-8") as f:
-        override_py = f.read()
+    parts = []
+    for path in override_py_paths:
+        with open(path, encoding="utf-8") as f:
+            parts.append(f"# ---- {os.path.basename(path)} ----\n" + f.read())
+    override_py = "\n\n".join(parts)
     write_if_changed(os.path.join(outdir, "libvirt.py"), emit_py(api, main, override_py))
     write_if_changed(os.path.join(outdir, "libvirt_qemu.py"), emit_qemu_py(api))

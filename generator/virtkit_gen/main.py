@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
         write_if_changed(os.path.join(out, "libvirt-api.c"), emit_c.emit_entries(api))
     elif what == "python":
         from . import emit_python
-        emit_python.emit(api, out, argv[3])
+        emit_python.emit(api, out, argv[3:])
     elif what == "symbols":
         write_if_changed(out, emit_symbols(api))
     else:

@@ -27,6 +27,7 @@
 #include "driver.h"
 #include "domain_conf.h"
 #include "test_driver.h"
+#include "test_driver_private.h"
 #include "test_driver_state.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -47,9 +48,6 @@
 #define TEST_SAVE_MAX_XML 8192
 
 /* Errors libvirt raises from its generic domain code. */
-#define testReportDomainError(code, ...) \
-    virReportErrorHelper(VIR_FROM_DOMAIN, code, __FILE__, __func__, \
-                         __LINE__, __VA_ARGS__)
 
 /* ------------------------------------------------------------------ */
 /* The shared state of test:///default                                */
@@ -61,19 +59,19 @@ static int testDefaultRefs;
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
 
-static testDriver *
+testDriver *
 testDriverOf(virConnectPtr conn)
 {
     return conn->privateData;
 }
 
-static bool
+bool
 testDomainObjIsActive(const testDomainObj *obj)
 {
     return obj->def->id >= 0;
 }
 
-static testDomainObj *
+testDomainObj *
 testDomainObjFindByUUID(testDriver *driver, const unsigned char *uuid)
 {
     size_t i;
@@ -86,7 +84,7 @@ testDomainObjFindByUUID(testDriver *driver, const unsigned char *uuid)
     return NULL;
 }
 
-static testDomainObj *
+testDomainObj *
 testDomainObjFindByName(testDriver *driver, const char *name)
 {
     size_t i;
@@ -99,7 +97,7 @@ testDomainObjFindByName(testDriver *driver, const char *name)
     return NULL;
 }
 
-static testDomainObj *
+testDomainObj *
 testDomainObjFindByID(testDriver *driver, int id)
 {
     size_t i;
@@ -113,7 +111,7 @@ testDomainObjFindByID(testDriver *driver, int id)
 }
 
 /* The object behind handle DOM; the caller holds driver->lock. */
-static testDomainObj *
+testDomainObj *
 testDomObjFromDomain(testDriver *driver, virDomainPtr dom)
 {
     testDomainObj *obj = testDomainObjFindByUUID(driver, dom->uuid);
@@ -129,19 +127,19 @@ testDomObjFromDomain(testDriver *driver, virDomainPtr dom)
     return obj;
 }
 
-static void
+void
 testDomainObjRemove(testDriver *driver, testDomainObj *obj)
 {
     g_ptr_array_remove(driver->domains, obj);
 }
 
-static virDomainPtr
+virDomainPtr
 testDomainHandle(virConnectPtr conn, testDomainObj *obj)
 {
     return virGetDomain(conn, obj->def->name, obj->def->uuid, obj->def->id);
 }
 
-static int
+int
 testDomainObjCheckActive(testDomainObj *obj)
 {
     if (!testDomainObjIsActive(obj)) {
@@ -154,7 +152,7 @@ testDomainObjCheckActive(testDomainObj *obj)
 
 /* The error libvirt's public API raises for two flags that cannot go
  * together; FUNC is that API's name. */
-static int
+int
 testCheckExclusiveFlags(unsigned int flags,
                         unsigned int a, const char *aname,
                         unsigned int b, const char *bname,
@@ -170,12 +168,10 @@ testCheckExclusiveFlags(unsigned int flags,
     return 0;
 }
 
-#define TEST_CHECK_EXCLUSIVE(flags, a, b, func) \
-    testCheckExclusiveFlags(flags, a, #a, b, #b, func)
 
 /* The live domain stops: back to its persistent definition, state
  * SHUTOFF/REASON. */
-static void
+void
 testDomainShutdownState(testDomainObj *obj, int reason)
 {
     if (obj->newDef) {
@@ -188,7 +184,7 @@ testDomainShutdownState(testDomainObj *obj, int reason)
 }
 
 /* After a domain stopped: a transient one disappears. */
-static void
+void
 testDomainRemoveIfTransient(testDriver *driver, testDomainObj *obj)
 {
     if (!obj->persistent)
@@ -199,7 +195,7 @@ testDomainRemoveIfTransient(testDriver *driver, testDomainObj *obj)
  * LIVE for a running domain and CONFIG otherwise; LIVE needs a running
  * domain and CONFIG a persistent one.  Stores the live and persistent
  * definitions to change (either may be NULL). */
-static int
+int
 testDomainObjGetDefs(testDomainObj *obj,
                      unsigned int *flags,
                      virDomainDef **live,
@@ -1964,5 +1960,13 @@ static virConnectDriver testConnectDriver = {
 void
 testRegister(void)
 {
+    /* each area fills its slots of the tables (test_driver_private.h) */
+    testNetworkRegister(&testConnectDriver, &testHypervisorDriver);
+    testStorageRegister(&testConnectDriver, &testHypervisorDriver);
+    testHostDevRegister(&testConnectDriver, &testHypervisorDriver);
+    testSnapshotRegister(&testConnectDriver, &testHypervisorDriver);
+    testDomainMoreRegister(&testConnectDriver, &testHypervisorDriver);
+    testDomainRestRegister(&testConnectDriver, &testHypervisorDriver);
+    testEventRegister(&testConnectDriver, &testHypervisorDriver);
     virRegisterConnectDriver(&testConnectDriver);
 }

@@ -22,6 +22,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "test_driver_private.h"
 #include "test_driver_state.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -167,6 +168,9 @@ testDomainObjFree(testDomainObj *obj)
 {
     if (!obj)
         return;
+    testSnapshotDomainFree(obj->snapshots);
+    testDomainMoreDomainFree(obj->more);
+    testDomainRestDomainFree(obj->rest);
     virDomainDefFree(obj->def);
     virDomainDefFree(obj->newDef);
     g_free(obj);
@@ -207,6 +211,10 @@ testDriverFree(testDriver *driver)
 
     if (!driver)
         return;
+    testNetworkStateFree(driver->networkState);
+    testStorageStateFree(driver->storageState);
+    testHostDevStateFree(driver->hostDevState);
+    testEventStateFree(driver->eventState);
     g_ptr_array_free(driver->domains, TRUE);
     g_ptr_array_free(driver->networks, TRUE);
     g_ptr_array_free(driver->pools, TRUE);

@@ -29,6 +29,9 @@ typedef struct {
     bool persistent;
     bool autostart;
     bool hasManagedSave;
+    void *snapshots;         /* test_snapshot.c: snapshots and checkpoints */
+    void *more;              /* test_domain_more.c */
+    void *rest;              /* test_domain_rest.c */
 } testDomainObj;
 
 /* Networks, pools, interfaces and node devices: only their identity and
@@ -65,6 +68,12 @@ typedef struct {
 
     testAuth *auths;
     size_t nauths;
+
+    /* Each area's own state, created on first use (test_driver_private.h) */
+    void *networkState;      /* test_network.c: networks, ports, nwfilters */
+    void *storageState;      /* test_storage.c: pools, volumes */
+    void *hostDevState;      /* test_hostdev.c: interfaces, node devices, secrets */
+    void *eventState;        /* test_event.c: registered event callbacks */
 } testDriver;
 
 /* The built-in host of test:///default. */

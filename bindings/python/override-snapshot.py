@@ -1,0 +1,2 @@
+# Hand-written Python glue for api/snapshot.xml, pasted into libvirt.py (see
+# libvirt-override.py).

@@ -1,0 +1,2 @@
+# Hand-written Python glue for api/storage.xml, pasted into libvirt.py (see
+# libvirt-override.py).
