@@ -1,0 +1,4 @@
+/*
+ * virevent.c: see virevent.h.  To be filled in.
+ */
+#include "virevent.h"
