@@ -10,7 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <libvirt/libvirt.h>
+#include <libvirt/libvirt-lxc.h>
 #include <libvirt/virterror.h>
 
 static int passed;
@@ -85,7 +89,39 @@ main(void)
         CHECK("unknown flag bits", virDomainGetXMLDesc(dom, 1u << 30) == NULL &&
               virGetLastErrorCode() == VIR_ERR_INVALID_ARG);
         CHECK("virDomainRef", virDomainRef(dom) == 0 && virDomainFree(dom) == 0);
+        {
+            /* entering our own UTS namespace again: a real setns() */
+            int fd = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
+            unsigned int nold = 0;
+            int *old = NULL;
+            unsigned int i;
+
+            CHECK("virDomainLxcEnterNamespace",
+                  fd >= 0 && virDomainLxcEnterNamespace(dom, 1, &fd, &nold, &old, 0) == 0 &&
+                  nold == 6 && old != NULL);
+            for (i = 0; i < nold; i++)
+                close(old[i]);
+            free(old);
+            if (fd >= 0)
+                close(fd);
+            CHECK("virDomainLxcEnterNamespace bad fd",
+                  virDomainLxcEnterNamespace(dom, 1, (int[]){ 9999 }, NULL, NULL, 0) == -1 &&
+                  virGetLastErrorCode() == VIR_ERR_SYSTEM_ERROR);
+            CHECK("virDomainLxcEnterCGroup without a container", virDomainLxcEnterCGroup(dom, 0) == 0);
+        }
         virDomainFree(dom);
+    }
+
+    {
+        virSecurityModel model = { .model = "none" };
+        virSecurityLabel label = { .label = "" };
+        virSecurityModel selinux = { .model = "selinux" };
+
+        CHECK("virDomainLxcEnterSecurityLabel none",
+              virDomainLxcEnterSecurityLabel(&model, &label, NULL, 0) == 0);
+        CHECK("virDomainLxcEnterSecurityLabel selinux",
+              virDomainLxcEnterSecurityLabel(&selinux, &label, NULL, 0) == -1 &&
+              virGetLastErrorCode() == VIR_ERR_CONFIG_UNSUPPORTED);
     }
 
     CHECK("invalid handle", virDomainGetName(NULL) == NULL &&

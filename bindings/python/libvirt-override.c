@@ -262,6 +262,19 @@ vkpy_as_str(PyObject *o, const char **out)
 }
 
 int
+vkpy_as_handle(PyObject *o, int type, void **out)
+{
+    if (!o || !PyObject_TypeCheck(o, vkpy_base_types[type])) {
+        PyErr_Format(PyExc_TypeError, "expected a %s, got %s",
+                     vkpy_base_types[type]->tp_name + strlen("libvirtmod."),
+                     o ? Py_TYPE(o)->tp_name : "nothing");
+        return -1;
+    }
+    *out = ((vkpy_Handle *)o)->ptr;
+    return 0;
+}
+
+int
 vkpy_as_str_or_none(PyObject *o, const char **out)
 {
     if (!o || o == Py_None) {

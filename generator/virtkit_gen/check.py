@@ -150,6 +150,8 @@ class Checker:
             self.fail(f, f"access='{f.access}' must be 'read' or 'write'")
         if f.driver not in DRIVERS:
             self.fail(f, f"driver='{f.driver}' is not a driver table")
+        if not any(m.name == f.module for m in api.modules):
+            self.fail(f, f"module='{f.module}' names no <module>")
         for o in f.overrides:
             if o not in LANGS:
                 self.fail(f, f"override='{o}' is not a binding language")

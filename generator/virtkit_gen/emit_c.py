@@ -71,6 +71,8 @@ def emit_driver_h(api: model.Api) -> str:
 #pragma once
 
 #include <libvirt/libvirt.h>
+#include <libvirt/libvirt-lxc.h>
+#include <libvirt/libvirt-qemu.h>
 #include <libvirt/virterror.h>
 
 #include "viruri.h"
@@ -123,7 +125,7 @@ typedef int (*virDrvConnectClose)(virConnectPtr conn);
     return o.text()
 
 
-def _fmt(p: model.Param) -> tuple[str, str]:
+def _fmt(api: model.Api, p: model.Param) -> tuple[str, str]:
     """printf format and argument to log parameter P."""
     t = p.type.strip()
     if p.stars == 0:
@@ -142,6 +144,8 @@ def _fmt(p: model.Param) -> tuple[str, str]:
             return "%f", p.name
         if t.endswith("Ptr"):
             return "%p", f"(void *){p.name}"
+        if any(cb.name == base for cb in api.callbacks):
+            return "%p", f"(void *)(size_t){p.name}"
         return "%d", f"(int){p.name}"
     if p.base == "char" and t.startswith("const") and p.stars == 1:
         return "%s", f"{p.name} ? {p.name} : \"(null)\""
@@ -172,7 +176,7 @@ def emit_entry(api: model.Api, f: model.Function) -> str:
     if selfp.name != "conn":
         w("    virConnectPtr conn = NULL;")
     w(f"    {decl(rt, 'ret')};\n" if f.ret else "")
-    fmts = [_fmt(p) for p in f.params]
+    fmts = [_fmt(api, p) for p in f.params]
     w('    VIR_DEBUG("%s", %s);' % (", ".join(f"{p.name}={fm}" for p, (fm, _) in zip(f.params, fmts)),
                                  ", ".join(a for _, a in fmts)))
     w("    virResetLastError();")

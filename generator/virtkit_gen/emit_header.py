@@ -152,10 +152,10 @@ def emit_main(api: model.Api) -> str:
         if e.module == "libvirt" and e.header != "virterror":
             emit_enum(o, e)
     for t in api.typedecls:
-        if t.header != "virterror":
+        if t.header != "virterror" and getattr(t, "module", "libvirt") == "libvirt":
             emit_type(o, t)
     for f in api.functions:
-        if header_of(api, f) != "virterror":
+        if header_of(api, f) != "virterror" and f.module == "libvirt":
             o.add(function_doc(f))
             o.add(prototype(f) + ";\n\n")
     o.add("""# include <libvirt/libvirt-macros.h>
@@ -211,29 +211,39 @@ extern "C" {
     return o.text()
 
 
-def emit_qemu(api: model.Api) -> str:
+def emit_module(api: model.Api, module: model.Module) -> str:
+    """The header of a side module (libvirt-qemu.h, libvirt-lxc.h)."""
+    guard = module.header.upper().replace("-", "_").replace(".", "_")
     o = Out()
-    o.add("""/*
- * libvirt-qemu.h: QEMU-specific additions to the virtkit API.
- */
-#ifndef LIBVIRT_QEMU_H
-# define LIBVIRT_QEMU_H
+    o.tmpl("""
+        /*
+         * ${header}: the ${name} additions to the virtkit API.
+         */
+        #ifndef ${guard}
+        # define ${guard}
 
-# include <libvirt/libvirt.h>
+        # include <libvirt/libvirt.h>
 
-# ifdef __cplusplus
-extern "C" {
-# endif
+        # ifdef __cplusplus
+        extern "C" {
+        # endif
 
-""")
-    emit_constants(o, [c for c in api.constants if c.module == "libvirt-qemu"])
+        """, header=module.header, name=module.name, guard=guard)
+    emit_constants(o, [c for c in api.constants if c.module == module.name])
     for e in api.enums:
-        if e.module == "libvirt-qemu":
+        if e.module == module.name:
             emit_enum(o, e)
+    for t in api.typedecls:
+        if getattr(t, "module", "libvirt") == module.name:
+            emit_type(o, t)
+    for f in api.functions:
+        if f.module == module.name:
+            o.add(function_doc(f))
+            o.add(prototype(f) + ";\n\n")
     o.add("""# ifdef __cplusplus
 }
 # endif
 
-#endif /* LIBVIRT_QEMU_H */
+#endif
 """)
     return o.text()

@@ -51,6 +51,12 @@ class Unsupported(Exception):
     function override="python" or list it in <exceptions>."""
 
 
+def is_method(f: model.Function) -> bool:
+    """Methods of a Python class; side-module functions taking a handle
+    (libvirt_qemu …) are module functions instead."""
+    return bool(f.object) and f.module == "libvirt"
+
+
 def python_name(f: model.Function) -> str:
     return f.python or f.name
 
@@ -88,16 +94,28 @@ class FuncGen:
         self.cleanup: list[str] = []
         self.outs: list[str] = []   # python expressions building results
         self.pyargs: list[tuple[str, model.Param, bool]] = []  # (name, param, has_default)
+        self.self_expr = "self"   # the Python object handles returned hang on
 
     def gen(self) -> str:
         f, api = self.f, self.api
         params = f.params
         call_args = []
         start = 0
-        if f.object:
+        if is_method(f):
             obj = api.object(f.object)
             p0 = params[0]
             self.decls.append(f"{p0.type} {p0.name} = ({p0.type})((vkpy_Handle *)self)->ptr;")
+            call_args.append(p0.name)
+            start = 1
+        elif f.object:
+            # a side-module function (libvirt_qemu.qemuMonitorCommand(dom, …)):
+            # the handle is the first Python argument
+            obj = api.object(f.object)
+            p0 = params[0]
+            self.decls.append(f"{p0.type} {p0.name} = NULL;")
+            self.pyarg(p0)
+            self.convert.append(f"if (vkpy_as_handle(py_{p0.name}, VKPY_TYPE_{obj.name}, (void **)&{p0.name}) < 0) return NULL;")
+            self.self_expr = f"py_{p0.name}"
             call_args.append(p0.name)
             start = 1
         lens_filled = {p.len for p in params if p.len and p.dir == "out"}
@@ -169,6 +187,10 @@ class FuncGen:
                 raise Unsupported(f"array of {elem}")
             self.outs.append("@array")
             return p.name
+        if p.stars == 2 and base == "char" and p.own == "caller" and not p.len:
+            self.decls.append(f"char *{p.name} = NULL;")
+            self.outs.append(f"vkpy_str_steal({p.name})")
+            return f"&{p.name}"
         if p.stars == 1 and (base in INT_TYPES or api.enum(base)):
             ctype = INT_TYPES.get(base, ("int",))[0]
             self.decls.append(f"{ctype} {p.name} = 0;")
@@ -192,14 +214,15 @@ class FuncGen:
             return f"{r.type.replace('const ', 'const ')} ret = NULL;" if not own else "char *ret = NULL;", \
                 ("vkpy_str_steal(ret)" if own else "vkpy_str(ret)")
         obj = api.object_by_ptr(base)
+        me = self.self_expr
         if obj is not None:
             if not f.object:
                 return f"{obj.ptr} ret = NULL;", f"vkpy_wrap(VKPY_TYPE_{obj.name}, ret, NULL)"
             if r.own != "caller":
                 # a borrowed handle: the Python object already holding it, or
                 # a new reference wrapped
-                return f"{obj.ptr} ret = NULL;", f"vkpy_borrowed(self, VKPY_TYPE_{obj.name}, ret)"
-            return f"{obj.ptr} ret = NULL;", f"vkpy_wrap(VKPY_TYPE_{obj.name}, ret, vkpy_owner_for(self, VKPY_TYPE_{obj.name}))"
+                return f"{obj.ptr} ret = NULL;", f"vkpy_borrowed({me}, VKPY_TYPE_{obj.name}, ret)"
+            return f"{obj.ptr} ret = NULL;", f"vkpy_wrap(VKPY_TYPE_{obj.name}, ret, vkpy_owner_for({me}, VKPY_TYPE_{obj.name}))"
         if base in INT_TYPES:
             ctype, _, topy = INT_TYPES[base]
             return f"{ctype} ret = 0;", f"{topy}(ret)"
@@ -285,6 +308,8 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
         #include <Python.h>
         #include <glib.h>
         #include <libvirt/libvirt.h>
+        #include <libvirt/libvirt-lxc.h>
+        #include <libvirt/libvirt-qemu.h>
         #include <libvirt/virterror.h>
 
         /* Every handle type: the C pointer and the Python object it came from
@@ -331,6 +356,8 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
                             PyObject *kwnames, const char *const *kwlist,
                             int nrequired, int ntotal, PyObject ***slots);
         int vkpy_as_str(PyObject *o, const char **out);
+        /* The C handle inside O, which must be an instance of TYPE's class. */
+        int vkpy_as_handle(PyObject *o, int type, void **out);
         int vkpy_as_str_or_none(PyObject *o, const char **out);
         int vkpy_as_bytes(PyObject *o, Py_ssize_t len, const unsigned char **out);
         int vkpy_as_int(PyObject *o, int *out);
@@ -374,7 +401,7 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
                                  "mark it override=\"python\" or add an exception")
             doc = f"{pyname}({g.signature()})\\n--\\n\\n" + f.doc.replace('"', '\\"')
             entry = f'    {{"{pyname}", (PyCFunction)(void (*)(void))vkpy_{f.name}, {g.flags}, "{doc}"}},'
-        if f.object:
+        if is_method(f):
             methods[f.object].append(entry)
         else:
             modfuncs.append(entry)
@@ -515,7 +542,7 @@ def emit_py(api: model.Api, module: model.Module, override_py: str) -> str:
     o.add("\n\nlibvirtmod._register_classes(" +
           ", ".join(f"{ob.name}={ob.name}" for ob in api.objects) + ")\n\n")
     for f in api.functions:
-        if f.object or not wrapped(api, f) or "python" in f.overrides:
+        if f.object or not wrapped(api, f) or "python" in f.overrides or f.module != "libvirt":
             continue
         pyname = python_name(f)
         o.add(f"{pyname} = libvirtmod.{pyname}\n")
@@ -539,10 +566,18 @@ def emit_constants(o: Out, api: model.Api, module: str) -> None:
             o.add(f"{c.name} = {c.value}\n")
 
 
-def emit_qemu_py(api: model.Api) -> str:
+def emit_side_py(api: model.Api, module: model.Module) -> str:
+    """libvirt_qemu.py / libvirt_lxc.py: the side module's functions (which
+    live in libvirtmod) and constants."""
     o = Out(comment="py")
-    o.add('"""virtkit\'s libvirt_qemu module: the QEMU-specific additions."""\n\n')
-    emit_constants(o, api, "libvirt-qemu")
+    o.add(f'"""virtkit\'s {module.python} module: the {module.name} additions."""\n\n')
+    o.add("import libvirt  # noqa: F401  (errors are libvirt.libvirtError)\n")
+    o.add("import libvirtmod\n\n")
+    for f in api.functions:
+        if f.module == module.name and wrapped(api, f):
+            o.add(f"{python_name(f)} = libvirtmod.{python_name(f)}\n")
+    o.add("\n")
+    emit_constants(o, api, module.name)
     return o.text()
 
 
@@ -557,4 +592,6 @@ def emit(api: model.Api, outdir: str, override_py_paths: list[str]) -> None:
             parts.append(f"# ---- {os.path.basename(path)} ----\n" + f.read())
     override_py = "\n\n".join(parts)
     write_if_changed(os.path.join(outdir, "libvirt.py"), emit_py(api, main, override_py))
-    write_if_changed(os.path.join(outdir, "libvirt_qemu.py"), emit_qemu_py(api))
+    for m in api.modules:
+        if m.name != "libvirt":
+            write_if_changed(os.path.join(outdir, m.python + ".py"), emit_side_py(api, m))

@@ -36,7 +36,9 @@ def main(argv: list[str]) -> int:
     if what == "headers":
         write_if_changed(os.path.join(out, "libvirt.h"), emit_header.emit_main(api))
         write_if_changed(os.path.join(out, "virterror.h"), emit_header.emit_virterror(api))
-        write_if_changed(os.path.join(out, "libvirt-qemu.h"), emit_header.emit_qemu(api))
+        for m in api.modules:
+            if m.name != "libvirt":
+                write_if_changed(os.path.join(out, m.header), emit_header.emit_module(api, m))
     elif what == "driver":
         write_if_changed(os.path.join(out, "driver.h"), emit_c.emit_driver_h(api))
         write_if_changed(os.path.join(out, "libvirt-api.c"), emit_c.emit_entries(api))

@@ -158,6 +158,7 @@ class Callback(Node):
     doc: str
     ret: Optional[Return]
     params: list[Param]
+    module: str = "libvirt"
 
 
 @dataclasses.dataclass
@@ -176,6 +177,7 @@ class Function(Node):
     ret: Optional[Return]
     params: list[Param]
     skip: set[str] = dataclasses.field(default_factory=set)
+    module: str = "libvirt"     # the header/Python module it belongs to
 
     @property
     def slot(self) -> str:

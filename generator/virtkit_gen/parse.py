@@ -91,8 +91,8 @@ SHAPES = {
     "union": ({"name"}, set()),
     "field": ({"name", "type"}, {"size", "doc"}),
     "alias": ({"name", "for", "header", "since"}, set()),
-    "callback": ({"name", "header", "since"}, set()),
-    "function": ({"name", "since"}, {"header", "object", "access", "impl",
+    "callback": ({"name", "header", "since"}, {"module"}),
+    "function": ({"name", "since"}, {"header", "object", "access", "impl", "module",
                                      "driver", "proc", "python", "override"}),
     "doc": (set(), set()),
     "return": ({"type"}, {"own", "free", "error"}),
@@ -239,7 +239,7 @@ def _add(api: model.Api, e: Elem) -> None:
         api.typedecls.append(al)
     elif e.tag == "callback":
         cb = model.Callback(e.line, a["name"], a["header"], a["since"], _doc(e),
-                            _return(e), _params(e))
+                            _return(e), _params(e), a.get("module", "libvirt"))
         api.callbacks.append(cb)
         api.typedecls.append(cb)
     elif e.tag == "function":
@@ -251,7 +251,7 @@ def _add(api: model.Api, e: Elem) -> None:
             a.get("access", "write"), a.get("impl", "driver"),
             a.get("driver", "hypervisor"), int(proc) if proc else None,
             a.get("python"), set(a.get("override", "").split()),
-            _return(e), _params(e)))
+            _return(e), _params(e), module=a.get("module", "libvirt")))
     elif e.tag == "exceptions":
         for x in e.children:
             api.exceptions.append(model.Exception_(

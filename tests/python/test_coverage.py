@@ -4,12 +4,14 @@ import os
 import sys
 
 import libvirt
+import libvirt_lxc
+import libvirt_qemu
 
 SRC = os.environ["VIRTKIT_SRCDIR"]
 sys.path.insert(0, os.path.join(SRC, "generator"))
 
 from virtkit_gen import main as gen  # noqa: E402
-from virtkit_gen.emit_python import python_name  # noqa: E402
+from virtkit_gen.emit_python import is_method, python_name  # noqa: E402
 
 API = gen.load(os.path.join(SRC, "api.xml"))
 
@@ -19,9 +21,10 @@ def test_every_function_is_reachable():
     for f in API.functions:
         if "python" in f.skip:
             continue
-        owner = getattr(libvirt, f.object) if f.object else libvirt
+        module = {"libvirt": libvirt, "libvirt-qemu": libvirt_qemu, "libvirt-lxc": libvirt_lxc}[f.module]
+        owner = getattr(libvirt, f.object) if is_method(f) else module
         if not callable(getattr(owner, python_name(f), None)):
-            missing.append(f"{f.name} -> {f.object or 'libvirt'}.{python_name(f)}")
+            missing.append(f"{f.name} -> {owner.__name__}.{python_name(f)}")
     assert missing == []
 
 
