@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="gcc meson ninja-build pkg-config libglib2.0-dev libxml2-dev
-python3-dev python3-pytest python3-libvirt libvirt-dev"
+python3-dev python3-pytest python3-libvirt libvirt-dev mypy"
 
 missing=""
 for p in $PACKAGES; do

@@ -595,3 +595,6 @@ def emit(api: model.Api, outdir: str, override_py_paths: list[str]) -> None:
     for m in api.modules:
         if m.name != "libvirt":
             write_if_changed(os.path.join(outdir, m.python + ".py"), emit_side_py(api, m))
+    from . import emit_pyi
+    for path, text in emit_pyi.emit(api, outdir, override_py_paths).items():
+        write_if_changed(path, text)
