@@ -216,6 +216,14 @@ class Checker:
             if bad:
                 self.fail(x, f"skip='{' '.join(sorted(bad))}' is not a binding language")
             f = self.api.function(x.symbol)
+            if x.omit:
+                if x.skip:
+                    self.fail(x, f"an omitted symbol has no bindings to skip ('{x.symbol}')")
+                if x.symbol in self.symbols:
+                    self.fail(x, f"'{x.symbol}' is declared, so it cannot be omitted")
+                if not x.symbol.startswith("vir"):
+                    self.fail(x, f"omitted symbol '{x.symbol}' is not a libvirt name")
+                continue
             if f is None:
                 self.fail(x, f"exception names unknown symbol '{x.symbol}'")
             f.skip |= x.skip

@@ -201,6 +201,7 @@ class Exception_(Node):
     symbol: str
     skip: set[str]
     reason: str
+    omit: bool = False   # a libvirt symbol virtkit deliberately does not offer
 
 
 @dataclasses.dataclass

@@ -102,7 +102,7 @@ SHAPES = {
     "exceptions": (set(), set()),
     "include": ({"file"}, set()),
     "api-part": (set(), set()),
-    "exception": ({"symbol", "reason"}, {"skip"}),
+    "exception": ({"symbol", "reason"}, {"skip", "omit"}),
 }
 
 TOPLEVEL = {"module", "object", "constant", "enum", "struct", "alias",
@@ -256,4 +256,4 @@ def _add(api: model.Api, e: Elem) -> None:
         for x in e.children:
             api.exceptions.append(model.Exception_(
                 x.line, x.attrs["symbol"], set(x.attrs.get("skip", "").split()),
-                x.attrs["reason"]))
+                x.attrs["reason"], _bool(x, "omit")))
