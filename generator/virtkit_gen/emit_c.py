@@ -48,6 +48,15 @@ OBJECT_ERRORS = {
     "virDomainCheckpoint": ("VIR_FROM_DOMAIN_CHECKPOINT", "VIR_ERR_INVALID_DOMAIN_CHECKPOINT"),
 }
 
+DRIVER_ERROR_DOMAINS = {
+    "network": "VIR_FROM_NETWORK",
+    "interface": "VIR_FROM_INTERFACE",
+    "storage": "VIR_FROM_STORAGE",
+    "nodedev": "VIR_FROM_NODEDEV",
+    "secret": "VIR_FROM_SECRET",
+    "nwfilter": "VIR_FROM_NWFILTER",
+}
+
 # libvirt reports an invalid domain handle from VIR_FROM_DOM, not VIR_FROM_DOMAIN
 INVALID_HANDLE_DOMAIN = {"virDomain": "VIR_FROM_DOM"}
 
@@ -164,6 +173,10 @@ def _sentinel_test(f: model.Function) -> str:
 def emit_entry(api: model.Api, f: model.Function) -> str:
     obj = api.object(f.object)
     errdom, invalid = OBJECT_ERRORS[obj.name]
+    if obj.name == "virConnect" and f.driver in DRIVER_ERROR_DOMAINS:
+        # connection-level calls of an area report from that area's domain
+        # (virConnectListAllStoragePools fails from VIR_FROM_STORAGE)
+        errdom = DRIVER_ERROR_DOMAINS[f.driver]
     selfp = f.params[0]
     conn_expr = "conn" if obj.name == "virConnect" else None
     lines = []

@@ -81,9 +81,14 @@ def emit_type(o: Out, t) -> None:
 def emit_enum(o: Out, e: model.Enum) -> None:
     o.add(f"/* {e.name} (since {e.since}) */\n")
     o.add("typedef enum {\n")
-    for v in e.values:
+    top = max(v.resolved for v in e.values)
+    # a value naming another comes after it (C needs the name declared)
+    values = sorted(e.values, key=lambda v: (v.resolved, not v.value.lstrip("-").isdigit()))
+    for v in values:
         line = f"    {v.name} = {v.value},\n"
-        if v.name.endswith("_LAST"):
+        # the count sentinel: named _LAST and the highest value (unlike
+        # VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, a real value)
+        if v.name.endswith("_LAST") and v.resolved == top:
             line = f"# ifdef VIR_ENUM_SENTINELS\n{line}# endif\n"
         o.add(line)
     o.add(f"}} {e.name};\n\n")

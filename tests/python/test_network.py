@@ -1,0 +1,211 @@
+"""Networks, ports and network filters through the Python binding: the
+shapes libvirt-python gives (lists of objects, dicts, names), the test
+driver's state rules, and the functions libvirt's test driver leaves
+unsupported.  Behaviour is compared with libvirt itself line by line in
+scripts/network_*.py; these tests pin the Python-side shapes and the
+cases a differential script cannot express (private node files, threads).
+"""
+import threading
+
+import pytest
+
+import libvirt
+
+NODE = """<node>
+  <network>
+    <name>lab</name>
+    <uuid>aaaaaaaa-1111-2222-3333-444444444444</uuid>
+    <bridge name='labbr'/>
+    <ip address='10.9.0.1' prefix='24'>
+      <dhcp><range start='10.9.0.10' end='10.9.0.20'/></dhcp>
+    </ip>
+  </network>
+  <network>
+    <name>iso</name>
+    <forward mode='bridge'/>
+  </network>
+</node>
+"""
+
+
+@pytest.fixture
+def node(tmp_path):
+    """A connection of its own (a node file), so tests may change anything."""
+    path = tmp_path / "node.xml"
+    path.write_text(NODE)
+    c = libvirt.open(f"test://{path}")
+    yield c
+    c.close()
+
+
+def code(excinfo):
+    return excinfo.value.get_error_code()
+
+
+def test_node_file_networks_are_active_and_persistent(node):
+    nets = node.listAllNetworks()
+    assert sorted(n.name() for n in nets) == ["iso", "lab"]
+    assert all(isinstance(n, libvirt.virNetwork) for n in nets)
+    for n in nets:
+        assert n.isActive() == 1 and n.isPersistent() == 1 and n.autostart() == 0
+    lab = node.networkLookupByName("lab")
+    assert lab.UUIDString() == "aaaaaaaa-1111-2222-3333-444444444444"
+    assert lab.bridgeName() == "labbr"
+    assert "<bridge name='labbr' stp='on' delay='0'/>" in lab.XMLDesc()
+    assert "<range start='10.9.0.10' end='10.9.0.20'/>" in lab.XMLDesc()
+    iso = node.networkLookupByName("iso")
+    with pytest.raises(libvirt.libvirtError) as e:
+        iso.bridgeName()
+    assert code(e) == libvirt.VIR_ERR_INTERNAL_ERROR
+
+
+def test_list_shapes(node):
+    assert sorted(node.listNetworks()) == ["iso", "lab"]
+    assert node.listDefinedNetworks() == []
+    assert node.numOfNetworks() == 2 and node.numOfDefinedNetworks() == 0
+    node.networkLookupByName("iso").destroy()
+    assert node.listNetworks() == ["lab"]
+    assert node.listDefinedNetworks() == ["iso"]
+    assert [n.name() for n in node.listAllNetworks(libvirt.VIR_CONNECT_LIST_NETWORKS_INACTIVE)] == ["iso"]
+    net = node.listAllNetworks(libvirt.VIR_CONNECT_LIST_NETWORKS_ACTIVE)[0]
+    assert net.connect() is node
+    assert node.networkLookupByUUID(net.UUID()).name() == "lab"
+
+
+def test_lifecycle_and_transient(node):
+    t = node.networkCreateXML("<network><name>tmp</name></network>")
+    assert (t.isActive(), t.isPersistent()) == (1, 0)
+    with pytest.raises(libvirt.libvirtError) as e:
+        t.undefine()
+    assert code(e) == libvirt.VIR_ERR_OPERATION_INVALID
+    t.destroy()
+    with pytest.raises(libvirt.libvirtError) as e:
+        node.networkLookupByName("tmp")
+    assert code(e) == libvirt.VIR_ERR_NO_NETWORK
+    assert e.value.get_error_domain() == libvirt.VIR_FROM_TEST
+
+    p = node.networkDefineXMLFlags("<network><name>p</name></network>",
+                                   libvirt.VIR_NETWORK_DEFINE_VALIDATE)
+    assert (p.isActive(), p.isPersistent()) == (0, 1)
+    p.setAutostart(True)
+    assert p.autostart() == 1
+    assert [n.name() for n in node.listAllNetworks(libvirt.VIR_CONNECT_LIST_NETWORKS_AUTOSTART)] == ["p"]
+    p.create()
+    with pytest.raises(libvirt.libvirtError) as e:
+        p.create()
+    assert code(e) == libvirt.VIR_ERR_OPERATION_INVALID
+    p.destroy()
+    p.undefine()
+    assert sorted(node.listNetworks() + node.listDefinedNetworks()) == ["iso", "lab"]
+
+
+def test_xml_errors(node):
+    cases = [
+        ("<network/>", libvirt.VIR_ERR_NO_NAME, libvirt.VIR_FROM_NETWORK),
+        ("<network><name>x</name><uuid>nope</uuid></network>", libvirt.VIR_ERR_INTERNAL_ERROR,
+         libvirt.VIR_FROM_NETWORK),
+        ("<network><name>x</name><forward mode='isolated'/></network>",
+         libvirt.VIR_ERR_CONFIG_UNSUPPORTED, libvirt.VIR_FROM_NETWORK),
+        ("<pool/>", libvirt.VIR_ERR_XML_ERROR, libvirt.VIR_FROM_XML),
+        ("<network", libvirt.VIR_ERR_XML_DETAIL, libvirt.VIR_FROM_NETWORK),
+        ("<network><name>lab</name></network>", libvirt.VIR_ERR_OPERATION_FAILED,
+         libvirt.VIR_FROM_NETWORK),
+    ]
+    for xml, want, dom in cases:
+        with pytest.raises(libvirt.libvirtError) as e:
+            node.networkDefineXML(xml)
+        assert (code(e), e.value.get_error_domain()) == (want, dom), xml
+
+
+def test_update_keeps_config_apart_from_live(node):
+    lab = node.networkLookupByName("lab")
+    host = "<host mac='52:54:00:00:00:05' name='vm5' ip='10.9.0.5'/>"
+    assert lab.update(libvirt.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST,
+                      libvirt.VIR_NETWORK_SECTION_IP_DHCP_HOST, -1, host,
+                      libvirt.VIR_NETWORK_UPDATE_AFFECT_CONFIG) == 0
+    assert "vm5" not in lab.XMLDesc()        # the live definition is unchanged
+    lab.update(libvirt.VIR_NETWORK_UPDATE_COMMAND_ADD_FIRST,
+               libvirt.VIR_NETWORK_SECTION_IP_DHCP_HOST, 0, host)
+    assert host in lab.XMLDesc()
+    lab.update(libvirt.VIR_NETWORK_UPDATE_COMMAND_DELETE,
+               libvirt.VIR_NETWORK_SECTION_IP_DHCP_HOST, 0, "<host name='vm5'/>")
+    assert "vm5" not in lab.XMLDesc()
+    with pytest.raises(libvirt.libvirtError) as e:
+        lab.update(libvirt.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST,
+                   libvirt.VIR_NETWORK_SECTION_BRIDGE, -1, "<bridge name='x'/>")
+    assert code(e) == libvirt.VIR_ERR_OPERATION_UNSUPPORTED
+
+
+def test_unsupported_in_the_test_driver(node):
+    lab = node.networkLookupByName("lab")
+    calls = [
+        (lab.DHCPLeases, libvirt.VIR_FROM_NETWORK),
+        (lambda: lab.DHCPLeases("52:54:00:00:00:01", 0), libvirt.VIR_FROM_NETWORK),
+        (lab.listAllPorts, libvirt.VIR_FROM_NETWORK),
+        (lambda: lab.portCreateXML("<networkport/>"), libvirt.VIR_FROM_NETWORK),
+        (lambda: lab.portLookupByUUIDString("aaaaaaaa-1111-2222-3333-444444444444"),
+         libvirt.VIR_FROM_NETWORK),
+        (node.listNWFilters, None),
+        (node.listAllNWFilters, None),
+        (node.numOfNWFilters, None),
+        (node.listAllNWFilterBindings, None),
+        (lambda: node.nwfilterLookupByName("clean-traffic"), None),
+        (lambda: node.nwfilterDefineXML("<filter name='f'/>"), None),
+        (lambda: node.nwfilterBindingLookupByPortDev("vnet0"), None),
+        (lambda: node.nwfilterBindingCreateXML("<filterbinding/>"), None),
+    ]
+    for call, dom in calls:
+        with pytest.raises(libvirt.libvirtError) as e:
+            call()
+        assert code(e) == libvirt.VIR_ERR_NO_SUPPORT
+        if dom is not None:
+            assert e.value.get_error_domain() == dom
+
+
+def test_python_method_names_match_libvirt_python():
+    expected = {
+        libvirt.virNetwork: ["DHCPLeases", "XMLDesc", "autostart", "bridgeName", "create",
+                             "destroy", "isActive", "isPersistent", "listAllPorts",
+                             "portCreateXML", "portLookupByUUID", "portLookupByUUIDString",
+                             "setAutostart", "undefine", "update"],
+        libvirt.virNetworkPort: ["XMLDesc", "delete", "network", "parameters", "setParameters"],
+        libvirt.virNWFilter: ["XMLDesc", "name", "undefine", "UUID", "UUIDString"],
+        libvirt.virNWFilterBinding: ["XMLDesc", "delete", "filterName", "portDev"],
+        libvirt.virConnect: ["listAllNWFilterBindings", "listAllNWFilters", "listAllNetworks",
+                             "listDefinedNetworks", "listNWFilters", "listNetworks",
+                             "networkCreateXML", "networkCreateXMLFlags", "networkDefineXML",
+                             "networkDefineXMLFlags", "networkLookupByName",
+                             "networkLookupByUUID", "networkLookupByUUIDString",
+                             "numOfDefinedNetworks", "numOfNWFilters", "numOfNetworks",
+                             "nwfilterBindingCreateXML", "nwfilterBindingLookupByPortDev",
+                             "nwfilterDefineXML", "nwfilterDefineXMLFlags",
+                             "nwfilterLookupByName", "nwfilterLookupByUUID",
+                             "nwfilterLookupByUUIDString"],
+    }
+    for cls, names in expected.items():
+        missing = [n for n in names if not hasattr(cls, n)]
+        assert not missing, (cls.__name__, missing)
+
+
+def test_threads_define_and_undefine(node):
+    errors = []
+
+    def work(i):
+        try:
+            for j in range(20):
+                n = node.networkDefineXML(f"<network><name>th{i}-{j}</name></network>")
+                n.create()
+                n.XMLDesc()
+                node.listAllNetworks()
+                n.destroy()
+                n.undefine()
+        except libvirt.libvirtError as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(node.listNetworks()) == ["iso", "lab"]
