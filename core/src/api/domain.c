@@ -6,6 +6,7 @@
  * Everything else about a domain goes through the generated entry points
  * in libvirt-api.c.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "datatypes.h"
@@ -102,4 +103,101 @@ virDomainFree(virDomainPtr domain)
     CHECK_DOMAIN(domain, -1);
     virObjectUnrefDomain(domain);
     return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Statistics of a list of domains                                    */
+
+int
+virDomainListGetStats(virDomainPtr *doms,
+                      unsigned int stats,
+                      virDomainStatsRecordPtr **retStats,
+                      unsigned int flags)
+{
+    virConnectPtr conn = NULL;
+    virDomainStatsRecordPtr *all = NULL;
+    virDomainStatsRecordPtr *out = NULL;
+    size_t ndoms;
+    size_t n = 0;
+    size_t i;
+    size_t j;
+    int nall;
+
+    VIR_DEBUG("doms=%p, stats=0x%x, retStats=%p, flags=0x%x", doms, stats, retStats, flags);
+    virResetLastError();
+    if (!doms) {
+        virReportInvalidNonNullArg(doms);
+        goto error;
+    }
+    if (!retStats) {
+        virReportInvalidNonNullArg(retStats);
+        goto error;
+    }
+    if (!*doms) {
+        virReportInvalidArg(doms, "%s", "doms must contain at least one domain");
+        goto error;
+    }
+    if (!virDomainIsValid(doms[0])) {
+        virReportErrorHelper(VIR_FROM_DOM, VIR_ERR_INVALID_DOMAIN, __FILE__, __func__,
+                             __LINE__, "%s", __func__);
+        virDispatchError(NULL);
+        return -1;
+    }
+    conn = doms[0]->conn;
+    for (ndoms = 0; doms[ndoms]; ndoms++) {
+        if (!virDomainIsValid(doms[ndoms]) || doms[ndoms]->conn != conn) {
+            virReportInvalidArg(doms, "%s",
+                                "domains in 'doms' array must belong to a single connection");
+            goto error;
+        }
+    }
+    if (!conn->driver->connectGetAllDomainStats) {
+        virReportError(VIR_ERR_NO_SUPPORT, "%s", __func__);
+        goto error;
+    }
+
+    /* The statistics of every domain the driver has, with the same stats
+     * and flags, narrowed to DOMS in their order; a domain that went away
+     * meanwhile is skipped, as libvirt does. */
+    if ((nall = conn->driver->connectGetAllDomainStats(conn, stats, &all, flags)) < 0)
+        goto error;
+    out = calloc(ndoms + 1, sizeof(*out));
+    for (i = 0; i < ndoms; i++) {
+        for (j = 0; j < (size_t)nall; j++) {
+            if (all[j] && memcmp(all[j]->dom->uuid, doms[i]->uuid, VIR_UUID_BUFLEN) == 0) {
+                out[n++] = all[j];
+                all[j] = NULL;
+                break;
+            }
+        }
+    }
+    for (j = 0; j < (size_t)nall; j++) {
+        if (all[j]) {
+            virObjectUnrefDomain(all[j]->dom);
+            virTypedParamsFree(all[j]->params, all[j]->nparams);
+            free(all[j]);
+        }
+    }
+    free(all);
+    *retStats = out;
+    return n;
+
+ error:
+    virDispatchError(conn);
+    return -1;
+}
+
+void
+virDomainStatsRecordListFree(virDomainStatsRecordPtr *stats)
+{
+    size_t i;
+
+    if (!stats)
+        return;
+    for (i = 0; stats[i]; i++) {
+        virObjectUnrefDomain(stats[i]->dom);
+        virTypedParamsFree(stats[i]->params, stats[i]->nparams);
+        free(stats[i]);
+    }
+    free(stats);
 }

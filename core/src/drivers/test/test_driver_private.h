@@ -82,6 +82,9 @@ void testDomainMoreDomainFree(void *extra);
 
 void testDomainRestRegister(virConnectDriver *cd, virHypervisorDriver *hv);
 void testDomainRestDomainFree(void *extra);
+/* The guest clock of OBJ as virDomainGetTime reports it: the time set
+ * with virDomainSetTime, or libvirt's test driver's fixed time. */
+void testDomainRestGetTime(testDomainObj *obj, long long *seconds, unsigned int *nseconds);
 
 void testEventRegister(virConnectDriver *cd, virHypervisorDriver *hv);
 void testEventStateFree(void *state);
