@@ -55,7 +55,7 @@ class Checker:
         api = self.api
         if api.object(base) or api.object_by_ptr(base) or api.enum(base):
             return True
-        if api.struct(base):
+        if api.struct(base) or api.scalar_alias(base):
             return True
         return any(cb.name == base for cb in api.callbacks)
 
@@ -88,10 +88,12 @@ class Checker:
         self.check_enums()
         for s in api.structs:
             self.declare(s.name, s)
-            self.declare(s.name + "Ptr", s)
+            self.declare(s.ptr, s)
             self.since(s, s.since)
         for a in api.aliases:
             self.declare(a.name, a)
+            if a.target in model.C_BASE_TYPES:
+                continue        # a plain typedef, e.g. virDomainBlockJobCursor
             self.declare(a.name + "Ptr", a)
             if not any(s.name == a.target for s in api.structs):
                 self.fail(a, f"alias '{a.name}' names an unknown struct '{a.target}'")

@@ -55,9 +55,9 @@ def function_doc(f: model.Function) -> str:
 def emit_type(o: Out, t) -> None:
     if isinstance(t, model.Struct):
         o.add(comment_block(t.doc or t.name))
-        o.add(f"typedef struct _{t.name} {t.name};\n")
-        o.add(f"typedef {t.name} *{t.name}Ptr;\n")
-        o.add(f"struct _{t.name} {{\n")
+        o.add(f"typedef struct {t.tag} {t.name};\n")
+        o.add(f"typedef {t.name} *{t.ptr};\n")
+        o.add(f"struct {t.tag} {{\n")
         for m in t.members:
             if isinstance(m, model.Union):
                 o.add("    union {\n")
@@ -70,7 +70,9 @@ def emit_type(o: Out, t) -> None:
         o.add("};\n\n")
     elif isinstance(t, model.Alias):
         o.add(f"typedef {t.target} {t.name};\n")
-        o.add(f"typedef {t.target} *{t.name}Ptr;\n\n")
+        if t.target not in model.C_BASE_TYPES:
+            o.add(f"typedef {t.target} *{t.name}Ptr;\n")
+        o.add("\n")
     elif isinstance(t, model.Callback):
         o.add(comment_block(t.doc or t.name))
         rt = t.ret.type if t.ret else "void"

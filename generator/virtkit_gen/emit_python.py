@@ -71,6 +71,7 @@ def wrapped(api: model.Api, f: model.Function) -> bool:
 
 def field_to_py(api: model.Api, ftype: str, expr: str, size) -> str:
     base = model.base_type(ftype)
+    base = api.scalar_alias(base) or base
     if size and base == "char":
         return f"PyUnicode_FromString({expr})"
     if "*" in ftype and base == "char":

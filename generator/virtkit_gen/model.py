@@ -97,6 +97,8 @@ class Struct(Node):
     since: str
     doc: str
     members: list            # Field | Union, in order
+    tag: str = ""            # the C struct tag, "_" + name unless libvirt chose otherwise
+    ptr: str = ""            # its pointer typedef, name + "Ptr" unless libvirt chose otherwise
 
 
 @dataclasses.dataclass
@@ -241,11 +243,19 @@ class Api:
 
     def struct(self, name: str) -> Optional[Struct]:
         for s in self.structs:
-            if s.name == name or s.name + "Ptr" == name:
+            if s.name == name or s.ptr == name:
                 return s
         for a in self.aliases:
             if a.name == name or a.name + "Ptr" == name:
                 return self.struct(a.target)
+        return None
+
+    def scalar_alias(self, name: str) -> Optional[str]:
+        """The C type an alias of a plain type names (virDomainBlockJobCursor
+        is an unsigned long long), or None."""
+        for a in self.aliases:
+            if a.name == name and a.target in C_BASE_TYPES:
+                return a.target
         return None
 
     def function(self, name: str) -> Optional[Function]:

@@ -87,7 +87,7 @@ SHAPES = {
     "constant": ({"name", "type", "value", "header", "since"}, {"module"}),
     "enum": ({"name", "kind", "header", "since"}, {"module"}),
     "value": ({"name", "value", "since"}, set()),
-    "struct": ({"name", "header", "since"}, set()),
+    "struct": ({"name", "header", "since"}, {"tag", "ptr"}),
     "union": ({"name"}, set()),
     "field": ({"name", "type"}, {"size", "doc"}),
     "alias": ({"name", "for", "header", "since"}, set()),
@@ -230,7 +230,8 @@ def _add(api: model.Api, e: Elem) -> None:
         api.enums.append(model.Enum(e.line, a["name"], a["kind"], a["header"], a["since"],
                                     a.get("module", "libvirt"), vals))
     elif e.tag == "struct":
-        s = model.Struct(e.line, a["name"], a["header"], a["since"], _doc(e), _fields(e))
+        s = model.Struct(e.line, a["name"], a["header"], a["since"], _doc(e), _fields(e),
+                         a.get("tag", "_" + a["name"]), a.get("ptr", a["name"] + "Ptr"))
         api.structs.append(s)
         api.typedecls.append(s)
     elif e.tag == "alias":

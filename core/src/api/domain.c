@@ -201,3 +201,46 @@ virDomainStatsRecordListFree(virDomainStatsRecordPtr *stats)
     }
     free(stats);
 }
+
+/* ------------------------------------------------------------------ */
+/* Releasing what the getters return                                 */
+
+void
+virDomainFSInfoFree(virDomainFSInfoPtr info)
+{
+    size_t i;
+
+    if (!info)
+        return;
+    free(info->mountpoint);
+    free(info->name);
+    free(info->fstype);
+    for (i = 0; i < info->ndevAlias; i++)
+        free(info->devAlias[i]);
+    free(info->devAlias);
+    free(info);
+}
+
+void
+virDomainIOThreadInfoFree(virDomainIOThreadInfoPtr info)
+{
+    if (!info)
+        return;
+    free(info->cpumap);
+    free(info);
+}
+
+void
+virDomainInterfaceFree(virDomainInterfacePtr iface)
+{
+    unsigned int i;
+
+    if (!iface)
+        return;
+    free(iface->name);
+    free(iface->hwaddr);
+    for (i = 0; i < iface->naddrs; i++)
+        free(iface->addrs[i].addr);
+    free(iface->addrs);
+    free(iface);
+}
