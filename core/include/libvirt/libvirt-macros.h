@@ -29,6 +29,14 @@
 
 # define VIR_KEYCODE_SET_RFB VIR_KEYCODE_SET_QNUM
 
+/* Cast a specific event callback to the generic type the
+ * virConnect*EventRegisterAny functions take. */
+# define VIR_DOMAIN_EVENT_CALLBACK(cb) ((virConnectDomainEventGenericCallback)(cb))
+# define VIR_NETWORK_EVENT_CALLBACK(cb) ((virConnectNetworkEventGenericCallback)(cb))
+# define VIR_STORAGE_POOL_EVENT_CALLBACK(cb) ((virConnectStoragePoolEventGenericCallback)(cb))
+# define VIR_NODE_DEVICE_EVENT_CALLBACK(cb) ((virConnectNodeDeviceEventGenericCallback)(cb))
+# define VIR_SECRET_EVENT_CALLBACK(cb) ((virConnectSecretEventGenericCallback)(cb))
+
 # define _virSchedParameter _virTypedParameter
 # define _virBlkioParameter _virTypedParameter
 # define _virMemoryParameter _virTypedParameter

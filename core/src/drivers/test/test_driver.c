@@ -29,6 +29,7 @@
 #include "test_driver.h"
 #include "test_driver_private.h"
 #include "test_driver_state.h"
+#include "test_event.h"
 #include "virerror.h"
 #include "virlog.h"
 #include "virtypedparam.h"
@@ -189,6 +190,22 @@ testDomainRemoveIfTransient(testDriver *driver, testDomainObj *obj)
 {
     if (!obj->persistent)
         testDomainObjRemove(driver, obj);
+}
+
+/* OBJ stops for REASON: its state changes, the STOPPED event with DETAIL
+ * is queued, and a transient domain disappears.  The event names the
+ * domain with the id libvirt's test driver leaves in it: -1 once the
+ * persistent definition is back in place, the old running id for a domain
+ * that never had one. */
+static void
+testDomainStop(testDriver *driver, testDomainObj *obj, int reason, int detail)
+{
+    int evid = obj->newDef ? -1 : obj->def->id;
+
+    testDomainShutdownState(obj, reason);
+    testEventEmitDomainLifecycleID(driver, obj, evid,
+                                   VIR_DOMAIN_EVENT_STOPPED, detail);
+    testDomainRemoveIfTransient(driver, obj);
 }
 
 /* Resolve the AFFECT_* FLAGS against OBJ as libvirt does: CURRENT means
@@ -832,7 +849,12 @@ testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags
 
     g_mutex_lock(&driver->lock);
     if ((obj = testDomainObjAdd(driver, &def, 0, &existed))) {
+        /* a running transient domain gains its first definition */
+        int detail = existed && obj->persistent ? VIR_DOMAIN_EVENT_DEFINED_UPDATED
+                                                : VIR_DOMAIN_EVENT_DEFINED_ADDED;
+
         obj->persistent = true;
+        testEventEmitDomainLifecycle(driver, obj, VIR_DOMAIN_EVENT_DEFINED, detail);
         ret = testDomainHandle(conn, obj);
     }
     g_mutex_unlock(&driver->lock);
@@ -863,6 +885,8 @@ testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int flags)
     if ((obj = testDomainObjAdd(driver, &def,
                                 TEST_ADD_LIVE | TEST_ADD_CHECK_LIVE, &existed))) {
         testDomainStartState(driver, obj, VIR_DOMAIN_RUNNING_BOOTED);
+        testEventEmitDomainLifecycle(driver, obj, VIR_DOMAIN_EVENT_STARTED,
+                                     VIR_DOMAIN_EVENT_STARTED_BOOTED);
         ret = testDomainHandle(conn, obj);
     }
     g_mutex_unlock(&driver->lock);
@@ -889,6 +913,8 @@ testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
         goto cleanup;
     }
     obj->hasManagedSave = false;
+    testEventEmitDomainLifecycle(driver, obj, VIR_DOMAIN_EVENT_UNDEFINED,
+                                 VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
 
     /* A running domain only loses its persistence; it goes away when it
      * stops. */
@@ -932,6 +958,8 @@ testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
     testDomainStartState(driver, obj, VIR_DOMAIN_RUNNING_BOOTED);
     obj->hasManagedSave = false;
     domain->id = obj->def->id;
+    testEventEmitDomainLifecycle(driver, obj, VIR_DOMAIN_EVENT_STARTED,
+                                 VIR_DOMAIN_EVENT_STARTED_BOOTED);
     ret = 0;
 
  cleanup:
@@ -959,8 +987,8 @@ testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
         goto cleanup;
     if (testDomainObjCheckActive(obj) < 0)
         goto cleanup;
-    testDomainShutdownState(obj, VIR_DOMAIN_SHUTOFF_DESTROYED);
-    testDomainRemoveIfTransient(driver, obj);
+    testDomainStop(driver, obj, VIR_DOMAIN_SHUTOFF_DESTROYED,
+                   VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
     domain->id = -1;
     ret = 0;
 
@@ -992,8 +1020,8 @@ testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
                        _("domain '%s' not running"), domain->name);
         goto cleanup;
     }
-    testDomainShutdownState(obj, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
-    testDomainRemoveIfTransient(driver, obj);
+    testDomainStop(driver, obj, VIR_DOMAIN_SHUTOFF_SHUTDOWN,
+                   VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
     domain->id = -1;
     ret = 0;
 
@@ -1036,8 +1064,8 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
         obj->reason = VIR_DOMAIN_RUNNING_BOOTED;
         break;
     default:
-        testDomainShutdownState(obj, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
-        testDomainRemoveIfTransient(driver, obj);
+        testDomainStop(driver, obj, VIR_DOMAIN_SHUTOFF_SHUTDOWN,
+                       VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
         domain->id = -1;
         break;
     }
@@ -1082,6 +1110,8 @@ testDomainSuspend(virDomainPtr domain)
     }
     obj->state = VIR_DOMAIN_PAUSED;
     obj->reason = VIR_DOMAIN_PAUSED_USER;
+    testEventEmitDomainLifecycle(driver, obj, VIR_DOMAIN_EVENT_SUSPENDED,
+                                 VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     ret = 0;
 
  cleanup:
@@ -1106,6 +1136,8 @@ testDomainResume(virDomainPtr domain)
     }
     obj->state = VIR_DOMAIN_RUNNING;
     obj->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
+    testEventEmitDomainLifecycle(driver, obj, VIR_DOMAIN_EVENT_RESUMED,
+                                 VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
     ret = 0;
 
  cleanup:
@@ -1269,8 +1301,8 @@ testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml,
         goto cleanup;
     if (testDomainSaveImageWrite(obj, to) < 0)
         goto cleanup;
-    testDomainShutdownState(obj, VIR_DOMAIN_SHUTOFF_SAVED);
-    testDomainRemoveIfTransient(driver, obj);
+    testDomainStop(driver, obj, VIR_DOMAIN_SHUTOFF_SAVED,
+                   VIR_DOMAIN_EVENT_STOPPED_SAVED);
     domain->id = -1;
     ret = 0;
 
@@ -1315,6 +1347,8 @@ testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
     if ((obj = testDomainObjAdd(driver, &def,
                                 TEST_ADD_LIVE | TEST_ADD_CHECK_LIVE, &existed))) {
         testDomainStartState(driver, obj, VIR_DOMAIN_RUNNING_RESTORED);
+        testEventEmitDomainLifecycle(driver, obj, VIR_DOMAIN_EVENT_STARTED,
+                                     VIR_DOMAIN_EVENT_STARTED_RESTORED);
         ret = 0;
     }
     g_mutex_unlock(&driver->lock);
@@ -1352,7 +1386,8 @@ testDomainManagedSave(virDomainPtr dom, unsigned int flags)
         goto cleanup;
     }
     /* The image is only a mark: the test hypervisor keeps nothing else. */
-    testDomainShutdownState(obj, VIR_DOMAIN_SHUTOFF_SAVED);
+    testDomainStop(driver, obj, VIR_DOMAIN_SHUTOFF_SAVED,
+                   VIR_DOMAIN_EVENT_STOPPED_SAVED);
     obj->hasManagedSave = true;
     dom->id = -1;
     ret = 0;

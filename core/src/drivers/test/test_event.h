@@ -15,6 +15,10 @@
 
 void testEventEmitDomainLifecycle(testDriver *driver, testDomainObj *obj,
                                   int event, int detail);
+/* The same, naming the domain with ID instead of its current one (a stop
+ * event keeps the running id for a domain without persistent config). */
+void testEventEmitDomainLifecycleID(testDriver *driver, testDomainObj *obj,
+                                    int id, int event, int detail);
 void testEventEmitDomainReboot(testDriver *driver, testDomainObj *obj);
 void testEventEmitDomainMetadataChange(testDriver *driver, testDomainObj *obj,
                                        int type, const char *nsuri);
