@@ -173,6 +173,10 @@ def _sentinel_test(f: model.Function) -> str:
 def emit_entry(api: model.Api, f: model.Function) -> str:
     obj = api.object(f.object)
     errdom, invalid = OBJECT_ERRORS[obj.name]
+    if obj.name == "virDomain" and "Snapshot" in f.name:
+        errdom = "VIR_FROM_DOMAIN_SNAPSHOT"
+    elif obj.name == "virDomain" and "Checkpoint" in f.name:
+        errdom = "VIR_FROM_DOMAIN_CHECKPOINT"
     if obj.name == "virConnect" and f.driver in DRIVER_ERROR_DOMAINS:
         # connection-level calls of an area report from that area's domain
         # (virConnectListAllStoragePools fails from VIR_FROM_STORAGE)
@@ -230,7 +234,7 @@ def emit_entry(api: model.Api, f: model.Function) -> str:
             for en in p.flags:
                 mask |= api.enum(en).mask()
             w(f"    if ({p.name} & ~0x{mask:x}U) {{")
-            w(f'        virReportInvalidArg({p.name}, "unsupported flags (0x%x) in function %s", {p.name} & ~0x{mask:x}U, __func__);')
+            w(f'        virReportInvalidArg({p.name}, "unsupported flags (0x%x) in function %s", (unsigned int)({p.name} & ~0x{mask:x}U), __func__);')
             w("        goto error;")
             w("    }")
     member = TABLES[f.driver][1]

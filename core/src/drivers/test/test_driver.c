@@ -912,6 +912,13 @@ testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
                        _("Refusing to undefine while domain managed save image exists"));
         goto cleanup;
     }
+    if (!testDomainObjIsActive(obj) && testSnapshotCount(obj) > 0 &&
+        !(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("cannot delete inactive domain with %d snapshots"),
+                       testSnapshotCount(obj));
+        goto cleanup;
+    }
     obj->hasManagedSave = false;
     testEventEmitDomainLifecycle(driver, obj, VIR_DOMAIN_EVENT_UNDEFINED,
                                  VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);

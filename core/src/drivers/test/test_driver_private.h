@@ -76,6 +76,8 @@ void testHostDevStateFree(void *state);
 
 void testSnapshotRegister(virConnectDriver *cd, virHypervisorDriver *hv);
 void testSnapshotDomainFree(void *snapshots);
+/* How many snapshots OBJ has (driver->lock held). */
+int testSnapshotCount(testDomainObj *obj);
 
 void testDomainMoreRegister(virConnectDriver *cd, virHypervisorDriver *hv);
 void testDomainMoreDomainFree(void *extra);
