@@ -27,6 +27,7 @@
 #include "virerror.h"
 #include "virlog.h"
 #include "viruuid.h"
+#include "virxml.h"
 
 #define VIR_FROM_THIS VIR_FROM_TEST
 
@@ -292,106 +293,11 @@ testDomainStartState(testDriver *driver, testDomainObj *obj, int reason)
 /* ------------------------------------------------------------------ */
 /* Reading XML files                                                  */
 
-typedef struct {
-    bool reported;
-    const char *path;
-} testXMLErrorState;
-
-/* The line of the document the parser stopped in, and a caret under the
- * column, for error messages.  At the end of the input libvirt shows no
- * line ("(null)"), so this does too. */
-static void
-testXMLErrorContext(xmlParserCtxtPtr ctxt, char **line, char **pointer)
-{
-    const xmlChar *cur = ctxt->input ? ctxt->input->cur : NULL;
-    const xmlChar *base = ctxt->input ? ctxt->input->base : NULL;
-    const xmlChar *start;
-    const xmlChar *end;
-    size_t col;
-
-    if (!cur || !base || !*cur) {
-        *line = g_strdup("(null)");
-        *pointer = g_strdup("^");
-        return;
-    }
-    start = cur;
-    while (start > base && (*start == '\n' || *start == '\r'))
-        start--;
-    while (start > base && *start != '\n' && *start != '\r')
-        start--;
-    if (*start == '\n' || *start == '\r')
-        start++;
-    col = cur > start ? (size_t)(cur - start) : 0;
-    for (end = start; *end && *end != '\n' && *end != '\r'; end++)
-        ;
-    *line = g_strndup((const char *)start, end - start);
-    *pointer = g_strnfill(col + 1, '-');
-    (*pointer)[col] = '^';
-}
-
-/* libxml2 calls this for each parse error; report the first one as
- * "PATH:LINE: MESSAGE" plus the line and a caret, the way libvirt words
- * it. */
-static void
-testXMLErrorHandler(void *userData, const char *fmt, ...)
-{
-    xmlParserCtxtPtr ctxt = userData;
-    testXMLErrorState *state;
-    const xmlError *err;
-    g_autofree char *msg = NULL;
-    g_autofree char *line = NULL;
-    g_autofree char *pointer = NULL;
-
-    (void)fmt;
-    if (!ctxt || !ctxt->_private)
-        return;
-    state = ctxt->_private;
-    if (state->reported)
-        return;
-    err = xmlCtxtGetLastError(ctxt);
-    if (!err || !err->message)
-        return;
-    state->reported = true;
-    msg = g_strdup(err->message);
-    g_strchomp(msg);
-    testXMLErrorContext(ctxt, &line, &pointer);
-    virReportError(VIR_ERR_XML_DETAIL, "%s:%d: %s\n%s\n%s",
-                   state->path, err->line, msg, line, pointer);
-}
-
 /* Parse the XML file PATH; NULL with an error reported. */
 static xmlDocPtr
 testParseXMLFile(const char *path)
 {
-    xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc;
-    testXMLErrorState state = { false, path };
-
-    if (access(path, R_OK) < 0) {
-        virReportError(VIR_ERR_XML_ERROR,
-                       _("failed to parse xml document '%s'"), path);
-        return NULL;
-    }
-    if (!(ctxt = xmlNewParserCtxt())) {
-        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
-                       _("failed to allocate parser context"));
-        return NULL;
-    }
-    ctxt->_private = &state;
-    ctxt->sax->error = testXMLErrorHandler;
-    ctxt->vctxt.error = NULL;
-    doc = xmlCtxtReadFile(ctxt, path, NULL,
-                          XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    if (!doc || !xmlDocGetRootElement(doc)) {
-        if (!state.reported)
-            virReportError(VIR_ERR_XML_ERROR,
-                           _("failed to parse xml document '%s'"), path);
-        if (doc)
-            xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    xmlFreeParserCtxt(ctxt);
-    return doc;
+    return virXMLParse(path, NULL, path, NULL, VIR_FROM_THIS);
 }
 
 /* The attribute NAME of NODE as a string to g_free, or NULL. */

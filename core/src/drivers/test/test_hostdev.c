@@ -24,6 +24,7 @@
 #include "test_driver_private.h"
 #include "test_event.h"
 #include "viruuid.h"
+#include "virxml.h"
 
 #define VIR_FROM_THIS VIR_FROM_TEST
 
@@ -110,98 +111,11 @@ testParseLL(const char *text, long long min, long long max, long long *value)
     return true;
 }
 
-typedef struct {
-    bool reported;
-    const char *label;
-    int domain;
-} testXMLReadState;
-
-/* libxml2's error callback: report the first error as libvirt does,
- * "(LABEL):LINE: MESSAGE" with the line and a caret under the column. */
-static void
-testXMLReadError(void *userData, const char *fmt, ...)
-{
-    xmlParserCtxtPtr ctxt = userData;
-    testXMLReadState *state;
-    const xmlError *err;
-    const xmlChar *cur;
-    const xmlChar *base;
-    g_autofree char *line = NULL;
-    g_autofree char *pointer = NULL;
-    g_autofree char *msg = NULL;
-    size_t col = 0;
-
-    (void)fmt;
-    if (!ctxt || !(state = ctxt->_private) || state->reported)
-        return;
-    if (!(err = xmlCtxtGetLastError(ctxt)) || !err->message)
-        return;
-    state->reported = true;
-    msg = g_strdup(err->message);
-    g_strchomp(msg);
-    cur = ctxt->input ? ctxt->input->cur : NULL;
-    base = ctxt->input ? ctxt->input->base : NULL;
-    if (cur && base) {
-        const xmlChar *start = cur;
-        const xmlChar *end;
-
-        while (start > base && (*start == '\n' || *start == '\r' || !*start))
-            start--;
-        while (start > base && *start != '\n' && *start != '\r')
-            start--;
-        if (*start == '\n' || *start == '\r')
-            start++;
-        col = cur - start;
-        for (end = start; *end && *end != '\n' && *end != '\r'; end++)
-            ;
-        if (end > start)
-            line = g_strndup((const char *)start, end - start);
-    }
-    if (!line)
-        line = g_strdup("(null)");
-    pointer = g_strnfill(col + 1, '-');
-    pointer[col] = '^';
-    virReportErrorHelper(state->domain, VIR_ERR_XML_DETAIL, __FILE__, __func__,
-                         __LINE__, "%s:%d: %s\n%s\n%s", state->label,
-                         err->line, msg, line, pointer);
-}
-
 /* Parse XML whose root must be ROOT; NULL with an error in DOMAIN. */
 static xmlDocPtr
 testXMLRead(const char *xml, const char *root, const char *label, int domain)
 {
-    testXMLReadState state = { false, label, domain };
-    xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc;
-    xmlNodePtr node;
-
-    if (!(ctxt = xmlNewParserCtxt())) {
-        virReportError(VIR_ERR_NO_MEMORY, "%s", _("failed to allocate parser context"));
-        return NULL;
-    }
-    ctxt->_private = &state;
-    ctxt->sax->error = testXMLReadError;
-    ctxt->vctxt.error = NULL;
-    doc = xmlCtxtReadDoc(ctxt, BAD_CAST xml, label, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    if (!doc || !(node = xmlDocGetRootElement(doc))) {
-        if (!state.reported)
-            virReportErrorHelper(domain, VIR_ERR_XML_ERROR, __FILE__, __func__,
-                                 __LINE__, _("failed to parse xml document '%s'"),
-                                 label);
-        if (doc)
-            xmlFreeDoc(doc);
-        xmlFreeParserCtxt(ctxt);
-        return NULL;
-    }
-    xmlFreeParserCtxt(ctxt);
-    if (strcmp((const char *)node->name, root) != 0) {
-        testXMLPropError(_("expecting root element of '%s', not '%s'"),
-                         root, (const char *)node->name);
-        xmlFreeDoc(doc);
-        return NULL;
-    }
-    return doc;
+    return virXMLParse(NULL, xml, label, root, domain);
 }
 
 /* Append S escaped for XML text or attribute values, as libvirt does. */

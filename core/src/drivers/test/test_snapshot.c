@@ -36,6 +36,7 @@
 #include "test_driver_private.h"
 #include "test_event.h"
 #include "virerror.h"
+#include "virxml.h"
 #include "virtypedparam.h"
 #include "viruuid.h"
 
@@ -496,88 +497,12 @@ testMomentFromHandle(testDomainObj *obj, testMomentKind kind, const char *name)
 /* ------------------------------------------------------------------ */
 /* Reading XML                                                        */
 
-typedef struct {
-    bool reported;
-    const char *label;
-    int domain;
-} testXMLErrorState;
-
-/* The first libxml2 error, in libvirt's shape: "LABEL:LINE: MESSAGE", the
- * line of input and a caret under the column. */
-static void
-testMomentXMLError(void *userData, const char *fmt, ...)
-{
-    xmlParserCtxtPtr ctxt = userData;
-    testXMLErrorState *state;
-    const xmlError *err;
-    const xmlChar *cur;
-    const xmlChar *start;
-    g_autoptr(GString) text = g_string_new(NULL);
-    g_autoptr(GString) caret = g_string_new(NULL);
-
-    (void)fmt;
-    if (!ctxt || !(state = ctxt->_private) || state->reported)
-        return;
-    err = xmlCtxtGetLastError(ctxt);
-    if (!err || !err->message || !ctxt->input)
-        return;
-    state->reported = true;
-
-    cur = ctxt->input->cur;
-    start = cur;
-    while (start > ctxt->input->base && (*start == '\n' || *start == '\r'))
-        start--;
-    while (start > ctxt->input->base && start[-1] != '\n' && start[-1] != '\r')
-        start--;
-    for (; *start && *start != '\n' && *start != '\r' && text->len < 4000; start++) {
-        if (start < cur)
-            g_string_append_c(caret, '-');
-        g_string_append_c(text, (char)*start);
-    }
-    g_string_append_c(caret, '^');
-    virReportErrorHelper(state->domain, VIR_ERR_XML_DETAIL, __FILE__, __func__,
-                         __LINE__, "%s:%d: %s%s\n%s", state->label,
-                         ctxt->input->line, err->message, text->str, caret->str);
-}
-
 /* Parse XML whose root must be ROOTNAME. */
 static xmlDocPtr
 testMomentXMLParse(const char *xml, const char *rootname, const char *label,
                    int domain)
 {
-    testXMLErrorState state = { false, label, domain };
-    xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc;
-    xmlNodePtr root;
-
-    if (!(ctxt = xmlNewParserCtxt())) {
-        virReportErrorHelper(domain, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                             __LINE__, "%s", _("failed to allocate parser context"));
-        return NULL;
-    }
-    ctxt->_private = &state;
-    ctxt->sax->error = testMomentXMLError;
-    ctxt->vctxt.error = NULL;
-    doc = xmlCtxtReadDoc(ctxt, BAD_CAST xml, label, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    xmlFreeParserCtxt(ctxt);
-    if (!doc || !(root = xmlDocGetRootElement(doc))) {
-        if (!state.reported)
-            virReportErrorHelper(domain, VIR_ERR_XML_ERROR, __FILE__, __func__,
-                                 __LINE__, _("failed to parse xml document '%s'"),
-                                 label);
-        if (doc)
-            xmlFreeDoc(doc);
-        return NULL;
-    }
-    if (!xmlStrEqual(root->name, BAD_CAST rootname)) {
-        virReportErrorHelper(VIR_FROM_XML, VIR_ERR_XML_ERROR, __FILE__, __func__,
-                             __LINE__, _("expecting root element of '%s', not '%s'"),
-                             rootname, (const char *)root->name);
-        xmlFreeDoc(doc);
-        return NULL;
-    }
-    return doc;
+    return virXMLParse(NULL, xml, label, rootname, domain);
 }
 
 static xmlNodePtr
