@@ -23,6 +23,7 @@
 #include "domain_conf.h"
 #include "virerror.h"
 #include "viruuid.h"
+#include "virxml.h"
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
@@ -5058,94 +5059,20 @@ virDomainDefParseNode(xmlDocPtr xml, xmlNodePtr root, unsigned int flags)
     return virDomainDefParseXML(xml, root, flags);
 }
 
-/* libxml2 reports errors through this; keep the first, in libvirt's shape:
- * "(domain_definition):LINE: MESSAGE" followed by the offending line and a
- * caret under the column. */
-typedef struct {
-    bool reported;
-} virDomainParseErrorState;
-
-static void
-virDomainXMLErrorHandler(void *userData, const char *fmt, ...)
-{
-    xmlParserCtxtPtr ctxt = userData;
-    virDomainParseErrorState *state;
-    const xmlChar *cur;
-    const xmlChar *base;
-    g_autoptr(GString) content = NULL;
-    g_autofree char *pointer = NULL;
-    const xmlError *err;
-    size_t col;
-
-    (void)fmt;
-    if (!ctxt || !ctxt->_private)
-        return;
-    state = ctxt->_private;
-    if (state->reported)
-        return;
-    err = xmlCtxtGetLastError(ctxt);
-    if (!err || !err->message || !ctxt->input)
-        return;
-    state->reported = true;
-
-    cur = ctxt->input->cur;
-    base = ctxt->input->base;
-    while (cur > base && (*cur == '\n' || *cur == '\r'))
-        cur--;
-    while (cur > base && *cur != '\n' && *cur != '\r')
-        cur--;
-    if (*cur == '\n' || *cur == '\r')
-        cur++;
-    col = ctxt->input->cur - cur;
-    content = g_string_new(NULL);
-    while (*cur && *cur != '\n' && *cur != '\r' && content->len < 80 * 50)
-        g_string_append_c(content, (char)*cur++);
-    pointer = g_malloc(col + 2);
-    memset(pointer, '-', col);
-    pointer[col] = '^';
-    pointer[col + 1] = '\0';
-
-    virReportErrorHelper(VIR_FROM_THIS, VIR_ERR_XML_DETAIL, __FILE__,
-                         __func__, __LINE__, "%s:%d: %s%s\n%s",
-                         "(domain_definition)", ctxt->input->line,
-                         err->message, content->str, pointer);
-}
-
 virDomainDef *
 virDomainDefParseString(const char *xmlStr, unsigned int flags)
 {
-    xmlParserCtxtPtr ctxt;
     xmlDocPtr doc;
-    virDomainParseErrorState state = { false };
-    virDomainDef *def = NULL;
+    virDomainDef *def;
 
     if (!xmlStr) {
         virReportError(VIR_ERR_INVALID_ARG, "%s", _("xml must not be NULL"));
         return NULL;
     }
-    ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
-                       _("failed to allocate parser context"));
+    if (!(doc = virXMLParse(NULL, xmlStr, "(domain_definition)", NULL, VIR_FROM_THIS)))
         return NULL;
-    }
-    ctxt->_private = &state;
-    ctxt->sax->error = virDomainXMLErrorHandler;
-    ctxt->vctxt.error = NULL;
-    doc = xmlCtxtReadDoc(ctxt, BAD_CAST xmlStr, "domain.xml", NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    if (!doc || !xmlDocGetRootElement(doc)) {
-        if (!state.reported)
-            virReportError(VIR_ERR_XML_ERROR, "%s",
-                           _("failed to parse xml document 'domain.xml'"));
-        if (doc)
-            xmlFreeDoc(doc);
-        xmlFreeParserCtxt(ctxt);
-        return NULL;
-    }
     def = virDomainDefParseXML(doc, xmlDocGetRootElement(doc), flags);
     xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
     return def;
 }
 

@@ -20,8 +20,9 @@ typedef struct {
     int domain;
 } virXMLParseState;
 
-/* The input line holding the parser's position and a caret under it.  At
- * the end of the input libvirt shows no line ("(null)"), so this does too. */
+/* The input line holding the parser's position and a caret under it.
+ * When that line is empty (an empty document, or the end of the input
+ * after a newline) libvirt shows "(null)", so this does too. */
 static void
 virXMLErrorContext(xmlParserCtxtPtr ctxt, char **line, char **pointer)
 {
@@ -31,7 +32,7 @@ virXMLErrorContext(xmlParserCtxtPtr ctxt, char **line, char **pointer)
     const xmlChar *end;
     size_t col;
 
-    if (!cur || !base || !*cur) {
+    if (!cur || !base) {
         *line = g_strdup("(null)");
         *pointer = g_strdup("^");
         return;
