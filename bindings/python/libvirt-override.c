@@ -640,7 +640,7 @@ vkpy_virDomainGetSchedulerType(PyObject *self, PyObject *args, PyObject *kwargs)
     return Py_BuildValue("(Ni)", vkpy_str_steal(type), nparams);
 }
 
-static PyObject *
+PyObject *
 vkpy_params_to_dict(virTypedParameterPtr params, int n)
 {
     PyObject *dict = PyDict_New();

@@ -121,46 +121,6 @@ vkpy_event_call(void *opaque, int type, void *ptr, const char *fmt, ...)
     PyGILState_Release(st);
 }
 
-static PyObject *
-vkpy_event_params(virTypedParameterPtr params, int n)
-{
-    PyObject *dict = PyDict_New();
-    int i;
-
-    for (i = 0; dict && i < n; i++) {
-        PyObject *v;
-
-        switch (params[i].type) {
-        case VIR_TYPED_PARAM_INT:
-            v = PyLong_FromLong(params[i].value.i);
-            break;
-        case VIR_TYPED_PARAM_UINT:
-            v = PyLong_FromUnsignedLong(params[i].value.ui);
-            break;
-        case VIR_TYPED_PARAM_LLONG:
-            v = PyLong_FromLongLong(params[i].value.l);
-            break;
-        case VIR_TYPED_PARAM_ULLONG:
-            v = PyLong_FromUnsignedLongLong(params[i].value.ul);
-            break;
-        case VIR_TYPED_PARAM_DOUBLE:
-            v = PyFloat_FromDouble(params[i].value.d);
-            break;
-        case VIR_TYPED_PARAM_BOOLEAN:
-            v = PyBool_FromLong(params[i].value.b);
-            break;
-        case VIR_TYPED_PARAM_STRING:
-            v = vkpy_str(params[i].value.s);
-            break;
-        default:
-            continue;
-        }
-        if (!v || PyDict_SetItemString(dict, params[i].field, v) < 0)
-            Py_CLEAR(dict);
-        Py_XDECREF(v);
-    }
-    return dict;
-}
 
 static PyObject *
 vkpy_graphics_address(const virDomainEventGraphicsAddress *a)
@@ -337,7 +297,7 @@ vkpy_dom_params(virConnectPtr c, virDomainPtr dom, virTypedParameterPtr params,
 {
     PyGILState_STATE st = PyGILState_Ensure();
 
-    vkpy_event_call(op, DOM, dom, "(N)", vkpy_event_params(params, nparams));
+    vkpy_event_call(op, DOM, dom, "(N)", vkpy_params_to_dict(params, nparams));
     PyGILState_Release(st);
 }
 

@@ -141,45 +141,6 @@ vkpy_virNetworkGetDHCPLeases(PyObject *self, PyObject *args, PyObject *kwargs)
 /* ------------------------------------------------------------------ */
 /* Port parameters                                                    */
 
-static PyObject *
-vkpy_net_params_to_dict(virTypedParameterPtr params, int n)
-{
-    PyObject *dict = PyDict_New();
-    int i;
-
-    for (i = 0; dict && i < n; i++) {
-        PyObject *v;
-
-        switch (params[i].type) {
-        case VIR_TYPED_PARAM_INT:
-            v = PyLong_FromLong(params[i].value.i);
-            break;
-        case VIR_TYPED_PARAM_UINT:
-            v = PyLong_FromUnsignedLong(params[i].value.ui);
-            break;
-        case VIR_TYPED_PARAM_LLONG:
-            v = PyLong_FromLongLong(params[i].value.l);
-            break;
-        case VIR_TYPED_PARAM_ULLONG:
-            v = PyLong_FromUnsignedLongLong(params[i].value.ul);
-            break;
-        case VIR_TYPED_PARAM_DOUBLE:
-            v = PyFloat_FromDouble(params[i].value.d);
-            break;
-        case VIR_TYPED_PARAM_BOOLEAN:
-            v = PyBool_FromLong(params[i].value.b);
-            break;
-        case VIR_TYPED_PARAM_STRING:
-            v = vkpy_str(params[i].value.s);
-            break;
-        default:
-            continue;
-        }
-        if (vkpy_net_dict_steal(dict, params[i].field, v) < 0)
-            Py_CLEAR(dict);
-    }
-    return dict;
-}
 
 PyObject *
 vkpy_virNetworkPortGetParameters(PyObject *self, PyObject *args, PyObject *kwargs)
@@ -198,7 +159,7 @@ vkpy_virNetworkPortGetParameters(PyObject *self, PyObject *args, PyObject *kwarg
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virNetworkPortGetParameters() failed");
-    ret = vkpy_net_params_to_dict(params, nparams);
+    ret = vkpy_params_to_dict(params, nparams);
     virTypedParamsFree(params, nparams);
     return ret;
 }

@@ -369,6 +369,10 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
         int vkpy_as_ullong(PyObject *o, unsigned long long *out);
         int vkpy_as_double(PyObject *o, double *out);
 
+        /* Typed parameters as a dict {field: value}, as libvirt-python
+         * returns them (libvirt-override.c). */
+        PyObject *vkpy_params_to_dict(virTypedParameterPtr params, int n);
+
         /* Hand-written glue (libvirt-override.c). */
         int vkpy_override_init(PyObject *module);
         """))
