@@ -13,7 +13,6 @@
  */
 #include "libvirtmod.h"
 
-#include <dlfcn.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -26,87 +25,20 @@ dm_ptr(PyObject *self)
     return ((vkpy_Handle *)self)->ptr;
 }
 
-static PyObject *
-dm_param_value(const virTypedParameter *p)
-{
-    switch (p->type) {
-    case VIR_TYPED_PARAM_INT:
-        return PyLong_FromLong(p->value.i);
-    case VIR_TYPED_PARAM_UINT:
-        return PyLong_FromUnsignedLong(p->value.ui);
-    case VIR_TYPED_PARAM_LLONG:
-        return PyLong_FromLongLong(p->value.l);
-    case VIR_TYPED_PARAM_ULLONG:
-        return PyLong_FromUnsignedLongLong(p->value.ul);
-    case VIR_TYPED_PARAM_DOUBLE:
-        return PyFloat_FromDouble(p->value.d);
-    case VIR_TYPED_PARAM_BOOLEAN:
-        return PyBool_FromLong(p->value.b);
-    case VIR_TYPED_PARAM_STRING:
-        return vkpy_str(p->value.s);
-    default:
-        return Py_NewRef(Py_None);
-    }
-}
-
 /* PARAMS as a dict (insertion order = array order, as libvirt-python). */
 static PyObject *
 dm_params_to_dict(const virTypedParameter *params, int n)
 {
-    PyObject *dict = PyDict_New();
-    int i;
-
-    for (i = 0; dict && i < n; i++) {
-        PyObject *v;
-
-        if (params[i].type < VIR_TYPED_PARAM_INT || params[i].type > VIR_TYPED_PARAM_STRING)
-            continue;
-        v = dm_param_value(&params[i]);
-        if (!v || PyDict_SetItemString(dict, params[i].field, v) < 0)
-            Py_CLEAR(dict);
-        Py_XDECREF(v);
-    }
-    return dict;
+    return vkpy_params_to_dict((virTypedParameterPtr)params, n);
 }
 
-/* The host CPU count libvirt-python sizes CPU maps with. */
-typedef int (*dm_NodeGetCPUMapFunc)(virConnectPtr, unsigned char **, unsigned int *,
-                                    unsigned int);
-
-static dm_NodeGetCPUMapFunc
-dm_find_cpumap_func(void)
-{
-    static dm_NodeGetCPUMapFunc func;
-    static int looked;
-    Dl_info info;
-
-    if (looked)
-        return func;
-    looked = 1;
-    if (dladdr((void *)virNodeGetInfo, &info) && info.dli_fname) {
-        void *lib = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
-        if (lib) {
-            func = (dm_NodeGetCPUMapFunc)dlsym(lib, "virNodeGetCPUMap");
-            dlclose(lib);
-        }
-    }
-    return func;
-}
-
-/* Called without the GIL. */
+/* The host CPU count libvirt-python sizes CPU maps with.  Called without
+ * the GIL. */
 static int
 dm_node_cpu_count(virConnectPtr conn)
 {
-    dm_NodeGetCPUMapFunc func = dm_find_cpumap_func();
-    virNodeInfo info;
-
-    if (func)
-        return func(conn, NULL, NULL, 0);
-    if (virNodeGetInfo(conn, &info) < 0)
-        return -1;
-    return info.nodes * info.sockets * info.cores * info.threads;
+    return virNodeGetCPUMap(conn, NULL, NULL, 0);
 }
-
 #define DM_CPU_MAPLEN(cpus) (((cpus) + 7) / 8)
 #define DM_CPU_USABLE(maps, maplen, vcpu, cpu) \
     ((maps)[(size_t)(vcpu) * (maplen) + (cpu) / 8] & (1 << ((cpu) % 8)))

@@ -15,6 +15,8 @@
  */
 #include "libvirtmod.h"
 
+#include <limits.h>
+#include <stdbool.h>
 #include <string.h>
 
 static void *
@@ -46,58 +48,19 @@ vkpy_handle_of(PyObject *o, int type, const char *what)
 /* ------------------------------------------------------------------ */
 /* Typed parameters                                                   */
 
-static PyObject *
-vkpy_tp_to_dict(virTypedParameterPtr params, int n)
-{
-    PyObject *dict = PyDict_New();
-    int i;
-
-    for (i = 0; dict && i < n; i++) {
-        PyObject *v;
-
-        switch (params[i].type) {
-        case VIR_TYPED_PARAM_INT:
-            v = PyLong_FromLong(params[i].value.i);
-            break;
-        case VIR_TYPED_PARAM_UINT:
-            v = PyLong_FromUnsignedLong(params[i].value.ui);
-            break;
-        case VIR_TYPED_PARAM_LLONG:
-            v = PyLong_FromLongLong(params[i].value.l);
-            break;
-        case VIR_TYPED_PARAM_ULLONG:
-            v = PyLong_FromUnsignedLongLong(params[i].value.ul);
-            break;
-        case VIR_TYPED_PARAM_DOUBLE:
-            v = PyFloat_FromDouble(params[i].value.d);
-            break;
-        case VIR_TYPED_PARAM_BOOLEAN:
-            v = PyBool_FromLong(params[i].value.b);
-            break;
-        case VIR_TYPED_PARAM_STRING:
-            v = vkpy_str(params[i].value.s);
-            break;
-        default:
-            continue;
-        }
-        if (!v || PyDict_SetItemString(dict, params[i].field, v) < 0)
-            Py_CLEAR(dict);
-        Py_XDECREF(v);
-    }
-    return dict;
-}
-
 typedef struct {
     const char *name;
     int type;
 } vkpy_ParamHint;
 
-/* PARAMS from DICT, each value converted to the type HINTS gives its name;
- * a name HINTS does not know raises LookupError (as libvirt-python does
- * for a name the getter did not return). */
+/* PARAMS from DICT, each value converted to the type HINTS gives its name.
+ * A name HINTS does not know raises LookupError (as libvirt-python does
+ * for a name the getter did not return), or with GUESS gets the type of
+ * its Python value (as libvirt-python's hint-based conversion does: str,
+ * bool, int as unsigned long long unless negative, float). */
 static int
-vkpy_dict_to_tp(PyObject *dict, const vkpy_ParamHint *hints,
-                virTypedParameterPtr *ret_params, int *ret_n)
+vkpy_dict_to_tp_full(PyObject *dict, const vkpy_ParamHint *hints, bool guess,
+                     virTypedParameterPtr *ret_params, int *ret_n)
 {
     virTypedParameterPtr params = NULL;
     int n = 0;
@@ -112,6 +75,7 @@ vkpy_dict_to_tp(PyObject *dict, const vkpy_ParamHint *hints,
     while (PyDict_Next(dict, &pos, &key, &value)) {
         const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
         const vkpy_ParamHint *h;
+        int type;
         int rc = -1;
 
         if (!name) {
@@ -122,19 +86,45 @@ vkpy_dict_to_tp(PyObject *dict, const vkpy_ParamHint *hints,
             if (strcmp(h->name, name) == 0)
                 break;
         }
-        if (!h->name) {
+        type = h->type;
+        if (!h->name && guess) {
+            type = -1;
+            if (PyUnicode_Check(value)) {
+                type = VIR_TYPED_PARAM_STRING;
+            } else if (PyBool_Check(value)) {
+                type = VIR_TYPED_PARAM_BOOLEAN;
+            } else if (PyLong_Check(value)) {
+                type = VIR_TYPED_PARAM_ULLONG;
+                if (PyLong_AsUnsignedLongLong(value) == (unsigned long long)-1 &&
+                    PyErr_Occurred()) {
+                    PyErr_Clear();
+                    type = VIR_TYPED_PARAM_LLONG;
+                }
+            } else if (PyFloat_Check(value)) {
+                type = VIR_TYPED_PARAM_DOUBLE;
+            }
+            if (type < 0) {
+                PyErr_Format(PyExc_TypeError, "Unknown type of \"%s\" field", name);
+                goto error;
+            }
+        } else if (!h->name) {
             PyErr_Format(PyExc_LookupError,
                          "Attribute name \"%s\" could not be recognized", name);
             goto error;
         }
-        switch (h->type) {
+        switch (type) {
         case VIR_TYPED_PARAM_INT:
             rc = virTypedParamsAddInt(&params, &n, &(int){0}, name, (int)PyLong_AsLong(value));
             break;
-        case VIR_TYPED_PARAM_UINT:
-            rc = virTypedParamsAddUInt(&params, &n, &(int){0}, name,
-                                       (unsigned int)PyLong_AsUnsignedLong(value));
+        case VIR_TYPED_PARAM_UINT: {
+            unsigned long v = PyLong_AsUnsignedLong(value);
+
+            if (!PyErr_Occurred() && v > UINT_MAX)
+                PyErr_SetString(PyExc_OverflowError,
+                                "Python int too large to convert to C unsigned int");
+            rc = virTypedParamsAddUInt(&params, &n, &(int){0}, name, (unsigned int)v);
             break;
+        }
         case VIR_TYPED_PARAM_LLONG:
             rc = virTypedParamsAddLLong(&params, &n, &(int){0}, name, PyLong_AsLongLong(value));
             break;
@@ -175,6 +165,13 @@ vkpy_dict_to_tp(PyObject *dict, const vkpy_ParamHint *hints,
  error:
     virTypedParamsFree(params, n);
     return -1;
+}
+
+static int
+vkpy_dict_to_tp(PyObject *dict, const vkpy_ParamHint *hints,
+                virTypedParameterPtr *ret_params, int *ret_n)
+{
+    return vkpy_dict_to_tp_full(dict, hints, false, ret_params, ret_n);
 }
 
 /* Parse (params, flags=0) of a domain or connection setter and call SET. */
@@ -426,7 +423,7 @@ vkpy_virDomainSetIOThreadParams(PyObject *self, PyObject *args, PyObject *kwargs
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "IO|I:setIOThreadParams", kwlist,
                                      &id, &dict, &flags))
         return NULL;
-    if (vkpy_dict_to_tp(dict, vkpy_iothread_hints, &params, &n) < 0)
+    if (vkpy_dict_to_tp_full(dict, vkpy_iothread_hints, true, &params, &n) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
     rc = virDomainSetIOThreadParams(vkpy_self_ptr(self), id, params, n, flags);
@@ -465,7 +462,7 @@ vkpy_virNodeGetMemoryParameters(PyObject *self, PyObject *args, PyObject *kwargs
         g_free(params);
         return vkpy_raise("virNodeGetMemoryParameters() failed");
     }
-    ret = vkpy_tp_to_dict(params, n);
+    ret = vkpy_params_to_dict(params, n);
     virTypedParamsClear(params, n);
     g_free(params);
     return ret;
@@ -488,7 +485,7 @@ vkpy_virNodeGetSEVInfo(PyObject *self, PyObject *args, PyObject *kwargs)
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virNodeGetSEVInfo() failed");
-    ret = vkpy_tp_to_dict(params, n);
+    ret = vkpy_params_to_dict(params, n);
     virTypedParamsFree(params, n);
     return ret;
 }
@@ -1000,7 +997,7 @@ vkpy_stats_records(PyObject *conn, virDomainStatsRecordPtr *records, int n)
     int i;
 
     for (i = 0; list && i < n; i++) {
-        PyObject *dict = vkpy_tp_to_dict(records[i]->params, records[i]->nparams);
+        PyObject *dict = vkpy_params_to_dict(records[i]->params, records[i]->nparams);
         PyObject *dom = dict ? vkpy_wrap(VKPY_TYPE_virDomain, records[i]->dom, conn) : NULL;
         PyObject *pair;
 
@@ -1192,7 +1189,8 @@ vkpy_host_cpus(virConnectPtr conn)
     return n;
 }
 
-/* A cpumap of the host's CPUs from the tuple or list of booleans PYMAP. */
+/* A cpumap of the host's CPUs from the tuple of booleans PYMAP (libvirt-
+ * python 9.0 takes tuples only; entries past the host's CPUs are ignored). */
 static unsigned char *
 vkpy_cpumap(virDomainPtr dom, PyObject *pymap, int *maplen)
 {
@@ -1205,8 +1203,8 @@ vkpy_cpumap(virDomainPtr dom, PyObject *pymap, int *maplen)
         vkpy_raise("cannot count the host's CPUs");
         return NULL;
     }
-    if (!PyTuple_Check(pymap) && !PyList_Check(pymap)) {
-        PyErr_SetString(PyExc_TypeError, "Unexpected type, tuple or list expected");
+    if (!PyTuple_Check(pymap)) {
+        PyErr_SetString(PyExc_TypeError, "Unexpected type, tuple is required");
         return NULL;
     }
     len = PySequence_Size(pymap);

@@ -32,7 +32,8 @@ TABLES = {
 
 # error domain and invalid-handle code for methods of each object
 OBJECT_ERRORS = {
-    "virConnect": ("VIR_FROM_NONE", "VIR_ERR_INVALID_CONN"),
+    # libvirt reports even connection-level hypervisor calls from VIR_FROM_DOMAIN
+    "virConnect": ("VIR_FROM_DOMAIN", "VIR_ERR_INVALID_CONN"),
     "virDomain": ("VIR_FROM_DOMAIN", "VIR_ERR_INVALID_DOMAIN"),
     "virNetwork": ("VIR_FROM_NETWORK", "VIR_ERR_INVALID_NETWORK"),
     "virNetworkPort": ("VIR_FROM_NETWORK", "VIR_ERR_INVALID_NETWORK_PORT"),

@@ -27,6 +27,10 @@
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
+/* For what libvirt reports from code outside its domain module. */
+#define virReportErrorFrom(from, code, ...) \
+    virReportErrorHelper(from, code, __FILE__, __func__, __LINE__, __VA_ARGS__)
+
 /* ================================================================== */
 /* Enum string tables                                                 */
 
@@ -55,6 +59,25 @@ VIR_DOMAIN_CONF_ENUM_IMPL(virTristateBool, VIR_TRISTATE_BOOL_LAST,
                           "default", "yes", "no");
 VIR_DOMAIN_CONF_ENUM_IMPL(virTristateSwitch, VIR_TRISTATE_SWITCH_LAST,
                           "default", "on", "off");
+VIR_DOMAIN_CONF_ENUM_IMPL(virDomainDiskIotune, VIR_DOMAIN_DISK_IOTUNE_LAST,
+                          "total_bytes_sec", "read_bytes_sec", "write_bytes_sec",
+                          "total_iops_sec", "read_iops_sec", "write_iops_sec",
+                          "total_bytes_sec_max", "read_bytes_sec_max",
+                          "write_bytes_sec_max", "total_iops_sec_max",
+                          "read_iops_sec_max", "write_iops_sec_max",
+                          "size_iops_sec",
+                          "total_bytes_sec_max_length", "read_bytes_sec_max_length",
+                          "write_bytes_sec_max_length", "total_iops_sec_max_length",
+                          "read_iops_sec_max_length", "write_iops_sec_max_length");
+VIR_DOMAIN_CONF_ENUM_IMPL(virPerfEvent, VIR_PERF_EVENT_LAST,
+                          "cmt", "mbmt", "mbml", "cpu_cycles", "instructions",
+                          "cache_references", "cache_misses",
+                          "branch_instructions", "branch_misses", "bus_cycles",
+                          "stalled_cycles_frontend", "stalled_cycles_backend",
+                          "ref_cpu_cycles", "cpu_clock", "task_clock",
+                          "page_faults", "context_switches", "cpu_migrations",
+                          "page_faults_min", "page_faults_maj",
+                          "alignment_faults", "emulation_faults");
 VIR_DOMAIN_CONF_ENUM_IMPL(virDomainVirt, VIR_DOMAIN_VIRT_LAST,
                           "none", "qemu", "kqemu", "kvm", "xen", "lxc", "uml",
                           "openvz", "test", "vmware", "hyperv", "vbox", "phyp",
@@ -311,6 +334,7 @@ virDomainDiskDefFree(virDomainDiskDef *def)
     g_free(def->tray);
     g_free(def->serial);
     g_free(def->wwn);
+    g_free(def->iotuneGroup);
     virDomainDeviceInfoClear(&def->info);
     for (i = 0; i < def->nseclabels; i++)
         virSecurityDeviceLabelDefFree(def->seclabels[i]);
@@ -329,10 +353,21 @@ virDomainControllerDefFree(virDomainControllerDef *def)
 }
 
 void
+virNetDevBandwidthFree(virNetDevBandwidth *def)
+{
+    if (!def)
+        return;
+    g_free(def->in);
+    g_free(def->out);
+    g_free(def);
+}
+
+void
 virDomainNetDefFree(virDomainNetDef *def)
 {
     if (!def)
         return;
+    virNetDevBandwidthFree(def->bandwidth);
     g_free(def->model);
     g_free(def->sourceNetwork);
     g_free(def->sourceBridge);
@@ -977,6 +1012,7 @@ xULongLong(xmlNodePtr node, const char *attr, unsigned long long *out)
 
 static GArray *virDomainBitmapParseIds(const char *str);
 static char *virDomainCpusetCanonical(const char *str);
+static char *virDomainBitsCanonical(const char *str, bool allowEmpty);
 static int virSecurityDeviceLabelsParse(xmlNodePtr source, unsigned int flags,
                                         virSecurityDeviceLabelDef ***list,
                                         size_t *n);
@@ -1357,6 +1393,211 @@ virDomainDiskInsert(virDomainDef *def, virDomainDiskDef *disk)
     def->ndisks++;
 }
 
+/* ================================================================== */
+/* Tunables inside devices and the domain: <iotune>, <bandwidth>,     */
+/* <perf>                                                             */
+
+/* A disk's <iotune> (NODE).  Every limit is an unsigned decimal; the
+ * total limits exclude the read/write ones of the same kind. */
+static int
+virDomainDiskIotuneParse(xmlNodePtr node, virDomainDiskDef *disk)
+{
+    static const struct {
+        int total, read, write;
+        const char *what;
+    } excl[] = {
+        { VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC, VIR_DOMAIN_DISK_IOTUNE_READ_BYTES_SEC,
+          VIR_DOMAIN_DISK_IOTUNE_WRITE_BYTES_SEC, "bytes_sec" },
+        { VIR_DOMAIN_DISK_IOTUNE_TOTAL_IOPS_SEC, VIR_DOMAIN_DISK_IOTUNE_READ_IOPS_SEC,
+          VIR_DOMAIN_DISK_IOTUNE_WRITE_IOPS_SEC, "iops_sec" },
+        { VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC_MAX, VIR_DOMAIN_DISK_IOTUNE_READ_BYTES_SEC_MAX,
+          VIR_DOMAIN_DISK_IOTUNE_WRITE_BYTES_SEC_MAX, "bytes_sec_max" },
+        { VIR_DOMAIN_DISK_IOTUNE_TOTAL_IOPS_SEC_MAX, VIR_DOMAIN_DISK_IOTUNE_READ_IOPS_SEC_MAX,
+          VIR_DOMAIN_DISK_IOTUNE_WRITE_IOPS_SEC_MAX, "iops_sec_max" },
+    };
+    unsigned long long *v = disk->iotune;
+    size_t i;
+
+    for (i = 0; i < VIR_DOMAIN_DISK_IOTUNE_LAST; i++) {
+        const char *name = virDomainDiskIotuneTypeToString(i);
+        g_autofree char *val = xChildText(node, name);
+        char *end = NULL;
+
+        if (!val)
+            continue;
+        errno = 0;
+        v[i] = g_ascii_strtoull(val, &end, 10);
+        if (errno || end == val || *end != '\0' || strchr(val, '-')) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("disk iotune field '%s' must be an integer"), name);
+            return -1;
+        }
+    }
+    disk->iotuneGroup = xChildText(node, "group_name");
+
+    for (i = 0; i < G_N_ELEMENTS(excl); i++) {
+        if (v[excl[i].total] && (v[excl[i].read] || v[excl[i].write])) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("total and read/write %s cannot be set at the same time"),
+                           excl[i].what);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* One <inbound> or <outbound> (NODE) into *RATE (allocated here). */
+static int
+virNetDevBandwidthRateParse(xmlNodePtr node, virNetDevBandwidthRate **rate)
+{
+    g_autofree virNetDevBandwidthRate *r = g_new0(virNetDevBandwidthRate, 1);
+    const char *const names[] = { "average", "peak", "burst", "floor" };
+    unsigned long long *vals[] = { &r->average, &r->peak, &r->burst, &r->floor };
+    g_autofree char *average = xProp(node, "average");
+    g_autofree char *peak = xProp(node, "peak");
+    g_autofree char *burst = xProp(node, "burst");
+    g_autofree char *floor = xProp(node, "floor");
+    const char *strs[] = { average, peak, burst, floor };
+    size_t i;
+
+    if (!average && !floor) {
+        virReportErrorFrom(VIR_FROM_NONE, VIR_ERR_XML_DETAIL, "%s",
+                           _("Missing mandatory average or floor attributes"));
+        return -1;
+    }
+    if ((peak || burst) && !average) {
+        virReportErrorFrom(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("'peak' and 'burst' require 'average' attribute"));
+        return -1;
+    }
+    for (i = 0; i < G_N_ELEMENTS(names); i++) {
+        char *end = NULL;
+
+        if (!strs[i])
+            continue;
+        errno = 0;
+        *vals[i] = g_ascii_strtoull(strs[i], &end, 10);
+        if (errno || end == strs[i] || *end != '\0' || strchr(strs[i], '-')) {
+            virReportErrorFrom(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED,
+                               _("could not convert bandwidth %s value '%s'"),
+                               names[i], strs[i]);
+            return -1;
+        }
+    }
+    *rate = g_steal_pointer(&r);
+    return 0;
+}
+
+/* An interface's <bandwidth> (NODE).  *BANDWIDTH stays NULL when it
+ * holds no rate.  ALLOW_FLOOR: an inbound floor is allowed (interfaces
+ * of type network). */
+static int
+virNetDevBandwidthParse(xmlNodePtr node, bool allowFloor,
+                        virNetDevBandwidth **bandwidth)
+{
+    g_autoptr(virNetDevBandwidth) def = g_new0(virNetDevBandwidth, 1);
+    xmlNodePtr in = NULL;
+    xmlNodePtr out = NULL;
+    g_autofree char *classid = xProp(node, "classID");
+    xmlNodePtr cur;
+
+    if (classid) {
+        virReportErrorFrom(VIR_FROM_NONE, VIR_ERR_XML_DETAIL, "%s",
+                           _("classID attribute not supported on <bandwidth> in this usage context"));
+        return -1;
+    }
+    for (cur = node->children; cur; cur = cur->next) {
+        bool isIn = xIs(cur, "inbound");
+
+        if (!isIn && !xIs(cur, "outbound"))
+            continue;
+        if (isIn ? in != NULL : out != NULL) {
+            virReportErrorFrom(VIR_FROM_NONE, VIR_ERR_XML_DETAIL,
+                               _("Only one child <%s> element allowed"),
+                               isIn ? "inbound" : "outbound");
+            return -1;
+        }
+        if (isIn)
+            in = cur;
+        else
+            out = cur;
+    }
+    if (in) {
+        if (virNetDevBandwidthRateParse(in, &def->in) < 0)
+            return -1;
+        if (def->in->floor && !allowFloor) {
+            virReportErrorFrom(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                               _("floor attribute is not supported for this config"));
+            return -1;
+        }
+    }
+    if (out) {
+        if (virNetDevBandwidthRateParse(out, &def->out) < 0)
+            return -1;
+        if (def->out->floor) {
+            virReportErrorFrom(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                               _("'floor' attribute allowed only in <inbound> element"));
+            return -1;
+        }
+    }
+    if (def->in || def->out)
+        *bandwidth = g_steal_pointer(&def);
+    return 0;
+}
+
+/* Every <event name= enabled=/> of every <perf> child of ROOT. */
+static int
+virDomainPerfParse(xmlNodePtr root, virDomainDef *def)
+{
+    xmlNodePtr perf;
+    xmlNodePtr ev;
+
+    for (perf = root->children; perf; perf = perf->next) {
+        if (!xIs(perf, "perf"))
+            continue;
+        for (ev = perf->children; ev; ev = ev->next) {
+            g_autofree char *name = NULL;
+            g_autofree char *enabled = NULL;
+            int type;
+            int state;
+
+            if (!xIs(ev, "event"))
+                continue;
+            if (!(name = xProp(ev, "name"))) {
+                virReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                                   _("Missing required attribute '%s' in element '%s'"),
+                                   "name", "event");
+                return -1;
+            }
+            if ((type = virPerfEventTypeFromString(name)) < 0) {
+                virReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                                   _("Invalid value for attribute '%s' in element '%s': '%s'."),
+                                   "name", "event", name);
+                return -1;
+            }
+            if (!(enabled = xProp(ev, "enabled"))) {
+                virReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                                   _("Missing required attribute '%s' in element '%s'"),
+                                   "enabled", "event");
+                return -1;
+            }
+            if ((state = virTristateBoolTypeFromString(enabled)) <= 0) {
+                virReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                                   _("Invalid value for attribute '%s' in element '%s': '%s'."),
+                                   "enabled", "event", enabled);
+                return -1;
+            }
+            if (def->perf[type] != VIR_TRISTATE_BOOL_ABSENT) {
+                virReportError(VIR_ERR_XML_ERROR,
+                               _("perf event '%s' was already specified"), name);
+                return -1;
+            }
+            def->perf[type] = state;
+        }
+    }
+    return 0;
+}
+
 static virDomainDiskDef *
 virDomainDiskDefParse(xmlNodePtr node, unsigned int flags)
 {
@@ -1431,6 +1672,8 @@ virDomainDiskDefParse(xmlNodePtr node, unsigned int flags)
         else if (xIs(cur, "transient"))
             disk->transient = true;
     }
+    if ((cur = xChild(node, "iotune")) && virDomainDiskIotuneParse(cur, disk) < 0)
+        goto error;
     disk->serial = xChildText(node, "serial");
     disk->wwn = xChildText(node, "wwn");
 
@@ -1735,6 +1978,10 @@ virDomainNetDefParse(xmlNodePtr node, unsigned int flags)
                 goto error;
         }
     }
+    if ((cur = xChild(node, "bandwidth")) &&
+        virNetDevBandwidthParse(cur, net->type == VIR_DOMAIN_NET_TYPE_NETWORK,
+                                &net->bandwidth) < 0)
+        goto error;
     if (!net->model || !g_str_has_prefix(net->model, "virtio"))
         g_clear_pointer(&net->driverName, g_free);
     if (net->model) {
@@ -2616,6 +2863,14 @@ virDomainMemoryParse(xmlNodePtr node, const char *xpathName,
 static char *
 virDomainCpusetCanonical(const char *str)
 {
+    return virDomainBitsCanonical(str, false);
+}
+
+/* The canonical form of bitmap STR, NULL when it is malformed or (unless
+ * ALLOW_EMPTY, which gives "") has no bit set. */
+static char *
+virDomainBitsCanonical(const char *str, bool allowEmpty)
+{
     const size_t max = 4096;
     g_autofree bool *bits = g_new0(bool, max);
     g_auto(GStrv) parts = g_strsplit(str, ",", -1);
@@ -2668,11 +2923,22 @@ virDomainCpusetCanonical(const char *str)
         any = true;
         i = j;
     }
-    if (!any) {
+    if (!any && !allowEmpty) {
         g_string_free(out, TRUE);
         return NULL;
     }
     return g_string_free(out, FALSE);
+}
+
+int
+virBitmapParseCanonical(const char *str, char **canonical)
+{
+    if (!(*canonical = virDomainBitsCanonical(str, true))) {
+        virReportErrorFrom(VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                           _("Failed to parse bitmap '%s'"), str);
+        return -1;
+    }
+    return 0;
 }
 
 static int
@@ -3772,8 +4038,8 @@ virDomainBitmapCanonical(const char *str)
     char *ret = virDomainCpusetCanonical(str);
 
     if (!ret)
-        virReportError(VIR_ERR_INVALID_ARG, _("Failed to parse bitmap '%s'"),
-                       str);
+        virReportErrorFrom(VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                           _("Failed to parse bitmap '%s'"), str);
     return ret;
 }
 
@@ -4950,6 +5216,9 @@ virDomainDefParseXML(xmlDocPtr xml, xmlNodePtr root, unsigned int flags)
                                    &def->pmSuspendToDisk) < 0))
             return NULL;
     }
+
+    if (virDomainPerfParse(root, def) < 0)
+        return NULL;
 
     devices = xChild(root, "devices");
     if (devices) {

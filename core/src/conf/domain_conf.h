@@ -465,6 +465,34 @@ struct _virStorageNetHostDef {
     char *socket;                   /* unix transport */
 };
 
+/* The limits of a disk's <iotune>, in libvirt's element order (which is
+ * also the order of virDomainGetBlockIoTune's parameters, <group_name>
+ * coming between SIZE_IOPS_SEC and the _MAX_LENGTH ones).  The names are
+ * both the element names and the typed parameter names. */
+typedef enum {
+    VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC = 0,
+    VIR_DOMAIN_DISK_IOTUNE_READ_BYTES_SEC,
+    VIR_DOMAIN_DISK_IOTUNE_WRITE_BYTES_SEC,
+    VIR_DOMAIN_DISK_IOTUNE_TOTAL_IOPS_SEC,
+    VIR_DOMAIN_DISK_IOTUNE_READ_IOPS_SEC,
+    VIR_DOMAIN_DISK_IOTUNE_WRITE_IOPS_SEC,
+    VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC_MAX,
+    VIR_DOMAIN_DISK_IOTUNE_READ_BYTES_SEC_MAX,
+    VIR_DOMAIN_DISK_IOTUNE_WRITE_BYTES_SEC_MAX,
+    VIR_DOMAIN_DISK_IOTUNE_TOTAL_IOPS_SEC_MAX,
+    VIR_DOMAIN_DISK_IOTUNE_READ_IOPS_SEC_MAX,
+    VIR_DOMAIN_DISK_IOTUNE_WRITE_IOPS_SEC_MAX,
+    VIR_DOMAIN_DISK_IOTUNE_SIZE_IOPS_SEC,
+    VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH,
+    VIR_DOMAIN_DISK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH,
+    VIR_DOMAIN_DISK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH,
+    VIR_DOMAIN_DISK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH,
+    VIR_DOMAIN_DISK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH,
+    VIR_DOMAIN_DISK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH,
+    VIR_DOMAIN_DISK_IOTUNE_LAST
+} virDomainDiskIotune;
+VIR_DOMAIN_CONF_ENUM_DECL(virDomainDiskIotune);
+
 typedef struct _virDomainDiskDef virDomainDiskDef;
 struct _virDomainDiskDef {
     int type;                       /* virStorageType */
@@ -501,6 +529,11 @@ struct _virDomainDiskDef {
     virDomainDeviceInfo info;       /* address, alias, boot order */
     virSecurityDeviceLabelDef **seclabels;  /* inside <source> */
     size_t nseclabels;
+
+    /* <iotune>: 0 means unset; the group is NULL when absent (an empty
+     * name set through the API is kept and formatted) */
+    unsigned long long iotune[VIR_DOMAIN_DISK_IOTUNE_LAST];
+    char *iotuneGroup;
 };
 
 /* ------------------------------------------------------------------ */
@@ -554,6 +587,26 @@ typedef enum {
 } virDomainNetType;
 VIR_DOMAIN_CONF_ENUM_DECL(virDomainNet);
 
+/* <bandwidth><inbound|outbound average= peak= floor= burst=/>, in KiB/s
+ * and KiB; 0 means unset.  A <bandwidth> whose rates were all removed
+ * through the API stays (and is formatted empty), as in libvirt. */
+typedef struct _virNetDevBandwidthRate virNetDevBandwidthRate;
+struct _virNetDevBandwidthRate {
+    unsigned long long average;
+    unsigned long long peak;
+    unsigned long long floor;
+    unsigned long long burst;
+};
+
+typedef struct _virNetDevBandwidth virNetDevBandwidth;
+struct _virNetDevBandwidth {
+    virNetDevBandwidthRate *in;     /* NULL when absent */
+    virNetDevBandwidthRate *out;
+};
+
+void virNetDevBandwidthFree(virNetDevBandwidth *def);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetDevBandwidth, virNetDevBandwidthFree);
+
 typedef struct _virDomainNetDef virDomainNetDef;
 struct _virDomainNetDef {
     int type;                       /* virDomainNetType */
@@ -574,6 +627,7 @@ struct _virDomainNetDef {
     char *driverName;               /* <driver name=.../> */
     int linkState;                  /* 0 absent, 1 up, 2 down */
     unsigned int mtu;               /* <mtu size=.../>, 0 when absent */
+    virNetDevBandwidth *bandwidth;  /* <bandwidth>, NULL when absent */
     virDomainDeviceInfo info;
 };
 
@@ -1163,6 +1217,35 @@ struct _virDomainIdMapEntry {
     unsigned int count;
 };
 
+/* The <perf> events, named as libvirt's VIR_PERF_PARAM_* values and in
+ * that order. */
+typedef enum {
+    VIR_PERF_EVENT_CMT = 0,
+    VIR_PERF_EVENT_MBMT,
+    VIR_PERF_EVENT_MBML,
+    VIR_PERF_EVENT_CPU_CYCLES,
+    VIR_PERF_EVENT_INSTRUCTIONS,
+    VIR_PERF_EVENT_CACHE_REFERENCES,
+    VIR_PERF_EVENT_CACHE_MISSES,
+    VIR_PERF_EVENT_BRANCH_INSTRUCTIONS,
+    VIR_PERF_EVENT_BRANCH_MISSES,
+    VIR_PERF_EVENT_BUS_CYCLES,
+    VIR_PERF_EVENT_STALLED_CYCLES_FRONTEND,
+    VIR_PERF_EVENT_STALLED_CYCLES_BACKEND,
+    VIR_PERF_EVENT_REF_CPU_CYCLES,
+    VIR_PERF_EVENT_CPU_CLOCK,
+    VIR_PERF_EVENT_TASK_CLOCK,
+    VIR_PERF_EVENT_PAGE_FAULTS,
+    VIR_PERF_EVENT_CONTEXT_SWITCHES,
+    VIR_PERF_EVENT_CPU_MIGRATIONS,
+    VIR_PERF_EVENT_PAGE_FAULTS_MIN,
+    VIR_PERF_EVENT_PAGE_FAULTS_MAJ,
+    VIR_PERF_EVENT_ALIGNMENT_FAULTS,
+    VIR_PERF_EVENT_EMULATION_FAULTS,
+    VIR_PERF_EVENT_LAST
+} virPerfEvent;
+VIR_DOMAIN_CONF_ENUM_DECL(virPerfEvent);
+
 /* ------------------------------------------------------------------ */
 /* The domain                                                         */
 
@@ -1202,6 +1285,8 @@ struct _virDomainDef {
     int ioapicDriver;               /* 1 "kvm", 2 "qemu" */
     int pmSuspendToMem;             /* <pm>, virTristateBool */
     int pmSuspendToDisk;
+
+    int perf[VIR_PERF_EVENT_LAST];  /* <perf> events, virTristateBool */
 
     virCPUDef *cpu;                 /* NULL when no <cpu> */
     virDomainClockDef clock;
@@ -1405,6 +1490,11 @@ void virDomainMacGenerate(unsigned char *mac);
  * error reported. */
 int virDomainScaleToKiB(const char *value, const char *unit,
                         unsigned long long *kib);
+
+/* Parse a libvirt bitmap string ("0-3,^2,8") into its canonical form in
+ * *CANONICAL (to g_free; "" when no bit is set).  Returns 0, or -1 with
+ * libvirt's "Failed to parse bitmap" error (VIR_FROM_NONE). */
+int virBitmapParseCanonical(const char *str, char **canonical);
 
 /* Look a device up by its target name; NULL when absent. */
 virDomainDiskDef *virDomainDiskByTarget(const virDomainDef *def,

@@ -157,6 +157,88 @@ fmtElem(virDomainFmt *f, const char *name, const char *value)
 }
 
 /* ================================================================== */
+/* Tunables: <iotune>, <bandwidth>, <perf>                            */
+
+/* A disk's <iotune>: the limits that are set, the group where libvirt
+ * puts it (an empty group name set through the API is written too). */
+static void
+virDomainDiskIotuneFormat(virDomainFmt *f, const virDomainDiskDef *disk)
+{
+    bool any = disk->iotuneGroup != NULL;
+    size_t i;
+
+    for (i = 0; i < VIR_DOMAIN_DISK_IOTUNE_LAST; i++)
+        any |= disk->iotune[i] != 0;
+    if (!any)
+        return;
+    fmtLine(f, "<iotune>");
+    f->indent++;
+    for (i = 0; i < VIR_DOMAIN_DISK_IOTUNE_LAST; i++) {
+        const char *name = virDomainDiskIotuneTypeToString(i);
+
+        if (i == VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH)
+            fmtElem(f, "group_name", disk->iotuneGroup);
+        if (disk->iotune[i])
+            fmtLine(f, "<%s>%llu</%s>", name, disk->iotune[i], name);
+    }
+    f->indent--;
+    fmtLine(f, "</iotune>");
+}
+
+static void
+virNetDevBandwidthRateFormat(virDomainFmt *f, const char *elem,
+                             const virNetDevBandwidthRate *rate)
+{
+    if (!rate || !(rate->average || rate->floor))
+        return;
+    fmtStart(f, "<%s", elem);
+    if (rate->average)
+        fmtAdd(f, " average='%llu'", rate->average);
+    if (rate->peak)
+        fmtAdd(f, " peak='%llu'", rate->peak);
+    if (rate->floor)
+        fmtAdd(f, " floor='%llu'", rate->floor);
+    if (rate->burst)
+        fmtAdd(f, " burst='%llu'", rate->burst);
+    fmtAdd(f, "/>\n");
+}
+
+static void
+virNetDevBandwidthFormat(virDomainFmt *f, const virNetDevBandwidth *bw)
+{
+    if (!bw)
+        return;
+    fmtLine(f, "<bandwidth>");
+    f->indent++;
+    virNetDevBandwidthRateFormat(f, "inbound", bw->in);
+    virNetDevBandwidthRateFormat(f, "outbound", bw->out);
+    f->indent--;
+    fmtLine(f, "</bandwidth>");
+}
+
+static void
+virDomainPerfFormat(virDomainFmt *f, const virDomainDef *def)
+{
+    bool any = false;
+    size_t i;
+
+    for (i = 0; i < VIR_PERF_EVENT_LAST; i++)
+        any |= def->perf[i] != VIR_TRISTATE_BOOL_ABSENT;
+    if (!any)
+        return;
+    fmtLine(f, "<perf>");
+    f->indent++;
+    for (i = 0; i < VIR_PERF_EVENT_LAST; i++) {
+        if (def->perf[i] != VIR_TRISTATE_BOOL_ABSENT)
+            fmtLine(f, "<event name='%s' enabled='%s'/>",
+                    virPerfEventTypeToString(i),
+                    virTristateBoolTypeToString(def->perf[i]));
+    }
+    f->indent--;
+    fmtLine(f, "</perf>");
+}
+
+/* ================================================================== */
 /* Security labels                                                    */
 
 /* Device labels at indentation INDENT into a fresh string (empty when
@@ -770,6 +852,7 @@ virDomainDiskDefFormat(virDomainFmt *f, const virDomainDiskDef *disk,
     fmtAttr(f, "tray", disk->tray);
     fmtAdd(f, "/>\n");
 
+    virDomainDiskIotuneFormat(f, disk);
     if (disk->readonly)
         fmtLine(f, "<readonly/>");
     if (disk->shareable)
@@ -851,6 +934,7 @@ virDomainNetDefFormat(virDomainFmt *f, const virDomainNetDef *net,
         break;
     }
 
+    virNetDevBandwidthFormat(f, net->bandwidth);
     if (net->script)
         fmtLine(f, "<script path='%s'/>", net->script);
     if (net->ifname) {
@@ -1663,6 +1747,8 @@ virDomainDefFormat(const virDomainDef *def, unsigned int flags)
         f->indent--;
         fmtLine(f, "</pm>");
     }
+
+    virDomainPerfFormat(f, def);
 
     fmtLine(f, "<devices>");
     f->indent++;

@@ -7,9 +7,14 @@
  * systems named after the first disk, a fixed guest time ...) and keeps
  * real state only where a change is visible afterwards: IOThreads live in
  * the domain definition, and frozen guest file systems in the per-domain
- * state behind testDomainObj->more.  Every function here reproduces what
- * libvirt 9.0's test driver returns and which errors it reports, checked
- * against it by tests/python/scripts/domain_more*.py.  What libvirt's test
+ * state behind testDomainObj->more.  The tuning calls are kept together
+ * here whatever their letter: the pinning calls and the typed-parameter
+ * setters (block I/O, memory, NUMA, interface bandwidth, disk throttling,
+ * perf events) edit the definition their getters read, so that
+ * virDomainGetXMLDesc shows the change as libvirt's does.  Every function
+ * here reproduces what libvirt 9.0's test driver returns and which errors
+ * it reports, checked against it by tests/python/scripts/domain_more*.py
+ * and tuning*.py.  What libvirt's test
  * driver does not implement is left out, so the entry point reports
  * VIR_ERR_NO_SUPPORT as libvirt does.
  *
@@ -1318,34 +1323,13 @@ testDomainGetBlockIoTune(virDomainPtr dom, const char *disk,
                          virTypedParameterPtr params, int *nparams,
                          unsigned int flags)
 {
-    /* The disk's <iotune> limits; the domain model keeps none, so they
-     * are all 0 and the group unnamed, as for a disk without <iotune>. */
-    static const char *const names[] = {
-        VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC,
-        VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC,
-        VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC,
-        VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC,
-        VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC,
-        VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC,
-        VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX,
-        VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX,
-        VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX,
-        VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX,
-        VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX,
-        VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX,
-        VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC,
-        VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME,
-        VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH,
-        VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH,
-        VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH,
-        VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH,
-        VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH,
-        VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH,
-    };
-    const int count = G_N_ELEMENTS(names);
+    /* The disk's <iotune>: its limits in their XML order, with the group
+     * name where libvirt puts it (after size_iops_sec). */
+    const int count = VIR_DOMAIN_DISK_IOTUNE_LAST + 1;
     testDriver *driver = testDriverOf(dom->conn);
     testDomainObj *obj;
     virDomainDef *def;
+    virDomainDiskDef *dd;
     int n;
     int ret = -1;
 
@@ -1360,18 +1344,24 @@ testDomainGetBlockIoTune(virDomainPtr dom, const char *disk,
     if (!(def = testDomainMoreOneDef(obj, flags, "virDomainGetBlockIoTune")))
         goto cleanup;
     TEST_PARAMS_COUNT(nparams, count);
-    if (!testDiskByName(def, disk)) {
+    if (!(dd = testDiskByName(def, disk))) {
         virReportError(VIR_ERR_INVALID_ARG,
                        _("disk '%s' was not found in the domain config"), disk);
         goto cleanup;
     }
     for (n = 0; n < *nparams && n < count; n++) {
+        int field = n;
         int rc;
 
-        if (strcmp(names[n], VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME) == 0)
-            rc = virTypedParameterAssign(&params[n], names[n], VIR_TYPED_PARAM_STRING, "");
-        else
-            rc = virTypedParameterAssign(&params[n], names[n], VIR_TYPED_PARAM_ULLONG, 0ULL);
+        if (n == VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH) {
+            rc = virTypedParameterAssign(&params[n], VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME,
+                                         VIR_TYPED_PARAM_STRING, dd->iotuneGroup);
+        } else {
+            if (n > VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH)
+                field = n - 1;
+            rc = virTypedParameterAssign(&params[n], virDomainDiskIotuneTypeToString(field),
+                                         VIR_TYPED_PARAM_ULLONG, dd->iotune[field]);
+        }
         if (rc < 0) {
             virTypedParamsClear(params, n);
             goto cleanup;
@@ -1390,8 +1380,7 @@ testDomainGetInterfaceParameters(virDomainPtr domain, const char *device,
                                  virTypedParameterPtr params, int *nparams,
                                  unsigned int flags)
 {
-    /* The interface's <bandwidth>; the domain model keeps none, so all
-     * are 0 as for an interface without limits. */
+    /* The interface's <bandwidth>, 0 for what is not set. */
     static const char *const names[] = {
         VIR_DOMAIN_BANDWIDTH_IN_AVERAGE,
         VIR_DOMAIN_BANDWIDTH_IN_PEAK,
@@ -1405,6 +1394,7 @@ testDomainGetInterfaceParameters(virDomainPtr domain, const char *device,
     testDriver *driver = testDriverOf(domain->conn);
     testDomainObj *obj;
     virDomainDef *def;
+    virDomainNetDef *net;
     int n;
     int ret = -1;
 
@@ -1418,11 +1408,26 @@ testDomainGetInterfaceParameters(virDomainPtr domain, const char *device,
         return -1;
     if (!(def = testDomainMoreOneDef(obj, flags, "virDomainGetInterfaceParameters")))
         goto cleanup;
-    if (!testNetFind(def, device))
+    if (!(net = testNetFind(def, device)))
         goto cleanup;
     TEST_PARAMS_COUNT(nparams, count);
     for (n = 0; n < *nparams && n < count; n++) {
-        if (virTypedParameterAssign(&params[n], names[n], VIR_TYPED_PARAM_UINT, 0U) < 0)
+        const virNetDevBandwidthRate *rate = NULL;
+        unsigned long long v = 0;
+
+        if (net->bandwidth)
+            rate = n < 4 ? net->bandwidth->in : net->bandwidth->out;
+        if (rate) {
+            switch (n) {
+            case 0: case 4: v = rate->average; break;
+            case 1: case 5: v = rate->peak; break;
+            case 2: case 6: v = rate->burst; break;
+            case 3: v = rate->floor; break;
+            }
+        }
+        /* the public parameters are unsigned ints: libvirt truncates */
+        if (virTypedParameterAssign(&params[n], names[n], VIR_TYPED_PARAM_UINT,
+                                    (unsigned int)v) < 0)
             goto cleanup;
     }
     *nparams = n;
@@ -1437,22 +1442,10 @@ static int
 testDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr *params,
                         int *nparams, unsigned int flags)
 {
-    /* libvirt's perf events, in its order; none is ever enabled here */
-    static const char *const names[] = {
-        VIR_PERF_PARAM_CMT, VIR_PERF_PARAM_MBMT, VIR_PERF_PARAM_MBML,
-        VIR_PERF_PARAM_CPU_CYCLES, VIR_PERF_PARAM_INSTRUCTIONS,
-        VIR_PERF_PARAM_CACHE_REFERENCES, VIR_PERF_PARAM_CACHE_MISSES,
-        VIR_PERF_PARAM_BRANCH_INSTRUCTIONS, VIR_PERF_PARAM_BRANCH_MISSES,
-        VIR_PERF_PARAM_BUS_CYCLES, VIR_PERF_PARAM_STALLED_CYCLES_FRONTEND,
-        VIR_PERF_PARAM_STALLED_CYCLES_BACKEND, VIR_PERF_PARAM_REF_CPU_CYCLES,
-        VIR_PERF_PARAM_CPU_CLOCK, VIR_PERF_PARAM_TASK_CLOCK,
-        VIR_PERF_PARAM_PAGE_FAULTS, VIR_PERF_PARAM_CONTEXT_SWITCHES,
-        VIR_PERF_PARAM_CPU_MIGRATIONS, VIR_PERF_PARAM_PAGE_FAULTS_MIN,
-        VIR_PERF_PARAM_PAGE_FAULTS_MAJ, VIR_PERF_PARAM_ALIGNMENT_FAULTS,
-        VIR_PERF_PARAM_EMULATION_FAULTS,
-    };
+    /* every perf event of libvirt, in its order: enabled or not */
     testDriver *driver = testDriverOf(domain->conn);
     testDomainObj *obj;
+    virDomainDef *def;
     virTypedParameterPtr list;
     size_t i;
     int ret = -1;
@@ -1463,13 +1456,14 @@ testDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr *params,
 
     if (!(obj = testDomainMoreLock(driver, domain)))
         return -1;
-    if (!testDomainMoreOneDef(obj, flags, "virDomainGetPerfEvents"))
+    if (!(def = testDomainMoreOneDef(obj, flags, "virDomainGetPerfEvents")))
         goto cleanup;
-    list = testCalloc(G_N_ELEMENTS(names), sizeof(virTypedParameter));
-    for (i = 0; i < G_N_ELEMENTS(names); i++)
-        virTypedParameterAssign(&list[i], names[i], VIR_TYPED_PARAM_BOOLEAN, 0);
+    list = testCalloc(VIR_PERF_EVENT_LAST, sizeof(virTypedParameter));
+    for (i = 0; i < VIR_PERF_EVENT_LAST; i++)
+        virTypedParameterAssign(&list[i], virPerfEventTypeToString(i), VIR_TYPED_PARAM_BOOLEAN,
+                                def->perf[i] == VIR_TRISTATE_BOOL_YES);
     *params = list;
-    *nparams = G_N_ELEMENTS(names);
+    *nparams = VIR_PERF_EVENT_LAST;
     ret = 0;
 
  cleanup:
@@ -1870,6 +1864,858 @@ testDomainCreateLinux(virConnectPtr conn, const char *xmlDesc, unsigned int flag
 }
 
 /* ------------------------------------------------------------------ */
+/* Tuning: pinning and the typed-parameter setters                    */
+/*                                                                    */
+/* They live next to their getters, whatever their letter: each one   */
+/* changes the definition the getter reads (and virDomainGetXMLDesc   */
+/* shows), as libvirt's test driver does.                             */
+
+/* The canonical cpuset string ("0-2,5", "" for none) of the MAPLEN
+ * bytes at MAP. */
+static char *
+testCpumapFormat(const unsigned char *map, int maplen)
+{
+    GString *s = g_string_new(NULL);
+    int nbits = maplen * 8;
+    int i = 0;
+
+    while (i < nbits) {
+        int j;
+
+        if (!(map[i / 8] & (1 << (i % 8)))) {
+            i++;
+            continue;
+        }
+        for (j = i; j + 1 < nbits && (map[(j + 1) / 8] & (1 << ((j + 1) % 8))); j++)
+            ;
+        if (s->len)
+            g_string_append_c(s, ',');
+        if (j == i)
+            g_string_append_printf(s, "%d", i);
+        else
+            g_string_append_printf(s, "%d-%d", i, j);
+        i = j + 1;
+    }
+    return g_string_free(s, FALSE);
+}
+
+static bool
+testCpumapIsEmpty(const unsigned char *map, int maplen)
+{
+    int i;
+
+    for (i = 0; i < maplen; i++) {
+        if (map[i])
+            return false;
+    }
+    return true;
+}
+
+/* Set (or replace) the pin of ID in the sorted-by-id or ordered list. */
+static void
+testPinSet(virDomainPinDef **list, size_t *n, unsigned int id, char *cpuset,
+           bool sorted)
+{
+    size_t i;
+
+    for (i = 0; i < *n; i++) {
+        if ((*list)[i].id == id) {
+            g_free((*list)[i].cpuset);
+            (*list)[i].cpuset = cpuset;
+            return;
+        }
+    }
+    *list = g_renew(virDomainPinDef, *list, *n + 1);
+    for (i = *n; sorted && i > 0 && (*list)[i - 1].id > id; i--)
+        (*list)[i] = (*list)[i - 1];
+    (*list)[i].id = id;
+    (*list)[i].cpuset = cpuset;
+    (*n)++;
+}
+
+static int
+testCheckMaplen(int maplen, const char *apiname)
+{
+    if (maplen <= 0) {
+        virReportInvalidArgHelper(VIR_FROM_DOMAIN, __FILE__, apiname, __LINE__, "maplen",
+                                  _("%s in %s must be greater than zero"),
+                                  "maplen", apiname);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu,
+                       unsigned char *cpumap, int maplen, unsigned int flags)
+{
+    testDriver *driver = testDriverOf(domain->conn);
+    testDomainObj *obj;
+    virDomainDef *def;
+    int ret = -1;
+
+    /* libvirt's test driver pins the running vCPUs only */
+    virCheckFlags(0, -1);
+
+    if (testCheckMaplen(maplen, "virDomainPinVcpuFlags") < 0)
+        return -1;
+    if (!(obj = testDomainMoreLock(driver, domain)))
+        return -1;
+    def = obj->def;
+    if (!testDomainObjIsActive(obj)) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       _("cannot pin vcpus on an inactive domain"));
+        goto cleanup;
+    }
+    if (vcpu >= def->vcpus) {
+        virReportError(VIR_ERR_INVALID_ARG,
+                       _("requested vcpu '%d' is not present in the domain"), vcpu);
+        goto cleanup;
+    }
+    testPinSet(&def->vcpupins, &def->nvcpupins, vcpu,
+               testCpumapFormat(cpumap, maplen), true);
+    ret = 0;
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu,
+                  unsigned char *cpumap, int maplen)
+{
+    return testDomainPinVcpuFlags(domain, vcpu, cpumap, maplen, 0);
+}
+
+static int
+testDomainPinEmulator(virDomainPtr domain, unsigned char *cpumap, int maplen,
+                      unsigned int flags)
+{
+    testDriver *driver = testDriverOf(domain->conn);
+    testDomainObj *obj;
+    virDomainDef *def;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+
+    if (testCheckMaplen(maplen, "virDomainPinEmulator") < 0)
+        return -1;
+    if (!(obj = testDomainMoreLock(driver, domain)))
+        return -1;
+    if (!(def = testDomainMoreOneDef(obj, flags, "virDomainPinEmulator")))
+        goto cleanup;
+    if (testCpumapIsEmpty(cpumap, maplen)) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s", _("Empty cpu list for pinning"));
+        goto cleanup;
+    }
+    g_free(def->emulatorpin);
+    def->emulatorpin = testCpumapFormat(cpumap, maplen);
+    ret = 0;
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+testDomainPinIOThread(virDomainPtr domain, unsigned int iothread_id,
+                      unsigned char *cpumap, int maplen, unsigned int flags)
+{
+    testDriver *driver = testDriverOf(domain->conn);
+    testDomainObj *obj;
+    virDomainDef *def;
+    virDomainIOThreadIDDef *iot;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+
+    if (testCheckMaplen(maplen, "virDomainPinIOThread") < 0)
+        return -1;
+    if (!(obj = testDomainMoreLock(driver, domain)))
+        return -1;
+    if (!(def = testDomainMoreOneDef(obj, flags, "virDomainPinIOThread")))
+        goto cleanup;
+    if (testCpumapIsEmpty(cpumap, maplen)) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s",
+                       _("Empty iothread cpumap list for pinning"));
+        goto cleanup;
+    }
+    if (!(iot = testIOThreadFind(def, iothread_id))) {
+        virReportError(VIR_ERR_INVALID_ARG, _("iothreadid %d not found"), iothread_id);
+        goto cleanup;
+    }
+    testPinSet(&def->iothreadpins, &def->niothreadpins, iothread_id,
+               testCpumapFormat(cpumap, maplen), false);
+    /* a pinned thread is written out in <iothreadids> from now on */
+    iot->autofill = false;
+    ret = 0;
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+/* libvirt's "path,value[,path,value...]" blkio device string of parameter
+ * FIELD (0 weight, 1 read_iops, 2 write_iops, 3 read_bps, 4 write_bps)
+ * into *DEVS and *NDEVS.  The iops and weights are unsigned ints. */
+static int
+testBlkioDevicesParse(const char *str, const char *field, int kind,
+                      virBlkioDevice **devs, size_t *ndevs)
+{
+    g_autofree virBlkioDevice *list = NULL;
+    const char *p;
+    const char *temp;
+    size_t nsep = 0;
+    size_t n = 0;
+    size_t i;
+
+    *devs = NULL;
+    *ndevs = 0;
+    if (!*str)
+        return 0;
+    for (p = str; (p = strchr(p, ',')); p++)
+        nsep++;
+    /* pairs: an odd number of commas */
+    if (!(nsep & 1))
+        goto parse_error;
+    list = g_new0(virBlkioDevice, (nsep + 1) / 2);
+
+    temp = str;
+    while (*temp) {
+        const char *comma = strchr(temp, ',');
+        char *end = NULL;
+        unsigned long long v;
+
+        if (!comma)
+            goto parse_error;
+        list[n].path = g_strndup(temp, comma - temp);
+        temp = comma + 1;
+        errno = 0;
+        v = g_ascii_strtoull(temp, &end, 10);
+        if (errno || end == temp || *temp == '-' || *temp == '+' ||
+            (kind < 3 && v > G_MAXUINT)) {
+            virReportErrorHelper(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
+                                 __LINE__,
+                                 _("invalid value '%s' for parameter '%s' of device '%s'"),
+                                 temp, field, list[n].path);
+            goto error;
+        }
+        switch (kind) {
+        case 0: list[n].weight = v; break;
+        case 1: list[n].riops = v; break;
+        case 2: list[n].wiops = v; break;
+        case 3: list[n].rbps = v; break;
+        case 4: list[n].wbps = v; break;
+        }
+        n++;
+        if (*end == '\0')
+            break;
+        if (*end != ',')
+            goto parse_error;
+        temp = end + 1;
+    }
+    *devs = g_steal_pointer(&list);
+    *ndevs = n;
+    return 0;
+
+ parse_error:
+    virReportErrorHelper(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                         _("unable to parse blkio device '%s' '%s'"), field, str);
+ error:
+    for (i = 0; list && i < (nsep + 1) / 2; i++)
+        g_free(list[i].path);
+    return -1;
+}
+
+/* Merge field KIND of the NSRC devices SRC into DEF's list: known paths
+ * get the new value, new paths with a nonzero value are appended. */
+static void
+testBlkioDevicesMerge(virDomainDef *def, virBlkioDevice *src, size_t nsrc, int kind)
+{
+    size_t i;
+    size_t j;
+
+    for (i = 0; i < nsrc; i++) {
+        virBlkioDevice *dst = NULL;
+
+        for (j = 0; j < def->nblkioDevices; j++) {
+            if (strcmp(def->blkioDevices[j].path, src[i].path) == 0) {
+                dst = &def->blkioDevices[j];
+                break;
+            }
+        }
+        if (!dst) {
+            if (!src[i].weight && !src[i].riops && !src[i].wiops &&
+                !src[i].rbps && !src[i].wbps)
+                continue;
+            def->blkioDevices = g_renew(virBlkioDevice, def->blkioDevices,
+                                        def->nblkioDevices + 1);
+            dst = &def->blkioDevices[def->nblkioDevices++];
+            memset(dst, 0, sizeof(*dst));
+            dst->path = g_strdup(src[i].path);
+        }
+        switch (kind) {
+        case 0: dst->weight = src[i].weight; break;
+        case 1: dst->riops = src[i].riops; break;
+        case 2: dst->wiops = src[i].wiops; break;
+        case 3: dst->rbps = src[i].rbps; break;
+        case 4: dst->wbps = src[i].wbps; break;
+        }
+    }
+}
+
+static int
+testDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params,
+                             int nparams, unsigned int flags)
+{
+    static const char *const devfields[] = {
+        VIR_DOMAIN_BLKIO_DEVICE_WEIGHT,
+        VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS,
+        VIR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS,
+        VIR_DOMAIN_BLKIO_DEVICE_READ_BPS,
+        VIR_DOMAIN_BLKIO_DEVICE_WRITE_BPS,
+    };
+    testDriver *driver = testDriverOf(domain->conn);
+    testDomainObj *obj;
+    virDomainDef *def;
+    int i;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+
+    if (virTypedParamsValidate(params, nparams,
+                               VIR_DOMAIN_BLKIO_WEIGHT, VIR_TYPED_PARAM_UINT,
+                               VIR_DOMAIN_BLKIO_DEVICE_WEIGHT, VIR_TYPED_PARAM_STRING,
+                               VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS, VIR_TYPED_PARAM_STRING,
+                               VIR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS, VIR_TYPED_PARAM_STRING,
+                               VIR_DOMAIN_BLKIO_DEVICE_READ_BPS, VIR_TYPED_PARAM_STRING,
+                               VIR_DOMAIN_BLKIO_DEVICE_WRITE_BPS, VIR_TYPED_PARAM_STRING,
+                               NULL) < 0)
+        return -1;
+    if (!(obj = testDomainMoreLock(driver, domain)))
+        return -1;
+    if (!(def = testDomainMoreOneDef(obj, flags, "virDomainSetBlkioParameters")))
+        goto cleanup;
+
+    /* as libvirt: every parameter is applied, a bad one fails the call
+     * without undoing the others */
+    ret = 0;
+    for (i = 0; i < nparams; i++) {
+        int kind;
+
+        if (strcmp(params[i].field, VIR_DOMAIN_BLKIO_WEIGHT) == 0) {
+            def->blkioWeight = params[i].value.ui;
+            continue;
+        }
+        for (kind = 0; kind < (int)G_N_ELEMENTS(devfields); kind++) {
+            virBlkioDevice *devs = NULL;
+            size_t ndevs = 0;
+            size_t j;
+
+            if (strcmp(params[i].field, devfields[kind]) != 0)
+                continue;
+            if (testBlkioDevicesParse(params[i].value.s, devfields[kind], kind,
+                                      &devs, &ndevs) < 0) {
+                ret = -1;
+                break;
+            }
+            testBlkioDevicesMerge(def, devs, ndevs, kind);
+            for (j = 0; j < ndevs; j++)
+                g_free(devs[j].path);
+            g_free(devs);
+            break;
+        }
+    }
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+testDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params,
+                              int nparams, unsigned int flags)
+{
+    testDriver *driver = testDriverOf(domain->conn);
+    testDomainObj *obj;
+    virDomainDef *def;
+    unsigned long long hard = 0;
+    unsigned long long soft = 0;
+    unsigned long long swap = 0;
+    bool setHard = false;
+    bool setSoft = false;
+    bool setSwap = false;
+    int i;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+
+    if (virTypedParamsValidate(params, nparams,
+                               VIR_DOMAIN_MEMORY_HARD_LIMIT, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_MEMORY_SOFT_LIMIT, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT, VIR_TYPED_PARAM_ULLONG,
+                               NULL) < 0)
+        return -1;
+    if (!(obj = testDomainMoreLock(driver, domain)))
+        return -1;
+    if (!(def = testDomainMoreOneDef(obj, flags, "virDomainSetMemoryParameters")))
+        goto cleanup;
+
+    for (i = 0; i < nparams; i++) {
+        if (strcmp(params[i].field, VIR_DOMAIN_MEMORY_HARD_LIMIT) == 0) {
+            hard = params[i].value.ul;
+            setHard = true;
+        } else if (strcmp(params[i].field, VIR_DOMAIN_MEMORY_SOFT_LIMIT) == 0) {
+            soft = params[i].value.ul;
+            setSoft = true;
+        } else if (strcmp(params[i].field, VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT) == 0) {
+            swap = params[i].value.ul;
+            setSwap = true;
+        }
+    }
+
+    if (setHard || setSwap) {
+        /* libvirt compares with the current definition, whichever is set */
+        const virDomainDef *cur = obj->def;
+        unsigned long long memLimit = cur->hasHardLimit ? cur->hardLimit :
+            VIR_DOMAIN_MEMORY_PARAM_UNLIMITED;
+        unsigned long long swapLimit = cur->hasSwapHardLimit ? cur->swapHardLimit :
+            VIR_DOMAIN_MEMORY_PARAM_UNLIMITED;
+
+        if (setHard)
+            memLimit = hard;
+        if (setSwap)
+            swapLimit = swap;
+        if (memLimit > swapLimit) {
+            virReportError(VIR_ERR_INVALID_ARG, "%s",
+                           _("memory hard_limit tunable value must be lower than or equal to swap_hard_limit"));
+            goto cleanup;
+        }
+    }
+
+    /* a limit at VIR_DOMAIN_MEMORY_PARAM_UNLIMITED or above is no limit */
+    if (setSoft) {
+        def->softLimit = soft;
+        def->hasSoftLimit = soft < VIR_DOMAIN_MEMORY_PARAM_UNLIMITED;
+    }
+    if (setHard) {
+        def->hardLimit = hard;
+        def->hasHardLimit = hard < VIR_DOMAIN_MEMORY_PARAM_UNLIMITED;
+    }
+    if (setSwap) {
+        def->swapHardLimit = swap;
+        def->hasSwapHardLimit = swap < VIR_DOMAIN_MEMORY_PARAM_UNLIMITED;
+    }
+    ret = 0;
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+testDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params,
+                            int nparams, unsigned int flags)
+{
+    testDriver *driver = testDriverOf(domain->conn);
+    testDomainObj *obj;
+    virDomainDef *live = NULL;
+    virDomainDef *persistent = NULL;
+    virDomainDef *def;
+    g_autofree char *nodeset = NULL;
+    char *newNodeset;
+    int placement = -1;
+    int mode = -1;
+    int i;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+
+    if (virTypedParamsValidate(params, nparams,
+                               VIR_DOMAIN_NUMA_MODE, VIR_TYPED_PARAM_INT,
+                               VIR_DOMAIN_NUMA_NODESET, VIR_TYPED_PARAM_STRING,
+                               NULL) < 0)
+        return -1;
+    if (!(obj = testDomainMoreLock(driver, domain)))
+        return -1;
+    if (TEST_CHECK_EXCLUSIVE(flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG,
+                             "virDomainSetNumaParameters") < 0 ||
+        testDomainObjGetDefs(obj, &flags, &live, &persistent) < 0)
+        goto cleanup;
+    def = live ? live : persistent;
+
+    for (i = 0; i < nparams; i++) {
+        if (strcmp(params[i].field, VIR_DOMAIN_NUMA_MODE) == 0) {
+            mode = params[i].value.i;
+            if (mode < 0 || mode > VIR_DOMAIN_NUMATUNE_MEM_RESTRICTIVE) {
+                virReportError(VIR_ERR_INVALID_ARG,
+                               _("unsupported numatune mode: '%d'"), mode);
+                goto cleanup;
+            }
+        } else if (strcmp(params[i].field, VIR_DOMAIN_NUMA_NODESET) == 0) {
+            g_clear_pointer(&nodeset, g_free);
+            if (!*params[i].value.s ||
+                virBitmapParseCanonical(params[i].value.s, &nodeset) < 0) {
+                if (!*params[i].value.s)
+                    virReportErrorHelper(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, __FILE__,
+                                         __func__, __LINE__,
+                                         _("Failed to parse bitmap '%s'"), "");
+                goto cleanup;
+            }
+            if (!*nodeset) {
+                virReportError(VIR_ERR_OPERATION_INVALID,
+                               _("Invalid nodeset of 'numatune': %s"), params[i].value.s);
+                goto cleanup;
+            }
+        }
+    }
+
+    /* a running domain keeps the memory mode it was given */
+    if (live && mode != -1 && def->hasNumatuneMemory && def->numatuneMode != mode) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       _("can't change numatune mode for running domain"));
+        goto cleanup;
+    }
+
+    if (mode == -1 && !nodeset) {
+        ret = 0;
+        goto cleanup;
+    }
+    /* what libvirt's numatune setter works out, checked before any change */
+    if (!def->hasNumatuneMemory) {
+        if (mode == -1)
+            mode = VIR_DOMAIN_NUMATUNE_MEM_STRICT;
+        placement = VIR_DOMAIN_NUMATUNE_PLACEMENT_DEFAULT;
+    }
+    newNodeset = nodeset ? nodeset : def->numatuneNodeset;
+    if (nodeset && placement == -1)
+        placement = VIR_DOMAIN_NUMATUNE_PLACEMENT_STATIC;
+    if (placement == VIR_DOMAIN_NUMATUNE_PLACEMENT_DEFAULT) {
+        if (newNodeset || def->placement == VIR_DOMAIN_CPU_PLACEMENT_MODE_STATIC)
+            placement = VIR_DOMAIN_NUMATUNE_PLACEMENT_STATIC;
+        else
+            placement = VIR_DOMAIN_NUMATUNE_PLACEMENT_AUTO;
+    }
+    if (placement == VIR_DOMAIN_NUMATUNE_PLACEMENT_STATIC && !newNodeset) {
+        testReportDomainError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                              _("nodeset for NUMA memory tuning must be set if 'placement' is 'static'"));
+        goto cleanup;
+    }
+    if (placement == VIR_DOMAIN_NUMATUNE_PLACEMENT_AUTO)
+        newNodeset = NULL;
+
+    if (mode != -1)
+        def->numatuneMode = mode;
+    if (newNodeset != def->numatuneNodeset) {
+        g_free(def->numatuneNodeset);
+        def->numatuneNodeset = newNodeset == nodeset ? g_steal_pointer(&nodeset) : NULL;
+    }
+    if (placement != -1)
+        def->numatunePlacement = placement;
+    def->hasNumatuneMemory = true;
+    ret = 0;
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+testDomainSetInterfaceParameters(virDomainPtr domain, const char *device,
+                                 virTypedParameterPtr params, int nparams,
+                                 unsigned int flags)
+{
+    testDriver *driver = testDriverOf(domain->conn);
+    testDomainObj *obj;
+    virDomainDef *def;
+    virDomainNetDef *net;
+    g_autoptr(virNetDevBandwidth) bw = NULL;
+    bool inSpecified = false;
+    bool outSpecified = false;
+    int i;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+
+    if (virTypedParamsValidate(params, nparams,
+                               VIR_DOMAIN_BANDWIDTH_IN_AVERAGE, VIR_TYPED_PARAM_UINT,
+                               VIR_DOMAIN_BANDWIDTH_IN_PEAK, VIR_TYPED_PARAM_UINT,
+                               VIR_DOMAIN_BANDWIDTH_IN_BURST, VIR_TYPED_PARAM_UINT,
+                               VIR_DOMAIN_BANDWIDTH_IN_FLOOR, VIR_TYPED_PARAM_UINT,
+                               VIR_DOMAIN_BANDWIDTH_OUT_AVERAGE, VIR_TYPED_PARAM_UINT,
+                               VIR_DOMAIN_BANDWIDTH_OUT_PEAK, VIR_TYPED_PARAM_UINT,
+                               VIR_DOMAIN_BANDWIDTH_OUT_BURST, VIR_TYPED_PARAM_UINT,
+                               NULL) < 0)
+        return -1;
+    if (!(obj = testDomainMoreLock(driver, domain)))
+        return -1;
+    if (!(def = testDomainMoreOneDef(obj, flags, "virDomainSetInterfaceParameters")) ||
+        !(net = testNetFind(def, device)))
+        goto cleanup;
+
+    bw = g_new0(virNetDevBandwidth, 1);
+    bw->in = g_new0(virNetDevBandwidthRate, 1);
+    bw->out = g_new0(virNetDevBandwidthRate, 1);
+    for (i = 0; i < nparams; i++) {
+        const char *f = params[i].field;
+        unsigned int v = params[i].value.ui;
+
+        if (strcmp(f, VIR_DOMAIN_BANDWIDTH_IN_AVERAGE) == 0) {
+            bw->in->average = v;
+            inSpecified = true;
+        } else if (strcmp(f, VIR_DOMAIN_BANDWIDTH_IN_PEAK) == 0) {
+            bw->in->peak = v;
+        } else if (strcmp(f, VIR_DOMAIN_BANDWIDTH_IN_BURST) == 0) {
+            bw->in->burst = v;
+        } else if (strcmp(f, VIR_DOMAIN_BANDWIDTH_IN_FLOOR) == 0) {
+            bw->in->floor = v;
+            inSpecified = true;
+        } else if (strcmp(f, VIR_DOMAIN_BANDWIDTH_OUT_AVERAGE) == 0) {
+            bw->out->average = v;
+            outSpecified = true;
+        } else if (strcmp(f, VIR_DOMAIN_BANDWIDTH_OUT_PEAK) == 0) {
+            bw->out->peak = v;
+        } else if (strcmp(f, VIR_DOMAIN_BANDWIDTH_OUT_BURST) == 0) {
+            bw->out->burst = v;
+        }
+    }
+    /* a direction without average (or inbound floor) is not set; given
+     * as 0 it clears what the interface had */
+    if (!bw->in->average && !bw->in->floor)
+        g_clear_pointer(&bw->in, g_free);
+    if (!bw->out->average)
+        g_clear_pointer(&bw->out, g_free);
+
+    if (!net->bandwidth) {
+        net->bandwidth = g_steal_pointer(&bw);
+    } else {
+        if (bw->in || inSpecified) {
+            g_free(net->bandwidth->in);
+            net->bandwidth->in = g_steal_pointer(&bw->in);
+        }
+        if (bw->out || outSpecified) {
+            g_free(net->bandwidth->out);
+            net->bandwidth->out = g_steal_pointer(&bw->out);
+        }
+    }
+    ret = 0;
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+/* libvirt's test driver caps every throttle at 1e15. */
+#define TEST_BLOCK_IOTUNE_MAX 1000000000000000ULL
+
+static int
+testDomainSetBlockIoTune(virDomainPtr dom, const char *disk,
+                         virTypedParameterPtr params, int nparams,
+                         unsigned int flags)
+{
+    static const struct {
+        int total, read, write;
+        const char *what;
+    } excl[] = {
+        { VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC, VIR_DOMAIN_DISK_IOTUNE_READ_BYTES_SEC,
+          VIR_DOMAIN_DISK_IOTUNE_WRITE_BYTES_SEC, "bytes_sec" },
+        { VIR_DOMAIN_DISK_IOTUNE_TOTAL_IOPS_SEC, VIR_DOMAIN_DISK_IOTUNE_READ_IOPS_SEC,
+          VIR_DOMAIN_DISK_IOTUNE_WRITE_IOPS_SEC, "iops_sec" },
+        { VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC_MAX, VIR_DOMAIN_DISK_IOTUNE_READ_BYTES_SEC_MAX,
+          VIR_DOMAIN_DISK_IOTUNE_WRITE_BYTES_SEC_MAX, "bytes_sec_max" },
+        { VIR_DOMAIN_DISK_IOTUNE_TOTAL_IOPS_SEC_MAX, VIR_DOMAIN_DISK_IOTUNE_READ_IOPS_SEC_MAX,
+          VIR_DOMAIN_DISK_IOTUNE_WRITE_IOPS_SEC_MAX, "iops_sec_max" },
+    };
+    testDriver *driver = testDriverOf(dom->conn);
+    testDomainObj *obj;
+    virDomainDef *def;
+    virDomainDiskDef *dd;
+    unsigned long long v[VIR_DOMAIN_DISK_IOTUNE_LAST];
+    g_autofree char *group = NULL;
+    int i;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+
+    if (virTypedParamsValidate(params, nparams,
+                               VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, VIR_TYPED_PARAM_STRING,
+                               VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG,
+                               NULL) < 0)
+        return -1;
+    if (!(obj = testDomainMoreLock(driver, dom)))
+        return -1;
+    if (!(def = testDomainMoreOneDef(obj, flags, "virDomainSetBlockIoTune")))
+        goto cleanup;
+    if (!(dd = testDiskByName(def, disk))) {
+        virReportError(VIR_ERR_INVALID_ARG,
+                       _("disk '%s' was not found in the domain config"), disk);
+        goto cleanup;
+    }
+
+    /* work on a copy: nothing changes unless the whole set is valid */
+    memcpy(v, dd->iotune, sizeof(v));
+    group = g_strdup(dd->iotuneGroup);
+    for (i = 0; i < nparams; i++) {
+        int field;
+
+        if (strcmp(params[i].field, VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME) == 0) {
+            g_free(group);
+            group = g_strdup(params[i].value.s);
+            continue;
+        }
+        if (params[i].value.ul > TEST_BLOCK_IOTUNE_MAX) {
+            virReportError(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                           _("block I/O throttle limit value must be no more than %llu"),
+                           TEST_BLOCK_IOTUNE_MAX);
+            goto cleanup;
+        }
+        if ((field = virDomainDiskIotuneTypeFromString(params[i].field)) >= 0)
+            v[field] = params[i].value.ul;
+    }
+
+    for (i = 0; i < (int)G_N_ELEMENTS(excl); i++) {
+        if (v[excl[i].total] && (v[excl[i].read] || v[excl[i].write])) {
+            virReportError(VIR_ERR_INVALID_ARG,
+                           _("total and read/write of %s cannot be set at the same time"),
+                           excl[i].what);
+            goto cleanup;
+        }
+    }
+    /* each of the six base limits must not exceed its _max */
+    for (i = VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC;
+         i <= VIR_DOMAIN_DISK_IOTUNE_WRITE_IOPS_SEC; i++) {
+        int max = i + VIR_DOMAIN_DISK_IOTUNE_TOTAL_BYTES_SEC_MAX;
+
+        if (v[i] > v[max]) {
+            virReportError(VIR_ERR_INVALID_ARG,
+                           _("%s cannot be set higher than %s "),
+                           virDomainDiskIotuneTypeToString(i),
+                           virDomainDiskIotuneTypeToString(max));
+            goto cleanup;
+        }
+    }
+
+    memcpy(dd->iotune, v, sizeof(v));
+    g_free(dd->iotuneGroup);
+    dd->iotuneGroup = g_steal_pointer(&group);
+    ret = 0;
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+testDomainSetIOThreadParams(virDomainPtr dom, unsigned int iothread_id,
+                            virTypedParameterPtr params, int nparams,
+                            unsigned int flags)
+{
+    testDriver *driver = testDriverOf(dom->conn);
+    testDomainObj *obj;
+    virDomainDef *def;
+    int ret = -1;
+
+    /* the polling parameters exist only in a running hypervisor, and
+     * this one has none: they are checked, then dropped */
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE, -1);
+
+    if (iothread_id == 0) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s", _("invalid value of 0 for iothread_id"));
+        return -1;
+    }
+    if (virTypedParamsValidate(params, nparams,
+                               VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_IOTHREAD_POLL_GROW, VIR_TYPED_PARAM_UINT,
+                               VIR_DOMAIN_IOTHREAD_POLL_SHRINK, VIR_TYPED_PARAM_UINT,
+                               NULL) < 0)
+        return -1;
+    if (!(obj = testDomainMoreLock(driver, dom)))
+        return -1;
+    if (!(def = testDomainMoreOneDef(obj, flags, "virDomainSetIOThreadParams")))
+        goto cleanup;
+    if (!testIOThreadFind(def, iothread_id)) {
+        virReportError(VIR_ERR_INVALID_ARG,
+                       _("cannot find IOThread '%u' in iothreadids"), iothread_id);
+        goto cleanup;
+    }
+    ret = 0;
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+testDomainSetPerfEvents(virDomainPtr domain, virTypedParameterPtr params,
+                        int nparams, unsigned int flags)
+{
+    testDriver *driver = testDriverOf(domain->conn);
+    testDomainObj *obj;
+    virDomainDef *def;
+    int i;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+
+    if (virTypedParamsValidate(params, nparams,
+                               VIR_PERF_PARAM_CMT, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_MBMT, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_MBML, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_CPU_CYCLES, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_INSTRUCTIONS, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_CACHE_REFERENCES, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_CACHE_MISSES, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_BRANCH_INSTRUCTIONS, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_BRANCH_MISSES, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_BUS_CYCLES, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_STALLED_CYCLES_FRONTEND, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_STALLED_CYCLES_BACKEND, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_REF_CPU_CYCLES, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_CPU_CLOCK, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_TASK_CLOCK, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_PAGE_FAULTS, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_CONTEXT_SWITCHES, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_CPU_MIGRATIONS, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_PAGE_FAULTS_MIN, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_PAGE_FAULTS_MAJ, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_ALIGNMENT_FAULTS, VIR_TYPED_PARAM_BOOLEAN,
+                               VIR_PERF_PARAM_EMULATION_FAULTS, VIR_TYPED_PARAM_BOOLEAN,
+                               NULL) < 0)
+        return -1;
+    if (!(obj = testDomainMoreLock(driver, domain)))
+        return -1;
+    if (!(def = testDomainMoreOneDef(obj, flags, "virDomainSetPerfEvents")))
+        goto cleanup;
+    for (i = 0; i < nparams; i++)
+        def->perf[virPerfEventTypeFromString(params[i].field)] =
+            params[i].value.b ? VIR_TRISTATE_BOOL_YES : VIR_TRISTATE_BOOL_NO;
+    ret = 0;
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+/* ------------------------------------------------------------------ */
 
 void
 testDomainMoreRegister(virConnectDriver *cd, virHypervisorDriver *hv)
@@ -1909,4 +2755,15 @@ testDomainMoreRegister(virConnectDriver *cd, virHypervisorDriver *hv)
     hv->domainInjectNMI = testDomainInjectNMI;
     hv->domainInterfaceAddresses = testDomainInterfaceAddresses;
     hv->domainInterfaceStats = testDomainInterfaceStats;
+    hv->domainPinEmulator = testDomainPinEmulator;
+    hv->domainPinIOThread = testDomainPinIOThread;
+    hv->domainPinVcpu = testDomainPinVcpu;
+    hv->domainPinVcpuFlags = testDomainPinVcpuFlags;
+    hv->domainSetBlkioParameters = testDomainSetBlkioParameters;
+    hv->domainSetBlockIoTune = testDomainSetBlockIoTune;
+    hv->domainSetIOThreadParams = testDomainSetIOThreadParams;
+    hv->domainSetInterfaceParameters = testDomainSetInterfaceParameters;
+    hv->domainSetMemoryParameters = testDomainSetMemoryParameters;
+    hv->domainSetNumaParameters = testDomainSetNumaParameters;
+    hv->domainSetPerfEvents = testDomainSetPerfEvents;
 }

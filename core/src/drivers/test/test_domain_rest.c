@@ -12,16 +12,26 @@
  * exclusive flags, string contents) are made here first, reported from
  * VIR_FROM_DOMAIN as libvirt does.
  *
+ * The save image calls read and rewrite the files virDomainSave writes
+ * (the format is test_driver.c's), and a screenshot is a PNG drawn here
+ * and handed out through an in-memory stream.
+ *
  * What a domain gains here that its definition cannot hold (the guest
  * clock set with virDomainSetTime) lives in testDomainObj->rest, created
  * on first use and freed by testDomainRestDomainFree().  Close callbacks
  * are kept per connection in a table of this file.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <gio/gio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "stream_internal.h"
 #include "test_driver_private.h"
 #include "test_event.h"
 #include "virtypedparam.h"
@@ -1163,6 +1173,178 @@ testDomainSetMemoryStatsPeriod(virDomainPtr domain, int period,
 /* ================================================================== */
 /* Registration                                                       */
 
+/* ================================================================== */
+/* Save images and screenshots                                        */
+
+/* The definition stored in the save image PATH, as libvirt's test driver
+ * reads it back (an inactive definition). */
+static virDomainDef *
+testSaveImageOpen(const char *path)
+{
+    g_autofree char *xml = testSaveImageRead(path);
+
+    if (!xml)
+        return NULL;
+    return virDomainDefParseString(xml, VIR_DOMAIN_DEF_PARSE_INACTIVE);
+}
+
+static char *
+testDomainSaveImageGetXMLDesc(virConnectPtr conn G_GNUC_UNUSED, const char *path,
+                              unsigned int flags)
+{
+    g_autoptr(virDomainDef) def = NULL;
+
+    virCheckFlags(VIR_DOMAIN_SAVE_IMAGE_XML_SECURE, NULL);
+
+    /* the image is a file of its own: no driver state is involved */
+    if (!(def = testSaveImageOpen(path)))
+        return NULL;
+    return virDomainDefFormat(def, VIR_DOMAIN_DEF_FORMAT_SECURE);
+}
+
+static int
+testDomainSaveImageDefineXML(virConnectPtr conn G_GNUC_UNUSED, const char *path,
+                             const char *dxml, unsigned int flags)
+{
+    g_autoptr(virDomainDef) old = NULL;
+    g_autoptr(virDomainDef) def = NULL;
+
+    virCheckFlags(VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED, -1);
+
+    /* the image must be a valid one; the new definition replaces its
+     * definition as is (libvirt's test driver checks no compatibility) */
+    if (!(old = testSaveImageOpen(path)) ||
+        !(def = virDomainDefParseString(dxml, VIR_DOMAIN_DEF_PARSE_INACTIVE)))
+        return -1;
+    return testSaveImageWrite(def, path);
+}
+
+/* The test screen: an 8-bit grayscale PNG of the size of libvirt's test
+ * screenshot (1120x832), drawn here -- a light frame around a dark
+ * desktop with a gradient band -- and compressed with GIO's zlib
+ * converter.  Built once. */
+#define TEST_SCREEN_WIDTH 1120
+#define TEST_SCREEN_HEIGHT 832
+
+static guint32
+testPngCrc(const guint8 *data, size_t len, guint32 crc)
+{
+    static guint32 table[256];
+    static gsize ready;
+    size_t i;
+
+    if (g_once_init_enter(&ready)) {
+        for (i = 0; i < 256; i++) {
+            guint32 c = i;
+            int k;
+
+            for (k = 0; k < 8; k++)
+                c = (c & 1) ? 0xedb88320U ^ (c >> 1) : c >> 1;
+            table[i] = c;
+        }
+        g_once_init_leave(&ready, 1);
+    }
+    crc ^= 0xffffffffU;
+    for (i = 0; i < len; i++)
+        crc = table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
+    return crc ^ 0xffffffffU;
+}
+
+static void
+testPngChunk(GByteArray *png, const char *type, const guint8 *data, guint32 len)
+{
+    guint8 be[4] = { len >> 24, len >> 16, len >> 8, len };
+    guint32 crc;
+
+    g_byte_array_append(png, be, 4);
+    g_byte_array_append(png, (const guint8 *)type, 4);
+    if (len)
+        g_byte_array_append(png, data, len);
+    crc = testPngCrc((const guint8 *)type, 4, 0);
+    crc = testPngCrc(data, len, crc);
+    be[0] = crc >> 24;
+    be[1] = crc >> 16;
+    be[2] = crc >> 8;
+    be[3] = crc;
+    g_byte_array_append(png, be, 4);
+}
+
+static GBytes *
+testScreenPngBuild(void)
+{
+    static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+    const size_t stride = TEST_SCREEN_WIDTH + 1;
+    g_autofree guint8 *raw = g_malloc(stride * TEST_SCREEN_HEIGHT);
+    g_autoptr(GZlibCompressor) zc = g_zlib_compressor_new(G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 9);
+    g_autofree guint8 *zbuf = NULL;
+    size_t zsize = stride * TEST_SCREEN_HEIGHT + 4096;
+    gsize nread = 0;
+    gsize nwritten = 0;
+    GByteArray *png = g_byte_array_new();
+    guint8 ihdr[13] = { 0 };
+    int x;
+    int y;
+
+    for (y = 0; y < TEST_SCREEN_HEIGHT; y++) {
+        guint8 *row = raw + y * stride;
+
+        row[0] = 0;     /* filter: none */
+        for (x = 0; x < TEST_SCREEN_WIDTH; x++) {
+            guint8 v = 0x20;
+
+            if (x < 16 || y < 16 || x >= TEST_SCREEN_WIDTH - 16 ||
+                y >= TEST_SCREEN_HEIGHT - 16)
+                v = 0xc0;
+            else if (y >= 380 && y < 452)
+                v = 0x40 + (x * 0x80) / TEST_SCREEN_WIDTH;
+            row[1 + x] = v;
+        }
+    }
+    zbuf = g_malloc(zsize);
+    if (g_converter_convert(G_CONVERTER(zc), raw, stride * TEST_SCREEN_HEIGHT,
+                            zbuf, zsize, G_CONVERTER_INPUT_AT_END, &nread,
+                            &nwritten, NULL) != G_CONVERTER_FINISHED)
+        abort();    /* the output buffer is larger than the input */
+
+    g_byte_array_append(png, signature, sizeof(signature));
+    ihdr[0] = TEST_SCREEN_WIDTH >> 24;
+    ihdr[1] = TEST_SCREEN_WIDTH >> 16;
+    ihdr[2] = TEST_SCREEN_WIDTH >> 8;
+    ihdr[3] = TEST_SCREEN_WIDTH & 0xff;
+    ihdr[4] = TEST_SCREEN_HEIGHT >> 24;
+    ihdr[5] = TEST_SCREEN_HEIGHT >> 16;
+    ihdr[6] = TEST_SCREEN_HEIGHT >> 8;
+    ihdr[7] = TEST_SCREEN_HEIGHT & 0xff;
+    ihdr[8] = 8;        /* bit depth */
+    ihdr[9] = 0;        /* grayscale; compression, filter, interlace 0 */
+    testPngChunk(png, "IHDR", ihdr, sizeof(ihdr));
+    testPngChunk(png, "IDAT", zbuf, nwritten);
+    testPngChunk(png, "IEND", NULL, 0);
+    return g_byte_array_free_to_bytes(png);
+}
+
+/* libvirt's test driver sends its picture through a file stream; this one
+ * comes from memory (stream_internal.h). */
+static char *
+testDomainScreenshot(virDomainPtr domain G_GNUC_UNUSED, virStreamPtr stream,
+                     unsigned int screen G_GNUC_UNUSED, unsigned int flags)
+{
+    static GBytes *image;
+    gsize len;
+    const char *data;
+
+    virCheckFlags(0, NULL);
+
+    /* like libvirt's test driver, any domain and any screen show the
+     * same picture */
+    if (g_once_init_enter(&image))
+        g_once_init_leave(&image, testScreenPngBuild());
+    data = g_bytes_get_data(image, &len);
+    if (virStreamSetBuffer(stream, data, len) < 0)
+        return NULL;
+    return g_strdup("image/png");
+}
+
 void
 testDomainRestRegister(virConnectDriver *cd, virHypervisorDriver *hv)
 {
@@ -1187,4 +1369,7 @@ testDomainRestRegister(virConnectDriver *cd, virHypervisorDriver *hv)
     hv->domainSetMetadata = testDomainSetMetadata;
     hv->domainSetLifecycleAction = testDomainSetLifecycleAction;
     hv->domainSetMemoryStatsPeriod = testDomainSetMemoryStatsPeriod;
+    hv->domainSaveImageGetXMLDesc = testDomainSaveImageGetXMLDesc;
+    hv->domainSaveImageDefineXML = testDomainSaveImageDefineXML;
+    hv->domainScreenshot = testDomainScreenshot;
 }

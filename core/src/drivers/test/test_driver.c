@@ -1195,51 +1195,49 @@ testReadAll(int fd, void *buf, size_t len)
     return got;
 }
 
-/* Write the save image of OBJ to PATH. */
-static int
-testDomainSaveImageWrite(testDomainObj *obj, const char *path)
+int
+testSaveImageWrite(const virDomainDef *def, const char *path)
 {
     g_autofree char *xml = NULL;
     int len;
     int fd;
 
-    if (!(xml = virDomainDefFormat(obj->def, VIR_DOMAIN_DEF_FORMAT_SECURE)))
+    if (!(xml = virDomainDefFormat(def, VIR_DOMAIN_DEF_FORMAT_SECURE)))
         return -1;
     len = strlen(xml);
 
     if ((fd = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600)) < 0) {
         virReportSystemError(errno, _("saving domain '%s' to '%s': open failed"),
-                             obj->def->name, path);
+                             def->name, path);
         return -1;
     }
     if (testWriteAll(fd, TEST_SAVE_MAGIC, sizeof(TEST_SAVE_MAGIC)) < 0 ||
         testWriteAll(fd, &len, sizeof(len)) < 0 ||
         testWriteAll(fd, xml, len) < 0) {
         virReportSystemError(errno, _("saving domain '%s' to '%s': write failed"),
-                             obj->def->name, path);
+                             def->name, path);
         close(fd);
         unlink(path);
         return -1;
     }
     if (fsync(fd) < 0 && errno != EINVAL) {
         virReportSystemError(errno, _("saving domain '%s' to '%s': write failed"),
-                             obj->def->name, path);
+                             def->name, path);
         close(fd);
         unlink(path);
         return -1;
     }
     if (close(fd) < 0) {
         virReportSystemError(errno, _("saving domain '%s' to '%s': write failed"),
-                             obj->def->name, path);
+                             def->name, path);
         unlink(path);
         return -1;
     }
     return 0;
 }
 
-/* Read the domain XML out of the save image at PATH. */
-static char *
-testDomainSaveImageRead(const char *path)
+char *
+testSaveImageRead(const char *path)
 {
     char magic[sizeof(TEST_SAVE_MAGIC)];
     g_autofree char *xml = NULL;
@@ -1306,7 +1304,7 @@ testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml,
         goto cleanup;
     if (testDomainObjCheckActive(obj) < 0)
         goto cleanup;
-    if (testDomainSaveImageWrite(obj, to) < 0)
+    if (testSaveImageWrite(obj->def, to) < 0)
         goto cleanup;
     testDomainStop(driver, obj, VIR_DOMAIN_SHUTOFF_SAVED,
                    VIR_DOMAIN_EVENT_STOPPED_SAVED);
@@ -1345,7 +1343,7 @@ testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
         return -1;
     }
 
-    if (!(xml = testDomainSaveImageRead(from)))
+    if (!(xml = testSaveImageRead(from)))
         return -1;
     if (!(def = testDomainDefParse(xml)))
         return -1;

@@ -62,6 +62,13 @@ int testDomainObjGetDefs(testDomainObj *obj,
                          virDomainDef **live,
                          virDomainDef **persistent);
 
+/* Save images: the magic "TestGuestMagic" with its NUL, the XML length as a
+ * native int, then the domain XML, as libvirt's test driver writes them.
+ * Write DEF's image to PATH (0 or -1 reported); read back the XML of the
+ * image at PATH (NULL reported). */
+int testSaveImageWrite(const virDomainDef *def, const char *path);
+char *testSaveImageRead(const char *path);
+
 /* ------------------------------------------------------------------ */
 /* Areas: each fills its slots and frees its state.                   */
 
