@@ -57,6 +57,35 @@ def is_method(f: model.Function) -> bool:
     return bool(f.object) and f.module == "libvirt"
 
 
+def override_signature(f: model.Function) -> str:
+    """The Python parameters of a hand-written function: python-args from
+    api.xml when given, else what the generated rules would take."""
+    if f.python_args is not None:
+        return f.python_args
+    lens = {p.len for p in f.params if p.len}
+    parts = []
+    params = f.params[1:] if is_method(f) else f.params
+    for p in params:
+        if p.dir != "in" or p.name in lens or p.base in ("void",) or p.type.endswith("Callback"):
+            continue
+        default = None
+        if p.python_default is not None:
+            default = p.python_default or None
+        elif f.module == "libvirt" and p.flags is not None:
+            default = "0"
+        parts.append((p.py_name, default, p.python_default is not None))
+    # defaults only at the end (see FuncGen.trailing_defaults)
+    out = []
+    required_seen = False
+    for name, default, explicit in reversed(parts):
+        if default is None:
+            required_seen = True
+        elif required_seen and not explicit:
+            default = None
+        out.append(name if default is None else f"{name}={default}")
+    return ", ".join(reversed(out))
+
+
 def python_name(f: model.Function) -> str:
     return f.python or f.name
 
@@ -200,6 +229,10 @@ class FuncGen:
         raise Unsupported(f"out parameter {p.name} of type {p.type}")
 
     def pyarg(self, p: model.Param, default=None):
+        if p.python_default is not None:
+            default = p.python_default or None
+        elif self.f.module != "libvirt":
+            default = None      # libvirt_qemu/libvirt_lxc take every argument
         self.pyargs.append((p.py_name, p, default))
         self.decls.append(f"PyObject *py_{p.name} = {'NULL' if default is None else 'Py_None' if default == 'None' else 'NULL'};")
 
@@ -229,8 +262,23 @@ class FuncGen:
             return f"{ctype} ret = 0;", f"{topy}(ret)"
         raise Unsupported(f"return type {r.type}")
 
+    def trailing_defaults(self) -> None:
+        """Python allows defaults only at the end: a parameter keeps its
+        default only when every later one has one too (libvirt-python's
+        rule, e.g. blockCommit(disk, base, top, bandwidth=0, flags=0))."""
+        fixed = []
+        required_seen = False
+        for name, p, default in reversed(self.pyargs):
+            if default is None:
+                required_seen = True
+            elif required_seen and p.python_default is None:
+                default = None
+            fixed.append((name, p, default))
+        self.pyargs = list(reversed(fixed))
+
     def assemble(self, call_args) -> str:
         f = self.f
+        self.trailing_defaults()
         name = f"vkpy_{f.name}"
         ret_decl, ret_py = self.ret_conv()
         lines = []
@@ -396,7 +444,8 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
             continue
         pyname = python_name(f)
         if "python" in f.overrides:
-            entry = f'    {{"{pyname}", (PyCFunction)(void (*)(void))vkpy_{f.name}, METH_VARARGS | METH_KEYWORDS, {c_string(f.doc)}}},'
+            doc = f"{pyname}({override_signature(f)})\\n--\\n\\n" + f.doc.replace('"', '\\"')
+            entry = f'    {{"{pyname}", (PyCFunction)(void (*)(void))vkpy_{f.name}, METH_VARARGS | METH_KEYWORDS, "{doc}"}},'
         else:
             g = FuncGen(api, f)
             try:
@@ -414,10 +463,10 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
         o.add(f"static PyMethodDef vkpy_{ob.name}_methods[] = {{\n")
         o.add("\n".join(methods[ob.name]) + ("\n" if methods[ob.name] else ""))
         # every handle: c_pointer(), and connect() for all but connections
-        o.add('    {"c_pointer", vkpy_c_pointer, METH_NOARGS, "The address of the C handle, as an int."},\n')
+        o.add('    {"c_pointer", vkpy_c_pointer, METH_NOARGS, "c_pointer()\\n--\\n\\nThe address of the C handle, as an int."},\n')
         if ob.name != "virConnect" and not any(python_name(f) == "connect" for f in api.methods(ob.name)
                                               if wrapped(api, f)):
-            o.add('    {"connect", vkpy_connect, METH_NOARGS, "The connection this handle belongs to."},\n')
+            o.add('    {"connect", vkpy_connect, METH_NOARGS, "connect()\\n--\\n\\nThe connection this handle belongs to."},\n')
         o.add("    {NULL, NULL, 0, NULL},\n};\n\n")
         free = ob.free
         free_call = f"    if (h->ptr) {{\n        Py_BEGIN_ALLOW_THREADS\n        {free}(h->ptr);\n        Py_END_ALLOW_THREADS\n    }}\n" if free else ""

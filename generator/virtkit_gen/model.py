@@ -125,6 +125,7 @@ class Param(Node):
     free: Optional[str] = None
     python: Optional[str] = None    # name in Python when it differs
     python_count: Optional[str] = None  # function giving the array size to allocate
+    python_default: Optional[str] = None  # Python default ("" for none) when the rule's differs
 
     @property
     def base(self) -> str:
@@ -180,6 +181,7 @@ class Function(Node):
     params: list[Param]
     skip: set[str] = dataclasses.field(default_factory=set)
     module: str = "libvirt"     # the header/Python module it belongs to
+    python_args: Optional[str] = None   # a hand-written Python function's parameters
 
     @property
     def slot(self) -> str:

@@ -92,13 +92,13 @@ SHAPES = {
     "field": ({"name", "type"}, {"size", "doc"}),
     "alias": ({"name", "for", "header", "since"}, set()),
     "callback": ({"name", "header", "since"}, {"module"}),
-    "function": ({"name", "since"}, {"header", "object", "access", "impl", "module",
+    "function": ({"name", "since"}, {"header", "object", "access", "impl", "module", "python-args",
                                      "driver", "proc", "python", "override"}),
     "doc": (set(), set()),
     "return": ({"type"}, {"own", "free", "error"}),
     "param": ({"name", "type"}, {"dir", "null", "len", "size", "filled",
                                  "check", "flags", "consumed", "own", "free",
-                                 "python", "python-count"}),
+                                 "python", "python-count", "python-default"}),
     "exceptions": (set(), set()),
     "include": ({"file"}, set()),
     "api-part": (set(), set()),
@@ -171,7 +171,8 @@ def _params(e: Elem) -> list[model.Param]:
             c.line, a["name"], a["type"], a.get("dir", "in"),
             _bool(c, "null"), a.get("len"), a.get("size"),
             a.get("filled"), a.get("check"), flags, _bool(c, "consumed"),
-            a.get("own"), a.get("free"), a.get("python"), a.get("python-count")))
+            a.get("own"), a.get("free"), a.get("python"), a.get("python-count"),
+            a.get("python-default")))
     return out
 
 
@@ -252,7 +253,8 @@ def _add(api: model.Api, e: Elem) -> None:
             a.get("access", "write"), a.get("impl", "driver"),
             a.get("driver", "hypervisor"), int(proc) if proc else None,
             a.get("python"), set(a.get("override", "").split()),
-            _return(e), _params(e), module=a.get("module", "libvirt")))
+            _return(e), _params(e), module=a.get("module", "libvirt"),
+            python_args=a.get("python-args")))
     elif e.tag == "exceptions":
         for x in e.children:
             api.exceptions.append(model.Exception_(
