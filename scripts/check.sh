@@ -15,3 +15,20 @@ meson compile -C build-sanitize >/dev/null
 # only the C programs run under the sanitizers.
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-sanitize --print-errorlogs --suite virtkit:c
+
+# One closing line over both runs, counted from meson's logs.
+/usr/bin/python3 - <<'PY'
+import json
+passed = failed = skipped = 0
+for log in ("build/meson-logs/testlog.json", "build-sanitize/meson-logs/testlog.json"):
+    with open(log) as f:
+        for line in f:
+            result = json.loads(line)["result"]
+            if result == "OK":
+                passed += 1
+            elif result == "SKIP":
+                skipped += 1
+            else:
+                failed += 1
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
