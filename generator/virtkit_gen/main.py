@@ -45,6 +45,13 @@ def main(argv: list[str]) -> int:
     elif what == "python":
         from . import emit_python
         emit_python.emit(api, out, argv[3:])
+    elif what in ("ruby", "perl"):
+        # virtkit-gen API.XML ruby|perl OUTDIR: the SWIG interface and the
+        # idiomatic layer of that language (emit_ruby.py / emit_perl.py)
+        import importlib
+        emitter = importlib.import_module(f".emit_{what}", __package__)
+        for path, text in emitter.emit(api, out).items():
+            write_if_changed(path, text)
     elif what == "symbols":
         write_if_changed(out, emit_symbols(api))
     else:
