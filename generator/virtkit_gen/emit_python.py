@@ -125,6 +125,7 @@ class FuncGen:
         self.outs: list[str] = []   # python expressions building results
         self.pyargs: list[tuple[str, model.Param, bool]] = []  # (name, param, has_default)
         self.self_expr = "self"   # the Python object handles returned hang on
+        self.retry = None         # (array, length, element type) of a counted list
 
     def gen(self) -> str:
         f, api = self.f, self.api
@@ -207,8 +208,12 @@ class FuncGen:
             self.decls.append(f"int {lenp.name} = 0;")
             self.convert.append(f"Py_BEGIN_ALLOW_THREADS\n    {lenp.name} = {count_f.name}({f.params[0].name});\n    Py_END_ALLOW_THREADS")
             self.convert.append(f"if ({lenp.name} < 0) return vkpy_raise({c_string(count_f.name + '() failed')});")
+            # one slot more than counted: a full array means the list grew
+            # since counting, and the call is repeated with more room
+            self.convert.append(f"{lenp.name} += 1;")
             self.convert.append(f"{p.name} = g_new0({elem}, {lenp.name} + 1);")
             self.cleanup.append(f"g_free({p.name});")
+            self.retry = (p.name, lenp.name, elem)
             if elem == "int":
                 self.after.append(f"py_ret = vkpy_int_list({p.name}, ret);")
             elif elem == "char *":
@@ -305,9 +310,25 @@ class FuncGen:
         for c in self.convert:
             lines.append("    " + c)
         call = f"{f.name}({', '.join(call_args)})"
-        lines.append("    Py_BEGIN_ALLOW_THREADS")
-        lines.append(f"    {'ret = ' if f.ret else ''}{call};")
-        lines.append("    Py_END_ALLOW_THREADS")
+        if self.retry:
+            arr, n, elem = self.retry
+            lines.append("    for (;;) {")
+            lines.append("        Py_BEGIN_ALLOW_THREADS")
+            lines.append(f"        ret = {call};")
+            lines.append("        Py_END_ALLOW_THREADS")
+            lines.append(f"        if (ret < {n})")
+            lines.append("            break;")
+            if elem == "char *":
+                lines.append(f"        for (int i = 0; i < ret; i++)")
+                lines.append(f"            free({arr}[i]);")
+            lines.append(f"        g_free({arr});")
+            lines.append(f"        {n} = {n} * 2 + 16;")
+            lines.append(f"        {arr} = g_new0({elem}, {n} + 1);")
+            lines.append("    }")
+        else:
+            lines.append("    Py_BEGIN_ALLOW_THREADS")
+            lines.append(f"    {'ret = ' if f.ret else ''}{call};")
+            lines.append("    Py_END_ALLOW_THREADS")
         if f.ret and f.ret.error not in (None, "none"):
             test = "ret == NULL" if f.ret.error == "NULL" else f"ret == ({f.ret.error})"
             if f.ret.error == "-1" and model.base_type(f.ret.type).startswith("unsigned"):
