@@ -5,7 +5,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="gcc meson ninja-build pkg-config libglib2.0-dev libxml2-dev
-python3-dev python3-pytest python3-libvirt libvirt-dev mypy"
+python3-dev python3-pytest python3-libvirt libvirt-dev mypy
+swig ruby ruby-dev ruby-test-unit ruby-libvirt libperl-dev libsys-virt-perl"
 
 missing=""
 for p in $PACKAGES; do

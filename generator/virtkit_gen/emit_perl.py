@@ -1,0 +1,590 @@
+"""Emit the Perl binding: a SWIG interface and the Sys::Virt modules.
+
+The binding has two layers, as Sys-Virt has:
+
+  virtkit.i     the SWIG interface.  SWIG turns it into the XS module
+                `virtkitperl` (functions virtkitperl::virDomainGetName …),
+                one wrapper per api.xml function, with the C names.  The
+                typemaps that say how a parameter crosses over come from
+                api.xml's meaning (below); the hand-written ones live in
+                bindings/perl/libvirt-override.i, which virtkit.i includes.
+  Sys/Virt.pm   the idiomatic layer: packages Sys::Virt, Sys::Virt::Domain
+                … whose methods are the wrappers under Sys-Virt's names,
+                the constants of each package, and the hand-written Perl
+                glue (the %perlcode block of libvirt-override.i) pasted at
+                the end, where Sys-Virt's API departs from the rules.
+  Sys/Virt/*.pm one small file per package, so that `use Sys::Virt::Domain`
+                works as with Sys-Virt.
+
+Conversion rules (no per-function lists; a function the rules cannot
+express is left out and named in a comment at the end of virtkit.i):
+  in  const char *                string; undef is NULL
+  in  integers, enums, flags      number; trailing flags default to 0 and
+                                  trailing nullable strings/handles to undef
+  in  unsigned char * size=N      a byte string of length N
+  in  object handle               a blessed Sys::Virt::* object
+  in  a type libvirt-override.i has an in-typemap for (virConnectAuthPtr …)
+  out scalar pointer              a value pushed onto the returned list
+                                  (long long values as strings, as Sys-Virt)
+  out struct (XPtr)               a hash reference keyed by the field names
+  out char * / unsigned char * size=N   a string / byte string
+  out char ** own=caller          a string
+  out T *arr len=N filled=return (N the next, in parameter)  a list
+  out virXPtr ** own=caller len=return  a list of objects
+  return char *                   a string (freed when own="caller")
+  return object pointer           a blessed object (a reference is taken
+                                  first when the handle is borrowed)
+  return int with out parameters  dropped: the outs are the result
+  error sentinel                  dies with a Sys::Virt::Error object
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from . import model
+
+SWIG_MODULE = "virtkitperl"
+OVERRIDE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "..", "..", "bindings", "perl", "libvirt-override.i")
+
+SIGNED = {"int", "long", "short", "char"}
+UNSIGNED = {"unsigned int", "unsigned", "unsigned long", "unsigned short",
+            "unsigned char", "size_t"}
+LLONG = {"long long", "long long int"}
+ULLONG = {"unsigned long long", "unsigned long long int"}
+INTEGER = SIGNED | UNSIGNED | LLONG | ULLONG | {"ssize_t", "double"}
+
+
+class Unsupported(Exception):
+    """A signature the generic Perl rules cannot express."""
+
+
+# --------------------------------------------------------------------------
+# Names
+# --------------------------------------------------------------------------
+
+def perl_class(obj: str) -> str:
+    """virConnect -> Sys::Virt, virDomain -> Sys::Virt::Domain."""
+    return "Sys::Virt" if obj == "virConnect" else "Sys::Virt::" + obj[3:]
+
+
+def camel_words(s: str) -> list[str]:
+    s = s.replace("NWFilter", "Nwfilter")
+    return re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+", s)
+
+
+VERBS = {"Lookup", "Define", "Create", "Get", "Set", "List", "Num", "Find",
+         "Restore", "New"}
+WORD_MAP = {"lookup": "get", "desc": "description", "vol": "volume"}
+
+
+def method_name(api: model.Api, f: model.Function) -> str:
+    """Sys-Virt's rule: drop 'vir' and the class's own name, then
+    snake_case; a connection method named after another object moves the
+    verb first (virDomainLookupByName -> get_domain_by_name,
+    virDomainDefineXML -> define_domain, virNodeGetInfo -> get_node_info)."""
+    rest = f.name[3:]
+    own = f.object[3:] if f.object else ""
+    if f.module != "libvirt":
+        rest = rest[0].upper() + rest[1:]
+    words = camel_words(rest)
+    own_words = camel_words(own) if own else []
+    if own_words and words[:len(own_words)] == own_words and len(words) > len(own_words):
+        words = words[len(own_words):]
+    else:
+        # another noun first: move the verb in front of it
+        for i, w in enumerate(words):
+            if i and w in VERBS:
+                noun, verb, tail = words[:i], [w], words[i + 1:]
+                if w in ("Define", "Create") and tail[:1] == ["XML"]:
+                    tail = tail[1:]
+                if w == "Num" and tail[:1] == ["Of"]:
+                    verb, tail = [w, "Of"], tail[1:]
+                words = verb + noun + tail
+                break
+    return "_".join(WORD_MAP.get(w.lower(), w.lower()) for w in words)
+
+
+OBJ_PREFIXES = [
+    ("DOMAIN_SNAPSHOT_", "virDomainSnapshot"),
+    ("DOMAIN_CHECKPOINT_", "virDomainCheckpoint"),
+    ("DOMAIN_", "virDomain"),
+    ("NETWORK_PORT_", "virNetworkPort"),
+    ("NETWORK_", "virNetwork"),
+    ("STORAGE_POOL_", "virStoragePool"),
+    ("STORAGE_VOL_", "virStorageVol"),
+    ("NODE_DEVICE_", "virNodeDevice"),
+    ("INTERFACE_", "virInterface"),
+    ("SECRET_", "virSecret"),
+    ("NWFILTER_BINDING_", "virNWFilterBinding"),
+    ("NWFILTER_", "virNWFilter"),
+    ("STREAM_", "virStream"),
+]
+
+
+def constant_place(name: str) -> tuple[str, str]:
+    """VIR_DOMAIN_STATE_RUNNING -> (Sys::Virt::Domain, STATE_RUNNING)."""
+    n = name[4:] if name.startswith("VIR_") else name
+    if n.startswith("ERR_") or n.startswith("FROM_"):
+        return "Sys::Virt::Error", n
+    if n.startswith("EVENT_HANDLE_"):
+        return "Sys::Virt::Event", n[6:]
+    for prefix, obj in OBJ_PREFIXES:
+        if n.startswith(prefix):
+            return perl_class(obj), n[len(prefix):]
+    return "Sys::Virt", n
+
+
+# --------------------------------------------------------------------------
+# The SWIG interface
+# --------------------------------------------------------------------------
+
+def sv_of(api: model.Api, ctype: str, expr: str) -> str:
+    """C expression making a new SV from EXPR, a value of CTYPE."""
+    base = model.base_type(ctype)
+    base = api.scalar_alias(base) or base
+    if api.enum(base):
+        return f"newSViv((IV)({expr}))"
+    if base in SIGNED or base == "ssize_t":
+        return f"newSViv((IV)({expr}))"
+    if base in UNSIGNED:
+        return f"newSVuv((UV)({expr}))"
+    if base in LLONG:
+        return f'newSVpvf("%lld", (long long)({expr}))'
+    if base in ULLONG:
+        return f'newSVpvf("%llu", (unsigned long long)({expr}))'
+    if base == "double":
+        return f"newSVnv({expr})"
+    raise Unsupported(f"value of type {ctype}")
+
+
+def is_int(api: model.Api, base: str) -> bool:
+    return base in INTEGER or api.enum(base) is not None or api.scalar_alias(base) in INTEGER
+
+
+class FuncGen:
+    """The SWIG text of one function: its typemaps, its %exception and its
+    declaration."""
+
+    def __init__(self, api: model.Api, f: model.Function, glue_types: set[str]):
+        self.api, self.f, self.glue_types = api, f, glue_types
+        self.typemaps: list[str] = []
+        self.clears: list[str] = []
+        self.decl_params: list[str] = []
+        self.has_out = False
+
+    def out_typemap(self, p: model.Param, decl: str, argout: str, init: str = "") -> None:
+        pat = f"{p.type} {p.name}"
+        self.typemaps.append(f"%typemap(in, numinputs=0) {pat} ({decl}) {{\n    {init}$1 = &tmp;\n}}")
+        self.typemaps.append(f"%typemap(argout) {pat} {{\n{argout}\n}}")
+        self.clears.append(pat)
+        self.has_out = True
+
+    def gen(self) -> str:
+        api, f = self.api, self.f
+        params = f.params
+        i = 0
+        while i < len(params):
+            p = params[i]
+            nxt = params[i + 1] if i + 1 < len(params) else None
+            if p.dir == "out" and p.len and nxt is not None and nxt.name == p.len and nxt.dir == "in":
+                self.array_out(p, nxt)
+                i += 2
+                continue
+            if p.dir == "in" and any(q.len == p.name for q in params):
+                raise Unsupported(f"length parameter {p.name} apart from its array")
+            self.param(p)
+            i += 1
+        return self.assemble()
+
+    # ---- parameters ----
+
+    def param(self, p: model.Param) -> None:
+        api = self.api
+        base = p.base
+        if p.dir == "in":
+            if p.type.endswith("Callback") or p.base == "void":
+                raise Unsupported(f"in parameter {p.name} of type {p.type}")
+            if api.object_by_ptr(base) and p.stars == 0:
+                if p.consumed:
+                    raise Unsupported(f"consumed handle {p.name}")
+                return
+            if base == "char" and p.stars == 1:
+                return
+            if base == "unsigned char" and p.stars == 1 and p.size:
+                pat = f"{p.type} {p.name}"
+                self.typemaps.append(
+                    f"%typemap(in) {pat} {{\n    STRLEN len_;\n"
+                    f"    $1 = ($1_ltype)SvPV($input, len_);\n"
+                    f"    if (len_ != {p.size})\n"
+                    f"        SWIG_croak(\"{p.name} must be a byte string of length \" \"{p.size}\");\n}}")
+                self.clears.append(pat)
+                return
+            if p.stars == 0 and is_int(api, base):
+                return
+            if p.type in self.glue_types:
+                return
+            raise Unsupported(f"in parameter {p.name} of type {p.type}")
+        if p.dir != "out":
+            raise Unsupported(f"{p.dir} parameter {p.name}")
+        st = api.struct(base) if p.stars <= 1 else None
+        if st is not None and ((p.stars == 0 and base.endswith("Ptr")) or
+                               (p.stars == 1 and not base.endswith("Ptr"))):
+            items = []
+            for m in st.members:
+                if isinstance(m, model.Union):
+                    raise Unsupported(f"union in struct {st.name}")
+                mb = model.base_type(m.type)
+                if m.size and mb == "char":
+                    val = f"newSVpv(tmp.{m.name}, 0)"
+                elif "*" in m.type and mb == "char":
+                    val = f"(tmp.{m.name} ? newSVpv(tmp.{m.name}, 0) : newSV(0))"
+                elif m.size or "*" in m.type:
+                    raise Unsupported(f"field {m.name} of {st.name}")
+                else:
+                    val = sv_of(api, m.type, f"tmp.{m.name}")
+                items.append(f'    (void)hv_store(hv_, "{m.name}", {len(m.name)}, {val}, 0);')
+            argout = ("    HV *hv_ = newHV();\n" + "\n".join(items) +
+                      "\n    VKPL_PUSH(newRV_noinc((SV *)hv_));")
+            self.out_typemap(p, f"{st.name} tmp", argout.replace("tmp.", "tmp$argnum."),
+                             init="memset(&tmp, 0, sizeof(tmp));\n    ")
+            return
+        if p.size and p.stars == 1 and base in ("char", "unsigned char"):
+            pat = f"{p.type} {p.name}"
+            self.typemaps.append(f"%typemap(in, numinputs=0) {pat} ({base} tmp[{p.size}]) {{\n"
+                                 f"    memset(tmp, 0, sizeof(tmp));\n    $1 = tmp;\n}}")
+            if base == "char":
+                push = "    VKPL_PUSH(newSVpv((const char *)$1, 0));"
+            else:
+                push = f"    VKPL_PUSH(newSVpvn((const char *)$1, {p.size}));"
+            self.typemaps.append(f"%typemap(argout) {pat} {{\n{push}\n}}")
+            self.clears.append(pat)
+            self.has_out = True
+            return
+        obj = api.object_by_ptr(base)
+        if obj is not None and p.stars == 2 and p.len == "return" and p.own == "caller":
+            argout = (f"    if (tmp$argnum) {{\n        int i_;\n"
+                      f"        for (i_ = 0; i_ < result; i_++)\n"
+                      f"            VKPL_PUSH(vkpl_wrap(tmp$argnum[i_], \"{perl_class(obj.name)}\"));\n"
+                      f"        free(tmp$argnum);\n    }}")
+            self.out_typemap(p, f"{base} *tmp = NULL", argout)
+            return
+        if p.len or p.filled:
+            raise Unsupported(f"out array {p.name}")
+        if base == "char" and p.stars == 2 and p.own == "caller":
+            argout = ("    VKPL_PUSH(tmp$argnum ? newSVpv(tmp$argnum, 0) : newSV(0));\n"
+                      "    free(tmp$argnum);")
+            self.out_typemap(p, "char *tmp = NULL", argout)
+            return
+        if p.stars == 1 and is_int(api, base):
+            ctype = api.scalar_alias(base) or base
+            argout = f"    VKPL_PUSH({sv_of(api, ctype, 'tmp$argnum')});"
+            self.out_typemap(p, f"{ctype} tmp = 0", argout)
+            return
+        raise Unsupported(f"out parameter {p.name} of type {p.type}")
+
+    def array_out(self, p: model.Param, n: model.Param) -> None:
+        """T *arr, int maxN: the caller says how many; a list comes back."""
+        if p.filled != "return" or not is_int(self.api, n.base) or n.stars:
+            raise Unsupported(f"out array {p.name}")
+        elem = p.type.replace("const", "").strip()[:-1].strip()
+        if is_int(self.api, model.base_type(elem)) and p.stars == 1:
+            item = sv_of(self.api, elem, "$1[i_]")
+            free_item = ""
+        elif elem.replace(" ", "") == "char*":
+            item = "($1[i_] ? newSVpv($1[i_], 0) : newSV(0))"
+            # names filled into the caller's array are the caller's to free
+            free_item = "\n        free($1[i_]);"
+        else:
+            raise Unsupported(f"array of {elem}")
+        pat = f"({p.type} {p.name}, {n.type} {n.name})"
+        self.typemaps.append(
+            f"%typemap(in) {pat} {{\n"
+            f"    $2 = ({n.type})SvIV($input);\n"
+            f"    if ($2 < 0)\n        SWIG_croak(\"{n.name} must not be negative\");\n"
+            f"    $1 = calloc((size_t)$2 + 1, sizeof(*$1));\n}}")
+        self.typemaps.append(
+            f"%typemap(argout) {pat} {{\n"
+            f"    int i_;\n    for (i_ = 0; i_ < result; i_++) {{\n"
+            f"        VKPL_PUSH({item});{free_item}\n    }}\n}}")
+        self.typemaps.append(f"%typemap(freearg) {pat} \"free($1);\";")
+        self.clears.append(pat)
+        self.has_out = True
+
+    # ---- the whole function ----
+
+    def assemble(self) -> str:
+        api, f = self.api, self.f
+        r = f.ret
+        lines = [f"/* {f.name} */"]
+        rtype = r.type if r else "void"
+        rbase = model.base_type(rtype)
+        robj = api.object_by_ptr(rbase) if r else None
+        if r and not robj and not (rbase == "char" and "*" in rtype) and not is_int(api, rbase) \
+                and rtype != "void":
+            raise Unsupported(f"return type {rtype}")
+        if r and "*" in rtype and rbase != "char" and not robj:
+            raise Unsupported(f"return type {rtype}")
+        lines += self.typemaps
+        if self.has_out and r and is_int(api, rbase):
+            lines.append(f"%typemap(out) {rtype} {f.name} \"\";")
+        if r and rbase == "char" and r.own == "caller":
+            lines.append(f"%newobject {f.name};")
+        check = []
+        if r and r.error not in (None, "none"):
+            if r.error == "NULL":
+                test = "result == NULL"
+            elif rbase.startswith("unsigned"):
+                test = f"result == ({rbase})({r.error})"
+                if r.error == "-1" and not self.has_out:
+                    # the sentinel reads as -1, as Sys-Virt returns it
+                    lines.append(f"%typemap(out) {rtype} {f.name} {{\n"
+                                 f"    VKPL_PUSH(newSViv((IV)(long long)({'int' if rbase == 'unsigned int' else 'long'})$1));\n}}")
+            else:
+                test = f"result == ({r.error})"
+            # a sentinel with no error recorded is a value, not a failure
+            # (virDomainGetID of an inactive domain)
+            check.append(f"    if (({test}) && virGetLastError()) {{\n        vkpl_raise();\n        SWIG_fail;\n    }}")
+        if robj and r.own != "caller":
+            if not robj.ref:
+                raise Unsupported("borrowed handle of an object without a ref function")
+            check.append(f"    if (result)\n        {robj.ref}(result);")
+        if check:
+            lines.append(f"%exception {f.name} {{\n    $action\n" + "\n".join(check) + "\n}")
+        lines.append(self.declaration())
+        for c in self.clears:
+            lines.append(f"%clear {c};")
+        return "\n".join(lines) + "\n"
+
+    def declaration(self) -> str:
+        f = self.f
+        # trailing defaults: flags -> 0, nullable strings and handles -> NULL
+        defaults: dict[str, str] = {}
+        for p in reversed(f.params):
+            if p.dir != "in":
+                continue
+            if p.flags is not None and p.stars == 0:
+                defaults[p.name] = "0"
+            elif p.null and (p.base == "char" or self.api.object_by_ptr(p.base)):
+                defaults[p.name] = "NULL"
+            else:
+                break
+        ps = []
+        for p in f.params:
+            d = f" = {defaults[p.name]}" if p.name in defaults else ""
+            t = p.type
+            sep = "" if t.endswith("*") else " "
+            ps.append(f"{t}{sep}{p.name}{d}")
+        rtype = f.ret.type if f.ret else "void"
+        sep = "" if rtype.endswith("*") else " "
+        return f"{rtype}{sep}{f.name}({', '.join(ps) or 'void'});"
+
+
+def glue_in_types(text: str) -> set[str]:
+    """The parameter types libvirt-override.i gives an in-typemap for."""
+    return {m.strip() for m in re.findall(r"^%typemap\(in[^)]*\)\s+([\w ]+?\**)\s*(?:\{|\")", text, re.M)}
+
+
+def constant_table(text: str) -> dict[str, tuple[str, str, str]]:
+    """The "perl-constants: ENUM PACKAGE STRIP ADD" lines of
+    libvirt-override.i: where Sys-Virt puts an enum's values when the rule
+    of constant_place() does not say."""
+    table = {}
+    for m in re.finditer(r"perl-constants:[ \t]+(\w+)[ \t]+([\w:]+)[ \t]+(\w+)[ \t]*(\w*)", text):
+        table[m.group(1)] = (m.group(2), m.group(3), m.group(4))
+    return table
+
+
+def perl_glue(text: str) -> str:
+    """The %perlcode block of libvirt-override.i."""
+    m = re.search(r"^%perlcode %\{\n(.*?)^%\}", text, re.M | re.S)
+    return m.group(1) if m else ""
+
+
+def glue_names(glue: str) -> set[tuple[str, str]]:
+    """(package, name) of every sub and glob the Perl glue defines, which
+    the generated aliases then leave alone."""
+    names = set()
+    pkg = "Sys::Virt"
+    for line in glue.splitlines():
+        m = re.match(r"\s*package\s+([\w:]+)\s*;", line)
+        if m:
+            pkg = m.group(1)
+            continue
+        m = re.match(r"\s*(?:sub\s+(\w+)|\*(\w+)\s*=)", line)
+        if m:
+            names.add((pkg, m.group(1) or m.group(2)))
+    return names
+
+
+def wrapped_functions(api: model.Api, glue_types: set[str]):
+    """(function, SWIG text) for every function the rules can express, and
+    (function, reason) for the others."""
+    done, skipped = [], []
+    for f in api.functions:
+        if "perl" in f.skip:
+            continue
+        if "perl" in f.overrides:
+            skipped.append((f, "hand-written in libvirt-override.i"))
+            continue
+        try:
+            done.append((f, FuncGen(api, f, glue_types).gen()))
+        except Unsupported as e:
+            skipped.append((f, str(e)))
+    return done, skipped
+
+
+def emit_swig(api: model.Api, done, skipped) -> str:
+    out = [f"/* {BANNER} */\n",
+           "/* virtkit.i: the SWIG interface of the Perl binding (see\n"
+           " * generator/virtkit_gen/emit_perl.py for the rules). */\n",
+           f"%module {SWIG_MODULE}\n",
+           "%feature(\"compactdefaultargs\");\n\n",
+           "%{\n#include <stdlib.h>\n#include <string.h>\n#include <libvirt/libvirt.h>\n"
+           "#include <libvirt/virterror.h>\n#include <libvirt/libvirt-qemu.h>\n"
+           "#include <libvirt/libvirt-lxc.h>\n%}\n\n"]
+    out.append("/* ---- types, as SWIG needs to see them ---- */\n")
+    for e in api.enums:
+        out.append(f"typedef int {e.name};\n")
+    for a in api.aliases:
+        if api.scalar_alias(a.name):
+            out.append(f"typedef {a.target} {a.name};\n")
+    for ob in api.objects:
+        out.append(f"typedef struct _{ob.name} *{ob.ptr};\n")
+    out.append("\n%include \"libvirt-override.i\"\n\n")
+    out.append("/* ---- handles: blessed objects of the Sys::Virt classes ---- */\n")
+    for ob in api.objects:
+        out.append(f"VKPL_HANDLE({ob.ptr}, \"{perl_class(ob.name)}\")\n")
+    out.append("\n%inline %{\n")
+    for ob in api.objects:
+        if ob.free:
+            out.append(f"/* DESTROY of {perl_class(ob.name)}: drop the reference the object holds. */\n"
+                       f"void vkpl_release_{ob.name}(SV *obj)\n{{\n"
+                       f"    {ob.ptr} p = ({ob.ptr})vkpl_take(obj);\n"
+                       f"    if (p)\n        {ob.free}(p);\n}}\n")
+    out.append("%}\n\n/* ---- the functions ---- */\n")
+    for _, text in done:
+        out.append(text)
+    out.append("\n/* Not wrapped by the generic rules (glue to be written):\n")
+    for f, why in skipped:
+        out.append(f" *   {f.name}: {why}\n")
+    out.append(" */\n")
+    return "".join(out)
+
+
+BANNER = "generated from api.xml by generator/virtkit-gen - do not edit"
+
+
+def emit_pm(api: model.Api, done, glue: str, ctable: dict) -> str:
+    o = [f"# {BANNER}\n",
+         "# Sys::Virt: Sys-Virt's API over virtkit's C library.  The methods are\n"
+         f"# the XS functions of {SWIG_MODULE} (generated from virtkit.i) under\n"
+         "# Sys-Virt's names; the hand-written glue at the end fills the rest.\n",
+         "package Sys::Virt;\n\nuse strict;\nuse warnings;\n\n",
+         f"our $VERSION = '{api.version}';\n\n"]
+    o.append(LOADER)
+    packages: dict[str, list[str]] = {perl_class(ob.name): [] for ob in api.objects}
+    packages.setdefault("Sys::Virt::Error", [])
+    packages.setdefault("Sys::Virt::Event", [])
+    consts: dict[str, list[str]] = {k: [] for k in packages}
+    for e in api.enums:
+        if e.module != "libvirt":
+            continue
+        for v in e.values:
+            if e.name in ctable and v.name.startswith(ctable[e.name][1]):
+                pkg, strip, add = ctable[e.name]
+                name = add + v.name[len(strip):]
+            else:
+                pkg, name = constant_place(v.name)
+            consts.setdefault(pkg, []).append(f"    {name} => {v.resolved},\n")
+    for c in api.constants:
+        if c.module != "libvirt":
+            continue
+        pkg, name = constant_place(c.name)
+        val = "'" + c.value.replace("\\", "\\\\").replace("'", "\\'") + "'" if c.type == "string" else c.value
+        consts.setdefault(pkg, []).append(f"    {name} => {val},\n")
+    methods: dict[str, list[str]] = {k: [] for k in packages}
+    taken = glue_names(glue)
+    for f, _ in done:
+        if not f.object or f.module != "libvirt":
+            continue
+        if (perl_class(f.object), method_name(api, f)) in taken:
+            continue
+        methods[perl_class(f.object)].append(
+            f"*{method_name(api, f)} = \\&{SWIG_MODULE}::{f.name};\n")
+    # X and XFlags (same parameters plus a trailing flags): Sys-Virt offers
+    # one method, X, taking optional flags and calling XFlags when given.
+    names = {f.name: f for f, _ in done}
+    for f, _ in done:
+        stem = re.sub(r"(With)?Flags$", "", f.name)
+        base = names.get(stem) if stem != f.name else None
+        if not base or not f.object or f.module != "libvirt":
+            continue
+        if [p.type for p in f.params[:-1]] != [p.type for p in base.params] or f.params[-1].flags is None:
+            continue
+        pkg, name = perl_class(f.object), method_name(api, base)
+        if (pkg, name) in taken:
+            continue
+        n = len(base.params) - 1
+        alias = f"*{name} = \\&{SWIG_MODULE}::{base.name};\n"
+        if alias in methods[pkg]:
+            methods[pkg].remove(alias)
+        methods[pkg].append(
+            f"sub {name} {{\n    my $self = shift;\n"
+            f"    return @_ > {n} && $_[{n}] ? {SWIG_MODULE}::{f.name}($self, @_)\n"
+            f"                      : {SWIG_MODULE}::{base.name}($self, @_[0 .. {n - 1}]);\n}}\n")
+    for ob in api.objects:
+        pkg = perl_class(ob.name)
+        if ob.free:
+            methods[pkg].append(f"sub DESTROY {{ {SWIG_MODULE}::vkpl_release_{ob.name}($_[0]) }}\n")
+    for pkg in packages:
+        o.append(f"\npackage {pkg};\n\n")
+        if consts.get(pkg):
+            o.append("use constant {\n" + "".join(sorted(set(consts[pkg]))) + "};\n\n")
+        o.append("".join(methods.get(pkg, [])))
+    o.append("\n# ---- hand-written glue (bindings/perl/libvirt-override.i) ----\n")
+    o.append(glue)
+    o.append("\npackage Sys::Virt;\n\n1;\n")
+    return "".join(o)
+
+
+LOADER = r"""# Load the XS module: next to this file's folder in the build tree, else
+# where Perl installs XS modules (auto/virtkitperl/virtkitperl.so in @INC).
+{
+    require DynaLoader;
+    require File::Basename;
+    require File::Spec;
+    my $here = File::Basename::dirname(File::Spec->rel2abs(__FILE__));
+    my @dirs = ($ENV{VIRTKIT_PERL_XS_DIR} || (), File::Spec->catdir($here, File::Spec->updir),
+                map { File::Spec->catdir($_, 'auto', 'virtkitperl') } @INC);
+    my ($so) = grep { -f $_ } map { File::Spec->catfile($_, 'virtkitperl.so') } @dirs;
+    die "Sys::Virt: cannot find virtkitperl.so\n" unless $so;
+    my $lib = DynaLoader::dl_load_file($so, 0)
+        or die "Sys::Virt: cannot load $so: " . DynaLoader::dl_error() . "\n";
+    my $boot = DynaLoader::dl_find_symbol($lib, 'boot_virtkitperl')
+        or die "Sys::Virt: $so has no boot_virtkitperl\n";
+    my $xs = DynaLoader::dl_install_xsub('virtkitperl::bootstrap', $boot, $so);
+    $xs->('virtkitperl');
+}
+"""
+
+
+def emit(api: model.Api, outdir: str) -> dict[str, str]:
+    with open(OVERRIDE, encoding="utf-8") as fh:
+        override = fh.read()
+    done, skipped = wrapped_functions(api, glue_in_types(override))
+    files = {
+        os.path.join(outdir, "virtkit.i"): emit_swig(api, done, skipped),
+        os.path.join(outdir, "Sys", "Virt.pm"): emit_pm(api, done, perl_glue(override), constant_table(override)),
+    }
+    pkgs = sorted({perl_class(ob.name) for ob in api.objects} | {"Sys::Virt::Error", "Sys::Virt::Event"})
+    for pkg in pkgs:
+        if pkg == "Sys::Virt":
+            continue
+        leaf = pkg.split("::")[-1]
+        files[os.path.join(outdir, "Sys", "Virt", leaf + ".pm")] = (
+            f"# {BANNER}\n# {pkg} is defined by Sys/Virt.pm; this file lets `use {pkg}` work.\n"
+            f"package {pkg};\nuse strict;\nuse warnings;\nuse Sys::Virt ();\n1;\n")
+    return files
