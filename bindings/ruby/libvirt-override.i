@@ -209,6 +209,109 @@ vkrb_bytes(VALUE v, long len)
     return (const unsigned char *)RSTRING_PTR(v);
 }
 
+/* ---- typed parameters: Ruby Hashes ---- */
+
+/* N typed parameters as a Hash {name => value}. */
+static VALUE
+vkrb_tparams_hash(const virTypedParameter *p, int n)
+{
+    VALUE h = rb_hash_new();
+    VALUE types = rb_hash_new();
+    int i;
+
+    for (i = 0; p && i < n; i++) {
+        VALUE v;
+
+        switch (p[i].type) {
+        case VIR_TYPED_PARAM_INT: v = INT2NUM(p[i].value.i); break;
+        case VIR_TYPED_PARAM_UINT: v = UINT2NUM(p[i].value.ui); break;
+        case VIR_TYPED_PARAM_LLONG: v = LL2NUM(p[i].value.l); break;
+        case VIR_TYPED_PARAM_ULLONG: v = ULL2NUM(p[i].value.ul); break;
+        case VIR_TYPED_PARAM_DOUBLE: v = DBL2NUM(p[i].value.d); break;
+        case VIR_TYPED_PARAM_BOOLEAN: v = p[i].value.b ? Qtrue : Qfalse; break;
+        case VIR_TYPED_PARAM_STRING: v = vkrb_str(p[i].value.s); break;
+        default: v = Qnil; break;
+        }
+        rb_hash_aset(h, rb_utf8_str_new_cstr(p[i].field), v);
+        rb_hash_aset(types, rb_utf8_str_new_cstr(p[i].field), INT2NUM(p[i].type));
+    }
+    /* the types, for the Ruby layer's setters (hidden from inspect) */
+    rb_ivar_set(h, rb_intern("@__vk_types"), types);
+    return h;
+}
+
+/* Set P (named NAME) to V, of TYPE (-1: from V's class: true/false
+ * boolean, Float double, String string, Integer unsigned long long, or
+ * long long when negative).  Strings point into V. */
+static void
+vkrb_tparam_set(virTypedParameterPtr p, VALUE name, int type, VALUE v)
+{
+    const char *field = StringValueCStr(name);
+
+    if (strlen(field) >= VIR_TYPED_PARAM_FIELD_LENGTH)
+        rb_raise(rb_eArgError, "parameter name too long: %s", field);
+    strcpy(p->field, field);
+    if (type < 0) {
+        if (v == Qtrue || v == Qfalse)
+            type = VIR_TYPED_PARAM_BOOLEAN;
+        else if (RB_FLOAT_TYPE_P(v))
+            type = VIR_TYPED_PARAM_DOUBLE;
+        else if (RB_TYPE_P(v, T_STRING))
+            type = VIR_TYPED_PARAM_STRING;
+        else if (RB_INTEGER_TYPE_P(v) && RTEST(rb_funcall(v, rb_intern("negative?"), 0)))
+            type = VIR_TYPED_PARAM_LLONG;
+        else
+            type = VIR_TYPED_PARAM_ULLONG;
+    }
+    p->type = type;
+    switch (type) {
+    case VIR_TYPED_PARAM_INT: p->value.i = NUM2INT(v); break;
+    case VIR_TYPED_PARAM_UINT: p->value.ui = NUM2UINT(v); break;
+    case VIR_TYPED_PARAM_LLONG: p->value.l = NUM2LL(v); break;
+    case VIR_TYPED_PARAM_ULLONG: p->value.ul = NUM2ULL(v); break;
+    case VIR_TYPED_PARAM_DOUBLE: p->value.d = NUM2DBL(v); break;
+    case VIR_TYPED_PARAM_BOOLEAN: p->value.b = RTEST(v) ? 1 : 0; break;
+    case VIR_TYPED_PARAM_STRING: p->value.s = StringValueCStr(v); break;
+    default: rb_raise(rb_eArgError, "unknown typed parameter type %d", type);
+    }
+}
+
+/* V as typed parameters: a Hash {name => value} (types from the values'
+ * classes) or an Array of [name, type, value] (what the Ruby layer passes
+ * once it knows the types the library expects).  The array lives in *BUF,
+ * a temporary buffer the caller frees; strings point into V's, which the
+ * caller keeps alive for the call. */
+static virTypedParameterPtr
+vkrb_tparams_in(VALUE v, int *n, volatile VALUE *buf)
+{
+    virTypedParameterPtr p;
+    long i, len;
+    VALUE ary;
+
+    if (RB_TYPE_P(v, T_HASH))
+        ary = rb_funcall(v, rb_intern("to_a"), 0);
+    else
+        ary = rb_check_array_type(v);
+    if (NIL_P(ary))
+        rb_raise(rb_eTypeError, "wrong argument type %s (expected Hash)", rb_obj_classname(v));
+    len = RARRAY_LEN(ary);
+    p = rb_alloc_tmp_buffer(buf, (len ? len : 1) * sizeof(*p));
+    memset(p, 0, (len ? len : 1) * sizeof(*p));
+    for (i = 0; i < len; i++) {
+        VALUE e = rb_check_array_type(RARRAY_AREF(ary, i));
+
+        if (RB_TYPE_P(v, T_HASH))
+            vkrb_tparam_set(&p[i], RARRAY_AREF(e, 0), -1, RARRAY_AREF(e, 1));
+        else if (NIL_P(e) || RARRAY_LEN(e) != 3)
+            rb_raise(rb_eArgError, "expected [name, type, value]");
+        else
+            vkrb_tparam_set(&p[i], RARRAY_AREF(e, 0), NUM2INT(RARRAY_AREF(e, 1)), RARRAY_AREF(e, 2));
+    }
+    RB_GC_GUARD(ary);
+    *n = (int)len;
+    return p;
+}
+
 /* Raise the error FUNC just left in this thread, as an exception of KIND
  * with ruby-libvirt's message and libvirt_* attributes. */
 static void
@@ -376,6 +479,29 @@ VKRB_OUT(double, DBL2NUM)
 }
 %typemap(argout) char **OUTSTR {
     $result = SWIG_Ruby_AppendOutput($result, vkrb_str_steal(*$1));
+}
+
+/* Typed parameters in: a Hash, or [name, type, value] triples. */
+%typemap(in) (virTypedParameterPtr TPIN, int NTPIN) (VALUE buf = 0, VALUE keep = Qnil) {
+    keep = $input;
+    $1 = vkrb_tparams_in($input, &$2, &buf);
+}
+%typemap(freearg) (virTypedParameterPtr TPIN, int NTPIN) {
+    RB_GC_GUARD(keep$argnum);
+    if (buf$argnum)
+        rb_free_tmp_buffer(&buf$argnum);
+}
+
+/* Typed parameters out: a Hash {name => value}. */
+%typemap(in, numinputs=0) (virTypedParameterPtr *TPOUT, int *NTPOUT) (virTypedParameterPtr tp = NULL, int n = 0) {
+    $1 = &tp;
+    $2 = &n;
+}
+%typemap(argout) (virTypedParameterPtr *TPOUT, int *NTPOUT) {
+    $result = SWIG_Ruby_AppendOutput($result, vkrb_tparams_hash(*$1, *$2));
+}
+%typemap(freearg) (virTypedParameterPtr *TPOUT, int *NTPOUT) {
+    virTypedParamsFree(*$1, *$2);
 }
 
 /* Explicit release, for the Ruby layer's close/free. */

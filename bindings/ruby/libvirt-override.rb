@@ -143,6 +143,12 @@ module Libvirt
       Virtkit.virDomainSetAutostart(self, value ? 1 : 0)
     end
 
+    # Restore a domain saved to FROM (ruby-libvirt's class method).
+    def self.restore(conn, from)
+      Virtkit.virDomainRestore(conn, from)
+      nil
+    end
+
     # Actions return nil, as in ruby-libvirt.
     %i[create destroy suspend resume shutdown reboot undefine].each do |m|
       raw = instance_method(m)
@@ -162,6 +168,301 @@ module Libvirt
       def free
         Virtkit.release(self)
       end
+    end
+  end
+end
+
+# ---- typed parameters ----
+#
+# Getters return a Hash {name => value}; setters take a Hash, or an Array
+# with the Hash and the flags (the value of an attribute writer being one
+# object), as ruby-libvirt does.  The types sent are those the library
+# reported for the same names (ArgumentError for a name it does not know).
+module Libvirt
+  # CURRENT (a Hash a getter returned) and NEW as [name, type, value].
+  def self.__vk_typed(current, new)
+    raise TypeError, "wrong argument type #{new.class} (expected Hash)" unless new.is_a?(Hash)
+    types = current.instance_variable_get(:@__vk_types) || {}
+    new.map do |k, v|
+      key = String.try_convert(k) or
+        raise TypeError, "no implicit conversion of #{k.class} into String"
+      type = types[key] or raise ArgumentError, "Unknown key #{key}"
+      [key, type, v]
+    end
+  end
+
+  # [hash, flags] or hash -> [hash, flags]
+  def self.__vk_hash_flags(value)
+    if value.is_a?(Array)
+      raise ArgumentError, "wrong number of arguments (#{value.size} for 1 or 2)" unless (1..2).cover?(value.size)
+      [value[0], value[1] || 0]
+    else
+      [value, 0]
+    end
+  end
+
+  # [dev, hash, flags] or [dev, hash] -> [dev, hash, flags]
+  def self.__vk_dev_hash_flags(value)
+    unless value.is_a?(Array) && (2..3).cover?(value.size)
+      raise ArgumentError, 'wrong number of arguments (expected [device, hash] or [device, hash, flags])'
+    end
+    [value[0], value[1], value[2] || 0]
+  end
+
+  class Domain
+    def scheduler_parameters(flags = 0)
+      _type, n = Virtkit.virDomainGetSchedulerType(self)
+      return {} if n.zero?
+      if flags.nil? || flags.zero?
+        Virtkit.virDomainGetSchedulerParameters(self, n)
+      else
+        Virtkit.virDomainGetSchedulerParametersFlags(self, n, flags)
+      end
+    end
+
+    def scheduler_parameters=(value)
+      hash, flags = Libvirt.__vk_hash_flags(value)
+      params = Libvirt.__vk_typed(scheduler_parameters(flags), hash)
+      if flags.nil? || flags.zero?
+        Virtkit.virDomainSetSchedulerParameters(self, params)
+      else
+        Virtkit.virDomainSetSchedulerParametersFlags(self, params, flags)
+      end
+    end
+
+    { memory: 'Memory', blkio: 'Blkio', numa: 'Numa' }.each do |name, c|
+      getter = :"virDomainGet#{c}Parameters"
+      setter = :"virDomainSet#{c}Parameters"
+      define_method(:"#{name}_parameters") do |flags = 0|
+        Virtkit.send(getter, self, flags)
+      end
+      define_method(:"#{name}_parameters=") do |value|
+        hash, flags = Libvirt.__vk_hash_flags(value)
+        Virtkit.send(setter, self, Libvirt.__vk_typed(Virtkit.send(getter, self, flags), hash), flags)
+      end
+    end
+
+    def interface_parameters(device, flags = 0)
+      Virtkit.virDomainGetInterfaceParameters(self, device, flags)
+    end
+
+    def interface_parameters=(value)
+      dev, hash, flags = Libvirt.__vk_dev_hash_flags(value)
+      params = Libvirt.__vk_typed(interface_parameters(dev, flags), hash)
+      Virtkit.virDomainSetInterfaceParameters(self, dev, params, flags)
+    end
+
+    def block_iotune(disk = nil, flags = 0)
+      Virtkit.virDomainGetBlockIoTune(self, disk, flags)
+    end
+
+    def block_iotune=(value)
+      disk, hash, flags = Libvirt.__vk_dev_hash_flags(value)
+      params = Libvirt.__vk_typed(block_iotune(disk, flags), hash)
+      Virtkit.virDomainSetBlockIoTune(self, disk, params, flags)
+    end
+  end
+
+  class Connect
+    def node_memory_parameters(flags = 0)
+      Virtkit.virNodeGetMemoryParameters(self, flags)
+    end
+
+    def node_memory_parameters=(value)
+      hash, flags = Libvirt.__vk_hash_flags(value)
+      params = Libvirt.__vk_typed(node_memory_parameters(flags), hash)
+      Virtkit.virNodeSetMemoryParameters(self, params, flags)
+    end
+  end
+end
+
+# ---- ruby-libvirt's names where the rules give another ----
+module Libvirt
+  class Connect
+    # Security model of the host (virNodeGetSecurityModel).
+    class NodeSecurityModel
+      attr_reader :model, :doi
+
+      def self.__vk_new(raw)
+        Libvirt.__vk_info(self, %i[@model @doi], raw)
+      end
+    end
+
+    def node_security_model
+      NodeSecurityModel.__vk_new(Virtkit.virNodeGetSecurityModel(self))
+    end
+    alias node_get_security_model node_security_model
+
+    def discover_storage_pool_sources(type, src_spec = nil, flags = 0)
+      Virtkit.virConnectFindStoragePoolSources(self, type, src_spec, flags)
+    end
+
+    def num_of_nodedevices(cap = nil, flags = 0)
+      Virtkit.virNodeNumOfDevices(self, cap, flags)
+    end
+
+    # Names of the host devices (with CAP, those having that capability).
+    def list_nodedevices(cap = nil, flags = 0)
+      devs = list_all_nodedevices(flags)
+      devs = devs.select { |d| d.list_caps.include?(cap) } if cap
+      devs.map(&:name)
+    end
+
+    def set_keepalive(interval, count)
+      Virtkit.virConnectSetKeepAlive(self, interval, count)
+    end
+
+    # [interval, count]
+    def keepalive=(value)
+      raise TypeError, "wrong argument type #{value.class} (expected Array)" unless value.is_a?(Array)
+      raise ArgumentError, "wrong number of arguments (#{value.size} for 2)" unless value.size == 2
+      set_keepalive(value[0], value[1])
+    end
+
+    def sys_info(flags = 0)
+      Virtkit.virConnectGetSysinfo(self, flags)
+    end
+
+    def save_image_xml_desc(file, flags = 0)
+      Virtkit.virDomainSaveImageGetXMLDesc(self, file, flags)
+    end
+
+    def define_save_image_xml(file, newxml, flags = 0)
+      Virtkit.virDomainSaveImageDefineXML(self, file, newxml, flags)
+      nil
+    end
+
+    def stream(flags = 0)
+      Virtkit.virStreamNew(self, flags)
+    end
+
+    def lookup_interface_by_mac(mac)
+      Virtkit.virInterfaceLookupByMACString(self, mac)
+    end
+  end
+
+  class Domain
+    # Interface counters (virDomainInterfaceStats), ruby-libvirt's class.
+    class InterfaceInfo
+      FIELDS__ = %i[rx_bytes rx_packets rx_errs rx_drop tx_bytes tx_packets tx_errs tx_drop].freeze
+      private_constant :FIELDS__
+      attr_reader(*FIELDS__)
+
+      def self.__vk_new(stats)
+        Libvirt.__vk_info(self, FIELDS__.map { |f| :"@#{f}" }, FIELDS__.map { |f| stats.send(f) })
+      end
+    end
+
+    def blockinfo(path, flags = 0)
+      BlockInfo.__vk_new(Virtkit.virDomainGetBlockInfo(self, path, flags))
+    end
+
+    def block_stats(path)
+      BlockStats.__vk_new(Virtkit.virDomainBlockStats(self, path))
+    end
+
+    def ifinfo(iface)
+      InterfaceInfo.__vk_new(interface_stats(iface))
+    end
+
+    def current_snapshot(flags = 0)
+      Virtkit.virDomainSnapshotCurrent(self, flags)
+    end
+
+    def num_of_snapshots(flags = 0)
+      Virtkit.virDomainSnapshotNum(self, flags)
+    end
+
+    def list_snapshots(flags = 0)
+      list_all_snapshots(flags).map(&:name)
+    end
+
+    def lookup_snapshot_by_name(name, flags = 0)
+      Virtkit.virDomainSnapshotLookupByName(self, name, flags)
+    end
+
+    def has_managed_save?(flags = 0)
+      Virtkit.virDomainHasManagedSaveImage(self, flags) != 0
+    end
+
+    def revert_to_snapshot(snapshot, flags = 0)
+      Virtkit.virDomainRevertToSnapshot(snapshot, flags)
+      nil
+    end
+
+    def num_vcpus(flags)
+      Virtkit.virDomainGetVcpusFlags(self, flags)
+    end
+
+    def vcpus_flags=(value)
+      n, flags = value.is_a?(Array) ? [value[0], value[1] || 0] : [value, 0]
+      Virtkit.virDomainSetVcpusFlags(self, n, flags)
+    end
+
+    def migrate_max_speed(flags = 0)
+      Virtkit.virDomainMigrateGetMaxSpeed(self, flags)
+    end
+
+    def migrate_max_speed=(value)
+      speed, flags = value.is_a?(Array) ? [value[0], value[1] || 0] : [value, 0]
+      Virtkit.virDomainMigrateSetMaxSpeed(self, speed, flags)
+    end
+
+    def migrate_max_downtime=(value)
+      downtime, flags = value.is_a?(Array) ? [value[0], value[1] || 0] : [value, 0]
+      Virtkit.virDomainMigrateSetMaxDowntime(self, downtime, flags)
+    end
+
+    def migrate_compression_cache(flags = 0)
+      Virtkit.virDomainMigrateGetCompressionCache(self, flags)
+    end
+
+    def migrate_compression_cache=(value)
+      size, flags = value.is_a?(Array) ? [value[0], value[1] || 0] : [value, 0]
+      Virtkit.virDomainMigrateSetCompressionCache(self, size, flags)
+    end
+
+    def memory_stats_period=(value)
+      period, flags = value.is_a?(Array) ? [value[0], value[1] || 0] : [value, 0]
+      Virtkit.virDomainSetMemoryStatsPeriod(self, period, flags)
+    end
+
+    # [user, password] or [user, password, flags]
+    def user_password=(value)
+      user, password, flags = value
+      Virtkit.virDomainSetUserPassword(self, user, password, flags || 0)
+    end
+
+    # [disk, bandwidth] or [disk, bandwidth, flags]
+    def block_job_speed=(value)
+      disk, bandwidth, flags = value
+      Virtkit.virDomainBlockJobSetSpeed(self, disk, bandwidth, flags || 0)
+    end
+
+    def update_device(xml, flags = 0)
+      Virtkit.virDomainUpdateDeviceFlags(self, xml, flags)
+      nil
+    end
+
+    def fstrim(mountpoint = nil, minimum = 0, flags = 0)
+      Virtkit.virDomainFSTrim(self, mountpoint, minimum, flags)
+      nil
+    end
+
+    def pmsuspend_for_duration(target, duration, flags = 0)
+      Virtkit.virDomainPMSuspendForDuration(self, target, duration, flags)
+      nil
+    end
+
+    def pmwakeup(flags = 0)
+      Virtkit.virDomainPMWakeup(self, flags)
+      nil
+    end
+  end
+
+  class Domain::Snapshot
+    def list_children_names(flags = 0)
+      list_all_children(flags).map(&:name)
     end
   end
 end

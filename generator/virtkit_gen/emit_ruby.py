@@ -174,7 +174,7 @@ def error_kind(api: model.Api, f: model.Function) -> str:
     if "Define" in f.name:
         return "VKRB_E_DEFINITION"
     verb = camel_words(rest)[0] if camel_words(rest) else ""
-    if verb in ("Get", "Lookup", "List", "Num", "Is", "Has"):
+    if verb in ("Get", "Lookup", "List", "Num", "Is", "Has") or rest.endswith("Current"):
         return "VKRB_E_RETRIEVE"
     return "VKRB_E_ERROR"
 
@@ -213,18 +213,80 @@ class FuncGen:
         self.result: str | None = None    # a VALUE expression the wrapper returns
         self.nouts = 0                    # outs left to SWIG's argout typemaps
         self.struct_out: model.Struct | None = None
+        self.fail_cleanup: list[str] = []  # with the GVL, after a failed call
+        self.tp_first = None              # typed parameters whose count is asked first
+        self.tp_given = None              # … whose count the caller gives
 
     def gen(self) -> tuple[str, str]:
         f, api = self.f, self.api
-        call = []
+        call: list[str | None] = []
         lens = {p.len for p in f.params if p.len and p.len != "return"}
+        self.len_expr: dict[str, str] = {}    # counts an array rule claimed
         for i, p in enumerate(f.params):
-            if p.name in lens:
-                call.append(f"a->{p.name}")
+            if p.name in lens or p.name in self.len_expr:
+                call.append(None)
+                continue
+            prev = f.params[i - 1] if i else None
+            pst = api.struct(prev.base) if prev is not None and prev.dir == "out" and prev.stars == 0 else None
+            if p.base == "size_t" and p.name == "size" and pst is not None:
+                # the size of the struct just before: the binding knows it
+                call.append(f"sizeof({pst.name})")
                 continue
             call.append(self.param(p, i))
+        call = [c if c is not None else self.len_expr.get(p.name, f"a->{p.name}")
+                for c, p in zip(call, f.params)]
         self.ret_and_call(call)
         return self.assemble()
+
+    # -- typed parameters (virTypedParameter arrays): Ruby Hashes
+    def typed_param(self, p: model.Param) -> str | None:
+        """The call expression of a typed parameter array P (claiming its
+        count parameter), or None when P is not one."""
+        api, f = self.api, self.f
+        st = api.struct(p.base)
+        if st is None or st.name != "virTypedParameter":
+            return None
+        cnt = f.param(p.len) if p.len and p.len != "return" else None
+        if cnt is None and p.dir == "out" and p.stars == 1:
+            cnt = f.param("nparams")
+        if cnt is None:
+            raise Unsupported(f"typed parameters {p.name} without a count")
+        if p.dir == "in" and p.stars == 0 and cnt.dir == "in" and cnt.stars == 0:
+            # a Hash (or [name, type, value] triples) in
+            self.sparams.append("virTypedParameterPtr TPIN, int NTPIN")
+            self.cparams.append(f"virTypedParameterPtr {p.name}, int {cnt.name}")
+            self.rb_args.append((p.name, None))
+            self.fields += [f"virTypedParameterPtr {p.name};", f"int {cnt.name};"]
+            self.pre += [f"a.{p.name} = {p.name};", f"a.{cnt.name} = {cnt.name};"]
+            self.len_expr[cnt.name] = f"a->{cnt.name}"
+            return f"a->{p.name}"
+        if p.dir != "out" or cnt.stars != 1 or self.result is not None:
+            raise Unsupported(f"typed parameters {p.name} ({p.dir})")
+        self.no_struct()
+        self.sparams.append("virTypedParameterPtr *TPOUT, int *NTPOUT")
+        self.cparams.append(f"virTypedParameterPtr *out_{p.name}, int *out_{cnt.name}")
+        self.fields += [f"virTypedParameterPtr *{p.name};", f"int *{cnt.name};", "int tp_alloc;"]
+        self.pre += [f"a.{p.name} = out_{p.name};", f"a.{cnt.name} = out_{cnt.name};"]
+        self.nouts += 1
+        cast = "(unsigned int *)" if "unsigned" in cnt.type else ""
+        self.len_expr[cnt.name] = f"{cast}a->{cnt.name}"
+        if p.stars == 1:
+            # the library allocates
+            self.fail_cleanup.append(f"*a.{p.name} = NULL; *a.{cnt.name} = 0;")
+            return f"a->{p.name}"
+        # the caller allocates: the count is asked first (params NULL,
+        # *nparams 0), or given by the caller when api.xml does not allow
+        # NULL (virDomainGetSchedulerParameters: virDomainGetSchedulerType's)
+        self.fail_cleanup.append(f"virTypedParamsFree(*a.{p.name}, a.tp_alloc); *a.{p.name} = NULL; *a.{cnt.name} = 0;")
+        if p.null:
+            self.tp_first = (p.name, cnt.name)
+        else:
+            self.both(f"int {cnt.name}_in")
+            self.rb_args.append((cnt.name, None))
+            self.fields.append(f"int {cnt.name}_in;")
+            self.pre.append(f"a.{cnt.name}_in = {cnt.name}_in;")
+            self.tp_given = (p.name, cnt.name)
+        return f"*a->{p.name}"
 
     # -- parameters
     def param(self, p: model.Param, i: int) -> str:
@@ -232,6 +294,9 @@ class FuncGen:
         base = api.scalar_alias(p.base) or p.base
         if p.consumed:
             raise Unsupported(f"parameter {p.name} is consumed")
+        tp = self.typed_param(p)
+        if tp is not None:
+            return tp
         if p.len and p.dir == "in":
             raise Unsupported(f"in array {p.name}")
         if p.dir == "in":
@@ -306,16 +371,26 @@ class FuncGen:
         lenp = f.param(p.len) if p.len and p.len != "return" else None
         if lenp is not None and p.filled == "return" and lenp.python_count:
             count_f = api.function(lenp.python_count)
-            if count_f is None or len(count_f.params) != 1 + sum(1 for q in count_f.params[1:] if q.flags is not None):
+            if count_f is None:
                 raise Unsupported(f"count function {lenp.python_count}")
+            # the count function's arguments: the list function's of the
+            # same name (its object, a capability …), 0 for other flags
+            cargs = []
+            for q in count_f.params:
+                same = f.param(q.name)
+                if same is not None and same.dir == "in" and not same.len and same.name != lenp.name:
+                    cargs.append(f"a->{q.name}")
+                elif q.flags is not None:
+                    cargs.append("0")
+                else:
+                    raise Unsupported(f"count function {lenp.python_count}")
             elem = "char *" if base == "char" else INT_TYPES.get(base)
             if elem not in ("char *", "int"):
                 raise Unsupported(f"array of {p.type}")
             self.wrapper_out()
             self.fields.append(f"{elem} *{p.name};")
             self.fields.append(f"int {lenp.name};")
-            cargs = ", ".join(["a->" + count_f.params[0].name] + ["0"] * (len(count_f.params) - 1))
-            self.body.append(f"a->{lenp.name} = {count_f.name}({cargs});")
+            self.body.append(f"a->{lenp.name} = {count_f.name}({', '.join(cargs)});")
             self.body.append(f"if (a->{lenp.name} < 0) {{ a->ret = -1; return NULL; }}")
             self.body.append(f"a->{p.name} = calloc(a->{lenp.name} + 1, sizeof(*a->{p.name}));")
             self.body.append(f"if (!a->{p.name}) {{ a->ret = -2; return NULL; }}")
@@ -405,6 +480,19 @@ class FuncGen:
             self.fields.append(f"{INT_TYPES[base]} ret;")
         else:
             raise Unsupported(f"return type {r.type}")
+        if self.tp_first or self.tp_given:
+            pn, cn = self.tp_first or self.tp_given
+            if self.tp_first:
+                first = [("NULL" if c == f"*a->{pn}" else c) for c in call]
+                self.body.append(f"*a->{cn} = 0;")
+                self.body.append(f"a->ret = {f.name}({', '.join(first)});")
+                self.body.append(f"if (a->ret < 0 || *a->{cn} <= 0) return NULL;")
+            else:
+                self.body.append(f"*a->{cn} = a->{cn}_in;")
+                self.body.append(f"if (*a->{cn} <= 0) {{ *a->{cn} = 0; a->ret = 0; return NULL; }}")
+            self.body.append(f"a->tp_alloc = *a->{cn};")
+            self.body.append(f"*a->{pn} = calloc(a->tp_alloc, sizeof(virTypedParameter));")
+            self.body.append(f"if (!*a->{pn}) {{ a->ret = -2; return NULL; }}")
         self.body.append(f"a->ret = {callexpr};")
 
     def failed_test(self) -> str | None:
@@ -443,7 +531,7 @@ class FuncGen:
             lines.append("    }")
         if test:
             lines.append(f"    if ({test}) {{")
-            lines += ["        " + c for c in self.cleanup]
+            lines += ["        " + c for c in self.cleanup + self.fail_cleanup]
             lines.append(f"        vkrb_raise({c_string(n)}, {error_kind(self.api, f)});")
             lines.append("    }")
         if self.result is not None:
@@ -719,3 +807,43 @@ def emit(api: model.Api, outdir: str) -> dict[str, str]:
         os.path.join(outdir, "virtkit.i"): emit_swig(api, gens),
         os.path.join(outdir, "libvirt.rb"): emit_ruby(api, gens, glue),
     }
+
+
+def coverage(api: model.Api) -> dict[str, dict]:
+    """How each api.xml function reaches Ruby, for the coverage test:
+    {name: {"extension": C name in Libvirt::Virtkit, "class": …, "method": …}}
+    for what is generated (class/method when the idiomatic layer has a
+    generated method for it), {name: {"skipped": reason}} otherwise."""
+    gens, skips = plan(api)
+    chosen: dict[tuple[str, str], FuncGen] = {}
+    for g in gens.values():
+        f = g.f
+        if f.object and f.module == "libvirt" and g.rb_args and g.rb_args[0][0] == "self":
+            key = (class_path(api, f.object), ruby_name(api, f, len(g.rb_args) - 1))
+            prev = chosen.get(key)
+            if prev is None or len(g.rb_args) > len(prev.rb_args):
+                chosen[key] = g
+    by_func = {g.f.name: key for key, g in chosen.items()}
+    out: dict[str, dict] = {}
+    for f in api.functions:
+        if f.name in gens:
+            entry = {"extension": f.name}
+            if f.name in by_func:
+                entry["class"], entry["method"] = by_func[f.name]
+            out[f.name] = entry
+        elif f.name in skips:
+            out[f.name] = {"skipped": skips[f.name]}
+        elif "ruby" in f.skip:
+            out[f.name] = {"skipped": "api.xml: skip=ruby"}
+        else:
+            out[f.name] = {"skipped": "api.xml: override=ruby (hand-written glue)"}
+    return out
+
+
+if __name__ == "__main__":
+    # python3 -m virtkit_gen.emit_ruby API.XML: the coverage table as JSON
+    import json
+    import sys
+
+    from . import main as _main
+    print(json.dumps(coverage(_main.load(sys.argv[1])), indent=1, sort_keys=True))

@@ -42,6 +42,18 @@ show('gone') { c.lookup_domain_by_name('cmp') }
 ni = c.node_info
 show('node_info') { [ni.class.name, ni.model, ni.cpus, ni.memory] }
 show('type error') { c.lookup_domain_by_name(nil) }
+show('memory_parameters') { d.memory_parameters }
+show('blkio_parameters') { d.blkio_parameters }
+show('numa_parameters') { d.numa_parameters }
+show('interface_parameters') { d.interface_parameters('testnet0') }
+show('block_iotune') { d.block_iotune('vda') }
+show('set memory_parameters') { d.memory_parameters = { 'hard_limit' => 1_000_000 }; d.memory_parameters['hard_limit'] }
+show('unknown key') { d.memory_parameters = { 'bogus' => 1 } }
+show('symbol key') { d.memory_parameters = { hard_limit: 1 } }
+show('info classes') { [d.block_stats('vda').class, d.ifinfo('testnet0').class, d.blockinfo('vda').physical] }
+show('names') { [c.num_of_nodedevices, c.list_nodedevices.sort, d.list_snapshots, d.num_of_snapshots, d.has_managed_save?, d.num_vcpus(0)] }
+show('current_snapshot') { d.current_snapshot }
+show('security model') { m = c.node_security_model; [m.class, m.model, m.doi] }
 d.free
 show('freed') { d.name }
 c.close
