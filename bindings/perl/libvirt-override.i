@@ -126,8 +126,8 @@ vkpl_raise(void)
     sv_setsv(ERRSV, sv_2mortal(rv));
 }
 
-/* A typed parameter's value as an SV (long long values as strings, as
- * Sys-Virt gives them). */
+/* A typed parameter's value as an SV (a string when it does not fit a
+ * Perl integer). */
 static SV *
 vkpl_param_value(virTypedParameterPtr p)
 {
@@ -139,8 +139,10 @@ vkpl_param_value(virTypedParameterPtr p)
     case VIR_TYPED_PARAM_UINT:
         return newSVuv(p->value.ui);
     case VIR_TYPED_PARAM_LLONG:
-        return newSVpvf("%lld", p->value.l);
+        return newSViv((IV)p->value.l);
     case VIR_TYPED_PARAM_ULLONG:
+        if (p->value.ul <= (unsigned long long)IV_MAX)
+            return newSViv((IV)p->value.ul);
         return newSVpvf("%llu", p->value.ul);
     case VIR_TYPED_PARAM_DOUBLE:
         return newSVnv(p->value.d);
@@ -150,6 +152,82 @@ vkpl_param_value(virTypedParameterPtr p)
         return newSVpv(p->value.s ? p->value.s : "", 0);
     }
     return newSV(0);
+}
+
+/* A number given as a Perl value (a string for 64-bit ones). */
+static long long
+vkpl_sv_llong(SV *sv)
+{
+    dTHX;
+    if (SvIOK(sv) && !SvIsUV(sv))
+        return (long long)SvIV(sv);
+    return strtoll(SvPV_nolen(sv), NULL, 10);
+}
+
+static unsigned long long
+vkpl_sv_ullong(SV *sv)
+{
+    dTHX;
+    if (SvIOK(sv))
+        return (unsigned long long)SvUV(sv);
+    return strtoull(SvPV_nolen(sv), NULL, 10);
+}
+
+/* The fields of HVREF (a hash reference) that TEMPL (what the getter
+ * reported) knows, as new typed parameters of the template's types, in
+ * *RET (free with virTypedParamsFree).  Other keys are ignored, as
+ * Sys-Virt does.  -1 when HVREF is not a hash reference. */
+static int
+vkpl_params_from_hv(SV *hvref, virTypedParameterPtr templ, int ntempl,
+                    virTypedParameterPtr *ret, int *nret)
+{
+    dTHX;
+    HV *hv;
+    virTypedParameterPtr out;
+    int i, n = 0;
+
+    if (!SvROK(hvref) || SvTYPE(SvRV(hvref)) != SVt_PVHV)
+        return -1;
+    hv = (HV *)SvRV(hvref);
+    out = g_new0(virTypedParameter, ntempl > 0 ? ntempl : 1);
+    for (i = 0; i < ntempl; i++) {
+        SV **val = hv_fetch(hv, templ[i].field, strlen(templ[i].field), 0);
+        virTypedParameterPtr p = &out[n];
+
+        if (!val)
+            continue;
+        memcpy(p->field, templ[i].field, sizeof(p->field));
+        p->type = templ[i].type;
+        switch (p->type) {
+        case VIR_TYPED_PARAM_INT:
+            p->value.i = (int)SvIV(*val);
+            break;
+        case VIR_TYPED_PARAM_UINT:
+            p->value.ui = (unsigned int)SvUV(*val);
+            break;
+        case VIR_TYPED_PARAM_LLONG:
+            p->value.l = vkpl_sv_llong(*val);
+            break;
+        case VIR_TYPED_PARAM_ULLONG:
+            p->value.ul = vkpl_sv_ullong(*val);
+            break;
+        case VIR_TYPED_PARAM_DOUBLE:
+            p->value.d = SvNV(*val);
+            break;
+        case VIR_TYPED_PARAM_BOOLEAN:
+            p->value.b = SvTRUE(*val) ? 1 : 0;
+            break;
+        case VIR_TYPED_PARAM_STRING:
+            p->value.s = g_strdup(SvPV_nolen(*val));
+            break;
+        default:
+            continue;
+        }
+        n++;
+    }
+    *ret = out;
+    *nret = n;
+    return 0;
 }
 
 /* N typed parameters as a reference to a hash {field => value}. */
@@ -210,57 +288,293 @@ vkpl_ignore_error(void *opaque, virErrorPtr err)
     VKPL_PUSH(newSVpvf("%llu", (unsigned long long)$1));
 }
 
-/* Authentication callbacks are not offered yet: only undef (the default
- * credentials) is accepted, which is what Sys::Virt->new without auth
- * passes. */
+/* virConnectOpenAuth's auth: undef is NULL (the default credentials);
+ * Sys::Virt->new(auth => 1, …) goes through vkpl_open_auth below. */
 %typemap(in) virConnectAuthPtr {
     if (SvOK($input))
-        SWIG_croak("authentication callbacks are not supported yet");
+        SWIG_croak("use Sys::Virt->new(auth => 1, credlist => [...], callback => sub {...})");
     $1 = NULL;
 }
 
 /* ---- glue for functions the rules cannot express ---- */
 
+/* A C function returning SV * gives a new reference (NULL: an error,
+ * which its %exception turns into a die); SV * in is the Perl value. */
+%typemap(out) SV * {
+    VKPL_PUSH($1);
+}
+%typemap(in) SV * {
+    $1 = $input;
+}
+
+%{
+/* The scheduler's parameters: virDomainGetSchedulerType says how many
+ * there are (the generated wrappers vkpl_virDomainGet/SetScheduler… call
+ * these to fetch them). */
+static int
+vkpl_sched_fetch(virDomainPtr dom, int with_flags, unsigned int flags,
+                 virTypedParameterPtr *ret, int *nret)
+{
+    int n = 0, rc;
+    char *type;
+    virTypedParameterPtr p;
+
+    if (!(type = virDomainGetSchedulerType(dom, &n)))
+        return -1;
+    free(type);
+    p = g_new0(virTypedParameter, n > 0 ? n : 1);
+    if (with_flags)
+        rc = virDomainGetSchedulerParametersFlags(dom, p, &n, flags);
+    else
+        rc = virDomainGetSchedulerParameters(dom, p, &n);
+    if (rc < 0) {
+        g_free(p);
+        return -1;
+    }
+    *ret = p;
+    *nret = n;
+    return 0;
+}
+
+static int
+vkpl_fetch_virDomainGetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr *ret, int *nret)
+{
+    return vkpl_sched_fetch(dom, 0, 0, ret, nret);
+}
+
+static int
+vkpl_fetch_virDomainGetSchedulerParametersFlags(virDomainPtr dom, unsigned int flags,
+                                                virTypedParameterPtr *ret, int *nret)
+{
+    return vkpl_sched_fetch(dom, 1, flags, ret, nret);
+}
+%}
+
 /* (virtkit.i declares every handle type after this file; the glue below
  * needs these ones already.) */
 VKPL_HANDLE(virDomainPtr, "Sys::Virt::Domain")
+VKPL_HANDLE(virConnectPtr, "Sys::Virt")
 
-%exception vkpl_domain_scheduler_parameters {
+/* ---- authentication: a Perl callback answering the credentials ---- */
+
+%{
+/* virConnectAuthCallbackPtr: the callback (CBDATA, a code ref) gets an
+ * array ref of hashes {type, prompt, challenge, defresult, result} and
+ * fills in result; it returns 0, or -1 to give up. */
+static int
+vkpl_auth_cb(virConnectCredentialPtr cred, unsigned int ncred, void *cbdata)
+{
+    dTHX;
+    dSP;
+    AV *creds = newAV();
+    SV *list;
+    unsigned int i;
+    int count, ret = -1;
+
+    for (i = 0; i < ncred; i++) {
+        HV *hv = newHV();
+        (void)hv_store(hv, "type", 4, newSViv(cred[i].type), 0);
+        (void)hv_store(hv, "prompt", 6, cred[i].prompt ? newSVpv(cred[i].prompt, 0) : newSV(0), 0);
+        (void)hv_store(hv, "challenge", 9, cred[i].challenge ? newSVpv(cred[i].challenge, 0) : newSV(0), 0);
+        (void)hv_store(hv, "defresult", 9, cred[i].defresult ? newSVpv(cred[i].defresult, 0) : newSV(0), 0);
+        (void)hv_store(hv, "result", 6, newSV(0), 0);
+        av_push(creds, newRV_noinc((SV *)hv));
+    }
+    list = newRV_noinc((SV *)creds);
+
+    ENTER;
+    SAVETMPS;
+    PUSHMARK(SP);
+    XPUSHs(sv_2mortal(list));
+    PUTBACK;
+    count = call_sv((SV *)cbdata, G_SCALAR | G_EVAL);
+    SPAGAIN;
+    if (count == 1) {
+        SV *r = POPs;
+        ret = SvOK(r) ? (int)SvIV(r) : -1;
+    }
+    PUTBACK;
+    if (SvTRUE(ERRSV))
+        ret = -1;
+    if (ret == 0) {
+        for (i = 0; i < ncred; i++) {
+            SV **item = av_fetch(creds, i, 0);
+            SV **res = item ? hv_fetch((HV *)SvRV(*item), "result", 6, 0) : NULL;
+            STRLEN len;
+            const char *str;
+
+            if (!res || !SvOK(*res)) {
+                cred[i].result = NULL;
+                cred[i].resultlen = 0;
+                continue;
+            }
+            str = SvPV(*res, len);
+            cred[i].result = malloc(len + 1);
+            memcpy(cred[i].result, str, len);
+            cred[i].result[len] = '\0';
+            cred[i].resultlen = (unsigned int)len;
+        }
+    }
+    FREETMPS;
+    LEAVE;
+    return ret;
+}
+
+/* Sys::Virt->new(auth => 1, credlist => [CRED_…], callback => sub {…}) */
+static virConnectPtr
+vkpl_open_auth(const char *uri, SV *credlist, SV *callback, unsigned int flags)
+{
+    dTHX;
+    virConnectAuth auth;
+    AV *av;
+    int *types;
+    int i, n;
+    virConnectPtr conn;
+
+    if (!SvROK(credlist) || SvTYPE(SvRV(credlist)) != SVt_PVAV)
+        croak("credlist must be an array reference");
+    av = (AV *)SvRV(credlist);
+    n = av_len(av) + 1;
+    types = g_new0(int, n > 0 ? n : 1);
+    for (i = 0; i < n; i++) {
+        SV **t = av_fetch(av, i, 0);
+        types[i] = t ? (int)SvIV(*t) : 0;
+    }
+    memset(&auth, 0, sizeof(auth));
+    auth.credtype = types;
+    auth.ncredtype = (unsigned int)n;
+    if (SvOK(callback)) {
+        auth.cb = vkpl_auth_cb;
+        auth.cbdata = callback;
+    }
+    conn = virConnectOpenAuth(uri, &auth, flags);
+    g_free(types);
+    return conn;
+}
+%}
+
+%exception vkpl_open_auth {
     $action
     if (!result) {
         vkpl_raise();
         SWIG_fail;
     }
 }
-%typemap(out) SV *vkpl_domain_scheduler_parameters {
-    VKPL_PUSH($1);
+virConnectPtr vkpl_open_auth(const char *uri, SV *credlist, SV *callback, unsigned int flags);
+
+/* ---- statistics given as arrays of {field, value} or per CPU ---- */
+
+%exception vkpl_node_cpu_stats {
+    $action
+    if (!result) {
+        vkpl_raise();
+        SWIG_fail;
+    }
 }
-%inline %{
-/* $dom->get_scheduler_parameters($flags=0): the scheduler's tunables as a
- * hash reference (virDomainGetSchedulerType says how many there are). */
+%exception vkpl_node_memory_stats {
+    $action
+    if (!result) {
+        vkpl_raise();
+        SWIG_fail;
+    }
+}
+%exception vkpl_domain_cpu_stats {
+    $action
+    if (!result) {
+        vkpl_raise();
+        SWIG_fail;
+    }
+}
+
+SV *vkpl_node_cpu_stats(virConnectPtr conn, int cpu = -1, unsigned int flags = 0);
+SV *vkpl_node_memory_stats(virConnectPtr conn, int cell = -1, unsigned int flags = 0);
+SV *vkpl_domain_cpu_stats(virDomainPtr dom, int start, unsigned int count, unsigned int flags = 0);
+
+%{
+/* $conn->get_node_cpu_stats($cpu=-1, $flags=0): {field => value}. */
 SV *
-vkpl_domain_scheduler_parameters(virDomainPtr dom, unsigned int flags)
+vkpl_node_cpu_stats(virConnectPtr conn, int cpu, unsigned int flags)
 {
     dTHX;
-    int nparams = 0;
-    char *type;
-    virTypedParameterPtr params;
-    SV *ret = NULL;
-    int rc;
+    int n = 0, i;
+    virNodeCPUStatsPtr p;
+    HV *hv;
 
-    if (!(type = virDomainGetSchedulerType(dom, &nparams)))
+    if (virNodeGetCPUStats(conn, cpu, NULL, &n, flags) < 0)
         return NULL;
-    free(type);
-    params = g_new0(virTypedParameter, nparams > 0 ? nparams : 1);
-    if (flags)
-        rc = virDomainGetSchedulerParametersFlags(dom, params, &nparams, flags);
+    p = g_new0(virNodeCPUStats, n > 0 ? n : 1);
+    if (virNodeGetCPUStats(conn, cpu, p, &n, flags) < 0) {
+        g_free(p);
+        return NULL;
+    }
+    hv = newHV();
+    for (i = 0; i < n; i++)
+        (void)hv_store(hv, p[i].field, strlen(p[i].field),
+                       p[i].value <= (unsigned long long)IV_MAX ? newSViv((IV)p[i].value)
+                                                                : newSVpvf("%llu", p[i].value), 0);
+    g_free(p);
+    return newRV_noinc((SV *)hv);
+}
+
+/* $conn->get_node_memory_stats($cell=-1, $flags=0): {field => value}. */
+SV *
+vkpl_node_memory_stats(virConnectPtr conn, int cell, unsigned int flags)
+{
+    dTHX;
+    int n = 0, i;
+    virNodeMemoryStatsPtr p;
+    HV *hv;
+
+    if (virNodeGetMemoryStats(conn, cell, NULL, &n, flags) < 0)
+        return NULL;
+    p = g_new0(virNodeMemoryStats, n > 0 ? n : 1);
+    if (virNodeGetMemoryStats(conn, cell, p, &n, flags) < 0) {
+        g_free(p);
+        return NULL;
+    }
+    hv = newHV();
+    for (i = 0; i < n; i++)
+        (void)hv_store(hv, p[i].field, strlen(p[i].field),
+                       p[i].value <= (unsigned long long)IV_MAX ? newSViv((IV)p[i].value)
+                                                                : newSVpvf("%llu", p[i].value), 0);
+    g_free(p);
+    return newRV_noinc((SV *)hv);
+}
+
+/* $dom->get_cpu_stats($start, $count, $flags): a list of hashes, one per
+ * CPU from START (START -1: one hash, the totals), as an array ref. */
+SV *
+vkpl_domain_cpu_stats(virDomainPtr dom, int start, unsigned int count, unsigned int flags)
+{
+    dTHX;
+    AV *av;
+    virTypedParameterPtr p;
+    int per, got, i;
+    unsigned int ncpus = start < 0 ? 1 : count;
+
+    if (start >= 0 && count == 0) {
+        int all = virDomainGetCPUStats(dom, NULL, 0, 0, 0, flags);
+        if (all < 0)
+            return NULL;
+        ncpus = all > start ? (unsigned int)(all - start) : 0;
+    }
+    if ((per = virDomainGetCPUStats(dom, NULL, 0, start < 0 ? -1 : start, 1, flags)) < 0)
+        return NULL;
+    p = g_new0(virTypedParameter, (size_t)(per > 0 ? per : 1) * (ncpus ? ncpus : 1));
+    got = virDomainGetCPUStats(dom, p, per, start < 0 ? -1 : start, ncpus, flags);
+    if (got < 0) {
+        g_free(p);
+        return NULL;
+    }
+    av = newAV();
+    if (start < 0)
+        av_push(av, vkpl_params_to_hv(p, got));
     else
-        rc = virDomainGetSchedulerParameters(dom, params, &nparams);
-    if (rc == 0)
-        ret = vkpl_params_to_hv(params, nparams);
-    virTypedParamsClear(params, nparams);
-    g_free(params);
-    return ret;
+        for (i = 0; i < (int)ncpus; i++)
+            av_push(av, vkpl_params_to_hv(p + (size_t)i * per, got));
+    virTypedParamsClear(p, per * (int)ncpus);
+    g_free(p);
+    return newRV_noinc((SV *)av);
 }
 %}
 
@@ -295,7 +609,13 @@ sub new {
     my $uri = exists $params{address} ? $params{address} : $params{uri};
     my $flags = $params{flags} || 0;
     $flags |= CONNECT_RO if $params{readonly};
-    my $self = virtkitperl::virConnectOpenAuth($uri, undef, $flags);
+    my $self;
+    if ($params{auth}) {
+        my $credlist = $params{credlist} || [CRED_AUTHNAME, CRED_PASSPHRASE];
+        $self = virtkitperl::vkpl_open_auth($uri, $credlist, $params{callback}, $flags);
+    } else {
+        $self = virtkitperl::virConnectOpenAuth($uri, undef, $flags);
+    }
     return bless $self, $class;
 }
 
@@ -329,6 +649,78 @@ sub get_domain_by_uuid {
                                : virtkitperl::virDomainLookupByUUIDString($self, $uuid);
 }
 
+*get_node_cpu_stats = \&virtkitperl::vkpl_node_cpu_stats;
+*get_node_memory_stats = \&virtkitperl::vkpl_node_memory_stats;
+
+# The other objects' lists, as Sys-Virt names them: list_X_names($max)
+# (names), list_X() (objects: those gone meanwhile are left out).
+{
+    no strict 'refs';
+    my @lists = (
+        # method stem, C list function, count method, lookup function
+        ['network', 'virConnectListNetworks', 'num_of_networks', 'virNetworkLookupByName'],
+        ['defined_network', 'virConnectListDefinedNetworks', 'num_of_defined_networks', 'virNetworkLookupByName'],
+        ['storage_pool', 'virConnectListStoragePools', 'num_of_storage_pools', 'virStoragePoolLookupByName'],
+        ['defined_storage_pool', 'virConnectListDefinedStoragePools', 'num_of_defined_storage_pools', 'virStoragePoolLookupByName'],
+        ['interface', 'virConnectListInterfaces', 'num_of_interfaces', 'virInterfaceLookupByName'],
+        ['defined_interface', 'virConnectListDefinedInterfaces', 'num_of_defined_interfaces', 'virInterfaceLookupByName'],
+        ['nwfilter', 'virConnectListNWFilters', 'num_of_nwfilters', 'virNWFilterLookupByName'],
+    );
+    for my $l (@lists) {
+        my ($stem, $list, $num, $lookup) = @$l;
+        my $names = \&{"virtkitperl::$list"};
+        my $get = \&{"virtkitperl::$lookup"};
+        *{"list_${stem}_names"} = sub {
+            my $self = shift;
+            return $names->($self, @_ ? $_[0] : $self->$num());
+        };
+        *{"list_${stem}s"} = sub {
+            my $self = shift;
+            return grep { defined } map { my $n = $_; eval { $get->($self, $n) } }
+                $names->($self, $self->$num());
+        };
+    }
+}
+
+sub list_secret_uuids {
+    my $self = shift;
+    return virtkitperl::virConnectListSecrets($self, @_ ? $_[0] : $self->num_of_secrets());
+}
+
+sub list_secrets {
+    my $self = shift;
+    return grep { defined } map { my $u = $_; eval { virtkitperl::virSecretLookupByUUIDString($self, $u) } }
+        $self->list_secret_uuids();
+}
+
+sub num_of_node_devices {
+    my ($self, $cap, $flags) = @_;
+    return virtkitperl::virNodeNumOfDevices($self, $cap, $flags || 0);
+}
+
+sub list_node_device_names {
+    my ($self, $cap, $max, $flags) = @_;
+    $max //= $self->num_of_node_devices($cap, $flags);
+    return virtkitperl::virNodeListDevices($self, $cap, $max, $flags || 0);
+}
+
+sub list_node_devices {
+    my ($self, $cap, $flags) = @_;
+    return grep { defined } map { my $n = $_; eval { virtkitperl::virNodeDeviceLookupByName($self, $n) } }
+        $self->list_node_device_names($cap, undef, $flags);
+}
+
+sub get_network_by_uuid { _lookup_uuid(\&virtkitperl::virNetworkLookupByUUID, \&virtkitperl::virNetworkLookupByUUIDString, @_) }
+sub get_storage_pool_by_uuid { _lookup_uuid(\&virtkitperl::virStoragePoolLookupByUUID, \&virtkitperl::virStoragePoolLookupByUUIDString, @_) }
+sub get_secret_by_uuid { _lookup_uuid(\&virtkitperl::virSecretLookupByUUID, \&virtkitperl::virSecretLookupByUUIDString, @_) }
+sub get_nwfilter_by_uuid { _lookup_uuid(\&virtkitperl::virNWFilterLookupByUUID, \&virtkitperl::virNWFilterLookupByUUIDString, @_) }
+
+*get_interface_by_mac = \&virtkitperl::virInterfaceLookupByMACString;
+sub get_storage_pool_by_volume { virtkitperl::virStoragePoolLookupByVolume($_[1]) }
+*get_node_device_scsihost_by_wwn = \&virtkitperl::virNodeDeviceLookupSCSIHostByWWN;
+*get_save_image_xml_description = \&virtkitperl::virDomainSaveImageGetXMLDesc;
+*define_save_image_xml = \&virtkitperl::virDomainSaveImageDefineXML;
+
 sub get_major_version { int($_[0]->get_version() / 1000000) }
 sub get_minor_version { int(($_[0]->get_version() % 1000000) / 1000) }
 sub get_micro_version { $_[0]->get_version() % 1000 }
@@ -340,8 +732,134 @@ no warnings 'redefine';
 
 *get_xml_description = \&virtkitperl::virDomainGetXMLDesc;
 
-sub get_scheduler_parameters {
-    my ($self, $flags) = @_;
-    return virtkitperl::vkpl_domain_scheduler_parameters($self, $flags || 0);
+# snapshots and checkpoints, as Sys-Virt names them
+sub num_of_snapshots { virtkitperl::virDomainSnapshotNum($_[0], $_[1] || 0) }
+
+sub list_snapshot_names {
+    my ($self, $max, $flags) = @_;
+    $max //= $self->num_of_snapshots($flags);
+    return virtkitperl::virDomainSnapshotListNames($self, $max, $flags || 0);
 }
+
+sub list_snapshots {
+    my ($self, $flags) = @_;
+    return grep { defined } map { my $n = $_; eval { virtkitperl::virDomainSnapshotLookupByName($self, $n, 0) } }
+        $self->list_snapshot_names(undef, $flags);
+}
+
+*get_snapshot_by_name = \&virtkitperl::virDomainSnapshotLookupByName;
+*current_snapshot = \&virtkitperl::virDomainSnapshotCurrent;
+*create_snapshot = \&virtkitperl::virDomainSnapshotCreateXML;
+*get_checkpoint_by_name = \&virtkitperl::virDomainCheckpointLookupByName;
+*create_checkpoint = \&virtkitperl::virDomainCheckpointCreateXML;
+*abort_block_job = \&virtkitperl::virDomainBlockJobAbort;
+*set_block_job_speed = \&virtkitperl::virDomainBlockJobSetSpeed;
+*set_agent_response_timeout = \&virtkitperl::virDomainAgentSetResponseTimeout;
+*core_dump_format = \&virtkitperl::virDomainCoreDumpWithFormat;
+
+sub update_device {
+    my ($self, $xml, $flags) = @_;
+    return virtkitperl::virDomainUpdateDeviceFlags($self, $xml, $flags || 0);
+}
+
+sub get_cpu_stats {
+    my ($self, $start, $count, $flags) = @_;
+    return @{virtkitperl::vkpl_domain_cpu_stats($self, $start, $count, $flags || 0)};
+}
+
+# block_stats($path, $flags=0): every counter the driver has, the classic
+# ones under their old names (rd_req, wr_req …).
+my %block_stat_names = (rd_operations => 'rd_req', wr_operations => 'wr_req',
+                        flush_operations => 'flush_reqs');
+sub block_stats {
+    my ($self, $path, $flags) = @_;
+    my $st = eval { virtkitperl::vkpl_virDomainBlockStatsFlags($self, $path, $flags || 0) };
+    if (!$st) {
+        my $err = $@;
+        # a driver without the typed version: the five classic counters
+        # (struct _virDomainBlockStats: five long longs)
+        die $err if $flags || !ref($err) || $err->{code} != Sys::Virt::Error::ERR_NO_SUPPORT;
+        return virtkitperl::virDomainBlockStats($self, $path, 5 * 8);
+    }
+    return { map { ($block_stat_names{$_} // $_) => $st->{$_} } keys %$st };
+}
+
+# ---- snapshots ----
+package Sys::Virt::DomainSnapshot;
+
+no warnings 'redefine';
+
+sub num_of_child_snapshots { virtkitperl::virDomainSnapshotNumChildren($_[0], $_[1] || 0) }
+
+sub list_child_snapshot_names {
+    my ($self, $max, $flags) = @_;
+    $max //= $self->num_of_child_snapshots($flags);
+    return virtkitperl::virDomainSnapshotListChildrenNames($self, $max, $flags || 0);
+}
+
+sub list_child_snapshots {
+    my ($self, $flags) = @_;
+    my $dom = virtkitperl::virDomainSnapshotGetDomain($self);
+    return grep { defined } map { my $n = $_; eval { virtkitperl::virDomainSnapshotLookupByName($dom, $n, 0) } }
+        $self->list_child_snapshot_names(undef, $flags);
+}
+
+*revert_to = \&virtkitperl::virDomainRevertToSnapshot;
+
+# ---- networks ----
+package Sys::Virt::Network;
+
+no warnings 'redefine';
+
+*create_port = \&virtkitperl::virNetworkPortCreateXML;
+
+sub get_port_by_uuid {
+    my ($self, $uuid) = @_;
+    return length($uuid) == 16 ? virtkitperl::virNetworkPortLookupByUUID($self, $uuid)
+                               : virtkitperl::virNetworkPortLookupByUUIDString($self, $uuid);
+}
+
+# ---- storage ----
+package Sys::Virt::StoragePool;
+
+no warnings 'redefine';
+
+*num_of_storage_volumes = \&virtkitperl::virStoragePoolNumOfVolumes;
+
+sub list_storage_vol_names {
+    my $self = shift;
+    return virtkitperl::virStoragePoolListVolumes($self, @_ ? $_[0] : $self->num_of_storage_volumes());
+}
+
+sub list_volumes {
+    my $self = shift;
+    return grep { defined } map { my $n = $_; eval { virtkitperl::virStorageVolLookupByName($self, $n) } }
+        $self->list_storage_vol_names();
+}
+
+*get_volume_by_name = \&virtkitperl::virStorageVolLookupByName;
+*create_volume = \&virtkitperl::virStorageVolCreateXML;
+
+sub clone_volume {
+    my ($self, $xml, $vol, $flags) = @_;
+    return virtkitperl::virStorageVolCreateXMLFrom($self, $xml, $vol, $flags || 0);
+}
+
+# ---- interfaces, node devices ----
+package Sys::Virt::Interface;
+
+no warnings 'redefine';
+
+*get_mac = \&virtkitperl::virInterfaceGetMACString;
+
+package Sys::Virt::NodeDevice;
+
+no warnings 'redefine';
+
+sub list_capabilities {
+    my $self = shift;
+    return virtkitperl::virNodeDeviceListCaps($self, virtkitperl::virNodeDeviceNumOfCaps($self));
+}
+
+*reattach = \&virtkitperl::virNodeDeviceReAttach;
 %}
