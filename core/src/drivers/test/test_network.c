@@ -29,6 +29,7 @@
 #include <libxml/tree.h>
 
 #include "test_driver_private.h"
+#include "virxml.h"
 #include "test_event.h"
 #include "viruuid.h"
 
@@ -774,19 +775,9 @@ static xmlDocPtr
 testNetDefParse(const char *xml)
 {
     g_autoptr(testNetXmlDoc) doc = NULL;
-    const xmlError *err;
 
-    doc = xmlReadMemory(xml, strlen(xml), "network_definition", NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        g_autofree char *msg = NULL;
-
-        err = xmlGetLastError();
-        msg = g_strchomp(g_strdup(err && err->message ? err->message : "failed to parse xml document"));
-        testNetConfError(VIR_ERR_XML_DETAIL, "(network_definition):%d: %s",
-                         err ? err->line : 0, msg);
+    if (!(doc = virXMLParse(NULL, xml, "(network_definition)", NULL, VIR_FROM_NETWORK)))
         return NULL;
-    }
     return testNetDefFromNode(xmlDocGetRootElement(doc));
 }
 
@@ -1677,15 +1668,8 @@ testNetUpdateDef(xmlDocPtr def, unsigned int command, unsigned int section,
     xmlNodePtr node;
     int rc;
 
-    input = xmlReadMemory(xml, strlen(xml), "network_update_xml", NULL,
-                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!input) {
-        const xmlError *err = xmlGetLastError();
-        g_autofree char *msg = g_strchomp(g_strdup(err && err->message ? err->message : "failed to parse"));
-        testNetConfError(VIR_ERR_XML_DETAIL, "(network_update_xml):%d: %s",
-                         err ? err->line : 0, msg);
+    if (!(input = virXMLParse(NULL, xml, "network_update_xml", NULL, VIR_FROM_NETWORK)))
         return NULL;
-    }
     node = xmlDocGetRootElement(input);
 
     switch (section) {

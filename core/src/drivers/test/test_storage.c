@@ -23,6 +23,7 @@
 #include <libxml/tree.h>
 
 #include "test_driver_private.h"
+#include "virxml.h"
 #include "test_event.h"
 #include "virerror.h"
 #include "viruuid.h"
@@ -248,28 +249,9 @@ testStrIndex(const char *const *names, size_t n, const char *s)
 static xmlDocPtr
 testStorageReadXML(const char *xml, const char *what, const char *root)
 {
-    xmlDocPtr doc;
-    xmlNodePtr top;
-    const xmlError *err;
+    g_autofree char *label = g_strdup_printf("(%s)", what);
 
-    xmlResetLastError();
-    doc = xmlReadMemory(xml, strlen(xml), what, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-    if (!doc) {
-        err = xmlGetLastError();
-        virReportErrorHelper(VIR_FROM_STORAGE, VIR_ERR_XML_DETAIL, __FILE__, __func__,
-                             __LINE__, "(%s):%d: %s", what, err ? err->line : 0,
-                             err && err->message ? g_strchomp(err->message) : "malformed XML");
-        return NULL;
-    }
-    top = xmlDocGetRootElement(doc);
-    if (!top || strcmp((const char *)top->name, root) != 0) {
-        testStorageXMLError(VIR_FROM_XML, _("expecting root element of '%s', not '%s'"),
-                            root, top ? (const char *)top->name : "");
-        xmlFreeDoc(doc);
-        return NULL;
-    }
-    return doc;
+    return virXMLParse(NULL, xml, label, root, VIR_FROM_STORAGE);
 }
 
 static void
