@@ -378,6 +378,8 @@ vkrb_quiet(void *opaque, virErrorPtr err)
 {
 }
 
+static void vkrb_init_callbacks(void);
+
 static void
 vkrb_init(void)
 {
@@ -415,6 +417,7 @@ vkrb_init(void)
         rb_undef_alloc_func(vkrb_classes[i]);
         rb_gc_register_address(&vkrb_classes[i]);
     }
+    vkrb_init_callbacks();
 }
 %}
 
@@ -509,3 +512,1008 @@ VKRB_OUT(double, DBL2NUM)
 VALUE vkrb_release(VALUE obj);
 %rename("released?") vkrb_released_p;
 VALUE vkrb_released_p(VALUE obj);
+
+/* ================================================================
+ * Callbacks into Ruby: authentication, the event loop, domain events,
+ * streams.
+ *
+ * The library calls back from inside a call the binding made without
+ * the GVL (or, for a loop written in Ruby, from inside
+ * Libvirt::event_invoke_*_callback, which also releases it).  Every C
+ * trampoline below takes the GVL back (rb_thread_call_with_gvl), runs the
+ * Ruby code under rb_protect -- an exception must not unwind through the
+ * library's frames -- and leaves the exception pending on the thread; the
+ * binding raises it as soon as the C call returns to Ruby.  A call from a
+ * thread Ruby does not know cannot run Ruby code: it fails (-1).
+ * ================================================================ */
+%{
+#include <ruby/debug.h>
+
+extern int ruby_thread_has_gvl_p(void);   /* exported by libruby, not declared */
+
+static int vkrb_npending;                 /* exceptions waiting on some thread */
+static VALUE vkrb_keep;                   /* Ruby data the library holds: {obj => true} */
+static VALUE vkrb_event_fns[6];           /* Libvirt::event_register_impl's callables */
+static VALUE vkrb_cptr_class;
+
+/* ---- running Ruby code from a callback ---- */
+
+static void
+vkrb_set_pending(VALUE exc)
+{
+    rb_thread_local_aset(rb_thread_current(), rb_intern("__vk_pending_exception"), exc);
+    vkrb_npending++;
+}
+
+/* Raise the exception a callback left on this thread, if any. */
+static void
+vkrb_raise_pending(void)
+{
+    VALUE th, exc;
+    ID key;
+
+    if (!vkrb_npending)
+        return;
+    th = rb_thread_current();
+    key = rb_intern("__vk_pending_exception");
+    exc = rb_thread_local_aref(th, key);
+    if (NIL_P(exc))
+        return;
+    rb_thread_local_aset(th, key, Qnil);
+    vkrb_npending--;
+    rb_exc_raise(exc);
+}
+
+struct vkrb_prot {
+    VALUE (*body)(VALUE);
+    void *arg;
+    int failed;
+};
+
+static void *
+vkrb_prot_gvl(void *p)
+{
+    struct vkrb_prot *pr = p;
+    int state = 0;
+
+    rb_protect(pr->body, (VALUE)pr->arg, &state);
+    if (state) {
+        VALUE exc = rb_errinfo();
+
+        rb_set_errinfo(Qnil);
+        pr->failed = 1;
+        if (!NIL_P(exc))
+            vkrb_set_pending(exc);
+    }
+    return NULL;
+}
+
+/* Run BODY(ARG) with the GVL; 0, or -1 when it raised (the exception is
+ * then pending) or Ruby cannot run on this thread. */
+static int
+vkrb_run(VALUE (*body)(VALUE), void *arg)
+{
+    struct vkrb_prot pr = { body, arg, 0 };
+
+    if (!ruby_native_thread_p())
+        return -1;
+    if (ruby_thread_has_gvl_p())
+        vkrb_prot_gvl(&pr);
+    else
+        rb_thread_call_with_gvl(vkrb_prot_gvl, &pr);
+    return pr.failed ? -1 : 0;
+}
+
+/* FN (a Proc or anything with #call; a Symbol names a method, called as
+ * ruby-libvirt does) with ARGC arguments. */
+static VALUE
+vkrb_callv(VALUE fn, int argc, const VALUE *argv)
+{
+    if (SYMBOL_P(fn))
+        return rb_funcallv(rb_class_of(fn), rb_to_id(fn), argc, argv);
+    return rb_funcallv(fn, rb_intern("call"), argc, argv);
+}
+
+static int
+vkrb_callable_p(VALUE fn)
+{
+    return SYMBOL_P(fn) || rb_obj_is_proc(fn) || rb_respond_to(fn, rb_intern("call"));
+}
+
+/* ---- C pointers inside Ruby values (the event loop's opaque Hash) ---- */
+
+static const rb_data_type_t vkrb_cptr_type = {
+    "virtkit C pointer", { NULL, NULL, NULL, }, NULL, NULL, RUBY_TYPED_FREE_IMMEDIATELY,
+};
+
+static VALUE
+vkrb_cptr_new(void *p)
+{
+    return TypedData_Wrap_Struct(vkrb_cptr_class, &vkrb_cptr_type, p);
+}
+
+static void *
+vkrb_cptr_get(VALUE hash, const char *key)
+{
+    VALUE v = rb_hash_aref(hash, rb_str_new_cstr(key));
+
+    if (NIL_P(v))
+        return NULL;
+    return rb_check_typeddata(v, &vkrb_cptr_type);
+}
+
+/* ---- free callbacks the loop hands back: run later, outside the
+ * library's locks (a postponed job of the thread that removed them) ---- */
+
+struct vkrb_free_item {
+    virFreeCallback ff;
+    void *opaque;
+    struct vkrb_free_item *next;
+};
+static struct vkrb_free_item *vkrb_frees;   /* changed only with the GVL */
+
+static void
+vkrb_drain_frees(void *unused)
+{
+    while (vkrb_frees) {
+        struct vkrb_free_item *it = vkrb_frees;
+
+        vkrb_frees = it->next;
+        it->ff(it->opaque);
+        free(it);
+    }
+}
+
+static void
+vkrb_defer_free(virFreeCallback ff, void *opaque)
+{
+    struct vkrb_free_item *it;
+
+    if (!ff || !(it = malloc(sizeof(*it))))
+        return;
+    it->ff = ff;
+    it->opaque = opaque;
+    it->next = vkrb_frees;
+    vkrb_frees = it;
+    rb_postponed_job_register_one(0, vkrb_drain_frees, NULL);
+}
+
+/* After a hand-written call that may have called back. */
+static void
+vkrb_after_callbacks(void)
+{
+    vkrb_drain_frees(NULL);
+    vkrb_raise_pending();
+}
+
+/* Ruby data the library keeps (callback, opaque …): alive until it frees it. */
+static void *
+vkrb_unkeep_gvl(void *p)
+{
+    rb_hash_delete(vkrb_keep, (VALUE)p);
+    return NULL;
+}
+
+static void
+vkrb_unkeep(void *p)
+{
+    if (!ruby_native_thread_p())
+        return;                          /* leaked rather than touched unlocked */
+    if (ruby_thread_has_gvl_p())
+        vkrb_unkeep_gvl(p);
+    else
+        rb_thread_call_with_gvl(vkrb_unkeep_gvl, p);
+}
+
+/* ---- authentication (Libvirt::open_auth) ---- */
+
+struct vkrb_auth {
+    VALUE block;
+    VALUE userdata;
+};
+
+struct vkrb_authcb {
+    virConnectCredentialPtr cred;
+    unsigned int ncred;
+    struct vkrb_auth *auth;
+};
+
+static VALUE
+vkrb_auth_body(VALUE p)
+{
+    struct vkrb_authcb *c = (struct vkrb_authcb *)p;
+    unsigned int i;
+
+    for (i = 0; i < c->ncred; i++) {
+        virConnectCredentialPtr cr = &c->cred[i];
+        VALUE h = rb_hash_new();
+        VALUE r;
+
+        rb_hash_aset(h, rb_str_new_cstr("type"), INT2NUM(cr->type));
+        rb_hash_aset(h, rb_str_new_cstr("prompt"), vkrb_str(cr->prompt));
+        rb_hash_aset(h, rb_str_new_cstr("challenge"), vkrb_str(cr->challenge));
+        rb_hash_aset(h, rb_str_new_cstr("defresult"), vkrb_str(cr->defresult));
+        rb_hash_aset(h, rb_str_new_cstr("result"), Qnil);
+        rb_hash_aset(h, rb_str_new_cstr("userdata"), c->auth->userdata);
+        r = vkrb_callv(c->auth->block, 1, &h);
+        if (NIL_P(r)) {
+            cr->result = NULL;
+            cr->resultlen = 0;
+        } else {
+            const char *s = StringValueCStr(r);
+
+            free(cr->result);
+            cr->result = strdup(s);
+            cr->resultlen = cr->result ? strlen(cr->result) : 0;
+        }
+    }
+    return Qnil;
+}
+
+static int
+vkrb_auth_cb(virConnectCredentialPtr cred, unsigned int ncred, void *cbdata)
+{
+    struct vkrb_authcb c = { cred, ncred, cbdata };
+
+    return vkrb_run(vkrb_auth_body, &c);
+}
+
+struct vkrb_open_auth_args {
+    const char *uri;
+    virConnectAuth auth;
+    unsigned int flags;
+    virConnectPtr ret;
+};
+
+static void *
+vkrb_nogvl_open_auth(void *p)
+{
+    struct vkrb_open_auth_args *a = p;
+
+    a->ret = virConnectOpenAuth(a->uri, &a->auth, a->flags);
+    return NULL;
+}
+
+static void *
+vkrb_nogvl_close(void *p)
+{
+    virConnectClose(p);
+    return NULL;
+}
+
+/* Libvirt::open_auth(uri, credlist, userdata, flags) { |cred| … }: BLOCK
+ * answers each credential asked for (a Hash), as ruby-libvirt's does. */
+static VALUE
+vkrb_open_auth(VALUE uri, VALUE credlist, VALUE userdata, VALUE flags, VALUE block)
+{
+    struct vkrb_open_auth_args a;
+    struct vkrb_auth auth = { block, userdata };
+    volatile VALUE buf = 0;
+    int *types = NULL;
+    long i, n = 0;
+
+    if (!NIL_P(credlist) && !RB_TYPE_P(credlist, T_ARRAY))
+        rb_raise(rb_eTypeError, "wrong argument type (expected Array or nil)");
+    if (!vkrb_callable_p(block))
+        rb_raise(rb_eTypeError, "wrong argument type (expected Proc)");
+    memset(&a, 0, sizeof(a));
+    a.uri = NIL_P(uri) ? NULL : StringValueCStr(uri);
+    a.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    if (!NIL_P(credlist)) {
+        n = RARRAY_LEN(credlist);
+        types = rb_alloc_tmp_buffer(&buf, (n ? n : 1) * sizeof(int));
+        for (i = 0; i < n; i++)
+            types[i] = NUM2INT(RARRAY_AREF(credlist, i));
+    }
+    a.auth.credtype = types;
+    a.auth.ncredtype = (unsigned int)n;
+    a.auth.cb = vkrb_auth_cb;
+    a.auth.cbdata = &auth;
+    rb_thread_call_without_gvl(vkrb_nogvl_open_auth, &a, NULL, NULL);
+    if (buf)
+        rb_free_tmp_buffer(&buf);
+    RB_GC_GUARD(block);
+    RB_GC_GUARD(userdata);
+    if (a.ret && vkrb_npending) {
+        /* the block raised for a credential the library did not need */
+        rb_thread_call_without_gvl(vkrb_nogvl_close, a.ret, NULL, NULL);
+        a.ret = NULL;
+    }
+    vkrb_after_callbacks();
+    if (!a.ret)
+        vkrb_raise("virConnectOpenAuth", VKRB_E_CONNECTION);
+    return vkrb_wrap(vkrb_conn_type, a.ret, Qnil, 0);
+}
+
+/* ---- the event loop: Libvirt::event_register_impl ---- */
+
+enum {
+    VKRB_EV_ADD_HANDLE, VKRB_EV_UPDATE_HANDLE, VKRB_EV_REMOVE_HANDLE,
+    VKRB_EV_ADD_TIMEOUT, VKRB_EV_UPDATE_TIMEOUT, VKRB_EV_REMOVE_TIMEOUT,
+};
+
+struct vkrb_ev {
+    int which;
+    int a, b;
+    void *cb, *opaque;
+    virFreeCallback ff;
+    int ret;
+};
+
+/* The Hash a loop keeps for a handle or timeout and gives back to
+ * event_invoke_*_callback (and returns from remove_*). */
+static VALUE
+vkrb_ev_opaque(void *cb, void *opaque, virFreeCallback ff)
+{
+    VALUE h = rb_hash_new();
+
+    rb_hash_aset(h, rb_str_new_cstr("libvirt_cb"), vkrb_cptr_new(cb));
+    rb_hash_aset(h, rb_str_new_cstr("opaque"), vkrb_cptr_new(opaque));
+    rb_hash_aset(h, rb_str_new_cstr("free_func"), vkrb_cptr_new((void *)ff));
+    return h;
+}
+
+static VALUE
+vkrb_ev_body(VALUE p)
+{
+    struct vkrb_ev *e = (struct vkrb_ev *)p;
+    VALUE fn = vkrb_event_fns[e->which];
+    VALUE argv[3], r;
+
+    switch (e->which) {
+    case VKRB_EV_ADD_HANDLE:
+        argv[0] = INT2NUM(e->a);
+        argv[1] = INT2NUM(e->b);
+        argv[2] = vkrb_ev_opaque(e->cb, e->opaque, e->ff);
+        e->ret = NUM2INT(vkrb_callv(fn, 3, argv));
+        break;
+    case VKRB_EV_ADD_TIMEOUT:
+        argv[0] = INT2NUM(e->a);
+        argv[1] = vkrb_ev_opaque(e->cb, e->opaque, e->ff);
+        e->ret = NUM2INT(vkrb_callv(fn, 2, argv));
+        break;
+    case VKRB_EV_UPDATE_HANDLE:
+    case VKRB_EV_UPDATE_TIMEOUT:
+        argv[0] = INT2NUM(e->a);
+        argv[1] = INT2NUM(e->b);
+        vkrb_callv(fn, 2, argv);
+        e->ret = 0;
+        break;
+    default:
+        argv[0] = INT2NUM(e->a);
+        r = vkrb_callv(fn, 1, argv);
+        if (!RB_TYPE_P(r, T_HASH))
+            rb_raise(rb_eTypeError, "expected opaque hash returned from %s callback",
+                     e->which == VKRB_EV_REMOVE_HANDLE ? "remove_handle" : "remove_timeout");
+        vkrb_defer_free((virFreeCallback)vkrb_cptr_get(r, "free_func"),
+                        vkrb_cptr_get(r, "opaque"));
+        e->ret = 0;
+        break;
+    }
+    return Qnil;
+}
+
+static int
+vkrb_ev_call(struct vkrb_ev *e)
+{
+    if (vkrb_run(vkrb_ev_body, e) < 0)
+        return -1;
+    return e->ret;
+}
+
+static int
+vkrb_ev_add_handle(int fd, int events, virEventHandleCallback cb, void *opaque, virFreeCallback ff)
+{
+    struct vkrb_ev e = { VKRB_EV_ADD_HANDLE, fd, events, (void *)cb, opaque, ff, -1 };
+    return vkrb_ev_call(&e);
+}
+
+static void
+vkrb_ev_update_handle(int watch, int events)
+{
+    struct vkrb_ev e = { VKRB_EV_UPDATE_HANDLE, watch, events, NULL, NULL, NULL, -1 };
+    vkrb_ev_call(&e);
+}
+
+static int
+vkrb_ev_remove_handle(int watch)
+{
+    struct vkrb_ev e = { VKRB_EV_REMOVE_HANDLE, watch, 0, NULL, NULL, NULL, -1 };
+    return vkrb_ev_call(&e);
+}
+
+static int
+vkrb_ev_add_timeout(int interval, virEventTimeoutCallback cb, void *opaque, virFreeCallback ff)
+{
+    struct vkrb_ev e = { VKRB_EV_ADD_TIMEOUT, interval, 0, (void *)cb, opaque, ff, -1 };
+    return vkrb_ev_call(&e);
+}
+
+static void
+vkrb_ev_update_timeout(int timer, int interval)
+{
+    struct vkrb_ev e = { VKRB_EV_UPDATE_TIMEOUT, timer, interval, NULL, NULL, NULL, -1 };
+    vkrb_ev_call(&e);
+}
+
+static int
+vkrb_ev_remove_timeout(int timer)
+{
+    struct vkrb_ev e = { VKRB_EV_REMOVE_TIMEOUT, timer, 0, NULL, NULL, NULL, -1 };
+    return vkrb_ev_call(&e);
+}
+
+/* FNS: the six callables (nil: that function unregistered). */
+static VALUE
+vkrb_event_register_impl(VALUE fns)
+{
+    int i;
+
+    Check_Type(fns, T_ARRAY);
+    if (RARRAY_LEN(fns) != 6)
+        rb_raise(rb_eArgError, "expected 6 callbacks");
+    for (i = 0; i < 6; i++) {
+        VALUE fn = RARRAY_AREF(fns, i);
+
+        if (!NIL_P(fn) && !vkrb_callable_p(fn))
+            rb_raise(rb_eTypeError, "wrong argument type (expected Symbol, Proc, or nil)");
+    }
+    for (i = 0; i < 6; i++)
+        vkrb_event_fns[i] = RARRAY_AREF(fns, i);
+#define VKRB_EV_FN(i, f) (NIL_P(vkrb_event_fns[i]) ? NULL : (f))
+    virEventRegisterImpl(VKRB_EV_FN(VKRB_EV_ADD_HANDLE, vkrb_ev_add_handle),
+                         VKRB_EV_FN(VKRB_EV_UPDATE_HANDLE, vkrb_ev_update_handle),
+                         VKRB_EV_FN(VKRB_EV_REMOVE_HANDLE, vkrb_ev_remove_handle),
+                         VKRB_EV_FN(VKRB_EV_ADD_TIMEOUT, vkrb_ev_add_timeout),
+                         VKRB_EV_FN(VKRB_EV_UPDATE_TIMEOUT, vkrb_ev_update_timeout),
+                         VKRB_EV_FN(VKRB_EV_REMOVE_TIMEOUT, vkrb_ev_remove_timeout));
+#undef VKRB_EV_FN
+    return Qnil;
+}
+
+struct vkrb_invoke {
+    void *cb, *opaque;
+    int a, b, c;
+    int timer;
+};
+
+static void *
+vkrb_nogvl_invoke(void *p)
+{
+    struct vkrb_invoke *v = p;
+
+    if (v->timer)
+        ((virEventTimeoutCallback)v->cb)(v->a, v->opaque);
+    else
+        ((virEventHandleCallback)v->cb)(v->a, v->b, v->c, v->opaque);
+    return NULL;
+}
+
+static VALUE
+vkrb_invoke(struct vkrb_invoke *v, VALUE opaque)
+{
+    Check_Type(opaque, T_HASH);
+    v->cb = vkrb_cptr_get(opaque, "libvirt_cb");
+    v->opaque = vkrb_cptr_get(opaque, "opaque");
+    if (v->cb) {
+        rb_thread_call_without_gvl(vkrb_nogvl_invoke, v, NULL, NULL);
+        vkrb_after_callbacks();
+    }
+    RB_GC_GUARD(opaque);
+    return Qnil;
+}
+
+static VALUE
+vkrb_event_invoke_handle_callback(VALUE watch, VALUE fd, VALUE events, VALUE opaque)
+{
+    struct vkrb_invoke v = { NULL, NULL, NUM2INT(watch), NUM2INT(fd), NUM2INT(events), 0 };
+    return vkrb_invoke(&v, opaque);
+}
+
+static VALUE
+vkrb_event_invoke_timeout_callback(VALUE timer, VALUE opaque)
+{
+    struct vkrb_invoke v = { NULL, NULL, NUM2INT(timer), 0, 0, 1 };
+    return vkrb_invoke(&v, opaque);
+}
+
+/* ---- domain events ---- */
+
+/* What the library passes, kept raw until the GVL is back. */
+struct vkrb_dev {
+    int id;                       /* event ID; -1: the legacy callback */
+    virDomainPtr dom;
+    VALUE pass;                   /* [connection, callback, opaque] */
+    int i1, i2;
+    long long ll;
+    const char *s1, *s2, *s3;
+    virDomainEventGraphicsAddressPtr local, remote;
+    virDomainEventGraphicsSubjectPtr subject;
+};
+
+static VALUE
+vkrb_graphics_address(virDomainEventGraphicsAddressPtr a)
+{
+    VALUE h = rb_hash_new();
+
+    if (!a)
+        return h;
+    rb_hash_aset(h, rb_str_new_cstr("family"), INT2NUM(a->family));
+    rb_hash_aset(h, rb_str_new_cstr("node"), vkrb_str(a->node));
+    rb_hash_aset(h, rb_str_new_cstr("service"), vkrb_str(a->service));
+    return h;
+}
+
+static VALUE
+vkrb_dev_body(VALUE p)
+{
+    struct vkrb_dev *e = (struct vkrb_dev *)p;
+    VALUE conn = rb_ary_entry(e->pass, 0);
+    VALUE argv[8];
+    int n = 0, i;
+
+    argv[n++] = conn;
+    argv[n++] = vkrb_wrap(VKRB_T_virDomain, e->dom, conn, 1);
+    switch (e->id) {
+    case -1:
+    case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
+        argv[n++] = INT2NUM(e->i1);
+        argv[n++] = INT2NUM(e->i2);
+        break;
+    case VIR_DOMAIN_EVENT_ID_RTC_CHANGE:
+        argv[n++] = LL2NUM(e->ll);
+        break;
+    case VIR_DOMAIN_EVENT_ID_WATCHDOG:
+        argv[n++] = INT2NUM(e->i1);
+        break;
+    case VIR_DOMAIN_EVENT_ID_IO_ERROR:
+    case VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON:
+        argv[n++] = vkrb_str(e->s1);
+        argv[n++] = vkrb_str(e->s2);
+        argv[n++] = INT2NUM(e->i1);
+        if (e->id == VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON)
+            argv[n++] = vkrb_str(e->s3);
+        break;
+    case VIR_DOMAIN_EVENT_ID_GRAPHICS: {
+        VALUE subj = rb_ary_new();
+
+        for (i = 0; e->subject && i < e->subject->nidentity; i++) {
+            VALUE h = rb_hash_new();
+
+            rb_hash_aset(h, rb_str_new_cstr("type"), vkrb_str(e->subject->identities[i].type));
+            rb_hash_aset(h, rb_str_new_cstr("name"), vkrb_str(e->subject->identities[i].name));
+            rb_ary_push(subj, h);
+        }
+        argv[n++] = INT2NUM(e->i1);
+        argv[n++] = vkrb_graphics_address(e->local);
+        argv[n++] = vkrb_graphics_address(e->remote);
+        argv[n++] = vkrb_str(e->s1);
+        argv[n++] = subj;
+        break;
+    }
+    default:                      /* REBOOT, CONTROL_ERROR: nothing more */
+        break;
+    }
+    argv[n++] = rb_ary_entry(e->pass, 2);
+    vkrb_callv(rb_ary_entry(e->pass, 1), n, argv);
+    return Qnil;
+}
+
+static int
+vkrb_dev_run(struct vkrb_dev *e, virDomainPtr dom, void *opaque)
+{
+    e->dom = dom;
+    e->pass = (VALUE)opaque;
+    vkrb_run(vkrb_dev_body, e);
+    return 0;
+}
+
+static int
+vkrb_dev_legacy(virConnectPtr c, virDomainPtr d, int event, int detail, void *opaque)
+{
+    struct vkrb_dev e = { -1 };
+    e.i1 = event;
+    e.i2 = detail;
+    return vkrb_dev_run(&e, d, opaque);
+}
+
+static void
+vkrb_dev_lifecycle(virConnectPtr c, virDomainPtr d, int event, int detail, void *opaque)
+{
+    struct vkrb_dev e = { VIR_DOMAIN_EVENT_ID_LIFECYCLE };
+    e.i1 = event;
+    e.i2 = detail;
+    vkrb_dev_run(&e, d, opaque);
+}
+
+static void
+vkrb_dev_plain(int id, virDomainPtr d, void *opaque)
+{
+    struct vkrb_dev e = { id };
+    vkrb_dev_run(&e, d, opaque);
+}
+
+static void
+vkrb_dev_reboot(virConnectPtr c, virDomainPtr d, void *opaque)
+{
+    vkrb_dev_plain(VIR_DOMAIN_EVENT_ID_REBOOT, d, opaque);
+}
+
+static void
+vkrb_dev_control_error(virConnectPtr c, virDomainPtr d, void *opaque)
+{
+    vkrb_dev_plain(VIR_DOMAIN_EVENT_ID_CONTROL_ERROR, d, opaque);
+}
+
+static void
+vkrb_dev_rtc(virConnectPtr c, virDomainPtr d, long long offset, void *opaque)
+{
+    struct vkrb_dev e = { VIR_DOMAIN_EVENT_ID_RTC_CHANGE };
+    e.ll = offset;
+    vkrb_dev_run(&e, d, opaque);
+}
+
+static void
+vkrb_dev_watchdog(virConnectPtr c, virDomainPtr d, int action, void *opaque)
+{
+    struct vkrb_dev e = { VIR_DOMAIN_EVENT_ID_WATCHDOG };
+    e.i1 = action;
+    vkrb_dev_run(&e, d, opaque);
+}
+
+static void
+vkrb_dev_io_error(virConnectPtr c, virDomainPtr d, const char *path, const char *alias,
+                  int action, void *opaque)
+{
+    struct vkrb_dev e = { VIR_DOMAIN_EVENT_ID_IO_ERROR };
+    e.s1 = path;
+    e.s2 = alias;
+    e.i1 = action;
+    vkrb_dev_run(&e, d, opaque);
+}
+
+static void
+vkrb_dev_io_error_reason(virConnectPtr c, virDomainPtr d, const char *path, const char *alias,
+                         int action, const char *reason, void *opaque)
+{
+    struct vkrb_dev e = { VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON };
+    e.s1 = path;
+    e.s2 = alias;
+    e.i1 = action;
+    e.s3 = reason;
+    vkrb_dev_run(&e, d, opaque);
+}
+
+static void
+vkrb_dev_graphics(virConnectPtr c, virDomainPtr d, int phase,
+                  virDomainEventGraphicsAddressPtr local, virDomainEventGraphicsAddressPtr remote,
+                  const char *scheme, virDomainEventGraphicsSubjectPtr subject, void *opaque)
+{
+    struct vkrb_dev e = { VIR_DOMAIN_EVENT_ID_GRAPHICS };
+    e.i1 = phase;
+    e.local = local;
+    e.remote = remote;
+    e.s1 = scheme;
+    e.subject = subject;
+    vkrb_dev_run(&e, d, opaque);
+}
+
+struct vkrb_reg_args {
+    virConnectPtr conn;
+    virDomainPtr dom;
+    int id;
+    virConnectDomainEventGenericCallback cb;
+    void *opaque;
+    int ret;
+};
+
+static void *
+vkrb_nogvl_register_any(void *p)
+{
+    struct vkrb_reg_args *a = p;
+
+    a->ret = virConnectDomainEventRegisterAny(a->conn, a->dom, a->id, a->cb, a->opaque, vkrb_unkeep);
+    return NULL;
+}
+
+static void *
+vkrb_nogvl_register(void *p)
+{
+    struct vkrb_reg_args *a = p;
+
+    a->ret = virConnectDomainEventRegister(a->conn, vkrb_dev_legacy, a->opaque, vkrb_unkeep);
+    return NULL;
+}
+
+static void *
+vkrb_nogvl_deregister_any(void *p)
+{
+    struct vkrb_reg_args *a = p;
+
+    a->ret = virConnectDomainEventDeregisterAny(a->conn, a->id);
+    return NULL;
+}
+
+static void *
+vkrb_nogvl_deregister(void *p)
+{
+    struct vkrb_reg_args *a = p;
+
+    a->ret = virConnectDomainEventDeregister(a->conn, vkrb_dev_legacy);
+    return NULL;
+}
+
+/* Connect#domain_event_register_any(id, callback, dom, opaque) ->
+ * callback ID; Connect#domain_event_register(callback, opaque) (ID -1). */
+static VALUE
+vkrb_domain_event_register(VALUE conn_v, VALUE id_v, VALUE cb, VALUE dom_v, VALUE opaque)
+{
+    struct vkrb_reg_args a;
+    int legacy = NIL_P(id_v);
+    VALUE pass;
+
+    memset(&a, 0, sizeof(a));
+    a.conn = vkrb_unwrap(conn_v, vkrb_conn_type);
+    if (!legacy) {
+        a.id = NUM2INT(id_v);
+        switch (a.id) {
+        case VIR_DOMAIN_EVENT_ID_LIFECYCLE: a.cb = VIR_DOMAIN_EVENT_CALLBACK(vkrb_dev_lifecycle); break;
+        case VIR_DOMAIN_EVENT_ID_REBOOT: a.cb = VIR_DOMAIN_EVENT_CALLBACK(vkrb_dev_reboot); break;
+        case VIR_DOMAIN_EVENT_ID_RTC_CHANGE: a.cb = VIR_DOMAIN_EVENT_CALLBACK(vkrb_dev_rtc); break;
+        case VIR_DOMAIN_EVENT_ID_WATCHDOG: a.cb = VIR_DOMAIN_EVENT_CALLBACK(vkrb_dev_watchdog); break;
+        case VIR_DOMAIN_EVENT_ID_IO_ERROR: a.cb = VIR_DOMAIN_EVENT_CALLBACK(vkrb_dev_io_error); break;
+        case VIR_DOMAIN_EVENT_ID_GRAPHICS: a.cb = VIR_DOMAIN_EVENT_CALLBACK(vkrb_dev_graphics); break;
+        case VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON: a.cb = VIR_DOMAIN_EVENT_CALLBACK(vkrb_dev_io_error_reason); break;
+        case VIR_DOMAIN_EVENT_ID_CONTROL_ERROR: a.cb = VIR_DOMAIN_EVENT_CALLBACK(vkrb_dev_control_error); break;
+        default:
+            rb_raise(rb_eArgError, "invalid eventID argument %d", a.id);
+        }
+        a.dom = vkrb_unwrap_or_null(dom_v, VKRB_T_virDomain);
+    }
+    if (!vkrb_callable_p(cb))
+        rb_raise(rb_eTypeError, "wrong argument type (expected Symbol or Proc)");
+    pass = rb_ary_new_from_args(3, conn_v, cb, opaque);
+    rb_hash_aset(vkrb_keep, pass, Qtrue);
+    a.opaque = (void *)pass;
+    rb_thread_call_without_gvl(legacy ? vkrb_nogvl_register : vkrb_nogvl_register_any,
+                               &a, NULL, NULL);
+    if (a.ret < 0)
+        rb_hash_delete(vkrb_keep, pass);
+    RB_GC_GUARD(pass);
+    vkrb_after_callbacks();
+    if (a.ret < 0)
+        vkrb_raise(legacy ? "virConnectDomainEventRegister" : "virConnectDomainEventRegisterAny",
+                   legacy ? VKRB_E_ERROR : VKRB_E_RETRIEVE);
+    return legacy ? Qnil : INT2NUM(a.ret);
+}
+
+/* Connect#domain_event_deregister_any(id); ID nil: the legacy one. */
+static VALUE
+vkrb_domain_event_deregister(VALUE conn_v, VALUE id_v)
+{
+    struct vkrb_reg_args a;
+    int legacy = NIL_P(id_v);
+
+    memset(&a, 0, sizeof(a));
+    a.conn = vkrb_unwrap(conn_v, vkrb_conn_type);
+    if (!legacy)
+        a.id = NUM2INT(id_v);
+    rb_thread_call_without_gvl(legacy ? vkrb_nogvl_deregister : vkrb_nogvl_deregister_any,
+                               &a, NULL, NULL);
+    vkrb_after_callbacks();
+    if (a.ret < 0)
+        vkrb_raise(legacy ? "virConnectDomainEventDeregister" : "virConnectDomainEventDeregisterAny",
+                   VKRB_E_ERROR);
+    return Qnil;
+}
+
+/* ---- streams ---- */
+
+struct vkrb_st_args {
+    virStreamPtr st;
+    char *data;
+    size_t len;
+    VALUE block, opaque;
+    int ret;
+};
+
+static void *
+vkrb_nogvl_stream_send(void *p)
+{
+    struct vkrb_st_args *a = p;
+
+    a->ret = virStreamSend(a->st, a->data, a->len);
+    return NULL;
+}
+
+static void *
+vkrb_nogvl_stream_recv(void *p)
+{
+    struct vkrb_st_args *a = p;
+
+    a->ret = virStreamRecv(a->st, a->data, a->len);
+    return NULL;
+}
+
+/* Stream#send(data) -> bytes sent (-2: it would block) */
+static VALUE
+vkrb_stream_send(VALUE st_v, VALUE data)
+{
+    struct vkrb_st_args a;
+    VALUE copy;
+
+    memset(&a, 0, sizeof(a));
+    a.st = vkrb_unwrap(st_v, VKRB_T_virStream);
+    StringValue(data);
+    copy = rb_str_new_frozen(data);
+    a.data = RSTRING_PTR(copy);
+    a.len = RSTRING_LEN(copy);
+    rb_thread_call_without_gvl(vkrb_nogvl_stream_send, &a, NULL, NULL);
+    RB_GC_GUARD(copy);
+    vkrb_after_callbacks();
+    if (a.ret == -1)
+        vkrb_raise("virStreamSend", VKRB_E_ERROR);
+    return INT2NUM(a.ret);
+}
+
+/* Stream#recv(bytes) -> [ret, data] */
+static VALUE
+vkrb_stream_recv(VALUE st_v, VALUE bytes)
+{
+    struct vkrb_st_args a;
+    VALUE str;
+
+    memset(&a, 0, sizeof(a));
+    a.st = vkrb_unwrap(st_v, VKRB_T_virStream);
+    a.len = NUM2SIZET(bytes);
+    a.data = xmalloc(a.len ? a.len : 1);
+    rb_thread_call_without_gvl(vkrb_nogvl_stream_recv, &a, NULL, NULL);
+    if (a.ret == -1) {
+        xfree(a.data);
+        vkrb_raise("virStreamRecv", VKRB_E_ERROR);
+    }
+    str = a.ret >= 0 ? rb_str_new(a.data, a.ret) : Qnil;
+    xfree(a.data);
+    return rb_ary_new_from_args(2, INT2NUM(a.ret), str);
+}
+
+struct vkrb_chunk {
+    struct vkrb_st_args *a;
+    char *data;
+    size_t n;
+    int ret;
+};
+
+static VALUE
+vkrb_sink_body(VALUE p)
+{
+    struct vkrb_chunk *c = (struct vkrb_chunk *)p;
+    VALUE r = rb_funcall(c->a->block, rb_intern("call"), 2,
+                         rb_str_new(c->data, c->n), c->a->opaque);
+
+    c->ret = NUM2INT(r);
+    return Qnil;
+}
+
+static int
+vkrb_sink(virStreamPtr st, const char *data, size_t n, void *opaque)
+{
+    struct vkrb_chunk c = { opaque, (char *)data, n, -1 };
+
+    if (vkrb_run(vkrb_sink_body, &c) < 0)
+        return -1;
+    return c.ret;
+}
+
+static VALUE
+vkrb_source_body(VALUE p)
+{
+    struct vkrb_chunk *c = (struct vkrb_chunk *)p;
+    VALUE r = rb_funcall(c->a->block, rb_intern("call"), 2, c->a->opaque, SIZET2NUM(c->n));
+    VALUE buf;
+    int code;
+
+    if (!RB_TYPE_P(r, T_ARRAY))
+        rb_raise(rb_eTypeError, "wrong type (expected Array)");
+    if (RARRAY_LEN(r) != 2)
+        rb_raise(rb_eArgError, "wrong number of arguments (%ld for 2)", (long)RARRAY_LEN(r));
+    code = NUM2INT(RARRAY_AREF(r, 0));
+    if (code < 0) {
+        c->ret = code;
+        return Qnil;
+    }
+    buf = RARRAY_AREF(r, 1);
+    StringValue(buf);
+    if ((size_t)RSTRING_LEN(buf) > c->n)
+        rb_raise(rb_eArgError, "asked for %zu bytes, block returned %ld", c->n, (long)RSTRING_LEN(buf));
+    memcpy(c->data, RSTRING_PTR(buf), RSTRING_LEN(buf));
+    c->ret = (int)RSTRING_LEN(buf);
+    return Qnil;
+}
+
+static int
+vkrb_source(virStreamPtr st, char *data, size_t n, void *opaque)
+{
+    struct vkrb_chunk c = { opaque, data, n, -1 };
+
+    if (vkrb_run(vkrb_source_body, &c) < 0)
+        return -1;
+    return c.ret;
+}
+
+static void *
+vkrb_nogvl_recvall(void *p)
+{
+    struct vkrb_st_args *a = p;
+
+    a->ret = virStreamRecvAll(a->st, vkrb_sink, a);
+    return NULL;
+}
+
+static void *
+vkrb_nogvl_sendall(void *p)
+{
+    struct vkrb_st_args *a = p;
+
+    a->ret = virStreamSendAll(a->st, vkrb_source, a);
+    return NULL;
+}
+
+/* Stream#recvall(opaque) { |data, opaque| consumed } / sendall(opaque)
+ * { |opaque, nbytes| [code, data] } */
+static VALUE
+vkrb_stream_all(VALUE st_v, VALUE block, VALUE opaque, VALUE send)
+{
+    struct vkrb_st_args a;
+
+    memset(&a, 0, sizeof(a));
+    a.st = vkrb_unwrap(st_v, VKRB_T_virStream);
+    a.block = block;
+    a.opaque = opaque;
+    rb_thread_call_without_gvl(RTEST(send) ? vkrb_nogvl_sendall : vkrb_nogvl_recvall, &a, NULL, NULL);
+    RB_GC_GUARD(block);
+    RB_GC_GUARD(opaque);
+    vkrb_after_callbacks();
+    if (a.ret < 0)
+        vkrb_raise(RTEST(send) ? "virStreamSendAll" : "virStreamRecvAll", VKRB_E_ERROR);
+    return Qnil;
+}
+
+static void
+vkrb_init_callbacks(void)
+{
+    VALUE mLibvirt = rb_define_module("Libvirt");
+    int i;
+
+    vkrb_keep = rb_hash_new();
+    rb_funcall(vkrb_keep, rb_intern("compare_by_identity"), 0);
+    rb_gc_register_address(&vkrb_keep);
+    for (i = 0; i < 6; i++) {
+        vkrb_event_fns[i] = Qnil;
+        rb_gc_register_address(&vkrb_event_fns[i]);
+    }
+    vkrb_cptr_class = rb_define_class_under(mLibvirt, "VirtkitPointer__", rb_cObject);
+    rb_undef_alloc_func(vkrb_cptr_class);
+    rb_gc_register_address(&vkrb_cptr_class);
+}
+%}
+
+/* The hand-written entry points, for libvirt-override.rb. */
+%rename("open_auth") vkrb_open_auth;
+VALUE vkrb_open_auth(VALUE uri, VALUE credlist, VALUE userdata, VALUE flags, VALUE block);
+%rename("event_register_impl") vkrb_event_register_impl;
+VALUE vkrb_event_register_impl(VALUE fns);
+%rename("event_invoke_handle_callback") vkrb_event_invoke_handle_callback;
+VALUE vkrb_event_invoke_handle_callback(VALUE watch, VALUE fd, VALUE events, VALUE opaque);
+%rename("event_invoke_timeout_callback") vkrb_event_invoke_timeout_callback;
+VALUE vkrb_event_invoke_timeout_callback(VALUE timer, VALUE opaque);
+%rename("domain_event_register") vkrb_domain_event_register;
+VALUE vkrb_domain_event_register(VALUE conn, VALUE id, VALUE cb, VALUE dom, VALUE opaque);
+%rename("domain_event_deregister") vkrb_domain_event_deregister;
+VALUE vkrb_domain_event_deregister(VALUE conn, VALUE id);
+%rename("stream_send") vkrb_stream_send;
+VALUE vkrb_stream_send(VALUE st, VALUE data);
+%rename("stream_recv") vkrb_stream_recv;
+VALUE vkrb_stream_recv(VALUE st, VALUE bytes);
+%rename("stream_all") vkrb_stream_all;
+VALUE vkrb_stream_all(VALUE st, VALUE block, VALUE opaque, VALUE send);

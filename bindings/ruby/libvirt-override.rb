@@ -466,3 +466,124 @@ module Libvirt
     end
   end
 end
+
+# ---- callbacks: authentication, the event loop, domain events, streams ----
+#
+# The C side (libvirt-override.i) calls these blocks and procs with the GVL
+# held; an exception they raise is raised again from the call that ran them.
+module Libvirt
+  # ruby-libvirt has the credential and event-handle constants on the module.
+  Connect.constants.grep(/\A(CRED_|EVENT_HANDLE_)/).each do |c|
+    const_set(c, Connect.const_get(c))
+  end
+
+  # ... and the domain event constants on Connect, as DOMAIN_EVENT_*.
+  Domain.constants.grep(/\AEVENT_/).each do |c|
+    Connect.const_set(:"DOMAIN_#{c}", Domain.const_get(c)) unless Connect.const_defined?(:"DOMAIN_#{c}", false)
+  end
+
+  # A connection asking for credentials: the block gets a Hash per
+  # credential ('type', 'prompt', 'challenge', 'defresult', 'result',
+  # 'userdata') and returns the answer (a String, or nil for none).
+  # Without a block, the prompts are asked on the terminal.
+  def self.open_auth(uri = nil, credlist = nil, userdata = nil, flags = 0, &block)
+    unless block
+      credlist = constants.grep(/\ACRED_/).map { |c| const_get(c) }.sort
+      block = method(:__vk_prompt)
+    end
+    Virtkit.open_auth(uri, credlist, userdata, flags, block)
+  end
+
+  def self.__vk_prompt(cred)
+    $stdout.print("#{cred['prompt']}: ")
+    $stdout.flush
+    secret = [CRED_PASSPHRASE, CRED_NOECHOPROMPT].include?(cred['type'])
+    line = if secret && $stdin.tty?
+             require 'io/console'
+             $stdin.noecho(&:gets).tap { $stdout.puts }
+           else
+             $stdin.gets
+           end
+    (line || "").chomp
+  end
+  private_class_method :__vk_prompt
+
+  # The application's event loop: six Procs (or Symbols naming methods).
+  #   add_handle(fd, events, opaque) -> watch    update_handle(watch, events)
+  #   remove_handle(watch) -> opaque             add_timeout(interval, opaque) -> timer
+  #   update_timeout(timer, interval)            remove_timeout(timer) -> opaque
+  # The loop calls event_invoke_handle_callback / event_invoke_timeout_callback
+  # with the opaque it was given.  No arguments: unregister.
+  def self.event_register_impl(add_handle = nil, update_handle = nil, remove_handle = nil,
+                               add_timeout = nil, update_timeout = nil, remove_timeout = nil)
+    Virtkit.event_register_impl([add_handle, update_handle, remove_handle,
+                                 add_timeout, update_timeout, remove_timeout])
+  end
+
+  def self.event_invoke_handle_callback(watch, fd, events, opaque)
+    Virtkit.event_invoke_handle_callback(watch, fd, events, opaque)
+  end
+
+  def self.event_invoke_timeout_callback(timer, opaque)
+    Virtkit.event_invoke_timeout_callback(timer, opaque)
+  end
+
+  class Connect
+    # CALLBACK (a Proc or a Symbol) gets (conn, dom, …the event's values…,
+    # opaque); returns the callback ID.
+    def domain_event_register_any(event_id, callback, dom = nil, opaque = nil)
+      raise TypeError, 'no implicit conversion from nil to integer' if event_id.nil?
+      Virtkit.domain_event_register(self, event_id, callback, dom, opaque)
+    end
+
+    def domain_event_deregister_any(callback_id)
+      raise TypeError, 'no implicit conversion from nil to integer' if callback_id.nil?
+      Virtkit.domain_event_deregister(self, callback_id)
+    end
+
+    # The old interface: lifecycle events, (conn, dom, event, detail, opaque).
+    def domain_event_register(callback, opaque = nil)
+      Virtkit.domain_event_register(self, nil, callback, nil, opaque)
+    end
+
+    def domain_event_deregister
+      Virtkit.domain_event_deregister(self, nil)
+    end
+  end
+
+  class Stream
+    # Sends DATA; the number of bytes sent (-2: a non-blocking stream is full).
+    def send(data)
+      Virtkit.stream_send(self, data)
+    end
+
+    # [bytes received (0: end, -2: nothing yet), the data]
+    def recv(bytes)
+      Virtkit.stream_recv(self, bytes)
+    end
+
+    # Every byte up to the end: the block gets (data, opaque) and returns
+    # how many it took (negative: abort).
+    def recvall(opaque = nil, &block)
+      raise ArgumentError, 'no block given' unless block
+      Virtkit.stream_all(self, block, opaque, false)
+    end
+
+    # The block gets (opaque, nbytes) and returns [0, data] (data empty at
+    # the end) or [negative, nil] to abort.
+    def sendall(opaque = nil, &block)
+      raise ArgumentError, 'no block given' unless block
+      Virtkit.stream_all(self, block, opaque, true)
+    end
+
+    def finish
+      Virtkit.virStreamFinish(self)
+      nil
+    end
+
+    def abort
+      Virtkit.virStreamAbort(self)
+      nil
+    end
+  end
+end

@@ -8,8 +8,10 @@ Two generated files, both build outputs:
               is a small generated C wrapper that converts what SWIG cannot
               (handles, arrays, fixed buffers), calls the library *without
               the GVL* (rb_thread_call_without_gvl) and turns the error
-              sentinel into a Libvirt::Error.  SWIG converts the rest with
-              the typemaps of bindings/ruby/libvirt-override.i.
+              sentinel into a Libvirt::Error (or raises what a Ruby
+              callback run during the call left pending, see
+              libvirt-override.i).  SWIG converts the rest with the
+              typemaps of bindings/ruby/libvirt-override.i.
   libvirt.rb  ruby-libvirt's API: methods on Libvirt::Connect,
               Libvirt::Domain … named by the rules below, the info classes
               and the constants, followed by the hand-written Ruby glue
@@ -532,15 +534,20 @@ class FuncGen:
         if test:
             lines.append(f"    if ({test}) {{")
             lines += ["        " + c for c in self.cleanup + self.fail_cleanup]
+            lines.append("        vkrb_raise_pending();")
             lines.append(f"        vkrb_raise({c_string(n)}, {error_kind(self.api, f)});")
             lines.append("    }")
         if self.result is not None:
             lines.append(f"    VALUE result = {self.result};")
             lines += ["    " + c for c in self.cleanup]
+            lines.append("    vkrb_raise_pending();")
             lines.append("    return result;")
         elif self.rtype != "void":
             lines += ["    " + c for c in self.cleanup]
+            lines.append("    vkrb_raise_pending();")
             lines.append("    return a.ret;")
+        else:
+            lines.append("    vkrb_raise_pending();")
         lines.append("}\n")
         c = "\n".join(lines) + "\n"
         decl = f"%rename(\"{n}\") vkrb_{n};\n{self.rtype} vkrb_{n}({sig});\n"
