@@ -578,6 +578,794 @@ vkpl_domain_cpu_stats(virDomainPtr dom, int start, unsigned int count, unsigned 
 }
 %}
 
+/* ---- events: the default loop, a loop written in Perl, callbacks ---- */
+
+VKPL_HANDLE(virNetworkPtr, "Sys::Virt::Network")
+VKPL_HANDLE(virStoragePoolPtr, "Sys::Virt::StoragePool")
+VKPL_HANDLE(virNodeDevicePtr, "Sys::Virt::NodeDevice")
+VKPL_HANDLE(virSecretPtr, "Sys::Virt::Secret")
+
+%{
+/* Call CODE (a code ref) with the N mortal values ARGV; an exception in
+ * it is reported as a warning (it cannot unwind through the library). */
+static void
+vkpl_call_perl(SV *code, SV **argv, int n)
+{
+    dTHX;
+    dSP;
+    int i;
+
+    ENTER;
+    SAVETMPS;
+    PUSHMARK(SP);
+    EXTEND(SP, n);
+    for (i = 0; i < n; i++)
+        PUSHs(argv[i]);
+    PUTBACK;
+    call_sv(code, G_DISCARD | G_EVAL);
+    if (SvTRUE(ERRSV))
+        warn("%" SVf, SVfARG(ERRSV));
+    FREETMPS;
+    LEAVE;
+}
+
+/* A Perl callback given to the library: the code ref, and the connection
+ * object passed first to it (undef for the event loop's own callbacks). */
+typedef struct {
+    SV *conn;
+    SV *code;
+} vkpl_callback;
+
+static vkpl_callback *
+vkpl_callback_new(SV *conn, SV *code)
+{
+    dTHX;
+    vkpl_callback *c = g_new0(vkpl_callback, 1);
+
+    if (!SvROK(code) || SvTYPE(SvRV(code)) != SVt_PVCV)
+        croak("callback must be a code reference");
+    c->conn = conn ? newSVsv(conn) : NULL;
+    c->code = newSVsv(code);
+    return c;
+}
+
+static void
+vkpl_callback_free(void *opaque)
+{
+    dTHX;
+    vkpl_callback *c = opaque;
+
+    if (c->conn)
+        SvREFCNT_dec(c->conn);
+    SvREFCNT_dec(c->code);
+    g_free(c);
+}
+
+/* ---- Sys::Virt::Event::add_handle / add_timeout: Perl code refs run by
+ * whichever loop is registered ---- */
+
+static void
+vkpl_handle_cb(int watch, int fd, int events, void *opaque)
+{
+    dTHX;
+    SV *argv[3];
+
+    argv[0] = sv_2mortal(newSViv(watch));
+    argv[1] = sv_2mortal(newSViv(fd));
+    argv[2] = sv_2mortal(newSViv(events));
+    vkpl_call_perl(((vkpl_callback *)opaque)->code, argv, 3);
+}
+
+static void
+vkpl_timeout_cb(int timer, void *opaque)
+{
+    dTHX;
+    SV *argv[1];
+
+    argv[0] = sv_2mortal(newSViv(timer));
+    vkpl_call_perl(((vkpl_callback *)opaque)->code, argv, 1);
+}
+
+int
+vkpl_event_add_handle(int fd, int events, SV *code)
+{
+    vkpl_callback *c = vkpl_callback_new(NULL, code);
+    int watch = virEventAddHandle(fd, events, vkpl_handle_cb, c, vkpl_callback_free);
+
+    if (watch < 0)
+        vkpl_callback_free(c);
+    return watch;
+}
+
+int
+vkpl_event_add_timeout(int frequency, SV *code)
+{
+    vkpl_callback *c = vkpl_callback_new(NULL, code);
+    int timer = virEventAddTimeout(frequency, vkpl_timeout_cb, c, vkpl_callback_free);
+
+    if (timer < 0)
+        vkpl_callback_free(c);
+    return timer;
+}
+
+/* ---- Sys::Virt::Event::register($impl): the library calls the Perl
+ * functions Sys::Virt::Event::_add_handle … (which call the methods of
+ * $impl) with the C callback, its opaque data and its free function as
+ * numbers; the loop gives them back to _run_handle_callback_helper … ---- */
+
+static int
+vkpl_impl_call(const char *func, SV **argv, int n)
+{
+    dTHX;
+    dSP;
+    int i, count, ret = -1;
+
+    ENTER;
+    SAVETMPS;
+    PUSHMARK(SP);
+    EXTEND(SP, n);
+    for (i = 0; i < n; i++)
+        PUSHs(argv[i]);
+    PUTBACK;
+    count = call_pv(func, G_SCALAR | G_EVAL);
+    SPAGAIN;
+    if (count == 1) {
+        SV *r = POPs;
+        ret = SvOK(r) ? (int)SvIV(r) : 0;
+    }
+    PUTBACK;
+    if (SvTRUE(ERRSV)) {
+        warn("%" SVf, SVfARG(ERRSV));
+        ret = -1;
+    }
+    FREETMPS;
+    LEAVE;
+    return ret;
+}
+
+static int
+vkpl_impl_add_handle(int fd, int events, virEventHandleCallback cb, void *opaque, virFreeCallback ff)
+{
+    dTHX;
+    SV *argv[5];
+
+    argv[0] = sv_2mortal(newSViv(fd));
+    argv[1] = sv_2mortal(newSViv(events));
+    argv[2] = sv_2mortal(newSViv(PTR2IV(cb)));
+    argv[3] = sv_2mortal(newSViv(PTR2IV(opaque)));
+    argv[4] = sv_2mortal(newSViv(PTR2IV(ff)));
+    return vkpl_impl_call("Sys::Virt::Event::_add_handle", argv, 5);
+}
+
+static void
+vkpl_impl_update_handle(int watch, int events)
+{
+    dTHX;
+    SV *argv[2];
+
+    argv[0] = sv_2mortal(newSViv(watch));
+    argv[1] = sv_2mortal(newSViv(events));
+    vkpl_impl_call("Sys::Virt::Event::_update_handle", argv, 2);
+}
+
+static int
+vkpl_impl_remove_handle(int watch)
+{
+    dTHX;
+    SV *argv[1];
+
+    argv[0] = sv_2mortal(newSViv(watch));
+    return vkpl_impl_call("Sys::Virt::Event::_remove_handle", argv, 1);
+}
+
+static int
+vkpl_impl_add_timeout(int frequency, virEventTimeoutCallback cb, void *opaque, virFreeCallback ff)
+{
+    dTHX;
+    SV *argv[4];
+
+    argv[0] = sv_2mortal(newSViv(frequency));
+    argv[1] = sv_2mortal(newSViv(PTR2IV(cb)));
+    argv[2] = sv_2mortal(newSViv(PTR2IV(opaque)));
+    argv[3] = sv_2mortal(newSViv(PTR2IV(ff)));
+    return vkpl_impl_call("Sys::Virt::Event::_add_timeout", argv, 4);
+}
+
+static void
+vkpl_impl_update_timeout(int timer, int frequency)
+{
+    dTHX;
+    SV *argv[2];
+
+    argv[0] = sv_2mortal(newSViv(timer));
+    argv[1] = sv_2mortal(newSViv(frequency));
+    vkpl_impl_call("Sys::Virt::Event::_update_timeout", argv, 2);
+}
+
+static int
+vkpl_impl_remove_timeout(int timer)
+{
+    dTHX;
+    SV *argv[1];
+
+    argv[0] = sv_2mortal(newSViv(timer));
+    return vkpl_impl_call("Sys::Virt::Event::_remove_timeout", argv, 1);
+}
+
+void
+vkpl_event_register_impl(void)
+{
+    virEventRegisterImpl(vkpl_impl_add_handle, vkpl_impl_update_handle, vkpl_impl_remove_handle,
+                         vkpl_impl_add_timeout, vkpl_impl_update_timeout, vkpl_impl_remove_timeout);
+}
+
+/* The numbers given to the Perl loop, back to pointers. */
+static void *
+vkpl_sv_ptr(SV *sv)
+{
+    dTHX;
+    return SvOK(sv) ? INT2PTR(void *, SvIV(sv)) : NULL;
+}
+
+void
+vkpl_run_handle_callback(int watch, int fd, int events, SV *cb, SV *opaque)
+{
+    virEventHandleCallback f = (virEventHandleCallback)vkpl_sv_ptr(cb);
+
+    if (f)
+        f(watch, fd, events, vkpl_sv_ptr(opaque));
+}
+
+void
+vkpl_run_timeout_callback(int timer, SV *cb, SV *opaque)
+{
+    virEventTimeoutCallback f = (virEventTimeoutCallback)vkpl_sv_ptr(cb);
+
+    if (f)
+        f(timer, vkpl_sv_ptr(opaque));
+}
+
+void
+vkpl_free_callback_opaque(SV *ff, SV *opaque)
+{
+    virFreeCallback f = (virFreeCallback)vkpl_sv_ptr(ff);
+
+    if (f)
+        f(vkpl_sv_ptr(opaque));
+}
+
+/* ---- object events: the callback gets the connection, the object, then
+ * the event's own values, as Sys-Virt passes them ---- */
+
+#define VKPL_EV_BEGIN(TYPE, obj, KLASS, REF, N) \
+    dTHX; \
+    vkpl_callback *c_ = opaque; \
+    SV *argv[2 + (N)]; \
+    int n_ = 2; \
+    (void)conn; \
+    REF(obj); \
+    argv[0] = sv_2mortal(newSVsv(c_->conn)); \
+    argv[1] = sv_2mortal(vkpl_wrap(obj, KLASS));
+#define VKPL_EV_ARG(sv) argv[n_++] = sv_2mortal(sv)
+#define VKPL_EV_END vkpl_call_perl(c_->code, argv, n_)
+#define VKPL_STR(s) ((s) ? newSVpv((s), 0) : newSV(0))
+#define VKPL_ULL(v) newSVpvf("%llu", (unsigned long long)(v))
+
+/* (libvirt's VIR_DOMAIN_EVENT_CALLBACK and the like, spelled out) */
+#define VKPL_CB(TYPE, f) ((TYPE)(void (*)(void))(f))
+
+#define VKPL_DOM(N) VKPL_EV_BEGIN(virDomainPtr, dom, "Sys::Virt::Domain", virDomainRef, N)
+
+static int
+vkpl_dom_lifecycle_cb(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
+{
+    VKPL_DOM(2);
+    VKPL_EV_ARG(newSViv(event));
+    VKPL_EV_ARG(newSViv(detail));
+    VKPL_EV_END;
+    return 0;
+}
+
+static void
+vkpl_dom_generic_cb(virConnectPtr conn, virDomainPtr dom, void *opaque)
+{
+    VKPL_DOM(0);
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_rtc_cb(virConnectPtr conn, virDomainPtr dom, long long utcoffset, void *opaque)
+{
+    VKPL_DOM(1);
+    VKPL_EV_ARG(newSVpvf("%lld", utcoffset));
+    VKPL_EV_END;
+}
+
+/* events carrying one int (watchdog, pm wakeup/suspend, migration …) */
+static void
+vkpl_dom_int_cb(virConnectPtr conn, virDomainPtr dom, int value, void *opaque)
+{
+    VKPL_DOM(1);
+    VKPL_EV_ARG(newSViv(value));
+    VKPL_EV_END;
+}
+
+/* events carrying two ints (agent lifecycle, memory failure + flags) */
+static void
+vkpl_dom_int2_cb(virConnectPtr conn, virDomainPtr dom, int a, int b, void *opaque)
+{
+    VKPL_DOM(2);
+    VKPL_EV_ARG(newSViv(a));
+    VKPL_EV_ARG(newSViv(b));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_memory_failure_cb(virConnectPtr conn, virDomainPtr dom, int recipient, int action,
+                           unsigned int flags, void *opaque)
+{
+    VKPL_DOM(3);
+    VKPL_EV_ARG(newSViv(recipient));
+    VKPL_EV_ARG(newSViv(action));
+    VKPL_EV_ARG(newSVuv(flags));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_io_error_cb(virConnectPtr conn, virDomainPtr dom, const char *src, const char *alias,
+                     int action, void *opaque)
+{
+    VKPL_DOM(3);
+    VKPL_EV_ARG(VKPL_STR(src));
+    VKPL_EV_ARG(VKPL_STR(alias));
+    VKPL_EV_ARG(newSViv(action));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_io_error_reason_cb(virConnectPtr conn, virDomainPtr dom, const char *src, const char *alias,
+                            int action, const char *reason, void *opaque)
+{
+    VKPL_DOM(4);
+    VKPL_EV_ARG(VKPL_STR(src));
+    VKPL_EV_ARG(VKPL_STR(alias));
+    VKPL_EV_ARG(newSViv(action));
+    VKPL_EV_ARG(VKPL_STR(reason));
+    VKPL_EV_END;
+}
+
+static SV *
+vkpl_graphics_address(const virDomainEventGraphicsAddress *a)
+{
+    dTHX;
+    HV *hv = newHV();
+
+    (void)hv_store(hv, "family", 6, newSViv(a->family), 0);
+    (void)hv_store(hv, "node", 4, VKPL_STR(a->node), 0);
+    (void)hv_store(hv, "service", 7, VKPL_STR(a->service), 0);
+    return newRV_noinc((SV *)hv);
+}
+
+static void
+vkpl_dom_graphics_cb(virConnectPtr conn, virDomainPtr dom, int phase,
+                     const virDomainEventGraphicsAddress *local,
+                     const virDomainEventGraphicsAddress *remote, const char *authScheme,
+                     const virDomainEventGraphicsSubject *subject, void *opaque)
+{
+    AV *ids;
+    int i;
+    VKPL_DOM(5);
+    ids = newAV();
+    for (i = 0; subject && i < subject->nidentity; i++) {
+        HV *hv = newHV();
+        (void)hv_store(hv, "type", 4, VKPL_STR(subject->identities[i].type), 0);
+        (void)hv_store(hv, "name", 4, VKPL_STR(subject->identities[i].name), 0);
+        av_push(ids, newRV_noinc((SV *)hv));
+    }
+    VKPL_EV_ARG(newSViv(phase));
+    VKPL_EV_ARG(vkpl_graphics_address(local));
+    VKPL_EV_ARG(vkpl_graphics_address(remote));
+    VKPL_EV_ARG(VKPL_STR(authScheme));
+    VKPL_EV_ARG(newRV_noinc((SV *)ids));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_block_job_cb(virConnectPtr conn, virDomainPtr dom, const char *disk, int type,
+                      int status, void *opaque)
+{
+    VKPL_DOM(3);
+    VKPL_EV_ARG(VKPL_STR(disk));
+    VKPL_EV_ARG(newSViv(type));
+    VKPL_EV_ARG(newSViv(status));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_disk_change_cb(virConnectPtr conn, virDomainPtr dom, const char *oldsrc,
+                        const char *newsrc, const char *alias, int reason, void *opaque)
+{
+    VKPL_DOM(4);
+    VKPL_EV_ARG(VKPL_STR(oldsrc));
+    VKPL_EV_ARG(VKPL_STR(newsrc));
+    VKPL_EV_ARG(VKPL_STR(alias));
+    VKPL_EV_ARG(newSViv(reason));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_tray_change_cb(virConnectPtr conn, virDomainPtr dom, const char *alias, int reason, void *opaque)
+{
+    VKPL_DOM(2);
+    VKPL_EV_ARG(VKPL_STR(alias));
+    VKPL_EV_ARG(newSViv(reason));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_balloon_cb(virConnectPtr conn, virDomainPtr dom, unsigned long long actual, void *opaque)
+{
+    VKPL_DOM(1);
+    VKPL_EV_ARG(VKPL_ULL(actual));
+    VKPL_EV_END;
+}
+
+/* events carrying one string (device added / removed / removal failed) */
+static void
+vkpl_dom_str_cb(virConnectPtr conn, virDomainPtr dom, const char *s, void *opaque)
+{
+    VKPL_DOM(1);
+    VKPL_EV_ARG(VKPL_STR(s));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_params_cb(virConnectPtr conn, virDomainPtr dom, virTypedParameterPtr params,
+                   int nparams, void *opaque)
+{
+    VKPL_DOM(1);
+    VKPL_EV_ARG(vkpl_params_to_hv(params, nparams));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_metadata_cb(virConnectPtr conn, virDomainPtr dom, int type, const char *nsuri, void *opaque)
+{
+    VKPL_DOM(2);
+    VKPL_EV_ARG(newSViv(type));
+    VKPL_EV_ARG(VKPL_STR(nsuri));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_block_threshold_cb(virConnectPtr conn, virDomainPtr dom, const char *dev, const char *path,
+                            unsigned long long threshold, unsigned long long excess, void *opaque)
+{
+    VKPL_DOM(4);
+    VKPL_EV_ARG(VKPL_STR(dev));
+    VKPL_EV_ARG(VKPL_STR(path));
+    VKPL_EV_ARG(VKPL_ULL(threshold));
+    VKPL_EV_ARG(VKPL_ULL(excess));
+    VKPL_EV_END;
+}
+
+static void
+vkpl_dom_memory_size_cb(virConnectPtr conn, virDomainPtr dom, const char *alias,
+                        unsigned long long size, void *opaque)
+{
+    VKPL_DOM(2);
+    VKPL_EV_ARG(VKPL_STR(alias));
+    VKPL_EV_ARG(VKPL_ULL(size));
+    VKPL_EV_END;
+}
+
+static virConnectDomainEventGenericCallback
+vkpl_dom_event_cb(int id)
+{
+    switch (id) {
+    case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_lifecycle_cb);
+    case VIR_DOMAIN_EVENT_ID_RTC_CHANGE:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_rtc_cb);
+    case VIR_DOMAIN_EVENT_ID_WATCHDOG:
+    case VIR_DOMAIN_EVENT_ID_PMWAKEUP:
+    case VIR_DOMAIN_EVENT_ID_PMSUSPEND:
+    case VIR_DOMAIN_EVENT_ID_PMSUSPEND_DISK:
+    case VIR_DOMAIN_EVENT_ID_MIGRATION_ITERATION:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_int_cb);
+    case VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_int2_cb);
+    case VIR_DOMAIN_EVENT_ID_MEMORY_FAILURE:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_memory_failure_cb);
+    case VIR_DOMAIN_EVENT_ID_IO_ERROR:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_io_error_cb);
+    case VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_io_error_reason_cb);
+    case VIR_DOMAIN_EVENT_ID_GRAPHICS:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_graphics_cb);
+    case VIR_DOMAIN_EVENT_ID_BLOCK_JOB:
+    case VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_block_job_cb);
+    case VIR_DOMAIN_EVENT_ID_DISK_CHANGE:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_disk_change_cb);
+    case VIR_DOMAIN_EVENT_ID_TRAY_CHANGE:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_tray_change_cb);
+    case VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_balloon_cb);
+    case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
+    case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
+    case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVAL_FAILED:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_str_cb);
+    case VIR_DOMAIN_EVENT_ID_TUNABLE:
+    case VIR_DOMAIN_EVENT_ID_JOB_COMPLETED:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_params_cb);
+    case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_metadata_cb);
+    case VIR_DOMAIN_EVENT_ID_BLOCK_THRESHOLD:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_block_threshold_cb);
+    case VIR_DOMAIN_EVENT_ID_MEMORY_DEVICE_SIZE_CHANGE:
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_memory_size_cb);
+    default:
+        /* reboot, control error, and those this binding does not know:
+         * the connection and the domain only */
+        return VKPL_CB(virConnectDomainEventGenericCallback, vkpl_dom_generic_cb);
+    }
+}
+
+int
+vkpl_domain_event_register_any(SV *self, virDomainPtr dom, int id, SV *code)
+{
+    virConnectPtr conn = vkpl_unwrap(self, "Sys::Virt");
+    vkpl_callback *c = vkpl_callback_new(self, code);
+    int ret = virConnectDomainEventRegisterAny(conn, dom, id, vkpl_dom_event_cb(id), c,
+                                               vkpl_callback_free);
+
+    if (ret < 0)
+        vkpl_callback_free(c);
+    return ret;
+}
+
+int
+vkpl_domain_event_register(SV *self, SV *code)
+{
+    virConnectPtr conn = vkpl_unwrap(self, "Sys::Virt");
+    vkpl_callback *c = vkpl_callback_new(self, code);
+    int ret = virConnectDomainEventRegister(conn, vkpl_dom_lifecycle_cb, c, vkpl_callback_free);
+
+    if (ret < 0)
+        vkpl_callback_free(c);
+    return ret;
+}
+
+int
+vkpl_domain_event_deregister(virConnectPtr conn)
+{
+    return virConnectDomainEventDeregister(conn, vkpl_dom_lifecycle_cb);
+}
+
+/* The other objects' events: lifecycle (event, detail) or nothing more. */
+#define VKPL_OBJ_EVENTS(NAME, PTR, KLASS, REF, FUNC, CAST, LIFECYCLE_ID) \
+static void \
+vkpl_##NAME##_lifecycle_cb(virConnectPtr conn, PTR obj, int event, int detail, void *opaque) \
+{ \
+    VKPL_EV_BEGIN(PTR, obj, KLASS, REF, 2); \
+    VKPL_EV_ARG(newSViv(event)); \
+    VKPL_EV_ARG(newSViv(detail)); \
+    VKPL_EV_END; \
+} \
+static void \
+vkpl_##NAME##_generic_cb(virConnectPtr conn, PTR obj, void *opaque) \
+{ \
+    VKPL_EV_BEGIN(PTR, obj, KLASS, REF, 0); \
+    VKPL_EV_END; \
+} \
+int \
+vkpl_##NAME##_event_register_any(SV *self, PTR obj, int id, SV *code) \
+{ \
+    virConnectPtr conn = vkpl_unwrap(self, "Sys::Virt"); \
+    vkpl_callback *c = vkpl_callback_new(self, code); \
+    int ret = FUNC(conn, obj, id, id == LIFECYCLE_ID ? CAST(vkpl_##NAME##_lifecycle_cb) \
+                                                     : CAST(vkpl_##NAME##_generic_cb), \
+                   c, vkpl_callback_free); \
+    if (ret < 0) \
+        vkpl_callback_free(c); \
+    return ret; \
+}
+
+VKPL_OBJ_EVENTS(network, virNetworkPtr, "Sys::Virt::Network", virNetworkRef,
+                virConnectNetworkEventRegisterAny, (virConnectNetworkEventGenericCallback),
+                VIR_NETWORK_EVENT_ID_LIFECYCLE)
+VKPL_OBJ_EVENTS(storage_pool, virStoragePoolPtr, "Sys::Virt::StoragePool", virStoragePoolRef,
+                virConnectStoragePoolEventRegisterAny, (virConnectStoragePoolEventGenericCallback),
+                VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE)
+VKPL_OBJ_EVENTS(node_device, virNodeDevicePtr, "Sys::Virt::NodeDevice", virNodeDeviceRef,
+                virConnectNodeDeviceEventRegisterAny, (virConnectNodeDeviceEventGenericCallback),
+                VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
+VKPL_OBJ_EVENTS(secret, virSecretPtr, "Sys::Virt::Secret", virSecretRef,
+                virConnectSecretEventRegisterAny, (virConnectSecretEventGenericCallback),
+                VIR_SECRET_EVENT_ID_LIFECYCLE)
+%}
+
+%define VKPL_RAISE_NEG(NAME)
+%exception NAME {
+    $action
+    if (result < 0) {
+        vkpl_raise();
+        SWIG_fail;
+    }
+}
+%enddef
+VKPL_RAISE_NEG(vkpl_event_add_handle)
+VKPL_RAISE_NEG(vkpl_event_add_timeout)
+VKPL_RAISE_NEG(vkpl_domain_event_register_any)
+VKPL_RAISE_NEG(vkpl_domain_event_register)
+VKPL_RAISE_NEG(vkpl_domain_event_deregister)
+VKPL_RAISE_NEG(vkpl_network_event_register_any)
+VKPL_RAISE_NEG(vkpl_storage_pool_event_register_any)
+VKPL_RAISE_NEG(vkpl_node_device_event_register_any)
+VKPL_RAISE_NEG(vkpl_secret_event_register_any)
+
+int vkpl_event_add_handle(int fd, int events, SV *code);
+int vkpl_event_add_timeout(int frequency, SV *code);
+void vkpl_event_register_impl(void);
+void vkpl_run_handle_callback(int watch, int fd, int events, SV *cb, SV *opaque);
+void vkpl_run_timeout_callback(int timer, SV *cb, SV *opaque);
+void vkpl_free_callback_opaque(SV *ff, SV *opaque);
+int vkpl_domain_event_register_any(SV *self, virDomainPtr dom, int id, SV *code);
+int vkpl_domain_event_register(SV *self, SV *code);
+int vkpl_domain_event_deregister(virConnectPtr conn);
+int vkpl_network_event_register_any(SV *self, virNetworkPtr obj, int id, SV *code);
+int vkpl_storage_pool_event_register_any(SV *self, virStoragePoolPtr obj, int id, SV *code);
+int vkpl_node_device_event_register_any(SV *self, virNodeDevicePtr obj, int id, SV *code);
+int vkpl_secret_event_register_any(SV *self, virSecretPtr obj, int id, SV *code);
+
+
+
+/* ---- streams: data as Perl strings, handlers as code refs ---- */
+
+VKPL_HANDLE(virStreamPtr, "Sys::Virt::Stream")
+
+%{
+/* $st->recv($data, $nbytes, $flags=0): DATA (the caller's variable) gets
+ * what arrived; the count, 0 at the end, -2 when it would block. */
+int
+vkpl_stream_recv(virStreamPtr st, SV *data, size_t nbytes, unsigned int flags)
+{
+    dTHX;
+    char *buf = g_malloc(nbytes ? nbytes : 1);
+    int rc = flags ? virStreamRecvFlags(st, buf, nbytes, flags) : virStreamRecv(st, buf, nbytes);
+
+    if (rc >= 0)
+        sv_setpvn(data, buf, rc);
+    g_free(buf);
+    return rc;
+}
+
+/* $st->send($data, $nbytes): at most NBYTES of DATA; the count sent. */
+int
+vkpl_stream_send(virStreamPtr st, SV *data, size_t nbytes)
+{
+    dTHX;
+    STRLEN len;
+    const char *buf = SvPV(data, len);
+
+    return virStreamSend(st, buf, nbytes < len ? nbytes : len);
+}
+
+typedef struct {
+    SV *stream;
+    SV *code;
+} vkpl_stream_handler;
+
+/* Call the handler with ($st, $data, $nbytes); its number back (-1 when
+ * it dies).  DATA stays the SV the handler may have assigned to. */
+static int
+vkpl_stream_call(vkpl_stream_handler *h, SV *data, size_t nbytes)
+{
+    dTHX;
+    dSP;
+    int count, ret = -1;
+
+    PUSHMARK(SP);
+    EXTEND(SP, 3);
+    PUSHs(h->stream);
+    PUSHs(data);
+    PUSHs(sv_2mortal(newSVuv(nbytes)));
+    PUTBACK;
+    count = call_sv(h->code, G_SCALAR | G_EVAL);
+    SPAGAIN;
+    if (count == 1) {
+        SV *r = POPs;
+        ret = SvOK(r) ? (int)SvIV(r) : -1;
+    }
+    PUTBACK;
+    if (SvTRUE(ERRSV))
+        ret = -1;
+    return ret;
+}
+
+static int
+vkpl_stream_sink(virStreamPtr st, const char *bytes, size_t nbytes, void *opaque)
+{
+    dTHX;
+    int ret;
+
+    ENTER;
+    SAVETMPS;
+    ret = vkpl_stream_call(opaque, sv_2mortal(newSVpvn(bytes, nbytes)), nbytes);
+    FREETMPS;
+    LEAVE;
+    return ret;
+}
+
+static int
+vkpl_stream_source(virStreamPtr st, char *bytes, size_t nbytes, void *opaque)
+{
+    dTHX;
+    SV *data;
+    int ret;
+
+    ENTER;
+    SAVETMPS;
+    data = sv_2mortal(newSVpvn("", 0));
+    ret = vkpl_stream_call(opaque, data, nbytes);
+    if (ret > 0) {
+        STRLEN len;
+        const char *s = SvPV(data, len);
+        if ((size_t)ret > len)
+            ret = (int)len;
+        if ((size_t)ret > nbytes)
+            ret = (int)nbytes;
+        memcpy(bytes, s, ret);
+    }
+    FREETMPS;
+    LEAVE;
+    return ret;
+}
+
+/* $st->recv_all($handler): $handler->($st, $data, $nbytes) for each piece
+ * until the end, returning how much it took (< 0 gives up). */
+int
+vkpl_stream_recv_all(SV *self, SV *code)
+{
+    vkpl_stream_handler h = { self, code };
+
+    return virStreamRecvAll(vkpl_unwrap(self, "Sys::Virt::Stream"), vkpl_stream_sink, &h);
+}
+
+/* $st->send_all($handler): $handler->($st, $data, $nbytes) fills $data
+ * (its second argument) and returns its length, 0 at the end. */
+int
+vkpl_stream_send_all(SV *self, SV *code)
+{
+    vkpl_stream_handler h = { self, code };
+
+    return virStreamSendAll(vkpl_unwrap(self, "Sys::Virt::Stream"), vkpl_stream_source, &h);
+}
+%}
+
+%exception vkpl_stream_recv {
+    $action
+    if (result == -1) {
+        vkpl_raise();
+        SWIG_fail;
+    }
+}
+%exception vkpl_stream_send {
+    $action
+    if (result == -1) {
+        vkpl_raise();
+        SWIG_fail;
+    }
+}
+VKPL_RAISE_NEG(vkpl_stream_recv_all)
+VKPL_RAISE_NEG(vkpl_stream_send_all)
+
+int vkpl_stream_recv(virStreamPtr st, SV *data, size_t nbytes, unsigned int flags = 0);
+int vkpl_stream_send(virStreamPtr st, SV *data, size_t nbytes);
+int vkpl_stream_recv_all(SV *self, SV *code);
+int vkpl_stream_send_all(SV *self, SV *code);
+
 %perlcode %{
 # ---- Sys::Virt::Error: how errors reach Perl code ----
 package Sys::Virt::Error;
@@ -862,4 +1650,95 @@ sub list_capabilities {
 }
 
 *reattach = \&virtkitperl::virNodeDeviceReAttach;
+
+# ---- events ----
+package Sys::Virt::Event;
+
+no warnings 'redefine';
+
+# The loop implementation registered by register() (a Sys::Virt::Event).
+our $eventimpl;
+
+sub register_default { virtkitperl::virEventRegisterDefaultImpl() }
+sub run_default { virtkitperl::virEventRunDefaultImpl() }
+
+# register($impl): an event loop written in Perl, an object of a subclass
+# of Sys::Virt::Event with the methods add_handle($fd, $events, $cb,
+# $opaque, $ff) -> $watch, update_handle($watch, $events),
+# remove_handle($watch), add_timeout($frequency, $cb, $opaque, $ff) ->
+# $timer, update_timeout($timer, $frequency), remove_timeout($timer).  It
+# dispatches through _run_handle_callback / _run_timeout_callback and
+# releases through _free_callback_opaque once a watch or timer is removed.
+sub register {
+    my $impl = shift;
+    die "event implementation must be a subclass of Sys::Virt::Event"
+        unless ref($impl) && $impl->isa("Sys::Virt::Event");
+    $eventimpl = $impl;
+    virtkitperl::vkpl_event_register_impl();
+}
+
+# what the library calls (through the C glue) on the registered loop
+sub _add_handle { $eventimpl->add_handle(@_) }
+sub _update_handle { $eventimpl->update_handle(@_) }
+sub _remove_handle { $eventimpl->remove_handle(@_) }
+sub _add_timeout { $eventimpl->add_timeout(@_) }
+sub _update_timeout { $eventimpl->update_timeout(@_) }
+sub _remove_timeout { $eventimpl->remove_timeout(@_) }
+
+*_run_handle_callback_helper = \&virtkitperl::vkpl_run_handle_callback;
+*_run_timeout_callback_helper = \&virtkitperl::vkpl_run_timeout_callback;
+*_free_callback_opaque_helper = \&virtkitperl::vkpl_free_callback_opaque;
+
+sub _run_handle_callback { shift; _run_handle_callback_helper(@_) }
+sub _run_timeout_callback { shift; _run_timeout_callback_helper(@_) }
+sub _free_callback_opaque { shift; _free_callback_opaque_helper(@_) }
+
+# watches and timers of the registered loop calling Perl code:
+# $cb->($watch, $fd, $events), $cb->($timer)
+*add_handle = \&virtkitperl::vkpl_event_add_handle;
+*update_handle = \&virtkitperl::virEventUpdateHandle;
+*remove_handle = \&virtkitperl::virEventRemoveHandle;
+*add_timeout = \&virtkitperl::vkpl_event_add_timeout;
+*update_timeout = \&virtkitperl::virEventUpdateTimeout;
+*remove_timeout = \&virtkitperl::virEventRemoveTimeout;
+
+package Sys::Virt;
+
+no warnings 'redefine';
+
+# $conn->X_event_register_any($obj or undef, $eventID, $cb): $cb gets
+# ($conn, $obj, the event's values …); the id for X_event_deregister_any.
+sub domain_event_register_any { virtkitperl::vkpl_domain_event_register_any(@_) }
+sub network_event_register_any { virtkitperl::vkpl_network_event_register_any(@_) }
+sub storage_pool_event_register_any { virtkitperl::vkpl_storage_pool_event_register_any(@_) }
+sub node_device_event_register_any { virtkitperl::vkpl_node_device_event_register_any(@_) }
+sub secret_event_register_any { virtkitperl::vkpl_secret_event_register_any(@_) }
+
+# Sys-Virt does not report a failure to deregister (an unknown id).
+sub domain_event_deregister_any { eval { virtkitperl::virConnectDomainEventDeregisterAny($_[0], $_[1]) }; return }
+sub network_event_deregister_any { eval { virtkitperl::virConnectNetworkEventDeregisterAny($_[0], $_[1]) }; return }
+sub storage_pool_event_deregister_any { eval { virtkitperl::virConnectStoragePoolEventDeregisterAny($_[0], $_[1]) }; return }
+sub node_device_event_deregister_any { eval { virtkitperl::virConnectNodeDeviceEventDeregisterAny($_[0], $_[1]) }; return }
+sub secret_event_deregister_any { eval { virtkitperl::virConnectSecretEventDeregisterAny($_[0], $_[1]) }; return }
+
+# the old interface: one lifecycle callback per connection,
+# $cb->($conn, $dom, $event, $detail)
+sub domain_event_register { virtkitperl::vkpl_domain_event_register($_[0], $_[1]) }
+sub domain_event_deregister { eval { virtkitperl::vkpl_domain_event_deregister($_[0]) }; return }
+
+# ---- streams ----
+package Sys::Virt::Stream;
+
+no warnings 'redefine';
+
+# Sys::Virt::Stream->new($conn, $flags=0), as $conn->new_stream($flags)
+sub new {
+    my ($class, $conn, $flags) = @_;
+    return virtkitperl::virStreamNew($conn, $flags || 0);
+}
+
+*recv = \&virtkitperl::vkpl_stream_recv;
+*send = \&virtkitperl::vkpl_stream_send;
+*recv_all = \&virtkitperl::vkpl_stream_recv_all;
+*send_all = \&virtkitperl::vkpl_stream_send_all;
 %}

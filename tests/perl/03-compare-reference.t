@@ -1,4 +1,4 @@
-# Runs compare/sample.pl under Debian's Sys-Virt (libsys-virt-perl, over
+# Runs compare/*.pl under Debian's Sys-Virt (libsys-virt-perl, over
 # libvirt's own test driver) and under virtkit's, and compares the output
 # line by line.  Skipped when libsys-virt-perl is not installed.
 use strict;
@@ -17,13 +17,19 @@ my @system_inc = grep { $_ ne $ours_dir } split /\n/, `env -u PERL5LIB $^X -e 'p
 my ($ref) = grep { -f "$_/Sys/Virt.pm" && !-f "$_/virtkitperl.so" } @system_inc;
 plan skip_all => 'Debian\'s libsys-virt-perl is not installed' unless $ref;
 
-my $theirs = `env -u PERL5LIB $^X $sample 2>&1`;
-my $ours = `$^X -I$ours_dir $sample 2>&1`;
-my @theirs = split /\n/, $theirs;
-my @ours = split /\n/, $ours;
-ok(scalar(@theirs) > 20, 'the reference produced output') or diag($theirs);
-for my $i (0 .. $#theirs) {
-    is($ours[$i], $theirs[$i], "line " . ($i + 1));
+# the samples: compare/*.pl, events.pl also with its loop written in Perl
+my @runs = (['sample.pl', ''], ['events.pl', ''], ['events.pl', 'PERLLOOP=1']);
+for my $run (@runs) {
+    my ($file, $env) = @$run;
+    my $script = File::Spec->catfile(dirname($sample), $file);
+    my $theirs = `env -u PERL5LIB $env $^X $script 2>&1`;
+    my $ours = `env $env $^X -I$ours_dir $script 2>&1`;
+    my @theirs = split /\n/, $theirs;
+    my @ours = split /\n/, $ours;
+    ok(scalar(@theirs) > 5, "$file $env: the reference produced output") or diag($theirs);
+    for my $i (0 .. $#theirs) {
+        is($ours[$i], $theirs[$i], "$file $env: line " . ($i + 1));
+    }
+    is(scalar(@ours), scalar(@theirs), "$file $env: as many lines");
 }
-is(scalar(@ours), scalar(@theirs), 'as many lines');
 done_testing();
