@@ -87,6 +87,8 @@ def method_name(api: model.Api, f: model.Function) -> str:
     snake_case; a connection method named after another object moves the
     verb first (virDomainLookupByName -> get_domain_by_name,
     virDomainDefineXML -> define_domain, virNodeGetInfo -> get_node_info)."""
+    if f.perl:
+        return f.perl
     rest = f.name[3:]
     own = f.object[3:] if f.object else ""
     if f.module != "libvirt":

@@ -143,6 +143,8 @@ def base_variant(f: model.Function) -> str | None:
 def ruby_name(api: model.Api, f: model.Function, nin: int) -> str:
     """The ruby-libvirt method name of F (a method of f.object) taking NIN
     Ruby arguments."""
+    if f.ruby:
+        return f.ruby
     noun, rest = split_name(api, f)
     # ruby-libvirt writes these nouns as one word inside method names
     rest = rest.replace("NWFilter", "Nwfilter").replace("NodeDevice", "Nodedevice")

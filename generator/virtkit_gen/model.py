@@ -182,6 +182,8 @@ class Function(Node):
     skip: set[str] = dataclasses.field(default_factory=set)
     module: str = "libvirt"     # the header/Python module it belongs to
     python_args: Optional[str] = None   # a hand-written Python function's parameters
+    ruby: Optional[str] = None          # the ruby-libvirt method name when the rules miss it
+    perl: Optional[str] = None          # the Sys-Virt method name when the rules miss it
 
     @property
     def slot(self) -> str:

@@ -93,6 +93,7 @@ SHAPES = {
     "alias": ({"name", "for", "header", "since"}, set()),
     "callback": ({"name", "header", "since"}, {"module"}),
     "function": ({"name", "since"}, {"header", "object", "access", "impl", "module", "python-args",
+                                     "ruby", "perl",
                                      "driver", "proc", "python", "override"}),
     "doc": (set(), set()),
     "return": ({"type"}, {"own", "free", "error"}),
@@ -254,7 +255,7 @@ def _add(api: model.Api, e: Elem) -> None:
             a.get("driver", "hypervisor"), int(proc) if proc else None,
             a.get("python"), set(a.get("override", "").split()),
             _return(e), _params(e), module=a.get("module", "libvirt"),
-            python_args=a.get("python-args")))
+            python_args=a.get("python-args"), ruby=a.get("ruby"), perl=a.get("perl")))
     elif e.tag == "exceptions":
         for x in e.children:
             api.exceptions.append(model.Exception_(

@@ -131,3 +131,17 @@ def test_included_parts(tmp_path):
     (tmp_path / "api" / "part.xml").unlink()
     r = run_gen(tmp_path, "api.xml", "check")
     assert r.stderr.strip().endswith("included file 'api/part.xml' does not exist")
+
+
+def test_per_language_names(tmp_path):
+    """ruby= and perl= name a method when the emitters' rules miss it."""
+    text = (HERE / "good.xml").read_text().replace(
+        'proc="2" python="XMLDesc"', 'proc="2" python="XMLDesc" ruby="xml_desc" perl="get_xml_description"')
+    (tmp_path / "api.xml").write_text(text)
+    sys.path.insert(0, str(SRC / "generator"))
+    from virtkit_gen import emit_perl, emit_ruby
+    from virtkit_gen import main as gen
+    api = gen.load(str(tmp_path / "api.xml"))
+    f = api.function("virDomainGetXMLDesc")
+    assert emit_ruby.ruby_name(api, f, 1) == "xml_desc"
+    assert emit_perl.method_name(api, f) == "get_xml_description"
