@@ -43,6 +43,7 @@
  * perl-constants: virConnectCompareCPUFlags Sys::Virt VIR_CONNECT_ 
  * perl-constants: virDomainCoreDumpFlags Sys::Virt::Domain VIR_ 
  * perl-constants: virKeycodeSet Sys::Virt::Domain VIR_ 
+ * perl-constants: virDomainMemoryFlags Sys::Virt::Domain VIR_ 
  * perl-constants: virStoragePoolState Sys::Virt::StoragePool VIR_STORAGE_POOL_ STATE_
  * perl-constants: virStorageVolType Sys::Virt::StorageVol VIR_STORAGE_VOL_ TYPE_
  * perl-constants: virConnectDomainEventAgentLifecycleReason Sys::Virt::Domain VIR_CONNECT_DOMAIN_ EVENT_
@@ -1366,6 +1367,588 @@ int vkpl_stream_send(virStreamPtr st, SV *data, size_t nbytes);
 int vkpl_stream_recv_all(SV *self, SV *code);
 int vkpl_stream_send_all(SV *self, SV *code);
 
+/* ---- CPU maps, guest agent data, peeks, node memory, domain stats ---- */
+
+%define VKPL_RAISE_NULL(NAME)
+%exception NAME {
+    $action
+    if (!result) {
+        vkpl_raise();
+        SWIG_fail;
+    }
+}
+%enddef
+
+VKPL_RAISE_NULL(vkpl_domain_vcpu_info)
+VKPL_RAISE_NULL(vkpl_domain_emulator_pin_info)
+VKPL_RAISE_NULL(vkpl_domain_iothread_info)
+VKPL_RAISE_NULL(vkpl_domain_memory_stats)
+VKPL_RAISE_NULL(vkpl_domain_fs_info)
+VKPL_RAISE_NULL(vkpl_domain_interface_addresses)
+VKPL_RAISE_NULL(vkpl_domain_block_peek)
+VKPL_RAISE_NULL(vkpl_domain_memory_peek)
+VKPL_RAISE_NULL(vkpl_domain_get_time)
+VKPL_RAISE_NULL(vkpl_node_cells_free_memory)
+VKPL_RAISE_NULL(vkpl_node_cpu_map)
+VKPL_RAISE_NULL(vkpl_node_free_pages)
+VKPL_RAISE_NULL(vkpl_cpu_model_names)
+VKPL_RAISE_NULL(vkpl_all_domain_stats)
+VKPL_RAISE_NULL(vkpl_secret_get_value)
+VKPL_RAISE_NULL(vkpl_network_dhcp_leases)
+VKPL_RAISE_NEG(vkpl_domain_pin)
+VKPL_RAISE_NEG(vkpl_domain_fs_freeze_thaw)
+VKPL_RAISE_NEG(vkpl_domain_send_key)
+VKPL_RAISE_NEG(vkpl_secret_set_value)
+
+SV *vkpl_domain_vcpu_info(virDomainPtr dom, unsigned int flags);
+int vkpl_domain_pin(virDomainPtr dom, int what, unsigned int id, SV *mask, unsigned int flags);
+SV *vkpl_domain_emulator_pin_info(virDomainPtr dom, unsigned int flags);
+SV *vkpl_domain_iothread_info(virDomainPtr dom, unsigned int flags);
+SV *vkpl_domain_memory_stats(virDomainPtr dom, unsigned int flags);
+SV *vkpl_domain_fs_info(virDomainPtr dom, unsigned int flags);
+int vkpl_domain_fs_freeze_thaw(virDomainPtr dom, int thaw, SV *mounts, unsigned int flags);
+SV *vkpl_domain_interface_addresses(virDomainPtr dom, unsigned int source, unsigned int flags);
+SV *vkpl_domain_block_peek(virDomainPtr dom, const char *disk, unsigned long long offset, size_t size, unsigned int flags);
+SV *vkpl_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t size, unsigned int flags);
+int vkpl_domain_send_key(virDomainPtr dom, unsigned int codeset, unsigned int holdtime, SV *keys, unsigned int flags);
+SV *vkpl_domain_get_time(virDomainPtr dom, unsigned int flags);
+SV *vkpl_node_cells_free_memory(virConnectPtr conn, int start, int max);
+SV *vkpl_node_cpu_map(virConnectPtr conn, unsigned int flags);
+SV *vkpl_node_free_pages(virConnectPtr conn, SV *pages, int start, unsigned int count, unsigned int flags);
+SV *vkpl_cpu_model_names(virConnectPtr conn, const char *arch, unsigned int flags);
+SV *vkpl_all_domain_stats(virConnectPtr conn, unsigned int stats, SV *doms, unsigned int flags);
+SV *vkpl_secret_get_value(virSecretPtr sec, unsigned int flags);
+int vkpl_secret_set_value(virSecretPtr sec, SV *value, unsigned int flags);
+SV *vkpl_network_dhcp_leases(virNetworkPtr net, const char *mac, unsigned int flags);
+
+%{
+/* The bytes of a CPU bitmap covering the host's CPUs, counted as Sys-Virt
+ * does (nodes x sockets x cores x threads; -1: an error). */
+static int
+vkpl_host_maplen(virConnectPtr conn)
+{
+    virNodeInfo ni;
+
+    if (virNodeGetInfo(conn, &ni) < 0)
+        return -1;
+    return VIR_CPU_MAPLEN(VIR_NODEINFO_MAXCPUS(ni));
+}
+
+static SV *
+vkpl_u64(unsigned long long v)
+{
+    dTHX;
+    return v <= (unsigned long long)IV_MAX ? newSViv((IV)v) : newSVpvf("%llu", v);
+}
+
+#define VKPL_HSTORE(hv, key, sv) (void)hv_store((hv), (key), strlen(key), (sv), 0)
+
+/* $dom->get_vcpu_info($flags=0): [{number, state, cpuTime, cpu, affinity}]
+ * from virDomainGetVcpus; with flags, or an inactive domain, from the pin
+ * information only (state, cpuTime and cpu 0). */
+SV *
+vkpl_domain_vcpu_info(virDomainPtr dom, unsigned int flags)
+{
+    dTHX;
+    virDomainInfo di;
+    virVcpuInfoPtr info = NULL;
+    unsigned char *maps;
+    int maplen, n = -1, i;
+    AV *av;
+
+    if (virDomainGetInfo(dom, &di) < 0 ||
+        (maplen = vkpl_host_maplen(virDomainGetConnect(dom))) < 0)
+        return NULL;
+    maps = g_new0(unsigned char, (size_t)maplen * (di.nrVirtCpu ? di.nrVirtCpu : 1));
+    if (!flags) {
+        info = g_new0(virVcpuInfo, di.nrVirtCpu ? di.nrVirtCpu : 1);
+        n = virDomainGetVcpus(dom, info, di.nrVirtCpu, maps, maplen);
+        if (n < 0) {
+            virErrorPtr err = virGetLastError();
+            g_free(info);
+            info = NULL;
+            if (!err || err->code != VIR_ERR_OPERATION_INVALID) {
+                g_free(maps);
+                return NULL;
+            }
+        }
+    }
+    if (!info) {
+        n = virDomainGetVcpuPinInfo(dom, di.nrVirtCpu, maps, maplen, flags);
+        if (n < 0) {
+            g_free(maps);
+            return NULL;
+        }
+    }
+    av = newAV();
+    for (i = 0; i < n; i++) {
+        HV *hv = newHV();
+        VKPL_HSTORE(hv, "number", newSViv(info ? info[i].number : i));
+        VKPL_HSTORE(hv, "state", newSViv(info ? info[i].state : 0));
+        VKPL_HSTORE(hv, "cpuTime", vkpl_u64(info ? info[i].cpuTime : 0));
+        VKPL_HSTORE(hv, "cpu", newSViv(info ? info[i].cpu : 0));
+        VKPL_HSTORE(hv, "affinity", newSVpvn((char *)maps + (size_t)i * maplen, maplen));
+        av_push(av, newRV_noinc((SV *)hv));
+    }
+    g_free(info);
+    g_free(maps);
+    return newRV_noinc((SV *)av);
+}
+
+/* pin_vcpu (WHAT 0), pin_emulator (1), pin_iothread (2): MASK a byte string. */
+int
+vkpl_domain_pin(virDomainPtr dom, int what, unsigned int id, SV *mask, unsigned int flags)
+{
+    dTHX;
+    STRLEN len;
+    unsigned char *map = (unsigned char *)SvPV(mask, len);
+
+    switch (what) {
+    case 0:
+        return flags ? virDomainPinVcpuFlags(dom, id, map, (int)len, flags)
+                     : virDomainPinVcpu(dom, id, map, (int)len);
+    case 1:
+        return virDomainPinEmulator(dom, map, (int)len, flags);
+    default:
+        return virDomainPinIOThread(dom, id, map, (int)len, flags);
+    }
+}
+
+SV *
+vkpl_domain_emulator_pin_info(virDomainPtr dom, unsigned int flags)
+{
+    dTHX;
+    int maplen = vkpl_host_maplen(virDomainGetConnect(dom));
+    unsigned char *map;
+    SV *sv;
+
+    if (maplen < 0)
+        return NULL;
+    map = g_new0(unsigned char, maplen ? maplen : 1);
+    if (virDomainGetEmulatorPinInfo(dom, map, maplen, flags) < 0) {
+        g_free(map);
+        return NULL;
+    }
+    sv = newSVpvn((char *)map, maplen);
+    g_free(map);
+    return sv;
+}
+
+SV *
+vkpl_domain_iothread_info(virDomainPtr dom, unsigned int flags)
+{
+    dTHX;
+    virDomainIOThreadInfoPtr *info = NULL;
+    int n = virDomainGetIOThreadInfo(dom, &info, flags), i;
+    AV *av;
+
+    if (n < 0)
+        return NULL;
+    av = newAV();
+    for (i = 0; i < n; i++) {
+        HV *hv = newHV();
+        VKPL_HSTORE(hv, "number", newSVuv(info[i]->iothread_id));
+        VKPL_HSTORE(hv, "affinity", newSVpvn((char *)info[i]->cpumap, info[i]->cpumaplen));
+        av_push(av, newRV_noinc((SV *)hv));
+        virDomainIOThreadInfoFree(info[i]);
+    }
+    free(info);
+    return newRV_noinc((SV *)av);
+}
+
+/* $dom->memory_stats($flags=0): {swap_in => …} under Sys-Virt's names. */
+SV *
+vkpl_domain_memory_stats(virDomainPtr dom, unsigned int flags)
+{
+    dTHX;
+    static const char *const names[] = {
+        [VIR_DOMAIN_MEMORY_STAT_SWAP_IN] = "swap_in",
+        [VIR_DOMAIN_MEMORY_STAT_SWAP_OUT] = "swap_out",
+        [VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT] = "major_fault",
+        [VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT] = "minor_fault",
+        [VIR_DOMAIN_MEMORY_STAT_UNUSED] = "unused",
+        [VIR_DOMAIN_MEMORY_STAT_AVAILABLE] = "available",
+        [VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON] = "actual_balloon",
+        [VIR_DOMAIN_MEMORY_STAT_RSS] = "rss",
+        [VIR_DOMAIN_MEMORY_STAT_USABLE] = "usable",
+        [VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE] = "last_update",
+        [VIR_DOMAIN_MEMORY_STAT_DISK_CACHES] = "disk_caches",
+        [VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC] = "hugetlb_pgalloc",
+        [VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL] = "hugetlb_pgfail",
+    };
+    virDomainMemoryStatStruct st[VIR_DOMAIN_MEMORY_STAT_NR];
+    int n = virDomainMemoryStats(dom, st, VIR_DOMAIN_MEMORY_STAT_NR, flags), i;
+    HV *hv;
+
+    if (n < 0)
+        return NULL;
+    hv = newHV();
+    for (i = 0; i < n; i++)
+        if (st[i].tag >= 0 && st[i].tag < (int)G_N_ELEMENTS(names) && names[st[i].tag])
+            VKPL_HSTORE(hv, names[st[i].tag], vkpl_u64(st[i].val));
+    return newRV_noinc((SV *)hv);
+}
+
+SV *
+vkpl_domain_fs_info(virDomainPtr dom, unsigned int flags)
+{
+    dTHX;
+    virDomainFSInfoPtr *info = NULL;
+    int n = virDomainGetFSInfo(dom, &info, flags), i;
+    size_t j;
+    AV *av;
+
+    if (n < 0)
+        return NULL;
+    av = newAV();
+    for (i = 0; i < n; i++) {
+        HV *hv = newHV();
+        AV *aliases = newAV();
+        for (j = 0; j < info[i]->ndevAlias; j++)
+            av_push(aliases, newSVpv(info[i]->devAlias[j], 0));
+        VKPL_HSTORE(hv, "mountpoint", newSVpv(info[i]->mountpoint, 0));
+        VKPL_HSTORE(hv, "name", newSVpv(info[i]->name, 0));
+        VKPL_HSTORE(hv, "fstype", newSVpv(info[i]->fstype, 0));
+        VKPL_HSTORE(hv, "devalias", newRV_noinc((SV *)aliases));
+        av_push(av, newRV_noinc((SV *)hv));
+        virDomainFSInfoFree(info[i]);
+    }
+    free(info);
+    return newRV_noinc((SV *)av);
+}
+
+/* The strings of an array reference (NULL-terminated; *N their count). */
+static char **
+vkpl_strv(SV *ref, unsigned int *n)
+{
+    dTHX;
+    AV *av;
+    char **v;
+    SSize_t i, len;
+
+    *n = 0;
+    if (!SvOK(ref))
+        return g_new0(char *, 1);
+    if (!SvROK(ref) || SvTYPE(SvRV(ref)) != SVt_PVAV)
+        croak("expected an array reference");
+    av = (AV *)SvRV(ref);
+    len = av_len(av) + 1;
+    v = g_new0(char *, len + 1);
+    for (i = 0; i < len; i++) {
+        SV **e = av_fetch(av, i, 0);
+        v[i] = g_strdup(e && SvOK(*e) ? SvPV_nolen(*e) : "");
+    }
+    *n = (unsigned int)len;
+    return v;
+}
+
+int
+vkpl_domain_fs_freeze_thaw(virDomainPtr dom, int thaw, SV *mounts, unsigned int flags)
+{
+    unsigned int n;
+    char **v = vkpl_strv(mounts, &n);
+    int rc = thaw ? virDomainFSThaw(dom, n ? (const char **)v : NULL, n, flags)
+                  : virDomainFSFreeze(dom, n ? (const char **)v : NULL, n, flags);
+    g_strfreev(v);
+    return rc;
+}
+
+SV *
+vkpl_domain_interface_addresses(virDomainPtr dom, unsigned int source, unsigned int flags)
+{
+    dTHX;
+    virDomainInterfacePtr *ifaces = NULL;
+    int n = virDomainInterfaceAddresses(dom, &ifaces, source, flags), i;
+    size_t j;
+    AV *av;
+
+    if (n < 0)
+        return NULL;
+    av = newAV();
+    for (i = 0; i < n; i++) {
+        HV *hv = newHV();
+        AV *addrs = newAV();
+        for (j = 0; j < ifaces[i]->naddrs; j++) {
+            HV *a = newHV();
+            VKPL_HSTORE(a, "type", newSViv(ifaces[i]->addrs[j].type));
+            VKPL_HSTORE(a, "addr", newSVpv(ifaces[i]->addrs[j].addr, 0));
+            VKPL_HSTORE(a, "prefix", newSVuv(ifaces[i]->addrs[j].prefix));
+            av_push(addrs, newRV_noinc((SV *)a));
+        }
+        VKPL_HSTORE(hv, "name", newSVpv(ifaces[i]->name, 0));
+        VKPL_HSTORE(hv, "hwaddr", ifaces[i]->hwaddr ? newSVpv(ifaces[i]->hwaddr, 0) : newSV(0));
+        VKPL_HSTORE(hv, "addrs", newRV_noinc((SV *)addrs));
+        av_push(av, newRV_noinc((SV *)hv));
+        virDomainInterfaceFree(ifaces[i]);
+    }
+    free(ifaces);
+    return newRV_noinc((SV *)av);
+}
+
+SV *
+vkpl_domain_block_peek(virDomainPtr dom, const char *disk, unsigned long long offset, size_t size, unsigned int flags)
+{
+    dTHX;
+    char *buf = g_malloc0(size ? size : 1);
+    SV *sv = NULL;
+
+    if (virDomainBlockPeek(dom, disk, offset, size, buf, flags) >= 0)
+        sv = newSVpvn(buf, size);
+    g_free(buf);
+    return sv;
+}
+
+SV *
+vkpl_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t size, unsigned int flags)
+{
+    dTHX;
+    char *buf = g_malloc0(size ? size : 1);
+    SV *sv = NULL;
+
+    if (virDomainMemoryPeek(dom, start, size, buf, flags) >= 0)
+        sv = newSVpvn(buf, size);
+    g_free(buf);
+    return sv;
+}
+
+int
+vkpl_domain_send_key(virDomainPtr dom, unsigned int codeset, unsigned int holdtime, SV *keys, unsigned int flags)
+{
+    dTHX;
+    unsigned int codes[VIR_DOMAIN_SEND_KEY_MAX_KEYS];
+    AV *av;
+    SSize_t i, n;
+
+    if (!SvROK(keys) || SvTYPE(SvRV(keys)) != SVt_PVAV)
+        croak("keycodes must be an array reference");
+    av = (AV *)SvRV(keys);
+    n = av_len(av) + 1;
+    if (n > VIR_DOMAIN_SEND_KEY_MAX_KEYS)
+        n = VIR_DOMAIN_SEND_KEY_MAX_KEYS + 1;   /* the library reports it */
+    for (i = 0; i < n && i < VIR_DOMAIN_SEND_KEY_MAX_KEYS; i++) {
+        SV **e = av_fetch(av, i, 0);
+        codes[i] = e ? (unsigned int)SvUV(*e) : 0;
+    }
+    return virDomainSendKey(dom, codeset, holdtime, codes, (int)n, flags);
+}
+
+/* $dom->get_time($flags=0): [seconds, nanoseconds]. */
+SV *
+vkpl_domain_get_time(virDomainPtr dom, unsigned int flags)
+{
+    dTHX;
+    long long secs = 0;
+    unsigned int nsecs = 0;
+    AV *av;
+
+    if (virDomainGetTime(dom, &secs, &nsecs, flags) < 0)
+        return NULL;
+    av = newAV();
+    av_push(av, newSViv((IV)secs));
+    av_push(av, newSVuv(nsecs));
+    return newRV_noinc((SV *)av);
+}
+
+SV *
+vkpl_node_cells_free_memory(virConnectPtr conn, int start, int max)
+{
+    dTHX;
+    unsigned long long *mem = g_new0(unsigned long long, max > 0 ? max : 1);
+    int n = virNodeGetCellsFreeMemory(conn, mem, start, max), i;
+    AV *av;
+
+    if (n < 0) {
+        g_free(mem);
+        return NULL;
+    }
+    av = newAV();
+    for (i = 0; i < n; i++)
+        av_push(av, vkpl_u64(mem[i]));
+    g_free(mem);
+    return newRV_noinc((SV *)av);
+}
+
+/* $conn->get_node_cpu_map($flags=0): (total, online bitmap, online count). */
+SV *
+vkpl_node_cpu_map(virConnectPtr conn, unsigned int flags)
+{
+    dTHX;
+    unsigned char *map = NULL;
+    unsigned int online = 0;
+    int n = virNodeGetCPUMap(conn, &map, &online, flags);
+    AV *av;
+
+    if (n < 0)
+        return NULL;
+    av = newAV();
+    av_push(av, newSViv(n));
+    av_push(av, newSVpvn((char *)map, VIR_CPU_MAPLEN(n)));
+    av_push(av, newSVuv(online));
+    free(map);
+    return newRV_noinc((SV *)av);
+}
+
+/* $conn->get_node_free_pages(\@pagesizes, $start, $count, $flags=0):
+ * [{cell => N, pages => {size => free}}]. */
+SV *
+vkpl_node_free_pages(virConnectPtr conn, SV *pages, int start, unsigned int count, unsigned int flags)
+{
+    dTHX;
+    AV *in, *av;
+    unsigned int *sizes, i, j, npages;
+    unsigned long long *counts;
+    int rc;
+
+    if (!SvROK(pages) || SvTYPE(SvRV(pages)) != SVt_PVAV)
+        croak("pagesizes must be an array reference");
+    in = (AV *)SvRV(pages);
+    npages = (unsigned int)(av_len(in) + 1);
+    sizes = g_new0(unsigned int, npages ? npages : 1);
+    for (i = 0; i < npages; i++) {
+        SV **e = av_fetch(in, i, 0);
+        sizes[i] = e ? (unsigned int)SvUV(*e) : 0;
+    }
+    counts = g_new0(unsigned long long, (size_t)(npages ? npages : 1) * (count ? count : 1));
+    rc = virNodeGetFreePages(conn, npages, sizes, start, count, counts, flags);
+    if (rc < 0) {
+        g_free(sizes);
+        g_free(counts);
+        return NULL;
+    }
+    av = newAV();
+    for (i = 0; i < count; i++) {
+        HV *cell = newHV(), *ph = newHV();
+        for (j = 0; j < npages; j++) {
+            char key[32];
+            g_snprintf(key, sizeof(key), "%u", sizes[j]);
+            VKPL_HSTORE(ph, key, vkpl_u64(counts[(size_t)i * npages + j]));
+        }
+        VKPL_HSTORE(cell, "cell", newSViv(start + (int)i));
+        VKPL_HSTORE(cell, "pages", newRV_noinc((SV *)ph));
+        av_push(av, newRV_noinc((SV *)cell));
+    }
+    g_free(sizes);
+    g_free(counts);
+    return newRV_noinc((SV *)av);
+}
+
+SV *
+vkpl_cpu_model_names(virConnectPtr conn, const char *arch, unsigned int flags)
+{
+    dTHX;
+    char **models = NULL;
+    int n = virConnectGetCPUModelNames(conn, arch, &models, flags), i;
+    AV *av;
+
+    if (n < 0)
+        return NULL;
+    av = newAV();
+    for (i = 0; i < n; i++) {
+        av_push(av, newSVpv(models[i], 0));
+        free(models[i]);
+    }
+    free(models);
+    return newRV_noinc((SV *)av);
+}
+
+/* $conn->get_all_domain_stats($stats, \@doms=undef, $flags=0):
+ * [{dom => Sys::Virt::Domain, data => {field => value}}]. */
+SV *
+vkpl_all_domain_stats(virConnectPtr conn, unsigned int stats, SV *doms, unsigned int flags)
+{
+    dTHX;
+    virDomainStatsRecordPtr *recs = NULL;
+    int n, i;
+    AV *av;
+
+    if (SvOK(doms)) {
+        AV *in;
+        virDomainPtr *list;
+        SSize_t k, len;
+        if (!SvROK(doms) || SvTYPE(SvRV(doms)) != SVt_PVAV)
+            croak("doms must be an array reference");
+        in = (AV *)SvRV(doms);
+        len = av_len(in) + 1;
+        list = g_new0(virDomainPtr, len + 1);
+        for (k = 0; k < len; k++) {
+            SV **e = av_fetch(in, k, 0);
+            list[k] = e ? (virDomainPtr)vkpl_unwrap(*e, "Sys::Virt::Domain") : NULL;
+        }
+        n = virDomainListGetStats(list, stats, &recs, flags);
+        g_free(list);
+    } else {
+        n = virConnectGetAllDomainStats(conn, stats, &recs, flags);
+    }
+    if (n < 0)
+        return NULL;
+    av = newAV();
+    for (i = 0; i < n; i++) {
+        HV *hv = newHV();
+        virDomainRef(recs[i]->dom);
+        VKPL_HSTORE(hv, "dom", vkpl_wrap(recs[i]->dom, "Sys::Virt::Domain"));
+        VKPL_HSTORE(hv, "data", vkpl_params_to_hv(recs[i]->params, recs[i]->nparams));
+        av_push(av, newRV_noinc((SV *)hv));
+    }
+    virDomainStatsRecordListFree(recs);
+    return newRV_noinc((SV *)av);
+}
+
+SV *
+vkpl_secret_get_value(virSecretPtr sec, unsigned int flags)
+{
+    dTHX;
+    size_t size = 0;
+    unsigned char *v = virSecretGetValue(sec, &size, flags);
+    SV *sv;
+
+    if (!v)
+        return NULL;
+    sv = newSVpvn((char *)v, size);
+    free(v);
+    return sv;
+}
+
+int
+vkpl_secret_set_value(virSecretPtr sec, SV *value, unsigned int flags)
+{
+    dTHX;
+    STRLEN len;
+    const char *v = SvPV(value, len);
+
+    return virSecretSetValue(sec, (const unsigned char *)v, len, flags);
+}
+
+SV *
+vkpl_network_dhcp_leases(virNetworkPtr net, const char *mac, unsigned int flags)
+{
+    dTHX;
+    virNetworkDHCPLeasePtr *leases = NULL;
+    int n = virNetworkGetDHCPLeases(net, mac, &leases, flags), i;
+    AV *av;
+
+    if (n < 0)
+        return NULL;
+    av = newAV();
+    for (i = 0; i < n; i++) {
+        virNetworkDHCPLeasePtr l = leases[i];
+        HV *hv = newHV();
+        VKPL_HSTORE(hv, "iface", newSVpv(l->iface, 0));
+        VKPL_HSTORE(hv, "expirytime", newSViv((IV)l->expirytime));
+        VKPL_HSTORE(hv, "type", newSViv(l->type));
+        VKPL_HSTORE(hv, "mac", l->mac ? newSVpv(l->mac, 0) : newSV(0));
+        VKPL_HSTORE(hv, "iaid", l->iaid ? newSVpv(l->iaid, 0) : newSV(0));
+        VKPL_HSTORE(hv, "ipaddr", newSVpv(l->ipaddr, 0));
+        VKPL_HSTORE(hv, "prefix", newSVuv(l->prefix));
+        VKPL_HSTORE(hv, "hostname", l->hostname ? newSVpv(l->hostname, 0) : newSV(0));
+        VKPL_HSTORE(hv, "clientid", l->clientid ? newSVpv(l->clientid, 0) : newSV(0));
+        av_push(av, newRV_noinc((SV *)hv));
+        virNetworkDHCPLeaseFree(l);
+    }
+    free(leases);
+    return newRV_noinc((SV *)av);
+}
+%}
+
 %perlcode %{
 # ---- Sys::Virt::Error: how errors reach Perl code ----
 package Sys::Virt::Error;
@@ -1741,4 +2324,59 @@ sub new {
 *send = \&virtkitperl::vkpl_stream_send;
 *recv_all = \&virtkitperl::vkpl_stream_recv_all;
 *send_all = \&virtkitperl::vkpl_stream_send_all;
+
+# ---- CPU maps, guest agent data, peeks, node memory, domain stats ----
+package Sys::Virt::Domain;
+
+no warnings 'redefine';
+
+sub get_vcpu_info { @{virtkitperl::vkpl_domain_vcpu_info($_[0], $_[1] || 0)} }
+sub pin_vcpu { virtkitperl::vkpl_domain_pin($_[0], 0, $_[1], $_[2], $_[3] || 0); return }
+sub pin_emulator { virtkitperl::vkpl_domain_pin($_[0], 1, 0, $_[1], $_[2] || 0); return }
+sub pin_iothread { virtkitperl::vkpl_domain_pin($_[0], 2, $_[1], $_[2], $_[3] || 0); return }
+sub get_emulator_pin_info { virtkitperl::vkpl_domain_emulator_pin_info($_[0], $_[1] || 0) }
+sub get_iothread_info { @{virtkitperl::vkpl_domain_iothread_info($_[0], $_[1] || 0)} }
+sub memory_stats { virtkitperl::vkpl_domain_memory_stats($_[0], $_[1] || 0) }
+sub get_fs_info { @{virtkitperl::vkpl_domain_fs_info($_[0], $_[1] || 0)} }
+sub fs_freeze {
+    die "Usage: Sys::Virt::Domain::fs_freeze(dom, mountPointsSV, flags=0)\n" if @_ < 2;
+    virtkitperl::vkpl_domain_fs_freeze_thaw($_[0], 0, $_[1], $_[2] || 0);
+    return;
+}
+sub fs_thaw {
+    die "Usage: Sys::Virt::Domain::fs_thaw(dom, mountPointsSV, flags=0)\n" if @_ < 2;
+    virtkitperl::vkpl_domain_fs_freeze_thaw($_[0], 1, $_[1], $_[2] || 0);
+    return;
+}
+sub get_interface_addresses { @{virtkitperl::vkpl_domain_interface_addresses($_[0], $_[1] || 0, $_[2] || 0)} }
+sub block_peek { virtkitperl::vkpl_domain_block_peek($_[0], $_[1], $_[2], $_[3], $_[4] || 0) }
+sub memory_peek { virtkitperl::vkpl_domain_memory_peek($_[0], $_[1], $_[2], $_[3] || 0) }
+sub send_key { virtkitperl::vkpl_domain_send_key($_[0], $_[1], $_[2], $_[3], $_[4] || 0); return }
+sub get_time { virtkitperl::vkpl_domain_get_time($_[0], $_[1] || 0) }
+sub set_metadata { virtkitperl::virDomainSetMetadata($_[0], $_[1], $_[2], $_[3], $_[4], $_[5] || 0); return }
+sub set_time { virtkitperl::virDomainSetTime($_[0], $_[1], $_[2], $_[3] || 0); return }
+
+package Sys::Virt;
+
+no warnings 'redefine';
+
+sub get_node_cells_free_memory { @{virtkitperl::vkpl_node_cells_free_memory($_[0], $_[1], $_[2])} }
+sub get_node_cpu_map { @{virtkitperl::vkpl_node_cpu_map($_[0], $_[1] || 0)} }
+# (\@pagesizes, $start, $end): cells START to END inclusive
+sub get_node_free_pages { @{virtkitperl::vkpl_node_free_pages($_[0], $_[1], $_[2], $_[3] - $_[2] + 1, $_[4] || 0)} }
+sub get_cpu_model_names { @{virtkitperl::vkpl_cpu_model_names($_[0], $_[1], $_[2] || 0)} }
+sub get_all_domain_stats { @{virtkitperl::vkpl_all_domain_stats($_[0], $_[1], $_[2], $_[3] || 0)} }
+
+package Sys::Virt::Secret;
+
+no warnings 'redefine';
+
+sub get_value { virtkitperl::vkpl_secret_get_value($_[0], $_[1] || 0) }
+sub set_value { virtkitperl::vkpl_secret_set_value($_[0], $_[1], $_[2] || 0); return }
+
+package Sys::Virt::Network;
+
+no warnings 'redefine';
+
+sub get_dhcp_leases { @{virtkitperl::vkpl_network_dhcp_leases($_[0], $_[1], $_[2] || 0)} }
 %}
