@@ -1498,6 +1498,707 @@ vkrb_init_callbacks(void)
 }
 %}
 
+/* ------------------------------------------------ hand-written calls (2) */
+/* Calls whose arrays, bitmaps or lists the generic rules do not express:
+ * CPU and memory statistics, vCPU pinning, guest file systems, host CPU
+ * maps.  Each fills a vkrb_q without the GVL (vkrb_q_run), then builds the
+ * Ruby value with it; FNAME names the C function that failed. */
+%{
+struct vkrb_q {
+    void (*fn)(struct vkrb_q *);
+    virDomainPtr dom;
+    virConnectPtr conn;
+    int i1, i2, i3;
+    unsigned int flags;
+    const char *s1;
+    void *buf, *buf2;
+    int n, maplen, maxcpus, extra;
+    int ret;
+    const char *fname;
+};
+
+static void *
+vkrb_q_nogvl(void *p)
+{
+    struct vkrb_q *q = p;
+
+    q->fn(q);
+    return NULL;
+}
+
+/* Runs Q; on failure frees its buffers and raises KIND. */
+static void
+vkrb_q_run(struct vkrb_q *q, int kind)
+{
+    rb_thread_call_without_gvl(vkrb_q_nogvl, q, NULL, NULL);
+    if (q->ret == -2) {
+        free(q->buf);
+        free(q->buf2);
+        rb_memerror();
+    }
+    if (q->ret < 0) {
+        free(q->buf);
+        free(q->buf2);
+        vkrb_raise(q->fname, kind);
+    }
+}
+
+/* The host's CPU count, as the bitmaps size it (0 after an error). */
+static int
+vkrb_q_maxcpus(struct vkrb_q *q, virConnectPtr conn)
+{
+    virNodeInfo ni;
+
+    /* the CPUs the host has (as ruby-libvirt counts them), or, from a
+     * driver without virNodeGetCPUMap, those its node information gives */
+    q->maxcpus = virNodeGetCPUMap(conn, NULL, NULL, 0);
+    if (q->maxcpus < 0) {
+        if (virNodeGetInfo(conn, &ni) < 0) {
+            q->fname = "virNodeGetInfo";
+            q->ret = -1;
+            return 0;
+        }
+        q->maxcpus = VIR_NODEINFO_MAXCPUS(ni);
+    }
+    q->maplen = VIR_CPU_MAPLEN(q->maxcpus);
+    return q->maxcpus;
+}
+
+/* An Array of true/false for the MAXCPUS bits of MAP. */
+static VALUE
+vkrb_cpumap_bools(const unsigned char *map, int maxcpus)
+{
+    VALUE ary = rb_ary_new_capa(maxcpus);
+    int i;
+
+    for (i = 0; i < maxcpus; i++)
+        rb_ary_push(ary, VIR_CPU_USABLE(map, 0, 0, i) ? Qtrue : Qfalse);
+    return ary;
+}
+
+/* An Array of CPU numbers as a bitmap of MAPLEN bytes, in a Ruby String
+ * (kept by the caller while the call runs). */
+static VALUE
+vkrb_cpumap_from(VALUE cpus, int maplen)
+{
+    VALUE s;
+    long i;
+
+    Check_Type(cpus, T_ARRAY);
+    s = rb_str_new(NULL, maplen);
+    memset(RSTRING_PTR(s), 0, maplen);
+    for (i = 0; i < RARRAY_LEN(cpus); i++) {
+        int c = NUM2INT(rb_ary_entry(cpus, i));
+
+        if (c < 0 || c / 8 >= maplen)
+            rb_raise(rb_eArgError, "cpu %d is not on this host", c);
+        VIR_USE_CPU((unsigned char *)RSTRING_PTR(s), c);
+    }
+    return s;
+}
+
+/* ---- Domain#cpu_stats ---- */
+static void
+vkrb_q_cpu_stats(struct vkrb_q *q)
+{
+    int ncpus = q->i1 < 0 ? 1 : q->i2;
+
+    q->fname = "virDomainGetCPUStats";
+    q->n = virDomainGetCPUStats(q->dom, NULL, 0, q->i1 < 0 ? -1 : 0, 1, q->flags);
+    if (q->n < 0) { q->ret = -1; return; }
+    if (ncpus < 1 || q->n == 0) { q->ret = 0; return; }
+    q->buf = calloc((size_t)q->n * ncpus, sizeof(virTypedParameter));
+    if (!q->buf) { q->ret = -2; return; }
+    q->ret = virDomainGetCPUStats(q->dom, q->buf, q->n, q->i1, ncpus, q->flags);
+}
+
+static VALUE
+vkrb_domain_cpu_stats(VALUE dom_v, VALUE start, VALUE ncpus, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE h = rb_hash_new();
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_cpu_stats;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.i1 = NIL_P(start) ? -1 : NUM2INT(start);
+    q.i2 = NIL_P(ncpus) ? 1 : NUM2INT(ncpus);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    if (q.i1 < 0) {
+        if (q.buf)
+            rb_hash_aset(h, rb_str_new_cstr("all"), vkrb_tparams_hash(q.buf, q.ret));
+    } else if (q.buf) {
+        /* the result is the number of statistics filled per CPU */
+        for (i = 0; i < q.i2; i++) {
+            virTypedParameterPtr p = (virTypedParameterPtr)q.buf + (size_t)i * q.n;
+            int k = 0;
+
+            while (k < q.ret && k < q.n && p[k].type)
+                k++;
+            rb_hash_aset(h, INT2NUM(q.i1 + i), vkrb_tparams_hash(p, k));
+        }
+    }
+    if (q.buf) {
+        virTypedParamsClear(q.buf, q.i1 < 0 ? q.n : q.n * q.i2);
+        free(q.buf);
+    }
+    return h;
+}
+
+/* ---- Domain#memory_stats: [[tag, val] …]; ruby-libvirt asks for the
+ * first six statistics the domain reports, as the oldest libvirt knew. ---- */
+#define VKRB_MEMORY_STATS 6
+
+static void
+vkrb_q_memory_stats(struct vkrb_q *q)
+{
+    q->fname = "virDomainMemoryStats";
+    q->buf = calloc(VKRB_MEMORY_STATS, sizeof(virDomainMemoryStatStruct));
+    if (!q->buf) { q->ret = -2; return; }
+    q->ret = virDomainMemoryStats(q->dom, q->buf, VKRB_MEMORY_STATS, q->flags);
+}
+
+static VALUE
+vkrb_domain_memory_stats(VALUE dom_v, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE ary;
+    virDomainMemoryStatPtr s;
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_memory_stats;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    s = q.buf;
+    ary = rb_ary_new_capa(q.ret);
+    for (i = 0; i < q.ret; i++)
+        rb_ary_push(ary, rb_ary_new_from_args(2, INT2NUM(s[i].tag), ULL2NUM(s[i].val)));
+    free(q.buf);
+    return ary;
+}
+
+/* ---- Domain#vcpus: [[number, state, cpu_time, cpu, [bool …]] …];
+ * an inactive domain has only its pinning (the rest 0). ---- */
+static void
+vkrb_q_vcpus(struct vkrb_q *q)
+{
+    virDomainInfo di;
+    virErrorPtr err;
+
+    if (!vkrb_q_maxcpus(q, virDomainGetConnect(q->dom)))
+        return;
+    q->fname = "virDomainGetInfo";
+    if ((q->ret = virDomainGetInfo(q->dom, &di)) < 0)
+        return;
+    q->n = di.nrVirtCpu;
+    q->buf = calloc(q->n ? q->n : 1, sizeof(virVcpuInfo));
+    q->buf2 = calloc((size_t)(q->n ? q->n : 1) * q->maplen, 1);
+    if (!q->buf || !q->buf2) { q->ret = -2; return; }
+    q->fname = "virDomainGetVcpus";
+    q->ret = virDomainGetVcpus(q->dom, q->buf, q->n, q->buf2, q->maplen);
+    if (q->ret >= 0)
+        return;
+    err = virGetLastError();
+    if (!err || err->code != VIR_ERR_OPERATION_INVALID)
+        return;
+    q->fname = "virDomainGetVcpuPinInfo";
+    q->extra = 1;
+    q->ret = virDomainGetVcpuPinInfo(q->dom, q->n, q->buf2, q->maplen, VIR_DOMAIN_AFFECT_CONFIG);
+}
+
+static VALUE
+vkrb_domain_vcpus(VALUE dom_v)
+{
+    struct vkrb_q q;
+    VALUE ary;
+    virVcpuInfoPtr v;
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_vcpus;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    v = q.buf;
+    ary = rb_ary_new_capa(q.ret);
+    for (i = 0; i < q.ret; i++) {
+        VALUE map = vkrb_cpumap_bools((unsigned char *)q.buf2 + (size_t)i * q.maplen, q.maxcpus);
+
+        if (q.extra)
+            rb_ary_push(ary, rb_ary_new_from_args(5, INT2NUM(i), INT2NUM(0), ULL2NUM(0), INT2NUM(0), map));
+        else
+            rb_ary_push(ary, rb_ary_new_from_args(5, UINT2NUM(v[i].number), INT2NUM(v[i].state),
+                                                  ULL2NUM(v[i].cpuTime), INT2NUM(v[i].cpu), map));
+    }
+    free(q.buf);
+    free(q.buf2);
+    return ary;
+}
+
+/* ---- pinning: Domain#pin_vcpu, #pin_emulator, #emulator_pin_info ---- */
+static void
+vkrb_q_maplen(struct vkrb_q *q)
+{
+    q->ret = vkrb_q_maxcpus(q, virDomainGetConnect(q->dom)) ? 0 : -1;
+}
+
+static void
+vkrb_q_pin(struct vkrb_q *q)
+{
+    if (q->i2) {
+        q->fname = "virDomainPinEmulator";
+        q->ret = virDomainPinEmulator(q->dom, (unsigned char *)q->s1, q->maplen, q->flags);
+    } else {
+        q->fname = "virDomainPinVcpuFlags";
+        q->ret = virDomainPinVcpuFlags(q->dom, q->i1, (unsigned char *)q->s1, q->maplen, q->flags);
+    }
+}
+
+/* VCPU < 0: the emulator threads. */
+static VALUE
+vkrb_domain_pin(VALUE dom_v, VALUE vcpu, VALUE cpus, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE map;
+
+    memset(&q, 0, sizeof(q));
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.i2 = NIL_P(vcpu);
+    q.i1 = q.i2 ? 0 : NUM2INT(vcpu);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    Check_Type(cpus, T_ARRAY);
+    q.fn = vkrb_q_maplen;
+    vkrb_q_run(&q, VKRB_E_ERROR);
+    map = vkrb_cpumap_from(cpus, q.maplen);
+    q.s1 = RSTRING_PTR(map);
+    q.fn = vkrb_q_pin;
+    vkrb_q_run(&q, VKRB_E_ERROR);
+    RB_GC_GUARD(map);
+    return Qnil;
+}
+
+static void
+vkrb_q_emulator_pin_info(struct vkrb_q *q)
+{
+    if (!vkrb_q_maxcpus(q, virDomainGetConnect(q->dom)))
+        return;
+    q->buf = calloc(q->maplen, 1);
+    if (!q->buf) { q->ret = -2; return; }
+    q->fname = "virDomainGetEmulatorPinInfo";
+    q->ret = virDomainGetEmulatorPinInfo(q->dom, q->buf, q->maplen, q->flags);
+}
+
+static VALUE
+vkrb_domain_emulator_pin_info(VALUE dom_v, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE ary;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_emulator_pin_info;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    ary = vkrb_cpumap_bools(q.buf, q.maxcpus);
+    free(q.buf);
+    return ary;
+}
+
+/* ---- guest file systems ---- */
+static void
+vkrb_q_fs_info(struct vkrb_q *q)
+{
+    virDomainFSInfoPtr *info = NULL;
+
+    q->fname = "virDomainGetFSInfo";
+    q->ret = virDomainGetFSInfo(q->dom, &info, q->flags);
+    q->buf = info;
+}
+
+static VALUE
+vkrb_domain_fs_info(VALUE dom_v, VALUE flags)
+{
+    struct vkrb_q q;
+    virDomainFSInfoPtr *info;
+    VALUE ary;
+    int i;
+    size_t k;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_fs_info;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    vkrb_q_run(&q, VKRB_E_ERROR);
+    info = q.buf;
+    ary = rb_ary_new_capa(q.ret);
+    for (i = 0; i < q.ret; i++) {
+        VALUE h = rb_hash_new();
+        VALUE aliases = rb_ary_new();
+
+        rb_hash_aset(h, rb_str_new_cstr("mountpoint"), vkrb_str(info[i]->mountpoint));
+        rb_hash_aset(h, rb_str_new_cstr("name"), vkrb_str(info[i]->name));
+        rb_hash_aset(h, rb_str_new_cstr("fstype"), vkrb_str(info[i]->fstype));
+        for (k = 0; k < info[i]->ndevAlias; k++)
+            rb_ary_push(aliases, vkrb_str(info[i]->devAlias[k]));
+        rb_hash_aset(h, rb_str_new_cstr("aliases"), aliases);
+        virDomainFSInfoFree(info[i]);
+    }
+    free(info);
+    return ary;
+}
+
+static void
+vkrb_q_fs_freeze(struct vkrb_q *q)
+{
+    q->fname = q->i1 ? "virDomainFSThaw" : "virDomainFSFreeze";
+    q->ret = (q->i1 ? virDomainFSThaw : virDomainFSFreeze)(q->dom, q->buf, q->n, q->flags);
+}
+
+/* THAW false: virDomainFSFreeze.  MOUNTPOINTS: an Array of Strings or nil. */
+static VALUE
+vkrb_domain_fs_freeze(VALUE dom_v, VALUE mountpoints, VALUE flags, VALUE thaw)
+{
+    struct vkrb_q q;
+    VALUE keep = rb_ary_new();
+    long i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_fs_freeze;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    q.i1 = RTEST(thaw);
+    if (!NIL_P(mountpoints)) {
+        Check_Type(mountpoints, T_ARRAY);
+        for (i = 0; i < RARRAY_LEN(mountpoints); i++) {
+            VALUE s = rb_ary_entry(mountpoints, i);
+
+            StringValueCStr(s);
+            rb_ary_push(keep, rb_str_new_frozen(s));
+        }
+        q.n = (int)RARRAY_LEN(keep);
+        q.buf = calloc(q.n ? q.n : 1, sizeof(char *));
+        if (!q.buf)
+            rb_memerror();
+        for (i = 0; i < q.n; i++)
+            ((const char **)q.buf)[i] = RSTRING_PTR(rb_ary_entry(keep, i));
+    }
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    free(q.buf);
+    RB_GC_GUARD(keep);
+    return INT2NUM(q.ret);
+}
+
+/* ---- Domain#send_key ---- */
+static void
+vkrb_q_send_key(struct vkrb_q *q)
+{
+    q->fname = "virDomainSendKey";
+    q->ret = virDomainSendKey(q->dom, q->i1, q->i2, q->buf, q->n, q->flags);
+}
+
+static VALUE
+vkrb_domain_send_key(VALUE dom_v, VALUE codeset, VALUE holdtime, VALUE keys)
+{
+    struct vkrb_q q;
+    unsigned int codes[VIR_DOMAIN_SEND_KEY_MAX_KEYS];
+    long i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_send_key;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.i1 = NUM2UINT(codeset);
+    q.i2 = NUM2UINT(holdtime);
+    Check_Type(keys, T_ARRAY);
+    if (RARRAY_LEN(keys) > VIR_DOMAIN_SEND_KEY_MAX_KEYS)
+        rb_raise(rb_eArgError, "too many keys (at most %d)", VIR_DOMAIN_SEND_KEY_MAX_KEYS);
+    for (i = 0; i < RARRAY_LEN(keys); i++)
+        codes[i] = NUM2UINT(rb_ary_entry(keys, i));
+    q.n = (int)RARRAY_LEN(keys);
+    q.buf = codes;      /* on this frame: not freed */
+    rb_thread_call_without_gvl(vkrb_q_nogvl, &q, NULL, NULL);
+    if (q.ret < 0)
+        vkrb_raise(q.fname, VKRB_E_ERROR);
+    return Qnil;
+}
+
+/* ---- host: Connect#node_cpu_stats, #node_memory_stats,
+ * #node_cells_free_memory, #cpu_model_names, #node_cpu_map ---- */
+static void
+vkrb_q_node_stats(struct vkrb_q *q)
+{
+    int n = 0;
+    size_t sz = q->i2 ? sizeof(virNodeMemoryStats) : sizeof(virNodeCPUStats);
+
+    q->fname = q->i2 ? "virNodeGetMemoryStats" : "virNodeGetCPUStats";
+    q->ret = q->i2 ? virNodeGetMemoryStats(q->conn, q->i1, NULL, &n, q->flags)
+                   : virNodeGetCPUStats(q->conn, q->i1, NULL, &n, q->flags);
+    if (q->ret < 0 || n == 0)
+        return;
+    q->buf = calloc(n, sz);
+    if (!q->buf) { q->ret = -2; return; }
+    q->ret = q->i2 ? virNodeGetMemoryStats(q->conn, q->i1, q->buf, &n, q->flags)
+                   : virNodeGetCPUStats(q->conn, q->i1, q->buf, &n, q->flags);
+    q->n = n;
+}
+
+/* MEMORY false: CPU statistics.  {field => value} */
+static VALUE
+vkrb_node_stats(VALUE conn_v, VALUE num, VALUE flags, VALUE memory)
+{
+    struct vkrb_q q;
+    VALUE h = rb_hash_new();
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_node_stats;
+    q.conn = vkrb_unwrap(conn_v, VKRB_T_virConnect);
+    q.i1 = NIL_P(num) ? -1 : NUM2INT(num);
+    q.i2 = RTEST(memory);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    for (i = 0; i < q.n; i++) {
+        if (q.i2) {
+            virNodeMemoryStatsPtr s = q.buf;
+            rb_hash_aset(h, rb_str_new_cstr(s[i].field), ULL2NUM(s[i].value));
+        } else {
+            virNodeCPUStatsPtr s = q.buf;
+            rb_hash_aset(h, rb_str_new_cstr(s[i].field), ULL2NUM(s[i].value));
+        }
+    }
+    free(q.buf);
+    return h;
+}
+
+static void
+vkrb_q_cells_free(struct vkrb_q *q)
+{
+    if (q->i2 < 0) {
+        virNodeInfo ni;
+
+        q->fname = "virNodeGetInfo";
+        if ((q->ret = virNodeGetInfo(q->conn, &ni)) < 0)
+            return;
+        q->i2 = ni.nodes;
+    }
+    q->buf = calloc(q->i2 > 0 ? q->i2 : 1, sizeof(unsigned long long));
+    if (!q->buf) { q->ret = -2; return; }
+    q->fname = "virNodeGetCellsFreeMemory";
+    q->ret = virNodeGetCellsFreeMemory(q->conn, q->buf, q->i1, q->i2);
+}
+
+static VALUE
+vkrb_node_cells_free_memory(VALUE conn_v, VALUE start, VALUE max)
+{
+    struct vkrb_q q;
+    VALUE ary;
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_cells_free;
+    q.conn = vkrb_unwrap(conn_v, VKRB_T_virConnect);
+    q.i1 = NIL_P(start) ? 0 : NUM2INT(start);
+    q.i2 = NIL_P(max) ? -1 : NUM2INT(max);
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    ary = rb_ary_new_capa(q.ret);
+    for (i = 0; i < q.ret; i++)
+        rb_ary_push(ary, ULL2NUM(((unsigned long long *)q.buf)[i]));
+    free(q.buf);
+    return ary;
+}
+
+static void
+vkrb_q_cpu_models(struct vkrb_q *q)
+{
+    char **models = NULL;
+
+    q->fname = "virConnectGetCPUModelNames";
+    q->ret = virConnectGetCPUModelNames(q->conn, q->s1, &models, q->flags);
+    q->buf = models;
+}
+
+static VALUE
+vkrb_cpu_model_names(VALUE conn_v, VALUE arch, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE ary;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_cpu_models;
+    q.conn = vkrb_unwrap(conn_v, VKRB_T_virConnect);
+    q.s1 = StringValueCStr(arch);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    RB_GC_GUARD(arch);
+    ary = vkrb_str_array_steal(q.buf, q.ret);
+    free(q.buf);
+    return ary;
+}
+
+static void
+vkrb_q_cpu_map(struct vkrb_q *q)
+{
+    unsigned char *map = NULL;
+
+    q->fname = "virNodeGetCPUMap";
+    q->ret = virNodeGetCPUMap(q->conn, &map, NULL, q->flags);
+    q->buf = map;
+}
+
+/* {"0" => true, …} */
+static VALUE
+vkrb_node_cpu_map(VALUE conn_v, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE h = rb_hash_new();
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_cpu_map;
+    q.conn = vkrb_unwrap(conn_v, VKRB_T_virConnect);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    for (i = 0; i < q.ret; i++)
+        rb_hash_aset(h, rb_sprintf("%d", i), VIR_CPU_USED((unsigned char *)q.buf, i) ? Qtrue : Qfalse);
+    free(q.buf);
+    return h;
+}
+/* ---- Connect#node_free_pages(pages, {"startCell", "cellCount"}, flags):
+ * {page size => free pages of the first cell} (ruby-libvirt's shape) ---- */
+static void
+vkrb_q_free_pages(struct vkrb_q *q)
+{
+    q->fname = "virNodeGetFreePages";
+    q->buf2 = calloc((size_t)(q->n ? q->n : 1) * (q->i2 ? q->i2 : 1), sizeof(unsigned long long));
+    if (!q->buf2) { q->ret = -2; return; }
+    q->ret = virNodeGetFreePages(q->conn, q->n, q->buf, q->i1, q->i2, q->buf2, q->flags);
+}
+
+static VALUE
+vkrb_node_free_pages(VALUE conn_v, VALUE pages, VALUE cells, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE h = rb_hash_new();
+    VALUE keep;
+    unsigned int *sizes;
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_free_pages;
+    q.conn = vkrb_unwrap(conn_v, VKRB_T_virConnect);
+    Check_Type(pages, T_ARRAY);
+    Check_Type(cells, T_HASH);
+    q.i1 = NUM2INT(rb_hash_aref(cells, rb_str_new_cstr("startCell")));
+    q.i2 = (int)NUM2UINT(rb_hash_aref(cells, rb_str_new_cstr("cellCount")));
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    q.n = (int)RARRAY_LEN(pages);
+    keep = rb_str_new(NULL, (q.n ? q.n : 1) * sizeof(unsigned int));
+    sizes = (unsigned int *)RSTRING_PTR(keep);
+    for (i = 0; i < q.n; i++)
+        sizes[i] = NUM2UINT(rb_ary_entry(pages, i));
+    q.buf = sizes;
+    rb_thread_call_without_gvl(vkrb_q_nogvl, &q, NULL, NULL);
+    if (q.ret == -2)
+        rb_memerror();
+    if (q.ret < 0) {
+        free(q.buf2);
+        vkrb_raise(q.fname, VKRB_E_ERROR);
+    }
+    /* the first cell's counts, whatever the call reports as filled */
+    for (i = 0; i < q.n; i++)
+        rb_hash_aset(h, UINT2NUM(sizes[i]), ULL2NUM(((unsigned long long *)q.buf2)[i]));
+    free(q.buf2);
+    RB_GC_GUARD(keep);
+    return h;
+}
+/* ---- Domain#memory_peek, #block_peek: a String of SIZE bytes ---- */
+static void
+vkrb_q_peek(struct vkrb_q *q)
+{
+    q->buf = malloc(q->n ? q->n : 1);
+    if (!q->buf) { q->ret = -2; return; }
+    if (q->s1) {
+        q->fname = "virDomainBlockPeek";
+        q->ret = virDomainBlockPeek(q->dom, q->s1, *(unsigned long long *)q->buf2, q->n, q->buf, q->flags);
+    } else {
+        q->fname = "virDomainMemoryPeek";
+        q->ret = virDomainMemoryPeek(q->dom, *(unsigned long long *)q->buf2, q->n, q->buf, q->flags);
+    }
+}
+
+/* PATH nil: the domain's memory. */
+static VALUE
+vkrb_domain_peek(VALUE dom_v, VALUE path, VALUE start, VALUE size, VALUE flags)
+{
+    struct vkrb_q q;
+    unsigned long long off;
+    VALUE str;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_peek;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.s1 = NIL_P(path) ? NULL : StringValueCStr(path);
+    off = NUM2ULL(start);
+    q.buf2 = &off;
+    q.n = (int)NUM2UINT(size);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    rb_thread_call_without_gvl(vkrb_q_nogvl, &q, NULL, NULL);
+    RB_GC_GUARD(path);
+    if (q.ret == -2)
+        rb_memerror();
+    if (q.ret < 0) {
+        free(q.buf);
+        vkrb_raise(q.fname, VKRB_E_RETRIEVE);
+    }
+    str = rb_str_new(q.buf, q.n);
+    free(q.buf);
+    return str;
+}
+
+/* ---- Connect#baseline_cpu(xml_cpus, flags) ---- */
+static void
+vkrb_q_baseline(struct vkrb_q *q)
+{
+    q->fname = "virConnectBaselineCPU";
+    q->s1 = virConnectBaselineCPU(q->conn, q->buf2, q->n, q->flags);
+    q->ret = q->s1 ? 0 : -1;
+}
+
+static VALUE
+vkrb_baseline_cpu(VALUE conn_v, VALUE cpus, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE keep = rb_ary_new();
+    VALUE ptrs;
+    long i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_baseline;
+    q.conn = vkrb_unwrap(conn_v, VKRB_T_virConnect);
+    Check_Type(cpus, T_ARRAY);
+    for (i = 0; i < RARRAY_LEN(cpus); i++) {
+        VALUE s = rb_ary_entry(cpus, i);
+
+        StringValueCStr(s);
+        rb_ary_push(keep, rb_str_new_frozen(s));
+    }
+    q.n = (int)RARRAY_LEN(keep);
+    ptrs = rb_str_new(NULL, (q.n ? q.n : 1) * sizeof(char *));
+    for (i = 0; i < q.n; i++)
+        ((const char **)RSTRING_PTR(ptrs))[i] = RSTRING_PTR(rb_ary_entry(keep, i));
+    q.buf2 = RSTRING_PTR(ptrs);
+    q.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
+    rb_thread_call_without_gvl(vkrb_q_nogvl, &q, NULL, NULL);
+    RB_GC_GUARD(keep);
+    RB_GC_GUARD(ptrs);
+    if (q.ret < 0)
+        vkrb_raise(q.fname, VKRB_E_RETRIEVE);
+    return vkrb_str_steal((char *)q.s1);
+}
+%}
+
 /* The hand-written entry points, for libvirt-override.rb. */
 %rename("open_auth") vkrb_open_auth;
 VALUE vkrb_open_auth(VALUE uri, VALUE credlist, VALUE userdata, VALUE flags, VALUE block);
@@ -1517,3 +2218,33 @@ VALUE vkrb_stream_send(VALUE st, VALUE data);
 VALUE vkrb_stream_recv(VALUE st, VALUE bytes);
 %rename("stream_all") vkrb_stream_all;
 VALUE vkrb_stream_all(VALUE st, VALUE block, VALUE opaque, VALUE send);
+%rename("domain_cpu_stats") vkrb_domain_cpu_stats;
+VALUE vkrb_domain_cpu_stats(VALUE dom, VALUE start, VALUE ncpus, VALUE flags);
+%rename("domain_memory_stats") vkrb_domain_memory_stats;
+VALUE vkrb_domain_memory_stats(VALUE dom, VALUE flags);
+%rename("domain_vcpus") vkrb_domain_vcpus;
+VALUE vkrb_domain_vcpus(VALUE dom);
+%rename("domain_pin") vkrb_domain_pin;
+VALUE vkrb_domain_pin(VALUE dom, VALUE vcpu, VALUE cpus, VALUE flags);
+%rename("domain_emulator_pin_info") vkrb_domain_emulator_pin_info;
+VALUE vkrb_domain_emulator_pin_info(VALUE dom, VALUE flags);
+%rename("domain_fs_info") vkrb_domain_fs_info;
+VALUE vkrb_domain_fs_info(VALUE dom, VALUE flags);
+%rename("domain_fs_freeze") vkrb_domain_fs_freeze;
+VALUE vkrb_domain_fs_freeze(VALUE dom, VALUE mountpoints, VALUE flags, VALUE thaw);
+%rename("domain_send_key") vkrb_domain_send_key;
+VALUE vkrb_domain_send_key(VALUE dom, VALUE codeset, VALUE holdtime, VALUE keys);
+%rename("node_stats") vkrb_node_stats;
+VALUE vkrb_node_stats(VALUE conn, VALUE num, VALUE flags, VALUE memory);
+%rename("node_cells_free_memory") vkrb_node_cells_free_memory;
+VALUE vkrb_node_cells_free_memory(VALUE conn, VALUE start, VALUE max);
+%rename("cpu_model_names") vkrb_cpu_model_names;
+VALUE vkrb_cpu_model_names(VALUE conn, VALUE arch, VALUE flags);
+%rename("node_cpu_map") vkrb_node_cpu_map;
+VALUE vkrb_node_cpu_map(VALUE conn, VALUE flags);
+%rename("node_free_pages") vkrb_node_free_pages;
+VALUE vkrb_node_free_pages(VALUE conn, VALUE pages, VALUE cells, VALUE flags);
+%rename("domain_peek") vkrb_domain_peek;
+VALUE vkrb_domain_peek(VALUE dom, VALUE path, VALUE start, VALUE size, VALUE flags);
+%rename("baseline_cpu") vkrb_baseline_cpu;
+VALUE vkrb_baseline_cpu(VALUE conn, VALUE cpus, VALUE flags);

@@ -587,3 +587,304 @@ module Libvirt
     end
   end
 end
+
+# ---- statistics, pinning, guest file systems, host CPUs ----
+#
+# Libvirt::Virtkit's hand-written calls (libvirt-override.i) return plain
+# Arrays and Hashes; the classes ruby-libvirt returns are made here.
+module Libvirt
+  # E raised again as KLASS (same message and libvirt details), where
+  # ruby-libvirt raises another class than the generator's rule.
+  def self.__vk_recast(e, klass)
+    n = klass.new(e.message)
+    e.instance_variables.each { |v| n.instance_variable_set(v, e.instance_variable_get(v)) }
+    n.set_backtrace(e.backtrace)
+    n
+  end
+
+  # Storage pool information (StoragePool#info), ruby-libvirt's class name.
+  class StoragePoolInfo
+    attr_reader :state, :capacity, :allocation, :available
+
+    def self.__vk_new(raw)
+      Libvirt.__vk_info(self, %i[@state @capacity @allocation @available], raw)
+    end
+  end
+
+  # Storage volume information (StorageVol#info).
+  class StorageVolInfo
+    attr_reader :type, :capacity, :allocation
+
+    def self.__vk_new(raw)
+      Libvirt.__vk_info(self, %i[@type @capacity @allocation], raw)
+    end
+  end
+
+  class StoragePool
+    def info
+      StoragePoolInfo.__vk_new(Virtkit.virStoragePoolGetInfo(self))
+    end
+  end
+
+  class StorageVol
+    def info(flags = 0)
+      raw = if flags.nil? || flags.zero?
+              Virtkit.virStorageVolGetInfo(self)
+            else
+              Virtkit.virStorageVolGetInfoFlags(self, flags)
+            end
+      StorageVolInfo.__vk_new(raw)
+    end
+  end
+
+  class Domain
+    # One memory statistic (Domain#memory_stats).  As in ruby-libvirt, the
+    # value is kept in @val while the reader is named value.
+    class MemoryStats
+      attr_reader :tag, :value
+
+      %i[SWAP_IN SWAP_OUT MAJOR_FAULT MINOR_FAULT UNUSED AVAILABLE ACTUAL_BALLOON].each do |c|
+        const_set(c, Domain.const_get(:"MEMORY_STAT_#{c}"))
+      end
+
+      def self.__vk_new(raw)
+        Libvirt.__vk_info(self, %i[@tag @val], raw)
+      end
+    end
+
+    # One virtual CPU (Domain#vcpus); cpumap: an Array of true/false, one
+    # per host CPU.
+    class VCPUInfo
+      attr_reader :number, :state, :cpu_time, :cpu, :cpumap
+
+      # libvirt's values (ruby-libvirt's own constants are mis-converted:
+      # false, 0 and 2.0), so that they compare with #state
+      OFFLINE = Connect::VCPU_OFFLINE
+      RUNNING = Connect::VCPU_RUNNING
+      BLOCKED = Connect::VCPU_BLOCKED
+
+      def self.__vk_new(raw)
+        Libvirt.__vk_info(self, %i[@number @state @cpu_time @cpu @cpumap], raw)
+      end
+    end
+
+    # start_cpu -1: the totals, as {"all" => {name => value}}; otherwise
+    # {cpu number => {name => value}} for NUMCPUS CPUs.
+    def cpu_stats(start_cpu = -1, numcpus = 1, flags = 0)
+      Virtkit.domain_cpu_stats(self, start_cpu, numcpus, flags)
+    end
+
+    def memory_stats(flags = 0)
+      Virtkit.domain_memory_stats(self, flags).map { |raw| MemoryStats.__vk_new(raw) }
+    end
+
+    def vcpus
+      Virtkit.domain_vcpus(self).map { |raw| VCPUInfo.__vk_new(raw) }
+    end
+    alias get_vcpus vcpus
+
+    # CPULIST: the host CPU numbers VCPU may run on.
+    def pin_vcpu(vcpu, cpulist, flags = 0)
+      raise TypeError, 'no implicit conversion from nil to integer' if vcpu.nil?
+      Virtkit.domain_pin(self, vcpu, cpulist, flags)
+    end
+
+    def pin_emulator(cpulist, flags = 0)
+      Virtkit.domain_pin(self, nil, cpulist, flags)
+    end
+
+    def emulator_pin_info(flags = 0)
+      Virtkit.domain_emulator_pin_info(self, flags)
+    end
+
+    # [{"mountpoint", "name", "fstype", "aliases" => [...]} …]
+    def fs_info(flags = 0)
+      Virtkit.domain_fs_info(self, flags)
+    end
+
+    # The number of file systems frozen (thawed); nil: all of them.
+    def fs_freeze(mountpoints = nil, flags = 0)
+      Virtkit.domain_fs_freeze(self, mountpoints, flags, false)
+    end
+
+    def fs_thaw(mountpoints = nil, flags = 0)
+      Virtkit.domain_fs_freeze(self, mountpoints, flags, true)
+    end
+
+    def metadata(type, uri = nil, flags = 0)
+      Virtkit.virDomainGetMetadata(self, type, uri, flags)
+    rescue RetrieveError => e
+      raise Libvirt.__vk_recast(e, Error)
+    end
+
+    # [type, metadata, key, uri, flags]: the last three optional.
+    def metadata=(value)
+      raise TypeError, "wrong argument type #{value.class} (expected Array)" unless value.is_a?(Array)
+      unless (2..5).cover?(value.size)
+        raise ArgumentError, "wrong number of arguments (#{value.size} for 2, 3, 4, or 5)"
+      end
+      type, meta, key, uri, flags = value
+      Virtkit.virDomainSetMetadata(self, type, meta, key, uri, flags || 0)
+    end
+
+    # {"seconds" => …, "nseconds" => …}
+    def time(flags = 0)
+      seconds, nseconds = Virtkit.virDomainGetTime(self, flags)
+      { 'seconds' => seconds, 'nseconds' => nseconds }
+    rescue RetrieveError => e
+      raise Libvirt.__vk_recast(e, Error)
+    end
+
+    # [{"seconds" => …, "nseconds" => …}, flags]
+    def time=(value)
+      hash, flags = value
+      raise TypeError, 'no implicit conversion from nil to integer' if flags.nil?
+      raise TypeError, "wrong argument type #{hash.class} (expected Hash)" unless hash.is_a?(Hash)
+      Virtkit.virDomainSetTime(self, hash['seconds'] || 0, hash['nseconds'] || 0, flags)
+    end
+
+    # KEYCODES: an Array of key codes of CODESET, held HOLDTIME ms.
+    def send_key(codeset, holdtime, keycodes)
+      Virtkit.domain_send_key(self, codeset, holdtime, keycodes)
+    end
+  end
+
+  class Connect
+    # {field => value}; CPU -1: all of them.
+    def node_cpu_stats(cpu = -1, flags = 0)
+      Virtkit.node_stats(self, cpu, flags, false)
+    end
+
+    # {field => value}; CELL -1: all of them.
+    def node_memory_stats(cell = -1, flags = 0)
+      Virtkit.node_stats(self, cell, flags, true)
+    end
+
+    # Free memory of the cells from START (MAX of them; nil: every cell).
+    def node_cells_free_memory(start = 0, max = nil)
+      Virtkit.node_cells_free_memory(self, start, max)
+    end
+
+    def cpu_model_names(arch, flags = 0)
+      Virtkit.cpu_model_names(self, arch, flags)
+    end
+
+    # {"0" => online?, …}
+    def node_cpu_map(flags = 0)
+      Virtkit.node_cpu_map(self, flags)
+    end
+    alias node_get_cpu_map node_cpu_map
+  end
+end
+
+# ---- more of ruby-libvirt's names on pools, volumes, networks, devices ----
+module Libvirt
+  class StoragePool
+    def create_vol_xml(xml, flags = 0)
+      Virtkit.virStorageVolCreateXML(self, xml, flags)
+    end
+    alias create_volume_xml create_vol_xml
+
+    def create_vol_xml_from(xml, clonevol, flags = 0)
+      Virtkit.virStorageVolCreateXMLFrom(self, xml, clonevol, flags)
+    end
+    alias create_volume_xml_from create_vol_xml_from
+
+    def lookup_volume_by_name(name)
+      Virtkit.virStorageVolLookupByName(self, name)
+    end
+
+    # By key or path: the pool's connection looks them up.
+    def lookup_volume_by_key(key)
+      Virtkit.virStorageVolLookupByKey(connection, key)
+    end
+
+    def lookup_volume_by_path(path)
+      Virtkit.virStorageVolLookupByPath(connection, path)
+    end
+
+    def autostart?
+      Virtkit.virStoragePoolGetAutostart(self) != 0
+    end
+  end
+
+  class StorageVol
+    def pool
+      Virtkit.virStoragePoolLookupByVolume(self)
+    end
+  end
+
+  class Network
+    def autostart?
+      Virtkit.virNetworkGetAutostart(self) != 0
+    end
+  end
+
+  class Interface
+    def mac
+      Virtkit.virInterfaceGetMACString(self)
+    end
+  end
+
+  class NodeDevice
+    def detach(driver = nil, flags = 0)
+      if driver.nil? && (flags.nil? || flags.zero?)
+        Virtkit.virNodeDeviceDettach(self)
+      else
+        Virtkit.virNodeDeviceDetachFlags(self, driver, flags)
+      end
+      nil
+    end
+
+    def reattach
+      Virtkit.virNodeDeviceReAttach(self)
+      nil
+    end
+  end
+end
+
+module Libvirt
+  class Connect
+    # PAGES: page sizes (KiB); CELLS: {"startCell" => …, "cellCount" => …}.
+    # {page size => free pages}
+    def node_free_pages(pages, cells, flags = 0)
+      Virtkit.node_free_pages(self, pages, cells, flags)
+    end
+  end
+end
+
+module Libvirt
+  class Domain
+    # virDomainMemoryFlags and virKeycodeSet live on Domain in ruby-libvirt.
+    MEMORY_VIRTUAL = Connect::MEMORY_VIRTUAL
+    MEMORY_PHYSICAL = Connect::MEMORY_PHYSICAL
+    Connect.constants.grep(/\AKEYCODE_SET_/).each { |c| const_set(c, Connect.const_get(c)) }
+    KEYCODE_SET_RFB = KEYCODE_SET_QNUM unless const_defined?(:KEYCODE_SET_RFB, false)   # QNUM's old name
+
+    # SIZE bytes of the domain's memory at START, as a String.
+    def memory_peek(start, size, flags = Libvirt::Domain::MEMORY_VIRTUAL)
+      Virtkit.domain_peek(self, nil, start, size, flags)
+    end
+
+    # SIZE bytes of the disk PATH at OFFSET, as a String.
+    def block_peek(path, offset, size, flags = 0)
+      raise TypeError, 'wrong argument type nil (expected String)' if path.nil?
+      Virtkit.domain_peek(self, path, offset, size, flags)
+    end
+
+    # {statistic => value} of DISK.
+    def block_stats_flags(disk, flags = 0)
+      Virtkit.virDomainBlockStatsFlags(self, disk, flags)
+    rescue Libvirt::Error => e
+      raise e if e.instance_of?(RetrieveError) || !e.instance_of?(Error)
+      raise Libvirt.__vk_recast(e, RetrieveError)
+    end
+  end
+
+  class Connect
+    # The CPU model (XML) every one of XML_CPUS (Strings) can run.
+    def baseline_cpu(xml_cpus, flags = 0)
+      Virtkit.baseline_cpu(self, xml_cpus, flags)
+    end
+  end
+end

@@ -54,6 +54,27 @@ show('info classes') { [d.block_stats('vda').class, d.ifinfo('testnet0').class, 
 show('names') { [c.num_of_nodedevices, c.list_nodedevices.sort, d.list_snapshots, d.num_of_snapshots, d.has_managed_save?, d.num_vcpus(0)] }
 show('current_snapshot') { d.current_snapshot }
 show('security model') { m = c.node_security_model; [m.class, m.model, m.doi] }
+show('cpu_stats') { [d.cpu_stats.keys, d.cpu_stats['all'].keys.sort, d.cpu_stats(0, 1).keys, d.cpu_stats(0, 1)[0].keys.sort] }
+show('memory_stats') { d.memory_stats.map { |m| [m.class.name, m.tag, m.value] } }
+show('vcpus') { d.vcpus.map { |v| [v.class.name, v.number, v.state, v.cpu.class, v.cpumap] } }
+show('pin_vcpu') { [d.pin_vcpu(0, [0, 2]), d.vcpus[0].cpumap, d.pin_vcpu(0, (0..7).to_a, 0)] }
+show('pin_emulator') { [d.pin_emulator([1, 3]), d.emulator_pin_info, d.pin_emulator((0..7).to_a)] }
+show('pin bad') { d.pin_vcpu(0, 'x') }
+show('fs_freeze') { [d.fs_freeze(['/']), d.fs_thaw(['/'])] }
+show('metadata') { d.metadata = [Libvirt::Domain::METADATA_DESCRIPTION, 'cmp']; d.metadata(Libvirt::Domain::METADATA_DESCRIPTION) }
+show('metadata missing') { d.metadata(Libvirt::Domain::METADATA_TITLE) }
+show('time') { d.time.keys }
+show('send_key') { d.send_key(Libvirt::Domain::KEYCODE_SET_LINUX, 100, [1, 2]) }
+show('stat constants') { [Libvirt::Domain::MemoryStats::ACTUAL_BALLOON, Libvirt::Domain::KEYCODE_SET_RFB] }
+show('node_cpu_stats') { c.node_cpu_stats.keys }
+show('node_cells_free_memory') { [c.node_cells_free_memory, c.node_cells_free_memory(1), c.node_cells_free_memory(0, 1)] }
+show('cpu_model_names') { c.cpu_model_names('x86_64').first(5) }
+show('cpu_model_names bad') { c.cpu_model_names('nope') }
+show('node_cpu_map') { c.node_cpu_map }
+show('node_free_pages') { c.node_free_pages([4, 2048], { 'startCell' => 0, 'cellCount' => 1 }) }
+show('node_free_pages bad') { c.node_free_pages([4], 0) }
+show('pool info') { i = c.list_all_storage_pools.first.info; [i.class.name, i.state, i.capacity] }
+show('memory_peek') { d.memory_peek(0, 8).bytes }
 d.free
 show('freed') { d.name }
 c.close

@@ -41,6 +41,14 @@ class TestCoverage < Test::Unit::TestCase
     assert_equal([], missing.map { |k, e| "#{k} -> #{e['class']}##{e['method']}" })
   end
 
+  def test_glue_methods_exist
+    missing = table.select { |_, e| e['glue'] }.reject do |_, e|
+      klass, meth = e['glue'].split('#')
+      Libvirt.const_get(klass).method_defined?(meth)
+    end
+    assert_equal([], missing.map { |k, e| "#{k} -> #{e['glue']}" })
+  end
+
   def test_skipped_functions_have_a_reason
     skipped = table.select { |_, e| e.key?('skipped') }
     bad = skipped.select { |_, e| e['skipped'].to_s.strip.empty? }
