@@ -340,12 +340,6 @@ vkpy_as_double(PyObject *o, double *out)
     return PyErr_Occurred() ? -1 : 0;
 }
 
-static void *
-vkpy_ptr(PyObject *self)
-{
-    return ((vkpy_Handle *)self)->ptr;
-}
-
 /* ------------------------------------------------------------------ */
 /* Errors                                                             */
 

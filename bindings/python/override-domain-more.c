@@ -19,12 +19,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
 
-static void *
-dm_ptr(PyObject *self)
-{
-    return ((vkpy_Handle *)self)->ptr;
-}
-
 /* PARAMS as a dict (insertion order = array order, as libvirt-python). */
 static PyObject *
 dm_params_to_dict(const virTypedParameter *params, int n)
@@ -152,7 +146,7 @@ dm_get_params(PyObject *self, PyObject *args, PyObject *kwargs, const char *pyna
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, fmt, kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = getter(dm_ptr(self), NULL, &nparams, flags);
+    rc = getter(vkpy_ptr(self), NULL, &nparams, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise(cname);
@@ -160,7 +154,7 @@ dm_get_params(PyObject *self, PyObject *args, PyObject *kwargs, const char *pyna
         return PyDict_New();
     params = g_new0(virTypedParameter, nparams);
     Py_BEGIN_ALLOW_THREADS
-    rc = getter(dm_ptr(self), params, &nparams, flags);
+    rc = getter(vkpy_ptr(self), params, &nparams, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0) {
         g_free(params);
@@ -209,7 +203,7 @@ dm_get_named_params(PyObject *self, PyObject *args, PyObject *kwargs, const char
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, fmt, kwlist, &name, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = getter(dm_ptr(self), name, NULL, &nparams, flags);
+    rc = getter(vkpy_ptr(self), name, NULL, &nparams, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise(cname);
@@ -217,7 +211,7 @@ dm_get_named_params(PyObject *self, PyObject *args, PyObject *kwargs, const char
         return PyDict_New();
     params = g_new0(virTypedParameter, nparams);
     Py_BEGIN_ALLOW_THREADS
-    rc = getter(dm_ptr(self), name, params, &nparams, flags);
+    rc = getter(vkpy_ptr(self), name, params, &nparams, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0) {
         g_free(params);
@@ -273,7 +267,7 @@ dm_get_alloc_params(PyObject *self, PyObject *args, PyObject *kwargs, const char
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, fmt, kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = getter(dm_ptr(self), &params, &nparams, flags | extra);
+    rc = getter(vkpy_ptr(self), &params, &nparams, flags | extra);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise(cname);
@@ -311,7 +305,7 @@ vkpy_virDomainGetGuestVcpus(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|I:guestVcpus", kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainGetGuestVcpus(dm_ptr(self), &params, &nparams, flags);
+    rc = virDomainGetGuestVcpus(vkpy_ptr(self), &params, &nparams, flags);
     Py_END_ALLOW_THREADS
     /* libvirt-python returns None on failure here, without raising */
     if (rc < 0)
@@ -335,7 +329,7 @@ vkpy_virDomainGetGuestInfo(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|II:guestInfo", kwlist, &types, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainGetGuestInfo(dm_ptr(self), types, &params, &nparams, flags);
+    rc = virDomainGetGuestInfo(vkpy_ptr(self), types, &params, &nparams, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainGetGuestInfo() failed");
@@ -359,7 +353,7 @@ vkpy_virDomainGetJobStats(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|I:jobStats", kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainGetJobStats(dm_ptr(self), &type, &params, &nparams, flags);
+    rc = virDomainGetJobStats(vkpy_ptr(self), &type, &params, &nparams, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainGetJobStats() failed");
@@ -389,7 +383,7 @@ vkpy_virDomainBlockStats(PyObject *self, PyObject *args, PyObject *kwargs)
         return NULL;
     memset(&st, 0, sizeof(st));
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainBlockStats(dm_ptr(self), path, &st, sizeof(st));
+    rc = virDomainBlockStats(vkpy_ptr(self), path, &st, sizeof(st));
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainBlockStats() failed");
@@ -408,7 +402,7 @@ vkpy_virDomainInterfaceStats(PyObject *self, PyObject *args, PyObject *kwargs)
         return NULL;
     memset(&st, 0, sizeof(st));
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainInterfaceStats(dm_ptr(self), path, &st, sizeof(st));
+    rc = virDomainInterfaceStats(vkpy_ptr(self), path, &st, sizeof(st));
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainInterfaceStats() failed");
@@ -420,7 +414,7 @@ PyObject *
 vkpy_virDomainGetCPUStats(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *kwlist[] = {"total", "flags", NULL};
-    virDomainPtr dom = dm_ptr(self);
+    virDomainPtr dom = vkpy_ptr(self);
     PyObject *pytotal;
     unsigned int flags = 0;
     virTypedParameterPtr params = NULL;
@@ -531,7 +525,7 @@ vkpy_virDomainGetDiskErrors(PyObject *self, PyObject *args, PyObject *kwargs)
         return NULL;
     /* libvirt-python asks with flags 0 whatever it is given */
     Py_BEGIN_ALLOW_THREADS
-    count = virDomainGetDiskErrors(dm_ptr(self), NULL, 0, 0);
+    count = virDomainGetDiskErrors(vkpy_ptr(self), NULL, 0, 0);
     Py_END_ALLOW_THREADS
     if (count < 0)
         return vkpy_raise("virDomainGetDiskErrors() failed");
@@ -540,7 +534,7 @@ vkpy_virDomainGetDiskErrors(PyObject *self, PyObject *args, PyObject *kwargs)
 
         errors = g_new0(virDomainDiskError, ndisks);
         Py_BEGIN_ALLOW_THREADS
-        count = virDomainGetDiskErrors(dm_ptr(self), errors, ndisks, 0);
+        count = virDomainGetDiskErrors(vkpy_ptr(self), errors, ndisks, 0);
         Py_END_ALLOW_THREADS
         if (count < 0) {
             g_free(errors);
@@ -565,7 +559,7 @@ vkpy_virDomainGetDiskErrors(PyObject *self, PyObject *args, PyObject *kwargs)
 PyObject *
 vkpy_virDomainGetVcpus(PyObject *self, PyObject *args, PyObject *kwargs)
 {
-    virDomainPtr dom = dm_ptr(self);
+    virDomainPtr dom = vkpy_ptr(self);
     virDomainInfo dominfo;
     virVcpuInfoPtr info = NULL;
     unsigned char *maps = NULL;
@@ -627,7 +621,7 @@ PyObject *
 vkpy_virDomainGetVcpuPinInfo(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *kwlist[] = {"flags", NULL};
-    virDomainPtr dom = dm_ptr(self);
+    virDomainPtr dom = vkpy_ptr(self);
     unsigned int flags = 0;
     virDomainInfo dominfo;
     unsigned char *maps;
@@ -675,7 +669,7 @@ PyObject *
 vkpy_virDomainGetEmulatorPinInfo(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *kwlist[] = {"flags", NULL};
-    virDomainPtr dom = dm_ptr(self);
+    virDomainPtr dom = vkpy_ptr(self);
     unsigned int flags = 0;
     unsigned char *map;
     PyObject *ret;
@@ -708,7 +702,7 @@ PyObject *
 vkpy_virDomainGetIOThreadInfo(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *kwlist[] = {"flags", NULL};
-    virDomainPtr dom = dm_ptr(self);
+    virDomainPtr dom = vkpy_ptr(self);
     unsigned int flags = 0;
     virDomainIOThreadInfoPtr *info = NULL;
     PyObject *ret;
@@ -762,7 +756,7 @@ vkpy_virDomainGetFSInfo(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|I:fsInfo", kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virDomainGetFSInfo(dm_ptr(self), &info, flags);
+    n = virDomainGetFSInfo(vkpy_ptr(self), &info, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virDomainGetFSInfo() failed");
@@ -806,8 +800,8 @@ dm_fs_change(PyObject *self, PyObject *args, PyObject *kwargs, bool freeze)
     if (dm_str_list(pylist, &mps, &n) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = freeze ? virDomainFSFreeze(dm_ptr(self), mps, n, flags)
-                : virDomainFSThaw(dm_ptr(self), mps, n, flags);
+    rc = freeze ? virDomainFSFreeze(vkpy_ptr(self), mps, n, flags)
+                : virDomainFSThaw(vkpy_ptr(self), mps, n, flags);
     Py_END_ALLOW_THREADS
     g_free(mps);
     if (rc < 0)
@@ -839,7 +833,7 @@ vkpy_virDomainGetTime(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|I:getTime", kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainGetTime(dm_ptr(self), &seconds, &nseconds, flags);
+    rc = virDomainGetTime(vkpy_ptr(self), &seconds, &nseconds, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainGetTime() failed");
@@ -861,7 +855,7 @@ vkpy_virDomainInterfaceAddresses(PyObject *self, PyObject *args, PyObject *kwarg
                                      &source, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virDomainInterfaceAddresses(dm_ptr(self), &ifaces, source, flags);
+    n = virDomainInterfaceAddresses(vkpy_ptr(self), &ifaces, source, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virDomainInterfaceAddresses() failed");
@@ -912,7 +906,7 @@ vkpy_virDomainAuthorizedSSHKeysGet(PyObject *self, PyObject *args, PyObject *kwa
                                      &user, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virDomainAuthorizedSSHKeysGet(dm_ptr(self), user, &keys, flags);
+    n = virDomainAuthorizedSSHKeysGet(vkpy_ptr(self), user, &keys, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virDomainAuthorizedSSHKeysGet() failed");
@@ -938,7 +932,7 @@ vkpy_virDomainAuthorizedSSHKeysSet(PyObject *self, PyObject *args, PyObject *kwa
     if (dm_str_list(pykeys, &keys, &n) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainAuthorizedSSHKeysSet(dm_ptr(self), user, keys, n, flags);
+    rc = virDomainAuthorizedSSHKeysSet(vkpy_ptr(self), user, keys, n, flags);
     Py_END_ALLOW_THREADS
     g_free(keys);
     if (rc < 0)
@@ -958,7 +952,7 @@ vkpy_virDomainGetMessages(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|I:messages", kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virDomainGetMessages(dm_ptr(self), &msgs, flags);
+    n = virDomainGetMessages(vkpy_ptr(self), &msgs, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virDomainGetMessages() failed");
@@ -978,7 +972,7 @@ vkpy_virDomainGetSecurityLabel(PyObject *self, PyObject *args, PyObject *kwargs)
 
     memset(&label, 0, sizeof(label));
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainGetSecurityLabel(dm_ptr(self), &label);
+    rc = virDomainGetSecurityLabel(vkpy_ptr(self), &label);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainGetSecurityLabel() failed");
@@ -994,7 +988,7 @@ vkpy_virDomainGetSecurityLabelList(PyObject *self, PyObject *args, PyObject *kwa
     int i;
 
     Py_BEGIN_ALLOW_THREADS
-    n = virDomainGetSecurityLabelList(dm_ptr(self), &labels);
+    n = virDomainGetSecurityLabelList(vkpy_ptr(self), &labels);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virDomainGetSecurityLabelList() failed");
@@ -1027,7 +1021,7 @@ vkpy_virDomainGetBlockJobInfo(PyObject *self, PyObject *args, PyObject *kwargs)
         return NULL;
     memset(&info, 0, sizeof(info));
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainGetBlockJobInfo(dm_ptr(self), path, &info, flags);
+    rc = virDomainGetBlockJobInfo(vkpy_ptr(self), path, &info, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainGetBlockJobInfo() failed");
@@ -1058,7 +1052,7 @@ vkpy_virDomainBlockPeek(PyObject *self, PyObject *args, PyObject *kwargs)
     }
     buf = g_malloc0(size ? size : 1);
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainBlockPeek(dm_ptr(self), disk, offset, size, buf, flags);
+    rc = virDomainBlockPeek(vkpy_ptr(self), disk, offset, size, buf, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0) {
         g_free(buf);
@@ -1122,7 +1116,7 @@ vkpy_virDomainBlockCopy(PyObject *self, PyObject *args, PyObject *kwargs)
         }
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainBlockCopy(dm_ptr(self), disk, destxml, params, nparams, flags);
+    rc = virDomainBlockCopy(vkpy_ptr(self), disk, destxml, params, nparams, flags);
     Py_END_ALLOW_THREADS
     g_free(params);
     if (rc < 0)
@@ -1154,7 +1148,7 @@ vkpy_virDomainFDAssociate(PyObject *self, PyObject *args, PyObject *kwargs)
     if (dm_int_list(pyfiles, &fds, &n) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainFDAssociate(dm_ptr(self), name, n, fds, flags);
+    rc = virDomainFDAssociate(vkpy_ptr(self), name, n, fds, flags);
     Py_END_ALLOW_THREADS
     g_free(fds);
     if (rc < 0)
@@ -1178,7 +1172,7 @@ vkpy_virDomainCreateWithFiles(PyObject *self, PyObject *args, PyObject *kwargs)
     if (dm_int_list(pyfiles, &fds, &n) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainCreateWithFiles(dm_ptr(self), n, fds, flags);
+    rc = virDomainCreateWithFiles(vkpy_ptr(self), n, fds, flags);
     Py_END_ALLOW_THREADS
     g_free(fds);
     if (rc < 0)
@@ -1203,7 +1197,7 @@ vkpy_virDomainCreateXMLWithFiles(PyObject *self, PyObject *args, PyObject *kwarg
     if (dm_int_list(pyfiles, &fds, &n) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    dom = virDomainCreateXMLWithFiles(dm_ptr(self), xml, n, fds, flags);
+    dom = virDomainCreateXMLWithFiles(vkpy_ptr(self), xml, n, fds, flags);
     Py_END_ALLOW_THREADS
     g_free(fds);
     if (!dom)

@@ -19,12 +19,6 @@
 #include <stdbool.h>
 #include <string.h>
 
-static void *
-vkpy_self_ptr(PyObject *self)
-{
-    return ((vkpy_Handle *)self)->ptr;
-}
-
 /* libvirtError with no libvirt error behind it. */
 static PyObject *
 vkpy_raise_plain(const char *msg)
@@ -199,7 +193,7 @@ vkpy_tp_set(PyObject *self, PyObject *args, PyObject *kwargs,
     if (vkpy_dict_to_tp(dict, hints, &params, &n) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = set(vkpy_self_ptr(self), params, n, flags);
+    rc = set(vkpy_ptr(self), params, n, flags);
     Py_END_ALLOW_THREADS
     virTypedParamsFree(params, n);
     if (rc < 0)
@@ -385,7 +379,7 @@ vkpy_tp_set_named(PyObject *self, PyObject *args, PyObject *kwargs,
     if (vkpy_dict_to_tp(dict, hints, &params, &n) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = set(vkpy_self_ptr(self), name, params, n, flags);
+    rc = set(vkpy_ptr(self), name, params, n, flags);
     Py_END_ALLOW_THREADS
     virTypedParamsFree(params, n);
     if (rc < 0)
@@ -426,7 +420,7 @@ vkpy_virDomainSetIOThreadParams(PyObject *self, PyObject *args, PyObject *kwargs
     if (vkpy_dict_to_tp_full(dict, vkpy_iothread_hints, true, &params, &n) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainSetIOThreadParams(vkpy_self_ptr(self), id, params, n, flags);
+    rc = virDomainSetIOThreadParams(vkpy_ptr(self), id, params, n, flags);
     Py_END_ALLOW_THREADS
     virTypedParamsFree(params, n);
     if (rc < 0)
@@ -448,7 +442,7 @@ vkpy_virNodeGetMemoryParameters(PyObject *self, PyObject *args, PyObject *kwargs
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|I:getMemoryParameters", kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virNodeGetMemoryParameters(vkpy_self_ptr(self), NULL, &n, flags);
+    rc = virNodeGetMemoryParameters(vkpy_ptr(self), NULL, &n, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virNodeGetMemoryParameters() failed");
@@ -456,7 +450,7 @@ vkpy_virNodeGetMemoryParameters(PyObject *self, PyObject *args, PyObject *kwargs
         return PyDict_New();
     params = g_new0(virTypedParameter, n);
     Py_BEGIN_ALLOW_THREADS
-    rc = virNodeGetMemoryParameters(vkpy_self_ptr(self), params, &n, flags);
+    rc = virNodeGetMemoryParameters(vkpy_ptr(self), params, &n, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0) {
         g_free(params);
@@ -481,7 +475,7 @@ vkpy_virNodeGetSEVInfo(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|I:getSEVInfo", kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virNodeGetSEVInfo(vkpy_self_ptr(self), &params, &n, flags);
+    rc = virNodeGetSEVInfo(vkpy_ptr(self), &params, &n, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virNodeGetSEVInfo() failed");
@@ -508,14 +502,14 @@ vkpy_virNodeGetCPUStats(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "i|I:getCPUStats", kwlist, &cpuNum, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virNodeGetCPUStats(vkpy_self_ptr(self), cpuNum, NULL, &n, flags);
+    rc = virNodeGetCPUStats(vkpy_ptr(self), cpuNum, NULL, &n, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virNodeGetCPUStats() failed");
     if (n) {
         stats = g_new0(virNodeCPUStats, n);
         Py_BEGIN_ALLOW_THREADS
-        rc = virNodeGetCPUStats(vkpy_self_ptr(self), cpuNum, stats, &n, flags);
+        rc = virNodeGetCPUStats(vkpy_ptr(self), cpuNum, stats, &n, flags);
         Py_END_ALLOW_THREADS
         if (rc < 0) {
             g_free(stats);
@@ -549,14 +543,14 @@ vkpy_virNodeGetMemoryStats(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "i|I:getMemoryStats", kwlist, &cellNum, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virNodeGetMemoryStats(vkpy_self_ptr(self), cellNum, NULL, &n, flags);
+    rc = virNodeGetMemoryStats(vkpy_ptr(self), cellNum, NULL, &n, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virNodeGetMemoryStats() failed");
     if (n) {
         stats = g_new0(virNodeMemoryStats, n);
         Py_BEGIN_ALLOW_THREADS
-        rc = virNodeGetMemoryStats(vkpy_self_ptr(self), cellNum, stats, &n, flags);
+        rc = virNodeGetMemoryStats(vkpy_ptr(self), cellNum, stats, &n, flags);
         Py_END_ALLOW_THREADS
         if (rc < 0) {
             g_free(stats);
@@ -592,7 +586,7 @@ vkpy_virNodeGetCellsFreeMemory(PyObject *self, PyObject *args, PyObject *kwargs)
         return vkpy_raise_plain("virNodeGetCellsFreeMemory() failed");
     mems = g_new0(unsigned long long, max > 0 ? max : 1);
     Py_BEGIN_ALLOW_THREADS
-    n = virNodeGetCellsFreeMemory(vkpy_self_ptr(self), mems, start, max);
+    n = virNodeGetCellsFreeMemory(vkpy_ptr(self), mems, start, max);
     Py_END_ALLOW_THREADS
     if (n < 0) {
         g_free(mems);
@@ -648,7 +642,7 @@ vkpy_virNodeGetFreePages(PyObject *self, PyObject *args, PyObject *kwargs)
     }
     counts = g_new0(unsigned long long, (npages ? npages : 1) * cells);
     Py_BEGIN_ALLOW_THREADS
-    n = virNodeGetFreePages(vkpy_self_ptr(self), npages, pages, start, cells, counts, flags);
+    n = virNodeGetFreePages(vkpy_ptr(self), npages, pages, start, cells, counts, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virNodeGetFreePages() failed");
@@ -709,7 +703,7 @@ vkpy_virNodeAllocPages(PyObject *self, PyObject *args, PyObject *kwargs)
         i++;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = virNodeAllocPages(vkpy_self_ptr(self), n, sizes, counts, start, cells, flags);
+    rc = virNodeAllocPages(vkpy_ptr(self), n, sizes, counts, start, cells, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virNodeAllocPages() failed");
@@ -730,7 +724,7 @@ vkpy_virNodeGetCPUMap(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|I:getCPUMap", kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virNodeGetCPUMap(vkpy_self_ptr(self), &map, &online, flags);
+    n = virNodeGetCPUMap(vkpy_ptr(self), &map, &online, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virNodeGetCPUMap() failed");
@@ -790,7 +784,7 @@ vkpy_virConnectBaselineCPU(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!(cpus = vkpy_str_array(list, &n)))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    ret = virConnectBaselineCPU(vkpy_self_ptr(self), cpus, n, flags);
+    ret = virConnectBaselineCPU(vkpy_ptr(self), cpus, n, flags);
     Py_END_ALLOW_THREADS
     if (!ret)
         return vkpy_raise("virConnectBaselineCPU() failed");
@@ -817,7 +811,7 @@ vkpy_virConnectBaselineHypervisorCPU(PyObject *self, PyObject *args, PyObject *k
     if (!(cpus = vkpy_str_array(list, &n)))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    ret = virConnectBaselineHypervisorCPU(vkpy_self_ptr(self), emulator, arch, machine,
+    ret = virConnectBaselineHypervisorCPU(vkpy_ptr(self), emulator, arch, machine,
                                           virttype, cpus, n, flags);
     Py_END_ALLOW_THREADS
     if (!ret)
@@ -838,7 +832,7 @@ vkpy_virConnectGetCPUModelNames(PyObject *self, PyObject *args, PyObject *kwargs
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "s|I:getCPUModelNames", kwlist, &arch, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virConnectGetCPUModelNames(vkpy_self_ptr(self), arch, &models, flags);
+    n = virConnectGetCPUModelNames(vkpy_ptr(self), arch, &models, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virConnectGetCPUModelNames() failed");
@@ -902,7 +896,7 @@ vkpy_virConnectRegisterCloseCallback(PyObject *self, PyObject *args, PyObject *k
     cd->cb = Py_NewRef(cb);
     cd->opaque = Py_NewRef(opaque);
     Py_BEGIN_ALLOW_THREADS
-    rc = virConnectRegisterCloseCallback(vkpy_self_ptr(self), vkpy_close_trampoline,
+    rc = virConnectRegisterCloseCallback(vkpy_ptr(self), vkpy_close_trampoline,
                                          cd, vkpy_close_free);
     Py_END_ALLOW_THREADS
     if (rc < 0) {
@@ -921,7 +915,7 @@ vkpy_virConnectUnregisterCloseCallback(PyObject *self, PyObject *args, PyObject 
     int rc;
 
     Py_BEGIN_ALLOW_THREADS
-    rc = virConnectUnregisterCloseCallback(vkpy_self_ptr(self), vkpy_close_trampoline);
+    rc = virConnectUnregisterCloseCallback(vkpy_ptr(self), vkpy_close_trampoline);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virConnectUnregisterCloseCallback() failed");
@@ -946,7 +940,7 @@ vkpy_virDomainMemoryStats(PyObject *self, PyObject *args, PyObject *kwargs)
     int i;
 
     Py_BEGIN_ALLOW_THREADS
-    n = virDomainMemoryStats(vkpy_self_ptr(self), stats, VIR_DOMAIN_MEMORY_STAT_NR, 0);
+    n = virDomainMemoryStats(vkpy_ptr(self), stats, VIR_DOMAIN_MEMORY_STAT_NR, 0);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virDomainMemoryStats() failed");
@@ -982,7 +976,7 @@ vkpy_virDomainMemoryPeek(PyObject *self, PyObject *args, PyObject *kwargs)
     }
     buf = g_malloc0(size ? size : 1);
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainMemoryPeek(vkpy_self_ptr(self), start, size, buf, flags);
+    rc = virDomainMemoryPeek(vkpy_ptr(self), start, size, buf, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainMemoryPeek() failed");
@@ -1030,7 +1024,7 @@ vkpy_virConnectGetAllDomainStats(PyObject *self, PyObject *args, PyObject *kwarg
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|II:getAllDomainStats", kwlist, &stats, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virConnectGetAllDomainStats(vkpy_self_ptr(self), stats, &records, flags);
+    n = virConnectGetAllDomainStats(vkpy_ptr(self), stats, &records, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virConnectGetAllDomainStats() failed");
@@ -1114,7 +1108,7 @@ vkpy_virDomainSendKey(PyObject *self, PyObject *args, PyObject *kwargs)
             return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainSendKey(vkpy_self_ptr(self), codeset, holdtime, keys, nkeys, flags);
+    rc = virDomainSendKey(vkpy_ptr(self), codeset, holdtime, keys, nkeys, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainSendKey() failed");
@@ -1156,7 +1150,7 @@ vkpy_virDomainSetTime(PyObject *self, PyObject *args, PyObject *kwargs)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainSetTime(vkpy_self_ptr(self), seconds, nseconds, flags);
+    rc = virDomainSetTime(vkpy_ptr(self), seconds, nseconds, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainSetTime() failed");
@@ -1229,7 +1223,7 @@ static PyObject *
 vkpy_pin(PyObject *self, int kind, unsigned int id, PyObject *pymap,
          unsigned int flags, const char *cname)
 {
-    virDomainPtr dom = vkpy_self_ptr(self);
+    virDomainPtr dom = vkpy_ptr(self);
     g_autofree unsigned char *map = NULL;
     int maplen = 0;
     int rc;
@@ -1325,7 +1319,7 @@ vkpy_virDomainOpenConsole(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!(st = vkpy_handle_of(pyst, VKPY_TYPE_virStream, "st")))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainOpenConsole(vkpy_self_ptr(self), dev, st, flags);
+    rc = virDomainOpenConsole(vkpy_ptr(self), dev, st, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainOpenConsole() failed");
@@ -1347,7 +1341,7 @@ vkpy_virDomainOpenChannel(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!(st = vkpy_handle_of(pyst, VKPY_TYPE_virStream, "st")))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainOpenChannel(vkpy_self_ptr(self), name, st, flags);
+    rc = virDomainOpenChannel(vkpy_ptr(self), name, st, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainOpenChannel() failed");
@@ -1369,7 +1363,7 @@ vkpy_virDomainScreenshot(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!(st = vkpy_handle_of(pyst, VKPY_TYPE_virStream, "stream")))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    mime = virDomainScreenshot(vkpy_self_ptr(self), st, screen, flags);
+    mime = virDomainScreenshot(vkpy_ptr(self), st, screen, flags);
     Py_END_ALLOW_THREADS
     if (!mime)
         return vkpy_raise("virDomainScreenshot() failed");

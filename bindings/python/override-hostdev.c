@@ -13,12 +13,6 @@
 
 #include <string.h>
 
-static void *
-hostdev_ptr(PyObject *self)
-{
-    return ((vkpy_Handle *)self)->ptr;
-}
-
 /* A Python list of N handles of TYPE, owned by SELF (the connection);
  * consumes the handles and the array in every case. */
 static PyObject *
@@ -81,7 +75,7 @@ vkpy_virConnectListAllInterfaces(PyObject *self, PyObject *args, PyObject *kwarg
     if (hostdev_parse_flags(args, kwargs, "|I:listAllInterfaces", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virConnectListAllInterfaces(hostdev_ptr(self), &ifaces, flags);
+    n = virConnectListAllInterfaces(vkpy_ptr(self), &ifaces, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virConnectListAllInterfaces() failed");
@@ -99,7 +93,7 @@ vkpy_virConnectListAllNodeDevices(PyObject *self, PyObject *args, PyObject *kwar
     if (hostdev_parse_flags(args, kwargs, "|I:listAllDevices", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virConnectListAllNodeDevices(hostdev_ptr(self), &devs, flags);
+    n = virConnectListAllNodeDevices(vkpy_ptr(self), &devs, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virConnectListAllNodeDevices() failed");
@@ -117,7 +111,7 @@ vkpy_virConnectListAllSecrets(PyObject *self, PyObject *args, PyObject *kwargs)
     if (hostdev_parse_flags(args, kwargs, "|I:listAllSecrets", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virConnectListAllSecrets(hostdev_ptr(self), &secrets, flags);
+    n = virConnectListAllSecrets(vkpy_ptr(self), &secrets, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virConnectListAllSecrets() failed");
@@ -133,7 +127,7 @@ vkpy_virNodeListDevices(PyObject *self, PyObject *args, PyObject *kwargs)
     static char *kwlist[] = {"cap", "flags", NULL};
     const char *cap = NULL;
     unsigned int flags = 0;
-    virConnectPtr conn = hostdev_ptr(self);
+    virConnectPtr conn = vkpy_ptr(self);
     char **names = NULL;
     PyObject *list;
     int n;
@@ -173,7 +167,7 @@ vkpy_virSecretGetValue(PyObject *self, PyObject *args, PyObject *kwargs)
     if (hostdev_parse_flags(args, kwargs, "|I:value", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    value = virSecretGetValue(hostdev_ptr(self), &size, flags);
+    value = virSecretGetValue(vkpy_ptr(self), &size, flags);
     Py_END_ALLOW_THREADS
     if (!value)
         return vkpy_raise("virSecretGetValue() failed");
@@ -198,7 +192,7 @@ vkpy_virSecretSetValue(PyObject *self, PyObject *args, PyObject *kwargs)
                                      &value, &size, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    ret = virSecretSetValue(hostdev_ptr(self), (const unsigned char *)value,
+    ret = virSecretSetValue(vkpy_ptr(self), (const unsigned char *)value,
                             size, flags);
     Py_END_ALLOW_THREADS
     if (ret < 0)

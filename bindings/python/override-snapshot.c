@@ -15,12 +15,6 @@
 
 #include <string.h>
 
-static void *
-vkpy_snap_ptr(PyObject *self)
-{
-    return ((vkpy_Handle *)self)->ptr;
-}
-
 /* The Python domain object handles listed from SELF should keep alive:
  * SELF when it is a domain, else the first domain among SELF's owners. */
 static PyObject *
@@ -144,7 +138,7 @@ vkpy_virDomainSnapshotListNames(PyObject *self, PyObject *args, PyObject *kwargs
 
     if (vkpy_parse_flags(args, kwargs, "|I:snapshotListNames", &flags) < 0)
         return NULL;
-    return vkpy_snap_names(vkpy_snap_ptr(self), flags, vkpy_snap_num,
+    return vkpy_snap_names(vkpy_ptr(self), flags, vkpy_snap_num,
                            vkpy_snap_list_names, "virDomainSnapshotNum() failed",
                            "virDomainSnapshotListNames() failed");
 }
@@ -156,7 +150,7 @@ vkpy_virDomainSnapshotListChildrenNames(PyObject *self, PyObject *args, PyObject
 
     if (vkpy_parse_flags(args, kwargs, "|I:listChildrenNames", &flags) < 0)
         return NULL;
-    return vkpy_snap_names(vkpy_snap_ptr(self), flags, vkpy_snap_num_children,
+    return vkpy_snap_names(vkpy_ptr(self), flags, vkpy_snap_num_children,
                            vkpy_snap_list_children,
                            "virDomainSnapshotNumChildren() failed",
                            "virDomainSnapshotListChildrenNames() failed");
@@ -172,7 +166,7 @@ vkpy_virDomainListAllSnapshots(PyObject *self, PyObject *args, PyObject *kwargs)
     if (vkpy_parse_flags(args, kwargs, "|I:listAllSnapshots", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virDomainListAllSnapshots(vkpy_snap_ptr(self), &snaps, flags);
+    n = virDomainListAllSnapshots(vkpy_ptr(self), &snaps, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virDomainListAllSnapshots() failed");
@@ -190,7 +184,7 @@ vkpy_virDomainSnapshotListAllChildren(PyObject *self, PyObject *args, PyObject *
     if (vkpy_parse_flags(args, kwargs, "|I:listAllChildren", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virDomainSnapshotListAllChildren(vkpy_snap_ptr(self), &snaps, flags);
+    n = virDomainSnapshotListAllChildren(vkpy_ptr(self), &snaps, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virDomainSnapshotListAllChildren() failed");
@@ -208,7 +202,7 @@ vkpy_virDomainListAllCheckpoints(PyObject *self, PyObject *args, PyObject *kwarg
     if (vkpy_parse_flags(args, kwargs, "|I:listAllCheckpoints", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virDomainListAllCheckpoints(vkpy_snap_ptr(self), &list, flags);
+    n = virDomainListAllCheckpoints(vkpy_ptr(self), &list, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virDomainListAllCheckpoints() failed");
@@ -226,7 +220,7 @@ vkpy_virDomainCheckpointListAllChildren(PyObject *self, PyObject *args, PyObject
     if (vkpy_parse_flags(args, kwargs, "|I:listAllChildren", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virDomainCheckpointListAllChildren(vkpy_snap_ptr(self), &list, flags);
+    n = virDomainCheckpointListAllChildren(vkpy_ptr(self), &list, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virDomainCheckpointListAllChildren() failed");
@@ -245,7 +239,7 @@ vkpy_virDomainRevertToSnapshot(PyObject *self, PyObject *args, PyObject *kwargs)
     if (vkpy_parse_flags(args, kwargs, "|I:revertToSnapshot", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainRevertToSnapshot(vkpy_snap_ptr(self), flags);
+    rc = virDomainRevertToSnapshot(vkpy_ptr(self), flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainRevertToSnapshot() failed");
@@ -266,7 +260,7 @@ vkpy_dest_conn(PyObject *dconn, virConnectPtr *out)
         PyErr_SetString(PyExc_TypeError, "dconn must be a virConnect");
         return -1;
     }
-    *out = vkpy_snap_ptr(dconn);
+    *out = vkpy_ptr(dconn);
     return 0;
 }
 
@@ -434,7 +428,7 @@ vkpy_virDomainMigrate(PyObject *self, PyObject *args, PyObject *kwargs)
         vkpy_dest_conn(py_dconn, &dconn) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    ret = virDomainMigrate(vkpy_snap_ptr(self), dconn, flags, dname, uri, bandwidth);
+    ret = virDomainMigrate(vkpy_ptr(self), dconn, flags, dname, uri, bandwidth);
     Py_END_ALLOW_THREADS
     return vkpy_migrated(ret, py_dconn, "virDomainMigrate() failed");
 }
@@ -458,7 +452,7 @@ vkpy_virDomainMigrate2(PyObject *self, PyObject *args, PyObject *kwargs)
         vkpy_dest_conn(py_dconn, &dconn) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    ret = virDomainMigrate2(vkpy_snap_ptr(self), dconn, dxml, flags, dname, uri,
+    ret = virDomainMigrate2(vkpy_ptr(self), dconn, dxml, flags, dname, uri,
                             bandwidth);
     Py_END_ALLOW_THREADS
     return vkpy_migrated(ret, py_dconn, "virDomainMigrate2() failed");
@@ -482,7 +476,7 @@ vkpy_virDomainMigrate3(PyObject *self, PyObject *args, PyObject *kwargs)
         vkpy_migrate_params(py_params, &params, &nparams) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    ret = virDomainMigrate3(vkpy_snap_ptr(self), dconn, params, nparams, flags);
+    ret = virDomainMigrate3(vkpy_ptr(self), dconn, params, nparams, flags);
     Py_END_ALLOW_THREADS
     virTypedParamsFree(params, nparams);
     return vkpy_migrated(ret, py_dconn, "virDomainMigrate3() failed");
@@ -502,7 +496,7 @@ vkpy_virDomainMigrateToURI(PyObject *self, PyObject *args, PyObject *kwargs)
                                      &duri, &flags, &dname, &bandwidth))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainMigrateToURI(vkpy_snap_ptr(self), duri, flags, dname, bandwidth);
+    rc = virDomainMigrateToURI(vkpy_ptr(self), duri, flags, dname, bandwidth);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         return vkpy_raise("virDomainMigrateToURI() failed");
@@ -527,7 +521,7 @@ vkpy_virDomainMigrateToURI2(PyObject *self, PyObject *args, PyObject *kwargs)
                                      &bandwidth))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainMigrateToURI2(vkpy_snap_ptr(self), dconnuri, miguri, dxml, flags,
+    rc = virDomainMigrateToURI2(vkpy_ptr(self), dconnuri, miguri, dxml, flags,
                                 dname, bandwidth);
     Py_END_ALLOW_THREADS
     if (rc < 0)
@@ -551,7 +545,7 @@ vkpy_virDomainMigrateToURI3(PyObject *self, PyObject *args, PyObject *kwargs)
         vkpy_migrate_params(py_params, &params, &nparams) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainMigrateToURI3(vkpy_snap_ptr(self), dconnuri, params, nparams, flags);
+    rc = virDomainMigrateToURI3(vkpy_ptr(self), dconnuri, params, nparams, flags);
     Py_END_ALLOW_THREADS
     virTypedParamsFree(params, nparams);
     if (rc < 0)
@@ -571,7 +565,7 @@ vkpy_virDomainMigrateGetCompressionCache(PyObject *self, PyObject *args, PyObjec
     if (vkpy_parse_flags(args, kwargs, "|I:migrateGetCompressionCache", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainMigrateGetCompressionCache(vkpy_snap_ptr(self), &size, flags);
+    rc = virDomainMigrateGetCompressionCache(vkpy_ptr(self), &size, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         Py_RETURN_NONE;
@@ -588,7 +582,7 @@ vkpy_virDomainMigrateGetMaxDowntime(PyObject *self, PyObject *args, PyObject *kw
     if (vkpy_parse_flags(args, kwargs, "|I:migrateGetMaxDowntime", &flags) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    rc = virDomainMigrateGetMaxDowntime(vkpy_snap_ptr(self), &downtime, flags);
+    rc = virDomainMigrateGetMaxDowntime(vkpy_ptr(self), &downtime, flags);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         Py_RETURN_NONE;

@@ -12,12 +12,6 @@
 
 #include <string.h>
 
-static void *
-vkpy_storage_ptr(PyObject *self)
-{
-    return ((vkpy_Handle *)self)->ptr;
-}
-
 /* ------------------------------------------------------------------ */
 /* Streams                                                            */
 
@@ -31,7 +25,7 @@ vkpy_virStreamSend(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*:send", kwlist, &data))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    ret = virStreamSend(vkpy_storage_ptr(self), data.buf, data.len);
+    ret = virStreamSend(vkpy_ptr(self), data.buf, data.len);
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&data);
     if (ret == -1)
@@ -52,9 +46,9 @@ vkpy_stream_recv(PyObject *self, int nbytes, int use_flags, unsigned int flags)
 
     Py_BEGIN_ALLOW_THREADS
     if (use_flags)
-        ret = virStreamRecvFlags(vkpy_storage_ptr(self), buf, want, flags);
+        ret = virStreamRecvFlags(vkpy_ptr(self), buf, want, flags);
     else
-        ret = virStreamRecv(vkpy_storage_ptr(self), buf, want);
+        ret = virStreamRecv(vkpy_ptr(self), buf, want);
     Py_END_ALLOW_THREADS
     if (ret == -1) {
         g_free(buf);
@@ -148,7 +142,7 @@ vkpy_virStreamEventAddCallback(PyObject *self, PyObject *args, PyObject *kwargs)
     data->cb = Py_NewRef(cb);
     data->opaque = Py_NewRef(opaque);
     Py_BEGIN_ALLOW_THREADS
-    ret = virStreamEventAddCallback(vkpy_storage_ptr(self), events,
+    ret = virStreamEventAddCallback(vkpy_ptr(self), events,
                                     vkpy_stream_event_trampoline, data,
                                     vkpy_stream_event_free);
     Py_END_ALLOW_THREADS
@@ -201,7 +195,7 @@ vkpy_virConnectListAllStoragePools(PyObject *self, PyObject *args, PyObject *kwa
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|I:listAllStoragePools", kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virConnectListAllStoragePools(vkpy_storage_ptr(self), &pools, flags);
+    n = virConnectListAllStoragePools(vkpy_ptr(self), &pools, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virConnectListAllStoragePools() failed");
@@ -220,7 +214,7 @@ vkpy_virStoragePoolListAllVolumes(PyObject *self, PyObject *args, PyObject *kwar
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|I:listAllVolumes", kwlist, &flags))
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    n = virStoragePoolListAllVolumes(vkpy_storage_ptr(self), &vols, flags);
+    n = virStoragePoolListAllVolumes(vkpy_ptr(self), &vols, flags);
     Py_END_ALLOW_THREADS
     if (n < 0)
         return vkpy_raise("virStoragePoolListAllVolumes() failed");
@@ -244,7 +238,7 @@ vkpy_virStorageVolCreateXMLFrom(PyObject *self, PyObject *args, PyObject *kwargs
     if (vkpy_as_handle(pyclone, VKPY_TYPE_virStorageVol, &clone) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
-    vol = virStorageVolCreateXMLFrom(vkpy_storage_ptr(self), xml, clone, flags);
+    vol = virStorageVolCreateXMLFrom(vkpy_ptr(self), xml, clone, flags);
     Py_END_ALLOW_THREADS
     if (!vol)
         return vkpy_raise("virStorageVolCreateXMLFrom() failed");
@@ -271,9 +265,9 @@ vkpy_storage_transfer(PyObject *self, PyObject *args, PyObject *kwargs, int uplo
         return NULL;
     Py_BEGIN_ALLOW_THREADS
     if (upload)
-        ret = virStorageVolUpload(vkpy_storage_ptr(self), stream, offset, length, flags);
+        ret = virStorageVolUpload(vkpy_ptr(self), stream, offset, length, flags);
     else
-        ret = virStorageVolDownload(vkpy_storage_ptr(self), stream, offset, length, flags);
+        ret = virStorageVolDownload(vkpy_ptr(self), stream, offset, length, flags);
     Py_END_ALLOW_THREADS
     if (ret < 0)
         return vkpy_raise(upload ? "virStorageVolUpload() failed" : "virStorageVolDownload() failed");

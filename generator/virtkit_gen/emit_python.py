@@ -395,6 +395,13 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
         h.add(f"#define VKPY_TYPE_{ob.name} {i}\n")
     h.add(f"#define VKPY_NTYPES {len(api.objects)}\n\n")
     h.add(fill("""
+        /* The C handle inside a handle object SELF. */
+        static inline void *
+        vkpy_ptr(PyObject *self)
+        {
+            return ((vkpy_Handle *)self)->ptr;
+        }
+
         /* The Python classes handles are created as (libvirt.py registers
          * its subclasses; until then the base types). */
         extern PyTypeObject *vkpy_classes[VKPY_NTYPES];
