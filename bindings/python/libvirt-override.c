@@ -10,7 +10,9 @@
  */
 #include "libvirtmod.h"
 
+#include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
@@ -726,75 +728,118 @@ vkpy_virDomainGetSchedulerParametersFlags(PyObject *self, PyObject *args, PyObje
     return vkpy_get_sched_params(self, 1, flags);
 }
 
-/* Fill PARAMS (the domain's current parameters, which give the types) with
- * the values of DICT; only the names present in DICT are kept. */
-static int
-vkpy_dict_to_params(PyObject *dict, virTypedParameterPtr cur, int ncur,
-                    virTypedParameterPtr *ret_params, int *ret_n)
+/* PARAMS from DICT, each value converted to the type HINTS gives its name.
+ * A name HINTS does not know raises LookupError (as libvirt-python does
+ * for a name the getter did not return), or with GUESS gets the type of
+ * its Python value (as libvirt-python's hint-based conversion does: str,
+ * bool, int as unsigned long long unless negative, float). */
+int
+vkpy_dict_to_params(PyObject *dict, const vkpy_ParamHint *hints, bool guess,
+                     virTypedParameterPtr *ret_params, int *ret_n)
 {
-    g_autofree virTypedParameterPtr out = g_new0(virTypedParameter, PyDict_Size(dict) + 1);
+    virTypedParameterPtr params = NULL;
+    int n = 0;
     PyObject *key;
     PyObject *value;
     Py_ssize_t pos = 0;
-    int n = 0;
 
+    if (!PyDict_Check(dict)) {
+        PyErr_SetString(PyExc_TypeError, "parameters must be a dict");
+        return -1;
+    }
     while (PyDict_Next(dict, &pos, &key, &value)) {
         const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
-        int i;
+        const vkpy_ParamHint *h;
+        int type;
+        int rc = -1;
 
         if (!name) {
             PyErr_SetString(PyExc_TypeError, "parameter names must be str");
-            return -1;
+            goto error;
         }
-        for (i = 0; i < ncur; i++) {
-            if (strcmp(cur[i].field, name) == 0)
+        for (h = hints; h->name; h++) {
+            if (strcmp(h->name, name) == 0)
                 break;
         }
-        if (i == ncur) {
-            PyErr_Format(PyExc_LookupError, "Attribute name \"%s\" could not be recognized", name);
-            return -1;
+        type = h->type;
+        if (!h->name && guess) {
+            type = -1;
+            if (PyUnicode_Check(value)) {
+                type = VIR_TYPED_PARAM_STRING;
+            } else if (PyBool_Check(value)) {
+                type = VIR_TYPED_PARAM_BOOLEAN;
+            } else if (PyLong_Check(value)) {
+                type = VIR_TYPED_PARAM_ULLONG;
+                if (PyLong_AsUnsignedLongLong(value) == (unsigned long long)-1 &&
+                    PyErr_Occurred()) {
+                    PyErr_Clear();
+                    type = VIR_TYPED_PARAM_LLONG;
+                }
+            } else if (PyFloat_Check(value)) {
+                type = VIR_TYPED_PARAM_DOUBLE;
+            }
+            if (type < 0) {
+                PyErr_Format(PyExc_TypeError, "Unknown type of \"%s\" field", name);
+                goto error;
+            }
+        } else if (!h->name) {
+            PyErr_Format(PyExc_LookupError,
+                         "Attribute name \"%s\" could not be recognized", name);
+            goto error;
         }
-        g_strlcpy(out[n].field, name, VIR_TYPED_PARAM_FIELD_LENGTH);
-        out[n].type = cur[i].type;
-        switch (cur[i].type) {
+        switch (type) {
         case VIR_TYPED_PARAM_INT:
-            out[n].value.i = (int)PyLong_AsLong(value);
+            rc = virTypedParamsAddInt(&params, &n, &(int){0}, name, (int)PyLong_AsLong(value));
             break;
-        case VIR_TYPED_PARAM_UINT:
-            out[n].value.ui = (unsigned int)PyLong_AsUnsignedLong(value);
+        case VIR_TYPED_PARAM_UINT: {
+            unsigned long v = PyLong_AsUnsignedLong(value);
+
+            if (!PyErr_Occurred() && v > UINT_MAX)
+                PyErr_SetString(PyExc_OverflowError,
+                                "Python int too large to convert to C unsigned int");
+            rc = virTypedParamsAddUInt(&params, &n, &(int){0}, name, (unsigned int)v);
             break;
+        }
         case VIR_TYPED_PARAM_LLONG:
-            out[n].value.l = PyLong_AsLongLong(value);
+            rc = virTypedParamsAddLLong(&params, &n, &(int){0}, name, PyLong_AsLongLong(value));
             break;
         case VIR_TYPED_PARAM_ULLONG:
-            out[n].value.ul = PyLong_AsUnsignedLongLong(value);
+            rc = virTypedParamsAddULLong(&params, &n, &(int){0}, name,
+                                         PyLong_AsUnsignedLongLong(value));
             break;
         case VIR_TYPED_PARAM_DOUBLE:
-            out[n].value.d = PyFloat_AsDouble(value);
+            rc = virTypedParamsAddDouble(&params, &n, &(int){0}, name, PyFloat_AsDouble(value));
             break;
         case VIR_TYPED_PARAM_BOOLEAN:
-            out[n].value.b = PyObject_IsTrue(value) ? 1 : 0;
+            rc = virTypedParamsAddBoolean(&params, &n, &(int){0}, name, PyObject_IsTrue(value));
             break;
         case VIR_TYPED_PARAM_STRING: {
             const char *s = PyUnicode_Check(value) ? PyUnicode_AsUTF8(value) : NULL;
+
             if (!s) {
                 PyErr_Format(PyExc_TypeError, "parameter '%s' must be str", name);
-                return -1;
+                goto error;
             }
-            out[n].value.s = g_strdup(s);
+            rc = virTypedParamsAddString(&params, &n, &(int){0}, name, s);
             break;
         }
-        default:
-            PyErr_Format(PyExc_TypeError, "parameter '%s' has an unknown type", name);
-            return -1;
         }
         if (PyErr_Occurred())
-            return -1;
-        n++;
+            goto error;
+        if (rc < 0) {
+            vkpy_raise("cannot build the typed parameters");
+            goto error;
+        }
     }
-    *ret_params = g_steal_pointer(&out);
+    /* virTypedParamsAdd* grow the array by one each time, so the size
+     * bookkeeping above is only a scratch variable */
+    *ret_params = params;
     *ret_n = n;
     return 0;
+
+ error:
+    virTypedParamsFree(params, n);
+    return -1;
 }
 
 static PyObject *
@@ -827,7 +872,17 @@ vkpy_set_sched_params(PyObject *self, PyObject *dict, int use_flags, unsigned in
         g_free(cur);
         return vkpy_raise("virDomainGetSchedulerParameters() failed");
     }
-    rc = vkpy_dict_to_params(dict, cur, ncur, &params, &n);
+    {
+        /* the current parameters give the types, as in libvirt-python */
+        g_autofree vkpy_ParamHint *hints = g_new0(vkpy_ParamHint, ncur + 1);
+        int i;
+
+        for (i = 0; i < ncur; i++) {
+            hints[i].name = cur[i].field;
+            hints[i].type = cur[i].type;
+        }
+        rc = vkpy_dict_to_params(dict, hints, false, &params, &n);
+    }
     virTypedParamsClear(cur, ncur);
     g_free(cur);
     if (rc < 0)
@@ -836,8 +891,7 @@ vkpy_set_sched_params(PyObject *self, PyObject *dict, int use_flags, unsigned in
     rc = use_flags ? virDomainSetSchedulerParametersFlags(dom, params, n, flags)
                    : virDomainSetSchedulerParameters(dom, params, n);
     Py_END_ALLOW_THREADS
-    virTypedParamsClear(params, n);
-    g_free(params);
+    virTypedParamsFree(params, n);
     if (rc < 0)
         return vkpy_raise(use_flags ? "virDomainSetSchedulerParametersFlags() failed"
                                     : "virDomainSetSchedulerParameters() failed");

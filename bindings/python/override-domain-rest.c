@@ -42,130 +42,11 @@ vkpy_handle_of(PyObject *o, int type, const char *what)
 /* ------------------------------------------------------------------ */
 /* Typed parameters                                                   */
 
-typedef struct {
-    const char *name;
-    int type;
-} vkpy_ParamHint;
-
-/* PARAMS from DICT, each value converted to the type HINTS gives its name.
- * A name HINTS does not know raises LookupError (as libvirt-python does
- * for a name the getter did not return), or with GUESS gets the type of
- * its Python value (as libvirt-python's hint-based conversion does: str,
- * bool, int as unsigned long long unless negative, float). */
-static int
-vkpy_dict_to_tp_full(PyObject *dict, const vkpy_ParamHint *hints, bool guess,
-                     virTypedParameterPtr *ret_params, int *ret_n)
-{
-    virTypedParameterPtr params = NULL;
-    int n = 0;
-    PyObject *key;
-    PyObject *value;
-    Py_ssize_t pos = 0;
-
-    if (!PyDict_Check(dict)) {
-        PyErr_SetString(PyExc_TypeError, "parameters must be a dict");
-        return -1;
-    }
-    while (PyDict_Next(dict, &pos, &key, &value)) {
-        const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
-        const vkpy_ParamHint *h;
-        int type;
-        int rc = -1;
-
-        if (!name) {
-            PyErr_SetString(PyExc_TypeError, "parameter names must be str");
-            goto error;
-        }
-        for (h = hints; h->name; h++) {
-            if (strcmp(h->name, name) == 0)
-                break;
-        }
-        type = h->type;
-        if (!h->name && guess) {
-            type = -1;
-            if (PyUnicode_Check(value)) {
-                type = VIR_TYPED_PARAM_STRING;
-            } else if (PyBool_Check(value)) {
-                type = VIR_TYPED_PARAM_BOOLEAN;
-            } else if (PyLong_Check(value)) {
-                type = VIR_TYPED_PARAM_ULLONG;
-                if (PyLong_AsUnsignedLongLong(value) == (unsigned long long)-1 &&
-                    PyErr_Occurred()) {
-                    PyErr_Clear();
-                    type = VIR_TYPED_PARAM_LLONG;
-                }
-            } else if (PyFloat_Check(value)) {
-                type = VIR_TYPED_PARAM_DOUBLE;
-            }
-            if (type < 0) {
-                PyErr_Format(PyExc_TypeError, "Unknown type of \"%s\" field", name);
-                goto error;
-            }
-        } else if (!h->name) {
-            PyErr_Format(PyExc_LookupError,
-                         "Attribute name \"%s\" could not be recognized", name);
-            goto error;
-        }
-        switch (type) {
-        case VIR_TYPED_PARAM_INT:
-            rc = virTypedParamsAddInt(&params, &n, &(int){0}, name, (int)PyLong_AsLong(value));
-            break;
-        case VIR_TYPED_PARAM_UINT: {
-            unsigned long v = PyLong_AsUnsignedLong(value);
-
-            if (!PyErr_Occurred() && v > UINT_MAX)
-                PyErr_SetString(PyExc_OverflowError,
-                                "Python int too large to convert to C unsigned int");
-            rc = virTypedParamsAddUInt(&params, &n, &(int){0}, name, (unsigned int)v);
-            break;
-        }
-        case VIR_TYPED_PARAM_LLONG:
-            rc = virTypedParamsAddLLong(&params, &n, &(int){0}, name, PyLong_AsLongLong(value));
-            break;
-        case VIR_TYPED_PARAM_ULLONG:
-            rc = virTypedParamsAddULLong(&params, &n, &(int){0}, name,
-                                         PyLong_AsUnsignedLongLong(value));
-            break;
-        case VIR_TYPED_PARAM_DOUBLE:
-            rc = virTypedParamsAddDouble(&params, &n, &(int){0}, name, PyFloat_AsDouble(value));
-            break;
-        case VIR_TYPED_PARAM_BOOLEAN:
-            rc = virTypedParamsAddBoolean(&params, &n, &(int){0}, name, PyObject_IsTrue(value));
-            break;
-        case VIR_TYPED_PARAM_STRING: {
-            const char *s = PyUnicode_Check(value) ? PyUnicode_AsUTF8(value) : NULL;
-
-            if (!s) {
-                PyErr_Format(PyExc_TypeError, "parameter '%s' must be str", name);
-                goto error;
-            }
-            rc = virTypedParamsAddString(&params, &n, &(int){0}, name, s);
-            break;
-        }
-        }
-        if (PyErr_Occurred())
-            goto error;
-        if (rc < 0) {
-            vkpy_raise("cannot build the typed parameters");
-            goto error;
-        }
-    }
-    /* virTypedParamsAdd* grow the array by one each time, so the size
-     * bookkeeping above is only a scratch variable */
-    *ret_params = params;
-    *ret_n = n;
-    return 0;
-
- error:
-    virTypedParamsFree(params, n);
-    return -1;
-}
-
 static int
 vkpy_dict_to_tp(PyObject *dict, const vkpy_ParamHint *hints,
                 virTypedParameterPtr *ret_params, int *ret_n)
 {
-    return vkpy_dict_to_tp_full(dict, hints, false, ret_params, ret_n);
+    return vkpy_dict_to_params(dict, hints, false, ret_params, ret_n);
 }
 
 /* Parse (params, flags=0) of a domain or connection setter and call SET. */
@@ -417,7 +298,7 @@ vkpy_virDomainSetIOThreadParams(PyObject *self, PyObject *args, PyObject *kwargs
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "IO|I:setIOThreadParams", kwlist,
                                      &id, &dict, &flags))
         return NULL;
-    if (vkpy_dict_to_tp_full(dict, vkpy_iothread_hints, true, &params, &n) < 0)
+    if (vkpy_dict_to_params(dict, vkpy_iothread_hints, true, &params, &n) < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
     rc = virDomainSetIOThreadParams(vkpy_ptr(self), id, params, n, flags);

@@ -376,6 +376,7 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
         #pragma once
         #define PY_SSIZE_T_CLEAN
         #include <Python.h>
+        #include <stdbool.h>
         #include <glib.h>
         #include <libvirt/libvirt.h>
         #include <libvirt/libvirt-lxc.h>
@@ -448,6 +449,19 @@ def emit_c(api: model.Api, module: model.Module) -> tuple[str, str]:
         /* Typed parameters as a dict {field: value}, as libvirt-python
          * returns them (libvirt-override.c). */
         PyObject *vkpy_params_to_dict(virTypedParameterPtr params, int n);
+
+        /* The name and type of a typed parameter a setter accepts. */
+        typedef struct {
+            const char *name;
+            int type;
+        } vkpy_ParamHint;
+
+        /* Typed parameters from the dict DICT, each value converted to the
+         * type HINTS (ending with a NULL name) gives its name; an unknown
+         * name raises LookupError, or with GUESS takes the type of its
+         * Python value.  *RET_PARAMS is freed with virTypedParamsFree. */
+        int vkpy_dict_to_params(PyObject *dict, const vkpy_ParamHint *hints, bool guess,
+                                virTypedParameterPtr *ret_params, int *ret_n);
 
         /* Hand-written glue (libvirt-override.c). */
         int vkpy_override_init(PyObject *module);
