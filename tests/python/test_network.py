@@ -136,6 +136,74 @@ def test_update_keeps_config_apart_from_live(node):
     assert code(e) == libvirt.VIR_ERR_OPERATION_UNSUPPORTED
 
 
+def test_update_dns_records_port_groups_and_forward_devices(node):
+    lab = node.networkLookupByName("lab")
+    iso = node.networkLookupByName("iso")
+    C = libvirt
+
+    def update(net, command, section, xml):
+        return net.update(command, section, -1, xml, 0)
+
+    update(lab, C.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, C.VIR_NETWORK_SECTION_DNS_HOST,
+           "<host ip='10.9.0.7'><hostname>seven</hostname><hostname></hostname></host>")
+    update(lab, C.VIR_NETWORK_UPDATE_COMMAND_ADD_FIRST, C.VIR_NETWORK_SECTION_DNS_TXT,
+           "<txt name='lab' value='hello'/>")
+    update(lab, C.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, C.VIR_NETWORK_SECTION_DNS_SRV,
+           "<srv service='ldap' protocol='tcp' target='srv' port='389' priority='0'/>")
+    update(lab, C.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, C.VIR_NETWORK_SECTION_PORTGROUP,
+           "<portgroup name='eng' default='yes'><vlan><tag id='7'/><tag id='8'/></vlan></portgroup>")
+    xml = lab.XMLDesc()
+    assert ("<txt name='lab' value='hello'/>\n"
+            "    <srv service='ldap' protocol='tcp' target='srv' port='389'/>\n"
+            "    <host ip='10.9.0.7'>\n      <hostname>seven</hostname>\n    </host>") in xml
+    assert "<vlan trunk='yes'>" in xml
+
+    # a second default port group, a duplicate and a changed record are refused
+    refused = [
+        (C.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, C.VIR_NETWORK_SECTION_PORTGROUP,
+         "<portgroup name='ops' default='yes'/>", C.VIR_ERR_OPERATION_INVALID),
+        (C.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, C.VIR_NETWORK_SECTION_DNS_HOST,
+         "<host ip='10.9.0.7'><hostname>other</hostname></host>", C.VIR_ERR_OPERATION_INVALID),
+        (C.VIR_NETWORK_UPDATE_COMMAND_MODIFY, C.VIR_NETWORK_SECTION_DNS_TXT,
+         "<txt name='lab' value='bye'/>", C.VIR_ERR_OPERATION_UNSUPPORTED),
+        (C.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, C.VIR_NETWORK_SECTION_DNS_SRV,
+         "<srv service='x' protocol='tcp' port='22'/>", C.VIR_ERR_XML_DETAIL),
+        (C.VIR_NETWORK_UPDATE_COMMAND_DELETE, C.VIR_NETWORK_SECTION_PORTGROUP,
+         "<portgroup name='nobody'/>", C.VIR_ERR_OPERATION_INVALID),
+    ]
+    for command, section, record, err in refused:
+        with pytest.raises(libvirt.libvirtError) as e:
+            update(lab, command, section, record)
+        assert code(e) == err, record
+    assert lab.XMLDesc() == xml                  # nothing was half-applied
+
+    update(lab, C.VIR_NETWORK_UPDATE_COMMAND_DELETE, C.VIR_NETWORK_SECTION_DNS_HOST,
+           "<host><hostname>seven</hostname></host>")
+    update(lab, C.VIR_NETWORK_UPDATE_COMMAND_DELETE, C.VIR_NETWORK_SECTION_DNS_TXT,
+           "<txt name='lab'/>")
+    update(lab, C.VIR_NETWORK_UPDATE_COMMAND_DELETE, C.VIR_NETWORK_SECTION_DNS_SRV,
+           "<srv service='ldap'/>")
+    update(lab, C.VIR_NETWORK_UPDATE_COMMAND_MODIFY, C.VIR_NETWORK_SECTION_PORTGROUP,
+           "<portgroup name='eng'/>")
+    xml = lab.XMLDesc()
+    assert "<dns>" not in xml and "<portgroup name='eng'>\n  </portgroup>" in xml
+
+    # forward devices: a bridge-mode network takes several, and the first
+    # one is also the forward element's dev
+    update(iso, C.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, C.VIR_NETWORK_SECTION_FORWARD_INTERFACE,
+           "<interface dev='eth1'/>")
+    update(iso, C.VIR_NETWORK_UPDATE_COMMAND_ADD_FIRST, C.VIR_NETWORK_SECTION_FORWARD_INTERFACE,
+           "<interface dev='eth0'/>")
+    assert "<forward dev='eth0' mode='bridge'>" in iso.XMLDesc()
+    update(iso, C.VIR_NETWORK_UPDATE_COMMAND_DELETE, C.VIR_NETWORK_SECTION_FORWARD_INTERFACE,
+           "<interface dev='eth0'/>")
+    assert "<forward dev='eth1' mode='bridge'>" in iso.XMLDesc()
+    with pytest.raises(libvirt.libvirtError) as e:
+        update(lab, C.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, C.VIR_NETWORK_SECTION_FORWARD_INTERFACE,
+               "<interface/>")
+    assert code(e) == C.VIR_ERR_XML_ERROR
+
+
 def test_unsupported_in_the_test_driver(node):
     lab = node.networkLookupByName("lab")
     calls = [

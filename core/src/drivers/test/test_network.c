@@ -23,6 +23,7 @@
  * network does not switch back to 'newDef'.
  */
 #include <arpa/inet.h>
+#include <limits.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -47,6 +48,8 @@
 /* GLib cleanup for libxml2 documents, under a name of this file's own. */
 typedef xmlDoc testNetXmlDoc;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(testNetXmlDoc, xmlFreeDoc);
+typedef xmlNode testNetXmlNode;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(testNetXmlNode, xmlFreeNode);
 
 typedef struct {
     xmlDocPtr def;           /* live definition while active */
@@ -154,7 +157,8 @@ static bool
 testNetAlwaysOpen(const xmlNode *node)
 {
     return xmlStrEqual(node->name, BAD_CAST "ip") ||
-           xmlStrEqual(node->name, BAD_CAST "portgroup");
+           xmlStrEqual(node->name, BAD_CAST "portgroup") ||
+           xmlStrEqual(node->name, BAD_CAST "bandwidth");
 }
 
 static bool
@@ -487,6 +491,459 @@ testNetCheckIP(const char *name, xmlNodePtr ip)
     return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* DNS records, port groups, VLANs, bandwidth: checked alike in a      */
+/* definition and in virNetworkUpdate, as libvirt's parsers do.        */
+
+#define testNetPlainError(domain, code, ...) \
+    virReportErrorHelper(domain, code, __FILE__, __func__, __LINE__, __VA_ARGS__)
+
+/* An optional number attribute ATTR of NODE in [MIN, MAX]: 1 when present
+ * and valid (in *OUT), 0 when absent, -1 when not such a number. */
+static int
+testNetNumAttr(xmlNodePtr node, const char *attr, unsigned long min,
+               unsigned long max, unsigned long *out)
+{
+    const char *v = testNetAttr(node, attr);
+    const char *p = v;
+
+    *out = 0;
+    if (!v)
+        return 0;
+    while (g_ascii_isspace(*p))
+        p++;
+    if (!testNetParseULong(p, out) || *out < min || *out > max)
+        return -1;
+    return 1;
+}
+
+/* Write the number attribute ATTR of NODE back as libvirt does: in
+ * decimal, and not at all when zero. */
+static void
+testNetSetNumAttr(xmlNodePtr node, const char *attr, unsigned long long value)
+{
+    g_autofree char *text = value ? g_strdup_printf("%llu", value) : NULL;
+
+    testNetSetAttr(node, attr, text);
+}
+
+/* A DNS <host>: PARTIAL (a delete request) may leave out the address or
+ * the names, not both.  Empty <hostname/> elements are dropped. */
+static int
+testNetCheckDnsHost(const char *net, xmlNodePtr host, bool partial)
+{
+    const char *ip = testNetAttr(host, "ip");
+    xmlNodePtr cur = host->children;
+    int names = 0;
+
+    if (!ip && !partial) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "Missing IP address in network '%s' DNS HOST record", net);
+        return -1;
+    }
+    if (ip && testNetAddrFamily(ip) < 0) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "Invalid IP address in network '%s' DNS HOST record", net);
+        return -1;
+    }
+    while (cur) {
+        xmlNodePtr next = cur->next;
+        g_autofree xmlChar *text = xmlNodeGetContent(cur);
+
+        if (testNetIs(cur, "hostname") && (!text || !*text)) {
+            xmlUnlinkNode(cur);
+            xmlFreeNode(cur);
+        } else if (testNetIs(cur, "hostname")) {
+            names++;
+        }
+        cur = next;
+    }
+    if (!names && !partial) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "Missing hostname in network '%s' DNS HOST record", net);
+        return -1;
+    }
+    if (!names && !ip) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "Missing ip and hostname in network '%s' DNS HOST record", net);
+        return -1;
+    }
+    return 0;
+}
+
+/* A DNS <txt>: PARTIAL may leave out the value. */
+static int
+testNetCheckTxt(const char *net, xmlNodePtr txt, bool partial)
+{
+    const char *name = testNetAttr(txt, "name");
+
+    if (!name) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "missing required name attribute in DNS TXT record of network %s", net);
+        return -1;
+    }
+    if (strpbrk(name, " ,")) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "prohibited character in DNS TXT record name '%s' of network %s",
+                         name, net);
+        return -1;
+    }
+    if (!testNetAttr(txt, "value") && !partial) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "missing required value attribute in DNS TXT record named '%s' of network %s",
+                         name, net);
+        return -1;
+    }
+    return 0;
+}
+
+#define TEST_NET_ALNUM "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+/* One of the numbers of a DNS <srv>, which only make sense with a target;
+ * written back in canonical form, and left out when zero. */
+static int
+testNetCheckSrvNumber(const char *net, xmlNodePtr srv, const char *attr,
+                      unsigned long min, const char *invalidFmt)
+{
+    const char *service = testNetAttr(srv, "service");
+    unsigned long value;
+    int rc = testNetNumAttr(srv, attr, min, 65535, &value);
+
+    if (rc > 0 && !testNetAttr(srv, "target")) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "DNS SRV %s attribute not permitted without target for service '%s' in network '%s'",
+                         attr, service ? service : "", net);
+        return -1;
+    }
+    if (rc < 0) {
+        testNetConfError(VIR_ERR_XML_DETAIL, invalidFmt, service ? service : "", net);
+        return -1;
+    }
+    testNetSetNumAttr(srv, attr, value);
+    return 0;
+}
+
+/* A DNS <srv>: PARTIAL may leave out the service and protocol. */
+static int
+testNetCheckSrv(const char *net, xmlNodePtr srv, bool partial)
+{
+    const char *service = testNetAttr(srv, "service");
+    const char *protocol = testNetAttr(srv, "protocol");
+
+    if (!service && !partial) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "missing required service attribute in DNS SRV record of network '%s'",
+                         net);
+        return -1;
+    }
+    if (service && strspn(service, TEST_NET_ALNUM "_-+/") < strlen(service)) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "invalid character in service attribute '%s' in DNS SRV record of network '%s'",
+                         service, net);
+        return -1;
+    }
+    if (!protocol && !partial) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "missing required protocol attribute in DNS SRV record '%s' of network '%s'",
+                         service, net);
+        return -1;
+    }
+    if (protocol && strspn(protocol, TEST_NET_ALNUM "-+/") < strlen(protocol)) {
+        testNetConfError(VIR_ERR_XML_DETAIL,
+                         "invalid character in protocol attribute '%s' in DNS SRV record of network '%s'",
+                         protocol, net);
+        return -1;
+    }
+    if (testNetCheckSrvNumber(net, srv, "port", 1,
+                              "invalid DNS SRV port attribute for service '%s' in network '%s'") < 0 ||
+        testNetCheckSrvNumber(net, srv, "priority", 0,
+                              "Invalid DNS SRV priority attribute for service '%s' in network '%s'") < 0 ||
+        testNetCheckSrvNumber(net, srv, "weight", 0,
+                              "invalid DNS SRV weight attribute for service '%s' in network '%s'") < 0)
+        return -1;
+    return 0;
+}
+
+/* The records of a <dns> element, hosts first, then services, then text,
+ * in the order libvirt's parser reads them. */
+static int
+testNetCheckDns(const char *net, xmlNodePtr dns)
+{
+    static const struct {
+        const char *elem;
+        int (*check)(const char *net, xmlNodePtr rec, bool partial);
+    } kinds[] = {
+        { "host", testNetCheckDnsHost },
+        { "srv", testNetCheckSrv },
+        { "txt", testNetCheckTxt },
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(kinds); i++) {
+        xmlNodePtr cur;
+
+        for (cur = dns->children; cur; cur = cur->next) {
+            if (testNetIs(cur, kinds[i].elem) && kinds[i].check(net, cur, false) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* A <vlan>: at least one tag, ids up to 4095, trunk='yes' implied by
+ * several tags. */
+static int
+testNetCheckVlan(xmlNodePtr vlan)
+{
+    const char *trunk = testNetAttr(vlan, "trunk");
+    xmlNodePtr cur;
+    int tags = 0;
+
+    if (trunk && strcmp(trunk, "yes") != 0 && strcmp(trunk, "no") != 0) {
+        testNetPlainError(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                          "invalid \"trunk='%s'\" in <vlan> - must be yes or no", trunk);
+        return -1;
+    }
+    for (cur = vlan->children; cur; cur = cur->next) {
+        const char *id = testNetAttr(cur, "id");
+        const char *mode = testNetAttr(cur, "nativeMode");
+        g_autofree char *idtext = NULL;
+        unsigned long value;
+
+        if (!testNetIs(cur, "tag"))
+            continue;
+        tags++;
+        if (!id) {
+            testNetPlainError(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                              "Missing required attribute 'id' in element 'tag'");
+            return -1;
+        }
+        if (testNetNumAttr(cur, "id", 0, ULONG_MAX, &value) < 0) {
+            testNetPlainError(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                              "Invalid value for attribute 'id' in element 'tag': '%s'. Expected non-negative integer value",
+                              id);
+            return -1;
+        }
+        if (value > 4095) {
+            testNetPlainError(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                              "vlan tag id %lu too large (maximum 4095)", value);
+            return -1;
+        }
+        idtext = g_strdup_printf("%lu", value);
+        xmlSetProp(cur, BAD_CAST "id", BAD_CAST idtext);
+        if (mode && strcmp(mode, "tagged") != 0 && strcmp(mode, "untagged") != 0) {
+            testNetPlainError(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                              "Invalid value for attribute 'nativeMode' in element 'tag': '%s'.",
+                              mode);
+            return -1;
+        }
+    }
+    if (!tags) {
+        testNetPlainError(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                          "missing tag id - each <vlan> must have at least one <tag id='n'/> subelement");
+        return -1;
+    }
+    if (tags > 1 && g_strcmp0(trunk, "no") == 0) {
+        testNetPlainError(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                          "invalid \"trunk='no'\" in <vlan> - trunk='yes' is required for more than one vlan tag");
+        return -1;
+    }
+    if (tags > 1)
+        xmlSetProp(vlan, BAD_CAST "trunk", BAD_CAST "yes");
+    else if (trunk && strcmp(trunk, "yes") != 0)
+        xmlUnsetProp(vlan, BAD_CAST "trunk");
+    return 0;
+}
+
+/* The <inbound>/<outbound> rates of BW; a network and its port groups
+ * take no floor.  Rates without an average are left out. */
+static int
+testNetCheckBandwidth(xmlNodePtr bw)
+{
+    static const char *const rates[] = { "average", "peak", "burst", "floor" };
+    xmlNodePtr cur = bw->children;
+    bool any = false;
+    size_t i;
+
+    while (cur) {
+        xmlNodePtr next = cur->next;
+        bool inbound = testNetIs(cur, "inbound");
+        unsigned long long value[G_N_ELEMENTS(rates)] = { 0 };
+
+        if (!inbound && !testNetIs(cur, "outbound")) {
+            cur = next;
+            continue;
+        }
+        any = true;
+        for (i = 0; i < G_N_ELEMENTS(rates); i++) {
+            const char *v = testNetAttr(cur, rates[i]);
+            const char *p = v;
+            char *end = NULL;
+
+            if (!v)
+                continue;
+            while (g_ascii_isspace(*p))
+                p++;
+            value[i] = g_ascii_strtoull(p, &end, 10);
+            if (!*p || *p == '-' || *end) {
+                testNetPlainError(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED,
+                                  "could not convert bandwidth %s value '%s'", rates[i], v);
+                return -1;
+            }
+        }
+        if (testNetAttr(cur, "floor")) {
+            testNetPlainError(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                              inbound ? "floor attribute is not supported for this config"
+                                      : "'floor' attribute allowed only in <inbound> element");
+            return -1;
+        }
+        if (!testNetAttr(cur, "average")) {
+            testNetPlainError(VIR_FROM_NONE, VIR_ERR_XML_DETAIL,
+                              "Missing mandatory average or floor attributes");
+            return -1;
+        }
+        if (!value[0]) {
+            xmlUnlinkNode(cur);
+            xmlFreeNode(cur);
+        } else {
+            for (i = 0; i < G_N_ELEMENTS(rates); i++)
+                testNetSetNumAttr(cur, rates[i], value[i]);
+        }
+        cur = next;
+    }
+    if (!any) {
+        xmlUnlinkNode(bw);
+        xmlFreeNode(bw);
+    }
+    return 0;
+}
+
+/* A <virtualport>: the network's own must name its type; a port
+ * group's may leave it to the network, and is dropped when empty. */
+static int
+testNetCheckVirtualPort(xmlNodePtr vp, bool needType)
+{
+    static const char *const types[] = {
+        "802.1Qbg", "802.1Qbh", "openvswitch", "midonet", NULL,
+    };
+    static const char *const uuids[] = { "instanceid", "interfaceid" };
+    const char *type = testNetAttr(vp, "type");
+    xmlNodePtr params = testNetChild(vp, "parameters");
+    unsigned char raw[VIR_UUID_BUFLEN];
+    size_t i;
+
+    if (type && !testNetInList(type, types)) {
+        testNetPlainError(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED,
+                          "unknown virtualport type %s", type);
+        return -1;
+    }
+    if (!type && needType) {
+        testNetPlainError(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                          "missing required virtualport type");
+        return -1;
+    }
+    for (i = 0; params && i < G_N_ELEMENTS(uuids); i++) {
+        const char *v = testNetAttr(params, uuids[i]);
+
+        if (v && virUUIDParse(v, raw) < 0) {
+            testNetPlainError(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                              "cannot parse %s parameter as a uuid", uuids[i]);
+            return -1;
+        }
+    }
+    if (!type && (!params || !params->properties)) {
+        xmlUnlinkNode(vp);
+        xmlFreeNode(vp);
+    }
+    return 0;
+}
+
+/* The <vlan>, <bandwidth> and <virtualport> a network or a port group
+ * may carry. */
+static int
+testNetCheckPortSettings(xmlNodePtr node)
+{
+    xmlNodePtr cur;
+
+    if ((cur = testNetChild(node, "virtualport")) &&
+        testNetCheckVirtualPort(cur, testNetIs(node, "network")) < 0)
+        return -1;
+    if ((cur = testNetChild(node, "bandwidth")) && testNetCheckBandwidth(cur) < 0)
+        return -1;
+    if ((cur = testNetChild(node, "vlan")) && testNetCheckVlan(cur) < 0)
+        return -1;
+    return 0;
+}
+
+static int
+testNetCheckPortGroup(const char *net G_GNUC_UNUSED, xmlNodePtr pg,
+                      bool partial G_GNUC_UNUSED)
+{
+    if (!testNetAttr(pg, "name")) {
+        testNetConfError(VIR_ERR_XML_ERROR, "Missing required name attribute in portgroup");
+        return -1;
+    }
+    if (g_strcmp0(testNetAttr(pg, "default"), "yes") != 0)
+        xmlUnsetProp(pg, BAD_CAST "default");
+    if (testNetCheckYesNo(pg, "trustGuestRxFilters", "portgroup") < 0)
+        return -1;
+    return testNetCheckPortSettings(pg);
+}
+
+/* Each forward device of FWD once. */
+static int
+testNetCheckForwardDups(const char *net, xmlNodePtr fwd)
+{
+    xmlNodePtr cur;
+    xmlNodePtr prev;
+
+    for (cur = fwd->children; cur; cur = cur->next) {
+        for (prev = fwd->children; testNetIs(cur, "interface") && prev != cur; prev = prev->next) {
+            if (testNetIs(prev, "interface") &&
+                g_strcmp0(testNetAttr(prev, "dev"), testNetAttr(cur, "dev")) == 0) {
+                testNetConfError(VIR_ERR_XML_ERROR,
+                                 "interface '%s' can only be listed once in network %s",
+                                 testNetAttr(cur, "dev"), net);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* How many devices forward mode MODE allows, and with which bridge. */
+static int
+testNetCheckForwardDevs(const char *net, xmlNodePtr fwd, const char *mode,
+                        xmlNodePtr bridge)
+{
+    xmlNodePtr cur;
+    int devs = 0;
+
+    for (cur = fwd->children; cur; cur = cur->next) {
+        if (testNetIs(cur, "interface"))
+            devs++;
+    }
+    if (devs > 1 && (strcmp(mode, "nat") == 0 || strcmp(mode, "route") == 0)) {
+        testNetConfError(VIR_ERR_XML_ERROR,
+                         "multiple forwarding interfaces specified for network '%s', only one is supported",
+                         net);
+        return -1;
+    }
+    if (devs && strcmp(mode, "open") == 0) {
+        testNetConfError(VIR_ERR_XML_ERROR,
+                         "forward dev not allowed for network '%s' with forward mode='open'",
+                         net);
+        return -1;
+    }
+    if (devs && strcmp(mode, "bridge") == 0 && testNetAttr(bridge, "name")) {
+        testNetConfError(VIR_ERR_XML_ERROR,
+                         "A network with forward mode='bridge' can specify a bridge name or a forward dev, but not both (network '%s')",
+                         net);
+        return -1;
+    }
+    return 0;
+}
+
 /* Turn ROOT (a <network> element) into a new canonical definition, or
  * NULL with libvirt's error. */
 static xmlDocPtr
@@ -588,6 +1045,8 @@ testNetDefFromNode(xmlNodePtr root)
             return NULL;
         }
         mode = g_intern_string(mode);
+        if (testNetCheckForwardDups(n, fwd) < 0)
+            return NULL;
         if (dev && first && g_strcmp0(testNetAttr(first, "dev"), dev) != 0) {
             testNetConfError(VIR_ERR_XML_ERROR,
                              "<forward dev='%s'> must match first <interface dev='%s'/> in network %s",
@@ -613,12 +1072,6 @@ testNetDefFromNode(xmlNodePtr root)
         if (strcmp(mode, "hostdev") == 0)
             xmlSetProp(fwd, BAD_CAST "managed",
                        BAD_CAST (g_strcmp0(managed, "yes") == 0 ? "yes" : "no"));
-        if (strcmp(mode, "route") == 0 && !hasIP) {
-            testNetConfError(VIR_ERR_XML_ERROR,
-                             "route forwarding requested, but no IP address provided for network '%s'",
-                             n);
-            return NULL;
-        }
         if ((node = testNetChild(fwd, "nat"))) {
             xmlNodePtr port = testNetChild(node, "port");
             xmlNodePtr addr = testNetChild(node, "address");
@@ -659,6 +1112,15 @@ testNetDefFromNode(xmlNodePtr root)
                 xmlFreeNode(node);
             }
         }
+        if ((strcmp(mode, "route") == 0 || strcmp(mode, "nat") == 0 ||
+             strcmp(mode, "open") == 0) && !hasIP) {
+            testNetConfError(VIR_ERR_XML_ERROR,
+                             "%s forwarding requested, but no IP address provided for network '%s'",
+                             mode, n);
+            return NULL;
+        }
+        if (testNetCheckForwardDevs(n, fwd, mode, testNetChild(net, "bridge")) < 0)
+            return NULL;
     }
 
     /* bridge: libvirt writes STP settings for networks it would route */
@@ -739,21 +1201,8 @@ testNetDefFromNode(xmlNodePtr root)
          testNetCheckYesNo(node, "register", "domain") < 0))
         return NULL;
     if ((node = testNetChild(net, "dns"))) {
-        xmlNodePtr cur;
-
-        for (cur = node->children; cur; cur = cur->next) {
-            if (testNetIs(cur, "host") && !testNetChild(cur, "hostname")) {
-                testNetConfError(VIR_ERR_XML_DETAIL,
-                                 "Missing hostname in network '%s' DNS HOST record", n);
-                return NULL;
-            }
-            if (testNetIs(cur, "txt") && !testNetAttr(cur, "value")) {
-                testNetConfError(VIR_ERR_XML_DETAIL,
-                                 "missing required value attribute in DNS TXT record named '%s' of network %s",
-                                 testNetAttr(cur, "name") ? testNetAttr(cur, "name") : "", n);
-                return NULL;
-            }
-        }
+        if (testNetCheckDns(n, node) < 0)
+            return NULL;
         if (!node->children && !node->properties) {
             xmlUnlinkNode(node);
             xmlFreeNode(node);
@@ -762,11 +1211,11 @@ testNetDefFromNode(xmlNodePtr root)
     for (node = net->children; node; node = node->next) {
         if (testNetIs(node, "ip") && testNetCheckIP(n, node) < 0)
             return NULL;
-        if (testNetIs(node, "portgroup") && !testNetAttr(node, "name")) {
-            testNetConfError(VIR_ERR_XML_ERROR, "Missing required name attribute in portgroup");
+        if (testNetIs(node, "portgroup") && testNetCheckPortGroup(n, node, false) < 0)
             return NULL;
-        }
     }
+    if (testNetCheckPortSettings(net) < 0)
+        return NULL;
     return g_steal_pointer(&doc);
 }
 
@@ -1655,7 +2104,267 @@ testNetUpdateDhcpRange(xmlNodePtr net, const char *name, unsigned int command,
     return -1;
 }
 
-/* Apply one update to a copy of DEF; the new definition or NULL. */
+/* ------------------------------------------------------------------ */
+/* virNetworkUpdate of DNS records, port groups and forward devices   */
+
+typedef enum {
+    TEST_NET_REC_EXISTS,     /* an add found a matching record */
+    TEST_NET_REC_MISSING,    /* a delete or modify found none */
+    TEST_NET_REC_MULTIPLE,   /* a delete found several */
+    TEST_NET_REC_PROBLEMS
+} testNetRecProblem;
+
+/* One kind of record a network holds in a list: where the list lives,
+ * how a request is checked and matched, and how libvirt words each
+ * refusal. */
+typedef struct {
+    const testNetSpec *spec;
+    const char *container;   /* "dns", "forward", or NULL: the <network> */
+    const char *key;         /* the attribute naming a record, or NULL */
+    bool (*match)(xmlNodePtr want, xmlNodePtr have, bool adding); /* without a key */
+    int (*check)(const char *net, xmlNodePtr rec, bool partial);
+    const char *nomodify;    /* why MODIFY is refused, or NULL if allowed */
+    /* refusals, as formats of the network's name (%1$s) and the record's
+     * key (%2$s); no MULTIPLE one: a delete or modify takes one match */
+    const char *problems[TEST_NET_REC_PROBLEMS];
+    bool lastMatch;          /* ... the last one rather than the first */
+} testNetRecKind;
+
+/* Adding checks only the address: one name may have several addresses. */
+static bool
+testNetMatchDnsHost(xmlNodePtr want, xmlNodePtr have, bool adding)
+{
+    xmlNodePtr a;
+    xmlNodePtr b;
+
+    if (testNetSameAddr(testNetAttr(want, "ip"), testNetAttr(have, "ip")))
+        return true;
+    if (adding)
+        return false;
+    for (a = want->children; a; a = a->next) {
+        g_autofree xmlChar *an = xmlNodeGetContent(a);
+
+        for (b = have->children; b; b = b->next) {
+            g_autofree xmlChar *bn = xmlNodeGetContent(b);
+
+            if (testNetIs(a, "hostname") && testNetIs(b, "hostname") &&
+                xmlStrEqual(an, bn))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Every text field the request names must be equal; numbers do not count. */
+static bool
+testNetMatchSrv(xmlNodePtr want, xmlNodePtr have, bool adding G_GNUC_UNUSED)
+{
+    static const char *const fields[] = { "domain", "service", "protocol", "target" };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(fields); i++) {
+        const char *v = testNetAttr(want, fields[i]);
+
+        if (v && g_strcmp0(v, testNetAttr(have, fields[i])) != 0)
+            return false;
+    }
+    return true;
+}
+
+static int
+testNetCheckForwardIf(const char *net G_GNUC_UNUSED, xmlNodePtr iface,
+                      bool partial G_GNUC_UNUSED)
+{
+    if (!testNetAttr(iface, "dev")) {
+        testNetConfError(VIR_ERR_XML_ERROR, "missing dev attribute in <interface> element");
+        return -1;
+    }
+    return 0;
+}
+
+static const testNetRecKind testNetRecDnsHost = {
+    &specDnsHost, "dns", NULL, testNetMatchDnsHost, testNetCheckDnsHost,
+    "DNS HOST records cannot be modified, only added or deleted",
+    {
+        "there is already at least one DNS HOST record with a matching field in network %1$s",
+        "couldn't locate a matching DNS HOST record in network %1$s",
+        "multiple matching DNS HOST records were found in network %1$s",
+    },
+};
+static const testNetRecKind testNetRecTxt = {
+    &specTxt, "dns", "name", NULL, testNetCheckTxt,
+    "DNS TXT records cannot be modified, only added or deleted",
+    {
+        "there is already a DNS TXT record with name '%2$s' in network %1$s",
+        "couldn't locate a matching DNS TXT record in network %1$s",
+        NULL,
+    },
+};
+static const testNetRecKind testNetRecSrv = {
+    &specSrv, "dns", NULL, testNetMatchSrv, testNetCheckSrv,
+    "DNS SRV records cannot be modified, only added or deleted",
+    {
+        "there is already at least one DNS SRV record matching all specified fields in network %1$s",
+        "couldn't locate a matching DNS SRV record in network %1$s",
+        "multiple DNS SRV records matching all specified fields were found in network %1$s",
+    },
+};
+static const testNetRecKind testNetRecPortGroup = {
+    &specPortGroup, NULL, "name", NULL, testNetCheckPortGroup, NULL,
+    {
+        "there is an existing portgroup entry in network '%1$s' that matches \"<portgroup name='%2$s'>\"",
+        "couldn't find a portgroup entry in network '%1$s' matching <portgroup name='%2$s'>",
+        NULL,
+    },
+    true,
+};
+static const testNetRecKind testNetRecForwardIf = {
+    &specFwdIf, "forward", "dev", NULL, testNetCheckForwardIf,
+    "forward interface entries cannot be modified, only added or deleted",
+    {
+        "there is an existing interface entry in network '%1$s' that matches \"<interface dev='%2$s'>\"",
+        "couldn't find an interface entry in network '%1$s' matching <interface dev='%2$s'>",
+        NULL,
+    },
+};
+
+static bool
+testNetRecMatches(const testNetRecKind *kind, xmlNodePtr want, xmlNodePtr have, bool adding)
+{
+    if (!testNetIs(have, kind->spec->name))
+        return false;
+    if (kind->key)
+        return g_strcmp0(testNetAttr(want, kind->key), testNetAttr(have, kind->key)) == 0;
+    return kind->match(want, have, adding);
+}
+
+static void
+testNetRecRefuse(const testNetRecKind *kind, testNetRecProblem problem,
+                 const char *net, xmlNodePtr rec)
+{
+    const char *key = kind->key ? testNetAttr(rec, kind->key) : NULL;
+
+    testNetConfError(VIR_ERR_OPERATION_INVALID, kind->problems[problem],
+                     net, key ? key : "");
+}
+
+/* Only one port group may be the default. */
+static int
+testNetCheckOneDefault(xmlNodePtr net, const char *name, xmlNodePtr pg, xmlNodePtr replaced)
+{
+    xmlNodePtr cur;
+
+    if (g_strcmp0(testNetAttr(pg, "default"), "yes") != 0)
+        return 0;
+    for (cur = net->children; cur; cur = cur->next) {
+        if (cur != replaced && testNetIs(cur, "portgroup") &&
+            g_strcmp0(testNetAttr(cur, "default"), "yes") == 0) {
+            testNetConfError(VIR_ERR_OPERATION_INVALID,
+                             "a different portgroup entry in network '%s' is already set as the default. Only one default is allowed.",
+                             name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Put ITEM first or last among the records like it in CONTAINER. */
+static void
+testNetInsertRecord(xmlNodePtr container, xmlNodePtr item, bool first)
+{
+    xmlNodePtr cur;
+    xmlNodePtr firstOf = NULL;
+    xmlNodePtr lastOf = NULL;
+
+    for (cur = container->children; cur; cur = cur->next) {
+        if (xmlStrEqual(cur->name, item->name)) {
+            if (!firstOf)
+                firstOf = cur;
+            lastOf = cur;
+        }
+    }
+    if (first && firstOf)
+        xmlAddPrevSibling(firstOf, item);
+    else if (lastOf)
+        xmlAddNextSibling(lastOf, item);
+    else
+        xmlAddChild(container, item);
+}
+
+/* Apply COMMAND with the record INPUT of KIND to the network NET (named
+ * NAME); the caller checks the result as a whole definition. */
+static int
+testNetUpdateRecord(xmlNodePtr net, const char *name, const testNetRecKind *kind,
+                    unsigned int command, xmlNodePtr input)
+{
+    g_autoptr(testNetXmlNode) rec = testNetCanon(NULL, input, kind->spec);
+    bool adding = command == VIR_NETWORK_UPDATE_COMMAND_ADD_FIRST ||
+                  command == TEST_NET_UPDATE_ADD_LAST;
+    xmlNodePtr container = net;
+    xmlNodePtr found = NULL;
+    xmlNodePtr cur;
+    int matches = 0;
+
+    if (kind->check(name, rec, command == VIR_NETWORK_UPDATE_COMMAND_DELETE) < 0)
+        return -1;
+    if (command == VIR_NETWORK_UPDATE_COMMAND_MODIFY && kind->nomodify) {
+        testNetConfError(VIR_ERR_OPERATION_UNSUPPORTED, "%s", kind->nomodify);
+        return -1;
+    }
+    if (kind->container && !(container = testNetChild(net, kind->container))) {
+        /* no <dns> yet: made for an add; no <forward>: an isolated
+         * network, where forward devices are accepted and dropped, as
+         * libvirt's copy of the definition drops them */
+        if (adding && strcmp(kind->container, "dns") == 0)
+            container = xmlNewChild(net, NULL, BAD_CAST "dns", NULL);
+        else if (adding)
+            return 0;
+    }
+    for (cur = container ? container->children : NULL; cur; cur = cur->next) {
+        if (testNetRecMatches(kind, rec, cur, adding)) {
+            if (!found || kind->lastMatch)
+                found = cur;
+            matches++;
+        }
+    }
+
+    if (adding) {
+        if (found) {
+            testNetRecRefuse(kind, TEST_NET_REC_EXISTS, name, rec);
+            return -1;
+        }
+        if (kind == &testNetRecPortGroup && testNetCheckOneDefault(net, name, rec, NULL) < 0)
+            return -1;
+        testNetInsertRecord(container, g_steal_pointer(&rec),
+                            command == VIR_NETWORK_UPDATE_COMMAND_ADD_FIRST);
+        return 0;
+    }
+    if (command != VIR_NETWORK_UPDATE_COMMAND_DELETE &&
+        command != VIR_NETWORK_UPDATE_COMMAND_MODIFY) {
+        testNetConfError(VIR_ERR_OPERATION_UNSUPPORTED,
+                         "unrecognized network update command code %d", (int)command);
+        return -1;
+    }
+    if (!found) {
+        testNetRecRefuse(kind, TEST_NET_REC_MISSING, name, rec);
+        return -1;
+    }
+    if (matches > 1 && kind->problems[TEST_NET_REC_MULTIPLE]) {
+        testNetRecRefuse(kind, TEST_NET_REC_MULTIPLE, name, rec);
+        return -1;
+    }
+    if (command == VIR_NETWORK_UPDATE_COMMAND_MODIFY) {
+        if (testNetCheckOneDefault(net, name, rec, found) < 0)
+            return -1;
+        xmlAddNextSibling(found, g_steal_pointer(&rec));
+    }
+    xmlUnlinkNode(found);
+    xmlFreeNode(found);
+    return 0;
+}
+
+/* Apply one update to a copy of DEF; the new definition, checked as a
+ * whole the way libvirt re-reads its updated copy, or NULL. */
 static xmlDocPtr
 testNetUpdateDef(xmlDocPtr def, unsigned int command, unsigned int section,
                  int parentIndex, const char *xml)
@@ -1664,6 +2373,7 @@ testNetUpdateDef(xmlDocPtr def, unsigned int command, unsigned int section,
     g_autoptr(testNetXmlDoc) input = NULL;
     xmlNodePtr net = xmlDocGetRootElement(copy);
     g_autofree char *name = (char *)xmlNodeGetContent(testNetChild(net, "name"));
+    const testNetRecKind *kind = NULL;
     const char *expect = NULL;
     xmlNodePtr node;
     int rc;
@@ -1683,39 +2393,49 @@ testNetUpdateDef(xmlDocPtr def, unsigned int command, unsigned int section,
                          testNetSectionNames[section], name);
         return NULL;
     case VIR_NETWORK_SECTION_IP_DHCP_HOST:
-        expect = "host";
-        break;
     case VIR_NETWORK_SECTION_IP_DHCP_RANGE:
-        expect = "range";
+        expect = section == VIR_NETWORK_SECTION_IP_DHCP_HOST ? "host" : "range";
         break;
     case VIR_NETWORK_SECTION_FORWARD_INTERFACE:
+        kind = &testNetRecForwardIf;
+        break;
     case VIR_NETWORK_SECTION_PORTGROUP:
+        kind = &testNetRecPortGroup;
+        break;
     case VIR_NETWORK_SECTION_DNS_HOST:
+        kind = &testNetRecDnsHost;
+        break;
     case VIR_NETWORK_SECTION_DNS_TXT:
+        kind = &testNetRecTxt;
+        break;
     case VIR_NETWORK_SECTION_DNS_SRV:
-        /* not implemented in virtkit yet */
-        testNetConfError(VIR_ERR_OPERATION_UNSUPPORTED,
-                         "can't update this section of network '%s'",
-                         name);
-        return NULL;
+        kind = &testNetRecSrv;
+        break;
     default:
         testNetConfError(VIR_ERR_OPERATION_UNSUPPORTED,
                          "can't update unrecognized section of network");
         return NULL;
     }
+    if (kind)
+        expect = kind->spec->name;
     if (!testNetIs(node, expect)) {
         testNetConfError(VIR_ERR_XML_ERROR,
                          "unexpected element <%s>, expecting <%s>, while updating network '%s'",
                          (const char *)node->name, expect, name);
         return NULL;
     }
-    if (section == VIR_NETWORK_SECTION_IP_DHCP_HOST)
+    if (kind)
+        rc = testNetUpdateRecord(net, name, kind, command, node);
+    else if (section == VIR_NETWORK_SECTION_IP_DHCP_HOST)
         rc = testNetUpdateDhcpHost(net, name, command, parentIndex, node);
     else
         rc = testNetUpdateDhcpRange(net, name, command, parentIndex, node);
     if (rc < 0)
         return NULL;
-    return g_steal_pointer(&copy);
+    /* the forward dev attribute follows the first interface */
+    if (kind == &testNetRecForwardIf && (node = testNetChild(net, "forward")))
+        xmlUnsetProp(node, BAD_CAST "dev");
+    return testNetDefFromNode(net);
 }
 
 static int
