@@ -123,3 +123,15 @@ virXMLParse(const char *path,
     }
     return doc;
 }
+
+xmlNodePtr
+virXMLChild(xmlNodePtr node, const char *name)
+{
+    xmlNodePtr cur;
+
+    for (cur = node ? node->children : NULL; cur; cur = cur->next) {
+        if (cur->type == XML_ELEMENT_NODE && xmlStrEqual(cur->name, BAD_CAST name))
+            return cur;
+    }
+    return NULL;
+}

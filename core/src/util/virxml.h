@@ -24,3 +24,7 @@ xmlDocPtr virXMLParse(const char *path,
                       const char *label,
                       const char *rootname,
                       int errdomain);
+
+/* The first child element of NODE called NAME, or NULL (also when NODE is
+ * NULL). */
+xmlNodePtr virXMLChild(xmlNodePtr node, const char *name);

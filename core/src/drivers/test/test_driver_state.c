@@ -359,26 +359,13 @@ testNodeText(xmlNodePtr node)
     return ret;
 }
 
-static xmlNodePtr
-testChildElement(xmlNodePtr parent, const char *name)
-{
-    xmlNodePtr cur;
-
-    for (cur = parent ? parent->children : NULL; cur; cur = cur->next) {
-        if (cur->type == XML_ELEMENT_NODE &&
-            strcmp((const char *)cur->name, name) == 0)
-            return cur;
-    }
-    return NULL;
-}
-
 /* The unsigned number in the text of PARENT's child NAME.  Returns 0
  * (stored in *value), 1 when there is no such child, -1 when its text is
  * not a number. */
 static int
 testChildUInt(xmlNodePtr parent, const char *name, unsigned long long *value)
 {
-    xmlNodePtr child = testChildElement(parent, name);
+    xmlNodePtr child = virXMLChild(parent, name);
     g_autofree char *text = NULL;
     char *end = NULL;
 
@@ -400,7 +387,7 @@ testChildUInt(xmlNodePtr parent, const char *name, unsigned long long *value)
 static int
 testParseNodeInfo(testDriver *driver, xmlNodePtr root)
 {
-    xmlNodePtr cpu = testChildElement(root, "cpu");
+    xmlNodePtr cpu = virXMLChild(root, "cpu");
     virNodeInfo *info = &driver->nodeInfo;
     unsigned long long v;
     int rc;
@@ -443,7 +430,7 @@ testParseNodeInfo(testDriver *driver, xmlNodePtr root)
         if (rc == 0)
             info->mhz = v;
 
-        if ((model = testChildElement(cpu, "model"))) {
+        if ((model = virXMLChild(cpu, "model"))) {
             g_autofree char *text = testNodeText(model);
 
             if (text) {
@@ -471,7 +458,7 @@ testParseNodeInfo(testDriver *driver, xmlNodePtr root)
 static int
 testParseAuth(testDriver *driver, xmlNodePtr root)
 {
-    xmlNodePtr auth = testChildElement(root, "auth");
+    xmlNodePtr auth = virXMLChild(root, "auth");
     xmlNodePtr cur;
 
     if (!auth)
@@ -552,12 +539,12 @@ testParseGeneric(xmlNodePtr node)
     xmlNodePtr child;
     xmlBufferPtr buf;
 
-    if ((child = testChildElement(node, "name"))) {
+    if ((child = virXMLChild(node, "name"))) {
         obj->name = testNodeText(child);
     } else {
         obj->name = testNodeProp(node, "name");
     }
-    if ((child = testChildElement(node, "uuid"))) {
+    if ((child = virXMLChild(node, "uuid"))) {
         g_autofree char *text = testNodeText(child);
         if (text && virUUIDParse(text, obj->uuid) == 0)
             obj->hasUUID = true;

@@ -48,19 +48,6 @@ testIsElement(xmlNodePtr node, const char *name)
            (!name || strcmp((const char *)node->name, name) == 0);
 }
 
-/* The first child element of PARENT called NAME, or NULL. */
-static xmlNodePtr
-testChild(xmlNodePtr parent, const char *name)
-{
-    xmlNodePtr cur;
-
-    for (cur = parent ? parent->children : NULL; cur; cur = cur->next) {
-        if (testIsElement(cur, name))
-            return cur;
-    }
-    return NULL;
-}
-
 static char *
 testProp(xmlNodePtr node, const char *name)
 {
@@ -91,7 +78,7 @@ testText(xmlNodePtr node)
 static char *
 testChildText(xmlNodePtr parent, const char *name)
 {
-    return testText(testChild(parent, name));
+    return testText(virXMLChild(parent, name));
 }
 
 /* Parse a whole integer of TEXT into *VALUE within [MIN, MAX]. */
@@ -282,8 +269,8 @@ testIfaceParseProto(testIfaceDef *def, xmlNodePtr node)
     p->ips = g_ptr_array_new_with_free_func((GDestroyNotify)testIfaceIPFree);
     g_ptr_array_add(def->protos, p);
 
-    p->autoconf = p->ipv6 && testChild(node, "autoconf");
-    if ((dhcp = testChild(node, "dhcp"))) {
+    p->autoconf = p->ipv6 && virXMLChild(node, "autoconf");
+    if ((dhcp = virXMLChild(node, "dhcp"))) {
         g_autofree char *peerdns = testProp(dhcp, "peerdns");
 
         p->dhcp = true;
@@ -317,7 +304,7 @@ testIfaceParseProto(testIfaceDef *def, xmlNodePtr node)
         ip->prefix = v;
         g_ptr_array_add(p->ips, ip);
     }
-    p->gateway = testProp(testChild(node, "route"), "gateway");
+    p->gateway = testProp(virXMLChild(node, "route"), "gateway");
     return 0;
 }
 
@@ -403,7 +390,7 @@ testIfaceParseBond(testIfaceDef *def, xmlNodePtr node)
         }
         def->bondMode = i;
     }
-    if ((mon = testChild(node, "miimon"))) {
+    if ((mon = virXMLChild(node, "miimon"))) {
         g_autofree char *freq = testProp(mon, "freq");
         g_autofree char *down = testProp(mon, "downdelay");
         g_autofree char *up = testProp(mon, "updelay");
@@ -439,7 +426,7 @@ testIfaceParseBond(testIfaceDef *def, xmlNodePtr node)
             }
             def->carrier = i;
         }
-    } else if ((mon = testChild(node, "arpmon"))) {
+    } else if ((mon = virXMLChild(node, "arpmon"))) {
         g_autofree char *interval = testProp(mon, "interval");
         g_autofree char *validate = testProp(mon, "validate");
         long long v;
@@ -475,7 +462,7 @@ testIfaceParseVlan(testIfaceDef *def, xmlNodePtr node)
         testIfaceXMLError("%s", _("vlan interface misses the tag attribute"));
         return -1;
     }
-    if (!(def->devname = testProp(testChild(node, "interface"), "name"))) {
+    if (!(def->devname = testProp(virXMLChild(node, "interface"), "name"))) {
         testIfaceXMLError("%s", _("vlan interface misses name attribute"));
         return -1;
     }
@@ -515,11 +502,11 @@ testIfaceParseNode(xmlNodePtr node, int parentType)
         return NULL;
     }
     if (def->type == TEST_IFACE_ETHERNET)
-        def->mac = testProp(testChild(node, "mac"), "address");
+        def->mac = testProp(virXMLChild(node, "mac"), "address");
 
     if (parentType == TEST_IFACE_LAST) {
-        g_autofree char *mode = testProp(testChild(node, "start"), "mode");
-        g_autofree char *mtu = testProp(testChild(node, "mtu"), "size");
+        g_autofree char *mode = testProp(virXMLChild(node, "start"), "mode");
+        g_autofree char *mtu = testProp(virXMLChild(node, "mtu"), "size");
 
         if (mode && *mode) {
             int i = testLookupName(testIfaceStartModes, G_N_ELEMENTS(testIfaceStartModes), mode);
@@ -552,13 +539,13 @@ testIfaceParseNode(xmlNodePtr node, int parentType)
         }
     }
     if (def->type != TEST_IFACE_BRIDGE) {
-        xmlNodePtr link = testChild(node, "link");
+        xmlNodePtr link = virXMLChild(node, "link");
 
         if (link && testIfaceParseLink(def, link) < 0)
             return NULL;
     }
     if (def->type != TEST_IFACE_ETHERNET) {
-        xmlNodePtr sub = testChild(node, elems[def->type]);
+        xmlNodePtr sub = virXMLChild(node, elems[def->type]);
         int rc;
 
         if (!sub) {
@@ -829,8 +816,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(testNodeDev, testNodeDevFree)
 static int
 testNodeParseSystem(testNodeDev *dev, testNodeCap *cap, xmlNodePtr node)
 {
-    xmlNodePtr hw = testChild(node, "hardware");
-    xmlNodePtr fw = testChild(node, "firmware");
+    xmlNodePtr hw = virXMLChild(node, "hardware");
+    xmlNodePtr fw = virXMLChild(node, "firmware");
     g_autofree char *uuid = testChildText(hw, "uuid");
 
     cap->product = testChildText(node, "product");
@@ -952,7 +939,7 @@ testNodeDevParseNode(xmlNodePtr node, bool create)
         return NULL;
     }
     dev->path = create ? NULL : testChildText(node, "path");
-    if ((parent = testChild(node, "parent"))) {
+    if ((parent = virXMLChild(node, "parent"))) {
         dev->parentWWNN = testProp(parent, "wwnn");
         dev->parentWWPN = testProp(parent, "wwpn");
         dev->parentFabric = testProp(parent, "fabric_wwn");

@@ -505,24 +505,12 @@ testMomentXMLParse(const char *xml, const char *rootname, const char *label,
     return virXMLParse(NULL, xml, label, rootname, domain);
 }
 
-static xmlNodePtr
-testXMLChild(xmlNodePtr node, const char *name)
-{
-    xmlNodePtr cur;
-
-    for (cur = node ? node->children : NULL; cur; cur = cur->next) {
-        if (cur->type == XML_ELEMENT_NODE && xmlStrEqual(cur->name, BAD_CAST name))
-            return cur;
-    }
-    return NULL;
-}
-
 /* The text of NODE's first NAME child; NULL when absent or empty (as
  * libvirt's XPath string helper). */
 static char *
 testXMLChildText(xmlNodePtr node, const char *name)
 {
-    xmlNodePtr child = testXMLChild(node, name);
+    xmlNodePtr child = virXMLChild(node, name);
     xmlChar *content;
     char *ret = NULL;
 
@@ -626,7 +614,7 @@ testSnapshotDiskParse(xmlNodePtr node, testMomentDisk *disk)
                             testStorageTypeNames[disk->storageType]);
         return -1;
     }
-    if ((src = testXMLChild(node, "source"))) {
+    if ((src = virXMLChild(node, "source"))) {
         if (disk->storageType == TEST_STORAGE_BLOCK) {
             disk->path = testXMLProp(src, "dev");
         } else if (disk->storageType == TEST_STORAGE_NETWORK) {
@@ -636,7 +624,7 @@ testSnapshotDiskParse(xmlNodePtr node, testMomentDisk *disk)
             disk->path = testXMLProp(src, "file");
         }
     }
-    if ((drv = testXMLChild(node, "driver")) && (format = testXMLProp(drv, "type"))) {
+    if ((drv = virXMLChild(node, "driver")) && (format = testXMLProp(drv, "type"))) {
         if (testNameIndex(testImageFormats, G_N_ELEMENTS(testImageFormats), format) < 0) {
             testReportSnapError(VIR_ERR_XML_ERROR,
                                 _("unknown disk snapshot driver '%s'"), format);
@@ -653,7 +641,7 @@ testSnapshotDiskParse(xmlNodePtr node, testMomentDisk *disk)
 static int
 testMomentDisksParse(xmlNodePtr root, testMoment *m, testMomentKind kind)
 {
-    xmlNodePtr disks = testXMLChild(root, "disks");
+    xmlNodePtr disks = virXMLChild(root, "disks");
     xmlNodePtr cur;
     size_t n = 0;
 
@@ -723,7 +711,7 @@ testSnapshotParse(const char *xml, bool redefine)
                                 _("missing creationTime from existing snapshot"));
             goto cleanup;
         }
-        if ((node = testXMLChild(root, "parent")))
+        if ((node = virXMLChild(root, "parent")))
             m->parentName = testXMLChildText(node, "name");
         if (!(state = testXMLChildText(root, "state"))) {
             testReportSnapError(VIR_ERR_XML_ERROR, "%s",
@@ -741,11 +729,11 @@ testSnapshotParse(const char *xml, bool redefine)
                   m->state == TEST_SNAP_STATE_DISK_SNAPSHOT;
 
         /* very old snapshots kept only the domain's UUID */
-        if ((node = testXMLChild(root, "domain")) &&
+        if ((node = virXMLChild(root, "domain")) &&
             (domtype = testXMLProp(node, "type")) &&
             !(m->dom = testMomentParseDomain(doc, node)))
             goto cleanup;
-        if ((node = testXMLChild(root, "inactiveDomain")) &&
+        if ((node = virXMLChild(root, "inactiveDomain")) &&
             !(m->inactiveDom = testMomentParseDomain(doc, node)))
             goto cleanup;
     } else {
@@ -754,7 +742,7 @@ testSnapshotParse(const char *xml, bool redefine)
             m->name = g_strdup_printf("%lld", m->creationTime);
     }
 
-    if ((node = testXMLChild(root, "memory"))) {
+    if ((node = virXMLChild(root, "memory"))) {
         m->memoryFile = testXMLProp(node, "file");
         if (testXMLPropEnum(node, "snapshot", testLocNames, TEST_LOC_LAST,
                             TEST_LOC_DEFAULT, &m->memory) < 0)
@@ -883,9 +871,9 @@ testCheckpointParse(const char *xml, bool redefine)
                                 _("missing creationTime from existing checkpoint"));
             goto cleanup;
         }
-        if ((node = testXMLChild(root, "parent")))
+        if ((node = virXMLChild(root, "parent")))
             m->parentName = testXMLChildText(node, "name");
-        if ((node = testXMLChild(root, "domain")) &&
+        if ((node = virXMLChild(root, "domain")) &&
             !(m->dom = testMomentParseDomain(doc, node)))
             goto cleanup;
     } else {

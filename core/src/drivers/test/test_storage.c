@@ -192,20 +192,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(testStorageVol, testStorageVolFree)
 #define testStorageXMLError(dom, ...) \
     virReportErrorHelper(dom, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__, __VA_ARGS__)
 
-static xmlNodePtr
-testXMLChild(xmlNodePtr node, const char *name)
-{
-    xmlNodePtr cur;
-
-    if (!node)
-        return NULL;
-    for (cur = node->children; cur; cur = cur->next) {
-        if (cur->type == XML_ELEMENT_NODE && strcmp((const char *)cur->name, name) == 0)
-            return cur;
-    }
-    return NULL;
-}
-
 static char *
 testXMLText(xmlNodePtr node)
 {
@@ -257,14 +243,14 @@ testStorageReadXML(const char *xml, const char *what, const char *root)
 static void
 testStorageParsePerms(xmlNodePtr target, testStoragePerms *perms)
 {
-    xmlNodePtr p = testXMLChild(target, "permissions");
+    xmlNodePtr p = virXMLChild(target, "permissions");
 
     if (!p)
         return;
-    perms->mode = testXMLText(testXMLChild(p, "mode"));
-    perms->owner = testXMLText(testXMLChild(p, "owner"));
-    perms->group = testXMLText(testXMLChild(p, "group"));
-    perms->label = testXMLText(testXMLChild(p, "label"));
+    perms->mode = testXMLText(virXMLChild(p, "mode"));
+    perms->owner = testXMLText(virXMLChild(p, "owner"));
+    perms->group = testXMLText(virXMLChild(p, "group"));
+    perms->label = testXMLText(virXMLChild(p, "label"));
 }
 
 /* A size element: its number scaled by its unit attribute. */
@@ -348,7 +334,7 @@ testStoragePoolParse(const char *xml)
         goto cleanup;
     }
 
-    src = testXMLChild(root, "source");
+    src = virXMLChild(root, "source");
     for (cur = src ? src->children : NULL; cur; cur = cur->next) {
         if (cur->type != XML_ELEMENT_NODE)
             continue;
@@ -363,11 +349,11 @@ testStoragePoolParse(const char *xml)
                 g_ptr_array_add(pool->devices, path);
         }
     }
-    pool->srcDir = testXMLProp(testXMLChild(src, "dir"), "path");
-    pool->srcName = testXMLText(testXMLChild(src, "name"));
-    pool->srcFormat = testXMLProp(testXMLChild(src, "format"), "type");
+    pool->srcDir = testXMLProp(virXMLChild(src, "dir"), "path");
+    pool->srcName = testXMLText(virXMLChild(src, "name"));
+    pool->srcFormat = testXMLProp(virXMLChild(src, "format"), "type");
 
-    pool->name = testXMLText(testXMLChild(root, "name"));
+    pool->name = testXMLText(virXMLChild(root, "name"));
     if (!pool->name && pool->type == POOL_LOGICAL)
         pool->name = g_strdup(pool->srcName);
     if (!pool->name) {
@@ -379,7 +365,7 @@ testStoragePoolParse(const char *xml)
     if (!pool->srcFormat && testPoolSource[pool->type].defFormat)
         pool->srcFormat = g_strdup(testPoolSource[pool->type].defFormat);
 
-    if ((uuid = testXMLText(testXMLChild(root, "uuid")))) {
+    if ((uuid = testXMLText(virXMLChild(root, "uuid")))) {
         if (virUUIDParse(g_strstrip(uuid), pool->uuid) < 0) {
             testStorageXMLError(VIR_FROM_STORAGE, "%s", _("malformed uuid element"));
             goto cleanup;
@@ -402,8 +388,8 @@ testStoragePoolParse(const char *xml)
         }
     }
 
-    target = testXMLChild(root, "target");
-    pool->targetPath = testXMLText(testXMLChild(target, "path"));
+    target = virXMLChild(root, "target");
+    pool->targetPath = testXMLText(virXMLChild(target, "path"));
     if (pool->targetPath) {
         size_t len = strlen(g_strstrip(pool->targetPath));
         /* libvirt keeps paths without a trailing slash */
@@ -455,25 +441,25 @@ testStorageVolParse(testStoragePool *pool, const char *xml)
                              __LINE__, _("unknown volume type '%s'"), type);
         goto cleanup;
     }
-    if (!(vol->name = testXMLText(testXMLChild(root, "name")))) {
+    if (!(vol->name = testXMLText(virXMLChild(root, "name")))) {
         testStorageXMLError(VIR_FROM_STORAGE, "%s", _("missing volume name element"));
         goto cleanup;
     }
-    if (!(node = testXMLChild(root, "capacity"))) {
+    if (!(node = virXMLChild(root, "capacity"))) {
         testStorageXMLError(VIR_FROM_STORAGE, "%s", _("missing capacity element"));
         goto cleanup;
     }
     if (testStorageParseSize(node, "capacity", &vol->capacity) < 0)
         goto cleanup;
-    if ((node = testXMLChild(root, "allocation"))) {
+    if ((node = virXMLChild(root, "allocation"))) {
         if (testStorageParseSize(node, "allocation", &vol->allocation) < 0)
             goto cleanup;
     } else {
         vol->allocation = vol->capacity;
     }
 
-    target = testXMLChild(root, "target");
-    format = testXMLProp(testXMLChild(target, "format"), "type");
+    target = virXMLChild(root, "target");
+    format = testXMLProp(virXMLChild(target, "format"), "type");
     if (testPoolHasFileVolumes(pool->type) || pool->type == POOL_DISK) {
         const char *const *formats = pool->type == POOL_DISK ? testDiskFormats : testFileFormats;
         if (format && testStrIndex(formats, 32, format) < 0) {
