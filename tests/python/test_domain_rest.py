@@ -88,3 +88,51 @@ def test_typed_parameter_setter_rejects_unknown_names(dom):
         dom.setMemoryParameters({"no_such_limit": 1})
     with pytest.raises(LookupError):
         dom.setBlkioParameters({})
+
+
+def _cpu(model, vendor="Intel", features=()):
+    return ("<cpu><arch>x86_64</arch><model>%s</model><vendor>%s</vendor>%s</cpu>"
+            % (model, vendor, "".join("<feature name='%s'/>" % f for f in features)))
+
+
+def _features(xml, policy):
+    import re
+    return re.findall(r"<feature policy='%s' name='([^']+)'/>" % policy, xml)
+
+
+def test_baseline_cpu_is_what_every_cpu_has(conn):
+    # a newer and an older generation: the older model, nothing to add
+    xml = conn.baselineCPU([_cpu("Haswell"), _cpu("Broadwell")])
+    assert "<model fallback='allow'>Haswell</model>" in xml
+    assert "<vendor>Intel</vendor>" in xml
+    # a feature both have is required on top of the model
+    xml = conn.baselineCPU([_cpu("Haswell", features=["vmx"]),
+                            _cpu("SandyBridge", features=["vmx", "aes"])])
+    assert "<model fallback='allow'>SandyBridge</model>" in xml
+    assert _features(xml, "require") == ["vmx"]
+    # one CPU keeps its model (fallback forbidden); a feature the model
+    # lists but such CPUs lack comes out disabled
+    xml = conn.baselineCPU([_cpu("Icelake-Server")])
+    assert "<model fallback='forbid'>Icelake-Server</model>" in xml
+    assert _features(xml, "disable") == ["intel-pt"]
+    # expanded: every feature, in name order
+    xml = conn.baselineCPU([_cpu("Haswell"), _cpu("Broadwell")],
+                           libvirt.VIR_CONNECT_BASELINE_CPU_EXPAND_FEATURES)
+    names = _features(xml, "require")
+    assert names == sorted(names) and {"avx2", "sse4.2", "x2apic"} <= set(names)
+
+
+def test_baseline_cpu_errors(conn):
+    cases = [
+        ([_cpu("Haswell"), _cpu("Opteron_G1", "AMD")], libvirt.VIR_ERR_OPERATION_FAILED),
+        ([_cpu("Bogus")], libvirt.VIR_ERR_INTERNAL_ERROR),
+        ([_cpu("Haswell", features=["bogus"])], libvirt.VIR_ERR_INTERNAL_ERROR),
+        (["<cpu><model>Haswell</model></cpu>"], libvirt.VIR_ERR_XML_ERROR),
+        (["<cpu"], libvirt.VIR_ERR_XML_DETAIL),
+        ([], libvirt.VIR_ERR_INVALID_ARG),
+    ]
+    for xmls, code in cases:
+        with pytest.raises(libvirt.libvirtError) as e:
+            conn.baselineCPU(xmls)
+        assert e.value.get_error_code() == code, xmls
+        assert e.value.get_error_domain() == libvirt.VIR_FROM_CPU

@@ -31,6 +31,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "cpu_conf.h"
 #include "stream_internal.h"
 #include "test_driver_private.h"
 #include "test_event.h"
@@ -275,69 +276,42 @@ testConnectGetSysinfo(virConnectPtr conn, unsigned int flags)
                     "</sysinfo>\n");
 }
 
-static const char *const testX86Models[] = {
-    "486", "pentium", "pentium2", "pentium3", "pentiumpro", "coreduo",
-    "n270", "core2duo", "qemu32", "kvm32", "cpu64-rhel5", "cpu64-rhel6",
-    "qemu64", "kvm64", "Conroe", "Penryn", "Nehalem", "Nehalem-IBRS",
-    "Westmere", "Westmere-IBRS", "SandyBridge", "SandyBridge-IBRS",
-    "IvyBridge", "IvyBridge-IBRS", "Haswell-noTSX", "Haswell-noTSX-IBRS",
-    "Haswell", "Haswell-IBRS", "Broadwell-noTSX", "Broadwell-noTSX-IBRS",
-    "Broadwell", "Broadwell-IBRS", "Skylake-Client", "Skylake-Client-IBRS",
-    "Skylake-Client-noTSX-IBRS", "Skylake-Server", "Skylake-Server-IBRS",
-    "Skylake-Server-noTSX-IBRS", "Cascadelake-Server",
-    "Cascadelake-Server-noTSX", "Icelake-Client", "Icelake-Client-noTSX",
-    "Icelake-Server", "Icelake-Server-noTSX", "Cooperlake", "Snowridge",
-    "athlon", "phenom", "Opteron_G1", "Opteron_G2", "Opteron_G3",
-    "Opteron_G4", "Opteron_G5", "EPYC", "EPYC-IBPB", "EPYC-Rome",
-    "EPYC-Milan", "Dhyana", NULL,
-};
+/* libvirt's test driver answers baselines from its CPU map, without
+ * MIGRATABLE (it knows nothing of migration blockers). */
+static char *
+testConnectBaselineCPU(virConnectPtr conn G_GNUC_UNUSED, const char **xmlCPUs,
+                       unsigned int ncpus, unsigned int flags)
+{
+    virCheckFlags(VIR_CONNECT_BASELINE_CPU_EXPAND_FEATURES, NULL);
 
-static const char *const testPPC64Models[] = {
-    "POWER6", "POWER7", "POWER8", "POWER9", "POWER10", "POWERPC_e5500",
-    "POWERPC_e6500", NULL,
-};
-
-static const char *const testNoModels[] = { NULL };
-
-/* libvirt's architecture names (virArch) */
-static const char *const testArchNames[] = {
-    "i686", "x86_64", "alpha", "armv6l", "armv7l", "armv7b", "aarch64",
-    "cris", "lm32", "m68k", "microblaze", "microblazeel", "mips", "mipsel",
-    "mips64", "mips64el", "openrisc", "parisc", "parisc64", "ppc", "ppcle",
-    "ppc64", "ppc64le", "ppcemb", "riscv32", "riscv64", "s390", "s390x",
-    "sh4", "sh4eb", "sparc", "sparc64", "unicore32", "xtensa", "xtensaeb",
-    NULL,
-};
+    return virCPUBaselineXML(xmlCPUs, ncpus,
+                             flags & VIR_CONNECT_BASELINE_CPU_EXPAND_FEATURES);
+}
 
 static int
 testConnectGetCPUModelNames(virConnectPtr conn, const char *arch,
                             char ***models, unsigned int flags)
 {
     const char *const *list = NULL;
+    virCPUFamily family;
     size_t n;
     size_t i;
 
     virCheckFlags(0, -1);
 
-    if (!g_strv_contains(testArchNames, arch)) {
+    if (!virCPUArchIsKnown(arch)) {
         virReportError(VIR_ERR_INVALID_ARG,
                        _("cannot find architecture %s"), arch);
         return -1;
     }
-    if (g_str_equal(arch, "i686") || g_str_equal(arch, "x86_64"))
-        list = testX86Models;
-    else if (g_str_equal(arch, "ppc64") || g_str_equal(arch, "ppc64le"))
-        list = testPPC64Models;
-    else if (g_str_has_prefix(arch, "arm") || g_str_equal(arch, "aarch64") ||
-             g_str_has_prefix(arch, "s390"))
-        list = testNoModels;
-    if (!list) {
+    if ((family = virCPUFamilyOf(arch)) == VIR_CPU_FAMILY_NONE) {
         virReportErrorHelper(VIR_FROM_CPU, VIR_ERR_NO_SUPPORT, __FILE__,
                              __func__, __LINE__,
                              _("'%s' architecture is not supported by CPU driver"),
                              arch);
         return -1;
     }
+    list = virCPUModelNames(family);
     n = g_strv_length((char **)list);
     if (models) {
         char **out = calloc(n + 1, sizeof(char *));
@@ -1356,6 +1330,7 @@ testDomainRestRegister(virConnectDriver *cd, virHypervisorDriver *hv)
     hv->nodeGetSecurityModel = testNodeGetSecurityModel;
     hv->connectGetSysinfo = testConnectGetSysinfo;
     hv->connectGetCPUModelNames = testConnectGetCPUModelNames;
+    hv->connectBaselineCPU = testConnectBaselineCPU;
     hv->connectRegisterCloseCallback = testConnectRegisterCloseCallback;
     hv->connectUnregisterCloseCallback = testConnectUnregisterCloseCallback;
     hv->domainMemoryStats = testDomainMemoryStats;

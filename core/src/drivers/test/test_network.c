@@ -168,18 +168,6 @@ testNetIs(const xmlNode *node, const char *name)
            xmlStrEqual(node->name, BAD_CAST name);
 }
 
-static xmlNodePtr
-testNetChild(xmlNodePtr node, const char *name)
-{
-    xmlNodePtr cur;
-
-    for (cur = node ? node->children : NULL; cur; cur = cur->next) {
-        if (testNetIs(cur, name))
-            return cur;
-    }
-    return NULL;
-}
-
 /* The value of attribute NAME of NODE, borrowed, or NULL. */
 static const char *
 testNetAttr(xmlNodePtr node, const char *name)
@@ -418,7 +406,7 @@ testNetCheckDhcpHost(const char *name, int family, xmlNodePtr host, bool partial
 static void
 testNetFixLeases(xmlNodePtr parent)
 {
-    xmlNodePtr lease = testNetChild(parent, "lease");
+    xmlNodePtr lease = virXMLChild(parent, "lease");
     const char *expiry = testNetAttr(lease, "expiry");
 
     if (lease && expiry && strcmp(expiry, "0") != 0 && !testNetAttr(lease, "unit"))
@@ -433,7 +421,7 @@ testNetCheckIP(const char *name, xmlNodePtr ip)
     const char *netmask = testNetAttr(ip, "netmask");
     const char *prefix = testNetAttr(ip, "prefix");
     int af = testNetAddrFamily(address);
-    xmlNodePtr dhcp = testNetChild(ip, "dhcp");
+    xmlNodePtr dhcp = virXMLChild(ip, "dhcp");
     xmlNodePtr cur;
     unsigned long plen = 0;
 
@@ -828,7 +816,7 @@ testNetCheckVirtualPort(xmlNodePtr vp, bool needType)
     };
     static const char *const uuids[] = { "instanceid", "interfaceid" };
     const char *type = testNetAttr(vp, "type");
-    xmlNodePtr params = testNetChild(vp, "parameters");
+    xmlNodePtr params = virXMLChild(vp, "parameters");
     unsigned char raw[VIR_UUID_BUFLEN];
     size_t i;
 
@@ -865,12 +853,12 @@ testNetCheckPortSettings(xmlNodePtr node)
 {
     xmlNodePtr cur;
 
-    if ((cur = testNetChild(node, "virtualport")) &&
+    if ((cur = virXMLChild(node, "virtualport")) &&
         testNetCheckVirtualPort(cur, testNetIs(node, "network")) < 0)
         return -1;
-    if ((cur = testNetChild(node, "bandwidth")) && testNetCheckBandwidth(cur) < 0)
+    if ((cur = virXMLChild(node, "bandwidth")) && testNetCheckBandwidth(cur) < 0)
         return -1;
-    if ((cur = testNetChild(node, "vlan")) && testNetCheckVlan(cur) < 0)
+    if ((cur = virXMLChild(node, "vlan")) && testNetCheckVlan(cur) < 0)
         return -1;
     return 0;
 }
@@ -974,7 +962,7 @@ testNetDefFromNode(xmlNodePtr root)
     xmlDocSetRootElement(doc, net);
 
     /* name and uuid */
-    name = testNetChild(net, "name");
+    name = virXMLChild(net, "name");
     nametext = name ? xmlNodeGetContent(name) : NULL;
     if (!nametext || !*nametext) {
         testNetConfError(VIR_ERR_NO_NAME, "missing name information");
@@ -986,7 +974,7 @@ testNetDefFromNode(xmlNodePtr root)
                              "invalid char in name: /");
         return NULL;
     }
-    uuid = testNetChild(net, "uuid");
+    uuid = virXMLChild(net, "uuid");
     uuidtext = uuid ? xmlNodeGetContent(uuid) : NULL;
     if (uuidtext && *uuidtext) {
         unsigned char raw[VIR_UUID_BUFLEN];
@@ -1029,12 +1017,12 @@ testNetDefFromNode(xmlNodePtr root)
     }
 
     /* forward */
-    hasIP = testNetChild(net, "ip") != NULL;
-    if ((fwd = testNetChild(net, "forward"))) {
+    hasIP = virXMLChild(net, "ip") != NULL;
+    if ((fwd = virXMLChild(net, "forward"))) {
         g_autofree char *dev = g_strdup(testNetAttr(fwd, "dev"));
         g_autofree char *managed = g_strdup(testNetAttr(fwd, "managed"));
-        xmlNodePtr first = testNetChild(fwd, "interface");
-        bool haspf = testNetChild(fwd, "pf") != NULL;
+        xmlNodePtr first = virXMLChild(fwd, "interface");
+        bool haspf = virXMLChild(fwd, "pf") != NULL;
 
         mode = testNetAttr(fwd, "mode");
         if (!mode)
@@ -1056,7 +1044,7 @@ testNetDefFromNode(xmlNodePtr root)
         if (dev && !first) {
             first = xmlNewDocNode(doc, NULL, BAD_CAST "interface", NULL);
             xmlSetProp(first, BAD_CAST "dev", BAD_CAST dev);
-            node = testNetChild(fwd, "address");
+            node = virXMLChild(fwd, "address");
             if (node)
                 xmlAddPrevSibling(node, first);
             else
@@ -1072,9 +1060,9 @@ testNetDefFromNode(xmlNodePtr root)
         if (strcmp(mode, "hostdev") == 0)
             xmlSetProp(fwd, BAD_CAST "managed",
                        BAD_CAST (g_strcmp0(managed, "yes") == 0 ? "yes" : "no"));
-        if ((node = testNetChild(fwd, "nat"))) {
-            xmlNodePtr port = testNetChild(node, "port");
-            xmlNodePtr addr = testNetChild(node, "address");
+        if ((node = virXMLChild(fwd, "nat"))) {
+            xmlNodePtr port = virXMLChild(node, "port");
+            xmlNodePtr addr = virXMLChild(node, "address");
             unsigned long pnum;
 
             if (addr && (!testNetAttr(addr, "start") || !testNetAttr(addr, "end"))) {
@@ -1119,14 +1107,14 @@ testNetDefFromNode(xmlNodePtr root)
                              mode, n);
             return NULL;
         }
-        if (testNetCheckForwardDevs(n, fwd, mode, testNetChild(net, "bridge")) < 0)
+        if (testNetCheckForwardDevs(n, fwd, mode, virXMLChild(net, "bridge")) < 0)
             return NULL;
     }
 
     /* bridge: libvirt writes STP settings for networks it would route */
     stpStyle = !mode || strcmp(mode, "nat") == 0 || strcmp(mode, "route") == 0 ||
                strcmp(mode, "open") == 0;
-    br = testNetChild(net, "bridge");
+    br = virXMLChild(net, "bridge");
     if (br && (v = testNetAttr(br, "macTableManager")) &&
         strcmp(v, "kernel") != 0 && strcmp(v, "libvirt") != 0) {
         testNetConfError(VIR_ERR_XML_ERROR,
@@ -1147,8 +1135,8 @@ testNetDefFromNode(xmlNodePtr root)
         }
         if (!br) {
             br = xmlNewDocNode(doc, NULL, BAD_CAST "bridge", NULL);
-            xmlAddNextSibling(fwd ? fwd : (testNetChild(net, "metadata") ?
-                                           testNetChild(net, "metadata") : uuid), br);
+            xmlAddNextSibling(fwd ? fwd : (virXMLChild(net, "metadata") ?
+                                           virXMLChild(net, "metadata") : uuid), br);
         }
         while (br->properties)
             xmlRemoveProp(br->properties);
@@ -1165,7 +1153,7 @@ testNetDefFromNode(xmlNodePtr root)
         xmlFreeNode(br);
     }
 
-    if ((node = testNetChild(net, "mtu"))) {
+    if ((node = virXMLChild(net, "mtu"))) {
         unsigned long size;
         if (!testNetParseULong(testNetAttr(node, "size"), &size)) {
             testNetConfError(VIR_ERR_XML_ERROR, "Invalid mtu size '%s' in network '%s'",
@@ -1173,7 +1161,7 @@ testNetDefFromNode(xmlNodePtr root)
             return NULL;
         }
     }
-    if ((node = testNetChild(net, "mac"))) {
+    if ((node = virXMLChild(net, "mac"))) {
         const char *mac = testNetAttr(node, "address");
         unsigned int b[6];
         char c;
@@ -1196,11 +1184,11 @@ testNetDefFromNode(xmlNodePtr root)
             xmlSetProp(node, BAD_CAST "address", BAD_CAST lower);
         }
     }
-    if ((node = testNetChild(net, "domain")) &&
+    if ((node = virXMLChild(net, "domain")) &&
         (testNetCheckYesNo(node, "localOnly", "domain") < 0 ||
          testNetCheckYesNo(node, "register", "domain") < 0))
         return NULL;
-    if ((node = testNetChild(net, "dns"))) {
+    if ((node = virXMLChild(net, "dns"))) {
         if (testNetCheckDns(n, node) < 0)
             return NULL;
         if (!node->children && !node->properties) {
@@ -1234,14 +1222,14 @@ static const char *
 testNetDefName(xmlDocPtr def, char **store)
 {
     g_free(*store);
-    *store = (char *)xmlNodeGetContent(testNetChild(xmlDocGetRootElement(def), "name"));
+    *store = (char *)xmlNodeGetContent(virXMLChild(xmlDocGetRootElement(def), "name"));
     return *store;
 }
 
 static void
 testNetDefUUID(xmlDocPtr def, unsigned char *uuid)
 {
-    g_autofree xmlChar *s = xmlNodeGetContent(testNetChild(xmlDocGetRootElement(def), "uuid"));
+    g_autofree xmlChar *s = xmlNodeGetContent(virXMLChild(xmlDocGetRootElement(def), "uuid"));
 
     virUUIDParse((const char *)s, uuid);
 }
@@ -1753,7 +1741,7 @@ testNetworkGetBridgeName(virNetworkPtr net)
 
     g_mutex_lock(&driver->lock);
     if ((obj = testNetFromName(driver, net))) {
-        const char *name = testNetAttr(testNetChild(xmlDocGetRootElement(obj->def), "bridge"), "name");
+        const char *name = testNetAttr(virXMLChild(xmlDocGetRootElement(obj->def), "bridge"), "name");
 
         if (!name)
             virReportError(VIR_ERR_INTERNAL_ERROR,
@@ -1848,7 +1836,7 @@ testNetUpdateIP(xmlNodePtr net, const char *name, int parentIndex, const char *w
     for (cur = net->children; cur; cur = cur->next) {
         if (!testNetIs(cur, "ip"))
             continue;
-        if (parentIndex >= 0 ? i++ == parentIndex : testNetChild(cur, "dhcp") != NULL)
+        if (parentIndex >= 0 ? i++ == parentIndex : virXMLChild(cur, "dhcp") != NULL)
             return cur;
     }
     if (parentIndex < 0) {
@@ -1897,7 +1885,7 @@ testNetSameMac(const char *a, const char *b)
 static xmlNodePtr
 testNetDhcpOf(xmlNodePtr ip)
 {
-    xmlNodePtr dhcp = testNetChild(ip, "dhcp");
+    xmlNodePtr dhcp = virXMLChild(ip, "dhcp");
 
     if (!dhcp)
         dhcp = xmlNewChild(ip, NULL, BAD_CAST "dhcp", NULL);
@@ -1925,7 +1913,7 @@ testNetDhcpInsert(xmlNodePtr dhcp, xmlNodePtr item, const char *kind, bool first
         xmlAddNextSibling(lastOf, item);
     } else if (strcmp(kind, "range") == 0 && dhcp->children) {
         xmlAddPrevSibling(dhcp->children, item);
-    } else if (strcmp(kind, "host") == 0 && (cur = testNetChild(dhcp, "bootp"))) {
+    } else if (strcmp(kind, "host") == 0 && (cur = virXMLChild(dhcp, "bootp"))) {
         xmlAddPrevSibling(cur, item);
     } else {
         xmlAddChild(dhcp, item);
@@ -1969,7 +1957,7 @@ testNetUpdateDhcpHost(xmlNodePtr net, const char *name, unsigned int command,
     mac = testNetAttr(host, "mac");
     hname = testNetAttr(host, "name");
     addr = testNetAttr(host, "ip");
-    dhcp = testNetChild(ip, "dhcp");
+    dhcp = virXMLChild(ip, "dhcp");
 
     for (cur = dhcp ? dhcp->children : NULL; cur; cur = cur->next) {
         bool match;
@@ -2063,7 +2051,7 @@ testNetUpdateDhcpRange(xmlNodePtr net, const char *name, unsigned int command,
                          name);
         goto error;
     }
-    dhcp = testNetChild(ip, "dhcp");
+    dhcp = virXMLChild(ip, "dhcp");
     for (cur = dhcp ? dhcp->children : NULL; cur; cur = cur->next) {
         if (testNetIs(cur, "range") &&
             testNetSameAddr(start, testNetAttr(cur, "start")) &&
@@ -2311,7 +2299,7 @@ testNetUpdateRecord(xmlNodePtr net, const char *name, const testNetRecKind *kind
         testNetConfError(VIR_ERR_OPERATION_UNSUPPORTED, "%s", kind->nomodify);
         return -1;
     }
-    if (kind->container && !(container = testNetChild(net, kind->container))) {
+    if (kind->container && !(container = virXMLChild(net, kind->container))) {
         /* no <dns> yet: made for an add; no <forward>: an isolated
          * network, where forward devices are accepted and dropped, as
          * libvirt's copy of the definition drops them */
@@ -2372,7 +2360,7 @@ testNetUpdateDef(xmlDocPtr def, unsigned int command, unsigned int section,
     g_autoptr(testNetXmlDoc) copy = xmlCopyDoc(def, 1);
     g_autoptr(testNetXmlDoc) input = NULL;
     xmlNodePtr net = xmlDocGetRootElement(copy);
-    g_autofree char *name = (char *)xmlNodeGetContent(testNetChild(net, "name"));
+    g_autofree char *name = (char *)xmlNodeGetContent(virXMLChild(net, "name"));
     const testNetRecKind *kind = NULL;
     const char *expect = NULL;
     xmlNodePtr node;
@@ -2433,7 +2421,7 @@ testNetUpdateDef(xmlDocPtr def, unsigned int command, unsigned int section,
     if (rc < 0)
         return NULL;
     /* the forward dev attribute follows the first interface */
-    if (kind == &testNetRecForwardIf && (node = testNetChild(net, "forward")))
+    if (kind == &testNetRecForwardIf && (node = virXMLChild(net, "forward")))
         xmlUnsetProp(node, BAD_CAST "dev");
     return testNetDefFromNode(net);
 }
