@@ -46,8 +46,28 @@
  * perl-constants: virDomainMemoryFlags Sys::Virt::Domain VIR_ 
  * perl-constants: virStoragePoolState Sys::Virt::StoragePool VIR_STORAGE_POOL_ STATE_
  * perl-constants: virStorageVolType Sys::Virt::StorageVol VIR_STORAGE_VOL_ TYPE_
- * perl-constants: virConnectDomainEventAgentLifecycleReason Sys::Virt::Domain VIR_CONNECT_DOMAIN_ EVENT_
- * perl-constants: virConnectDomainEventAgentLifecycleState Sys::Virt::Domain VIR_CONNECT_DOMAIN_ EVENT_
+ * perl-constants: virConnectDomainEventAgentLifecycleReason Sys::Virt::Domain VIR_CONNECT_DOMAIN_
+ * perl-constants: virConnectDomainEventAgentLifecycleState Sys::Virt::Domain VIR_CONNECT_DOMAIN_
+ * perl-constants: virDomainMigrateFlags Sys::Virt::Domain VIR_
+ * perl-constants: virDomainChannelFlags Sys::Virt::Domain VIR_DOMAIN_ OPEN_
+ * perl-constants: virDomainConsoleFlags Sys::Virt::Domain VIR_DOMAIN_ OPEN_
+ * perl-constants: virVcpuState Sys::Virt::Domain VIR_
+ * perl-constants: virStorageXMLFlags Sys::Virt::StoragePool VIR_STORAGE_
+ * perl-constants: virStorageVolDownloadFlags Sys::Virt::StorageVol VIR_STORAGE_
+ * perl-constants: virStorageVolUploadFlags Sys::Virt::StorageVol VIR_STORAGE_
+ * perl-constants: virErrorLevel Sys::Virt::Error VIR_ERR_ LEVEL_
+ *
+ * The same by name prefix, for constants (and values of enums the rule
+ * above already places otherwise):
+ *
+ * perl-constants: VIR_CONNECT_IDENTITY_ Sys::Virt VIR_CONNECT_
+ * perl-constants: VIR_NODE_SEV_ Sys::Virt VIR_NODE_
+ * perl-constants: VIR_MIGRATE_PARAM_ Sys::Virt::Domain VIR_
+ * perl-constants: VIR_PERF_PARAM_ Sys::Virt::Domain VIR_
+ * perl-constants: VIR_VCPU_INFO_ Sys::Virt::Domain VIR_
+ * perl-constants: VIR_DOMAIN_IOTHREAD_ Sys::Virt::Domain VIR_DOMAIN_IOTHREAD_ IOTHREAD_PARAM_
+ * perl-constants: VIR_DOMAIN_TUNABLE_CPU_IOTHREADSPIN Sys::Virt::Domain VIR_DOMAIN_TUNABLE_CPU_ TUNABLE_
+ * perl-constants: VIR_DOMAIN_ABORT_JOB_ Sys::Virt::Domain VIR_
  */
 
 %{
@@ -280,6 +300,12 @@ vkpl_ignore_error(void *opaque, virErrorPtr err)
     VKPL_PUSH($1 ? newSVpv($1, 0) : newSV(0));
 }
 %typemap(newfree) char * "free($1);";
+
+/* Numbers in: converted as an XS function converts them, wrapping
+ * rather than refusing, so that Sys-Virt's unsigned constants for -1
+ * (NODE_CPU_STATS_ALL_CPUS …) reach an int parameter as -1. */
+%typemap(in) int, short, long, signed char "$1 = ($1_ltype)SvIV($input);";
+%typemap(in) unsigned int, unsigned short, unsigned long, unsigned char, size_t "$1 = ($1_ltype)SvUV($input);";
 
 /* 64-bit numbers come back as strings, as Sys-Virt returns them. */
 %typemap(out) long long {
@@ -1964,6 +1990,12 @@ sub stringify {
 # Sys-Virt's level() gives the error code (the level itself is in
 # $err->{level}); kept so, since scripts may depend on it.
 sub level { $_[0]->{code} }
+
+# Sys-Virt's own spellings of two error codes, kept by scripts
+use constant {
+    ERR_INVALID_SCHEMA => ERR_XML_INVALID_SCHEMA,
+    ERR_OPERATIONED_DENIED => ERR_OPERATION_DENIED,
+};
 sub code { $_[0]->{code} }
 sub domain { $_[0]->{domain} }
 sub message { $_[0]->{message} }
@@ -2102,6 +2134,12 @@ package Sys::Virt::Domain;
 no warnings 'redefine';
 
 *get_xml_description = \&virtkitperl::virDomainGetXMLDesc;
+
+# names Sys-Virt keeps for values libvirt renamed
+use constant {
+    KEYCODE_SET_RFB => KEYCODE_SET_QNUM,
+    MIGRATE_PARAM_DISK_PORT => MIGRATE_PARAM_DISKS_PORT,
+};
 
 # snapshots and checkpoints, as Sys-Virt names them
 sub num_of_snapshots { virtkitperl::virDomainSnapshotNum($_[0], $_[1] || 0) }

@@ -137,7 +137,7 @@ OBJ_PREFIXES = [
 def constant_place(name: str) -> tuple[str, str]:
     """VIR_DOMAIN_STATE_RUNNING -> (Sys::Virt::Domain, STATE_RUNNING)."""
     n = name[4:] if name.startswith("VIR_") else name
-    if n.startswith("ERR_") or n.startswith("FROM_"):
+    if n.startswith(("ERR_", "FROM_", "WAR_")):
         return "Sys::Virt::Error", n
     if n.startswith("EVENT_HANDLE_"):
         return "Sys::Virt::Event", n[6:]
@@ -566,13 +566,37 @@ def glue_in_types(text: str) -> set[str]:
 
 
 def constant_table(text: str) -> dict[str, tuple[str, str, str]]:
-    """The "perl-constants: ENUM PACKAGE STRIP ADD" lines of
-    libvirt-override.i: where Sys-Virt puts an enum's values when the rule
-    of constant_place() does not say."""
+    """The "perl-constants: WHAT PACKAGE STRIP ADD" lines of
+    libvirt-override.i: where Sys-Virt puts constants when the rule of
+    constant_place() does not say.  WHAT is an enum (all its values) or a
+    name prefix VIR_… (the enum values and constants whose names start
+    with it; the longest prefix wins)."""
     table = {}
     for m in re.finditer(r"perl-constants:[ \t]+(\w+)[ \t]+([\w:]+)[ \t]+(\w+)[ \t]*(\w*)", text):
         table[m.group(1)] = (m.group(2), m.group(3), m.group(4))
     return table
+
+
+def place_constant(ctable: dict, enum: str | None, name: str) -> tuple[str, str]:
+    """(package, Perl name) of the constant NAME (a value of ENUM, or None
+    for a lone constant)."""
+    prefixes = [k for k in ctable if k.startswith("VIR_") and name.startswith(k)]
+    if prefixes:
+        pkg, strip, add = ctable[max(prefixes, key=len)]
+    elif enum in ctable and name.startswith(ctable[enum][1]):
+        pkg, strip, add = ctable[enum]
+    else:
+        return constant_place(name)
+    return pkg, add + name[len(strip):]
+
+
+def perl_int_constant(value: int) -> int:
+    """Sys-Virt registers integer constants as C unsigned longs: a negative
+    value, or an int flag with bit 31 set, reads as its 64-bit two's
+    complement (-1 -> 18446744073709551615)."""
+    if 2 ** 31 <= value < 2 ** 32:
+        value -= 2 ** 32
+    return value + 2 ** 64 if value < 0 else value
 
 
 def perl_glue(text: str) -> str:
@@ -678,17 +702,16 @@ def emit_pm(api: model.Api, done, glue: str, ctable: dict) -> str:
         if e.module != "libvirt":
             continue
         for v in e.values:
-            if e.name in ctable and v.name.startswith(ctable[e.name][1]):
-                pkg, strip, add = ctable[e.name]
-                name = add + v.name[len(strip):]
-            else:
-                pkg, name = constant_place(v.name)
-            consts.setdefault(pkg, []).append(f"    {name} => {v.resolved},\n")
+            pkg, name = place_constant(ctable, e.name, v.name)
+            consts.setdefault(pkg, []).append(f"    {name} => {perl_int_constant(int(v.resolved))},\n")
     for c in api.constants:
         if c.module != "libvirt":
             continue
-        pkg, name = constant_place(c.name)
-        val = "'" + c.value.replace("\\", "\\\\").replace("'", "\\'") + "'" if c.type == "string" else c.value
+        pkg, name = place_constant(ctable, None, c.name)
+        if c.type == "string":
+            val = "'" + c.value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        else:
+            val = perl_int_constant(int(c.value, 0)) if re.fullmatch(r"-?(0x)?[0-9a-fA-F]+", c.value) else c.value
         consts.setdefault(pkg, []).append(f"    {name} => {val},\n")
     methods: dict[str, list[str]] = {k: [] for k in packages}
     taken = glue_names(glue)
