@@ -174,6 +174,22 @@ def is_int(api: model.Api, base: str) -> bool:
     return base in INTEGER or api.enum(base) is not None or api.scalar_alias(base) in INTEGER
 
 
+# verbs whose int result is a value (a count, a boolean, an id, a CPU
+# comparison), not a 0/-1 status
+VALUE_VERBS = {"Get", "Is", "Has", "Num", "Compare"}
+
+
+def status_only(f: model.Function) -> bool:
+    """True when F's int result only says success (0) or failure (-1): the
+    method then returns nothing, as Sys-Virt's do (`$dom->suspend` gives
+    an empty list)."""
+    r = f.ret
+    if r is None or r.type != "int" or r.error != "-1":
+        return False
+    words = camel_words(f.name[3:])
+    return not (VALUE_VERBS & set(words) or words[-1] == "FD")
+
+
 class FuncGen:
     """The SWIG text of one function: its typemaps, its %exception and its
     declaration."""
@@ -365,7 +381,7 @@ class FuncGen:
         if r and "*" in rtype and rbase != "char" and not robj:
             raise Unsupported(f"return type {rtype}")
         lines += self.typemaps
-        if self.has_out and r and is_int(api, rbase):
+        if r and is_int(api, rbase) and (self.has_out or status_only(f)):
             lines.append(f"%typemap(out) {rtype} {f.name} \"\";")
         if r and rbase == "char" and r.own == "caller":
             lines.append(f"%newobject {f.name};")
@@ -548,12 +564,17 @@ class TypedGen:
                     f"    if (rc_ < 0)\n        croak(\"newparams is not a HASH reference\");\n"
                     f"    rc_ = {f.name}({call});\n    virTypedParamsFree(v_, nv_);\n    return rc_;\n}}\n")
             test, rtype, decl_ps = "result < 0", "int", list(decl_ps)
+            # a setter returns nothing, as Sys-Virt's
+            text_out = f"%typemap(out) int {wname} \"\";"
         else:
             raise Unsupported("not a wrapper shape")
         if ins and ins[-1].flags is not None:
             decl_ps[-1] += " = 0"
         sep = "" if rtype.endswith("*") else " "
-        text = [f"/* {f.name}: typed parameters as a hash reference */",
+        text = [f"/* {f.name}: typed parameters as a hash reference */"]
+        if shape == "in":
+            text.append(text_out)
+        text += [
                 f"%exception {wname} {{\n    $action\n    if ({test}) {{\n        vkpl_raise();\n        SWIG_fail;\n    }}\n}}",
                 "%{\n" + fetch_text + body + "%}",
                 f"{rtype}{sep}{wname}({', '.join(decl_ps)});"]
@@ -738,7 +759,10 @@ def emit_pm(api: model.Api, done, glue: str, ctable: dict) -> str:
             continue
         # the Perl arguments after $self: the in parameters (an array and
         # its length, or typed parameters and their count, make one)
-        n = sum(1 for p in base.params[1:] if p.dir == "in")
+        ps = base.params
+        n = sum(1 for i, p in enumerate(ps) if i and p.dir == "in"
+                and not any(q.len == p.name for q in ps)
+                and not (ps[i - 1].type == TP and ps[i - 1].dir == "in"))
         alias = f"*{name} = \\&{SWIG_MODULE}::{xs[base.name]};\n"
         if alias in methods[pkg]:
             methods[pkg].remove(alias)
