@@ -2656,6 +2656,149 @@ int vkpl_stream_add_callback(SV *self, int events, SV *code);
 int vkpl_register_close_callback(SV *self, SV *code);
 int vkpl_unregister_close_callback(virConnectPtr conn);
 
+/* ---- the QEMU and LXC side APIs.  Sys-Virt does not offer them; like
+ * the other libvirt-qemu / libvirt-lxc functions they are reachable as
+ * virtkitperl:: functions, handle first, with Perl lists for the
+ * descriptor arrays ---- */
+
+%{
+static SV *
+vkpl_av_of_intv(int *v, unsigned int n)
+{
+    dTHX;
+    AV *av = newAV();
+    unsigned int i;
+
+    for (i = 0; i < n; i++)
+        av_push(av, newSViv(v[i]));
+    free(v);
+    return newRV_noinc((SV *)av);
+}
+
+/* virtkitperl::vkpl_qemu_monitor_command_with_files($dom, $cmd, \@fds, $flags):
+ * [$result, [@fds QEMU sent back]] */
+SV *
+vkpl_qemu_monitor_command_with_files(virDomainPtr dom, const char *cmd, SV *fds, unsigned int flags)
+{
+    dTHX;
+    unsigned int nin = 0, nout = 0;
+    int *in = SvOK(fds) ? vkpl_intv(fds, &nin) : NULL;
+    int *out = NULL;
+    char *result = NULL;
+    AV *av;
+    int rc = virDomainQemuMonitorCommandWithFiles(dom, cmd, nin, in, &nout, &out, &result, flags);
+
+    g_free(in);
+    if (rc < 0)
+        return NULL;
+    av = newAV();
+    av_push(av, result ? newSVpv(result, 0) : newSV(0));
+    av_push(av, vkpl_av_of_intv(out, nout));
+    free(result);
+    return newRV_noinc((SV *)av);
+}
+
+/* $cb->($conn, $dom, $event, $seconds, $micros, $details) */
+static void
+vkpl_qemu_monitor_event_cb(virConnectPtr conn, virDomainPtr dom, const char *event, long long seconds,
+                           unsigned int micros, const char *details, void *opaque)
+{
+    VKPL_DOM(4);
+    VKPL_EV_ARG(VKPL_STR(event));
+    VKPL_EV_ARG(newSVpvf("%lld", seconds));
+    VKPL_EV_ARG(newSVuv(micros));
+    VKPL_EV_ARG(VKPL_STR(details));
+    VKPL_EV_END;
+}
+
+/* virtkitperl::vkpl_qemu_monitor_event_register($conn, $dom|undef, $event|undef, $cb, $flags): the id */
+int
+vkpl_qemu_monitor_event_register(SV *self, virDomainPtr dom, const char *event, SV *code, unsigned int flags)
+{
+    virConnectPtr conn = vkpl_unwrap(self, "Sys::Virt");
+    vkpl_callback *c = vkpl_callback_new(self, code);
+    int ret = virConnectDomainQemuMonitorEventRegister(conn, dom, event, vkpl_qemu_monitor_event_cb, c,
+                                                       vkpl_callback_free, flags);
+
+    if (ret < 0)
+        vkpl_callback_free(c);
+    return ret;
+}
+
+/* virtkitperl::vkpl_lxc_open_namespace($dom, $flags): [@fds] */
+SV *
+vkpl_lxc_open_namespace(virDomainPtr dom, unsigned int flags)
+{
+    int *fds = NULL;
+    int n = virDomainLxcOpenNamespace(dom, &fds, flags);
+
+    return n < 0 ? NULL : vkpl_av_of_intv(fds, (unsigned int)n);
+}
+
+/* virtkitperl::vkpl_lxc_enter_namespace($dom, \@fds, $flags): [@previous namespaces' fds] */
+SV *
+vkpl_lxc_enter_namespace(virDomainPtr dom, SV *fds, unsigned int flags)
+{
+    unsigned int n, nold = 0;
+    int *v = vkpl_intv(fds, &n);
+    int *old = NULL;
+    int rc = virDomainLxcEnterNamespace(dom, n, v, &nold, &old, flags);
+
+    g_free(v);
+    return rc < 0 ? NULL : vkpl_av_of_intv(old, nold);
+}
+
+/* virtkitperl::vkpl_lxc_enter_security_label({model, doi}, {label, enforcing}, $flags):
+ * the previous label, {label, enforcing} */
+SV *
+vkpl_lxc_enter_security_label(SV *model, SV *label, unsigned int flags)
+{
+    dTHX;
+    virSecurityModel m;
+    virSecurityLabel l;
+    virSecurityLabel old;
+    HV *hv;
+    SV **v;
+    HV *out;
+
+    memset(&m, 0, sizeof(m));
+    memset(&l, 0, sizeof(l));
+    memset(&old, 0, sizeof(old));
+    if (!SvROK(model) || SvTYPE(SvRV(model)) != SVt_PVHV)
+        croak("model must be a hash reference {model, doi}");
+    if (!SvROK(label) || SvTYPE(SvRV(label)) != SVt_PVHV)
+        croak("label must be a hash reference {label, enforcing}");
+    hv = (HV *)SvRV(model);
+    if ((v = hv_fetch(hv, "model", 5, 0)) && SvOK(*v))
+        g_strlcpy(m.model, SvPV_nolen(*v), sizeof(m.model));
+    if ((v = hv_fetch(hv, "doi", 3, 0)) && SvOK(*v))
+        g_strlcpy(m.doi, SvPV_nolen(*v), sizeof(m.doi));
+    hv = (HV *)SvRV(label);
+    if ((v = hv_fetch(hv, "label", 5, 0)) && SvOK(*v))
+        g_strlcpy(l.label, SvPV_nolen(*v), sizeof(l.label));
+    if ((v = hv_fetch(hv, "enforcing", 9, 0)))
+        l.enforcing = (int)SvIV(*v);
+    if (virDomainLxcEnterSecurityLabel(&m, &l, &old, flags) < 0)
+        return NULL;
+    out = newHV();
+    VKPL_HSTORE(out, "label", newSVpv(old.label, 0));
+    VKPL_HSTORE(out, "enforcing", newSViv(old.enforcing));
+    return newRV_noinc((SV *)out);
+}
+%}
+
+VKPL_RAISE_NULL(vkpl_qemu_monitor_command_with_files)
+VKPL_RAISE_NEG(vkpl_qemu_monitor_event_register)
+VKPL_RAISE_NULL(vkpl_lxc_open_namespace)
+VKPL_RAISE_NULL(vkpl_lxc_enter_namespace)
+VKPL_RAISE_NULL(vkpl_lxc_enter_security_label)
+
+SV *vkpl_qemu_monitor_command_with_files(virDomainPtr dom, const char *cmd, SV *fds, unsigned int flags = 0);
+int vkpl_qemu_monitor_event_register(SV *self, virDomainPtr dom, const char *event, SV *code, unsigned int flags = 0);
+SV *vkpl_lxc_open_namespace(virDomainPtr dom, unsigned int flags = 0);
+SV *vkpl_lxc_enter_namespace(virDomainPtr dom, SV *fds, unsigned int flags = 0);
+SV *vkpl_lxc_enter_security_label(SV *model, SV *label, unsigned int flags = 0);
+
 %perlcode %{
 # ---- Sys::Virt::Error: how errors reach Perl code ----
 package Sys::Virt::Error;
