@@ -2943,6 +2943,9 @@ sub get_secret_by_uuid { _lookup_uuid(\&virtkitperl::virSecretLookupByUUID, \&vi
 sub get_nwfilter_by_uuid { _lookup_uuid(\&virtkitperl::virNWFilterLookupByUUID, \&virtkitperl::virNWFilterLookupByUUIDString, @_) }
 
 *get_interface_by_mac = \&virtkitperl::virInterfaceLookupByMACString;
+# Sys-Virt's create_interface defines the interface (there is no
+# transient interface in libvirt)
+sub create_interface { virtkitperl::virInterfaceDefineXML($_[0], $_[1], 0) }
 sub get_storage_pool_by_volume { virtkitperl::virStoragePoolLookupByVolume($_[1]) }
 *get_node_device_scsihost_by_wwn = \&virtkitperl::virNodeDeviceLookupSCSIHostByWWN;
 *get_save_image_xml_description = \&virtkitperl::virDomainSaveImageGetXMLDesc;

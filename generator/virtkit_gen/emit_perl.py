@@ -112,6 +112,9 @@ def method_name(api: model.Api, f: model.Function) -> str:
     for w in (WORD_MAP.get(w.lower(), w.lower()) for w in words):
         if out and (out[-1], w) in JOINED:
             out[-1] = JOINED[(out[-1], w)]
+        elif out and w.isdigit():
+            # a version number stays on its word: migrate2, migrate_to_uri2
+            out[-1] += w
         else:
             out.append(w)
     return "_".join(out)

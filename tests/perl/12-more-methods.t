@@ -98,6 +98,16 @@ fails_with(sub { $conn->node_alloc_pages([[2048, 4]], 0, 0) }, $NO_SUPPORT, Sys:
 eval { $conn->node_alloc_pages([2048], 0, 0) };
 like($@, qr/\[size, count\]/, 'node_alloc_pages wants [size, count] pairs');
 
+# names Sys-Virt gives beside the generator's rules
+my $iface = $conn->create_interface("<interface type='ethernet' name='eth9'><start mode='onboot'/>"
+                                    . "<mac address='aa:bb:cc:dd:ee:09'/></interface>");
+isa_ok($iface, 'Sys::Virt::Interface', 'create_interface');
+is($conn->get_interface_by_name('eth9')->get_mac(), 'aa:bb:cc:dd:ee:09', '... defines the interface');
+is($dom->get_vcpus(), 2, 'get_vcpus: the live count');
+fails_with(sub { $dom->migrate_to_uri2('test:///default', undef, undef, 0, undef, 0) },
+           Sys::Virt::Error::ERR_ARGUMENT_UNSUPPORTED, Sys::Virt::Error::FROM_DOMAIN, qr/direct migration/,
+           'migrate_to_uri2');
+
 # callbacks
 is_deeply([$conn->register_close_callback(sub { })], [], 'register_close_callback returns nothing');
 is_deeply([$conn->unregister_close_callback()], [], 'unregister_close_callback returns nothing');
