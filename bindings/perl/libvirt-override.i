@@ -2396,6 +2396,38 @@ vkpl_node_alloc_pages(virConnectPtr conn, SV *pages, int start, unsigned int cou
 }
 %}
 
+%{
+/* $dom->get_disk_errors($flags=0): [{path, error}] */
+SV *
+vkpl_domain_disk_errors(virDomainPtr dom, unsigned int flags)
+{
+    dTHX;
+    virDomainDiskErrorPtr errs;
+    int n = virDomainGetDiskErrors(dom, NULL, 0, flags), i;
+    AV *av;
+
+    if (n < 0)
+        return NULL;
+    errs = g_new0(virDomainDiskError, n > 0 ? n : 1);
+    if ((n = virDomainGetDiskErrors(dom, errs, n, flags)) < 0) {
+        g_free(errs);
+        return NULL;
+    }
+    av = newAV();
+    for (i = 0; i < n; i++) {
+        HV *hv = newHV();
+        VKPL_HSTORE(hv, "path", newSVpv(errs[i].disk, 0));
+        VKPL_HSTORE(hv, "error", newSViv(errs[i].error));
+        av_push(av, newRV_noinc((SV *)hv));
+        free(errs[i].disk);
+    }
+    g_free(errs);
+    return newRV_noinc((SV *)av);
+}
+%}
+VKPL_RAISE_NULL(vkpl_domain_disk_errors)
+SV *vkpl_domain_disk_errors(virDomainPtr dom, unsigned int flags = 0);
+
 VKPL_RAISE_NULL(vkpl_domain_migrate3)
 VKPL_RAISE_NEG(vkpl_domain_migrate_to_uri3)
 VKPL_RAISE_NEG(vkpl_domain_block_copy)
@@ -3013,9 +3045,8 @@ sub block_stats {
     if (!$st) {
         my $err = $@;
         # a driver without the typed version: the five classic counters
-        # (struct _virDomainBlockStats: five long longs)
         die $err if $flags || !ref($err) || $err->{code} != Sys::Virt::Error::ERR_NO_SUPPORT;
-        return virtkitperl::virDomainBlockStats($self, $path, 5 * 8);
+        return virtkitperl::virDomainBlockStats($self, $path);
     }
     return { map { ($block_stat_names{$_} // $_) => $st->{$_} } keys %$st };
 }
@@ -3220,12 +3251,17 @@ sub send_key { virtkitperl::vkpl_domain_send_key($_[0], $_[1], $_[2], $_[3], $_[
 sub get_time { virtkitperl::vkpl_domain_get_time($_[0], $_[1] || 0) }
 sub set_metadata { virtkitperl::virDomainSetMetadata($_[0], $_[1], $_[2], $_[3], $_[4], $_[5] || 0); return }
 sub set_time { virtkitperl::virDomainSetTime($_[0], $_[1], $_[2], $_[3] || 0); return }
+# the type alone, as Sys-Virt gives it (not the parameter count)
+sub get_scheduler_type { (virtkitperl::virDomainGetSchedulerType($_[0]))[0] }
+sub get_guest_info { virtkitperl::virDomainGetGuestInfo($_[0], $_[1] || 0, $_[2] || 0) }
+sub get_disk_errors { @{virtkitperl::vkpl_domain_disk_errors($_[0], $_[1] || 0)} }
 
 package Sys::Virt;
 
 no warnings 'redefine';
 
-sub get_node_cells_free_memory { @{virtkitperl::vkpl_node_cells_free_memory($_[0], $_[1], $_[2])} }
+# ($start, $end): cells START to END inclusive
+sub get_node_cells_free_memory { @{virtkitperl::vkpl_node_cells_free_memory($_[0], $_[1], $_[2] - $_[1] + 1)} }
 sub get_node_cpu_map { @{virtkitperl::vkpl_node_cpu_map($_[0], $_[1] || 0)} }
 # (\@pagesizes, $start, $end): cells START to END inclusive
 sub get_node_free_pages { @{virtkitperl::vkpl_node_free_pages($_[0], $_[1], $_[2], $_[3] - $_[2] + 1, $_[4] || 0)} }

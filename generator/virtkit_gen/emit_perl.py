@@ -230,6 +230,15 @@ class FuncGen:
             if p.dir == "in" and any(q.len == p.name for q in params):
                 raise Unsupported(f"length parameter {p.name} apart from its array")
             self.param(p)
+            st = api.struct(p.base) if p.dir == "out" and p.stars == 0 and p.base.endswith("Ptr") else None
+            if st is not None and nxt is not None and nxt.dir == "in" and nxt.type == "size_t" \
+                    and nxt.name == "size":
+                # the size of the caller's struct (virDomainBlockStats):
+                # the binding's own, not the script's to give
+                pat = f"{nxt.type} {nxt.name}"
+                self.typemaps.append(f"%typemap(in, numinputs=0) {pat} \"$1 = sizeof({st.name});\";")
+                self.clears.append(pat)
+                i += 1
             i += 1
         return self.assemble()
 
@@ -384,7 +393,7 @@ class FuncGen:
         if r and "*" in rtype and rbase != "char" and not robj:
             raise Unsupported(f"return type {rtype}")
         lines += self.typemaps
-        if r and is_int(api, rbase) and (self.has_out or status_only(f)):
+        if r and "*" not in rtype and is_int(api, rbase) and (self.has_out or status_only(f)):
             lines.append(f"%typemap(out) {rtype} {f.name} \"\";")
         if r and rbase == "char" and r.own == "caller":
             lines.append(f"%newobject {f.name};")
