@@ -10,7 +10,6 @@ $Data::Dumper::Sortkeys = 1;
 $Data::Dumper::Indent = 0;
 $Data::Dumper::Terse = 1;
 $Data::Dumper::Useqq = 1;
-
 sub plain {
     my ($v) = @_;
     return [map { plain($_) } @$v] if ref $v eq 'ARRAY';
@@ -36,7 +35,7 @@ sub t {
 }
 
 my $c = Sys::Virt->new(uri => 'test:///default');
-t($c, $_) for qw(get_hostname get_info get_node_info get_node_free_memory get_capabilities get_sysinfo
+t($c, $_) for qw(get_hostname get_node_info get_node_free_memory get_capabilities get_sysinfo
                  get_version get_library_version is_secure is_encrypted is_alive get_uri get_type
                  list_all_domains list_all_networks list_all_storage_pools list_all_interfaces
                  list_all_node_devices list_all_secrets list_all_nwfilters list_all_nwfilter_bindings
