@@ -34,8 +34,14 @@ express is left out and named in a comment at the end of virtkit.i):
   return char *                   a string (freed when own="caller")
   return object pointer           a blessed object (a reference is taken
                                   first when the handle is borrowed)
+  in  size_t size after an out struct   the struct's size (not an argument)
   return int with out parameters  dropped: the outs are the result
+  return int 0/-1 (status_only)   dropped: the method returns an empty
+                                  list, as Sys-Virt's actions and setters
   error sentinel                  dies with a Sys::Virt::Error object
+Constants: placed by constant_place() or the perl-constants table of
+libvirt-override.i; integers as Sys-Virt registers them (unsigned 64-bit,
+so -1 reads 18446744073709551615).
 """
 
 from __future__ import annotations
