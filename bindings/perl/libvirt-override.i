@@ -82,6 +82,16 @@
         argvi++; \
     } while (0)
 
+/* 64-bit numbers as Perl numbers, as Sys-Virt gives them where Perl's
+ * integers hold 64 bits; as decimal strings where they do not. */
+#if IVSIZE >= 8
+# define VKPL_NEW_LL(v) newSViv((IV)(v))
+# define VKPL_NEW_ULL(v) newSVuv((UV)(v))
+#else
+# define VKPL_NEW_LL(v) newSVpvf("%lld", (long long)(v))
+# define VKPL_NEW_ULL(v) newSVpvf("%llu", (unsigned long long)(v))
+#endif
+
 /* A handle as a blessed scalar reference holding its address, as
  * Sys-Virt's objects are; the object owns one reference to the handle. */
 static SV *
@@ -162,9 +172,7 @@ vkpl_param_value(virTypedParameterPtr p)
     case VIR_TYPED_PARAM_LLONG:
         return newSViv((IV)p->value.l);
     case VIR_TYPED_PARAM_ULLONG:
-        if (p->value.ul <= (unsigned long long)IV_MAX)
-            return newSViv((IV)p->value.ul);
-        return newSVpvf("%llu", p->value.ul);
+        return VKPL_NEW_ULL(p->value.ul);
     case VIR_TYPED_PARAM_DOUBLE:
         return newSVnv(p->value.d);
     case VIR_TYPED_PARAM_BOOLEAN:
@@ -338,12 +346,12 @@ vkpl_ignore_error(void *opaque, virErrorPtr err)
 %typemap(in) int, short, long, signed char "$1 = ($1_ltype)SvIV($input);";
 %typemap(in) unsigned int, unsigned short, unsigned long, unsigned char, size_t "$1 = ($1_ltype)SvUV($input);";
 
-/* 64-bit numbers come back as strings, as Sys-Virt returns them. */
+/* 64-bit results: numbers (strings where Perl's integers are 32-bit). */
 %typemap(out) long long {
-    VKPL_PUSH(newSVpvf("%lld", (long long)$1));
+    VKPL_PUSH(VKPL_NEW_LL($1));
 }
 %typemap(out) unsigned long long {
-    VKPL_PUSH(newSVpvf("%llu", (unsigned long long)$1));
+    VKPL_PUSH(VKPL_NEW_ULL($1));
 }
 
 /* virConnectOpenAuth's auth: undef is NULL (the default credentials);
@@ -568,8 +576,7 @@ vkpl_node_cpu_stats(virConnectPtr conn, int cpu, unsigned int flags)
     hv = newHV();
     for (i = 0; i < n; i++)
         (void)hv_store(hv, p[i].field, strlen(p[i].field),
-                       p[i].value <= (unsigned long long)IV_MAX ? newSViv((IV)p[i].value)
-                                                                : newSVpvf("%llu", p[i].value), 0);
+                       VKPL_NEW_ULL(p[i].value), 0);
     g_free(p);
     return newRV_noinc((SV *)hv);
 }
@@ -593,8 +600,7 @@ vkpl_node_memory_stats(virConnectPtr conn, int cell, unsigned int flags)
     hv = newHV();
     for (i = 0; i < n; i++)
         (void)hv_store(hv, p[i].field, strlen(p[i].field),
-                       p[i].value <= (unsigned long long)IV_MAX ? newSViv((IV)p[i].value)
-                                                                : newSVpvf("%llu", p[i].value), 0);
+                       VKPL_NEW_ULL(p[i].value), 0);
     g_free(p);
     return newRV_noinc((SV *)hv);
 }
@@ -907,7 +913,7 @@ vkpl_free_callback_opaque(SV *ff, SV *opaque)
 #define VKPL_EV_ARG(sv) argv[n_++] = sv_2mortal(sv)
 #define VKPL_EV_END vkpl_call_perl(c_->code, argv, n_)
 #define VKPL_STR(s) ((s) ? newSVpv((s), 0) : newSV(0))
-#define VKPL_ULL(v) newSVpvf("%llu", (unsigned long long)(v))
+#define VKPL_ULL(v) VKPL_NEW_ULL(v)
 
 /* (libvirt's VIR_DOMAIN_EVENT_CALLBACK and the like, spelled out) */
 #define VKPL_CB(TYPE, f) ((TYPE)(void (*)(void))(f))
@@ -935,7 +941,7 @@ static void
 vkpl_dom_rtc_cb(virConnectPtr conn, virDomainPtr dom, long long utcoffset, void *opaque)
 {
     VKPL_DOM(1);
-    VKPL_EV_ARG(newSVpvf("%lld", utcoffset));
+    VKPL_EV_ARG(VKPL_NEW_LL(utcoffset));
     VKPL_EV_END;
 }
 
@@ -1495,7 +1501,7 @@ static SV *
 vkpl_u64(unsigned long long v)
 {
     dTHX;
-    return v <= (unsigned long long)IV_MAX ? newSViv((IV)v) : newSVpvf("%llu", v);
+    return VKPL_NEW_ULL(v);
 }
 
 #define VKPL_HSTORE(hv, key, sv) (void)hv_store((hv), (key), strlen(key), (sv), 0)
@@ -2518,7 +2524,7 @@ vkpl_stream_hole_sink(virStreamPtr st, long long length, void *opaque)
 
     ENTER;
     SAVETMPS;
-    args[0] = sv_2mortal(newSVpvf("%lld", length));
+    args[0] = sv_2mortal(VKPL_NEW_LL(length));
     if (vkpl_stream_call_list(h->stream, h->hole, args, 1, out, 1) >= 1 && out[0] && SvOK(out[0]))
         ret = (int)SvIV(out[0]);
     FREETMPS;
@@ -2559,7 +2565,7 @@ vkpl_stream_skip(virStreamPtr st, long long length, void *opaque)
 
     ENTER;
     SAVETMPS;
-    args[0] = sv_2mortal(newSVpvf("%lld", length));
+    args[0] = sv_2mortal(VKPL_NEW_LL(length));
     if (vkpl_stream_call_list(h->stream, h->skip, args, 1, out, 1) >= 1 && out[0] && SvOK(out[0]))
         ret = (int)SvIV(out[0]);
     FREETMPS;
@@ -2737,7 +2743,7 @@ vkpl_qemu_monitor_event_cb(virConnectPtr conn, virDomainPtr dom, const char *eve
 {
     VKPL_DOM(4);
     VKPL_EV_ARG(VKPL_STR(event));
-    VKPL_EV_ARG(newSVpvf("%lld", seconds));
+    VKPL_EV_ARG(VKPL_NEW_LL(seconds));
     VKPL_EV_ARG(newSVuv(micros));
     VKPL_EV_ARG(VKPL_STR(details));
     VKPL_EV_END;

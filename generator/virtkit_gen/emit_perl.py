@@ -25,7 +25,7 @@ express is left out and named in a comment at the end of virtkit.i):
   in  object handle               a blessed Sys::Virt::* object
   in  a type libvirt-override.i has an in-typemap for (virConnectAuthPtr …)
   out scalar pointer              a value pushed onto the returned list
-                                  (long long values as strings, as Sys-Virt)
+                                  (64-bit values as Perl numbers, as Sys-Virt)
   out struct (XPtr)               a hash reference keyed by the field names
   out char * / unsigned char * size=N   a string / byte string
   out char ** own=caller          a string
@@ -171,9 +171,9 @@ def sv_of(api: model.Api, ctype: str, expr: str) -> str:
     if base in UNSIGNED:
         return f"newSVuv((UV)({expr}))"
     if base in LLONG:
-        return f'newSVpvf("%lld", (long long)({expr}))'
+        return f"VKPL_NEW_LL({expr})"
     if base in ULLONG:
-        return f'newSVpvf("%llu", (unsigned long long)({expr}))'
+        return f"VKPL_NEW_ULL({expr})"
     if base == "double":
         return f"newSVnv({expr})"
     raise Unsupported(f"value of type {ctype}")

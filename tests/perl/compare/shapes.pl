@@ -1,11 +1,11 @@
 # The shapes of what the getters return, object by object: lists, hash
-# keys, values.  Numbers are printed as Perl prints them (Data::Dumper
-# would also show whether a number is held as a string, which Sys-Virt
-# does not keep consistent and scripts cannot see); handles by class.
+# keys, values, and whether each value is a number or a string (JSON
+# encoders and Data::Dumper show the difference); handles by class.
 use strict;
 use warnings;
 use Sys::Virt;
 use Data::Dumper;
+use B;
 $Data::Dumper::Sortkeys = 1;
 $Data::Dumper::Indent = 0;
 $Data::Dumper::Terse = 1;
@@ -15,7 +15,9 @@ sub plain {
     return [map { plain($_) } @$v] if ref $v eq 'ARRAY';
     return { map { ($_ => plain($v->{$_})) } keys %$v } if ref $v eq 'HASH';
     return '<' . ref($v) . '>' if ref $v;
-    return defined $v ? "$v" : undef;
+    return undef unless defined $v;
+    my $flags = B::svref_2object(\$v)->FLAGS;
+    return ($flags & B::SVf_POK ? '' : $flags & (B::SVf_IOK | B::SVf_NOK) ? '#' : '') . "$v";
 }
 sub norm {
     my $s = Dumper(plain(@_));
