@@ -37,9 +37,9 @@ my $d = $c->get_domain_by_name('test');
 t(create_snapshot => sub { ref $d->create_snapshot("<domainsnapshot><name>s1</name></domainsnapshot>") });
 t(create_snapshot2 => sub { ref $d->create_snapshot("<domainsnapshot><name>s2</name></domainsnapshot>", 0) });
 t(num_of_snapshots => sub { $d->num_of_snapshots() });
-t(list_snapshot_names => sub { $d->list_snapshot_names($d->num_of_snapshots()) });
-t(list_snapshots => sub { map { $_->get_name } $d->list_snapshots() });
-t(list_all_snapshots => sub { map { $_->get_name } $d->list_all_snapshots() });
+t(list_snapshot_names => sub { sort $d->list_snapshot_names($d->num_of_snapshots()) });
+t(list_snapshots => sub { sort map { $_->get_name } $d->list_snapshots() });
+t(list_all_snapshots => sub { sort map { $_->get_name } $d->list_all_snapshots() });
 t(has_current_snapshot => sub { $d->has_current_snapshot() });
 t(current_snapshot => sub { $d->current_snapshot()->get_name });
 my $s1 = $d->get_snapshot_by_name('s1');
@@ -80,12 +80,18 @@ t(net_destroy => sub { $net->destroy });
 t(net_undefine => sub { $net->undefine });
 t(net_missing => sub { $c->get_network_by_name('n2') });
 # secrets
-my $sec = $c->define_secret("<secret ephemeral='no' private='no'><usage type='volume'><volume>/tmp/s</volume></usage></secret>");
-t(sec_usage => sub { $sec->get_usage_type, $sec->get_usage_id });
-t(sec_set => sub { $sec->set_value("hunter2") });
-t(sec_get => sub { $sec->get_value });
-t(sec_by_usage => sub { ref $c->get_secret_by_usage(Sys::Virt::Secret::USAGE_TYPE_VOLUME, '/tmp/s') });
-t(sec_undefine => sub { $sec->undefine });
+my $sec;
+t(define_secret => sub {
+    $sec = $c->define_secret("<secret ephemeral='no' private='no'><usage type='volume'><volume>/tmp/s</volume></usage></secret>");
+    ref $sec;
+});
+if ($sec) {
+    t(sec_usage => sub { $sec->get_usage_type, $sec->get_usage_id });
+    t(sec_set => sub { $sec->set_value("hunter2") });
+    t(sec_get => sub { $sec->get_value });
+    t(sec_by_usage => sub { ref $c->get_secret_by_usage(Sys::Virt::Secret::USAGE_TYPE_VOLUME, '/tmp/s') });
+    t(sec_undefine => sub { $sec->undefine });
+}
 # domain misc
 t(set_max_memory => sub { $d->set_max_memory(4194304) });
 t(set_memory => sub { $d->set_memory(1048576) });
@@ -95,7 +101,6 @@ t(get_metadata => sub { $d->get_metadata(Sys::Virt::Domain::METADATA_DESCRIPTION
 t(attach => sub { $d->attach_device("<interface type='network'><source network='default'/><mac address='52:54:00:00:00:09'/></interface>") });
 t(detach => sub { $d->detach_device("<interface type='network'><source network='default'/><mac address='52:54:00:00:00:09'/></interface>") });
 t(send_key => sub { $d->send_key(Sys::Virt::Domain::KEYCODE_SET_LINUX, 100, [28]) });
-t(screenshot_bad => sub { $d->screenshot(undef, 0) });
 t(shutdown => sub { $d->shutdown });
 t(state => sub { $d->get_state });
 t(managed_save => sub { $d->create; $d->managed_save; $d->has_managed_save_image });
