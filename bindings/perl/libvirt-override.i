@@ -3340,14 +3340,34 @@ package Sys::Virt::Domain;
 
 no warnings 'redefine';
 
+# the positional arguments of the older forms as migration parameters
+sub _migrate_params {
+    my ($dxml, $dname, $uri, $bandwidth) = @_;
+    my %p;
+    $p{MIGRATE_PARAM_DEST_XML()} = $dxml if defined $dxml;
+    $p{MIGRATE_PARAM_DEST_NAME()} = $dname if defined $dname;
+    $p{MIGRATE_PARAM_URI()} = $uri if defined $uri;
+    $p{MIGRATE_PARAM_BANDWIDTH()} = $bandwidth if $bandwidth;
+    return \%p;
+}
+
 # migrate($dcon, \%params, $flags=0), or the older
-# migrate($dcon, $flags=0, $dname=undef, $uri=undef, $bandwidth=0)
+# migrate($dcon, $flags=0, $dname=undef, $uri=undef, $bandwidth=0); both
+# through virDomainMigrate3, as Sys-Virt's
 sub migrate {
     my ($self, $dcon, @args) = @_;
     return virtkitperl::vkpl_domain_migrate3($self, $dcon, $args[0], $args[1] || 0)
         if ref($args[0]) eq 'HASH';
     my ($flags, $dname, $uri, $bandwidth) = @args;
-    return virtkitperl::virDomainMigrate($self, $dcon, $flags || 0, $dname, $uri, $bandwidth || 0);
+    return virtkitperl::vkpl_domain_migrate3($self, $dcon, _migrate_params(undef, $dname, $uri, $bandwidth),
+                                             $flags || 0);
+}
+
+# migrate2($dcon, $dxml, $flags, $dname, $uri, $bandwidth)
+sub migrate2 {
+    my ($self, $dcon, $dxml, $flags, $dname, $uri, $bandwidth) = @_;
+    return virtkitperl::vkpl_domain_migrate3($self, $dcon, _migrate_params($dxml, $dname, $uri, $bandwidth),
+                                             $flags || 0);
 }
 
 # migrate_to_uri($desturi, \%params, $flags=0), or the older

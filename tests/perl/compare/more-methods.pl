@@ -45,6 +45,9 @@ show(block_copy => sub {
 });
 show(block_copy_not_hash => sub { $dom->block_copy('vda', '<disk/>', 'x') });
 show(migrate_params => sub { $dom->migrate($conn, { Sys::Virt::Domain::MIGRATE_PARAM_DEST_NAME => 'x' }, 0) });
+show(migrate_positional => sub { $dom->migrate($conn, Sys::Virt::Domain::MIGRATE_LIVE, 'x', undef, 0) });
+show(migrate2 => sub { $dom->migrate2($conn, undef, 0, 'x', undef, 0) });
+show(migrate_to_uri_positional => sub { $dom->migrate_to_uri('test:///default', 0, 'x', 0) });
 show(migrate_to_uri_params => sub {
     $dom->migrate_to_uri('test:///default', { Sys::Virt::Domain::MIGRATE_PARAM_DEST_NAME => 'x',
                                               Sys::Virt::Domain::MIGRATE_PARAM_MIGRATE_DISKS => ['vda', 'vdb'] }, 0)
