@@ -562,7 +562,10 @@ class TypedGen:
                     f"    sv_ = vkpl_params_to_hv(p_, n_);\n    virTypedParamsFree(p_, n_);\n    return sv_;\n}}\n")
             test, rtype, decl_ps = "!result", "SV *", list(cps)
         elif shape == "in":
-            getter = self.by_name.get(f.name.replace("Set", "Get", 1))
+            # the getter of the same name; its flag-less form when there is
+            # one (the types are the same, and it takes no flags to refuse)
+            gname = f.name.replace("Set", "Get", 1)
+            getter = self.by_name.get(re.sub(r"Flags$", "", gname)) or self.by_name.get(gname)
             gshape = tp_shape(getter) if getter else None
             if gshape is None or gshape[0] == "in":
                 raise Unsupported("typed parameters in, with no getter to learn the field types from")
@@ -571,7 +574,9 @@ class TypedGen:
             if any(p.name not in mine and p.flags is None for p in gins):
                 raise Unsupported("its getter takes other arguments")
             fetch_text, fetch = self.fetcher(getter)
-            gargs = "".join((p.name if p.name in mine else "0") + ", " for p in gins)
+            # the getter only tells the fields' types: asked with flags 0,
+            # as Sys-Virt asks (the setter's flags may not suit the getter)
+            gargs = "".join((p.name if p.name in mine and p.flags is None else "0") + ", " for p in gins)
             call = ", ".join([p.name for p in ins[:i]] + ["v_", "nv_"] + [p.name for p in ins[i:]])
             decl_ps = cps[:i] + ["SV *params"] + cps[i:]
             # the method as Sys-Virt names it in its message (X for XFlags)
@@ -787,9 +792,9 @@ def emit_pm(api: model.Api, done, glue: str, ctable: dict) -> str:
         if alias in methods[pkg]:
             methods[pkg].remove(alias)
         methods[pkg].append(
-            f"sub {name} {{\n    my $self = shift;\n"
-            f"    return @_ > {n} && $_[{n}] ? {SWIG_MODULE}::{xs[f.name]}($self, @_)\n"
-            f"                      : {SWIG_MODULE}::{xs[base.name]}($self, @_[0 .. {n - 1}]);\n}}\n")
+            # goto: an error names the script's line, not this sub's
+            f"sub {name} {{\n    goto &{SWIG_MODULE}::{xs[f.name]} if @_ > {n + 1} && $_[{n + 1}];\n"
+            f"    @_ = @_[0 .. {n}];\n    goto &{SWIG_MODULE}::{xs[base.name]};\n}}\n")
     for ob in api.objects:
         pkg = perl_class(ob.name)
         if ob.free:

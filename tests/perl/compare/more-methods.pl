@@ -73,3 +73,12 @@ show(sparse_send_all => sub {
     $out->sparse_send_all(sub { push @calls, 'data'; 0 }, sub { push @calls, 'hole'; (1, 0) }, sub { push @calls, 'skip'; 0 })
 });
 print 'sparse_send_all handlers: ', join(',', @calls), "\n";
+
+# typed-parameter setters with and without flags (the field types are
+# learnt from the getter, asked without flags)
+for my $flags (0, Sys::Virt::Domain::AFFECT_LIVE, Sys::Virt::Domain::AFFECT_CONFIG) {
+    show("set_scheduler_parameters($flags)" => sub { $dom->set_scheduler_parameters({ weight => 10 }, $flags) });
+    show("set_blkio_parameters($flags)" => sub { $dom->set_blkio_parameters({}, $flags) });
+    show("set_memory_parameters($flags)" => sub { $dom->set_memory_parameters({}, $flags) });
+    show("set_node_memory_parameters($flags)" => sub { $conn->set_node_memory_parameters({}, $flags) });
+}
