@@ -46,8 +46,28 @@
  * perl-constants: virDomainMemoryFlags Sys::Virt::Domain VIR_ 
  * perl-constants: virStoragePoolState Sys::Virt::StoragePool VIR_STORAGE_POOL_ STATE_
  * perl-constants: virStorageVolType Sys::Virt::StorageVol VIR_STORAGE_VOL_ TYPE_
- * perl-constants: virConnectDomainEventAgentLifecycleReason Sys::Virt::Domain VIR_CONNECT_DOMAIN_ EVENT_
- * perl-constants: virConnectDomainEventAgentLifecycleState Sys::Virt::Domain VIR_CONNECT_DOMAIN_ EVENT_
+ * perl-constants: virConnectDomainEventAgentLifecycleReason Sys::Virt::Domain VIR_CONNECT_DOMAIN_
+ * perl-constants: virConnectDomainEventAgentLifecycleState Sys::Virt::Domain VIR_CONNECT_DOMAIN_
+ * perl-constants: virDomainMigrateFlags Sys::Virt::Domain VIR_
+ * perl-constants: virDomainChannelFlags Sys::Virt::Domain VIR_DOMAIN_ OPEN_
+ * perl-constants: virDomainConsoleFlags Sys::Virt::Domain VIR_DOMAIN_ OPEN_
+ * perl-constants: virVcpuState Sys::Virt::Domain VIR_
+ * perl-constants: virStorageXMLFlags Sys::Virt::StoragePool VIR_STORAGE_
+ * perl-constants: virStorageVolDownloadFlags Sys::Virt::StorageVol VIR_STORAGE_
+ * perl-constants: virStorageVolUploadFlags Sys::Virt::StorageVol VIR_STORAGE_
+ * perl-constants: virErrorLevel Sys::Virt::Error VIR_ERR_ LEVEL_
+ *
+ * The same by name prefix, for constants (and values of enums the rule
+ * above already places otherwise):
+ *
+ * perl-constants: VIR_CONNECT_IDENTITY_ Sys::Virt VIR_CONNECT_
+ * perl-constants: VIR_NODE_SEV_ Sys::Virt VIR_NODE_
+ * perl-constants: VIR_MIGRATE_PARAM_ Sys::Virt::Domain VIR_
+ * perl-constants: VIR_PERF_PARAM_ Sys::Virt::Domain VIR_
+ * perl-constants: VIR_VCPU_INFO_ Sys::Virt::Domain VIR_
+ * perl-constants: VIR_DOMAIN_IOTHREAD_ Sys::Virt::Domain VIR_DOMAIN_IOTHREAD_ IOTHREAD_PARAM_
+ * perl-constants: VIR_DOMAIN_TUNABLE_CPU_IOTHREADSPIN Sys::Virt::Domain VIR_DOMAIN_TUNABLE_CPU_ TUNABLE_
+ * perl-constants: VIR_DOMAIN_ABORT_JOB_ Sys::Virt::Domain VIR_
  */
 
 %{
@@ -61,6 +81,16 @@
         ST(argvi) = sv_2mortal(sv); \
         argvi++; \
     } while (0)
+
+/* 64-bit numbers as Perl numbers, as Sys-Virt gives them where Perl's
+ * integers hold 64 bits; as decimal strings where they do not. */
+#if IVSIZE >= 8
+# define VKPL_NEW_LL(v) newSViv((IV)(v))
+# define VKPL_NEW_ULL(v) newSVuv((UV)(v))
+#else
+# define VKPL_NEW_LL(v) newSVpvf("%lld", (long long)(v))
+# define VKPL_NEW_ULL(v) newSVpvf("%llu", (unsigned long long)(v))
+#endif
 
 /* A handle as a blessed scalar reference holding its address, as
  * Sys-Virt's objects are; the object owns one reference to the handle. */
@@ -142,9 +172,7 @@ vkpl_param_value(virTypedParameterPtr p)
     case VIR_TYPED_PARAM_LLONG:
         return newSViv((IV)p->value.l);
     case VIR_TYPED_PARAM_ULLONG:
-        if (p->value.ul <= (unsigned long long)IV_MAX)
-            return newSViv((IV)p->value.ul);
-        return newSVpvf("%llu", p->value.ul);
+        return VKPL_NEW_ULL(p->value.ul);
     case VIR_TYPED_PARAM_DOUBLE:
         return newSVnv(p->value.d);
     case VIR_TYPED_PARAM_BOOLEAN:
@@ -174,10 +202,51 @@ vkpl_sv_ullong(SV *sv)
     return strtoull(SvPV_nolen(sv), NULL, 10);
 }
 
+/* One typed parameter FIELD of TYPE from the Perl value VAL, into *P
+ * (0; -1 for a type it cannot hold). */
+static int
+vkpl_param_set(virTypedParameterPtr p, const char *field, int type, SV *val)
+{
+    dTHX;
+
+    memset(p, 0, sizeof(*p));
+    g_strlcpy(p->field, field, sizeof(p->field));
+    p->type = type;
+    switch (type) {
+    case VIR_TYPED_PARAM_INT:
+        p->value.i = (int)SvIV(val);
+        break;
+    case VIR_TYPED_PARAM_UINT:
+        p->value.ui = (unsigned int)SvUV(val);
+        break;
+    case VIR_TYPED_PARAM_LLONG:
+        p->value.l = vkpl_sv_llong(val);
+        break;
+    case VIR_TYPED_PARAM_ULLONG:
+        p->value.ul = vkpl_sv_ullong(val);
+        break;
+    case VIR_TYPED_PARAM_DOUBLE:
+        p->value.d = SvNV(val);
+        break;
+    case VIR_TYPED_PARAM_BOOLEAN:
+        p->value.b = SvTRUE(val) ? 1 : 0;
+        break;
+    case VIR_TYPED_PARAM_STRING:
+        p->value.s = g_strdup(SvPV_nolen(val));
+        break;
+    default:
+        return -1;
+    }
+    return 0;
+}
+
 /* The fields of HVREF (a hash reference) that TEMPL (what the getter
- * reported) knows, as new typed parameters of the template's types, in
- * *RET (free with virTypedParamsFree).  Other keys are ignored, as
- * Sys-Virt does.  -1 when HVREF is not a hash reference. */
+ * reported, or a table of the fields a function takes) knows, as new
+ * typed parameters of the template's types, in *RET (free with
+ * virTypedParamsFree).  A string field given an array reference is
+ * repeated, once per element (VIR_MIGRATE_PARAM_MIGRATE_DISKS).  Other
+ * keys are ignored, as Sys-Virt does.  -1 when HVREF is not a hash
+ * reference. */
 static int
 vkpl_params_from_hv(SV *hvref, virTypedParameterPtr templ, int ntempl,
                     virTypedParameterPtr *ret, int *nret)
@@ -185,46 +254,36 @@ vkpl_params_from_hv(SV *hvref, virTypedParameterPtr templ, int ntempl,
     dTHX;
     HV *hv;
     virTypedParameterPtr out;
-    int i, n = 0;
+    int i, n = 0, room = 0;
 
     if (!SvROK(hvref) || SvTYPE(SvRV(hvref)) != SVt_PVHV)
         return -1;
     hv = (HV *)SvRV(hvref);
-    out = g_new0(virTypedParameter, ntempl > 0 ? ntempl : 1);
     for (i = 0; i < ntempl; i++) {
         SV **val = hv_fetch(hv, templ[i].field, strlen(templ[i].field), 0);
-        virTypedParameterPtr p = &out[n];
+        if (val && SvROK(*val) && SvTYPE(SvRV(*val)) == SVt_PVAV)
+            room += (int)av_len((AV *)SvRV(*val)) + 1;
+        else if (val)
+            room++;
+    }
+    out = g_new0(virTypedParameter, room > 0 ? room : 1);
+    for (i = 0; i < ntempl; i++) {
+        SV **val = hv_fetch(hv, templ[i].field, strlen(templ[i].field), 0);
 
         if (!val)
             continue;
-        memcpy(p->field, templ[i].field, sizeof(p->field));
-        p->type = templ[i].type;
-        switch (p->type) {
-        case VIR_TYPED_PARAM_INT:
-            p->value.i = (int)SvIV(*val);
-            break;
-        case VIR_TYPED_PARAM_UINT:
-            p->value.ui = (unsigned int)SvUV(*val);
-            break;
-        case VIR_TYPED_PARAM_LLONG:
-            p->value.l = vkpl_sv_llong(*val);
-            break;
-        case VIR_TYPED_PARAM_ULLONG:
-            p->value.ul = vkpl_sv_ullong(*val);
-            break;
-        case VIR_TYPED_PARAM_DOUBLE:
-            p->value.d = SvNV(*val);
-            break;
-        case VIR_TYPED_PARAM_BOOLEAN:
-            p->value.b = SvTRUE(*val) ? 1 : 0;
-            break;
-        case VIR_TYPED_PARAM_STRING:
-            p->value.s = g_strdup(SvPV_nolen(*val));
-            break;
-        default:
+        if (SvROK(*val) && SvTYPE(SvRV(*val)) == SVt_PVAV && templ[i].type == VIR_TYPED_PARAM_STRING) {
+            AV *av = (AV *)SvRV(*val);
+            SSize_t j;
+            for (j = 0; j <= av_len(av); j++) {
+                SV **e = av_fetch(av, j, 0);
+                if (e && vkpl_param_set(&out[n], templ[i].field, templ[i].type, *e) == 0)
+                    n++;
+            }
             continue;
         }
-        n++;
+        if (vkpl_param_set(&out[n], templ[i].field, templ[i].type, *val) == 0)
+            n++;
     }
     *ret = out;
     *nret = n;
@@ -281,12 +340,18 @@ vkpl_ignore_error(void *opaque, virErrorPtr err)
 }
 %typemap(newfree) char * "free($1);";
 
-/* 64-bit numbers come back as strings, as Sys-Virt returns them. */
+/* Numbers in: converted as an XS function converts them, wrapping
+ * rather than refusing, so that Sys-Virt's unsigned constants for -1
+ * (NODE_CPU_STATS_ALL_CPUS …) reach an int parameter as -1. */
+%typemap(in) int, short, long, signed char "$1 = ($1_ltype)SvIV($input);";
+%typemap(in) unsigned int, unsigned short, unsigned long, unsigned char, size_t "$1 = ($1_ltype)SvUV($input);";
+
+/* 64-bit results: numbers (strings where Perl's integers are 32-bit). */
 %typemap(out) long long {
-    VKPL_PUSH(newSVpvf("%lld", (long long)$1));
+    VKPL_PUSH(VKPL_NEW_LL($1));
 }
 %typemap(out) unsigned long long {
-    VKPL_PUSH(newSVpvf("%llu", (unsigned long long)$1));
+    VKPL_PUSH(VKPL_NEW_ULL($1));
 }
 
 /* virConnectOpenAuth's auth: undef is NULL (the default credentials);
@@ -511,8 +576,7 @@ vkpl_node_cpu_stats(virConnectPtr conn, int cpu, unsigned int flags)
     hv = newHV();
     for (i = 0; i < n; i++)
         (void)hv_store(hv, p[i].field, strlen(p[i].field),
-                       p[i].value <= (unsigned long long)IV_MAX ? newSViv((IV)p[i].value)
-                                                                : newSVpvf("%llu", p[i].value), 0);
+                       VKPL_NEW_ULL(p[i].value), 0);
     g_free(p);
     return newRV_noinc((SV *)hv);
 }
@@ -536,8 +600,7 @@ vkpl_node_memory_stats(virConnectPtr conn, int cell, unsigned int flags)
     hv = newHV();
     for (i = 0; i < n; i++)
         (void)hv_store(hv, p[i].field, strlen(p[i].field),
-                       p[i].value <= (unsigned long long)IV_MAX ? newSViv((IV)p[i].value)
-                                                                : newSVpvf("%llu", p[i].value), 0);
+                       VKPL_NEW_ULL(p[i].value), 0);
     g_free(p);
     return newRV_noinc((SV *)hv);
 }
@@ -850,7 +913,7 @@ vkpl_free_callback_opaque(SV *ff, SV *opaque)
 #define VKPL_EV_ARG(sv) argv[n_++] = sv_2mortal(sv)
 #define VKPL_EV_END vkpl_call_perl(c_->code, argv, n_)
 #define VKPL_STR(s) ((s) ? newSVpv((s), 0) : newSV(0))
-#define VKPL_ULL(v) newSVpvf("%llu", (unsigned long long)(v))
+#define VKPL_ULL(v) VKPL_NEW_ULL(v)
 
 /* (libvirt's VIR_DOMAIN_EVENT_CALLBACK and the like, spelled out) */
 #define VKPL_CB(TYPE, f) ((TYPE)(void (*)(void))(f))
@@ -878,7 +941,7 @@ static void
 vkpl_dom_rtc_cb(virConnectPtr conn, virDomainPtr dom, long long utcoffset, void *opaque)
 {
     VKPL_DOM(1);
-    VKPL_EV_ARG(newSVpvf("%lld", utcoffset));
+    VKPL_EV_ARG(VKPL_NEW_LL(utcoffset));
     VKPL_EV_END;
 }
 
@@ -1438,7 +1501,7 @@ static SV *
 vkpl_u64(unsigned long long v)
 {
     dTHX;
-    return v <= (unsigned long long)IV_MAX ? newSViv((IV)v) : newSVpvf("%llu", v);
+    return VKPL_NEW_ULL(v);
 }
 
 #define VKPL_HSTORE(hv, key, sv) (void)hv_store((hv), (key), strlen(key), (sv), 0)
@@ -1949,6 +2012,831 @@ vkpl_network_dhcp_leases(virNetworkPtr net, const char *mac, unsigned int flags)
 }
 %}
 
+/* ---- typed parameters with no getter: the fields each function takes,
+ * with their types, as libvirt documents them ---- */
+
+
+%{
+typedef struct {
+    const char *field;
+    int type;
+} vkpl_field;
+
+#define VKPL_S VIR_TYPED_PARAM_STRING
+#define VKPL_I VIR_TYPED_PARAM_INT
+#define VKPL_U VIR_TYPED_PARAM_UINT
+#define VKPL_L VIR_TYPED_PARAM_LLONG
+#define VKPL_UL VIR_TYPED_PARAM_ULLONG
+
+static const vkpl_field vkpl_migrate_fields[] = {
+    { VIR_MIGRATE_PARAM_URI, VKPL_S },
+    { VIR_MIGRATE_PARAM_DEST_NAME, VKPL_S },
+    { VIR_MIGRATE_PARAM_DEST_XML, VKPL_S },
+    { VIR_MIGRATE_PARAM_PERSIST_XML, VKPL_S },
+    { VIR_MIGRATE_PARAM_BANDWIDTH, VKPL_UL },
+    { VIR_MIGRATE_PARAM_BANDWIDTH_POSTCOPY, VKPL_UL },
+    { VIR_MIGRATE_PARAM_GRAPHICS_URI, VKPL_S },
+    { VIR_MIGRATE_PARAM_LISTEN_ADDRESS, VKPL_S },
+    { VIR_MIGRATE_PARAM_MIGRATE_DISKS, VKPL_S },
+    { VIR_MIGRATE_PARAM_DISKS_PORT, VKPL_I },
+    { VIR_MIGRATE_PARAM_DISKS_URI, VKPL_S },
+    { VIR_MIGRATE_PARAM_COMPRESSION, VKPL_S },
+    { VIR_MIGRATE_PARAM_COMPRESSION_MT_LEVEL, VKPL_I },
+    { VIR_MIGRATE_PARAM_COMPRESSION_MT_THREADS, VKPL_I },
+    { VIR_MIGRATE_PARAM_COMPRESSION_MT_DTHREADS, VKPL_I },
+    { VIR_MIGRATE_PARAM_COMPRESSION_XBZRLE_CACHE, VKPL_UL },
+    { VIR_MIGRATE_PARAM_AUTO_CONVERGE_INITIAL, VKPL_I },
+    { VIR_MIGRATE_PARAM_AUTO_CONVERGE_INCREMENT, VKPL_I },
+    { VIR_MIGRATE_PARAM_PARALLEL_CONNECTIONS, VKPL_I },
+    { VIR_MIGRATE_PARAM_TLS_DESTINATION, VKPL_S },
+    { NULL, 0 },
+};
+
+static const vkpl_field vkpl_block_copy_fields[] = {
+    { VIR_DOMAIN_BLOCK_COPY_BANDWIDTH, VKPL_UL },
+    { VIR_DOMAIN_BLOCK_COPY_GRANULARITY, VKPL_U },
+    { VIR_DOMAIN_BLOCK_COPY_BUF_SIZE, VKPL_UL },
+    { NULL, 0 },
+};
+
+static const vkpl_field vkpl_save_fields[] = {
+    { VIR_DOMAIN_SAVE_PARAM_FILE, VKPL_S },
+    { VIR_DOMAIN_SAVE_PARAM_DXML, VKPL_S },
+    { NULL, 0 },
+};
+
+static const vkpl_field vkpl_iothread_fields[] = {
+    { VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, VKPL_UL },
+    { VIR_DOMAIN_IOTHREAD_POLL_GROW, VKPL_U },
+    { VIR_DOMAIN_IOTHREAD_POLL_SHRINK, VKPL_U },
+    { VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN, VKPL_I },
+    { VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX, VKPL_I },
+    { NULL, 0 },
+};
+
+static const vkpl_field vkpl_launch_security_fields[] = {
+    { VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET, VKPL_S },
+    { VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_HEADER, VKPL_S },
+    { VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_SET_ADDRESS, VKPL_UL },
+    { NULL, 0 },
+};
+
+static const vkpl_field vkpl_identity_fields[] = {
+    { VIR_CONNECT_IDENTITY_USER_NAME, VKPL_S },
+    { VIR_CONNECT_IDENTITY_UNIX_USER_ID, VKPL_UL },
+    { VIR_CONNECT_IDENTITY_GROUP_NAME, VKPL_S },
+    { VIR_CONNECT_IDENTITY_UNIX_GROUP_ID, VKPL_UL },
+    { VIR_CONNECT_IDENTITY_PROCESS_ID, VKPL_L },
+    { VIR_CONNECT_IDENTITY_PROCESS_TIME, VKPL_UL },
+    { VIR_CONNECT_IDENTITY_SASL_USER_NAME, VKPL_S },
+    { VIR_CONNECT_IDENTITY_X509_DISTINGUISHED_NAME, VKPL_S },
+    { VIR_CONNECT_IDENTITY_SELINUX_CONTEXT, VKPL_S },
+    { NULL, 0 },
+};
+
+/* The fields of HVREF that TABLE names, as typed parameters (croaks when
+ * HVREF is not a hash reference; undef is no parameters). */
+static void
+vkpl_params_of(SV *hvref, const vkpl_field *table, virTypedParameterPtr *ret, int *nret)
+{
+    dTHX;
+    virTypedParameter templ[32];
+    int n = 0;
+
+    *ret = NULL;
+    *nret = 0;
+    if (!SvOK(hvref))
+        return;
+    memset(templ, 0, sizeof(templ));
+    for (; table[n].field && n < (int)G_N_ELEMENTS(templ); n++) {
+        g_strlcpy(templ[n].field, table[n].field, sizeof(templ[n].field));
+        templ[n].type = table[n].type;
+    }
+    if (vkpl_params_from_hv(hvref, templ, n, ret, nret) < 0)
+        croak("params must be a hash reference");
+}
+
+virDomainPtr
+vkpl_domain_migrate3(virDomainPtr dom, virConnectPtr dconn, SV *params, unsigned int flags)
+{
+    virTypedParameterPtr p;
+    int n;
+    virDomainPtr ret;
+
+    vkpl_params_of(params, vkpl_migrate_fields, &p, &n);
+    ret = virDomainMigrate3(dom, dconn, p, n, flags);
+    virTypedParamsFree(p, n);
+    return ret;
+}
+
+int
+vkpl_domain_migrate_to_uri3(virDomainPtr dom, const char *dconnuri, SV *params, unsigned int flags)
+{
+    virTypedParameterPtr p;
+    int n, rc;
+
+    vkpl_params_of(params, vkpl_migrate_fields, &p, &n);
+    rc = virDomainMigrateToURI3(dom, dconnuri, p, n, flags);
+    virTypedParamsFree(p, n);
+    return rc;
+}
+
+int
+vkpl_domain_block_copy(virDomainPtr dom, const char *disk, const char *destxml, SV *params, unsigned int flags)
+{
+    virTypedParameterPtr p;
+    int n, rc;
+
+    vkpl_params_of(params, vkpl_block_copy_fields, &p, &n);
+    rc = virDomainBlockCopy(dom, disk, destxml, p, n, flags);
+    virTypedParamsFree(p, n);
+    return rc;
+}
+
+int
+vkpl_domain_save_params(virDomainPtr dom, SV *params, unsigned int flags)
+{
+    virTypedParameterPtr p;
+    int n, rc;
+
+    vkpl_params_of(params, vkpl_save_fields, &p, &n);
+    rc = virDomainSaveParams(dom, p, n, flags);
+    virTypedParamsFree(p, n);
+    return rc;
+}
+
+int
+vkpl_restore_params(virConnectPtr conn, SV *params, unsigned int flags)
+{
+    virTypedParameterPtr p;
+    int n, rc;
+
+    vkpl_params_of(params, vkpl_save_fields, &p, &n);
+    rc = virDomainRestoreParams(conn, p, n, flags);
+    virTypedParamsFree(p, n);
+    return rc;
+}
+
+int
+vkpl_domain_set_iothread(virDomainPtr dom, unsigned int id, SV *params, unsigned int flags)
+{
+    virTypedParameterPtr p;
+    int n, rc;
+
+    vkpl_params_of(params, vkpl_iothread_fields, &p, &n);
+    rc = virDomainSetIOThreadParams(dom, id, p, n, flags);
+    virTypedParamsFree(p, n);
+    return rc;
+}
+
+int
+vkpl_domain_set_launch_security_state(virDomainPtr dom, SV *params, unsigned int flags)
+{
+    virTypedParameterPtr p;
+    int n, rc;
+
+    vkpl_params_of(params, vkpl_launch_security_fields, &p, &n);
+    rc = virDomainSetLaunchSecurityState(dom, p, n, flags);
+    virTypedParamsFree(p, n);
+    return rc;
+}
+
+int
+vkpl_set_identity(virConnectPtr conn, SV *params, unsigned int flags)
+{
+    virTypedParameterPtr p;
+    int n, rc;
+
+    vkpl_params_of(params, vkpl_identity_fields, &p, &n);
+    rc = virConnectSetIdentity(conn, p, n, flags);
+    virTypedParamsFree(p, n);
+    return rc;
+}
+
+/* ---- lists of strings and of file descriptors ---- */
+
+static SV *
+vkpl_av_of_strv(char **v, int n)
+{
+    dTHX;
+    AV *av = newAV();
+    int i;
+
+    for (i = 0; i < n; i++) {
+        av_push(av, newSVpv(v[i], 0));
+        free(v[i]);
+    }
+    free(v);
+    return newRV_noinc((SV *)av);
+}
+
+/* The numbers of an array reference (file descriptors); *N their count. */
+static int *
+vkpl_intv(SV *ref, unsigned int *n)
+{
+    dTHX;
+    AV *av;
+    int *v;
+    SSize_t i, len;
+
+    if (!SvROK(ref) || SvTYPE(SvRV(ref)) != SVt_PVAV)
+        croak("fds must be an array reference");
+    av = (AV *)SvRV(ref);
+    len = av_len(av) + 1;
+    v = g_new0(int, len > 0 ? len : 1);
+    for (i = 0; i < len; i++) {
+        SV **e = av_fetch(av, i, 0);
+        v[i] = e ? (int)SvIV(*e) : -1;
+    }
+    *n = (unsigned int)len;
+    return v;
+}
+
+SV *
+vkpl_baseline_cpu(virConnectPtr conn, const char *emulator, const char *arch, const char *machine,
+                  const char *virttype, int hypervisor, SV *xmls, unsigned int flags)
+{
+    dTHX;
+    unsigned int n;
+    char **v;
+    char *cpu;
+    SV *sv;
+
+    if (!SvROK(xmls) || SvTYPE(SvRV(xmls)) != SVt_PVAV)
+        croak("xml must be an array reference");
+    v = vkpl_strv(xmls, &n);
+    if (hypervisor)
+        cpu = virConnectBaselineHypervisorCPU(conn, emulator, arch, machine, virttype,
+                                              (const char **)v, n, flags);
+    else
+        cpu = virConnectBaselineCPU(conn, (const char **)v, n, flags);
+    g_strfreev(v);
+    if (!cpu)
+        return NULL;
+    sv = newSVpv(cpu, 0);
+    free(cpu);
+    return sv;
+}
+
+SV *
+vkpl_domain_ssh_keys_get(virDomainPtr dom, const char *user, unsigned int flags)
+{
+    char **keys = NULL;
+    int n = virDomainAuthorizedSSHKeysGet(dom, user, &keys, flags);
+
+    return n < 0 ? NULL : vkpl_av_of_strv(keys, n);
+}
+
+int
+vkpl_domain_ssh_keys_set(virDomainPtr dom, const char *user, SV *keys, unsigned int flags)
+{
+    dTHX;
+    unsigned int n;
+    char **v;
+    int rc;
+
+    if (!SvROK(keys) || SvTYPE(SvRV(keys)) != SVt_PVAV)
+        croak("keys must be an array reference");
+    v = vkpl_strv(keys, &n);
+    rc = virDomainAuthorizedSSHKeysSet(dom, user, (const char **)v, n, flags);
+    g_strfreev(v);
+    return rc;
+}
+
+SV *
+vkpl_domain_get_messages(virDomainPtr dom, unsigned int flags)
+{
+    char **msgs = NULL;
+    int n = virDomainGetMessages(dom, &msgs, flags);
+
+    return n < 0 ? NULL : vkpl_av_of_strv(msgs, n);
+}
+
+/* $dom->get_security_label_list(): [{label, enforcing}], one per driver. */
+SV *
+vkpl_domain_security_label_list(virDomainPtr dom)
+{
+    dTHX;
+    virSecurityLabelPtr labels = NULL;
+    int n = virDomainGetSecurityLabelList(dom, &labels), i;
+    AV *av;
+
+    if (n < 0)
+        return NULL;
+    av = newAV();
+    for (i = 0; i < n; i++) {
+        HV *hv = newHV();
+        VKPL_HSTORE(hv, "label", newSVpv(labels[i].label, 0));
+        VKPL_HSTORE(hv, "enforcing", newSViv(labels[i].enforcing));
+        av_push(av, newRV_noinc((SV *)hv));
+    }
+    free(labels);
+    return newRV_noinc((SV *)av);
+}
+
+virDomainPtr
+vkpl_create_xml_with_files(virConnectPtr conn, const char *xml, SV *fds, unsigned int flags)
+{
+    unsigned int n;
+    int *v = vkpl_intv(fds, &n);
+    virDomainPtr dom = virDomainCreateXMLWithFiles(conn, xml, n, v, flags);
+
+    g_free(v);
+    return dom;
+}
+
+int
+vkpl_domain_create_with_files(virDomainPtr dom, SV *fds, unsigned int flags)
+{
+    unsigned int n;
+    int *v = vkpl_intv(fds, &n);
+    int rc = virDomainCreateWithFiles(dom, n, v, flags);
+
+    g_free(v);
+    return rc;
+}
+
+int
+vkpl_domain_fd_associate(virDomainPtr dom, const char *name, SV *fds, unsigned int flags)
+{
+    unsigned int n;
+    int *v = vkpl_intv(fds, &n);
+    int rc = virDomainFDAssociate(dom, name, n, v, flags);
+
+    g_free(v);
+    return rc;
+}
+
+/* $conn->node_alloc_pages([[size, count], …], $start, $end, $flags) */
+int
+vkpl_node_alloc_pages(virConnectPtr conn, SV *pages, int start, unsigned int count, unsigned int flags)
+{
+    dTHX;
+    AV *av;
+    unsigned int *sizes, n, i;
+    unsigned long long *counts;
+    int rc;
+
+    if (!SvROK(pages) || SvTYPE(SvRV(pages)) != SVt_PVAV)
+        croak("pages must be an array reference");
+    av = (AV *)SvRV(pages);
+    n = (unsigned int)(av_len(av) + 1);
+    sizes = g_new0(unsigned int, n ? n : 1);
+    counts = g_new0(unsigned long long, n ? n : 1);
+    for (i = 0; i < n; i++) {
+        SV **e = av_fetch(av, i, 0);
+        SV **size, **num;
+        if (!e || !SvROK(*e) || SvTYPE(SvRV(*e)) != SVt_PVAV ||
+            !(size = av_fetch((AV *)SvRV(*e), 0, 0)) || !(num = av_fetch((AV *)SvRV(*e), 1, 0))) {
+            g_free(sizes);
+            g_free(counts);
+            croak("each page entry must be an array reference [size, count]");
+        }
+        sizes[i] = (unsigned int)SvUV(*size);
+        counts[i] = vkpl_sv_ullong(*num);
+    }
+    rc = virNodeAllocPages(conn, n, sizes, counts, start, count, flags);
+    g_free(sizes);
+    g_free(counts);
+    return rc;
+}
+%}
+
+%{
+/* $dom->get_disk_errors($flags=0): [{path, error}] */
+SV *
+vkpl_domain_disk_errors(virDomainPtr dom, unsigned int flags)
+{
+    dTHX;
+    virDomainDiskErrorPtr errs;
+    int n = virDomainGetDiskErrors(dom, NULL, 0, flags), i;
+    AV *av;
+
+    if (n < 0)
+        return NULL;
+    errs = g_new0(virDomainDiskError, n > 0 ? n : 1);
+    if ((n = virDomainGetDiskErrors(dom, errs, n, flags)) < 0) {
+        g_free(errs);
+        return NULL;
+    }
+    av = newAV();
+    for (i = 0; i < n; i++) {
+        HV *hv = newHV();
+        VKPL_HSTORE(hv, "path", newSVpv(errs[i].disk, 0));
+        VKPL_HSTORE(hv, "error", newSViv(errs[i].error));
+        av_push(av, newRV_noinc((SV *)hv));
+        free(errs[i].disk);
+    }
+    g_free(errs);
+    return newRV_noinc((SV *)av);
+}
+%}
+VKPL_RAISE_NULL(vkpl_domain_disk_errors)
+SV *vkpl_domain_disk_errors(virDomainPtr dom, unsigned int flags = 0);
+
+VKPL_RAISE_NULL(vkpl_domain_migrate3)
+VKPL_RAISE_NEG(vkpl_domain_migrate_to_uri3)
+VKPL_RAISE_NEG(vkpl_domain_block_copy)
+VKPL_RAISE_NEG(vkpl_domain_save_params)
+VKPL_RAISE_NEG(vkpl_restore_params)
+VKPL_RAISE_NEG(vkpl_domain_set_iothread)
+VKPL_RAISE_NEG(vkpl_domain_set_launch_security_state)
+VKPL_RAISE_NEG(vkpl_set_identity)
+VKPL_RAISE_NULL(vkpl_baseline_cpu)
+VKPL_RAISE_NULL(vkpl_domain_ssh_keys_get)
+VKPL_RAISE_NEG(vkpl_domain_ssh_keys_set)
+VKPL_RAISE_NULL(vkpl_domain_get_messages)
+VKPL_RAISE_NULL(vkpl_domain_security_label_list)
+VKPL_RAISE_NULL(vkpl_create_xml_with_files)
+VKPL_RAISE_NEG(vkpl_domain_create_with_files)
+VKPL_RAISE_NEG(vkpl_domain_fd_associate)
+VKPL_RAISE_NEG(vkpl_node_alloc_pages)
+
+virDomainPtr vkpl_domain_migrate3(virDomainPtr dom, virConnectPtr dconn, SV *params, unsigned int flags = 0);
+int vkpl_domain_migrate_to_uri3(virDomainPtr dom, const char *dconnuri, SV *params, unsigned int flags = 0);
+int vkpl_domain_block_copy(virDomainPtr dom, const char *disk, const char *destxml, SV *params, unsigned int flags = 0);
+int vkpl_domain_save_params(virDomainPtr dom, SV *params, unsigned int flags = 0);
+int vkpl_restore_params(virConnectPtr conn, SV *params, unsigned int flags = 0);
+int vkpl_domain_set_iothread(virDomainPtr dom, unsigned int id, SV *params, unsigned int flags = 0);
+int vkpl_domain_set_launch_security_state(virDomainPtr dom, SV *params, unsigned int flags = 0);
+int vkpl_set_identity(virConnectPtr conn, SV *params, unsigned int flags = 0);
+SV *vkpl_baseline_cpu(virConnectPtr conn, const char *emulator, const char *arch, const char *machine,
+                      const char *virttype, int hypervisor, SV *xmls, unsigned int flags = 0);
+SV *vkpl_domain_ssh_keys_get(virDomainPtr dom, const char *user, unsigned int flags = 0);
+int vkpl_domain_ssh_keys_set(virDomainPtr dom, const char *user, SV *keys, unsigned int flags = 0);
+SV *vkpl_domain_get_messages(virDomainPtr dom, unsigned int flags = 0);
+SV *vkpl_domain_security_label_list(virDomainPtr dom);
+virDomainPtr vkpl_create_xml_with_files(virConnectPtr conn, const char *xml, SV *fds, unsigned int flags = 0);
+int vkpl_domain_create_with_files(virDomainPtr dom, SV *fds, unsigned int flags = 0);
+int vkpl_domain_fd_associate(virDomainPtr dom, const char *name, SV *fds, unsigned int flags = 0);
+int vkpl_node_alloc_pages(virConnectPtr conn, SV *pages, int start, unsigned int count, unsigned int flags = 0);
+
+/* ---- stream handlers: sparse transfers and event callbacks ---- */
+
+%{
+typedef struct {
+    SV *stream;
+    SV *code;
+    SV *hole;
+    SV *skip;
+} vkpl_sparse_handlers;
+
+/* Call CODE with ($st, ARGS…) in list context; the values it returns in
+ * OUT (up to NOUT); their count, or -1 when it died. */
+static int
+vkpl_stream_call_list(SV *stream, SV *code, SV **args, int nargs, SV **out, int nout)
+{
+    dTHX;
+    dSP;
+    int count, i;
+
+    PUSHMARK(SP);
+    EXTEND(SP, 1 + nargs);
+    PUSHs(stream);
+    for (i = 0; i < nargs; i++)
+        PUSHs(args[i]);
+    PUTBACK;
+    count = call_sv(code, G_ARRAY | G_EVAL);
+    SPAGAIN;
+    if (SvTRUE(ERRSV)) {
+        SP -= count;
+        PUTBACK;
+        return -1;
+    }
+    for (i = count - 1; i >= 0; i--) {
+        SV *v = POPs;
+        if (i < nout)
+            out[i] = sv_mortalcopy(v);
+    }
+    PUTBACK;
+    return count;
+}
+
+/* $hole_handler->($st, $length) while receiving */
+static int
+vkpl_stream_hole_sink(virStreamPtr st, long long length, void *opaque)
+{
+    dTHX;
+    vkpl_sparse_handlers *h = opaque;
+    SV *args[1];
+    SV *out[1] = { NULL };
+    int ret = -1;
+
+    ENTER;
+    SAVETMPS;
+    args[0] = sv_2mortal(VKPL_NEW_LL(length));
+    if (vkpl_stream_call_list(h->stream, h->hole, args, 1, out, 1) >= 1 && out[0] && SvOK(out[0]))
+        ret = (int)SvIV(out[0]);
+    FREETMPS;
+    LEAVE;
+    return ret;
+}
+
+/* $hole_handler->($st) while sending: ($in_data, $section_length) */
+static int
+vkpl_stream_hole_source(virStreamPtr st, int *inData, long long *length, void *opaque)
+{
+    dTHX;
+    vkpl_sparse_handlers *h = opaque;
+    SV *out[2] = { NULL, NULL };
+    int ret = -1;
+
+    ENTER;
+    SAVETMPS;
+    if (vkpl_stream_call_list(h->stream, h->hole, NULL, 0, out, 2) >= 2 && out[0] && out[1]) {
+        *inData = SvTRUE(out[0]) ? 1 : 0;
+        *length = vkpl_sv_llong(out[1]);
+        ret = 0;
+    }
+    FREETMPS;
+    LEAVE;
+    return ret;
+}
+
+/* $skip_handler->($st, $length) while sending */
+static int
+vkpl_stream_skip(virStreamPtr st, long long length, void *opaque)
+{
+    dTHX;
+    vkpl_sparse_handlers *h = opaque;
+    SV *args[1];
+    SV *out[1] = { NULL };
+    int ret = -1;
+
+    ENTER;
+    SAVETMPS;
+    args[0] = sv_2mortal(VKPL_NEW_LL(length));
+    if (vkpl_stream_call_list(h->stream, h->skip, args, 1, out, 1) >= 1 && out[0] && SvOK(out[0]))
+        ret = (int)SvIV(out[0]);
+    FREETMPS;
+    LEAVE;
+    return ret;
+}
+
+static int
+vkpl_sparse_sink(virStreamPtr st, const char *bytes, size_t nbytes, void *opaque)
+{
+    vkpl_sparse_handlers *h = opaque;
+    vkpl_stream_handler plain = { h->stream, h->code };
+
+    return vkpl_stream_sink(st, bytes, nbytes, &plain);
+}
+
+static int
+vkpl_sparse_source(virStreamPtr st, char *bytes, size_t nbytes, void *opaque)
+{
+    vkpl_sparse_handlers *h = opaque;
+    vkpl_stream_handler plain = { h->stream, h->code };
+
+    return vkpl_stream_source(st, bytes, nbytes, &plain);
+}
+
+static void
+vkpl_check_code(SV *code, const char *what)
+{
+    dTHX;
+    if (!SvROK(code) || SvTYPE(SvRV(code)) != SVt_PVCV)
+        croak("%s must be a code reference", what);
+}
+
+/* $st->sparse_recv_all($handler, $hole_handler) */
+int
+vkpl_stream_sparse_recv_all(SV *self, SV *code, SV *hole)
+{
+    vkpl_sparse_handlers h = { self, code, hole, NULL };
+
+    vkpl_check_code(code, "handler");
+    vkpl_check_code(hole, "hole_handler");
+    return virStreamSparseRecvAll(vkpl_unwrap(self, "Sys::Virt::Stream"),
+                                  vkpl_sparse_sink, vkpl_stream_hole_sink, &h);
+}
+
+/* $st->sparse_send_all($handler, $hole_handler, $skip_handler) */
+int
+vkpl_stream_sparse_send_all(SV *self, SV *code, SV *hole, SV *skip)
+{
+    vkpl_sparse_handlers h = { self, code, hole, skip };
+
+    vkpl_check_code(code, "handler");
+    vkpl_check_code(hole, "hole_handler");
+    vkpl_check_code(skip, "skip_handler");
+    return virStreamSparseSendAll(vkpl_unwrap(self, "Sys::Virt::Stream"), vkpl_sparse_source,
+                                  vkpl_stream_hole_source, vkpl_stream_skip, &h);
+}
+
+/* $st->add_callback($events, $coderef): $coderef->($st, $events) */
+static void
+vkpl_stream_event_cb(virStreamPtr st, int events, void *opaque)
+{
+    dTHX;
+    vkpl_callback *c = opaque;
+    SV *argv[2];
+
+    argv[0] = sv_2mortal(newSVsv(c->conn));
+    argv[1] = sv_2mortal(newSViv(events));
+    vkpl_call_perl(c->code, argv, 2);
+}
+
+int
+vkpl_stream_add_callback(SV *self, int events, SV *code)
+{
+    virStreamPtr st = vkpl_unwrap(self, "Sys::Virt::Stream");
+    vkpl_callback *c = vkpl_callback_new(self, code);
+    int rc = virStreamEventAddCallback(st, events, vkpl_stream_event_cb, c, vkpl_callback_free);
+
+    if (rc < 0)
+        vkpl_callback_free(c);
+    return rc;
+}
+
+/* ---- the connection's close callback: $coderef->($conn, $reason) ---- */
+
+static void
+vkpl_close_cb(virConnectPtr conn, int reason, void *opaque)
+{
+    dTHX;
+    vkpl_callback *c = opaque;
+    SV *argv[2];
+
+    argv[0] = sv_2mortal(newSVsv(c->conn));
+    argv[1] = sv_2mortal(newSViv(reason));
+    vkpl_call_perl(c->code, argv, 2);
+}
+
+int
+vkpl_register_close_callback(SV *self, SV *code)
+{
+    virConnectPtr conn = vkpl_unwrap(self, "Sys::Virt");
+    vkpl_callback *c = vkpl_callback_new(self, code);
+    int rc = virConnectRegisterCloseCallback(conn, vkpl_close_cb, c, vkpl_callback_free);
+
+    if (rc < 0)
+        vkpl_callback_free(c);
+    return rc;
+}
+
+int
+vkpl_unregister_close_callback(virConnectPtr conn)
+{
+    return virConnectUnregisterCloseCallback(conn, vkpl_close_cb);
+}
+%}
+
+VKPL_RAISE_NEG(vkpl_stream_sparse_recv_all)
+VKPL_RAISE_NEG(vkpl_stream_sparse_send_all)
+VKPL_RAISE_NEG(vkpl_stream_add_callback)
+VKPL_RAISE_NEG(vkpl_register_close_callback)
+VKPL_RAISE_NEG(vkpl_unregister_close_callback)
+
+int vkpl_stream_sparse_recv_all(SV *self, SV *code, SV *hole);
+int vkpl_stream_sparse_send_all(SV *self, SV *code, SV *hole, SV *skip);
+int vkpl_stream_add_callback(SV *self, int events, SV *code);
+int vkpl_register_close_callback(SV *self, SV *code);
+int vkpl_unregister_close_callback(virConnectPtr conn);
+
+/* ---- the QEMU and LXC side APIs.  Sys-Virt does not offer them; like
+ * the other libvirt-qemu / libvirt-lxc functions they are reachable as
+ * virtkitperl:: functions, handle first, with Perl lists for the
+ * descriptor arrays ---- */
+
+%{
+static SV *
+vkpl_av_of_intv(int *v, unsigned int n)
+{
+    dTHX;
+    AV *av = newAV();
+    unsigned int i;
+
+    for (i = 0; i < n; i++)
+        av_push(av, newSViv(v[i]));
+    free(v);
+    return newRV_noinc((SV *)av);
+}
+
+/* virtkitperl::vkpl_qemu_monitor_command_with_files($dom, $cmd, \@fds, $flags):
+ * [$result, [@fds QEMU sent back]] */
+SV *
+vkpl_qemu_monitor_command_with_files(virDomainPtr dom, const char *cmd, SV *fds, unsigned int flags)
+{
+    dTHX;
+    unsigned int nin = 0, nout = 0;
+    int *in = SvOK(fds) ? vkpl_intv(fds, &nin) : NULL;
+    int *out = NULL;
+    char *result = NULL;
+    AV *av;
+    int rc = virDomainQemuMonitorCommandWithFiles(dom, cmd, nin, in, &nout, &out, &result, flags);
+
+    g_free(in);
+    if (rc < 0)
+        return NULL;
+    av = newAV();
+    av_push(av, result ? newSVpv(result, 0) : newSV(0));
+    av_push(av, vkpl_av_of_intv(out, nout));
+    free(result);
+    return newRV_noinc((SV *)av);
+}
+
+/* $cb->($conn, $dom, $event, $seconds, $micros, $details) */
+static void
+vkpl_qemu_monitor_event_cb(virConnectPtr conn, virDomainPtr dom, const char *event, long long seconds,
+                           unsigned int micros, const char *details, void *opaque)
+{
+    VKPL_DOM(4);
+    VKPL_EV_ARG(VKPL_STR(event));
+    VKPL_EV_ARG(VKPL_NEW_LL(seconds));
+    VKPL_EV_ARG(newSVuv(micros));
+    VKPL_EV_ARG(VKPL_STR(details));
+    VKPL_EV_END;
+}
+
+/* virtkitperl::vkpl_qemu_monitor_event_register($conn, $dom|undef, $event|undef, $cb, $flags): the id */
+int
+vkpl_qemu_monitor_event_register(SV *self, virDomainPtr dom, const char *event, SV *code, unsigned int flags)
+{
+    virConnectPtr conn = vkpl_unwrap(self, "Sys::Virt");
+    vkpl_callback *c = vkpl_callback_new(self, code);
+    int ret = virConnectDomainQemuMonitorEventRegister(conn, dom, event, vkpl_qemu_monitor_event_cb, c,
+                                                       vkpl_callback_free, flags);
+
+    if (ret < 0)
+        vkpl_callback_free(c);
+    return ret;
+}
+
+/* virtkitperl::vkpl_lxc_open_namespace($dom, $flags): [@fds] */
+SV *
+vkpl_lxc_open_namespace(virDomainPtr dom, unsigned int flags)
+{
+    int *fds = NULL;
+    int n = virDomainLxcOpenNamespace(dom, &fds, flags);
+
+    return n < 0 ? NULL : vkpl_av_of_intv(fds, (unsigned int)n);
+}
+
+/* virtkitperl::vkpl_lxc_enter_namespace($dom, \@fds, $flags): [@previous namespaces' fds] */
+SV *
+vkpl_lxc_enter_namespace(virDomainPtr dom, SV *fds, unsigned int flags)
+{
+    unsigned int n, nold = 0;
+    int *v = vkpl_intv(fds, &n);
+    int *old = NULL;
+    int rc = virDomainLxcEnterNamespace(dom, n, v, &nold, &old, flags);
+
+    g_free(v);
+    return rc < 0 ? NULL : vkpl_av_of_intv(old, nold);
+}
+
+/* virtkitperl::vkpl_lxc_enter_security_label({model, doi}, {label, enforcing}, $flags):
+ * the previous label, {label, enforcing} */
+SV *
+vkpl_lxc_enter_security_label(SV *model, SV *label, unsigned int flags)
+{
+    dTHX;
+    virSecurityModel m;
+    virSecurityLabel l;
+    virSecurityLabel old;
+    HV *hv;
+    SV **v;
+    HV *out;
+
+    memset(&m, 0, sizeof(m));
+    memset(&l, 0, sizeof(l));
+    memset(&old, 0, sizeof(old));
+    if (!SvROK(model) || SvTYPE(SvRV(model)) != SVt_PVHV)
+        croak("model must be a hash reference {model, doi}");
+    if (!SvROK(label) || SvTYPE(SvRV(label)) != SVt_PVHV)
+        croak("label must be a hash reference {label, enforcing}");
+    hv = (HV *)SvRV(model);
+    if ((v = hv_fetch(hv, "model", 5, 0)) && SvOK(*v))
+        g_strlcpy(m.model, SvPV_nolen(*v), sizeof(m.model));
+    if ((v = hv_fetch(hv, "doi", 3, 0)) && SvOK(*v))
+        g_strlcpy(m.doi, SvPV_nolen(*v), sizeof(m.doi));
+    hv = (HV *)SvRV(label);
+    if ((v = hv_fetch(hv, "label", 5, 0)) && SvOK(*v))
+        g_strlcpy(l.label, SvPV_nolen(*v), sizeof(l.label));
+    if ((v = hv_fetch(hv, "enforcing", 9, 0)))
+        l.enforcing = (int)SvIV(*v);
+    if (virDomainLxcEnterSecurityLabel(&m, &l, &old, flags) < 0)
+        return NULL;
+    out = newHV();
+    VKPL_HSTORE(out, "label", newSVpv(old.label, 0));
+    VKPL_HSTORE(out, "enforcing", newSViv(old.enforcing));
+    return newRV_noinc((SV *)out);
+}
+%}
+
+VKPL_RAISE_NULL(vkpl_qemu_monitor_command_with_files)
+VKPL_RAISE_NEG(vkpl_qemu_monitor_event_register)
+VKPL_RAISE_NULL(vkpl_lxc_open_namespace)
+VKPL_RAISE_NULL(vkpl_lxc_enter_namespace)
+VKPL_RAISE_NULL(vkpl_lxc_enter_security_label)
+
+SV *vkpl_qemu_monitor_command_with_files(virDomainPtr dom, const char *cmd, SV *fds, unsigned int flags = 0);
+int vkpl_qemu_monitor_event_register(SV *self, virDomainPtr dom, const char *event, SV *code, unsigned int flags = 0);
+SV *vkpl_lxc_open_namespace(virDomainPtr dom, unsigned int flags = 0);
+SV *vkpl_lxc_enter_namespace(virDomainPtr dom, SV *fds, unsigned int flags = 0);
+SV *vkpl_lxc_enter_security_label(SV *model, SV *label, unsigned int flags = 0);
+
 %perlcode %{
 # ---- Sys::Virt::Error: how errors reach Perl code ----
 package Sys::Virt::Error;
@@ -1964,6 +2852,12 @@ sub stringify {
 # Sys-Virt's level() gives the error code (the level itself is in
 # $err->{level}); kept so, since scripts may depend on it.
 sub level { $_[0]->{code} }
+
+# Sys-Virt's own spellings of two error codes, kept by scripts
+use constant {
+    ERR_INVALID_SCHEMA => ERR_XML_INVALID_SCHEMA,
+    ERR_OPERATIONED_DENIED => ERR_OPERATION_DENIED,
+};
 sub code { $_[0]->{code} }
 sub domain { $_[0]->{domain} }
 sub message { $_[0]->{message} }
@@ -2087,6 +2981,9 @@ sub get_secret_by_uuid { _lookup_uuid(\&virtkitperl::virSecretLookupByUUID, \&vi
 sub get_nwfilter_by_uuid { _lookup_uuid(\&virtkitperl::virNWFilterLookupByUUID, \&virtkitperl::virNWFilterLookupByUUIDString, @_) }
 
 *get_interface_by_mac = \&virtkitperl::virInterfaceLookupByMACString;
+# Sys-Virt's create_interface defines the interface (there is no
+# transient interface in libvirt)
+sub create_interface { virtkitperl::virInterfaceDefineXML($_[0], $_[1], 0) }
 sub get_storage_pool_by_volume { virtkitperl::virStoragePoolLookupByVolume($_[1]) }
 *get_node_device_scsihost_by_wwn = \&virtkitperl::virNodeDeviceLookupSCSIHostByWWN;
 *get_save_image_xml_description = \&virtkitperl::virDomainSaveImageGetXMLDesc;
@@ -2102,6 +2999,12 @@ package Sys::Virt::Domain;
 no warnings 'redefine';
 
 *get_xml_description = \&virtkitperl::virDomainGetXMLDesc;
+
+# names Sys-Virt keeps for values libvirt renamed
+use constant {
+    KEYCODE_SET_RFB => KEYCODE_SET_QNUM,
+    MIGRATE_PARAM_DISK_PORT => MIGRATE_PARAM_DISKS_PORT,
+};
 
 # snapshots and checkpoints, as Sys-Virt names them
 sub num_of_snapshots { virtkitperl::virDomainSnapshotNum($_[0], $_[1] || 0) }
@@ -2148,9 +3051,8 @@ sub block_stats {
     if (!$st) {
         my $err = $@;
         # a driver without the typed version: the five classic counters
-        # (struct _virDomainBlockStats: five long longs)
         die $err if $flags || !ref($err) || $err->{code} != Sys::Virt::Error::ERR_NO_SUPPORT;
-        return virtkitperl::virDomainBlockStats($self, $path, 5 * 8);
+        return virtkitperl::virDomainBlockStats($self, $path);
     }
     return { map { ($block_stat_names{$_} // $_) => $st->{$_} } keys %$st };
 }
@@ -2355,12 +3257,17 @@ sub send_key { virtkitperl::vkpl_domain_send_key($_[0], $_[1], $_[2], $_[3], $_[
 sub get_time { virtkitperl::vkpl_domain_get_time($_[0], $_[1] || 0) }
 sub set_metadata { virtkitperl::virDomainSetMetadata($_[0], $_[1], $_[2], $_[3], $_[4], $_[5] || 0); return }
 sub set_time { virtkitperl::virDomainSetTime($_[0], $_[1], $_[2], $_[3] || 0); return }
+# the type alone, as Sys-Virt gives it (not the parameter count)
+sub get_scheduler_type { (virtkitperl::virDomainGetSchedulerType($_[0]))[0] }
+sub get_guest_info { virtkitperl::virDomainGetGuestInfo($_[0], $_[1] || 0, $_[2] || 0) }
+sub get_disk_errors { @{virtkitperl::vkpl_domain_disk_errors($_[0], $_[1] || 0)} }
 
 package Sys::Virt;
 
 no warnings 'redefine';
 
-sub get_node_cells_free_memory { @{virtkitperl::vkpl_node_cells_free_memory($_[0], $_[1], $_[2])} }
+# ($start, $end): cells START to END inclusive
+sub get_node_cells_free_memory { @{virtkitperl::vkpl_node_cells_free_memory($_[0], $_[1], $_[2] - $_[1] + 1)} }
 sub get_node_cpu_map { @{virtkitperl::vkpl_node_cpu_map($_[0], $_[1] || 0)} }
 # (\@pagesizes, $start, $end): cells START to END inclusive
 sub get_node_free_pages { @{virtkitperl::vkpl_node_free_pages($_[0], $_[1], $_[2], $_[3] - $_[2] + 1, $_[4] || 0)} }
@@ -2379,4 +3286,149 @@ package Sys::Virt::Network;
 no warnings 'redefine';
 
 sub get_dhcp_leases { @{virtkitperl::vkpl_network_dhcp_leases($_[0], $_[1], $_[2] || 0)} }
+
+# ---- typed parameters with no getter, string and descriptor lists ----
+package Sys::Virt;
+
+no warnings 'redefine';
+
+# dies as Sys-Virt does when a hash reference is not one, at the line of
+# the method's caller: "Sys::Virt::Domain::set_iothread: newparams is not
+# a HASH reference at script.pl line 5."
+sub _need_hash {
+    my ($value, $method, $what) = @_;
+    return if ref($value) eq 'HASH';
+    my (undef, $file, $line) = caller(1);
+    die "$method: $what is not a HASH reference at $file line $line.\n";
+}
+
+sub set_identity {
+    _need_hash($_[1], 'Sys::Virt::set_identity', 'newident');
+    virtkitperl::vkpl_set_identity($_[0], $_[1], $_[2] || 0);
+    return;
+}
+
+# restore_domain($file, $dxml=undef, \%params=undef, $flags=0)
+sub restore_domain {
+    my ($self, $file, $dxml, $params, $flags) = @_;
+    $flags ||= 0;
+    if ($params) {
+        _need_hash($params, 'Sys::Virt::restore_domain', 'params');
+        my %p = %$params;
+        $p{Sys::Virt::Domain::SAVE_PARAM_FILE()} = $file if defined $file;
+        $p{Sys::Virt::Domain::SAVE_PARAM_DXML()} = $dxml if defined $dxml;
+        virtkitperl::vkpl_restore_params($self, \%p, $flags);
+    } elsif (defined $dxml || $flags) {
+        virtkitperl::virDomainRestoreFlags($self, $file, $dxml, $flags);
+    } else {
+        virtkitperl::virDomainRestore($self, $file);
+    }
+    return;
+}
+
+sub create_domain_with_files { virtkitperl::vkpl_create_xml_with_files($_[0], $_[1], $_[2], $_[3] || 0) }
+sub baseline_cpu { virtkitperl::vkpl_baseline_cpu($_[0], undef, undef, undef, undef, 0, $_[1], $_[2] || 0) }
+sub baseline_hypervisor_cpu { virtkitperl::vkpl_baseline_cpu($_[0], @_[1 .. 4], 1, $_[5], $_[6] || 0) }
+# (\@pages, $start, $end): cells START to END inclusive
+sub node_alloc_pages { virtkitperl::vkpl_node_alloc_pages($_[0], $_[1], $_[2], $_[3] - $_[2] + 1, $_[4] || 0); return }
+
+# $conn->register_close_callback(sub { my ($conn, $reason) = @_; … })
+sub register_close_callback { virtkitperl::vkpl_register_close_callback($_[0], $_[1]); return }
+sub unregister_close_callback { virtkitperl::vkpl_unregister_close_callback($_[0]); return }
+
+package Sys::Virt::Domain;
+
+no warnings 'redefine';
+
+# the positional arguments of the older forms as migration parameters
+sub _migrate_params {
+    my ($dxml, $dname, $uri, $bandwidth) = @_;
+    my %p;
+    $p{MIGRATE_PARAM_DEST_XML()} = $dxml if defined $dxml;
+    $p{MIGRATE_PARAM_DEST_NAME()} = $dname if defined $dname;
+    $p{MIGRATE_PARAM_URI()} = $uri if defined $uri;
+    $p{MIGRATE_PARAM_BANDWIDTH()} = $bandwidth if $bandwidth;
+    return \%p;
+}
+
+# migrate($dcon, \%params, $flags=0), or the older
+# migrate($dcon, $flags=0, $dname=undef, $uri=undef, $bandwidth=0); both
+# through virDomainMigrate3, as Sys-Virt's
+sub migrate {
+    my ($self, $dcon, @args) = @_;
+    return virtkitperl::vkpl_domain_migrate3($self, $dcon, $args[0], $args[1] || 0)
+        if ref($args[0]) eq 'HASH';
+    my ($flags, $dname, $uri, $bandwidth) = @args;
+    return virtkitperl::vkpl_domain_migrate3($self, $dcon, _migrate_params(undef, $dname, $uri, $bandwidth),
+                                             $flags || 0);
+}
+
+# migrate2($dcon, $dxml, $flags, $dname, $uri, $bandwidth)
+sub migrate2 {
+    my ($self, $dcon, $dxml, $flags, $dname, $uri, $bandwidth) = @_;
+    return virtkitperl::vkpl_domain_migrate3($self, $dcon, _migrate_params($dxml, $dname, $uri, $bandwidth),
+                                             $flags || 0);
+}
+
+# migrate_to_uri($desturi, \%params, $flags=0), or the older
+# migrate_to_uri($desturi, $flags=0, $dname=undef, $bandwidth=0)
+sub migrate_to_uri {
+    my ($self, $uri, @args) = @_;
+    if (ref($args[0]) eq 'HASH') {
+        virtkitperl::vkpl_domain_migrate_to_uri3($self, $uri, $args[0], $args[1] || 0);
+    } else {
+        my ($flags, $dname, $bandwidth) = @args;
+        virtkitperl::virDomainMigrateToURI($self, $uri, $flags || 0, $dname, $bandwidth || 0);
+    }
+    return;
+}
+
+# save($file, $dxml=undef, \%params=undef, $flags=0)
+sub save {
+    my ($self, $file, $dxml, $params, $flags) = @_;
+    $flags ||= 0;
+    if ($params) {
+        Sys::Virt::_need_hash($params, 'Sys::Virt::Domain::save', 'params');
+        my %p = %$params;
+        $p{SAVE_PARAM_FILE()} = $file if defined $file;
+        $p{SAVE_PARAM_DXML()} = $dxml if defined $dxml;
+        virtkitperl::vkpl_domain_save_params($self, \%p, $flags);
+    } elsif (defined $dxml || $flags) {
+        virtkitperl::virDomainSaveFlags($self, $file, $dxml, $flags);
+    } else {
+        virtkitperl::virDomainSave($self, $file);
+    }
+    return;
+}
+
+sub block_copy {
+    Sys::Virt::_need_hash($_[3], 'Sys::Virt::Domain::block_copy', 'newparams');
+    virtkitperl::vkpl_domain_block_copy($_[0], $_[1], $_[2], $_[3], $_[4] || 0);
+    return;
+}
+sub set_iothread {
+    Sys::Virt::_need_hash($_[2], 'Sys::Virt::Domain::set_iothread', 'newparams');
+    virtkitperl::vkpl_domain_set_iothread($_[0], $_[1], $_[2], $_[3] || 0);
+    return;
+}
+sub set_launch_security_state {
+    Sys::Virt::_need_hash($_[1], 'Sys::Virt::Domain::set_launch_security_state', 'newparams');
+    virtkitperl::vkpl_domain_set_launch_security_state($_[0], $_[1], $_[2] || 0);
+    return;
+}
+sub authorized_ssh_keys_get { @{virtkitperl::vkpl_domain_ssh_keys_get($_[0], $_[1], $_[2] || 0)} }
+sub authorized_ssh_keys_set { virtkitperl::vkpl_domain_ssh_keys_set($_[0], $_[1], $_[2], $_[3] || 0); return }
+sub get_messages { @{virtkitperl::vkpl_domain_get_messages($_[0], $_[1] || 0)} }
+sub get_security_label_list { @{virtkitperl::vkpl_domain_security_label_list($_[0])} }
+sub create_with_files { virtkitperl::vkpl_domain_create_with_files($_[0], $_[1], $_[2] || 0); return }
+sub fd_associate { virtkitperl::vkpl_domain_fd_associate($_[0], $_[1], $_[2], $_[3] || 0); return }
+
+package Sys::Virt::Stream;
+
+no warnings 'redefine';
+
+sub sparse_recv_all { virtkitperl::vkpl_stream_sparse_recv_all($_[0], $_[1], $_[2]); return }
+sub sparse_send_all { virtkitperl::vkpl_stream_sparse_send_all($_[0], $_[1], $_[2], $_[3]); return }
+# $st->add_callback($events, sub { my ($st, $events) = @_; … })
+sub add_callback { virtkitperl::vkpl_stream_add_callback($_[0], $_[1], $_[2]); return }
 %}

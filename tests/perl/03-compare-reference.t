@@ -18,7 +18,9 @@ my ($ref) = grep { -f "$_/Sys/Virt.pm" && !-f "$_/virtkitperl.so" } @system_inc;
 plan skip_all => 'Debian\'s libsys-virt-perl is not installed' unless $ref;
 
 # the samples: compare/*.pl, events.pl also with its loop written in Perl
-my @runs = (['sample.pl', ''], ['domain-extra.pl', ''], ['events.pl', ''], ['events.pl', 'PERLLOOP=1']);
+my @runs = (map({ [$_, ''] } qw(sample.pl domain-extra.pl returns.pl more-methods.pl shapes.pl workflow.pl
+                                  events-objects.pl events.pl)),
+            ['events.pl', 'PERLLOOP=1']);
 for my $run (@runs) {
     my ($file, $env) = @$run;
     my $script = File::Spec->catfile(dirname($sample), $file);
