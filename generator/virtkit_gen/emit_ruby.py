@@ -732,7 +732,7 @@ def emit_ruby(api: model.Api, gens: dict, glue: str) -> str:
     by_obj: dict[str, list] = {ob.name: [] for ob in api.objects}
     for name, g in gens.items():
         f = g.f
-        if f.object and f.module == "libvirt" and g.rb_args and g.rb_args[0][0] == "self":
+        if f.object and g.rb_args and g.rb_args[0][0] == "self":
             by_obj[f.object].append(g)
     for ob in api.objects:
         o.add(f"class Libvirt::{class_path(api, ob.name)}\n")
@@ -818,31 +818,23 @@ def emit(api: model.Api, outdir: str) -> dict[str, str]:
     }
 
 
-# Functions the generic rules skip and bindings/ruby/libvirt-override.{i,rb}
-# provide by hand: {C name: "Class#method"} (checked by tests/ruby).
-GLUE = {
-    "virDomainGetCPUStats": "Domain#cpu_stats",
-    "virDomainMemoryStats": "Domain#memory_stats",
-    "virDomainGetVcpus": "Domain#vcpus",
-    "virDomainGetVcpuPinInfo": "Domain#vcpus",
-    "virDomainPinVcpu": "Domain#pin_vcpu",
-    "virDomainPinVcpuFlags": "Domain#pin_vcpu",
-    "virDomainPinEmulator": "Domain#pin_emulator",
-    "virDomainGetEmulatorPinInfo": "Domain#emulator_pin_info",
-    "virDomainGetFSInfo": "Domain#fs_info",
-    "virDomainFSFreeze": "Domain#fs_freeze",
-    "virDomainFSThaw": "Domain#fs_thaw",
-    "virDomainSendKey": "Domain#send_key",
-    "virDomainMemoryPeek": "Domain#memory_peek",
-    "virDomainBlockPeek": "Domain#block_peek",
-    "virNodeGetCPUStats": "Connect#node_cpu_stats",
-    "virNodeGetMemoryStats": "Connect#node_memory_stats",
-    "virNodeGetCellsFreeMemory": "Connect#node_cells_free_memory",
-    "virConnectGetCPUModelNames": "Connect#cpu_model_names",
-    "virNodeGetCPUMap": "Connect#node_cpu_map",
-    "virNodeGetFreePages": "Connect#node_free_pages",
-    "virConnectBaselineCPU": "Connect#baseline_cpu",
-}
+def glue_method(api: model.Api, f: model.Function) -> str | None:
+    """Where the hand-written glue offers F (override="ruby" with its
+    ruby="..." name): "Class#method", or "Libvirt.function" for a module
+    function.  A ruby= name holding "#" or "." is already a full path."""
+    if "ruby" not in f.overrides or not f.ruby:
+        return None
+    if "#" in f.ruby or "." in f.ruby:
+        return f.ruby
+    return class_path(api, f.object or "virConnect") + "#" + f.ruby
+
+
+def skip_reason(api: model.Api, f: model.Function) -> str:
+    """The reason api.xml's exceptions give for leaving F out of Ruby."""
+    for x in api.exceptions:
+        if x.symbol == f.name and "ruby" in x.skip:
+            return "api.xml: " + x.reason
+    return "api.xml: skip=ruby"
 
 
 def coverage(api: model.Api) -> dict[str, dict]:
@@ -850,12 +842,13 @@ def coverage(api: model.Api) -> dict[str, dict]:
     {name: {"extension": C name in Libvirt::Virtkit, "class": …, "method": …}}
     for what is generated (class/method when the idiomatic layer has a
     generated method for it), {name: {"glue": "Class#method"}} for what the
-    hand-written glue provides, {name: {"skipped": reason}} otherwise."""
+    hand-written glue provides (override="ruby" and its ruby= name),
+    {name: {"skipped": reason}} otherwise."""
     gens, skips = plan(api)
     chosen: dict[tuple[str, str], FuncGen] = {}
     for g in gens.values():
         f = g.f
-        if f.object and f.module == "libvirt" and g.rb_args and g.rb_args[0][0] == "self":
+        if f.object and g.rb_args and g.rb_args[0][0] == "self":
             key = (class_path(api, f.object), ruby_name(api, f, len(g.rb_args) - 1))
             prev = chosen.get(key)
             if prev is None or len(g.rb_args) > len(prev.rb_args):
@@ -868,14 +861,14 @@ def coverage(api: model.Api) -> dict[str, dict]:
             if f.name in by_func:
                 entry["class"], entry["method"] = by_func[f.name]
             out[f.name] = entry
-        elif f.name in GLUE:
-            out[f.name] = {"glue": GLUE[f.name]}
+        elif glue_method(api, f):
+            out[f.name] = {"glue": glue_method(api, f)}
         elif f.name in skips:
             out[f.name] = {"skipped": skips[f.name]}
         elif "ruby" in f.skip:
-            out[f.name] = {"skipped": "api.xml: skip=ruby"}
+            out[f.name] = {"skipped": skip_reason(api, f)}
         else:
-            out[f.name] = {"skipped": "api.xml: override=ruby (hand-written glue)"}
+            out[f.name] = {"skipped": "api.xml: override=ruby without a ruby= method name"}
     return out
 
 
