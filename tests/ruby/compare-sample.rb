@@ -75,6 +75,36 @@ show('node_free_pages') { c.node_free_pages([4, 2048], { 'startCell' => 0, 'cell
 show('node_free_pages bad') { c.node_free_pages([4], 0) }
 show('pool info') { i = c.list_all_storage_pools.first.info; [i.class.name, i.state, i.capacity] }
 show('memory_peek') { d.memory_peek(0, 8).bytes }
+show('security_label') { l = d.security_label; [l.class.name, l.label, l.enforcing] }
+show('qemu_monitor_command') { d.qemu_monitor_command('{"execute":"query-status"}') }
+show('qemu_agent_command') { d.qemu_agent_command('{"execute":"guest-ping"}') }
+show('qemu_attach') { c.qemu_attach(1) }
+show('lxc_open_namespace') { d.lxc_open_namespace }
+show('lxc_enter_namespace bad') { [(d.lxc_enter_namespace(5) rescue $!.message), (d.lxc_enter_namespace(['a']) rescue $!.message)] }
+show('create_with_files running') { d.create_with_files }
+show('create_with_files bad') { [(d.create_with_files(5) rescue $!.message), (d.create_with_files(['a']) rescue $!.message)] }
+show('create_domain_xml_with_files') do
+  w = c.create_domain_xml_with_files(XML.sub('cmp', 'cmpf'), [], 0)
+  [w.name, w.active?, w.destroy]
+end
+PAGES = [{ 'size' => 4, 'count' => 1 }].freeze
+show('node_alloc_pages bad') do
+  [[[{}]], [[[4, 1]]], [5], [PAGES, 0], [PAGES, {}]].map do |args|
+    c.node_alloc_pages(*args)
+  rescue TypeError => e
+    e.message
+  end
+end
+show('dhcp_leases') { c.lookup_network_by_name('default').dhcp_leases }
+show('dhcp_leases bad') { c.lookup_network_by_name('default').dhcp_leases(1) }
+show('define_secret_xml') { c.define_secret_xml("<secret ephemeral='no' private='no'/>") }
+show('lookup_secret_by_usage') { c.lookup_secret_by_usage(Libvirt::Secret::USAGE_TYPE_VOLUME, '/x') }
+st = c.stream
+show('stream event_add_callback') { st.event_add_callback(Libvirt::Stream::EVENT_READABLE, proc {}) }
+show('stream event_add_callback bad') { [(st.event_add_callback(1, 5) rescue $!.message), (st.event_add_callback(nil, proc {}) rescue $!.message)] }
+show('stream recvall without block') { st.recvall }
+show('migrate_to_uri2') { d.migrate_to_uri2 }
+show('migrate_to_uri3') { d.migrate_to_uri3('test:///x', {}) }
 d.free
 show('freed') { d.name }
 c.close
