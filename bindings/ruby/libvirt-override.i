@@ -3676,3 +3676,48 @@ VALUE vkrb_close_callback(VALUE conn, VALUE cb, VALUE opaque);
 VALUE vkrb_stream_event_add_callback(VALUE st, VALUE events, VALUE cb, VALUE opaque);
 %rename("event_add") vkrb_event_add;
 VALUE vkrb_event_add(VALUE fd, VALUE events_or_interval, VALUE cb, VALUE opaque);
+
+%{
+/* ---- Domain#disk_errors: {disk => error} (count first, then fill) ---- */
+static void
+vkrb_q_disk_errors(struct vkrb_q *q)
+{
+    q->fname = "virDomainGetDiskErrors";
+    q->n = virDomainGetDiskErrors(q->dom, NULL, 0, q->flags);
+    if (q->n <= 0) {
+        q->ret = q->n;
+        return;
+    }
+    q->buf = calloc(q->n, sizeof(virDomainDiskError));
+    if (!q->buf) {
+        q->ret = -2;
+        return;
+    }
+    q->ret = virDomainGetDiskErrors(q->dom, q->buf, q->n, q->flags);
+}
+
+static VALUE
+vkrb_disk_errors(VALUE dom_v, VALUE flags)
+{
+    struct vkrb_q q;
+    virDomainDiskErrorPtr errs;
+    VALUE h = rb_hash_new();
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_disk_errors;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    errs = q.buf;
+    for (i = 0; i < q.ret; i++) {
+        rb_hash_aset(h, vkrb_str(errs[i].disk), INT2NUM(errs[i].error));
+        free(errs[i].disk);
+    }
+    free(errs);
+    return h;
+}
+%}
+
+%rename("disk_errors") vkrb_disk_errors;
+VALUE vkrb_disk_errors(VALUE dom, VALUE flags);

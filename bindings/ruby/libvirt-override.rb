@@ -130,18 +130,11 @@ module Libvirt
       Virtkit.release(self)
     end
 
-    def uuid
-      Virtkit.virDomainGetUUIDString(self)
-    end
-
     def autostart
       Virtkit.virDomainGetAutostart(self) != 0
     end
     alias autostart? autostart
 
-    def autostart=(value)
-      Virtkit.virDomainSetAutostart(self, value ? 1 : 0)
-    end
 
     # Restore a domain saved to FROM (ruby-libvirt's class method).
     def self.restore(conn, from)
@@ -824,9 +817,10 @@ module Libvirt
       Virtkit.virStorageVolLookupByPath(connection, path)
     end
 
-    def autostart?
+    def autostart
       Virtkit.virStoragePoolGetAutostart(self) != 0
     end
+    alias autostart? autostart
   end
 
   class StorageVol
@@ -836,9 +830,10 @@ module Libvirt
   end
 
   class Network
-    def autostart?
+    def autostart
       Virtkit.virNetworkGetAutostart(self) != 0
     end
+    alias autostart? autostart
   end
 
   class Interface
@@ -1209,6 +1204,33 @@ module Libvirt
     def migrate_to_uri3(duri = nil, params = {}, flags = 0)
       Virtkit.virDomainMigrateToURI3(self, duri, params, flags || 0)
       nil
+    end
+  end
+end
+
+module Libvirt
+  class Domain
+    # ruby-libvirt spells this reader in camel case.
+    class ControlInfo
+      alias stateTime state_time
+    end
+
+    # {disk => Domain::DISK_ERROR_*} for every disk that met an error.
+    def disk_errors(flags = 0)
+      Virtkit.disk_errors(self, flags)
+    end
+  end
+end
+
+module Libvirt
+  # autostart= takes true or false only, as in ruby-libvirt.
+  { Domain => :virDomainSetAutostart, Network => :virNetworkSetAutostart,
+    StoragePool => :virStoragePoolSetAutostart }.each do |klass, setter|
+    klass.send(:define_method, :autostart=) do |value|
+      unless value == true || value == false
+        raise TypeError, 'wrong argument type (expected TrueClass or FalseClass)'
+      end
+      Virtkit.send(setter, self, value ? 1 : 0)
     end
   end
 end

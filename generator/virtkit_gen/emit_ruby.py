@@ -220,6 +220,7 @@ class FuncGen:
         self.fail_cleanup: list[str] = []  # with the GVL, after a failed call
         self.tp_first = None              # typed parameters whose count is asked first
         self.tp_given = None              # … whose count the caller gives
+        self.count_f = None               # the function asked for an array's size first
 
     def gen(self) -> tuple[str, str]:
         f, api = self.f, self.api
@@ -395,7 +396,10 @@ class FuncGen:
             self.fields.append(f"{elem} *{p.name};")
             self.fields.append(f"int {lenp.name};")
             self.body.append(f"a->{lenp.name} = {count_f.name}({', '.join(cargs)});")
-            self.body.append(f"if (a->{lenp.name} < 0) {{ a->ret = -1; return NULL; }}")
+            # a failed count is reported under the count function's name
+            self.body.append(f"if (a->{lenp.name} < 0) {{ a->ret = -1; a->count_failed = 1; return NULL; }}")
+            self.fields.append("int count_failed;")
+            self.count_f = count_f
             self.body.append(f"a->{p.name} = calloc(a->{lenp.name} + 1, sizeof(*a->{p.name}));")
             self.body.append(f"if (!a->{p.name}) {{ a->ret = -2; return NULL; }}")
             if elem == "int":
@@ -537,7 +541,10 @@ class FuncGen:
             lines.append(f"    if ({test}) {{")
             lines += ["        " + c for c in self.cleanup + self.fail_cleanup]
             lines.append("        vkrb_raise_pending();")
-            lines.append(f"        vkrb_raise({c_string(n)}, {error_kind(self.api, f)});")
+            fname = c_string(n)
+            if self.count_f is not None:
+                fname = f"a.count_failed ? {c_string(self.count_f.name)} : {fname}"
+            lines.append(f"        vkrb_raise({fname}, {error_kind(self.api, f)});")
             lines.append("    }")
         if self.result is not None:
             lines.append(f"    VALUE result = {self.result};")

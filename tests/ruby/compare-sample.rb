@@ -105,6 +105,13 @@ show('stream event_add_callback bad') { [(st.event_add_callback(1, 5) rescue $!.
 show('stream recvall without block') { st.recvall }
 show('migrate_to_uri2') { d.migrate_to_uri2 }
 show('migrate_to_uri3') { d.migrate_to_uri3('test:///x', {}) }
+show('disk_errors') { d.disk_errors }
+show('control_info') { i = d.control_info; [i.state, i.details, i.stateTime] }
+show('network uuid/autostart') { n = c.lookup_network_by_name('default'); [n.uuid, n.autostart, n.autostart?] }
+show('pool uuid/autostart') { p = c.lookup_storage_pool_by_name('default-pool'); [p.uuid, p.autostart, p.autostart?] }
+show('list_secrets') { c.list_secrets }
+show('list_nwfilters') { c.list_nwfilters }
+show('autostart=') { n = c.lookup_network_by_name('default'); [(n.autostart = 1 rescue $!.message), (d.autostart = nil rescue $!.message)] }
 d.free
 show('freed') { d.name }
 c.close

@@ -357,3 +357,45 @@ class TestLoopAndStreams < Test::Unit::TestCase
     conn&.close
   end
 end
+
+class TestRubyLibvirtShapes < Test::Unit::TestCase
+  include ErrorAsserts
+
+  def setup
+    @conn = Libvirt.open('test:///default')
+    @dom = @conn.lookup_domain_by_name('test')
+  end
+
+  def teardown
+    @conn.close
+  end
+
+  UUID = /\A\h{8}-\h{4}-\h{4}-\h{4}-\h{12}\z/
+
+  def test_uuids_are_printable
+    [@dom, @conn.lookup_network_by_name('default'), @conn.lookup_storage_pool_by_name('default-pool')].each do |o|
+      assert_match(UUID, o.uuid)
+      assert_equal(16, o.raw_uuid.bytesize)
+      assert_equal(o.uuid.delete('-'), o.raw_uuid.unpack1('H*'))
+    end
+  end
+
+  def test_autostart_is_boolean
+    net = @conn.lookup_network_by_name('default')
+    assert_equal(false, net.autostart)
+    net.autostart = true
+    assert_equal([true, true], [net.autostart, net.autostart?])
+    net.autostart = false
+    assert_equal(false, @conn.lookup_storage_pool_by_name('default-pool').autostart)
+  end
+
+  def test_disk_errors_and_control_info
+    assert_equal({ 'vda' => Libvirt::Domain::DISK_ERROR_UNSPEC }, @dom.disk_errors)
+    assert_raise(TypeError) { @dom.disk_errors('x') }
+    assert_equal(0, @dom.control_info.stateTime)
+  end
+
+  def test_list_errors_name_the_count_function
+    assert_libvirt_error(Libvirt::RetrieveError, 'virConnectNumOfSecrets', NO_SUPPORT) { @conn.list_secrets }
+  end
+end
