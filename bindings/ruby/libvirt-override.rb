@@ -1234,3 +1234,121 @@ module Libvirt
     end
   end
 end
+
+# ---- ruby-libvirt's results and error classes for the remaining calls ----
+module Libvirt
+  class Version
+    def major
+      version / 1_000_000
+    end
+
+    def minor
+      version % 1_000_000 / 1000
+    end
+
+    def release
+      version % 1000
+    end
+
+    def to_s
+      "#{major}.#{minor}.#{release}"
+    end
+  end
+
+  # KLASS#NAME (already defined) raising RECAST instead of a plain Libvirt::Error.
+  def self.__vk_raises(klass, recast, *names)
+    names.each do |m|
+      raw = klass.instance_method(m)
+      klass.send(:define_method, m) do |*args, &blk|
+        raw.bind(self).call(*args, &blk)
+      rescue Libvirt::Error => e
+        raise e unless e.instance_of?(Error)
+        raise Libvirt.__vk_recast(e, recast)
+      end
+    end
+  end
+
+  # Actions whose result is nil in ruby-libvirt (the status is the absence
+  # of an exception).
+  def self.__vk_returns_nil(klass, *names)
+    names.each do |m|
+      raw = klass.instance_method(m)
+      klass.send(:define_method, m) do |*args, &blk|
+        raw.bind(self).call(*args, &blk)
+        nil
+      end
+    end
+  end
+
+  class Connect
+    # The flag-less functions unless flags are given, as ruby-libvirt.
+    def define_network_xml(xml, flags = 0)
+      return Virtkit.virNetworkDefineXML(self, xml) if flags.nil? || flags.zero?
+      Virtkit.virNetworkDefineXMLFlags(self, xml, flags)
+    end
+
+    def create_network_xml(xml, flags = 0)
+      return Virtkit.virNetworkCreateXML(self, xml) if flags.nil? || flags.zero?
+      Virtkit.virNetworkCreateXMLFlags(self, xml, flags)
+    end
+
+    def define_nwfilter_xml(xml, flags = 0)
+      return Virtkit.virNWFilterDefineXML(self, xml) if flags.nil? || flags.zero?
+      Virtkit.virNWFilterDefineXMLFlags(self, xml, flags)
+    end
+  end
+
+  class Domain
+    def abort_job(flags = 0)
+      if flags.nil? || flags.zero?
+        Virtkit.virDomainAbortJob(self)
+      else
+        Virtkit.virDomainAbortJobFlags(self, flags)
+      end
+      nil
+    end
+
+    def block_pull(disk, bandwidth = 0, flags = 0)
+      Virtkit.virDomainBlockPull(self, disk, bandwidth, flags)
+      nil
+    end
+
+    def block_rebase(disk, base = nil, bandwidth = 0, flags = 0)
+      Virtkit.virDomainBlockRebase(self, disk, base, bandwidth, flags)
+      nil
+    end
+
+    def block_commit(disk, base = nil, top = nil, bandwidth = 0, flags = 0)
+      Virtkit.virDomainBlockCommit(self, disk, base, top, bandwidth, flags)
+      nil
+    end
+  end
+
+  class Domain::Snapshot
+    # nil for a snapshot without a parent.
+    def parent(flags = 0)
+      Virtkit.virDomainSnapshotGetParent(self, flags)
+    rescue RetrieveError => e
+      return nil if e.libvirt_code == Connect::ERR_NO_DOMAIN_SNAPSHOT
+      raise
+    end
+  end
+
+  __vk_raises(Connect, RetrieveError, :compare_cpu, :set_keepalive)
+  __vk_raises(Domain, RetrieveError, :lookup_snapshot_by_name)
+  __vk_raises(Domain, DefinitionError, :memory=, :max_memory=)
+
+  __vk_returns_nil(Domain, :inject_nmi, :reset, :send_process_signal, :managed_save,
+                   :managed_save_remove, :save, :core_dump, :core_dump_with_format,
+                   :block_resize, :block_job_abort, :attach_device, :detach_device)
+  __vk_returns_nil(Domain::Snapshot, :delete)
+  __vk_returns_nil(Network, :create, :destroy, :undefine)
+  __vk_returns_nil(StoragePool, :create, :destroy, :undefine, :build, :refresh, :delete)
+  __vk_returns_nil(StorageVol, :delete, :wipe, :wipe_pattern, :resize)
+  __vk_returns_nil(NodeDevice, :destroy)
+  __vk_returns_nil(Interface, :create, :destroy, :undefine)
+  __vk_returns_nil(Secret, :undefine)
+  __vk_returns_nil(NWFilter, :undefine)
+  __vk_returns_nil(Connect, :interface_change_begin, :interface_change_commit,
+                   :interface_change_rollback, :node_suspend_for_duration)
+end

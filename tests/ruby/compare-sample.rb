@@ -111,6 +111,24 @@ show('network uuid/autostart') { n = c.lookup_network_by_name('default'); [n.uui
 show('pool uuid/autostart') { p = c.lookup_storage_pool_by_name('default-pool'); [p.uuid, p.autostart, p.autostart?] }
 show('list_secrets') { c.list_secrets }
 show('list_nwfilters') { c.list_nwfilters }
+show('version') { v = Libvirt.version('Test')[0]; [v.major, v.minor, v.release, v.to_s] }
+show('compare_cpu') { c.compare_cpu('<cpu/>') }
+show('set_keepalive') { c.set_keepalive(1, 1) }
+show('define_network_xml bad') { c.define_network_xml('<network') }
+show('create_network_xml bad') { c.create_network_xml('<network') }
+show('define_nwfilter_xml') { c.define_nwfilter_xml('<filter') }
+show('lookup_snapshot_by_name missing') { d.lookup_snapshot_by_name('nope') }
+show('memory= too big') { d.memory = 999_999_999 }
+show('max_memory= running') { d.max_memory = 1 }
+show('actions return nil') { [d.inject_nmi, d.reset, d.send_process_signal(1, 0), d.block_resize('vda', 1)] }
+show('block jobs') { [(d.block_pull('vda') rescue $!.message), (d.block_rebase('vda') rescue $!.message), (d.block_commit('vda') rescue $!.message), (d.abort_job rescue $!.message)] }
+show('snapshot without parent') do
+  s = d.snapshot_create_xml('<domainsnapshot><name>cmps</name></domainsnapshot>')
+  [s.name, s.parent, s.delete]
+end
+show('network actions') { n = c.lookup_network_by_name('default'); [n.destroy, n.create] }
+show('pool actions') { p = c.lookup_storage_pool_by_name('default-pool'); [p.refresh, p.destroy, p.create] }
+show('interface actions') { [c.interface_change_begin, c.interface_change_rollback] }
 show('autostart=') { n = c.lookup_network_by_name('default'); [(n.autostart = 1 rescue $!.message), (d.autostart = nil rescue $!.message)] }
 d.free
 show('freed') { d.name }

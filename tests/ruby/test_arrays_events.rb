@@ -399,3 +399,61 @@ class TestRubyLibvirtShapes < Test::Unit::TestCase
     assert_libvirt_error(Libvirt::RetrieveError, 'virConnectNumOfSecrets', NO_SUPPORT) { @conn.list_secrets }
   end
 end
+
+class TestRubyLibvirtResults < Test::Unit::TestCase
+  include ErrorAsserts
+
+  XML = "<domain type='test'><name>res</name><memory>131072</memory>" \
+        "<vcpu>1</vcpu><os><type>hvm</type></os></domain>"
+
+  def setup
+    @conn = Libvirt.open('test:///default')
+    @dom = @conn.define_domain_xml(XML)
+    @dom.create
+  end
+
+  def teardown
+    @dom.destroy if @dom.active?
+    @dom.list_all_snapshots.each(&:delete)
+    @dom.undefine
+    @conn.close
+  end
+
+  def test_version_parts
+    v = Libvirt.version[0]
+    assert_equal(v.version, v.major * 1_000_000 + v.minor * 1000 + v.release)
+    assert_equal("#{v.major}.#{v.minor}.#{v.release}", v.to_s)
+  end
+
+  def test_actions_return_nil
+    assert_nil(@dom.inject_nmi)
+    assert_nil(@dom.reset)
+    assert_nil(@dom.send_process_signal(1, 0))
+    assert_nil(@dom.managed_save)
+    assert_nil(@dom.managed_save_remove)
+    s = @dom.snapshot_create_xml('<domainsnapshot><name>r1</name></domainsnapshot>')
+    assert_nil(s.parent)
+    child = @dom.snapshot_create_xml('<domainsnapshot><name>r2</name></domainsnapshot>')
+    assert_equal('r1', child.parent.name)
+    assert_nil(child.delete)
+    net = @conn.lookup_network_by_name('default')
+    assert_equal([nil, nil], [net.destroy, net.create])
+    pool = @conn.lookup_storage_pool_by_name('default-pool')
+    assert_nil(pool.refresh)
+  end
+
+  def test_error_classes
+    assert_libvirt_error(Libvirt::DefinitionError, 'virDomainSetMemory', INVALID_ARG) do
+      @dom.memory = 999_999_999
+    end
+    assert_libvirt_error(Libvirt::DefinitionError, 'virDomainSetMaxMemory', 55) { @dom.max_memory = 1 }
+    assert_libvirt_error(Libvirt::RetrieveError, 'virDomainSnapshotLookupByName', 72) do
+      @dom.lookup_snapshot_by_name('nope')
+    end
+    assert_libvirt_error(Libvirt::RetrieveError, 'virConnectCompareCPU', NO_SUPPORT) { @conn.compare_cpu('<cpu/>') }
+    assert_libvirt_error(Libvirt::DefinitionError, 'virNetworkDefineXML', nil) { @conn.define_network_xml('<n') }
+    assert_libvirt_error(Libvirt::Error, 'virNetworkCreateXML', nil) { @conn.create_network_xml('<n') }
+    assert_libvirt_error(Libvirt::Error, 'virDomainAbortJob', NO_SUPPORT) { @dom.abort_job }
+    assert_libvirt_error(Libvirt::Error, 'virDomainBlockPull', NO_SUPPORT) { @dom.block_pull('vda') }
+  end
+end
