@@ -1174,6 +1174,10 @@ module Libvirt
       Virtkit.virNodeDeviceLookupSCSIHostByWWN(connection, wwnn, wwpn, flags)
     end
   end
+
+  class Connect
+    alias lookup_scsi_host_by_wwn lookup_nodedevice_scsi_host_by_wwn
+  end
 end
 
 # ---- migration: ruby-libvirt's optional arguments ----

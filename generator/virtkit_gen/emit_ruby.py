@@ -38,7 +38,9 @@ Conversion rules, from api.xml's meaning (no per-function lists):
                               (Get/Lookup/List/NumOf/Is/Has…), Error (others)
 A function the rules cannot express is left out of the extension and
 reported by `skipped()`; api.xml's override="ruby" and skip="ruby" are
-honoured (the glue file then provides it).
+honoured: override="ruby" means bindings/ruby/libvirt-override.{i,rb}
+provide it, under the method its ruby= attribute names (see
+glue_method), and skip="ruby" comes with an exception's reason.
 
 Ruby method names (ruby-libvirt's): the C name without "vir" and the
 object's own name, snake_case; "Get" dropped; "SetX" with one argument is

@@ -194,6 +194,9 @@ class TestDomainArrays < Test::Unit::TestCase
     assert_libvirt_error(Libvirt::Error, 'virNetworkGetDHCPLeases', NO_SUPPORT) do
       @conn.lookup_network_by_name('default').dhcp_leases('aa:bb:cc:dd:ee:ff')
     end
+    assert_libvirt_error(Libvirt::RetrieveError, 'virNodeDeviceLookupSCSIHostByWWN', NO_SUPPORT) do
+      @conn.lookup_scsi_host_by_wwn('2000000000000001', '1000000000000001')
+    end
     dev = @conn.lookup_nodedevice_by_name('computer')
     assert_libvirt_error(Libvirt::RetrieveError, 'virNodeDeviceLookupSCSIHostByWWN', NO_SUPPORT) do
       dev.lookup_scsi_host_by_wwn('2000000000000001', '1000000000000001')
