@@ -1356,3 +1356,48 @@ module Libvirt
   __vk_returns_nil(Connect, :interface_change_begin, :interface_change_commit,
                    :interface_change_rollback, :node_suspend_for_duration)
 end
+
+# ---- constants where ruby-libvirt keeps them ----
+module Libvirt
+  # Copy FROM's constants matching PATTERN into TO, renamed by the block.
+  def self.__vk_consts(from, to, pattern)
+    from.constants.grep(pattern).each do |c|
+      name = block_given? ? yield(c.to_s) : c
+      to.const_set(name, from.const_get(c)) unless to.const_defined?(name, false)
+    end
+  end
+
+  CONNECT_RO = Connect::RO
+  CONNECT_NO_ALIASES = Connect::NO_ALIASES
+
+  # Error numbers, sources and levels: on Libvirt::Error (and so on every
+  # error class).
+  __vk_consts(Connect, Error, /\A(ERR|WAR|FROM)_/)
+  Error::LEVEL_NONE = Connect::ERR_NONE
+  Error::LEVEL_WARNING = Connect::ERR_WARNING
+  Error::LEVEL_ERROR = Connect::ERR_ERROR
+
+  __vk_consts(Domain, Connect, /\ADEFINE_/) { |c| "DOMAIN_#{c}" }
+  __vk_consts(Connect, Domain, /\A(MIGRATE|DUMP)_/)
+  Domain::BYPASS_CACHE = Connect::DUMP_BYPASS_CACHE
+  Domain::RESET = Connect::DUMP_RESET
+  Domain::MEMORY_ONLY = Connect::DUMP_MEMORY_ONLY
+  __vk_consts(Domain, Domain, /\A(AFFECT|MEM|XML|RUNNING|BLOCKED|PAUSED|SHUTDOWN|SHUTOFF|CRASHED|PMSUSPENDED)_/) do |c|
+    "DOMAIN_#{c}"
+  end
+  __vk_consts(Domain, Domain::ControlInfo, /\ACONTROL_/)
+  __vk_consts(Domain, Domain::JobInfo, /\AJOB_/) { |c| c.delete_prefix('JOB_') } if Domain.const_defined?(:JobInfo)
+
+  __vk_consts(Connect, Network, /\AIP_ADDR_TYPE_/)
+  __vk_consts(Network, Network, /\A(SECTION|UPDATE)_/) { |c| "NETWORK_#{c}" }
+  __vk_consts(StorageVol, StoragePool, /\ACREATE_/)
+  StoragePool::XML_INACTIVE = Connect::STORAGE_XML_INACTIVE
+  StorageVol::XML_INACTIVE = Connect::STORAGE_XML_INACTIVE unless StorageVol.const_defined?(:XML_INACTIVE, false)
+
+  # The events of networks, pools, devices and secrets on Connect too, as
+  # DOMAIN_EVENT_* are.
+  { Network => 'NETWORK', StoragePool => 'STORAGE_POOL', NodeDevice => 'NODE_DEVICE',
+    Secret => 'SECRET' }.each do |klass, prefix|
+    __vk_consts(klass, Connect, /\AEVENT_/) { |c| "#{prefix}_#{c}" }
+  end
+end

@@ -65,6 +65,18 @@ show('metadata') { d.metadata = [Libvirt::Domain::METADATA_DESCRIPTION, 'cmp']; 
 show('metadata missing') { d.metadata(Libvirt::Domain::METADATA_TITLE) }
 show('time') { d.time.keys }
 show('send_key') { d.send_key(Libvirt::Domain::KEYCODE_SET_LINUX, 100, [1, 2]) }
+show('constants') do
+  %w[Error::ERR_NO_DOMAIN RetrieveError::FROM_QEMU Error::LEVEL_ERROR Error::WAR_NO_STORAGE CONNECT_RO
+     CONNECT_NO_ALIASES Connect::DOMAIN_DEFINE_VALIDATE Domain::DOMAIN_AFFECT_LIVE Domain::DOMAIN_MEM_MAXIMUM
+     Domain::DOMAIN_XML_SECURE Domain::DOMAIN_SHUTOFF_CRASHED Domain::DOMAIN_PAUSED_SNAPSHOT Domain::MIGRATE_LIVE
+     Domain::MIGRATE_RDMA_PIN_ALL Domain::DUMP_LIVE Domain::BYPASS_CACHE Domain::RESET Domain::MEMORY_ONLY
+     Domain::ControlInfo::CONTROL_JOB Domain::JobInfo::BOUNDED Domain::JobInfo::CANCELLED
+     Domain::QEMU_MONITOR_COMMAND_HMP Domain::QEMU_AGENT_COMMAND_BLOCK Network::NETWORK_UPDATE_COMMAND_ADD_LAST
+     Network::UPDATE_COMMAND_ADD_LAST Network::NETWORK_SECTION_DNS_SRV Network::IP_ADDR_TYPE_IPV6
+     StoragePool::CREATE_REFLINK StoragePool::XML_INACTIVE StorageVol::XML_INACTIVE].map do |c|
+    "#{c}=#{Libvirt.const_get(c)}"
+  end
+end
 show('stat constants') { [Libvirt::Domain::MemoryStats::ACTUAL_BALLOON, Libvirt::Domain::KEYCODE_SET_RFB] }
 show('node_cpu_stats') { c.node_cpu_stats.keys }
 show('node_cells_free_memory') { [c.node_cells_free_memory, c.node_cells_free_memory(1), c.node_cells_free_memory(0, 1)] }
