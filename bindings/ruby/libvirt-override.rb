@@ -1354,7 +1354,11 @@ module Libvirt
   __vk_returns_nil(Secret, :undefine)
   __vk_returns_nil(NWFilter, :undefine)
   __vk_returns_nil(Connect, :interface_change_begin, :interface_change_commit,
-                   :interface_change_rollback, :node_suspend_for_duration)
+                   :interface_change_rollback, :node_suspend_for_duration,
+                   :network_event_deregister_any, :storage_pool_event_deregister_any,
+                   :nodedevice_event_deregister_any, :secret_event_deregister_any,
+                   :domain_qemu_monitor_event_deregister)
+  __vk_returns_nil(Stream, :event_update_callback, :event_remove_callback)
 end
 
 # ---- constants where ruby-libvirt keeps them ----

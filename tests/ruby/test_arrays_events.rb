@@ -248,7 +248,7 @@ class TestObjectEvents < Test::Unit::TestCase
     @loop.run_until { got.size >= 2 }
     assert_equal([[Libvirt::Connect, Libvirt::Network, 'default', Libvirt::Network::EVENT_STOPPED, 0, :op],
                   [Libvirt::Connect, Libvirt::Network, 'default', Libvirt::Network::EVENT_STARTED, 0, :op]], got)
-    @conn.network_event_deregister_any(id)
+    assert_nil(@conn.network_event_deregister_any(id))
     assert_libvirt_error(Libvirt::Error, 'virConnectNetworkEventDeregisterAny', INVALID_ARG) do
       @conn.network_event_deregister_any(id)
     end
@@ -262,7 +262,7 @@ class TestObjectEvents < Test::Unit::TestCase
     pool.refresh
     @loop.run_until { got.size >= 1 }
     assert_equal([[@conn, 'default-pool', 'o']], got)
-    @conn.storage_pool_event_deregister_any(id)
+    assert_nil(@conn.storage_pool_event_deregister_any(id))
     dev_id = @conn.nodedevice_event_register_any(Libvirt::NodeDevice::EVENT_ID_LIFECYCLE, :puts)
     assert_kind_of(Integer, dev_id)
     @conn.nodedevice_event_deregister_any(dev_id)
