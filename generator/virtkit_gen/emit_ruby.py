@@ -810,7 +810,11 @@ def emit_ruby(api: model.Api, gens: dict, glue: str) -> str:
             o.add(f"  {name} = {value}\n")
         o.add("end\n")
     o.add("\n# ---- hand-written glue (bindings/ruby/libvirt-override.rb) ----\n")
+    # the glue redefines generated methods on purpose: no "method
+    # redefined" warnings for programs run with -w
+    o.add("__vk_verbose = $VERBOSE\n$VERBOSE = nil\n")
     o.add(glue)
+    o.add("\n$VERBOSE = __vk_verbose\n")
     return o.text()
 
 
