@@ -1259,14 +1259,15 @@ module Libvirt
     end
   end
 
-  # KLASS#NAME (already defined) raising RECAST instead of a plain Libvirt::Error.
-  def self.__vk_raises(klass, recast, *names)
+  # KLASS#NAME (already defined) raising RECAST where it raised FROM (a
+  # plain Libvirt::Error by default).
+  def self.__vk_raises(klass, recast, *names, from: Error)
     names.each do |m|
       raw = klass.instance_method(m)
       klass.send(:define_method, m) do |*args, &blk|
         raw.bind(self).call(*args, &blk)
       rescue Libvirt::Error => e
-        raise e unless e.instance_of?(Error)
+        raise e unless e.instance_of?(from)
         raise Libvirt.__vk_recast(e, recast)
       end
     end
@@ -1339,7 +1340,13 @@ module Libvirt
   end
 
   __vk_raises(Connect, RetrieveError, :compare_cpu, :set_keepalive)
-  __vk_raises(Domain, RetrieveError, :lookup_snapshot_by_name)
+  __vk_raises(Domain, RetrieveError, :lookup_snapshot_by_name, :block_stats, :ifinfo,
+              :migrate_max_speed, :migrate_compression_cache)
+  # ruby-libvirt's xml_desc raises a plain Error
+  [Domain, Network, StoragePool, StorageVol, Interface, NodeDevice, Secret, NWFilter,
+   Domain::Snapshot].each do |klass|
+    __vk_raises(klass, Error, :xml_desc, from: RetrieveError) if klass.method_defined?(:xml_desc)
+  end
   __vk_raises(Domain, DefinitionError, :memory=, :max_memory=)
 
   __vk_returns_nil(Domain, :inject_nmi, :reset, :send_process_signal, :managed_save,

@@ -140,6 +140,15 @@ show('snapshot without parent') do
 end
 show('network actions') { n = c.lookup_network_by_name('default'); [n.destroy, n.create] }
 show('pool actions') { p = c.lookup_storage_pool_by_name('default-pool'); [p.refresh, p.destroy, p.create] }
+show('xml_desc errors') { [c.lookup_network_by_name('default'), c.lookup_storage_pool_by_name('default-pool'), c.lookup_nodedevice_by_name('computer')].map { |o| (o.xml_desc(1 << 20) rescue $!.class.name) } }
+show('retrieve errors') do
+  [[:block_stats, 'nope'], [:ifinfo, 'nope'], [:migrate_max_speed], [:migrate_compression_cache],
+   [:xml_desc, 1 << 20]].map do |m, *args|
+    d.send(m, *args)
+  rescue Libvirt::Error => e
+    [m, e.class.name, e.libvirt_function_name, e.libvirt_code]
+  end
+end
 show('interface actions') { [c.interface_change_begin, c.interface_change_rollback] }
 show('autostart=') { n = c.lookup_network_by_name('default'); [(n.autostart = 1 rescue $!.message), (d.autostart = nil rescue $!.message)] }
 d.free

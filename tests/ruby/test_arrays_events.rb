@@ -460,3 +460,30 @@ class TestRubyLibvirtResults < Test::Unit::TestCase
     assert_libvirt_error(Libvirt::Error, 'virDomainBlockPull', NO_SUPPORT) { @dom.block_pull('vda') }
   end
 end
+
+class TestRubyLibvirtErrorClasses < Test::Unit::TestCase
+  include ErrorAsserts
+
+  def setup
+    @conn = Libvirt.open('test:///default')
+    @dom = @conn.lookup_domain_by_name('test')
+  end
+
+  def teardown
+    @conn.close
+  end
+
+  def test_statistics_raise_retrieve_error
+    assert_libvirt_error(Libvirt::RetrieveError, 'virDomainBlockStats', INVALID_ARG) { @dom.block_stats('nope') }
+    assert_libvirt_error(Libvirt::RetrieveError, 'virDomainInterfaceStats', INVALID_ARG) { @dom.ifinfo('nope') }
+    assert_libvirt_error(Libvirt::RetrieveError, 'virDomainMigrateGetMaxSpeed', NO_SUPPORT) { @dom.migrate_max_speed }
+  end
+
+  def test_xml_desc_raises_plain_error
+    [@dom, @conn.lookup_network_by_name('default'), @conn.lookup_nodedevice_by_name('computer')].each do |o|
+      e = assert_raise(Libvirt::Error) { o.xml_desc(1 << 20) }
+      assert_instance_of(Libvirt::Error, e)
+      assert_equal(INVALID_ARG, e.libvirt_code)
+    end
+  end
+end
