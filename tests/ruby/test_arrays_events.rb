@@ -332,6 +332,22 @@ class TestLoopAndStreams < Test::Unit::TestCase
     Libvirt.event_register_impl
   end
 
+  # With a loop written in Ruby, event_add_timeout goes through its
+  # add_timeout proc and the loop fires the callback.
+  def test_timeout_through_a_ruby_loop
+    loop = RubyLoop.new
+    loop.register
+    fired = []
+    t = Libvirt.event_add_timeout(0, proc { |id, op| fired << [id, op] }, :q)
+    assert_equal([t], loop.timers.keys)
+    loop.run_until { fired.size >= 1 }
+    assert_equal([t, :q], fired[0])
+    Libvirt.event_remove_timeout(t)
+    assert_equal([], loop.timers.keys)
+  ensure
+    Libvirt.event_register_impl
+  end
+
   def test_stream_calls
     conn = Libvirt.open('test:///default')
     dom = conn.lookup_domain_by_name('test')
