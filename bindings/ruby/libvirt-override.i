@@ -1314,6 +1314,8 @@ struct vkrb_st_args {
     char *data;
     size_t len;
     VALUE block, opaque;
+    VALUE hole, skip;             /* sparse streams' handlers (nil: not sparse) */
+    unsigned int flags;
     int ret;
 };
 
@@ -1331,7 +1333,10 @@ vkrb_nogvl_stream_recv(void *p)
 {
     struct vkrb_st_args *a = p;
 
-    a->ret = virStreamRecv(a->st, a->data, a->len);
+    if (a->flags)
+        a->ret = virStreamRecvFlags(a->st, a->data, a->len, a->flags);
+    else
+        a->ret = virStreamRecv(a->st, a->data, a->len);
     return NULL;
 }
 
@@ -1356,9 +1361,10 @@ vkrb_stream_send(VALUE st_v, VALUE data)
     return INT2NUM(a.ret);
 }
 
-/* Stream#recv(bytes) -> [ret, data] */
+/* Stream#recv(bytes, flags) -> [ret, data]; FLAGS 0 or nil: virStreamRecv
+ * (-3 with VIR_STREAM_RECV_STOP_AT_HOLE: a hole comes first) */
 static VALUE
-vkrb_stream_recv(VALUE st_v, VALUE bytes)
+vkrb_stream_recv(VALUE st_v, VALUE bytes, VALUE flags)
 {
     struct vkrb_st_args a;
     VALUE str;
@@ -1366,11 +1372,12 @@ vkrb_stream_recv(VALUE st_v, VALUE bytes)
     memset(&a, 0, sizeof(a));
     a.st = vkrb_unwrap(st_v, VKRB_T_virStream);
     a.len = NUM2SIZET(bytes);
+    a.flags = NIL_P(flags) ? 0 : NUM2UINT(flags);
     a.data = xmalloc(a.len ? a.len : 1);
     rb_thread_call_without_gvl(vkrb_nogvl_stream_recv, &a, NULL, NULL);
     if (a.ret == -1) {
         xfree(a.data);
-        vkrb_raise("virStreamRecv", VKRB_E_ERROR);
+        vkrb_raise(a.flags ? "virStreamRecvFlags" : "virStreamRecv", VKRB_E_ERROR);
     }
     str = a.ret >= 0 ? rb_str_new(a.data, a.ret) : Qnil;
     xfree(a.data);
@@ -1441,12 +1448,91 @@ vkrb_source(virStreamPtr st, char *data, size_t n, void *opaque)
     return c.ret;
 }
 
+/* ---- sparse streams: holes ---- */
+
+struct vkrb_holecb {
+    struct vkrb_st_args *a;
+    long long length;
+    int in_data;
+    int ret;
+};
+
+/* receiving: hole.call(length, opaque) -> 0 (negative: abort) */
+static VALUE
+vkrb_sink_hole_body(VALUE p)
+{
+    struct vkrb_holecb *h = (struct vkrb_holecb *)p;
+
+    h->ret = NUM2INT(rb_funcall(h->a->hole, rb_intern("call"), 2, LL2NUM(h->length), h->a->opaque));
+    return Qnil;
+}
+
+static int
+vkrb_sink_hole(virStreamPtr st, long long length, void *opaque)
+{
+    struct vkrb_holecb h = { opaque, length, 0, -1 };
+
+    if (vkrb_run(vkrb_sink_hole_body, &h) < 0)
+        return -1;
+    return h.ret;
+}
+
+/* sending: hole.call(opaque) -> [in_data?, length of the section] */
+static VALUE
+vkrb_source_hole_body(VALUE p)
+{
+    struct vkrb_holecb *h = (struct vkrb_holecb *)p;
+    VALUE r = rb_funcall(h->a->hole, rb_intern("call"), 1, h->a->opaque);
+
+    if (!RB_TYPE_P(r, T_ARRAY) || RARRAY_LEN(r) != 2)
+        rb_raise(rb_eTypeError, "wrong type (expected an Array [in_data, length])");
+    h->in_data = RTEST(RARRAY_AREF(r, 0));
+    h->length = NUM2LL(RARRAY_AREF(r, 1));
+    h->ret = 0;
+    return Qnil;
+}
+
+static int
+vkrb_source_hole(virStreamPtr st, int *in_data, long long *length, void *opaque)
+{
+    struct vkrb_holecb h = { opaque, 0, 0, -1 };
+
+    if (vkrb_run(vkrb_source_hole_body, &h) < 0)
+        return -1;
+    *in_data = h.in_data;
+    *length = h.length;
+    return h.ret;
+}
+
+/* sending: skip.call(length, opaque) -> 0 (the source moved past the hole) */
+static VALUE
+vkrb_source_skip_body(VALUE p)
+{
+    struct vkrb_holecb *h = (struct vkrb_holecb *)p;
+
+    h->ret = NUM2INT(rb_funcall(h->a->skip, rb_intern("call"), 2, LL2NUM(h->length), h->a->opaque));
+    return Qnil;
+}
+
+static int
+vkrb_source_skip(virStreamPtr st, long long length, void *opaque)
+{
+    struct vkrb_holecb h = { opaque, length, 0, -1 };
+
+    if (vkrb_run(vkrb_source_skip_body, &h) < 0)
+        return -1;
+    return h.ret;
+}
+
 static void *
 vkrb_nogvl_recvall(void *p)
 {
     struct vkrb_st_args *a = p;
 
-    a->ret = virStreamRecvAll(a->st, vkrb_sink, a);
+    if (NIL_P(a->hole))
+        a->ret = virStreamRecvAll(a->st, vkrb_sink, a);
+    else
+        a->ret = virStreamSparseRecvAll(a->st, vkrb_sink, vkrb_sink_hole, a);
     return NULL;
 }
 
@@ -1455,27 +1541,44 @@ vkrb_nogvl_sendall(void *p)
 {
     struct vkrb_st_args *a = p;
 
-    a->ret = virStreamSendAll(a->st, vkrb_source, a);
+    if (NIL_P(a->hole))
+        a->ret = virStreamSendAll(a->st, vkrb_source, a);
+    else
+        a->ret = virStreamSparseSendAll(a->st, vkrb_source, vkrb_source_hole, vkrb_source_skip, a);
     return NULL;
 }
 
 /* Stream#recvall(opaque) { |data, opaque| consumed } / sendall(opaque)
- * { |opaque, nbytes| [code, data] } */
+ * { |opaque, nbytes| [code, data] }; with HOLE (and, sending, SKIP) not
+ * nil: their sparse forms. */
 static VALUE
-vkrb_stream_all(VALUE st_v, VALUE block, VALUE opaque, VALUE send)
+vkrb_stream_all(VALUE st_v, VALUE block, VALUE opaque, VALUE send, VALUE hole, VALUE skip)
 {
     struct vkrb_st_args a;
+    const char *fname;
 
     memset(&a, 0, sizeof(a));
     a.st = vkrb_unwrap(st_v, VKRB_T_virStream);
     a.block = block;
     a.opaque = opaque;
+    a.hole = hole;
+    a.skip = skip;
+    if (!NIL_P(hole) && !vkrb_callable_p(hole))
+        rb_raise(rb_eTypeError, "wrong argument type (expected Proc)");
+    if (RTEST(send) && !NIL_P(hole) && !vkrb_callable_p(skip))
+        rb_raise(rb_eTypeError, "wrong argument type (expected Proc)");
     rb_thread_call_without_gvl(RTEST(send) ? vkrb_nogvl_sendall : vkrb_nogvl_recvall, &a, NULL, NULL);
     RB_GC_GUARD(block);
     RB_GC_GUARD(opaque);
+    RB_GC_GUARD(hole);
+    RB_GC_GUARD(skip);
     vkrb_after_callbacks();
+    if (RTEST(send))
+        fname = NIL_P(hole) ? "virStreamSendAll" : "virStreamSparseSendAll";
+    else
+        fname = NIL_P(hole) ? "virStreamRecvAll" : "virStreamSparseRecvAll";
     if (a.ret < 0)
-        vkrb_raise(RTEST(send) ? "virStreamSendAll" : "virStreamRecvAll", VKRB_E_ERROR);
+        vkrb_raise(fname, VKRB_E_ERROR);
     return Qnil;
 }
 
@@ -1515,6 +1618,9 @@ struct vkrb_q {
     int n, maplen, maxcpus, extra;
     int ret;
     const char *fname;
+    void *obj;                    /* another handle, or a returned one */
+    const char *s2, *s3, *s4;
+    unsigned long long ull;
 };
 
 static void *
@@ -2215,9 +2321,9 @@ VALUE vkrb_domain_event_deregister(VALUE conn, VALUE id);
 %rename("stream_send") vkrb_stream_send;
 VALUE vkrb_stream_send(VALUE st, VALUE data);
 %rename("stream_recv") vkrb_stream_recv;
-VALUE vkrb_stream_recv(VALUE st, VALUE bytes);
+VALUE vkrb_stream_recv(VALUE st, VALUE bytes, VALUE flags);
 %rename("stream_all") vkrb_stream_all;
-VALUE vkrb_stream_all(VALUE st, VALUE block, VALUE opaque, VALUE send);
+VALUE vkrb_stream_all(VALUE st, VALUE block, VALUE opaque, VALUE send, VALUE hole, VALUE skip);
 %rename("domain_cpu_stats") vkrb_domain_cpu_stats;
 VALUE vkrb_domain_cpu_stats(VALUE dom, VALUE start, VALUE ncpus, VALUE flags);
 %rename("domain_memory_stats") vkrb_domain_memory_stats;
@@ -2248,3 +2354,1370 @@ VALUE vkrb_node_free_pages(VALUE conn, VALUE pages, VALUE cells, VALUE flags);
 VALUE vkrb_domain_peek(VALUE dom, VALUE path, VALUE start, VALUE size, VALUE flags);
 %rename("baseline_cpu") vkrb_baseline_cpu;
 VALUE vkrb_baseline_cpu(VALUE conn, VALUE cpus, VALUE flags);
+
+/* ------------------------------------------------ hand-written calls (3) */
+/* Arrays of descriptors, strings and structs in or out, and the event
+ * callbacks of networks, pools, devices, secrets, QEMU monitors, streams,
+ * connections closing and the default event loop.  Arguments built from
+ * Ruby values live in Ruby Strings the caller keeps (KEEP) while the call
+ * runs without the GVL; what the library returns is copied into Ruby
+ * values and freed at once. */
+%{
+/* V's type as ruby-libvirt names it in a TypeError ("nil", "Integer"). */
+static const char *
+vkrb_type_name(VALUE v)
+{
+    if (NIL_P(v))
+        return "nil";
+    if (v == Qtrue)
+        return "true";
+    if (v == Qfalse)
+        return "false";
+    return rb_obj_classname(v);
+}
+
+static VALUE
+vkrb_check_int(VALUE v)
+{
+    if (!RB_INTEGER_TYPE_P(v))
+        rb_raise(rb_eTypeError, "wrong argument type %s (expected Integer)", vkrb_type_name(v));
+    return v;
+}
+
+/* ARY, an Array of Integers, as N ints in a String kept in *KEEP. */
+static int *
+vkrb_ints_in(VALUE ary, volatile VALUE *keep, int *n)
+{
+    long i, len = RARRAY_LEN(ary);
+    int *v;
+
+    *keep = rb_str_new(NULL, (len ? len : 1) * sizeof(int));
+    v = (int *)RSTRING_PTR(*keep);
+    for (i = 0; i < len; i++)
+        v[i] = NUM2INT(rb_ary_entry(ary, i));
+    *n = (int)len;
+    return v;
+}
+
+/* ARY, an Array of Strings, as N C strings; *KEEP holds them. */
+static const char **
+vkrb_strs_in(VALUE ary, volatile VALUE *keep, int *n)
+{
+    VALUE strs = rb_ary_new();
+    VALUE buf;
+    const char **v;
+    long i, len;
+
+    Check_Type(ary, T_ARRAY);
+    len = RARRAY_LEN(ary);
+    for (i = 0; i < len; i++) {
+        VALUE s = rb_ary_entry(ary, i);
+
+        StringValueCStr(s);
+        rb_ary_push(strs, rb_str_new_frozen(s));
+    }
+    buf = rb_str_new(NULL, (len ? len : 1) * sizeof(char *));
+    v = (const char **)RSTRING_PTR(buf);
+    for (i = 0; i < len; i++)
+        v[i] = RSTRING_PTR(rb_ary_entry(strs, i));
+    *keep = rb_ary_new_from_args(2, strs, buf);
+    *n = (int)len;
+    return v;
+}
+
+/* Run Q without the GVL; raise KIND when it failed (Q's buffers are the
+ * caller's, or the library left none). */
+static void
+vkrb_q_call(struct vkrb_q *q, int kind)
+{
+    rb_thread_call_without_gvl(vkrb_q_nogvl, q, NULL, NULL);
+    vkrb_after_callbacks();
+    if (q->ret == -2)
+        rb_memerror();
+    if (q->ret < 0)
+        vkrb_raise(q->fname, kind);
+}
+
+static unsigned int
+vkrb_flags_of(VALUE flags)
+{
+    return NIL_P(flags) ? 0 : NUM2UINT(flags);
+}
+
+/* ---- Connect#node_alloc_pages([{"size" => KiB, "count" => n} …],
+ * {"start" => cell, "count" => cells} or nil, flags) ---- */
+static void
+vkrb_q_alloc_pages(struct vkrb_q *q)
+{
+    q->fname = "virNodeAllocPages";
+    q->ret = virNodeAllocPages(q->conn, q->n, q->buf, q->buf2, q->i1, q->i2, q->flags);
+}
+
+static VALUE
+vkrb_node_alloc_pages(VALUE conn_v, VALUE pages, VALUE cells, VALUE flags)
+{
+    struct vkrb_q q;
+    volatile VALUE keep;
+    unsigned long long *counts;
+    unsigned int *sizes;
+    long i, n;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_alloc_pages;
+    q.conn = vkrb_unwrap(conn_v, VKRB_T_virConnect);
+    Check_Type(pages, T_ARRAY);
+    n = RARRAY_LEN(pages);
+    keep = rb_str_new(NULL, (n ? n : 1) * (sizeof(unsigned long long) + sizeof(unsigned int)));
+    counts = (unsigned long long *)RSTRING_PTR(keep);
+    sizes = (unsigned int *)(counts + (n ? n : 1));
+    for (i = 0; i < n; i++) {
+        VALUE e = rb_ary_entry(pages, i);
+
+        Check_Type(e, T_HASH);
+        sizes[i] = NUM2UINT(vkrb_check_int(rb_hash_aref(e, rb_str_new_cstr("size"))));
+        counts[i] = NUM2ULL(vkrb_check_int(rb_hash_aref(e, rb_str_new_cstr("count"))));
+    }
+    q.n = (int)n;
+    q.buf = sizes;
+    q.buf2 = counts;
+    if (NIL_P(cells)) {
+        q.i1 = -1;
+        q.i2 = 0;
+    } else {
+        Check_Type(cells, T_HASH);
+        q.i1 = NUM2INT(vkrb_check_int(rb_hash_aref(cells, rb_str_new_cstr("start"))));
+        q.i2 = (int)NUM2UINT(vkrb_check_int(rb_hash_aref(cells, rb_str_new_cstr("count"))));
+    }
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_ERROR);
+    RB_GC_GUARD(keep);
+    return INT2NUM(q.ret);
+}
+
+/* ---- Secret#value (bytes, as a binary String), #set_value ---- */
+static void
+vkrb_q_secret_value(struct vkrb_q *q)
+{
+    size_t size = 0;
+
+    if (q->i1) {
+        q->fname = "virSecretSetValue";
+        q->ret = virSecretSetValue(q->obj, q->buf2, (size_t)q->ull, q->flags);
+        return;
+    }
+    q->fname = "virSecretGetValue";
+    q->buf = virSecretGetValue(q->obj, &size, q->flags);
+    q->ret = q->buf ? 0 : -1;
+    q->ull = size;
+}
+
+static VALUE
+vkrb_secret_value(VALUE sec_v, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE v;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_secret_value;
+    q.obj = vkrb_unwrap(sec_v, VKRB_T_virSecret);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_RETRIEVE);
+    v = rb_str_new(q.buf, (long)q.ull);
+    memset(q.buf, 0, (size_t)q.ull);        /* a secret: leave no copy behind */
+    free(q.buf);
+    return v;
+}
+
+static VALUE
+vkrb_secret_set_value(VALUE sec_v, VALUE value, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE copy;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_secret_value;
+    q.obj = vkrb_unwrap(sec_v, VKRB_T_virSecret);
+    StringValue(value);
+    copy = rb_str_new_frozen(value);
+    q.i1 = 1;
+    q.buf2 = RSTRING_PTR(copy);
+    q.ull = RSTRING_LEN(copy);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_ERROR);
+    RB_GC_GUARD(copy);
+    return Qnil;
+}
+
+/* ---- Network#dhcp_leases(mac, flags): [{"iface", "expirytime", "type",
+ * "mac", "iaid", "ipaddr", "prefix", "hostname", "clientid"} …] ---- */
+static void
+vkrb_q_dhcp_leases(struct vkrb_q *q)
+{
+    virNetworkDHCPLeasePtr *leases = NULL;
+
+    q->fname = "virNetworkGetDHCPLeases";
+    q->ret = virNetworkGetDHCPLeases(q->obj, q->s1, &leases, q->flags);
+    q->buf = leases;
+}
+
+#define VKRB_SET(h, k, v) rb_hash_aset((h), rb_str_new_cstr(k), (v))
+
+static VALUE
+vkrb_dhcp_leases(VALUE net_v, VALUE mac, VALUE flags)
+{
+    struct vkrb_q q;
+    virNetworkDHCPLeasePtr *leases;
+    VALUE ary;
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_dhcp_leases;
+    q.obj = vkrb_unwrap(net_v, VKRB_T_virNetwork);
+    q.s1 = NIL_P(mac) ? NULL : StringValueCStr(mac);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_ERROR);
+    RB_GC_GUARD(mac);
+    leases = q.buf;
+    ary = rb_ary_new_capa(q.ret);
+    for (i = 0; i < q.ret; i++) {
+        virNetworkDHCPLeasePtr l = leases[i];
+        VALUE h = rb_hash_new();
+
+        VKRB_SET(h, "iface", vkrb_str(l->iface));
+        VKRB_SET(h, "expirytime", LL2NUM(l->expirytime));
+        VKRB_SET(h, "type", INT2NUM(l->type));
+        VKRB_SET(h, "mac", vkrb_str(l->mac));
+        VKRB_SET(h, "iaid", vkrb_str(l->iaid));
+        VKRB_SET(h, "ipaddr", vkrb_str(l->ipaddr));
+        VKRB_SET(h, "prefix", UINT2NUM(l->prefix));
+        VKRB_SET(h, "hostname", vkrb_str(l->hostname));
+        VKRB_SET(h, "clientid", vkrb_str(l->clientid));
+        rb_ary_push(ary, h);
+        virNetworkDHCPLeaseFree(l);
+    }
+    free(leases);
+    return ary;
+}
+
+/* ---- Domain#security_label_list: [[label, enforcing] …] ---- */
+static void
+vkrb_q_seclabels(struct vkrb_q *q)
+{
+    virSecurityLabelPtr labels = NULL;
+
+    q->fname = "virDomainGetSecurityLabelList";
+    q->ret = virDomainGetSecurityLabelList(q->dom, &labels);
+    q->buf = labels;
+}
+
+static VALUE
+vkrb_security_label_list(VALUE dom_v)
+{
+    struct vkrb_q q;
+    virSecurityLabelPtr labels;
+    VALUE ary;
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_seclabels;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    vkrb_q_call(&q, VKRB_E_RETRIEVE);
+    labels = q.buf;
+    ary = rb_ary_new_capa(q.ret);
+    for (i = 0; i < q.ret; i++)
+        rb_ary_push(ary, rb_ary_new_from_args(2, rb_utf8_str_new_cstr(labels[i].label),
+                                              INT2NUM(labels[i].enforcing)));
+    free(labels);
+    return ary;
+}
+
+/* ---- Libvirt::lxc_enter_security_label(model, doi, label, enforcing,
+ * flags): the calling process takes LABEL; [old label, enforcing] ---- */
+struct vkrb_seclabel_args {
+    virSecurityModel model;
+    virSecurityLabel label, old;
+    unsigned int flags;
+    int ret;
+};
+
+static void *
+vkrb_nogvl_enter_seclabel(void *p)
+{
+    struct vkrb_seclabel_args *a = p;
+
+    a->ret = virDomainLxcEnterSecurityLabel(&a->model, &a->label, &a->old, a->flags);
+    return NULL;
+}
+
+static void
+vkrb_copy_field(char *dst, size_t size, VALUE v, const char *what)
+{
+    const char *s = StringValueCStr(v);
+
+    if (strlen(s) >= size)
+        rb_raise(rb_eArgError, "%s too long (at most %zu bytes)", what, size - 1);
+    strcpy(dst, s);
+}
+
+static VALUE
+vkrb_lxc_enter_security_label(VALUE model, VALUE doi, VALUE label, VALUE enforcing, VALUE flags)
+{
+    struct vkrb_seclabel_args *a;
+    volatile VALUE buf = 0;
+    VALUE res;
+
+    /* about 4.6 KB: on the heap, not the Ruby stack */
+    a = rb_alloc_tmp_buffer(&buf, sizeof(*a));
+    memset(a, 0, sizeof(*a));
+    vkrb_copy_field(a->model.model, sizeof(a->model.model), model, "security model");
+    vkrb_copy_field(a->model.doi, sizeof(a->model.doi), doi, "security DOI");
+    vkrb_copy_field(a->label.label, sizeof(a->label.label), label, "security label");
+    a->label.enforcing = NUM2INT(enforcing);
+    a->flags = vkrb_flags_of(flags);
+    rb_thread_call_without_gvl(vkrb_nogvl_enter_seclabel, a, NULL, NULL);
+    if (a->ret < 0) {
+        rb_free_tmp_buffer(&buf);
+        vkrb_raise("virDomainLxcEnterSecurityLabel", VKRB_E_ERROR);
+    }
+    res = rb_ary_new_from_args(2, rb_utf8_str_new_cstr(a->old.label), INT2NUM(a->old.enforcing));
+    rb_free_tmp_buffer(&buf);
+    return res;
+}
+
+/* ---- descriptors in: Domain#create_with_files,
+ * Connect#create_domain_xml_with_files, Domain#fd_associate ---- */
+static void
+vkrb_q_with_files(struct vkrb_q *q)
+{
+    switch (q->i1) {
+    case 0:
+        q->fname = "virDomainCreateWithFiles";
+        q->ret = virDomainCreateWithFiles(q->dom, q->n, q->buf, q->flags);
+        break;
+    case 1:
+        q->fname = "virDomainCreateXMLWithFiles";
+        q->obj = virDomainCreateXMLWithFiles(q->conn, q->s1, q->n, q->buf, q->flags);
+        q->ret = q->obj ? 0 : -1;
+        break;
+    default:
+        q->fname = "virDomainFDAssociate";
+        q->ret = virDomainFDAssociate(q->dom, q->s1, q->n, q->buf, q->flags);
+        break;
+    }
+}
+
+/* WHICH 0: create DOM_V (a Domain) with FDS; 1: create a domain of XML on
+ * DOM_V (a Connect); 2: associate FDS with NAME (XML) on DOM_V. */
+static VALUE
+vkrb_with_files(VALUE which, VALUE obj_v, VALUE xml, VALUE fds, VALUE flags)
+{
+    struct vkrb_q q;
+    volatile VALUE keep = Qnil;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_with_files;
+    q.i1 = NUM2INT(which);
+    if (q.i1 == 1)
+        q.conn = vkrb_unwrap(obj_v, VKRB_T_virConnect);
+    else
+        q.dom = vkrb_unwrap(obj_v, VKRB_T_virDomain);
+    if (q.i1)
+        q.s1 = StringValueCStr(xml);
+    if (!NIL_P(fds)) {
+        if (!RB_TYPE_P(fds, T_ARRAY))
+            rb_raise(rb_eTypeError, "wrong argument type (expected Array)");
+        q.buf = vkrb_ints_in(fds, &keep, &q.n);
+    }
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_ERROR);
+    RB_GC_GUARD(keep);
+    RB_GC_GUARD(xml);
+    if (q.i1 == 1)
+        return vkrb_wrap(VKRB_T_virDomain, q.obj, obj_v, 0);
+    return Qnil;
+}
+
+/* ---- LXC namespaces: Domain#lxc_open_namespace -> [fd …];
+ * #lxc_enter_namespace([fd …]) -> [the previous namespaces' fds …] ---- */
+static void
+vkrb_q_lxc_ns(struct vkrb_q *q)
+{
+    int *fds = NULL;
+    unsigned int nold = 0;
+
+    if (q->i1) {
+        q->fname = "virDomainLxcEnterNamespace";
+        q->ret = virDomainLxcEnterNamespace(q->dom, q->n, q->buf2, &nold, &fds, q->flags);
+        q->i2 = (int)nold;
+    } else {
+        q->fname = "virDomainLxcOpenNamespace";
+        q->ret = virDomainLxcOpenNamespace(q->dom, &fds, q->flags);
+        q->i2 = q->ret;
+    }
+    q->buf = fds;
+}
+
+static VALUE
+vkrb_lxc_namespace(VALUE dom_v, VALUE fds, VALUE flags)
+{
+    struct vkrb_q q;
+    volatile VALUE keep = Qnil;
+    VALUE ary;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_lxc_ns;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    if (!NIL_P(fds)) {
+        Check_Type(fds, T_ARRAY);
+        q.i1 = 1;
+        q.buf2 = vkrb_ints_in(fds, &keep, &q.n);
+    }
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_RETRIEVE);
+    RB_GC_GUARD(keep);
+    ary = vkrb_int_array(q.buf, q.buf ? q.i2 : 0);
+    free(q.buf);
+    return ary;
+}
+
+/* ---- Domain#qemu_monitor_command_with_files(cmd, fds, flags) ->
+ * [reply, [fd …]] ---- */
+static void
+vkrb_q_qmp_files(struct vkrb_q *q)
+{
+    char *result = NULL;
+    int *out = NULL;
+    unsigned int nout = 0;
+
+    q->fname = "virDomainQemuMonitorCommandWithFiles";
+    q->ret = virDomainQemuMonitorCommandWithFiles(q->dom, q->s1, q->n, q->buf2, &nout, &out,
+                                                  &result, q->flags);
+    q->buf = out;
+    q->s2 = result;
+    q->i2 = (int)nout;
+}
+
+static VALUE
+vkrb_qemu_monitor_command_with_files(VALUE dom_v, VALUE cmd, VALUE fds, VALUE flags)
+{
+    struct vkrb_q q;
+    volatile VALUE keep = Qnil;
+    VALUE res;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_qmp_files;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.s1 = StringValueCStr(cmd);
+    if (!NIL_P(fds)) {
+        Check_Type(fds, T_ARRAY);
+        q.buf2 = vkrb_ints_in(fds, &keep, &q.n);
+    }
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_RETRIEVE);
+    RB_GC_GUARD(keep);
+    RB_GC_GUARD(cmd);
+    res = rb_ary_new_from_args(2, vkrb_str_steal((char *)q.s2), vkrb_int_array(q.buf, q.i2));
+    free(q.buf);
+    return res;
+}
+
+/* ---- string lists out: Domain#messages, #authorized_ssh_keys ---- */
+static void
+vkrb_q_strlist(struct vkrb_q *q)
+{
+    char **v = NULL;
+
+    if (q->s1) {
+        q->fname = "virDomainAuthorizedSSHKeysGet";
+        q->ret = virDomainAuthorizedSSHKeysGet(q->dom, q->s1, &v, q->flags);
+    } else {
+        q->fname = "virDomainGetMessages";
+        q->ret = virDomainGetMessages(q->dom, &v, q->flags);
+    }
+    q->buf = v;
+}
+
+/* USER nil: the domain's messages; otherwise USER's authorized keys. */
+static VALUE
+vkrb_domain_strlist(VALUE dom_v, VALUE user, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE ary;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_strlist;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.s1 = NIL_P(user) ? NULL : StringValueCStr(user);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_RETRIEVE);
+    RB_GC_GUARD(user);
+    ary = vkrb_str_array_steal(q.buf, q.buf ? q.ret : 0);
+    free(q.buf);
+    return ary;
+}
+
+/* ---- string lists in: Domain#set_authorized_ssh_keys,
+ * Connect#baseline_hypervisor_cpu ---- */
+static void
+vkrb_q_strs_in(struct vkrb_q *q)
+{
+    if (q->i1) {
+        q->fname = "virConnectBaselineHypervisorCPU";
+        q->obj = virConnectBaselineHypervisorCPU(q->conn, q->s1, q->s2, q->s3, q->s4,
+                                                 q->buf2, q->n, q->flags);
+        q->ret = q->obj ? 0 : -1;
+    } else {
+        q->fname = "virDomainAuthorizedSSHKeysSet";
+        q->ret = virDomainAuthorizedSSHKeysSet(q->dom, q->s1, q->buf2, q->n, q->flags);
+    }
+}
+
+static VALUE
+vkrb_set_authorized_ssh_keys(VALUE dom_v, VALUE user, VALUE keys, VALUE flags)
+{
+    struct vkrb_q q;
+    volatile VALUE keep = Qnil;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_strs_in;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.s1 = StringValueCStr(user);
+    if (!NIL_P(keys))
+        q.buf2 = vkrb_strs_in(keys, &keep, &q.n);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_ERROR);
+    RB_GC_GUARD(keep);
+    RB_GC_GUARD(user);
+    return Qnil;
+}
+
+static VALUE
+vkrb_baseline_hypervisor_cpu(VALUE conn_v, VALUE emulator, VALUE arch, VALUE machine,
+                             VALUE virttype, VALUE cpus, VALUE flags)
+{
+    struct vkrb_q q;
+    volatile VALUE keep = Qnil;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_strs_in;
+    q.i1 = 1;
+    q.conn = vkrb_unwrap(conn_v, VKRB_T_virConnect);
+    q.s1 = NIL_P(emulator) ? NULL : StringValueCStr(emulator);
+    q.s2 = NIL_P(arch) ? NULL : StringValueCStr(arch);
+    q.s3 = NIL_P(machine) ? NULL : StringValueCStr(machine);
+    q.s4 = NIL_P(virttype) ? NULL : StringValueCStr(virttype);
+    q.buf2 = vkrb_strs_in(cpus, &keep, &q.n);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_RETRIEVE);
+    RB_GC_GUARD(keep);
+    RB_GC_GUARD(emulator);
+    RB_GC_GUARD(arch);
+    RB_GC_GUARD(machine);
+    RB_GC_GUARD(virttype);
+    return vkrb_str_steal(q.obj);
+}
+
+/* ---- names by count and list: Domain#list_snapshots (virDomainSnapshotNum
+ * + virDomainSnapshotListNames), Domain::Snapshot#list_children_names,
+ * Connect#list_nodedevices ---- */
+static void
+vkrb_q_names(struct vkrb_q *q)
+{
+    int n;
+
+    switch (q->i1) {
+    case 0:
+        q->fname = "virDomainSnapshotNum";
+        n = virDomainSnapshotNum(q->obj, q->flags);
+        break;
+    case 1:
+        q->fname = "virDomainSnapshotNumChildren";
+        n = virDomainSnapshotNumChildren(q->obj, q->flags);
+        break;
+    default:
+        q->fname = "virNodeNumOfDevices";
+        n = virNodeNumOfDevices(q->obj, q->s1, q->flags);
+        break;
+    }
+    if (n < 0) {
+        q->ret = -1;
+        return;
+    }
+    q->buf = calloc(n + 1, sizeof(char *));
+    if (!q->buf) {
+        q->ret = -2;
+        return;
+    }
+    switch (q->i1) {
+    case 0:
+        q->fname = "virDomainSnapshotListNames";
+        q->ret = virDomainSnapshotListNames(q->obj, q->buf, n, q->flags);
+        break;
+    case 1:
+        q->fname = "virDomainSnapshotListChildrenNames";
+        q->ret = virDomainSnapshotListChildrenNames(q->obj, q->buf, n, q->flags);
+        break;
+    default:
+        q->fname = "virNodeListDevices";
+        q->ret = virNodeListDevices(q->obj, q->s1, q->buf, n, q->flags);
+        break;
+    }
+}
+
+/* WHICH 0: snapshots of a Domain, 1: children of a Snapshot, 2: devices
+ * (with capability CAP) of a Connect. */
+static VALUE
+vkrb_list_names(VALUE which, VALUE obj_v, VALUE cap, VALUE flags)
+{
+    static const int types[] = { VKRB_T_virDomain, VKRB_T_virDomainSnapshot, VKRB_T_virConnect };
+    struct vkrb_q q;
+    VALUE ary;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_names;
+    q.i1 = NUM2INT(which);
+    if (q.i1 < 0 || q.i1 > 2)
+        rb_raise(rb_eArgError, "no such list");
+    q.obj = vkrb_unwrap(obj_v, types[q.i1]);
+    q.s1 = NIL_P(cap) ? NULL : StringValueCStr(cap);
+    q.flags = vkrb_flags_of(flags);
+    rb_thread_call_without_gvl(vkrb_q_nogvl, &q, NULL, NULL);
+    RB_GC_GUARD(cap);
+    if (q.ret == -2)
+        rb_memerror();
+    if (q.ret < 0) {
+        free(q.buf);
+        vkrb_raise(q.fname, VKRB_E_RETRIEVE);
+    }
+    ary = vkrb_str_array_steal(q.buf, q.ret);
+    free(q.buf);
+    return ary;
+}
+
+/* ---- IOThreads: Domain#iothread_info -> [[id, [bool …]] …],
+ * #pin_iothread(id, [cpu …], flags) ---- */
+static void
+vkrb_q_iothreads(struct vkrb_q *q)
+{
+    virDomainIOThreadInfoPtr *info = NULL;
+
+    if (!vkrb_q_maxcpus(q, virDomainGetConnect(q->dom)))
+        return;
+    q->fname = "virDomainGetIOThreadInfo";
+    q->ret = virDomainGetIOThreadInfo(q->dom, &info, q->flags);
+    q->buf = info;
+}
+
+static VALUE
+vkrb_iothread_info(VALUE dom_v, VALUE flags)
+{
+    struct vkrb_q q;
+    virDomainIOThreadInfoPtr *info;
+    VALUE ary;
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_iothreads;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_RETRIEVE);
+    info = q.buf;
+    ary = rb_ary_new_capa(q.ret);
+    for (i = 0; i < q.ret; i++) {
+        int bits = info[i]->cpumaplen * 8;
+
+        rb_ary_push(ary, rb_ary_new_from_args(2, UINT2NUM(info[i]->iothread_id),
+                                              vkrb_cpumap_bools(info[i]->cpumap,
+                                                                bits < q.maxcpus ? bits : q.maxcpus)));
+        virDomainIOThreadInfoFree(info[i]);
+    }
+    free(info);
+    return ary;
+}
+
+static void
+vkrb_q_pin_iothread(struct vkrb_q *q)
+{
+    q->fname = "virDomainPinIOThread";
+    q->ret = virDomainPinIOThread(q->dom, (unsigned int)q->i1, (unsigned char *)q->s1, q->maplen, q->flags);
+}
+
+static VALUE
+vkrb_pin_iothread(VALUE dom_v, VALUE id, VALUE cpus, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE map;
+
+    memset(&q, 0, sizeof(q));
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.i1 = (int)NUM2UINT(id);
+    q.flags = vkrb_flags_of(flags);
+    Check_Type(cpus, T_ARRAY);
+    q.fn = vkrb_q_maplen;
+    vkrb_q_run(&q, VKRB_E_ERROR);
+    map = vkrb_cpumap_from(cpus, q.maplen);
+    q.s1 = RSTRING_PTR(map);
+    q.fn = vkrb_q_pin_iothread;
+    vkrb_q_call(&q, VKRB_E_ERROR);
+    RB_GC_GUARD(map);
+    return Qnil;
+}
+
+/* ---- Domain#interface_addresses(source, flags): [{"name", "hwaddr",
+ * "addrs" => [{"type", "addr", "prefix"} …]} …] ---- */
+static void
+vkrb_q_ifaddrs(struct vkrb_q *q)
+{
+    virDomainInterfacePtr *ifaces = NULL;
+
+    q->fname = "virDomainInterfaceAddresses";
+    q->ret = virDomainInterfaceAddresses(q->dom, &ifaces, (unsigned int)q->i1, q->flags);
+    q->buf = ifaces;
+}
+
+static VALUE
+vkrb_interface_addresses(VALUE dom_v, VALUE source, VALUE flags)
+{
+    struct vkrb_q q;
+    virDomainInterfacePtr *ifaces;
+    VALUE ary;
+    int i;
+    unsigned int k;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_ifaddrs;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.i1 = (int)NUM2UINT(source);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_RETRIEVE);
+    ifaces = q.buf;
+    ary = rb_ary_new_capa(q.ret);
+    for (i = 0; i < q.ret; i++) {
+        VALUE h = rb_hash_new();
+        VALUE addrs = rb_ary_new();
+
+        for (k = 0; k < ifaces[i]->naddrs; k++) {
+            VALUE a = rb_hash_new();
+
+            VKRB_SET(a, "type", INT2NUM(ifaces[i]->addrs[k].type));
+            VKRB_SET(a, "addr", vkrb_str(ifaces[i]->addrs[k].addr));
+            VKRB_SET(a, "prefix", UINT2NUM(ifaces[i]->addrs[k].prefix));
+            rb_ary_push(addrs, a);
+        }
+        VKRB_SET(h, "name", vkrb_str(ifaces[i]->name));
+        VKRB_SET(h, "hwaddr", vkrb_str(ifaces[i]->hwaddr));
+        VKRB_SET(h, "addrs", addrs);
+        rb_ary_push(ary, h);
+        virDomainInterfaceFree(ifaces[i]);
+    }
+    free(ifaces);
+    return ary;
+}
+
+/* ---- domain statistics: Connect#all_domain_stats(stats, flags),
+ * #domain_list_stats([dom …], stats, flags): [[Domain, {name => value}] …] ---- */
+static void
+vkrb_q_dom_stats(struct vkrb_q *q)
+{
+    virDomainStatsRecordPtr *recs = NULL;
+
+    if (q->buf2) {
+        q->fname = "virDomainListGetStats";
+        q->ret = virDomainListGetStats(q->buf2, (unsigned int)q->i1, &recs, q->flags);
+    } else {
+        q->fname = "virConnectGetAllDomainStats";
+        q->ret = virConnectGetAllDomainStats(q->conn, (unsigned int)q->i1, &recs, q->flags);
+    }
+    q->buf = recs;
+}
+
+static VALUE
+vkrb_domain_stats(VALUE conn_v, VALUE doms, VALUE stats, VALUE flags)
+{
+    struct vkrb_q q;
+    virDomainStatsRecordPtr *recs;
+    volatile VALUE keep = Qnil;
+    VALUE ary;
+    long i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_dom_stats;
+    q.conn = vkrb_unwrap(conn_v, VKRB_T_virConnect);
+    if (!NIL_P(doms)) {
+        virDomainPtr *v;
+
+        Check_Type(doms, T_ARRAY);
+        keep = rb_str_new(NULL, (RARRAY_LEN(doms) + 1) * sizeof(virDomainPtr));
+        v = (virDomainPtr *)RSTRING_PTR(keep);
+        for (i = 0; i < RARRAY_LEN(doms); i++)
+            v[i] = vkrb_unwrap(rb_ary_entry(doms, i), VKRB_T_virDomain);
+        v[i] = NULL;
+        q.buf2 = v;
+    }
+    q.i1 = (int)NUM2UINT(stats);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_call(&q, VKRB_E_RETRIEVE);
+    RB_GC_GUARD(keep);
+    recs = q.buf;
+    ary = rb_ary_new_capa(q.ret);
+    for (i = 0; i < q.ret; i++)
+        rb_ary_push(ary, rb_ary_new_from_args(2, vkrb_wrap(VKRB_T_virDomain, recs[i]->dom, conn_v, 1),
+                                              vkrb_tparams_hash(recs[i]->params, recs[i]->nparams)));
+    virDomainStatsRecordListFree(recs);
+    return ary;
+}
+
+/* ---- object events: Connect#network_event_register_any,
+ * #storage_pool_event_register_any, #nodedevice_event_register_any,
+ * #secret_event_register_any.  The callback gets (conn, object, event,
+ * detail, opaque) for lifecycle events, (conn, object, opaque) for the
+ * others (refresh, update, value changed). ---- */
+enum { VKRB_OEV_NETWORK, VKRB_OEV_POOL, VKRB_OEV_NODEDEV, VKRB_OEV_SECRET };
+
+struct vkrb_oev {
+    int type;                     /* VKRB_T_* of the object */
+    int lifecycle;
+    void *obj;
+    int event, detail;
+    VALUE pass;                   /* [connection, callback, opaque] */
+};
+
+static VALUE
+vkrb_oev_body(VALUE p)
+{
+    struct vkrb_oev *e = (struct vkrb_oev *)p;
+    VALUE conn = rb_ary_entry(e->pass, 0);
+    VALUE argv[5];
+    int n = 0;
+
+    argv[n++] = conn;
+    argv[n++] = vkrb_wrap(e->type, e->obj, conn, 1);
+    if (e->lifecycle) {
+        argv[n++] = INT2NUM(e->event);
+        argv[n++] = INT2NUM(e->detail);
+    }
+    argv[n++] = rb_ary_entry(e->pass, 2);
+    vkrb_callv(rb_ary_entry(e->pass, 1), n, argv);
+    return Qnil;
+}
+
+static void
+vkrb_oev_run(int type, int lifecycle, void *obj, int event, int detail, void *opaque)
+{
+    struct vkrb_oev e = { type, lifecycle, obj, event, detail, (VALUE)opaque };
+
+    vkrb_run(vkrb_oev_body, &e);
+}
+
+static void
+vkrb_oev_net_life(virConnectPtr c, virNetworkPtr o, int event, int detail, void *opaque)
+{
+    vkrb_oev_run(VKRB_T_virNetwork, 1, o, event, detail, opaque);
+}
+
+static void
+vkrb_oev_pool_life(virConnectPtr c, virStoragePoolPtr o, int event, int detail, void *opaque)
+{
+    vkrb_oev_run(VKRB_T_virStoragePool, 1, o, event, detail, opaque);
+}
+
+static void
+vkrb_oev_pool_plain(virConnectPtr c, virStoragePoolPtr o, void *opaque)
+{
+    vkrb_oev_run(VKRB_T_virStoragePool, 0, o, 0, 0, opaque);
+}
+
+static void
+vkrb_oev_dev_life(virConnectPtr c, virNodeDevicePtr o, int event, int detail, void *opaque)
+{
+    vkrb_oev_run(VKRB_T_virNodeDevice, 1, o, event, detail, opaque);
+}
+
+static void
+vkrb_oev_dev_plain(virConnectPtr c, virNodeDevicePtr o, void *opaque)
+{
+    vkrb_oev_run(VKRB_T_virNodeDevice, 0, o, 0, 0, opaque);
+}
+
+static void
+vkrb_oev_secret_life(virConnectPtr c, virSecretPtr o, int event, int detail, void *opaque)
+{
+    vkrb_oev_run(VKRB_T_virSecret, 1, o, event, detail, opaque);
+}
+
+static void
+vkrb_oev_secret_plain(virConnectPtr c, virSecretPtr o, void *opaque)
+{
+    vkrb_oev_run(VKRB_T_virSecret, 0, o, 0, 0, opaque);
+}
+
+struct vkrb_oreg {
+    int kind, id, ret;
+    virConnectPtr conn;
+    void *obj;
+    void (*cb)(void);
+    void *opaque;
+};
+
+static void *
+vkrb_nogvl_oreg(void *p)
+{
+    struct vkrb_oreg *a = p;
+
+    switch (a->kind) {
+    case VKRB_OEV_NETWORK:
+        a->ret = virConnectNetworkEventRegisterAny(a->conn, a->obj, a->id,
+                                                   (virConnectNetworkEventGenericCallback)a->cb,
+                                                   a->opaque, vkrb_unkeep);
+        break;
+    case VKRB_OEV_POOL:
+        a->ret = virConnectStoragePoolEventRegisterAny(a->conn, a->obj, a->id,
+                                                       (virConnectStoragePoolEventGenericCallback)a->cb,
+                                                       a->opaque, vkrb_unkeep);
+        break;
+    case VKRB_OEV_NODEDEV:
+        a->ret = virConnectNodeDeviceEventRegisterAny(a->conn, a->obj, a->id,
+                                                      (virConnectNodeDeviceEventGenericCallback)a->cb,
+                                                      a->opaque, vkrb_unkeep);
+        break;
+    default:
+        a->ret = virConnectSecretEventRegisterAny(a->conn, a->obj, a->id,
+                                                  (virConnectSecretEventGenericCallback)a->cb,
+                                                  a->opaque, vkrb_unkeep);
+        break;
+    }
+    return NULL;
+}
+
+static VALUE
+vkrb_object_event_register(VALUE conn_v, VALUE kind, VALUE id_v, VALUE cb, VALUE obj_v, VALUE opaque)
+{
+    static const char *const fnames[] = {
+        "virConnectNetworkEventRegisterAny", "virConnectStoragePoolEventRegisterAny",
+        "virConnectNodeDeviceEventRegisterAny", "virConnectSecretEventRegisterAny",
+    };
+    static const int types[] = {
+        VKRB_T_virNetwork, VKRB_T_virStoragePool, VKRB_T_virNodeDevice, VKRB_T_virSecret,
+    };
+    struct vkrb_oreg a;
+    VALUE pass;
+
+    memset(&a, 0, sizeof(a));
+    a.conn = vkrb_unwrap(conn_v, vkrb_conn_type);
+    a.kind = NUM2INT(kind);
+    if (a.kind < 0 || a.kind > VKRB_OEV_SECRET)
+        rb_raise(rb_eArgError, "no such kind of event");
+    a.id = NUM2INT(id_v);
+    switch (a.kind * 16 + a.id) {
+    case VKRB_OEV_NETWORK * 16 + VIR_NETWORK_EVENT_ID_LIFECYCLE:
+        a.cb = (void (*)(void))vkrb_oev_net_life; break;
+    case VKRB_OEV_POOL * 16 + VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE:
+        a.cb = (void (*)(void))vkrb_oev_pool_life; break;
+    case VKRB_OEV_POOL * 16 + VIR_STORAGE_POOL_EVENT_ID_REFRESH:
+        a.cb = (void (*)(void))vkrb_oev_pool_plain; break;
+    case VKRB_OEV_NODEDEV * 16 + VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE:
+        a.cb = (void (*)(void))vkrb_oev_dev_life; break;
+    case VKRB_OEV_NODEDEV * 16 + VIR_NODE_DEVICE_EVENT_ID_UPDATE:
+        a.cb = (void (*)(void))vkrb_oev_dev_plain; break;
+    case VKRB_OEV_SECRET * 16 + VIR_SECRET_EVENT_ID_LIFECYCLE:
+        a.cb = (void (*)(void))vkrb_oev_secret_life; break;
+    case VKRB_OEV_SECRET * 16 + VIR_SECRET_EVENT_ID_VALUE_CHANGED:
+        a.cb = (void (*)(void))vkrb_oev_secret_plain; break;
+    default:
+        rb_raise(rb_eArgError, "invalid eventID argument %d", a.id);
+    }
+    a.obj = vkrb_unwrap_or_null(obj_v, types[a.kind]);
+    if (!vkrb_callable_p(cb))
+        rb_raise(rb_eTypeError, "wrong argument type (expected Symbol or Proc)");
+    pass = rb_ary_new_from_args(3, conn_v, cb, opaque);
+    rb_hash_aset(vkrb_keep, pass, Qtrue);
+    a.opaque = (void *)pass;
+    rb_thread_call_without_gvl(vkrb_nogvl_oreg, &a, NULL, NULL);
+    if (a.ret < 0)
+        rb_hash_delete(vkrb_keep, pass);
+    RB_GC_GUARD(pass);
+    vkrb_after_callbacks();
+    if (a.ret < 0)
+        vkrb_raise(fnames[a.kind], VKRB_E_RETRIEVE);
+    return INT2NUM(a.ret);
+}
+
+/* ---- QEMU monitor events: callback (conn, dom, event, seconds, micros,
+ * details, opaque) ---- */
+struct vkrb_qev {
+    virDomainPtr dom;
+    const char *event, *details;
+    long long seconds;
+    unsigned int micros;
+    VALUE pass;
+};
+
+static VALUE
+vkrb_qev_body(VALUE p)
+{
+    struct vkrb_qev *e = (struct vkrb_qev *)p;
+    VALUE conn = rb_ary_entry(e->pass, 0);
+    VALUE argv[7];
+
+    argv[0] = conn;
+    argv[1] = vkrb_wrap(VKRB_T_virDomain, e->dom, conn, 1);
+    argv[2] = vkrb_str(e->event);
+    argv[3] = LL2NUM(e->seconds);
+    argv[4] = UINT2NUM(e->micros);
+    argv[5] = vkrb_str(e->details);
+    argv[6] = rb_ary_entry(e->pass, 2);
+    vkrb_callv(rb_ary_entry(e->pass, 1), 7, argv);
+    return Qnil;
+}
+
+static void
+vkrb_qev_cb(virConnectPtr c, virDomainPtr dom, const char *event, long long seconds,
+            unsigned int micros, const char *details, void *opaque)
+{
+    struct vkrb_qev e = { dom, event, details, seconds, micros, (VALUE)opaque };
+
+    vkrb_run(vkrb_qev_body, &e);
+}
+
+static void
+vkrb_q_qev_register(struct vkrb_q *q)
+{
+    q->fname = "virConnectDomainQemuMonitorEventRegister";
+    q->ret = virConnectDomainQemuMonitorEventRegister(q->conn, q->dom, q->s1, vkrb_qev_cb,
+                                                      q->obj, vkrb_unkeep, q->flags);
+}
+
+static VALUE
+vkrb_qemu_monitor_event_register(VALUE conn_v, VALUE cb, VALUE dom_v, VALUE event,
+                                 VALUE opaque, VALUE flags)
+{
+    struct vkrb_q q;
+    VALUE pass;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_qev_register;
+    q.conn = vkrb_unwrap(conn_v, vkrb_conn_type);
+    q.dom = vkrb_unwrap_or_null(dom_v, VKRB_T_virDomain);
+    q.s1 = NIL_P(event) ? NULL : StringValueCStr(event);
+    q.flags = vkrb_flags_of(flags);
+    if (!vkrb_callable_p(cb))
+        rb_raise(rb_eTypeError, "wrong argument type (expected Symbol or Proc)");
+    pass = rb_ary_new_from_args(3, conn_v, cb, opaque);
+    rb_hash_aset(vkrb_keep, pass, Qtrue);
+    q.obj = (void *)pass;
+    rb_thread_call_without_gvl(vkrb_q_nogvl, &q, NULL, NULL);
+    if (q.ret < 0)
+        rb_hash_delete(vkrb_keep, pass);
+    RB_GC_GUARD(pass);
+    RB_GC_GUARD(event);
+    vkrb_after_callbacks();
+    if (q.ret < 0)
+        vkrb_raise(q.fname, VKRB_E_RETRIEVE);
+    return INT2NUM(q.ret);
+}
+
+/* ---- Connect#register_close_callback(callback, opaque): callback gets
+ * (conn, reason, opaque); #unregister_close_callback ---- */
+struct vkrb_closecb {
+    VALUE pass;                   /* [connection, callback, opaque] */
+    int reason;
+};
+
+static VALUE
+vkrb_close_body(VALUE p)
+{
+    struct vkrb_closecb *c = (struct vkrb_closecb *)p;
+    VALUE argv[3];
+
+    argv[0] = rb_ary_entry(c->pass, 0);
+    argv[1] = INT2NUM(c->reason);
+    argv[2] = rb_ary_entry(c->pass, 2);
+    vkrb_callv(rb_ary_entry(c->pass, 1), 3, argv);
+    return Qnil;
+}
+
+static void
+vkrb_close_cb(virConnectPtr conn, int reason, void *opaque)
+{
+    struct vkrb_closecb c = { (VALUE)opaque, reason };
+
+    vkrb_run(vkrb_close_body, &c);
+}
+
+static void
+vkrb_q_close_cb(struct vkrb_q *q)
+{
+    if (q->i1) {
+        q->fname = "virConnectUnregisterCloseCallback";
+        q->ret = virConnectUnregisterCloseCallback(q->conn, vkrb_close_cb);
+    } else {
+        q->fname = "virConnectRegisterCloseCallback";
+        q->ret = virConnectRegisterCloseCallback(q->conn, vkrb_close_cb, q->obj, vkrb_unkeep);
+    }
+}
+
+/* CB nil: unregister. */
+static VALUE
+vkrb_close_callback(VALUE conn_v, VALUE cb, VALUE opaque)
+{
+    struct vkrb_q q;
+    VALUE pass = Qnil;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_close_cb;
+    q.conn = vkrb_unwrap(conn_v, vkrb_conn_type);
+    if (NIL_P(cb)) {
+        q.i1 = 1;
+    } else {
+        if (!vkrb_callable_p(cb))
+            rb_raise(rb_eTypeError, "wrong argument type (expected Symbol or Proc)");
+        pass = rb_ary_new_from_args(3, conn_v, cb, opaque);
+        rb_hash_aset(vkrb_keep, pass, Qtrue);
+        q.obj = (void *)pass;
+    }
+    rb_thread_call_without_gvl(vkrb_q_nogvl, &q, NULL, NULL);
+    if (q.ret < 0 && !NIL_P(pass))
+        rb_hash_delete(vkrb_keep, pass);
+    RB_GC_GUARD(pass);
+    vkrb_after_callbacks();
+    if (q.ret < 0)
+        vkrb_raise(q.fname, VKRB_E_ERROR);
+    return Qnil;
+}
+
+/* ---- Stream#event_add_callback(events, callback, opaque): callback gets
+ * (stream, events, opaque) ---- */
+struct vkrb_stev {
+    virStreamPtr st;
+    int events;
+    VALUE pass;                   /* [stream, callback, opaque] */
+};
+
+static VALUE
+vkrb_stev_body(VALUE p)
+{
+    struct vkrb_stev *e = (struct vkrb_stev *)p;
+    VALUE argv[3];
+
+    argv[0] = rb_ary_entry(e->pass, 0);
+    argv[1] = INT2NUM(e->events);
+    argv[2] = rb_ary_entry(e->pass, 2);
+    vkrb_callv(rb_ary_entry(e->pass, 1), 3, argv);
+    return Qnil;
+}
+
+static void
+vkrb_stev_cb(virStreamPtr st, int events, void *opaque)
+{
+    struct vkrb_stev e = { st, events, (VALUE)opaque };
+
+    vkrb_run(vkrb_stev_body, &e);
+}
+
+static void
+vkrb_q_stev_add(struct vkrb_q *q)
+{
+    q->fname = "virStreamEventAddCallback";
+    q->ret = virStreamEventAddCallback(q->obj, q->i1, vkrb_stev_cb, (void *)q->buf, vkrb_unkeep);
+}
+
+static VALUE
+vkrb_stream_event_add_callback(VALUE st_v, VALUE events, VALUE cb, VALUE opaque)
+{
+    struct vkrb_q q;
+    VALUE pass;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_stev_add;
+    q.obj = vkrb_unwrap(st_v, VKRB_T_virStream);
+    q.i1 = NUM2INT(events);
+    if (!vkrb_callable_p(cb))
+        rb_raise(rb_eTypeError, "wrong argument type (expected Symbol or Proc)");
+    pass = rb_ary_new_from_args(3, st_v, cb, opaque);
+    rb_hash_aset(vkrb_keep, pass, Qtrue);
+    q.buf = (void *)pass;
+    rb_thread_call_without_gvl(vkrb_q_nogvl, &q, NULL, NULL);
+    if (q.ret < 0)
+        rb_hash_delete(vkrb_keep, pass);
+    RB_GC_GUARD(pass);
+    vkrb_after_callbacks();
+    if (q.ret < 0)
+        vkrb_raise(q.fname, VKRB_E_RETRIEVE);
+    return Qnil;
+}
+
+/* ---- the default event loop's handles and timeouts:
+ * Libvirt::event_add_handle(fd, events, callback, opaque) -> watch
+ * (callback gets (watch, fd, events, opaque)), ::event_add_timeout(interval,
+ * callback, opaque) -> timer (callback gets (timer, opaque)) ---- */
+struct vkrb_loopcb {
+    int id, fd, events;
+    VALUE pass;                   /* [callback, opaque] */
+};
+
+static VALUE
+vkrb_loopcb_body(VALUE p)
+{
+    struct vkrb_loopcb *c = (struct vkrb_loopcb *)p;
+    VALUE argv[4];
+    int n = 0;
+
+    argv[n++] = INT2NUM(c->id);
+    if (c->fd >= 0) {
+        argv[n++] = INT2NUM(c->fd);
+        argv[n++] = INT2NUM(c->events);
+    }
+    argv[n++] = rb_ary_entry(c->pass, 1);
+    vkrb_callv(rb_ary_entry(c->pass, 0), n, argv);
+    return Qnil;
+}
+
+static void
+vkrb_loop_handle_cb(int watch, int fd, int events, void *opaque)
+{
+    struct vkrb_loopcb c = { watch, fd, events, (VALUE)opaque };
+
+    vkrb_run(vkrb_loopcb_body, &c);
+}
+
+static void
+vkrb_loop_timeout_cb(int timer, void *opaque)
+{
+    struct vkrb_loopcb c = { timer, -1, 0, (VALUE)opaque };
+
+    vkrb_run(vkrb_loopcb_body, &c);
+}
+
+static void
+vkrb_q_loop_add(struct vkrb_q *q)
+{
+    if (q->i3) {
+        q->fname = "virEventAddTimeout";
+        q->ret = virEventAddTimeout(q->i1, vkrb_loop_timeout_cb, q->obj, vkrb_unkeep);
+    } else {
+        q->fname = "virEventAddHandle";
+        q->ret = virEventAddHandle(q->i1, q->i2, vkrb_loop_handle_cb, q->obj, vkrb_unkeep);
+    }
+}
+
+/* FD nil: a timeout of INTERVAL ms; otherwise a handle watching EVENTS on FD. */
+static VALUE
+vkrb_event_add(VALUE fd, VALUE events_or_interval, VALUE cb, VALUE opaque)
+{
+    struct vkrb_q q;
+    VALUE pass;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_loop_add;
+    q.i3 = NIL_P(fd);
+    if (q.i3) {
+        q.i1 = NUM2INT(events_or_interval);
+    } else {
+        q.i1 = NUM2INT(fd);
+        q.i2 = NUM2INT(events_or_interval);
+    }
+    if (!vkrb_callable_p(cb))
+        rb_raise(rb_eTypeError, "wrong argument type (expected Symbol or Proc)");
+    pass = rb_ary_new_from_args(2, cb, opaque);
+    rb_hash_aset(vkrb_keep, pass, Qtrue);
+    q.obj = (void *)pass;
+    rb_thread_call_without_gvl(vkrb_q_nogvl, &q, NULL, NULL);
+    if (q.ret < 0)
+        rb_hash_delete(vkrb_keep, pass);
+    RB_GC_GUARD(pass);
+    vkrb_after_callbacks();
+    if (q.ret < 0)
+        vkrb_raise(q.fname, VKRB_E_ERROR);
+    return INT2NUM(q.ret);
+}
+%}
+
+%rename("node_alloc_pages") vkrb_node_alloc_pages;
+VALUE vkrb_node_alloc_pages(VALUE conn, VALUE pages, VALUE cells, VALUE flags);
+%rename("secret_value") vkrb_secret_value;
+VALUE vkrb_secret_value(VALUE secret, VALUE flags);
+%rename("secret_set_value") vkrb_secret_set_value;
+VALUE vkrb_secret_set_value(VALUE secret, VALUE value, VALUE flags);
+%rename("dhcp_leases") vkrb_dhcp_leases;
+VALUE vkrb_dhcp_leases(VALUE net, VALUE mac, VALUE flags);
+%rename("security_label_list") vkrb_security_label_list;
+VALUE vkrb_security_label_list(VALUE dom);
+%rename("lxc_enter_security_label") vkrb_lxc_enter_security_label;
+VALUE vkrb_lxc_enter_security_label(VALUE model, VALUE doi, VALUE label, VALUE enforcing, VALUE flags);
+%rename("with_files") vkrb_with_files;
+VALUE vkrb_with_files(VALUE which, VALUE obj, VALUE xml, VALUE fds, VALUE flags);
+%rename("lxc_namespace") vkrb_lxc_namespace;
+VALUE vkrb_lxc_namespace(VALUE dom, VALUE fds, VALUE flags);
+%rename("qemu_monitor_command_with_files") vkrb_qemu_monitor_command_with_files;
+VALUE vkrb_qemu_monitor_command_with_files(VALUE dom, VALUE cmd, VALUE fds, VALUE flags);
+%rename("domain_strlist") vkrb_domain_strlist;
+VALUE vkrb_domain_strlist(VALUE dom, VALUE user, VALUE flags);
+%rename("set_authorized_ssh_keys") vkrb_set_authorized_ssh_keys;
+VALUE vkrb_set_authorized_ssh_keys(VALUE dom, VALUE user, VALUE keys, VALUE flags);
+%rename("baseline_hypervisor_cpu") vkrb_baseline_hypervisor_cpu;
+VALUE vkrb_baseline_hypervisor_cpu(VALUE conn, VALUE emulator, VALUE arch, VALUE machine, VALUE virttype, VALUE cpus, VALUE flags);
+%rename("list_names") vkrb_list_names;
+VALUE vkrb_list_names(VALUE which, VALUE obj, VALUE cap, VALUE flags);
+%rename("iothread_info") vkrb_iothread_info;
+VALUE vkrb_iothread_info(VALUE dom, VALUE flags);
+%rename("pin_iothread") vkrb_pin_iothread;
+VALUE vkrb_pin_iothread(VALUE dom, VALUE id, VALUE cpus, VALUE flags);
+%rename("interface_addresses") vkrb_interface_addresses;
+VALUE vkrb_interface_addresses(VALUE dom, VALUE source, VALUE flags);
+%rename("domain_stats") vkrb_domain_stats;
+VALUE vkrb_domain_stats(VALUE conn, VALUE doms, VALUE stats, VALUE flags);
+%rename("object_event_register") vkrb_object_event_register;
+VALUE vkrb_object_event_register(VALUE conn, VALUE kind, VALUE id, VALUE cb, VALUE obj, VALUE opaque);
+%rename("qemu_monitor_event_register") vkrb_qemu_monitor_event_register;
+VALUE vkrb_qemu_monitor_event_register(VALUE conn, VALUE cb, VALUE dom, VALUE event, VALUE opaque, VALUE flags);
+%rename("close_callback") vkrb_close_callback;
+VALUE vkrb_close_callback(VALUE conn, VALUE cb, VALUE opaque);
+%rename("stream_event_add_callback") vkrb_stream_event_add_callback;
+VALUE vkrb_stream_event_add_callback(VALUE st, VALUE events, VALUE cb, VALUE opaque);
+%rename("event_add") vkrb_event_add;
+VALUE vkrb_event_add(VALUE fd, VALUE events_or_interval, VALUE cb, VALUE opaque);
+
+%{
+/* ---- Domain#disk_errors: {disk => error} (count first, then fill) ---- */
+static void
+vkrb_q_disk_errors(struct vkrb_q *q)
+{
+    q->fname = "virDomainGetDiskErrors";
+    q->n = virDomainGetDiskErrors(q->dom, NULL, 0, q->flags);
+    if (q->n <= 0) {
+        q->ret = q->n;
+        return;
+    }
+    q->buf = calloc(q->n, sizeof(virDomainDiskError));
+    if (!q->buf) {
+        q->ret = -2;
+        return;
+    }
+    q->ret = virDomainGetDiskErrors(q->dom, q->buf, q->n, q->flags);
+}
+
+static VALUE
+vkrb_disk_errors(VALUE dom_v, VALUE flags)
+{
+    struct vkrb_q q;
+    virDomainDiskErrorPtr errs;
+    VALUE h = rb_hash_new();
+    int i;
+
+    memset(&q, 0, sizeof(q));
+    q.fn = vkrb_q_disk_errors;
+    q.dom = vkrb_unwrap(dom_v, VKRB_T_virDomain);
+    q.flags = vkrb_flags_of(flags);
+    vkrb_q_run(&q, VKRB_E_RETRIEVE);
+    errs = q.buf;
+    for (i = 0; i < q.ret; i++) {
+        rb_hash_aset(h, vkrb_str(errs[i].disk), INT2NUM(errs[i].error));
+        free(errs[i].disk);
+    }
+    free(errs);
+    return h;
+}
+%}
+
+%rename("disk_errors") vkrb_disk_errors;
+VALUE vkrb_disk_errors(VALUE dom, VALUE flags);

@@ -130,18 +130,11 @@ module Libvirt
       Virtkit.release(self)
     end
 
-    def uuid
-      Virtkit.virDomainGetUUIDString(self)
-    end
-
     def autostart
       Virtkit.virDomainGetAutostart(self) != 0
     end
     alias autostart? autostart
 
-    def autostart=(value)
-      Virtkit.virDomainSetAutostart(self, value ? 1 : 0)
-    end
 
     # Restore a domain saved to FROM (ruby-libvirt's class method).
     def self.restore(conn, from)
@@ -303,9 +296,7 @@ module Libvirt
 
     # Names of the host devices (with CAP, those having that capability).
     def list_nodedevices(cap = nil, flags = 0)
-      devs = list_all_nodedevices(flags)
-      devs = devs.select { |d| d.list_caps.include?(cap) } if cap
-      devs.map(&:name)
+      Virtkit.list_names(2, self, cap, flags)
     end
 
     def set_keepalive(interval, count)
@@ -374,7 +365,7 @@ module Libvirt
     end
 
     def list_snapshots(flags = 0)
-      list_all_snapshots(flags).map(&:name)
+      Virtkit.list_names(0, self, nil, flags)
     end
 
     def lookup_snapshot_by_name(name, flags = 0)
@@ -462,7 +453,7 @@ module Libvirt
 
   class Domain::Snapshot
     def list_children_names(flags = 0)
-      list_all_children(flags).map(&:name)
+      Virtkit.list_names(1, self, nil, flags)
     end
   end
 end
@@ -557,23 +548,46 @@ module Libvirt
       Virtkit.stream_send(self, data)
     end
 
-    # [bytes received (0: end, -2: nothing yet), the data]
-    def recv(bytes)
-      Virtkit.stream_recv(self, bytes)
+    # [bytes received (0: end, -2: nothing yet, -3: a hole comes first
+    # with Stream::RECV_STOP_AT_HOLE), the data]
+    def recv(bytes, flags = 0)
+      Virtkit.stream_recv(self, bytes, flags)
     end
 
     # Every byte up to the end: the block gets (data, opaque) and returns
     # how many it took (negative: abort).
     def recvall(opaque = nil, &block)
-      raise ArgumentError, 'no block given' unless block
-      Virtkit.stream_all(self, block, opaque, false)
+      raise 'A block must be provided' unless block
+      Virtkit.stream_all(self, block, opaque, false, nil, nil)
     end
 
     # The block gets (opaque, nbytes) and returns [0, data] (data empty at
     # the end) or [negative, nil] to abort.
     def sendall(opaque = nil, &block)
-      raise ArgumentError, 'no block given' unless block
-      Virtkit.stream_all(self, block, opaque, true)
+      raise 'A block must be provided' unless block
+      Virtkit.stream_all(self, block, opaque, true, nil, nil)
+    end
+
+    # recvall for sparse streams: HOLE_HANDLER gets (length, opaque) for
+    # each hole and returns 0 (negative: abort).  virtkit's name, after
+    # libvirt-python's sparseRecvAll (ruby-libvirt has none).
+    def sparse_recvall(hole_handler, opaque = nil, &block)
+      raise 'A block must be provided' unless block
+      Virtkit.stream_all(self, block, opaque, false, hole_handler, nil)
+    end
+
+    # sendall for sparse streams: HOLE_HANDLER gets (opaque) and returns
+    # [in_data?, bytes to the next change]; SKIP_HANDLER gets (length,
+    # opaque), moves the source past a hole and returns 0.
+    def sparse_sendall(hole_handler, skip_handler, opaque = nil, &block)
+      raise 'A block must be provided' unless block
+      Virtkit.stream_all(self, block, opaque, true, hole_handler, skip_handler)
+    end
+
+    # CALLBACK (a Proc or Symbol) gets (stream, events, opaque) when one of
+    # EVENTS (Stream::EVENT_*) happens.
+    def event_add_callback(events, callback, opaque = nil)
+      Virtkit.stream_event_add_callback(self, events, callback, opaque)
     end
 
     def finish
@@ -803,9 +817,10 @@ module Libvirt
       Virtkit.virStorageVolLookupByPath(connection, path)
     end
 
-    def autostart?
+    def autostart
       Virtkit.virStoragePoolGetAutostart(self) != 0
     end
+    alias autostart? autostart
   end
 
   class StorageVol
@@ -815,9 +830,10 @@ module Libvirt
   end
 
   class Network
-    def autostart?
+    def autostart
       Virtkit.virNetworkGetAutostart(self) != 0
     end
+    alias autostart? autostart
   end
 
   class Interface
@@ -886,5 +902,513 @@ module Libvirt
     def baseline_cpu(xml_cpus, flags = 0)
       Virtkit.baseline_cpu(self, xml_cpus, flags)
     end
+  end
+end
+
+# ---- arrays, lists and the remaining callbacks ----
+#
+# Descriptor, string and struct arrays, sparse streams and the events of
+# networks, pools, devices, secrets, QEMU monitors and closing connections
+# (libvirt-override.i, "hand-written calls (3)").  Where ruby-libvirt has
+# the method, the name and result are its own; the others are virtkit's,
+# named as ruby-libvirt names its methods (api.xml's ruby= says which).
+module Libvirt
+  def self.__vk_type_name(v)
+    v.nil? || v == true || v == false ? v.inspect : v.class.name
+  end
+
+  # The calling process takes LABEL (a Domain::SecurityLabel) under MODEL
+  # (a Connect::NodeSecurityModel); the label it had.
+  def self.lxc_enter_security_label(model, label, flags = 0)
+    raw = Virtkit.lxc_enter_security_label(model.model, model.doi, label.label, label.enforcing, flags)
+    Domain::SecurityLabel.__vk_new(raw)
+  end
+
+  # The default event loop (event_register_default_impl,
+  # event_run_default_impl): CALLBACK gets (watch, fd, events, opaque).
+  def self.event_add_handle(fd, events, callback, opaque = nil)
+    Virtkit.event_add(fd, events, callback, opaque)
+  end
+
+  # CALLBACK gets (timer, opaque) every INTERVAL ms (-1: disabled).
+  def self.event_add_timeout(interval, callback, opaque = nil)
+    Virtkit.event_add(nil, interval, callback, opaque)
+  end
+
+  def self.event_update_handle(watch, events)
+    Virtkit.virEventUpdateHandle(watch, events)
+    nil
+  end
+
+  def self.event_remove_handle(watch)
+    Virtkit.virEventRemoveHandle(watch)
+    nil
+  end
+
+  def self.event_update_timeout(timer, interval)
+    Virtkit.virEventUpdateTimeout(timer, interval)
+    nil
+  end
+
+  def self.event_remove_timeout(timer)
+    Virtkit.virEventRemoveTimeout(timer)
+    nil
+  end
+
+  def self.event_register_default_impl
+    Virtkit.virEventRegisterDefaultImpl
+    nil
+  end
+
+  # Wait for and dispatch one round of events of the default loop.
+  def self.event_run_default_impl
+    Virtkit.virEventRunDefaultImpl
+    nil
+  end
+
+  class Connect
+    # PAGE_ARR: [{"size" => KiB, "count" => pages} …]; CELLS: {"start" =>
+    # first cell, "count" => cells}, nil for every cell.  The number of
+    # pages allocated.
+    def node_alloc_pages(page_arr, cells = nil, flags = 0)
+      Virtkit.node_alloc_pages(self, page_arr, cells, flags)
+    end
+
+    # Start a domain of XML, passing it the descriptors FDS.
+    def create_domain_xml_with_files(xml, fds = nil, flags = 0)
+      Virtkit.with_files(1, self, xml, fds, flags)
+    end
+
+    # CALLBACK gets (conn, network, event, detail, opaque); the callback ID.
+    def network_event_register_any(event_id, callback, net = nil, opaque = nil)
+      Virtkit.object_event_register(self, 0, event_id, callback, net, opaque)
+    end
+
+    # CALLBACK gets (conn, pool, event, detail, opaque) for
+    # STORAGE_POOL_EVENT_ID_LIFECYCLE, (conn, pool, opaque) for _REFRESH.
+    def storage_pool_event_register_any(event_id, callback, pool = nil, opaque = nil)
+      Virtkit.object_event_register(self, 1, event_id, callback, pool, opaque)
+    end
+
+    # CALLBACK gets (conn, dev, event, detail, opaque) for
+    # NODE_DEVICE_EVENT_ID_LIFECYCLE, (conn, dev, opaque) for _UPDATE.
+    def nodedevice_event_register_any(event_id, callback, dev = nil, opaque = nil)
+      Virtkit.object_event_register(self, 2, event_id, callback, dev, opaque)
+    end
+
+    # CALLBACK gets (conn, secret, event, detail, opaque) for
+    # SECRET_EVENT_ID_LIFECYCLE, (conn, secret, opaque) for _VALUE_CHANGED.
+    def secret_event_register_any(event_id, callback, secret = nil, opaque = nil)
+      Virtkit.object_event_register(self, 3, event_id, callback, secret, opaque)
+    end
+
+    # QEMU monitor events (of DOM, named EVENT; nil: all): CALLBACK gets
+    # (conn, dom, event, seconds, micros, details, opaque); the callback ID.
+    def domain_qemu_monitor_event_register(callback, dom = nil, event = nil, opaque = nil, flags = 0)
+      Virtkit.qemu_monitor_event_register(self, callback, dom, event, opaque, flags)
+    end
+
+    # CALLBACK gets (conn, reason, opaque) when the connection closes
+    # (reason: Connect::CLOSE_REASON_*).
+    def register_close_callback(callback, opaque = nil)
+      Virtkit.close_callback(self, callback, opaque)
+    end
+
+    def unregister_close_callback
+      Virtkit.close_callback(self, nil, nil)
+    end
+
+    # Statistics of every domain: [[domain, {name => value}] …].  STATS:
+    # Domain::STATS_* bits (0: all kinds).
+    def all_domain_stats(stats = 0, flags = 0)
+      Virtkit.domain_stats(self, nil, stats, flags)
+    end
+
+    # all_domain_stats for the Domains in DOMAINS.
+    def domain_list_stats(domains, stats = 0, flags = 0)
+      Virtkit.domain_stats(self, domains, stats, flags)
+    end
+
+    # The CPU model (XML) every one of XML_CPUS runs, for a hypervisor.
+    def baseline_hypervisor_cpu(emulator, arch, machine, virttype, xml_cpus, flags = 0)
+      Virtkit.baseline_hypervisor_cpu(self, emulator, arch, machine, virttype, xml_cpus, flags)
+    end
+  end
+
+  class Domain
+    # A security label (Domain#security_label, #security_label_list).
+    class SecurityLabel
+      attr_reader :label, :enforcing
+
+      def self.__vk_new(raw)
+        Libvirt.__vk_info(self, %i[@label @enforcing], raw)
+      end
+    end
+
+    # An IOThread (Domain#iothread_info): its ID and, per host CPU, whether
+    # it may run there.
+    class IOThreadInfo
+      attr_reader :iothread_id, :cpumap
+
+      def self.__vk_new(raw)
+        Libvirt.__vk_info(self, %i[@iothread_id @cpumap], raw)
+      end
+    end
+
+    def security_label
+      SecurityLabel.__vk_new(Virtkit.virDomainGetSecurityLabel(self))
+    end
+
+    def security_label_list
+      Virtkit.security_label_list(self).map { |raw| SecurityLabel.__vk_new(raw) }
+    end
+
+    def create_with_files(fds = nil, flags = 0)
+      Virtkit.with_files(0, self, nil, fds, flags)
+    end
+
+    # Hand FDS to the domain under NAME.
+    def fd_associate(name, fds, flags = 0)
+      Virtkit.with_files(2, self, name, fds, flags)
+    end
+
+    # Descriptors of the container's namespaces.
+    def lxc_open_namespace(flags = 0)
+      Virtkit.lxc_namespace(self, nil, flags)
+    end
+
+    # The calling process enters the namespaces FDS; the descriptors of the
+    # ones it left.
+    def lxc_enter_namespace(fds, flags = 0)
+      unless fds.is_a?(Array)
+        raise TypeError, "wrong argument type #{Libvirt.__vk_type_name(fds)} (expected Array)"
+      end
+      Virtkit.lxc_namespace(self, fds, flags)
+    end
+
+    # As ruby-libvirt: only on a QEMU connection.
+    def qemu_monitor_command(cmd, flags = 0)
+      type = connection.type
+      raise TypeError, "Tried to use virDomainQemuMonitor command on #{type} connection" unless type == 'QEMU'
+      Virtkit.virDomainQemuMonitorCommand(self, cmd, flags)
+    rescue Libvirt::Error => e
+      raise e unless e.instance_of?(Error)
+      raise Libvirt.__vk_recast(e, RetrieveError)
+    end
+
+    def qemu_agent_command(cmd, timeout = 0, flags = 0)
+      Virtkit.virDomainQemuAgentCommand(self, cmd, timeout, flags)
+    rescue Libvirt::Error => e
+      raise e unless e.instance_of?(Error)
+      raise Libvirt.__vk_recast(e, RetrieveError)
+    end
+
+    # [reply, [descriptors QEMU sent back]]
+    def qemu_monitor_command_with_files(cmd, fds = [], flags = 0)
+      Virtkit.qemu_monitor_command_with_files(self, cmd, fds, flags)
+    end
+
+    # The domain's messages (tainting, deprecations …) as Strings.
+    def messages(flags = 0)
+      Virtkit.domain_strlist(self, nil, flags)
+    end
+
+    def authorized_ssh_keys(user, flags = 0)
+      raise TypeError, 'wrong argument type nil (expected String)' if user.nil?
+      Virtkit.domain_strlist(self, user, flags)
+    end
+
+    # KEYS: Strings (with Domain::AUTHORIZED_SSH_KEYS_SET_REMOVE, those to
+    # remove).
+    def set_authorized_ssh_keys(user, keys, flags = 0)
+      Virtkit.set_authorized_ssh_keys(self, user, keys, flags)
+    end
+
+    def iothread_info(flags = 0)
+      Virtkit.iothread_info(self, flags).map { |raw| IOThreadInfo.__vk_new(raw) }
+    end
+
+    # CPULIST: the host CPU numbers the IOThread may run on.
+    def pin_iothread(iothread_id, cpulist, flags = 0)
+      Virtkit.pin_iothread(self, iothread_id, cpulist, flags)
+    end
+
+    # [{"name", "hwaddr", "addrs" => [{"type", "addr", "prefix"} …]} …];
+    # SOURCE: Domain::INTERFACE_ADDRESSES_SRC_*.
+    def interface_addresses(source = 0, flags = 0)
+      Virtkit.interface_addresses(self, source, flags)
+    end
+  end
+
+  class Network
+    # [{"iface", "expirytime", "type", "mac", "iaid", "ipaddr", "prefix",
+    # "hostname", "clientid"} …], of MAC only when given.
+    def dhcp_leases(mac = nil, flags = 0)
+      raise TypeError, 'wrong argument type (expected String or nil)' unless mac.nil? || mac.is_a?(String)
+      Virtkit.dhcp_leases(self, mac, flags)
+    end
+  end
+
+  class Secret
+    # The secret's bytes (a binary String).
+    def value(flags = 0)
+      Virtkit.secret_value(self, flags)
+    end
+    alias get_value value
+
+    def set_value(value, flags = 0)
+      Virtkit.secret_set_value(self, value, flags)
+    end
+
+    # VALUE: a String, or [String, flags].
+    def value=(value)
+      v, flags = value.is_a?(Array) ? [value[0], value[1] || 0] : [value, 0]
+      set_value(v, flags)
+    end
+  end
+
+  class NodeDevice
+    # ruby-libvirt has this lookup on NodeDevice: the device's connection
+    # looks it up.
+    def lookup_scsi_host_by_wwn(wwnn, wwpn, flags = 0)
+      Virtkit.virNodeDeviceLookupSCSIHostByWWN(connection, wwnn, wwpn, flags)
+    end
+  end
+
+  class Connect
+    alias lookup_scsi_host_by_wwn lookup_nodedevice_scsi_host_by_wwn
+  end
+end
+
+# ---- migration: ruby-libvirt's optional arguments ----
+module Libvirt
+  class Domain
+    def migrate(dconn, flags = 0, dname = nil, uri = nil, bandwidth = 0)
+      Virtkit.virDomainMigrate(self, dconn, flags || 0, dname, uri, bandwidth || 0)
+    end
+
+    def migrate2(dconn, dxml = nil, flags = 0, dname = nil, uri = nil, bandwidth = 0)
+      Virtkit.virDomainMigrate2(self, dconn, dxml, flags || 0, dname, uri, bandwidth || 0)
+    end
+
+    def migrate3(dconn, params = {}, flags = 0)
+      Virtkit.virDomainMigrate3(self, dconn, params, flags || 0)
+    end
+
+    def migrate_to_uri(duri, flags = 0, dname = nil, bandwidth = 0)
+      Virtkit.virDomainMigrateToURI(self, duri, flags || 0, dname, bandwidth || 0)
+      nil
+    end
+
+    def migrate_to_uri2(duri = nil, migrate_uri = nil, dxml = nil, flags = 0, dname = nil, bandwidth = 0)
+      Virtkit.virDomainMigrateToURI2(self, duri, migrate_uri, dxml, flags || 0, dname, bandwidth || 0)
+      nil
+    end
+
+    def migrate_to_uri3(duri = nil, params = {}, flags = 0)
+      Virtkit.virDomainMigrateToURI3(self, duri, params, flags || 0)
+      nil
+    end
+  end
+end
+
+module Libvirt
+  class Domain
+    # ruby-libvirt spells this reader in camel case.
+    class ControlInfo
+      alias stateTime state_time
+    end
+
+    # {disk => Domain::DISK_ERROR_*} for every disk that met an error.
+    def disk_errors(flags = 0)
+      Virtkit.disk_errors(self, flags)
+    end
+  end
+end
+
+module Libvirt
+  # autostart= takes true or false only, as in ruby-libvirt.
+  { Domain => :virDomainSetAutostart, Network => :virNetworkSetAutostart,
+    StoragePool => :virStoragePoolSetAutostart }.each do |klass, setter|
+    klass.send(:define_method, :autostart=) do |value|
+      unless value == true || value == false
+        raise TypeError, 'wrong argument type (expected TrueClass or FalseClass)'
+      end
+      Virtkit.send(setter, self, value ? 1 : 0)
+    end
+  end
+end
+
+# ---- ruby-libvirt's results and error classes for the remaining calls ----
+module Libvirt
+  class Version
+    def major
+      version / 1_000_000
+    end
+
+    def minor
+      version % 1_000_000 / 1000
+    end
+
+    def release
+      version % 1000
+    end
+
+    def to_s
+      "#{major}.#{minor}.#{release}"
+    end
+  end
+
+  # KLASS#NAME (already defined) raising RECAST where it raised FROM (a
+  # plain Libvirt::Error by default).
+  def self.__vk_raises(klass, recast, *names, from: Error)
+    names.each do |m|
+      raw = klass.instance_method(m)
+      klass.send(:define_method, m) do |*args, &blk|
+        raw.bind(self).call(*args, &blk)
+      rescue Libvirt::Error => e
+        raise e unless e.instance_of?(from)
+        raise Libvirt.__vk_recast(e, recast)
+      end
+    end
+  end
+
+  # Actions whose result is nil in ruby-libvirt (the status is the absence
+  # of an exception).
+  def self.__vk_returns_nil(klass, *names)
+    names.each do |m|
+      raw = klass.instance_method(m)
+      klass.send(:define_method, m) do |*args, &blk|
+        raw.bind(self).call(*args, &blk)
+        nil
+      end
+    end
+  end
+
+  class Connect
+    # The flag-less functions unless flags are given, as ruby-libvirt.
+    def define_network_xml(xml, flags = 0)
+      return Virtkit.virNetworkDefineXML(self, xml) if flags.nil? || flags.zero?
+      Virtkit.virNetworkDefineXMLFlags(self, xml, flags)
+    end
+
+    def create_network_xml(xml, flags = 0)
+      return Virtkit.virNetworkCreateXML(self, xml) if flags.nil? || flags.zero?
+      Virtkit.virNetworkCreateXMLFlags(self, xml, flags)
+    end
+
+    def define_nwfilter_xml(xml, flags = 0)
+      return Virtkit.virNWFilterDefineXML(self, xml) if flags.nil? || flags.zero?
+      Virtkit.virNWFilterDefineXMLFlags(self, xml, flags)
+    end
+  end
+
+  class Domain
+    def abort_job(flags = 0)
+      if flags.nil? || flags.zero?
+        Virtkit.virDomainAbortJob(self)
+      else
+        Virtkit.virDomainAbortJobFlags(self, flags)
+      end
+      nil
+    end
+
+    def block_pull(disk, bandwidth = 0, flags = 0)
+      Virtkit.virDomainBlockPull(self, disk, bandwidth, flags)
+      nil
+    end
+
+    def block_rebase(disk, base = nil, bandwidth = 0, flags = 0)
+      Virtkit.virDomainBlockRebase(self, disk, base, bandwidth, flags)
+      nil
+    end
+
+    def block_commit(disk, base = nil, top = nil, bandwidth = 0, flags = 0)
+      Virtkit.virDomainBlockCommit(self, disk, base, top, bandwidth, flags)
+      nil
+    end
+  end
+
+  class Domain::Snapshot
+    # nil for a snapshot without a parent.
+    def parent(flags = 0)
+      Virtkit.virDomainSnapshotGetParent(self, flags)
+    rescue RetrieveError => e
+      return nil if e.libvirt_code == Connect::ERR_NO_DOMAIN_SNAPSHOT
+      raise
+    end
+  end
+
+  __vk_raises(Connect, RetrieveError, :compare_cpu, :set_keepalive)
+  __vk_raises(Domain, RetrieveError, :lookup_snapshot_by_name, :block_stats, :ifinfo,
+              :migrate_max_speed, :migrate_compression_cache)
+  # ruby-libvirt's xml_desc raises a plain Error
+  [Domain, Network, StoragePool, StorageVol, Interface, NodeDevice, Secret, NWFilter,
+   Domain::Snapshot].each do |klass|
+    __vk_raises(klass, Error, :xml_desc, from: RetrieveError) if klass.method_defined?(:xml_desc)
+  end
+  __vk_raises(Domain, DefinitionError, :memory=, :max_memory=)
+
+  __vk_returns_nil(Domain, :inject_nmi, :reset, :send_process_signal, :managed_save,
+                   :managed_save_remove, :save, :core_dump, :core_dump_with_format,
+                   :block_resize, :block_job_abort, :attach_device, :detach_device)
+  __vk_returns_nil(Domain::Snapshot, :delete)
+  __vk_returns_nil(Network, :create, :destroy, :undefine)
+  __vk_returns_nil(StoragePool, :create, :destroy, :undefine, :build, :refresh, :delete)
+  __vk_returns_nil(StorageVol, :delete, :wipe, :wipe_pattern, :resize)
+  __vk_returns_nil(NodeDevice, :destroy)
+  __vk_returns_nil(Interface, :create, :destroy, :undefine)
+  __vk_returns_nil(Secret, :undefine)
+  __vk_returns_nil(NWFilter, :undefine)
+  __vk_returns_nil(Connect, :interface_change_begin, :interface_change_commit,
+                   :interface_change_rollback, :node_suspend_for_duration,
+                   :network_event_deregister_any, :storage_pool_event_deregister_any,
+                   :nodedevice_event_deregister_any, :secret_event_deregister_any,
+                   :domain_qemu_monitor_event_deregister)
+  __vk_returns_nil(Stream, :event_update_callback, :event_remove_callback)
+end
+
+# ---- constants where ruby-libvirt keeps them ----
+module Libvirt
+  # Copy FROM's constants matching PATTERN into TO, renamed by the block.
+  def self.__vk_consts(from, to, pattern)
+    from.constants.grep(pattern).each do |c|
+      name = block_given? ? yield(c.to_s) : c
+      to.const_set(name, from.const_get(c)) unless to.const_defined?(name, false)
+    end
+  end
+
+  CONNECT_RO = Connect::RO
+  CONNECT_NO_ALIASES = Connect::NO_ALIASES
+
+  # Error numbers, sources and levels: on Libvirt::Error (and so on every
+  # error class).
+  __vk_consts(Connect, Error, /\A(ERR|WAR|FROM)_/)
+  Error::LEVEL_NONE = Connect::ERR_NONE
+  Error::LEVEL_WARNING = Connect::ERR_WARNING
+  Error::LEVEL_ERROR = Connect::ERR_ERROR
+
+  __vk_consts(Domain, Connect, /\ADEFINE_/) { |c| "DOMAIN_#{c}" }
+  __vk_consts(Connect, Domain, /\A(MIGRATE|DUMP)_/)
+  Domain::BYPASS_CACHE = Connect::DUMP_BYPASS_CACHE
+  Domain::RESET = Connect::DUMP_RESET
+  Domain::MEMORY_ONLY = Connect::DUMP_MEMORY_ONLY
+  __vk_consts(Domain, Domain, /\A(AFFECT|MEM|XML|RUNNING|BLOCKED|PAUSED|SHUTDOWN|SHUTOFF|CRASHED|PMSUSPENDED)_/) do |c|
+    "DOMAIN_#{c}"
+  end
+  __vk_consts(Domain, Domain::ControlInfo, /\ACONTROL_/)
+  __vk_consts(Domain, Domain::JobInfo, /\AJOB_/) { |c| c.delete_prefix('JOB_') } if Domain.const_defined?(:JobInfo)
+
+  __vk_consts(Connect, Network, /\AIP_ADDR_TYPE_/)
+  __vk_consts(Network, Network, /\A(SECTION|UPDATE)_/) { |c| "NETWORK_#{c}" }
+  __vk_consts(StorageVol, StoragePool, /\ACREATE_/)
+  StoragePool::XML_INACTIVE = Connect::STORAGE_XML_INACTIVE
+  StorageVol::XML_INACTIVE = Connect::STORAGE_XML_INACTIVE unless StorageVol.const_defined?(:XML_INACTIVE, false)
+
+  # The events of networks, pools, devices and secrets on Connect too, as
+  # DOMAIN_EVENT_* are.
+  { Network => 'NETWORK', StoragePool => 'STORAGE_POOL', NodeDevice => 'NODE_DEVICE',
+    Secret => 'SECRET' }.each do |klass, prefix|
+    __vk_consts(klass, Connect, /\AEVENT_/) { |c| "#{prefix}_#{c}" }
   end
 end

@@ -38,7 +38,9 @@ Conversion rules, from api.xml's meaning (no per-function lists):
                               (Get/Lookup/List/NumOf/Is/Has…), Error (others)
 A function the rules cannot express is left out of the extension and
 reported by `skipped()`; api.xml's override="ruby" and skip="ruby" are
-honoured (the glue file then provides it).
+honoured: override="ruby" means bindings/ruby/libvirt-override.{i,rb}
+provide it, under the method its ruby= attribute names (see
+glue_method), and skip="ruby" comes with an exception's reason.
 
 Ruby method names (ruby-libvirt's): the C name without "vir" and the
 object's own name, snake_case; "Get" dropped; "SetX" with one argument is
@@ -220,6 +222,7 @@ class FuncGen:
         self.fail_cleanup: list[str] = []  # with the GVL, after a failed call
         self.tp_first = None              # typed parameters whose count is asked first
         self.tp_given = None              # … whose count the caller gives
+        self.count_f = None               # the function asked for an array's size first
 
     def gen(self) -> tuple[str, str]:
         f, api = self.f, self.api
@@ -395,7 +398,10 @@ class FuncGen:
             self.fields.append(f"{elem} *{p.name};")
             self.fields.append(f"int {lenp.name};")
             self.body.append(f"a->{lenp.name} = {count_f.name}({', '.join(cargs)});")
-            self.body.append(f"if (a->{lenp.name} < 0) {{ a->ret = -1; return NULL; }}")
+            # a failed count is reported under the count function's name
+            self.body.append(f"if (a->{lenp.name} < 0) {{ a->ret = -1; a->count_failed = 1; return NULL; }}")
+            self.fields.append("int count_failed;")
+            self.count_f = count_f
             self.body.append(f"a->{p.name} = calloc(a->{lenp.name} + 1, sizeof(*a->{p.name}));")
             self.body.append(f"if (!a->{p.name}) {{ a->ret = -2; return NULL; }}")
             if elem == "int":
@@ -537,7 +543,10 @@ class FuncGen:
             lines.append(f"    if ({test}) {{")
             lines += ["        " + c for c in self.cleanup + self.fail_cleanup]
             lines.append("        vkrb_raise_pending();")
-            lines.append(f"        vkrb_raise({c_string(n)}, {error_kind(self.api, f)});")
+            fname = c_string(n)
+            if self.count_f is not None:
+                fname = f"a.count_failed ? {c_string(self.count_f.name)} : {fname}"
+            lines.append(f"        vkrb_raise({fname}, {error_kind(self.api, f)});")
             lines.append("    }")
         if self.result is not None:
             lines.append(f"    VALUE result = {self.result};")
@@ -732,7 +741,7 @@ def emit_ruby(api: model.Api, gens: dict, glue: str) -> str:
     by_obj: dict[str, list] = {ob.name: [] for ob in api.objects}
     for name, g in gens.items():
         f = g.f
-        if f.object and f.module == "libvirt" and g.rb_args and g.rb_args[0][0] == "self":
+        if f.object and g.rb_args and g.rb_args[0][0] == "self":
             by_obj[f.object].append(g)
     for ob in api.objects:
         o.add(f"class Libvirt::{class_path(api, ob.name)}\n")
@@ -781,16 +790,15 @@ def emit_ruby(api: model.Api, gens: dict, glue: str) -> str:
             if re.match(r"[A-Z]", rest):
                 consts.setdefault("Connect", []).append((rest, value))
 
+    # the side APIs' too: ruby-libvirt has Domain::QEMU_MONITOR_COMMAND_HMP
     for e in api.enums:
-        if e.module != "libvirt":
-            continue
+        top = max((v.resolved for v in e.values), default=None)
         for v in e.values:
-            if v.name.endswith("_LAST"):
+            # the count sentinel only (VIR_NETWORK_UPDATE_COMMAND_ADD_LAST is a value)
+            if v.name.endswith("_LAST") and v.resolved == top:
                 continue
             place(v.name, str(v.resolved))
     for c in api.constants:
-        if c.module != "libvirt":
-            continue
         place(c.name, repr(c.value) if c.type == "string" else c.value)
     for path in sorted(consts):
         o.add(f"class Libvirt::{path}\n")
@@ -802,7 +810,11 @@ def emit_ruby(api: model.Api, gens: dict, glue: str) -> str:
             o.add(f"  {name} = {value}\n")
         o.add("end\n")
     o.add("\n# ---- hand-written glue (bindings/ruby/libvirt-override.rb) ----\n")
+    # the glue redefines generated methods on purpose: no "method
+    # redefined" warnings for programs run with -w
+    o.add("__vk_verbose = $VERBOSE\n$VERBOSE = nil\n")
     o.add(glue)
+    o.add("\n$VERBOSE = __vk_verbose\n")
     return o.text()
 
 
@@ -818,31 +830,23 @@ def emit(api: model.Api, outdir: str) -> dict[str, str]:
     }
 
 
-# Functions the generic rules skip and bindings/ruby/libvirt-override.{i,rb}
-# provide by hand: {C name: "Class#method"} (checked by tests/ruby).
-GLUE = {
-    "virDomainGetCPUStats": "Domain#cpu_stats",
-    "virDomainMemoryStats": "Domain#memory_stats",
-    "virDomainGetVcpus": "Domain#vcpus",
-    "virDomainGetVcpuPinInfo": "Domain#vcpus",
-    "virDomainPinVcpu": "Domain#pin_vcpu",
-    "virDomainPinVcpuFlags": "Domain#pin_vcpu",
-    "virDomainPinEmulator": "Domain#pin_emulator",
-    "virDomainGetEmulatorPinInfo": "Domain#emulator_pin_info",
-    "virDomainGetFSInfo": "Domain#fs_info",
-    "virDomainFSFreeze": "Domain#fs_freeze",
-    "virDomainFSThaw": "Domain#fs_thaw",
-    "virDomainSendKey": "Domain#send_key",
-    "virDomainMemoryPeek": "Domain#memory_peek",
-    "virDomainBlockPeek": "Domain#block_peek",
-    "virNodeGetCPUStats": "Connect#node_cpu_stats",
-    "virNodeGetMemoryStats": "Connect#node_memory_stats",
-    "virNodeGetCellsFreeMemory": "Connect#node_cells_free_memory",
-    "virConnectGetCPUModelNames": "Connect#cpu_model_names",
-    "virNodeGetCPUMap": "Connect#node_cpu_map",
-    "virNodeGetFreePages": "Connect#node_free_pages",
-    "virConnectBaselineCPU": "Connect#baseline_cpu",
-}
+def glue_method(api: model.Api, f: model.Function) -> str | None:
+    """Where the hand-written glue offers F (override="ruby" with its
+    ruby="..." name): "Class#method", or "Libvirt.function" for a module
+    function.  A ruby= name holding "#" or "." is already a full path."""
+    if "ruby" not in f.overrides or not f.ruby:
+        return None
+    if "#" in f.ruby or "." in f.ruby:
+        return f.ruby
+    return class_path(api, f.object or "virConnect") + "#" + f.ruby
+
+
+def skip_reason(api: model.Api, f: model.Function) -> str:
+    """The reason api.xml's exceptions give for leaving F out of Ruby."""
+    for x in api.exceptions:
+        if x.symbol == f.name and "ruby" in x.skip:
+            return "api.xml: " + x.reason
+    return "api.xml: skip=ruby"
 
 
 def coverage(api: model.Api) -> dict[str, dict]:
@@ -850,12 +854,13 @@ def coverage(api: model.Api) -> dict[str, dict]:
     {name: {"extension": C name in Libvirt::Virtkit, "class": …, "method": …}}
     for what is generated (class/method when the idiomatic layer has a
     generated method for it), {name: {"glue": "Class#method"}} for what the
-    hand-written glue provides, {name: {"skipped": reason}} otherwise."""
+    hand-written glue provides (override="ruby" and its ruby= name),
+    {name: {"skipped": reason}} otherwise."""
     gens, skips = plan(api)
     chosen: dict[tuple[str, str], FuncGen] = {}
     for g in gens.values():
         f = g.f
-        if f.object and f.module == "libvirt" and g.rb_args and g.rb_args[0][0] == "self":
+        if f.object and g.rb_args and g.rb_args[0][0] == "self":
             key = (class_path(api, f.object), ruby_name(api, f, len(g.rb_args) - 1))
             prev = chosen.get(key)
             if prev is None or len(g.rb_args) > len(prev.rb_args):
@@ -868,14 +873,14 @@ def coverage(api: model.Api) -> dict[str, dict]:
             if f.name in by_func:
                 entry["class"], entry["method"] = by_func[f.name]
             out[f.name] = entry
-        elif f.name in GLUE:
-            out[f.name] = {"glue": GLUE[f.name]}
+        elif glue_method(api, f):
+            out[f.name] = {"glue": glue_method(api, f)}
         elif f.name in skips:
             out[f.name] = {"skipped": skips[f.name]}
         elif "ruby" in f.skip:
-            out[f.name] = {"skipped": "api.xml: skip=ruby"}
+            out[f.name] = {"skipped": skip_reason(api, f)}
         else:
-            out[f.name] = {"skipped": "api.xml: override=ruby (hand-written glue)"}
+            out[f.name] = {"skipped": "override=ruby but api.xml names no ruby= method (a gap)"}
     return out
 
 

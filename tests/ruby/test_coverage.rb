@@ -43,16 +43,26 @@ class TestCoverage < Test::Unit::TestCase
 
   def test_glue_methods_exist
     missing = table.select { |_, e| e['glue'] }.reject do |_, e|
-      klass, meth = e['glue'].split('#')
-      Libvirt.const_get(klass).method_defined?(meth)
+      if e['glue'].start_with?('Libvirt.')
+        Libvirt.respond_to?(e['glue'].delete_prefix('Libvirt.'))
+      else
+        klass, meth = e['glue'].split('#')
+        Libvirt.const_get(klass).method_defined?(meth)
+      end
     end
     assert_equal([], missing.map { |k, e| "#{k} -> #{e['glue']}" })
   end
 
+  # A reason is api.xml's (an exception) or the binding's own reference
+  # counting; what the generator prints about a signature it cannot
+  # express is a gap, not a reason.
   def test_skipped_functions_have_a_reason
     skipped = table.select { |_, e| e.key?('skipped') }
-    bad = skipped.select { |_, e| e['skipped'].to_s.strip.empty? }
-    assert_equal([], bad.keys)
+    bad = skipped.reject do |_, e|
+      e['skipped'].start_with?('api.xml: ') && e['skipped'] != 'api.xml: skip=ruby' ||
+        e['skipped'].start_with?('reference counting is the binding')
+    end
+    assert_equal([], bad.map { |k, e| "#{k}: #{e['skipped']}" })
     # the count is part of the report: make it visible in the log
     puts "\nvirtkit ruby coverage: #{table.size - skipped.size} reachable, #{skipped.size} skipped with a reason"
     assert_operator(skipped.size, :<, table.size / 4)
