@@ -63,8 +63,14 @@ fails_with(sub { $dom->authorized_ssh_keys_set('root', ['ssh-ed25519 AAAA u@h'])
            Sys::Virt::Error::FROM_DOMAIN, qr/virDomainAuthorizedSSHKeysSet/, 'authorized_ssh_keys_set');
 eval { $dom->authorized_ssh_keys_set('root', 'not a list') };
 like($@, qr/keys must be an array reference/, 'authorized_ssh_keys_set wants a list');
-fails_with(sub { $conn->baseline_cpu(['<cpu/>']) }, $NO_SUPPORT, Sys::Virt::Error::FROM_DOMAIN,
-           qr/virConnectBaselineCPU/, 'baseline_cpu reaches the driver');
+my $haswell = '<cpu><arch>x86_64</arch><model>Haswell</model><vendor>Intel</vendor></cpu>';
+my $broadwell = '<cpu><arch>x86_64</arch><model>Broadwell</model><vendor>Intel</vendor></cpu>';
+like($conn->baseline_cpu([$haswell, $broadwell]), qr{<model fallback='allow'>Haswell</model>},
+     'baseline_cpu of two generations is the older one');
+like($conn->baseline_cpu([$haswell], Sys::Virt::BASELINE_CPU_EXPAND_FEATURES),
+     qr{<feature policy='require' name='avx2'/>}, 'baseline_cpu expands the features');
+fails_with(sub { $conn->baseline_cpu(['<cpu/>']) }, Sys::Virt::Error::ERR_XML_ERROR, Sys::Virt::Error::FROM_CPU,
+           qr/Missing CPU architecture/, 'baseline_cpu of a CPU without architecture');
 fails_with(sub { $conn->baseline_hypervisor_cpu(undef, 'x86_64', undef, undef, ['<cpu/>']) }, $NO_SUPPORT,
            Sys::Virt::Error::FROM_DOMAIN, qr/virConnectBaselineHypervisorCPU/, 'baseline_hypervisor_cpu');
 

@@ -151,6 +151,10 @@ show('retrieve errors') do
 end
 show('interface actions') { [c.interface_change_begin, c.interface_change_rollback] }
 show('autostart=') { n = c.lookup_network_by_name('default'); [(n.autostart = 1 rescue $!.message), (d.autostart = nil rescue $!.message)] }
+cpu = "<cpu><arch>x86_64</arch><model>%s</model><vendor>Intel</vendor><feature name='vmx'/></cpu>"
+show('baseline_cpu') { c.baseline_cpu([cpu % 'Haswell', cpu % 'SandyBridge']) }
+show('baseline_cpu expanded') { c.baseline_cpu([cpu % 'Nehalem'], Libvirt::Connect::BASELINE_CPU_EXPAND_FEATURES) }
+show('baseline_cpu error') { c.baseline_cpu([cpu % 'Bogus']) }
 d.free
 show('freed') { d.name }
 c.close

@@ -30,6 +30,12 @@ show(get_security_label_list => sub { $dom->get_security_label_list() });
 show(get_node_security_model => sub { $conn->get_node_security_model() });
 show(authorized_ssh_keys_get => sub { $dom->authorized_ssh_keys_get('root') });
 show(authorized_ssh_keys_set => sub { $dom->authorized_ssh_keys_set('root', ['ssh-ed25519 AAAA user@host']) });
+my $cpu = "<cpu><arch>x86_64</arch><model>%s</model><vendor>Intel</vendor><feature name='vmx'/></cpu>";
+show(baseline_cpu => sub { $conn->baseline_cpu([sprintf($cpu, 'Haswell'), sprintf($cpu, 'SandyBridge')]) });
+show(baseline_cpu_expand => sub {
+    $conn->baseline_cpu([sprintf($cpu, 'Nehalem')], Sys::Virt::BASELINE_CPU_EXPAND_FEATURES)
+});
+show(baseline_cpu_bad => sub { $conn->baseline_cpu([sprintf($cpu, 'Bogus')]) });
 show(baseline_hypervisor_cpu => sub {
     $conn->baseline_hypervisor_cpu(undef, 'x86_64', undef, undef, ['<cpu><arch>x86_64</arch><model>qemu64</model></cpu>'])
 });
