@@ -857,6 +857,10 @@ vkpy_set_sched_params(PyObject *self, PyObject *dict, int use_flags, unsigned in
         PyErr_SetString(PyExc_TypeError, "scheduler parameters must be a dict");
         return NULL;
     }
+    if (PyDict_Size(dict) == 0) {
+        PyErr_SetString(PyExc_LookupError, "Need non-empty dictionary to set attributes");
+        return NULL;
+    }
     Py_BEGIN_ALLOW_THREADS
     type = virDomainGetSchedulerType(dom, &ncur);
     Py_END_ALLOW_THREADS

@@ -53,10 +53,12 @@ vkpy_dict_to_tp(PyObject *dict, const vkpy_ParamHint *hints,
 typedef int (*vkpy_SetFunc)(void *obj, virTypedParameterPtr params, int n,
                             unsigned int flags);
 
+/* EMPTYOK: an empty dictionary goes to C as no parameters (the newer
+ * setters); otherwise it is refused as libvirt-python's older ones do. */
 static PyObject *
 vkpy_tp_set(PyObject *self, PyObject *args, PyObject *kwargs,
             const char *fmt, const vkpy_ParamHint *hints, vkpy_SetFunc set,
-            const char *cname)
+            const char *cname, bool emptyOk)
 {
     static char *kwlist[] = {"params", "flags", NULL};
     PyObject *dict;
@@ -67,7 +69,7 @@ vkpy_tp_set(PyObject *self, PyObject *args, PyObject *kwargs,
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, fmt, kwlist, &dict, &flags))
         return NULL;
-    if (PyDict_Check(dict) && PyDict_Size(dict) == 0) {
+    if (!emptyOk && PyDict_Check(dict) && PyDict_Size(dict) == 0) {
         PyErr_SetString(PyExc_LookupError, "Need non-empty dictionary to set attributes");
         return NULL;
     }
@@ -209,7 +211,7 @@ static const vkpy_ParamHint vkpy_node_memory_hints[] = {
     {NULL, 0},
 };
 
-#define VKPY_SETTER(cfunc, pyname, hints) \
+#define VKPY_SETTER(cfunc, pyname, hints, emptyOk) \
     static int \
     vkpy_call_##cfunc(void *obj, virTypedParameterPtr p, int n, unsigned int f) \
     { \
@@ -219,18 +221,18 @@ static const vkpy_ParamHint vkpy_node_memory_hints[] = {
     vkpy_##cfunc(PyObject *self, PyObject *args, PyObject *kwargs) \
     { \
         return vkpy_tp_set(self, args, kwargs, "O|I:" pyname, hints, \
-                           vkpy_call_##cfunc, #cfunc "() failed"); \
+                           vkpy_call_##cfunc, #cfunc "() failed", emptyOk); \
     }
 
-VKPY_SETTER(virDomainSetBlkioParameters, "setBlkioParameters", vkpy_blkio_hints)
-VKPY_SETTER(virDomainSetMemoryParameters, "setMemoryParameters", vkpy_memory_hints)
-VKPY_SETTER(virDomainSetNumaParameters, "setNumaParameters", vkpy_numa_hints)
-VKPY_SETTER(virDomainSetPerfEvents, "setPerfEvents", vkpy_perf_hints)
-VKPY_SETTER(virDomainSetLaunchSecurityState, "setLaunchSecurityState", vkpy_launch_hints)
-VKPY_SETTER(virDomainSaveParams, "saveParams", vkpy_save_hints)
-VKPY_SETTER(virDomainRestoreParams, "restoreParams", vkpy_save_hints)
-VKPY_SETTER(virConnectSetIdentity, "setIdentity", vkpy_identity_hints)
-VKPY_SETTER(virNodeSetMemoryParameters, "setMemoryParameters", vkpy_node_memory_hints)
+VKPY_SETTER(virDomainSetBlkioParameters, "setBlkioParameters", vkpy_blkio_hints, false)
+VKPY_SETTER(virDomainSetMemoryParameters, "setMemoryParameters", vkpy_memory_hints, false)
+VKPY_SETTER(virDomainSetNumaParameters, "setNumaParameters", vkpy_numa_hints, false)
+VKPY_SETTER(virDomainSetPerfEvents, "setPerfEvents", vkpy_perf_hints, false)
+VKPY_SETTER(virDomainSetLaunchSecurityState, "setLaunchSecurityState", vkpy_launch_hints, true)
+VKPY_SETTER(virDomainSaveParams, "saveParams", vkpy_save_hints, true)
+VKPY_SETTER(virDomainRestoreParams, "restoreParams", vkpy_save_hints, true)
+VKPY_SETTER(virConnectSetIdentity, "setIdentity", vkpy_identity_hints, true)
+VKPY_SETTER(virNodeSetMemoryParameters, "setMemoryParameters", vkpy_node_memory_hints, false)
 
 /* setBlockIoTune(disk, params, flags), setInterfaceParameters(device, ...) */
 typedef int (*vkpy_SetNamedFunc)(virDomainPtr dom, const char *name,

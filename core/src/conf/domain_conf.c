@@ -5044,9 +5044,10 @@ virDomainDefParseXML(xmlDocPtr xml, xmlNodePtr root, unsigned int flags)
     (void)xml;
 
     if (!xmlStrEqual(root->name, BAD_CAST "domain")) {
-        virReportError(VIR_ERR_XML_ERROR,
-                       _("expecting root element of 'domain', not '%s'"),
-                       (const char *)root->name);
+        /* libvirt checks the root name while reading, from the XML domain */
+        virReportErrorHelper(VIR_FROM_XML, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+                             _("expecting root element of 'domain', not '%s'"),
+                             (const char *)root->name);
         return NULL;
     }
 
