@@ -92,7 +92,7 @@ show('qemu_monitor_command') { d.qemu_monitor_command('{"execute":"query-status"
 show('qemu_agent_command') { d.qemu_agent_command('{"execute":"guest-ping"}') }
 show('qemu_attach') { c.qemu_attach(1) }
 show('lxc_open_namespace') { d.lxc_open_namespace }
-show('lxc_enter_namespace bad') { [(d.lxc_enter_namespace(5) rescue $!.message), (d.lxc_enter_namespace(['a']) rescue $!.message)] }
+show('lxc_enter_namespace bad') { [(d.lxc_enter_namespace(5) rescue $!.message), (d.lxc_enter_namespace(['a']) rescue $!.message), (d.lxc_enter_namespace([]) rescue $!.message)] }
 show('create_with_files running') { d.create_with_files }
 show('create_with_files bad') { [(d.create_with_files(5) rescue $!.message), (d.create_with_files(['a']) rescue $!.message)] }
 show('create_domain_xml_with_files') do

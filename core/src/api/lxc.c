@@ -65,6 +65,12 @@ virDomainLxcEnterNamespace(virDomainPtr domain,
         }
     }
 
+    if (nfdlist == 0) {
+        /* reported by the process helper, from no particular domain */
+        virReportInvalidArgHelper(VIR_FROM_NONE, __FILE__, __func__, __LINE__, "nfdlist",
+                                  "%s", "Expected at least one file descriptor");
+        goto error_close;
+    }
     for (i = 0; i < nfdlist; i++) {
         if (setns(fdlist[i], 0) < 0) {
             virReportSystemError(errno, "%s", "Unable to join domain namespace");
