@@ -9,7 +9,7 @@ API only and writes the table in virtkit's own form:
 
   * the feature names libvirt accepts, in the order its results list them
     (CPUID order), found by asking about every CPUID property name the
-    installed QEMU knows;
+    installed QEMU knows and a few Linux /proc/cpuinfo names;
   * each model's features (virConnectBaselineCPU with EXPAND_FEATURES),
     written as a difference from the closest earlier model;
   * the features a model lists but baseline treats as absent, whether
@@ -69,8 +69,13 @@ def qemu_feature_names():
     return [p["name"] for p in props]
 
 
+# Names libvirt knows that are no QEMU property (host-only CPUID bits and
+# resource monitoring), found by trying the Linux /proc/cpuinfo spellings.
+EXTRA_NAMES = ["cmt", "mbm_local", "mbm_total", "ospke", "osxsave", "pconfig"]
+
+
 def known_features():
-    names = set()
+    names = set(EXTRA_NAMES)
     for n in qemu_feature_names():
         names.update({n, n.replace("-", "_"), n.replace("_", "-")})
     known = []

@@ -48,6 +48,8 @@ pairs = [
                cpu("Icelake-Server", "Intel", ["vmx", "pdpe1gb"])]),
     ("hsw-dhyana", [cpu("Haswell"), cpu("Dhyana")]),
     ("i686", [cpu("Haswell", arch="i686"), cpu("SandyBridge")]),
+    ("host-only features", [cpu("Skylake-Server-IBRS", "Intel", ["osxsave", "ospke", "cmt", "mbm_total"]),
+                            cpu("Skylake-Server-IBRS", "Intel", ["osxsave", "cmt", "mbm_local", "pconfig"])]),
     ("second-arch", [cpu("Haswell"), cpu("Haswell", arch="ppc64")]),
 ]
 for label, xmls in pairs:
