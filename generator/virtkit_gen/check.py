@@ -107,6 +107,10 @@ class Checker:
         for cb in api.callbacks:
             for p in cb.params:
                 self.typecheck(p, p.type, f"parameter '{p.name}'")
+        for v in api.variables:
+            self.declare(v.name, v)
+            self.since(v, v.since)
+            self.typecheck(v, v.type, f"variable '{v.name}'")
         procs: dict[int, model.Function] = {}
         for f in api.functions:
             self.declare(f.name, f)

@@ -165,6 +165,9 @@ def emit_main(api: model.Api) -> str:
         if header_of(api, f) != "virterror" and f.module == "libvirt":
             o.add(function_doc(f))
             o.add(prototype(f) + ";\n\n")
+    for v in api.variables:
+        o.add(f"/* {v.name}: {v.doc} */\n" if v.doc else "")
+        o.add(f"extern {v.type} {v.name};\n\n")
     o.add("""# include <libvirt/libvirt-macros.h>
 
 # ifdef __cplusplus

@@ -14,7 +14,7 @@ def load(path: str):
 
 
 def emit_symbols(api) -> str:
-    names = sorted(f.name for f in api.functions)
+    names = sorted([f.name for f in api.functions] + [v.name for v in api.variables])
     body = "".join(f"        {n};\n" for n in names)
     return ("/* generated from api.xml - do not edit */\n"
             "LIBVIRTKIT_9.0.0 {\n    global:\n" + body + "    local:\n        *;\n};\n")

@@ -165,6 +165,16 @@ class Callback(Node):
 
 
 @dataclasses.dataclass
+class Variable(Node):
+    """A variable the library exports (virConnectAuthPtrDefault)."""
+    name: str
+    type: str
+    header: str
+    since: str
+    doc: str
+
+
+@dataclasses.dataclass
 class Function(Node):
     name: str
     since: str
@@ -226,6 +236,7 @@ class Api:
     exceptions: list[Exception_]
     # declaration order of structs, aliases and callbacks, for headers
     typedecls: list = dataclasses.field(default_factory=list)
+    variables: list[Variable] = dataclasses.field(default_factory=list)
 
     def object(self, name: str) -> Optional[Object]:
         for o in self.objects:

@@ -92,6 +92,7 @@ SHAPES = {
     "field": ({"name", "type"}, {"size", "doc"}),
     "alias": ({"name", "for", "header", "since"}, set()),
     "callback": ({"name", "header", "since"}, {"module"}),
+    "variable": ({"name", "type", "header", "since"}, set()),
     "function": ({"name", "since"}, {"header", "object", "access", "impl", "module", "python-args",
                                      "ruby", "perl",
                                      "driver", "proc", "python", "override"}),
@@ -107,7 +108,7 @@ SHAPES = {
 }
 
 TOPLEVEL = {"module", "object", "constant", "enum", "struct", "alias",
-            "callback", "function", "exceptions"}
+            "callback", "variable", "function", "exceptions"}
 
 CHILDREN = {
     "api": TOPLEVEL | {"include"},
@@ -116,6 +117,7 @@ CHILDREN = {
     "struct": {"doc", "field", "union"},
     "union": {"field"},
     "callback": {"doc", "return", "param"},
+    "variable": {"doc"},
     "function": {"doc", "return", "param"},
     "exceptions": {"exception"},
 }
@@ -245,6 +247,9 @@ def _add(api: model.Api, e: Elem) -> None:
                             _return(e), _params(e), a.get("module", "libvirt"))
         api.callbacks.append(cb)
         api.typedecls.append(cb)
+    elif e.tag == "variable":
+        api.variables.append(model.Variable(e.line, a["name"], a["type"], a["header"],
+                                            a["since"], _doc(e)))
     elif e.tag == "function":
         proc = a.get("proc")
         if proc is not None and not proc.isdigit():

@@ -1,9 +1,9 @@
 """api.xml against libvirt's own API description (from libvirt-dev).
 
-Every function and callback type of libvirt 9.0 (and of its QEMU and LXC
-side APIs) is either described in api.xml with the same C signature, or
-named in api.xml's exceptions with omit="yes" and a reason; api.xml has
-nothing libvirt lacks."""
+Every function, callback type and exported variable of libvirt 9.0 (and
+of its QEMU and LXC side APIs) is either described in api.xml with the
+same C signature or type, or named in api.xml's exceptions with omit="yes"
+and a reason; api.xml has nothing libvirt lacks."""
 import pathlib
 import re
 import sys
@@ -36,6 +36,8 @@ def theirs():
             ret = node.find("return")
             out[node.get("name")] = (norm(ret.get("type")) if ret is not None else "void",
                                      [norm(a.get("type")) for a in node.findall("arg")])
+        for node in root.iter("variable"):
+            out[node.get("name")] = (norm(node.get("type")), None)
     return out
 
 
@@ -45,6 +47,8 @@ def ours(api):
         out[f.name] = (norm(f.ret.type) if f.ret else "void", [norm(p.type) for p in f.params])
     for cb in api.callbacks:
         out[cb.name] = (norm(cb.ret.type) if cb.ret else "void", [norm(p.type) for p in cb.params])
+    for v in api.variables:
+        out[v.name] = (norm(v.type), None)
     return out
 
 
@@ -79,5 +83,5 @@ def test_library_exports_exactly_the_api():
     out = subprocess.run(["nm", "-D", "--defined-only", str(lib)], capture_output=True,
                          text=True, check=True).stdout
     exported = {line.split()[-1].split("@")[0] for line in out.splitlines()
-                if line.split()[1] in ("T", "W")}
-    assert exported == {f.name for f in API.functions}
+                if line.split()[1] in ("T", "W", "D", "B")}
+    assert exported == {f.name for f in API.functions} | {v.name for v in API.variables}

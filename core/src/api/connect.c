@@ -7,7 +7,11 @@
  * that can start a connection calls first; it is also the only place the
  * API layer names a driver.
  */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "datatypes.h"
@@ -197,6 +201,97 @@ virConnectOpenReadOnly(const char *name)
     VIR_DEBUG("name=%s", name ? name : "(null)");
     return virConnectOpenPublic(name, NULL, VIR_CONNECT_RO);
 }
+
+/* ------------------------------------------------------------------ */
+/* Credentials asked on the terminal (virConnectAuthPtrDefault)       */
+
+/* One line from standard input without its newline; echo off when ECHO
+ * is false and the input is a terminal.  End of input counts as "". */
+static char *
+virConnectAuthReadLine(bool echo)
+{
+    char buf[1024];
+    struct termios old;
+    struct termios quiet;
+    bool restore = false;
+    size_t len;
+
+    if (!echo && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0) {
+        quiet = old;
+        quiet.c_lflag &= ~ECHO;
+        restore = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+    if (!fgets(buf, sizeof(buf), stdin))
+        buf[0] = '\0';
+    if (restore) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stdout);
+    }
+    len = strlen(buf);
+    if (len && buf[len - 1] == '\n')
+        buf[len - 1] = '\0';
+    return strdup(buf);
+}
+
+static int
+virConnectAuthCallbackDefault(virConnectCredentialPtr cred, unsigned int ncred,
+                              void *cbdata G_GNUC_UNUSED)
+{
+    unsigned int i;
+
+    for (i = 0; i < ncred; i++) {
+        char *answer;
+
+        switch (cred[i].type) {
+        case VIR_CRED_EXTERNAL:
+            /* only a PolicyKit agent's own prompt is waited for */
+            if (!cred[i].challenge || strcmp(cred[i].challenge, "PolicyKit") != 0)
+                return -1;
+            cred[i].result = NULL;
+            cred[i].resultlen = 0;
+            continue;
+        case VIR_CRED_AUTHNAME:
+        case VIR_CRED_ECHOPROMPT:
+        case VIR_CRED_REALM:
+        case VIR_CRED_PASSPHRASE:
+        case VIR_CRED_NOECHOPROMPT:
+            if (printf("%s: ", cred[i].prompt ? cred[i].prompt : "") < 0 || fflush(stdout) != 0)
+                return -1;
+            answer = virConnectAuthReadLine(cred[i].type != VIR_CRED_PASSPHRASE &&
+                                            cred[i].type != VIR_CRED_NOECHOPROMPT);
+            break;
+        default:
+            return -1;
+        }
+        if (!answer)
+            return -1;
+        if (!*answer && cred[i].defresult) {
+            free(answer);
+            answer = strdup(cred[i].defresult);
+        }
+        cred[i].result = answer;
+        cred[i].resultlen = answer ? strlen(answer) : 0;
+    }
+    return 0;
+}
+
+static int virConnectCredTypeDefault[] = {
+    VIR_CRED_AUTHNAME,
+    VIR_CRED_ECHOPROMPT,
+    VIR_CRED_REALM,
+    VIR_CRED_PASSPHRASE,
+    VIR_CRED_NOECHOPROMPT,
+    VIR_CRED_EXTERNAL,
+};
+
+static virConnectAuth virConnectAuthDefault = {
+    virConnectCredTypeDefault,
+    G_N_ELEMENTS(virConnectCredTypeDefault),
+    virConnectAuthCallbackDefault,
+    NULL,
+};
+
+virConnectAuthPtr virConnectAuthPtrDefault = &virConnectAuthDefault;
 
 virConnectPtr
 virConnectOpenAuth(const char *name,
