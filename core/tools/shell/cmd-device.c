@@ -1,0 +1,10 @@
+/*
+ * cmd-device.c: the virsh 'domain' group's commands of this area
+ */
+#include "virtkit-cmds.h"
+
+static const vshCmdDef cmds[] = {
+    {.name = NULL},
+};
+
+const vshCmdTable virtkitDeviceTable = { "domain", cmds };

@@ -1,0 +1,49 @@
+/*
+ * virtkit-cmds.h: the command tables of the `virtkit` tool, one per
+ * cmd-*.c file, and the lookups they share (virtkit-util.c).
+ */
+#pragma once
+
+#include "vsh.h"
+
+extern const vshCmdTable virtkitDomainTable;      /* cmd-domain.c */
+extern const vshCmdTable virtkitDeviceTable;      /* cmd-device.c */
+extern const vshCmdTable virtkitMonitorTable;     /* cmd-monitor.c */
+extern const vshCmdTable virtkitEventTable;       /* cmd-event.c */
+extern const vshCmdTable virtkitHostTable;        /* cmd-host.c */
+extern const vshCmdTable virtkitCheckpointTable;  /* cmd-checkpoint.c */
+extern const vshCmdTable virtkitInterfaceTable;   /* cmd-interface.c */
+extern const vshCmdTable virtkitNWFilterTable;    /* cmd-nwfilter.c */
+extern const vshCmdTable virtkitNetworkTable;     /* cmd-network.c */
+extern const vshCmdTable virtkitNodedevTable;     /* cmd-nodedev.c */
+extern const vshCmdTable virtkitSecretTable;      /* cmd-secret.c */
+extern const vshCmdTable virtkitSnapshotTable;    /* cmd-snapshot.c */
+extern const vshCmdTable virtkitPoolTable;        /* cmd-pool.c */
+extern const vshCmdTable virtkitVolumeTable;      /* cmd-volume.c */
+
+/* The domain named by option OPTNAME ("domain" when NULL): an id, a UUID
+ * or a name, tried in that order as virsh does.  *NAME (when not NULL)
+ * gets the option's text.  NULL after "error: failed to get domain 'X'". */
+virDomainPtr virtkitCommandOptDomain(vshControl *ctl, const vshCmd *cmd,
+                                     const char *optname, const char **name);
+/* The same for networks (UUID or name) ... */
+virNetworkPtr virtkitCommandOptNetwork(vshControl *ctl, const vshCmd *cmd,
+                                       const char *optname, const char **name);
+/* ... storage pools (UUID or name) ... */
+virStoragePoolPtr virtkitCommandOptPool(vshControl *ctl, const vshCmd *cmd,
+                                        const char *optname, const char **name);
+/* ... and volumes: name within --pool, else key, else path. */
+virStorageVolPtr virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd,
+                                      const char *optname, const char *pooloptname,
+                                      const char **name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomain, virDomainFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetwork, virNetworkFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStoragePool, virStoragePoolFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageVol, virStorageVolFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virInterface, virInterfaceFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNodeDevice, virNodeDeviceFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virSecret, virSecretFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNWFilter, virNWFilterFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainSnapshot, virDomainSnapshotFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainCheckpoint, virDomainCheckpointFree);

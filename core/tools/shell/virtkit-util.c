@@ -1,0 +1,124 @@
+/*
+ * virtkit-util.c: looking up the object a command names, as virsh does
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "virtkit-cmds.h"
+
+static const char *
+virtkitOptName(vshControl *ctl, const vshCmd *cmd, const char *optname, const char **name)
+{
+    const char *value = NULL;
+
+    if (vshCommandOptStringReq(ctl, cmd, optname, &value) <= 0)
+        return NULL;
+    if (name)
+        *name = value;
+    return value;
+}
+
+static bool
+virtkitLooksLikeUUID(const char *s)
+{
+    return strlen(s) == VIR_UUID_STRING_BUFLEN - 1;
+}
+
+virDomainPtr
+virtkitCommandOptDomain(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                        const char **name)
+{
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "domain", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virDomainPtr dom = NULL;
+    char *end = NULL;
+    long id;
+
+    if (!n || !conn)
+        return NULL;
+    id = strtol(n, &end, 10);
+    if (*n && !*end && id >= 0 && id <= G_MAXINT)
+        dom = virDomainLookupByID(conn, (int)id);
+    if (!dom && virtkitLooksLikeUUID(n))
+        dom = virDomainLookupByUUIDString(conn, n);
+    if (!dom)
+        dom = virDomainLookupByName(conn, n);
+    virResetLastError();
+    if (!dom)
+        vshError(ctl, "failed to get domain '%s'", n);
+    return dom;
+}
+
+/* The object an option names by UUID or name, looked up with BYUUID and
+ * BYNAME; NULL after "error: failed to get WHAT 'X'". */
+static void *
+virtkitLookupUUIDOrName(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                        const char **name, void *(*byUUID)(virConnectPtr, const char *),
+                        void *(*byName)(virConnectPtr, const char *), const char *what)
+{
+    const char *n = virtkitOptName(ctl, cmd, optname, name);
+    virConnectPtr conn = vshConnection(ctl);
+    void *obj = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    if (virtkitLooksLikeUUID(n))
+        obj = byUUID(conn, n);
+    if (!obj)
+        obj = byName(conn, n);
+    virResetLastError();
+    if (!obj)
+        vshError(ctl, "failed to get %s '%s'", what, n);
+    return obj;
+}
+
+virNetworkPtr
+virtkitCommandOptNetwork(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                         const char **name)
+{
+    return virtkitLookupUUIDOrName(ctl, cmd, optname ? optname : "network", name,
+                                   (void *(*)(virConnectPtr, const char *))virNetworkLookupByUUIDString,
+                                   (void *(*)(virConnectPtr, const char *))virNetworkLookupByName,
+                                   "network");
+}
+
+virStoragePoolPtr
+virtkitCommandOptPool(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                      const char **name)
+{
+    return virtkitLookupUUIDOrName(ctl, cmd, optname ? optname : "pool", name,
+                                   (void *(*)(virConnectPtr, const char *))virStoragePoolLookupByUUIDString,
+                                   (void *(*)(virConnectPtr, const char *))virStoragePoolLookupByName,
+                                   "pool");
+}
+
+virStorageVolPtr
+virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                     const char *pooloptname, const char **name)
+{
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "vol", name);
+    const char *poolname = vshCommandOptStringQuiet(cmd, pooloptname ? pooloptname : "pool");
+    virConnectPtr conn = vshConnection(ctl);
+    g_autoptr(virStoragePool) pool = NULL;
+    virStorageVolPtr vol = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    if (poolname && !(pool = virtkitCommandOptPool(ctl, cmd, pooloptname ? pooloptname : "pool", NULL)))
+        return NULL;
+    if (pool)
+        vol = virStorageVolLookupByName(pool, n);
+    if (!vol)
+        vol = virStorageVolLookupByKey(conn, n);
+    if (!vol)
+        vol = virStorageVolLookupByPath(conn, n);
+    virResetLastError();
+    if (!vol) {
+        if (pool)
+            vshError(ctl, "failed to get vol '%s'", n);
+        else
+            vshError(ctl, "failed to get vol '%s', specifying --%s might help", n,
+                     pooloptname ? pooloptname : "pool");
+    }
+    return vol;
+}

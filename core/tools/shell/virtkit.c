@@ -1,0 +1,674 @@
+/*
+ * virtkit.c: the `virtkit` tool's main, its connection, the interactive
+ * shell, and the commands about the shell itself (help, quit, echo, cd,
+ * pwd, connect)
+ *
+ * virtkit [-c URI] [-r] [-q] [-d LEVEL] [-e ESCAPE] [COMMAND [ARGS...]]
+ * runs one command line (a single word may hold several commands
+ * separated by `;`) or, without one, reads commands interactively with
+ * readline: history, and completion of commands, options and object
+ * names.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "virtkit-cmds.h"
+#include "vsh.h"
+
+/* ------------------------------------------------------------------ */
+/* Groups and tables                                                  */
+
+const vshCmdGroup vshGroups[] = {
+    { "domain", "Domain Management" },
+    { "monitor", "Domain Monitoring" },
+    { "events", "Domain Events" },
+    { "host", "Host and Hypervisor" },
+    { "checkpoint", "Checkpoint" },
+    { "interface", "Interface" },
+    { "filter", "Network Filter" },
+    { "network", "Networking" },
+    { "nodedev", "Node Device" },
+    { "secret", "Secret" },
+    { "snapshot", "Snapshot" },
+    { "backup", "Backup" },
+    { "pool", "Storage Pool" },
+    { "volume", "Storage Volume" },
+    { "virsh", "Virsh itself" },
+    { NULL, NULL },
+};
+
+static const vshCmdTable virtkitShellTable;
+
+const vshCmdTable *const vshTables[] = {
+    &virtkitDomainTable,
+    &virtkitDeviceTable,
+    &virtkitMonitorTable,
+    &virtkitEventTable,
+    &virtkitHostTable,
+    &virtkitCheckpointTable,
+    &virtkitInterfaceTable,
+    &virtkitNWFilterTable,
+    &virtkitNetworkTable,
+    &virtkitNodedevTable,
+    &virtkitSecretTable,
+    &virtkitSnapshotTable,
+    &virtkitPoolTable,
+    &virtkitVolumeTable,
+    &virtkitShellTable,
+    NULL,
+};
+
+/* ------------------------------------------------------------------ */
+/* The connection                                                     */
+
+static void
+virtkitErrorSilently(void *opaque G_GNUC_UNUSED, virErrorPtr err G_GNUC_UNUSED)
+{
+    /* errors are reported by the commands, once */
+}
+
+virConnectPtr
+vshConnection(vshControl *ctl)
+{
+    if (ctl->conn)
+        return ctl->conn;
+    ctl->conn = virConnectOpenAuth(ctl->connname, virConnectAuthPtrDefault,
+                                   ctl->readonly ? VIR_CONNECT_RO : 0);
+    if (!ctl->conn) {
+        virErrorPtr err = virSaveLastError();
+
+        vshError(ctl, "%s", "failed to connect to the hypervisor");
+        if (err) {
+            vshError(ctl, "%s", err->message ? err->message : "unknown error");
+            virFreeError(err);
+        }
+        virResetLastError();
+        return NULL;
+    }
+    return ctl->conn;
+}
+
+static void
+virtkitDisconnect(vshControl *ctl)
+{
+    if (ctl->conn) {
+        virConnectClose(ctl->conn);
+        ctl->conn = NULL;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The shell's own commands                                           */
+
+static const vshCmdOptDef opts_help[] = {
+    {.name = "command", .type = VSH_OT_STRING,
+     .help = "Prints global help, command specific help, or help for a group of related commands",
+     .completer = VSH_COMPLETE_COMMAND},
+    {.name = NULL},
+};
+
+static bool
+cmdQuit(vshControl *ctl, const vshCmd *cmd G_GNUC_UNUSED)
+{
+    ctl->imode = false;
+    return true;
+}
+
+static const vshCmdOptDef opts_cd[] = {
+    {.name = "dir", .type = VSH_OT_STRING, .help = "directory to switch to (default: home or else root)",
+     .completer = VSH_COMPLETE_FILE},
+    {.name = NULL},
+};
+
+static bool
+cmdCd(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *dir = vshCommandOptStringQuiet(cmd, "dir");
+
+    if (!ctl->imode) {
+        vshError(ctl, "%s", "cd: command valid only in interactive mode");
+        return false;
+    }
+    if (!dir)
+        dir = g_get_home_dir() ? g_get_home_dir() : "/";
+    if (chdir(dir) < 0) {
+        vshError(ctl, "cd: %s: %s", g_strerror(errno), dir);
+        return false;
+    }
+    return true;
+}
+
+static bool
+cmdPwd(vshControl *ctl, const vshCmd *cmd G_GNUC_UNUSED)
+{
+    g_autofree char *cwd = g_get_current_dir();
+
+    vshPrint(ctl, "%s\n", cwd);
+    return true;
+}
+
+static const vshCmdOptDef opts_echo[] = {
+    {.name = "shell", .type = VSH_OT_BOOL, .help = "escape for shell use"},
+    {.name = "xml", .type = VSH_OT_BOOL, .help = "escape for XML use"},
+    {.name = "split", .type = VSH_OT_BOOL, .help = "split each argument on ','; ',,' is an escape sequence"},
+    {.name = "err", .type = VSH_OT_BOOL, .help = "output to stderr"},
+    {.name = "str", .type = VSH_OT_ALIAS, .help = "string"},
+    {.name = "hi", .type = VSH_OT_ALIAS, .help = "string=hello"},
+    {.name = "string", .type = VSH_OT_ARGV, .help = "arguments to echo"},
+    {.name = NULL},
+};
+
+/* ARG quoted for a POSIX shell when it needs it. */
+static char *
+virtkitShellQuote(const char *arg)
+{
+    GString *out;
+    const char *p;
+
+    if (*arg && !arg[strcspn(arg, " \t\n\\'\"`$|&;<>()*?[]#~=%!{}")])
+        return g_strdup(arg);
+    out = g_string_new("'");
+    for (p = arg; *p; p++) {
+        if (*p == '\'')
+            g_string_append(out, "'\\''");
+        else
+            g_string_append_c(out, *p);
+    }
+    g_string_append_c(out, '\'');
+    return g_string_free(out, FALSE);
+}
+
+static bool
+cmdEcho(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autofree const char **args = vshCommandOptArgv(cmd, "string");
+    bool shell = vshCommandOptBool(cmd, "shell");
+    bool xml = vshCommandOptBool(cmd, "xml");
+    bool split = vshCommandOptBool(cmd, "split");
+    GString *out = g_string_new(NULL);
+    size_t i;
+
+    for (i = 0; args[i]; i++) {
+        g_auto(GStrv) pieces = NULL;
+        size_t j;
+
+        if (split) {
+            /* ',,' stands for a comma inside a piece */
+            g_autofree char *marked = NULL;
+            GString *m = g_string_new(NULL);
+            const char *p;
+
+            for (p = args[i]; *p; p++) {
+                if (p[0] == ',' && p[1] == ',') {
+                    g_string_append_c(m, '\001');
+                    p++;
+                } else {
+                    g_string_append_c(m, *p);
+                }
+            }
+            marked = g_string_free(m, FALSE);
+            pieces = g_strsplit(marked, ",", -1);
+            for (j = 0; pieces[j]; j++)
+                g_strdelimit(pieces[j], "\001", ',');
+        } else {
+            pieces = g_new0(char *, 2);
+            pieces[0] = g_strdup(args[i]);
+        }
+        for (j = 0; pieces[j]; j++) {
+            g_autofree char *text = NULL;
+
+            if (xml)
+                text = g_markup_escape_text(pieces[j], -1);
+            else
+                text = g_strdup(pieces[j]);
+            if (shell) {
+                char *q = virtkitShellQuote(text);
+
+                g_free(text);
+                text = q;
+            }
+            /* words are joined by spaces; split pieces each end a line */
+            if (out->len && !split)
+                g_string_append_c(out, ' ');
+            g_string_append(out, text);
+            if (split)
+                g_string_append_c(out, '\n');
+        }
+    }
+    if (vshCommandOptBool(cmd, "err"))
+        vshError(ctl, "%s", out->str);
+    else
+        vshPrint(ctl, "%s", out->str);
+    vshPrint(ctl, "\n");
+    g_string_free(out, TRUE);
+    return true;
+}
+
+static const vshCmdOptDef opts_connect[] = {
+    {.name = "name", .type = VSH_OT_STRING, .flags = VSH_OFLAG_EMPTY_OK,
+     .help = "hypervisor connection URI"},
+    {.name = "readonly", .type = VSH_OT_BOOL, .help = "read-only connection"},
+    {.name = NULL},
+};
+
+static bool
+cmdConnect(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *name = vshCommandOptStringQuiet(cmd, "name");
+
+    virtkitDisconnect(ctl);
+    if (name) {
+        g_free(ctl->connname);
+        ctl->connname = g_strdup(name);
+    }
+    ctl->readonly = vshCommandOptBool(cmd, "readonly");
+    return vshConnection(ctl) != NULL;
+}
+
+static const vshCmdDef virtkitShellCmds[] = {
+    {.name = "cd", .handler = cmdCd, .opts = opts_cd,
+     .help = "change the current directory", .desc = "Change the current directory.",
+     .flags = VSH_CMD_FLAG_NOCONNECT},
+    {.name = "echo", .handler = cmdEcho, .opts = opts_echo,
+     .help = "echo arguments. Used for internal testing.",
+     .desc = "Echo back arguments, possibly with quoting. Used for internal testing.",
+     .flags = VSH_CMD_FLAG_NOCONNECT},
+    {.name = "exit", .handler = cmdQuit,
+     .help = "quit this interactive terminal", .desc = "", .flags = VSH_CMD_FLAG_NOCONNECT},
+    {.name = "help", .handler = vshCmdHelp, .opts = opts_help,
+     .help = "print help", .desc = "Prints global help, command specific help, or help for a\n    group of related commands",
+     .flags = VSH_CMD_FLAG_NOCONNECT},
+    {.name = "pwd", .handler = cmdPwd,
+     .help = "print the current directory", .desc = "Print the current directory.",
+     .flags = VSH_CMD_FLAG_NOCONNECT},
+    {.name = "quit", .handler = cmdQuit,
+     .help = "quit this interactive terminal", .desc = "", .flags = VSH_CMD_FLAG_NOCONNECT},
+    {.name = "connect", .handler = cmdConnect, .opts = opts_connect,
+     .help = "(re)connect to hypervisor",
+     .desc = "Connect to local hypervisor. This is built-in command after shell start up.",
+     .flags = VSH_CMD_FLAG_NOCONNECT},
+    {.name = NULL},
+};
+
+static const vshCmdTable virtkitShellTable = { "virsh", virtkitShellCmds };
+
+/* ------------------------------------------------------------------ */
+/* Interactive mode                                                   */
+
+static char *
+virtkitCompleteCommand(const char *text, int state)
+{
+    static size_t table;
+    static size_t index;
+    size_t len = strlen(text);
+
+    if (!state) {
+        table = 0;
+        index = 0;
+    }
+    for (; vshTables[table]; table++, index = 0) {
+        while (vshTables[table]->cmds[index].name) {
+            const vshCmdDef *def = &vshTables[table]->cmds[index++];
+
+            if (!(def->flags & VSH_CMD_FLAG_ALIAS) && strncmp(def->name, text, len) == 0)
+                return strdup(def->name);
+        }
+    }
+    return NULL;
+}
+
+/* Options of the command the line starts with. */
+static const vshCmdDef *virtkitCompletingDef;
+
+static char *
+virtkitCompleteOption(const char *text, int state)
+{
+    static const vshCmdOptDef *opt;
+    size_t len = strlen(text);
+
+    if (!state)
+        opt = virtkitCompletingDef ? virtkitCompletingDef->opts : NULL;
+    for (; opt && opt->name; opt++) {
+        g_autofree char *full = g_strdup_printf("--%s", opt->name);
+
+        if (opt->type != VSH_OT_ALIAS && strncmp(full, text, len) == 0) {
+            opt++;
+            return strdup(full);
+        }
+    }
+    return NULL;
+}
+
+/* Names of the objects an option's value may be. */
+static char **virtkitCompletionNames;
+
+static char *
+virtkitCompleteName(const char *text, int state)
+{
+    static size_t i;
+    size_t len = strlen(text);
+
+    if (!state)
+        i = 0;
+    while (virtkitCompletionNames && virtkitCompletionNames[i]) {
+        const char *name = virtkitCompletionNames[i++];
+
+        if (strncmp(name, text, len) == 0)
+            return strdup(name);
+    }
+    return NULL;
+}
+
+static vshControl *virtkitCtl;
+
+static char **
+virtkitObjectNames(vshControl *ctl, vshCompleter kind)
+{
+    virConnectPtr conn = ctl->conn;
+    GPtrArray *names = g_ptr_array_new();
+    size_t i;
+
+    if (!conn)
+        conn = vshConnection(ctl);
+    if (!conn) {
+        g_ptr_array_add(names, NULL);
+        return (char **)g_ptr_array_free(names, FALSE);
+    }
+#define VIRTKIT_NAMES(listfn, type, namefn, freefn) \
+    do { \
+        type *objs = NULL; \
+        int n = listfn(conn, &objs, 0); \
+        for (i = 0; n > 0 && i < (size_t)n; i++) { \
+            g_ptr_array_add(names, g_strdup(namefn(objs[i]))); \
+            freefn(objs[i]); \
+        } \
+        free(objs); \
+    } while (0)
+    switch (kind) {
+    case VSH_COMPLETE_DOMAIN:
+        VIRTKIT_NAMES(virConnectListAllDomains, virDomainPtr, virDomainGetName, virDomainFree);
+        break;
+    case VSH_COMPLETE_NETWORK:
+        VIRTKIT_NAMES(virConnectListAllNetworks, virNetworkPtr, virNetworkGetName, virNetworkFree);
+        break;
+    case VSH_COMPLETE_POOL:
+        VIRTKIT_NAMES(virConnectListAllStoragePools, virStoragePoolPtr, virStoragePoolGetName,
+                      virStoragePoolFree);
+        break;
+    case VSH_COMPLETE_INTERFACE:
+        VIRTKIT_NAMES(virConnectListAllInterfaces, virInterfacePtr, virInterfaceGetName,
+                      virInterfaceFree);
+        break;
+    case VSH_COMPLETE_NODEDEV:
+        VIRTKIT_NAMES(virConnectListAllNodeDevices, virNodeDevicePtr, virNodeDeviceGetName,
+                      virNodeDeviceFree);
+        break;
+    case VSH_COMPLETE_SECRET:
+        VIRTKIT_NAMES(virConnectListAllSecrets, virSecretPtr, virSecretGetUsageID, virSecretFree);
+        break;
+    case VSH_COMPLETE_NWFILTER:
+        VIRTKIT_NAMES(virConnectListAllNWFilters, virNWFilterPtr, virNWFilterGetName,
+                      virNWFilterFree);
+        break;
+    case VSH_COMPLETE_COMMAND:
+        for (size_t t = 0; vshTables[t]; t++) {
+            for (i = 0; vshTables[t]->cmds[i].name; i++)
+                g_ptr_array_add(names, g_strdup(vshTables[t]->cmds[i].name));
+        }
+        break;
+    default:
+        break;
+    }
+#undef VIRTKIT_NAMES
+    virResetLastError();
+    g_ptr_array_add(names, NULL);
+    return (char **)g_ptr_array_free(names, FALSE);
+}
+
+static char **
+virtkitCompletion(const char *text, int start, int end G_GNUC_UNUSED)
+{
+    g_autofree char *before = g_strndup(rl_line_buffer, start);
+    g_auto(GStrv) words = NULL;
+    const char *cmdstart = strrchr(before, ';');
+    size_t n;
+
+    rl_attempted_completion_over = 1;
+    words = g_strsplit_set(cmdstart ? cmdstart + 1 : before, " \t", -1);
+    /* drop the empty pieces */
+    n = 0;
+    for (size_t i = 0; words[i]; i++) {
+        if (*words[i])
+            words[n++] = words[i];
+        else
+            g_free(words[i]);
+    }
+    words[n] = NULL;
+    if (n == 0)
+        return rl_completion_matches(text, virtkitCompleteCommand);
+    if (!(virtkitCompletingDef = vshCmddefSearch(words[0])))
+        return NULL;
+    if (text[0] == '-')
+        return rl_completion_matches(text, virtkitCompleteOption);
+    {
+        /* the value of the option before, or the next positional one */
+        const vshCmdOptDef *opt = NULL;
+        const char *last = words[n - 1];
+
+        if (g_str_has_prefix(last, "--")) {
+            for (opt = virtkitCompletingDef->opts; opt && opt->name; opt++) {
+                if (strcmp(opt->name, last + 2) == 0)
+                    break;
+            }
+            if (opt && !opt->name)
+                opt = NULL;
+        } else {
+            for (opt = virtkitCompletingDef->opts; opt && opt->name; opt++) {
+                if (opt->type == VSH_OT_DATA || opt->type == VSH_OT_ARGV)
+                    break;
+            }
+            if (opt && !opt->name)
+                opt = NULL;
+        }
+        if (!opt || opt->completer == VSH_COMPLETE_NONE)
+            return rl_completion_matches(text, virtkitCompleteOption);
+        if (opt->completer == VSH_COMPLETE_FILE) {
+            rl_attempted_completion_over = 0;
+            return NULL;
+        }
+        g_strfreev(virtkitCompletionNames);
+        virtkitCompletionNames = virtkitObjectNames(virtkitCtl, opt->completer);
+        return rl_completion_matches(text, virtkitCompleteName);
+    }
+}
+
+static char *
+virtkitHistoryFile(void)
+{
+    const char *home = g_get_user_cache_dir();
+    g_autofree char *dir = g_build_filename(home, "virtkit", NULL);
+
+    g_mkdir_with_parents(dir, 0700);
+    return g_build_filename(dir, "history", NULL);
+}
+
+static void
+virtkitInteractive(vshControl *ctl)
+{
+    g_autofree char *history = virtkitHistoryFile();
+
+    virtkitCtl = ctl;
+    rl_readline_name = "virtkit";
+    rl_attempted_completion_function = virtkitCompletion;
+    using_history();
+    read_history(history);
+    stifle_history(500);
+
+    if (!ctl->quiet) {
+        vshPrint(ctl, "Welcome to virtkit, the virtualization interactive terminal.\n\n");
+        vshPrint(ctl, "Type:  'help' for help with commands\n       'quit' to quit\n\n");
+    }
+    ctl->imode = true;
+    while (ctl->imode) {
+        char *line = readline(ctl->readonly ? "virtkit > " : "virtkit # ");
+
+        if (!line) {
+            vshPrint(ctl, "\n");
+            break;
+        }
+        if (*line) {
+            add_history(line);
+            vshCommandRunString(ctl, line);
+        }
+        free(line);
+    }
+    write_history(history);
+    g_strfreev(virtkitCompletionNames);
+}
+
+/* ------------------------------------------------------------------ */
+/* main                                                               */
+
+static void
+virtkitUsage(void)
+{
+    size_t g;
+    size_t t;
+    size_t i;
+
+    printf("\n"
+           "virtkit [options]... [<command_string>]\n"
+           "virtkit [options]... <command> [args...]\n"
+           "\n"
+           "  options:\n"
+           "    -c | --connect=URI      hypervisor connection URI\n"
+           "    -d | --debug=NUM        debug level [0-4]\n"
+           "    -e | --escape <char>    set escape sequence for console\n"
+           "    -h | --help             this help\n"
+           "    -q | --quiet            quiet mode\n"
+           "    -r | --readonly         connect readonly\n"
+           "    -v                      short version\n"
+           "    -V                      long version\n"
+           "         --version[=TYPE]   version, TYPE is short or long (default short)\n"
+           "  commands (non interactive mode):\n\n");
+    for (g = 0; vshGroups[g].keyword; g++) {
+        printf(" %s (help keyword '%s')\n", vshGroups[g].title, vshGroups[g].keyword);
+        for (t = 0; vshTables[t]; t++) {
+            if (strcmp(vshTables[t]->group, vshGroups[g].keyword) != 0)
+                continue;
+            for (i = 0; vshTables[t]->cmds[i].name; i++) {
+                const vshCmdDef *def = &vshTables[t]->cmds[i];
+
+                if (!(def->flags & VSH_CMD_FLAG_ALIAS))
+                    printf("    %-30s %s\n", def->name, def->help);
+            }
+        }
+        printf("\n");
+    }
+    printf("  (specify help <group> for details about the commands in the group)\n\n"
+           "  (specify help <command> for details about the command)\n\n");
+}
+
+static void
+virtkitVersion(bool full)
+{
+    unsigned long version = 0;
+
+    virGetVersion(&version, NULL, NULL);
+    if (!full) {
+        printf("%lu.%lu.%lu\n", version / 1000000, version / 1000 % 1000, version % 1000);
+        return;
+    }
+    printf("Virsh command line tool of libvirt %lu.%lu.%lu\n",
+           version / 1000000, version / 1000 % 1000, version % 1000);
+    printf("See web site at https://libvirt.org/\n\n");
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "connect", required_argument, NULL, 'c' },
+        { "debug", required_argument, NULL, 'd' },
+        { "escape", required_argument, NULL, 'e' },
+        { "help", no_argument, NULL, 'h' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "readonly", no_argument, NULL, 'r' },
+        { "version", optional_argument, NULL, 'V' + 256 },
+        { NULL, 0, NULL, 0 },
+    };
+    vshControl ctl = { 0 };
+    const char *uri;
+    bool ok = true;
+    int c;
+
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (virInitialize() < 0) {
+        fprintf(stderr, "error: Failed to initialize libvirt\n");
+        return EXIT_FAILURE;
+    }
+    virSetErrorFunc(NULL, virtkitErrorSilently);
+
+    if ((uri = getenv("VIRSH_DEFAULT_CONNECT_URI")) && *uri)
+        ctl.connname = g_strdup(uri);
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+:c:d:e:hqrvV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            g_free(ctl.connname);
+            ctl.connname = g_strdup(optarg);
+            break;
+        case 'd':
+            ctl.debug = atoi(optarg);
+            break;
+        case 'e':
+            ctl.escapeChar = g_strdup(optarg);
+            break;
+        case 'h':
+            virtkitUsage();
+            return EXIT_SUCCESS;
+        case 'q':
+            ctl.quiet = true;
+            break;
+        case 'r':
+            ctl.readonly = true;
+            break;
+        case 'v':
+            virtkitVersion(false);
+            return EXIT_SUCCESS;
+        case 'V':
+            virtkitVersion(true);
+            return EXIT_SUCCESS;
+        case 'V' + 256:
+            virtkitVersion(optarg && strcmp(optarg, "long") == 0);
+            return EXIT_SUCCESS;
+        case ':':
+            fprintf(stderr, "error: option '-%c' requires an argument\n", optopt);
+            return EXIT_FAILURE;
+        default:
+            if (optopt)
+                fprintf(stderr, "error: unsupported option '-%c'. See --help.\n", optopt);
+            else
+                fprintf(stderr, "error: unsupported option '%s'. See --help.\n", argv[optind - 1]);
+            return EXIT_FAILURE;
+        }
+    }
+
+    if (optind < argc)
+        ok = vshCommandRunArgv(&ctl, argc - optind, argv + optind);
+    else
+        virtkitInteractive(&ctl);
+
+    virtkitDisconnect(&ctl);
+    g_free(ctl.connname);
+    g_free(ctl.escapeChar);
+    return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,68 @@
+"""The `virtkit` shell against Debian's `virsh`: the same command lines,
+the same stdout, stderr and exit status.
+
+Each file in cases/ holds command lines, one per line, run as
+`virsh -c URI WORDS...` and `virtkit -c URI WORDS...` (WORDS split as a
+POSIX shell would).  A line `[uri URI]` sets the URI for the lines after
+it (test:///default at the top of a file); `{nodes}` in it stands for
+this folder's nodes/ directory of test-driver files.  A line starting
+with `~` compares the outputs with UUIDs masked (for generated ones).
+Lines starting with `#` are comments.  Skipped when virsh is not
+installed (CI installs libvirt-clients).
+"""
+import os
+import pathlib
+import re
+import shlex
+import shutil
+import subprocess
+
+import pytest
+
+HERE = pathlib.Path(__file__).resolve().parent
+CASES = HERE / "cases"
+VIRSH = shutil.which("virsh", path="/usr/bin:/bin")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+pytestmark = pytest.mark.skipif(VIRSH is None, reason="virsh (libvirt-clients) is not installed")
+
+
+def load_cases():
+    cases = []
+    for path in sorted(CASES.glob("*.txt")):
+        uri = "test:///default"
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[uri ") and line.endswith("]"):
+                uri = line[5:-1].strip().replace("{nodes}", str(HERE / "nodes"))
+                continue
+            mask = line.startswith("~")
+            if mask:
+                line = line[1:].strip()
+            cases.append(pytest.param(uri, shlex.split(line), mask,
+                                      id=f"{path.stem}:{number}:{line[:60]}"))
+    return cases
+
+
+def run(program, uri, words, env):
+    r = subprocess.run(program + ["-c", uri] + words, capture_output=True, text=True,
+                       env=env, timeout=60, stdin=subprocess.DEVNULL)
+    return r.returncode, r.stdout, r.stderr
+
+
+@pytest.mark.parametrize("uri,words,mask", load_cases())
+def test_same_as_virsh(uri, words, mask, tmp_path):
+    env = dict(os.environ, HOME=str(tmp_path), LC_ALL="C", LANG="C")
+    env.pop("LIBVIRT_DEFAULT_URI", None)
+    env.pop("VIRSH_DEFAULT_CONNECT_URI", None)
+    ref_env = {k: v for k, v in env.items() if k not in ("LD_LIBRARY_PATH",)}
+    theirs = run([VIRSH], uri, words, ref_env)
+    ours = run(["virtkit"], uri, words, env)
+    if mask:
+        theirs = tuple(UUID.sub("UUID", x) if isinstance(x, str) else x for x in theirs)
+        ours = tuple(UUID.sub("UUID", x) if isinstance(x, str) else x for x in ours)
+    assert ours[1] == theirs[1], "stdout differs"
+    assert ours[2] == theirs[2], "stderr differs"
+    assert ours[0] == theirs[0], "exit status differs"
