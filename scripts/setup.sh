@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES="gcc meson ninja-build pkg-config libglib2.0-dev libxml2-dev
 python3-dev python3-pytest python3-libvirt libvirt-dev mypy
 swig ruby ruby-dev ruby-test-unit ruby-libvirt libperl-dev libsys-virt-perl
-libreadline-dev libvirt-clients"
+libreadline-dev libjson-glib-dev libvirt-clients"
 
 missing=""
 for p in $PACKAGES; do

@@ -7,6 +7,7 @@
 #include "vsh.h"
 
 extern const vshCmdTable virtkitDomainTable;      /* cmd-domain.c */
+extern const vshCmdTable virtkitTuneTable;        /* cmd-tune.c */
 extern const vshCmdTable virtkitDeviceTable;      /* cmd-device.c */
 extern const vshCmdTable virtkitMonitorTable;     /* cmd-monitor.c */
 extern const vshCmdTable virtkitEventTable;       /* cmd-event.c */

@@ -48,6 +48,7 @@ static const vshCmdTable virtkitShellTable;
 
 const vshCmdTable *const vshTables[] = {
     &virtkitDomainTable,
+    &virtkitTuneTable,
     &virtkitDeviceTable,
     &virtkitMonitorTable,
     &virtkitEventTable,
@@ -540,7 +541,6 @@ static void
 virtkitUsage(void)
 {
     size_t g;
-    size_t t;
     size_t i;
 
     printf("\n"
@@ -559,16 +559,13 @@ virtkitUsage(void)
            "         --version[=TYPE]   version, TYPE is short or long (default short)\n"
            "  commands (non interactive mode):\n\n");
     for (g = 0; vshGroups[g].keyword; g++) {
-        printf(" %s (help keyword '%s')\n", vshGroups[g].title, vshGroups[g].keyword);
-        for (t = 0; vshTables[t]; t++) {
-            if (strcmp(vshTables[t]->group, vshGroups[g].keyword) != 0)
-                continue;
-            for (i = 0; vshTables[t]->cmds[i].name; i++) {
-                const vshCmdDef *def = &vshTables[t]->cmds[i];
+        g_autoptr(GPtrArray) defs = vshGroupCommands(vshGroups[g].keyword);
 
-                if (!(def->flags & VSH_CMD_FLAG_ALIAS))
-                    printf("    %-30s %s\n", def->name, def->help);
-            }
+        printf(" %s (help keyword '%s')\n", vshGroups[g].title, vshGroups[g].keyword);
+        for (i = 0; i < defs->len; i++) {
+            const vshCmdDef *def = defs->pdata[i];
+
+            printf("    %-30s %s\n", def->name, def->help);
         }
         printf("\n");
     }

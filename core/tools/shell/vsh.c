@@ -731,23 +731,50 @@ vshGroupSearch(const char *keyword)
     return NULL;
 }
 
-static void
-vshGroupHelp(const vshCmdGroup *grp)
+static gint
+vshCmddefCompare(gconstpointer a, gconstpointer b)
 {
+    const vshCmdDef *x = *(const vshCmdDef *const *)a;
+    const vshCmdDef *y = *(const vshCmdDef *const *)b;
+
+    return strcmp(x->name, y->name);
+}
+
+/* The commands of group KEYWORD shown by help: in name order, but the
+ * shell's own group in table order, as virsh lists them. */
+GPtrArray *
+vshGroupCommands(const char *keyword)
+{
+    GPtrArray *defs = g_ptr_array_new();
     size_t t;
     size_t i;
 
-    printf(" %s (help keyword '%s'):\n", grp->title, grp->keyword);
     for (t = 0; vshTables[t]; t++) {
-        if (strcmp(vshTables[t]->group, grp->keyword) != 0)
+        if (strcmp(vshTables[t]->group, keyword) != 0)
             continue;
         for (i = 0; vshTables[t]->cmds[i].name; i++) {
             const vshCmdDef *def = &vshTables[t]->cmds[i];
 
-            if (def->flags & VSH_CMD_FLAG_ALIAS)
-                continue;
-            printf("    %-30s %s\n", def->name, def->help);
+            if (!(def->flags & VSH_CMD_FLAG_ALIAS))
+                g_ptr_array_add(defs, (gpointer)def);
         }
+    }
+    if (strcmp(keyword, "virsh") != 0)
+        g_ptr_array_sort(defs, vshCmddefCompare);
+    return defs;
+}
+
+static void
+vshGroupHelp(const vshCmdGroup *grp)
+{
+    g_autoptr(GPtrArray) defs = vshGroupCommands(grp->keyword);
+    size_t i;
+
+    printf(" %s (help keyword '%s'):\n", grp->title, grp->keyword);
+    for (i = 0; i < defs->len; i++) {
+        const vshCmdDef *def = defs->pdata[i];
+
+        printf("    %-30s %s\n", def->name, def->help);
     }
     printf("\n");
 }
@@ -882,4 +909,36 @@ vshTableFree(vshTable *table)
         return;
     g_ptr_array_unref(table->rows);
     g_free(table);
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON and sizes                                                     */
+
+void
+vshPrintJSON(vshControl *ctl, JsonBuilder *builder)
+{
+    g_autoptr(JsonGenerator) gen = json_generator_new();
+    g_autoptr(JsonNode) root = json_builder_get_root(builder);
+    g_autofree char *text = NULL;
+
+    json_generator_set_pretty(gen, TRUE);
+    json_generator_set_indent(gen, 2);
+    json_generator_set_root(gen, root);
+    text = json_generator_to_data(gen, NULL);
+    vshPrint(ctl, "%s\n", text);
+}
+
+double
+vshPrettyCapacity(unsigned long long bytes, const char **unit)
+{
+    static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+    size_t i = 0;
+    double value = bytes;
+
+    /* as virsh: the largest unit with a value of at least 1 */
+    while (i + 1 < G_N_ELEMENTS(units) && bytes >= (1ULL << (10 * (i + 1))))
+        i++;
+    value = (double)bytes / (double)(1ULL << (10 * i));
+    *unit = units[i];
+    return value;
 }

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
@@ -172,6 +173,18 @@ void vshTablePrint(vshControl *ctl, vshTable *table);
 void vshTableFree(vshTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vshTable, vshTableFree);
 
+/* --json (beyond virsh): listing and info commands offer a `json` BOOL
+ * option and, when it is given, build the same data with a JsonBuilder
+ * and print it with vshPrintJSON: listings as an array of objects whose
+ * keys are the columns in snake_case ("id", "name", "state"), info
+ * commands as one object whose keys are the labels in snake_case
+ * ("max_memory"), numbers as JSON numbers in the command's base unit. */
+void vshPrintJSON(vshControl *ctl, JsonBuilder *builder);
+
+/* virsh's human sizes: BYTES as a value and a unit ("1.00 GiB" is
+ * printed as "%.2lf %s"). */
+double vshPrettyCapacity(unsigned long long bytes, const char **unit);
+
 /* Running commands: parse LINE (or ARGV) into commands and run them in
  * order; false as soon as one fails. */
 bool vshCommandRunString(vshControl *ctl, const char *line);
@@ -179,6 +192,9 @@ bool vshCommandRunArgv(vshControl *ctl, int argc, char **argv);
 
 /* Lookups shared by the command groups. */
 const vshCmdDef *vshCmddefSearch(const char *name);
+
+/* The commands help lists under group KEYWORD (vshCmdDef *; unref). */
+GPtrArray *vshGroupCommands(const char *keyword);
 
 /* The `help` command (vsh.c knows the definitions). */
 bool vshCmdHelp(vshControl *ctl, const vshCmd *cmd);
