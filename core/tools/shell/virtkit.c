@@ -471,8 +471,10 @@ virtkitCompletion(const char *text, int start, int end G_GNUC_UNUSED)
             if (opt && !opt->name)
                 opt = NULL;
         } else {
+            /* the first option a bare word may fill */
             for (opt = virtkitCompletingDef->opts; opt && opt->name; opt++) {
-                if (opt->type == VSH_OT_DATA || opt->type == VSH_OT_ARGV)
+                if (opt->type != VSH_OT_BOOL && opt->type != VSH_OT_ALIAS &&
+                    !(opt->flags & VSH_OFLAG_REQ_OPT))
                     break;
             }
             if (opt && !opt->name)
