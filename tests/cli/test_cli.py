@@ -5,7 +5,8 @@ Each file in cases/ holds command lines, one per line, run as
 `virsh -c URI WORDS...` and `virtkit -c URI WORDS...` (WORDS split as a
 POSIX shell would).  A line `[uri URI]` sets the URI for the lines after
 it (test:///default at the top of a file); `{nodes}` in it stands for
-this folder's nodes/ directory of test-driver files.  A line starting
+this folder's nodes/ directory of test-driver files (also in command
+words, for files a command reads).  A line starting
 with `~` compares the outputs with UUIDs masked (for generated ones).
 Lines starting with `#` are comments.  Skipped when virsh is not
 installed (CI installs libvirt-clients).
@@ -41,6 +42,7 @@ def load_cases():
             mask = line.startswith("~")
             if mask:
                 line = line[1:].strip()
+            line = line.replace("{nodes}", str(HERE / "nodes"))
             cases.append(pytest.param(uri, shlex.split(line), mask,
                                       id=f"{path.stem}:{number}:{line[:60]}"))
     return cases

@@ -43,7 +43,7 @@ virtkitCommandOptDomain(vshControl *ctl, const vshCmd *cmd, const char *optname,
         dom = virDomainLookupByUUIDString(conn, n);
     if (!dom)
         dom = virDomainLookupByName(conn, n);
-    virResetLastError();
+    vshResetLibvirtError();
     if (!dom)
         vshError(ctl, "failed to get domain '%s'", n);
     return dom;
@@ -66,7 +66,7 @@ virtkitLookupUUIDOrName(vshControl *ctl, const vshCmd *cmd, const char *optname,
         obj = byUUID(conn, n);
     if (!obj)
         obj = byName(conn, n);
-    virResetLastError();
+    vshResetLibvirtError();
     if (!obj)
         vshError(ctl, "failed to get %s '%s'", what, n);
     return obj;
@@ -112,7 +112,7 @@ virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd, const char *optname,
         vol = virStorageVolLookupByKey(conn, n);
     if (!vol)
         vol = virStorageVolLookupByPath(conn, n);
-    virResetLastError();
+    vshResetLibvirtError();
     if (!vol) {
         if (pool)
             vshError(ctl, "failed to get vol '%s'", n);

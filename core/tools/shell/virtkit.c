@@ -69,12 +69,6 @@ const vshCmdTable *const vshTables[] = {
 /* ------------------------------------------------------------------ */
 /* The connection                                                     */
 
-static void
-virtkitErrorSilently(void *opaque G_GNUC_UNUSED, virErrorPtr err G_GNUC_UNUSED)
-{
-    /* errors are reported by the commands, once */
-}
-
 virConnectPtr
 vshConnection(vshControl *ctl)
 {
@@ -613,7 +607,7 @@ main(int argc, char **argv)
         fprintf(stderr, "error: Failed to initialize libvirt\n");
         return EXIT_FAILURE;
     }
-    virSetErrorFunc(NULL, virtkitErrorSilently);
+    virSetErrorFunc(NULL, vshSaveLibvirtError);
 
     if ((uri = getenv("VIRSH_DEFAULT_CONNECT_URI")) && *uri)
         ctl.connname = g_strdup(uri);

@@ -56,15 +56,34 @@ vshError(vshControl *ctl G_GNUC_UNUSED, const char *fmt, ...)
     fflush(stderr);
 }
 
+/* The last libvirt error, saved when it was raised: freeing a handle
+ * resets libvirt's own copy before a failed command reports it. */
+static virErrorPtr vshLastError;
+
+void
+vshSaveLibvirtError(void *opaque G_GNUC_UNUSED, virErrorPtr err G_GNUC_UNUSED)
+{
+    virFreeError(vshLastError);
+    vshLastError = virSaveLastError();
+}
+
+void
+vshResetLibvirtError(void)
+{
+    virFreeError(vshLastError);
+    vshLastError = NULL;
+    virResetLastError();
+}
+
 void
 vshReportError(vshControl *ctl)
 {
-    virErrorPtr err = virGetLastError();
+    virErrorPtr err = vshLastError ? vshLastError : virGetLastError();
 
     if (!err || err->code == VIR_ERR_OK)
         return;
     vshError(ctl, "%s", err->message ? err->message : "unknown error");
-    virResetLastError();
+    vshResetLibvirtError();
 }
 
 /* ------------------------------------------------------------------ */
@@ -260,15 +279,21 @@ vshCommandFromWords(vshControl *ctl, char **words, size_t n, bool *help)
             goto error;
     }
 
-    /* required options */
-    for (const vshCmdOptDef *opt = def->opts; opt && opt->name; opt++) {
-        if (!(opt->flags & VSH_OFLAG_REQ) || vshCommandOpt(cmd, opt->name))
-            continue;
-        if (opt->type == VSH_OT_DATA || opt->type == VSH_OT_ARGV)
-            vshError(ctl, "command '%s' requires <%s> option", def->name, opt->name);
-        else
-            vshError(ctl, "command '%s' requires --%s option", def->name, opt->name);
-        goto error;
+    /* required options: every missing one is named */
+    {
+        bool missing = false;
+
+        for (const vshCmdOptDef *opt = def->opts; opt && opt->name; opt++) {
+            if (!(opt->flags & VSH_OFLAG_REQ) || vshCommandOpt(cmd, opt->name))
+                continue;
+            if (opt->type == VSH_OT_DATA || opt->type == VSH_OT_ARGV)
+                vshError(ctl, "command '%s' requires <%s> option", def->name, opt->name);
+            else
+                vshError(ctl, "command '%s' requires --%s option", def->name, opt->name);
+            missing = true;
+        }
+        if (missing)
+            goto error;
     }
     return cmd;
 
@@ -349,49 +374,83 @@ vshCommandRunOne(vshControl *ctl, const vshCmd *cmd)
 
     if (!(cmd->def->flags & VSH_CMD_FLAG_NOCONNECT) && !vshConnection(ctl))
         return false;
-    virResetLastError();
+    vshResetLibvirtError();
     ret = cmd->def->handler(ctl, cmd);
     if (!ret)
         vshReportError(ctl);
+    vshResetLibvirtError();
     fflush(stdout);
     return ret;
 }
 
-/* Run the words of one command; QUIT set when it asked to leave. */
-static bool
-vshRunWords(vshControl *ctl, char **words, size_t n, bool *quit)
-{
-    g_autoptr(GError) err = NULL;
+/* A parsed command, or a request for a command's help. */
+typedef struct {
     vshCmd *cmd;
     bool help;
-    bool ret;
+} vshParsed;
+
+static void
+vshParsedClear(gpointer p)
+{
+    vshCommandFree(((vshParsed *)p)->cmd);
+}
+
+/* Run the parsed commands in order, stopping at quit/exit; the status is
+ * the last command's, as virsh gives it. */
+static bool
+vshRunParsed(vshControl *ctl, GArray *cmds)
+{
+    bool ret = true;
+    size_t i;
+
+    for (i = 0; i < cmds->len; i++) {
+        vshParsed *p = &g_array_index(cmds, vshParsed, i);
+        const vshCmdDef *def = p->cmd->def;
+
+        if (p->help) {
+            vshCmddefHelp(def);
+            ret = true;
+            continue;
+        }
+        ret = vshCommandRunOne(ctl, p->cmd);
+        if (strcmp(def->name, "quit") == 0 || strcmp(def->name, "exit") == 0)
+            break;
+        if (!(def->flags & VSH_CMD_FLAG_NOCONNECT) || strcmp(def->name, "connect") == 0)
+            vshPrintExtra(ctl, "\n");
+    }
+    return ret;
+}
+
+static bool
+vshParseWords(vshControl *ctl, GArray *cmds, char **words, size_t n)
+{
+    vshParsed p = { 0 };
 
     if (n == 0)
         return true;
-    if (!(cmd = vshCommandFromWords(ctl, words, n, &help)))
+    if (!(p.cmd = vshCommandFromWords(ctl, words, n, &p.help)))
         return false;
-    if (help) {
-        vshCmddefHelp(cmd->def);
-        vshCommandFree(cmd);
-        return true;
-    }
-    ret = vshCommandRunOne(ctl, cmd);
-    if (strcmp(cmd->def->name, "quit") == 0 || strcmp(cmd->def->name, "exit") == 0)
-        *quit = true;
-    else if (!(cmd->def->flags & VSH_CMD_FLAG_NOCONNECT) ||
-             strcmp(cmd->def->name, "connect") == 0)
-        vshPrintExtra(ctl, "\n");
-    vshCommandFree(cmd);
-    return ret;
+    g_array_append_val(cmds, p);
+    return true;
+}
+
+static GArray *
+vshParsedNew(void)
+{
+    GArray *cmds = g_array_new(FALSE, TRUE, sizeof(vshParsed));
+
+    g_array_set_clear_func(cmds, vshParsedClear);
+    return cmds;
 }
 
 bool
 vshCommandRunString(vshControl *ctl, const char *line)
 {
     g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GArray) cmds = vshParsedNew();
     const char *p = line;
-    bool quit = false;
 
+    /* the whole line is parsed before anything runs */
     for (;;) {
         bool end;
         bool error;
@@ -403,25 +462,26 @@ vshCommandRunString(vshControl *ctl, const char *line)
             g_ptr_array_add(words, word);
             continue;
         }
-        if (words->len && !vshRunWords(ctl, (char **)words->pdata, words->len, &quit))
+        if (!vshParseWords(ctl, cmds, (char **)words->pdata, words->len))
             return false;
-        if (quit)
-            return true;
         g_ptr_array_set_size(words, 0);
         if (!*p)
-            return true;
+            break;
     }
+    return vshRunParsed(ctl, cmds);
 }
 
 bool
 vshCommandRunArgv(vshControl *ctl, int argc, char **argv)
 {
-    bool quit = false;
+    g_autoptr(GArray) cmds = vshParsedNew();
 
     /* a single word is a line of its own: it may hold several commands */
     if (argc == 1)
         return vshCommandRunString(ctl, argv[0]);
-    return vshRunWords(ctl, argv, argc, &quit);
+    if (!vshParseWords(ctl, cmds, argv, argc))
+        return false;
+    return vshRunParsed(ctl, cmds);
 }
 
 /* ------------------------------------------------------------------ */
@@ -740,18 +800,21 @@ vshCmddefCompare(gconstpointer a, gconstpointer b)
     return strcmp(x->name, y->name);
 }
 
-/* The commands of group KEYWORD shown by help: in name order, but the
- * shell's own group in table order, as virsh lists them. */
+/* The commands of group KEYWORD shown by help: a group kept in one table
+ * is listed in its order (virsh's, e.g. pool-event last); one spread over
+ * several files (the domain group) in name order, as virsh lists it. */
 GPtrArray *
 vshGroupCommands(const char *keyword)
 {
     GPtrArray *defs = g_ptr_array_new();
+    size_t tables = 0;
     size_t t;
     size_t i;
 
     for (t = 0; vshTables[t]; t++) {
         if (strcmp(vshTables[t]->group, keyword) != 0)
             continue;
+        tables++;
         for (i = 0; vshTables[t]->cmds[i].name; i++) {
             const vshCmdDef *def = &vshTables[t]->cmds[i];
 
@@ -759,7 +822,7 @@ vshGroupCommands(const char *keyword)
                 g_ptr_array_add(defs, (gpointer)def);
         }
     }
-    if (strcmp(keyword, "virsh") != 0)
+    if (tables > 1)
         g_ptr_array_sort(defs, vshCmddefCompare);
     return defs;
 }
@@ -801,7 +864,6 @@ vshCmdHelp(vshControl *ctl, const vshCmd *cmd)
     }
     if ((grp = vshGroupSearch(name))) {
         vshGroupHelp(grp);
-        printf("\n");
         return true;
     }
     printf("\n");
@@ -862,17 +924,20 @@ vshTablePrint(vshControl *ctl, vshTable *table)
 {
     GPtrArray *header = table->rows->pdata[0];
     g_autofree size_t *width = g_new0(size_t, header->len);
+    /* -q leaves out the header and its dashes, and sizes the columns on
+     * the rows alone */
+    size_t first = ctl && ctl->quiet ? 1 : 0;
     size_t total = 0;
     size_t r;
     size_t c;
 
-    for (r = 0; r < table->rows->len; r++) {
+    for (r = first; r < table->rows->len; r++) {
         GPtrArray *row = table->rows->pdata[r];
 
         for (c = 0; c < row->len && c < header->len; c++)
             width[c] = MAX(width[c], vshWidth(row->pdata[c]));
     }
-    for (r = 0; r < table->rows->len; r++) {
+    for (r = first; r < table->rows->len; r++) {
         GPtrArray *row = table->rows->pdata[r];
         GString *line = g_string_new(NULL);
 

@@ -130,8 +130,14 @@ struct _vshControl {
 void vshPrint(vshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void vshPrintExtra(vshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void vshError(vshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-/* Print libvirt's last error as "error: MESSAGE" (if there is one). */
+/* Print libvirt's last error as "error: MESSAGE" (if there is one).  The
+ * error is the one saved when it was raised (vshSaveLibvirtError is the
+ * library's error handler), so freeing handles does not lose it; a lookup
+ * that tries several ways and reports its own failure drops it with
+ * vshResetLibvirtError. */
 void vshReportError(vshControl *ctl);
+void vshSaveLibvirtError(void *opaque, virErrorPtr err);
+void vshResetLibvirtError(void);
 
 /* Option accessors.  The int ones return 1 when the option was given and
  * valid, 0 when absent, -1 (after reporting) when its value is bad. */
