@@ -459,8 +459,9 @@ cmdMemtune(vshControl *ctl, const vshCmd *cmd)
             for (i = 0; i < (size_t)nparams; i++) {
                 if (params[i].type == VIR_TYPED_PARAM_ULLONG &&
                     params[i].value.ul == VIR_DOMAIN_MEMORY_PARAM_UNLIMITED) {
+                    /* unlimited */
                     json_builder_set_member_name(b, params[i].field);
-                    json_builder_add_string_value(b, "unlimited");
+                    json_builder_add_null_value(b);
                 } else {
                     tuneParamJSON(b, &params[i]);
                 }
