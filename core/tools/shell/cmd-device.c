@@ -268,8 +268,6 @@ devParseNumbers(const char *text, int base, unsigned int *out, size_t n)
             if (*end != '.')
                 return false;
             p = end + 1;
-        } else if (*end) {
-            return false;
         }
     }
     return true;
@@ -349,11 +347,53 @@ devDiskAddress(vshControl *ctl, const char *address, const char *target, bool mu
             vshError(ctl, "%s", "expecting an ide:00.00.00 address.");
             return false;
         }
+        goto invalid;
+    }
+    if (strcmp(kind, "pci") == 0) {
+        if (!devParseNumbers(rest, 16, v, 4))
+            goto invalid;
+        g_string_append_printf(xml, "  <address type='pci' domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%0x'",
+                               v[0], v[1], v[2], v[3]);
+        if (multifunction)
+            g_string_append(xml, " multifunction='on'");
+        g_string_append(xml, "/>\n");
+        return true;
+    }
+    if (strcmp(kind, "ccw") == 0) {
+        if (!devParseNumbers(rest, 16, v, 3))
+            goto invalid;
+        g_string_append_printf(xml, "  <address type='ccw' cssid='0x%02x' ssid='0x%01x' devno='0x%04x'/>\n",
+                               v[0], v[1], v[2]);
+        return true;
+    }
+    if (strcmp(kind, "scsi") == 0 || strcmp(kind, "sata") == 0 || strcmp(kind, "ide") == 0) {
+        if (!devParseNumbers(rest, 10, v, 3))
+            goto invalid;
+        g_string_append_printf(xml, "  <address type='drive' controller='%u' bus='%u' unit='%u'/>\n",
+                               v[0], v[1], v[2]);
+        return true;
+    }
+    if (strcmp(kind, "usb") == 0) {
+        if (!devParseNumbers(rest, 10, v, 2))
+            goto invalid;
+        g_string_append_printf(xml, "  <address type='usb' bus='%u' port='%u'/>\n", v[0], v[1]);
+        return true;
     }
 
  invalid:
     vshError(ctl, "%s", "Invalid address.");
     return false;
+}
+
+/* "Option --NEED is required by option --BY" when BY is given alone. */
+static bool
+devRequire(vshControl *ctl, const vshCmd *cmd, const char *by, const char *need)
+{
+    if (vshCommandOptBool(cmd, by) && !vshCommandOptBool(cmd, need)) {
+        vshError(ctl, "Option --%s is required by option --%s", need, by);
+        return false;
+    }
+    return true;
 }
 
 static char *
@@ -396,8 +436,24 @@ cmdAttachDisk(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "No support for %s in command 'attach-disk'", mode);
         return false;
     }
-    if (wwn && (strlen(wwn) != 16 + (g_str_has_prefix(wwn, "0x") ? 2 : 0))) {
-        vshError(ctl, "%s", "Malformed 'wwn' value");
+    if (!devRequire(ctl, cmd, "source-host-name", "source-protocol") ||
+        !devRequire(ctl, cmd, "source-host-transport", "source-protocol") ||
+        !devRequire(ctl, cmd, "source-host-socket", "source-protocol") ||
+        !devRequire(ctl, cmd, "source-host-socket", "source-host-transport"))
+        return false;
+    if (wwn) {
+        const char *w = g_str_has_prefix(wwn, "0x") ? wwn + 2 : wwn;
+        size_t i;
+
+        for (i = 0; w[i] && g_ascii_isxdigit(w[i]); i++)
+            ;
+        if (i != 16 || w[i]) {
+            vshError(ctl, "internal error: Malformed wwn: %s", wwn);
+            return false;
+        }
+    }
+    if (protocol && stype && strcmp(stype, "network") != 0) {
+        vshError(ctl, "%s", "--source-protocol option requires --sourcetype network");
         return false;
     }
     if (!stype)
@@ -427,7 +483,7 @@ cmdAttachDisk(vshControl *ctl, const vshCmd *cmd)
             g_string_append_printf(xml, " io='%s'", io);
         g_string_append(xml, "/>\n");
     }
-    if (source && *source) {
+    if (source) {
         g_autofree char *esc = devEscape(source);
 
         if (strcmp(stype, "file") == 0) {
@@ -467,11 +523,8 @@ cmdAttachDisk(vshControl *ctl, const vshCmd *cmd)
     g_string_append(xml, "/>\n");
     if (mode)
         g_string_append_printf(xml, "  <%s/>\n", mode);
-    if (serial) {
-        g_autofree char *esc = devEscape(serial);
-
-        g_string_append_printf(xml, "  <serial>%s</serial>\n", esc);
-    }
+    if (serial)
+        g_string_append_printf(xml, "  <serial>%s</serial>\n", serial);
     if (alias)
         g_string_append_printf(xml, "  <alias name='%s'/>\n", alias);
     if (wwn)

@@ -928,6 +928,10 @@ cmdGuestvcpus(vshControl *ctl, const vshCmd *cmd)
         !tuneRequire(ctl, cmd, "enable", "cpulist") ||
         !tuneRequire(ctl, cmd, "disable", "cpulist"))
         return false;
+    if (vshCommandOptBool(cmd, "cpulist") && !enable && !disable) {
+        vshError(ctl, "%s", "One of options --enable or --disable is required by option --cpulist");
+        return false;
+    }
     if (!(dom = tuneDomain(ctl, cmd)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "cpulist", &cpulist) < 0)
@@ -1181,10 +1185,12 @@ cmdBlkiotune(vshControl *ctl, const vshCmd *cmd)
             goto error;
     }
     for (i = 0; i < G_N_ELEMENTS(strs); i++) {
-        const char *val = NULL;
+        const char *val = vshCommandOptStringQuiet(cmd, strs[i].opt);
 
-        if (vshCommandOptStringReq(ctl, cmd, strs[i].opt, &val) < 0)
-            goto error;
+        if (val && !*val) {
+            vshError(ctl, "%s", "Unable to parse string parameter");
+            goto cleanup;
+        }
         if (val && virTypedParamsAddString(&params, &nparams, &maxparams, strs[i].field, val) < 0)
             goto error;
     }
@@ -1343,8 +1349,8 @@ cmdPerf(vshControl *ctl, const vshCmd *cmd)
 {
     virDomainPtr dom = NULL;
     virTypedParameterPtr params = NULL;
-    const char *enable = vshCommandOptStringQuiet(cmd, "enable");
-    const char *disable = vshCommandOptStringQuiet(cmd, "disable");
+    const char *enable = NULL;
+    const char *disable = NULL;
     int nparams = 0;
     int maxparams = 0;
     unsigned int flags;
@@ -1354,6 +1360,9 @@ cmdPerf(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(dom = tuneDomain(ctl, cmd)))
         return false;
+    if (vshCommandOptStringReq(ctl, cmd, "enable", &enable) < 0 ||
+        vshCommandOptStringReq(ctl, cmd, "disable", &disable) < 0)
+        goto cleanup;
     if ((enable && !tunePerfEvents(enable, true, &params, &nparams, &maxparams)) ||
         (disable && !tunePerfEvents(disable, false, &params, &nparams, &maxparams)))
         goto cleanup;
@@ -1371,7 +1380,7 @@ cmdPerf(vshControl *ctl, const vshCmd *cmd)
         goto cleanup;
     } else {
         for (int i = 0; i < nparams; i++)
-            vshPrint(ctl, "%-15s: %s\n", params[i].field, params[i].value.b ? "enabled" : "disabled");
+            vshPrintExtra(ctl, "%-15s: %s\n", params[i].field, params[i].value.b ? "enabled" : "disabled");
     }
     ret = true;
 
