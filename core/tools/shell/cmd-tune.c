@@ -291,6 +291,32 @@ tuneParseCPUList(vshControl *ctl, int *maplen, const char *cpulist, int maxcpu)
     return map;
 }
 
+/* A two-column table as virsh prints it; with -q virsh leaves out the
+ * header and its dashes and sizes the columns on the rows alone, which
+ * vshTablePrint does not do. */
+static void
+tuneTablePrint(vshControl *ctl, const char *h1, const char *h2, GPtrArray *rows)
+{
+    g_autoptr(vshTable) table = NULL;
+    size_t width = 0;
+    guint i;
+
+    if (ctl->quiet) {
+        for (i = 0; i + 1 < rows->len; i += 2)
+            width = MAX(width, g_utf8_strlen(rows->pdata[i], -1));
+        for (i = 0; i + 1 < rows->len; i += 2) {
+            vshPrint(ctl, " %s%*s %s\n", (char *)rows->pdata[i],
+                     (int)(width - g_utf8_strlen(rows->pdata[i], -1) + 2), "",
+                     (char *)rows->pdata[i + 1]);
+        }
+        return;
+    }
+    table = vshTableNew(h1, h2, NULL);
+    for (i = 0; i + 1 < rows->len; i += 2)
+        vshTableRowAppend(table, rows->pdata[i], rows->pdata[i + 1], NULL);
+    vshTablePrint(ctl, table);
+}
+
 /* ------------------------------------------------------------------ */
 /* setmem, setmaxmem                                                  */
 
@@ -833,25 +859,20 @@ cmdVcpupin(vshControl *ctl, const vshCmd *cmd)
     }
     if (!cpulist) {
         g_autofree unsigned char *maps = NULL;
-        g_autoptr(vshTable) table = NULL;
+        g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func(g_free);
         int n;
 
         maplen = VIR_CPU_MAPLEN(maxcpu);
         maps = g_new0(unsigned char, ncpus * maplen);
         if ((n = virDomainGetVcpuPinInfo(dom, ncpus, maps, maplen, flags)) < 0)
             return false;
-        table = vshTableNew("VCPU", "CPU Affinity", NULL);
         for (int i = 0; i < n; i++) {
-            g_autofree char *num = NULL;
-            g_autofree char *aff = NULL;
-
             if (got_vcpu && (unsigned int)i != vcpu)
                 continue;
-            num = g_strdup_printf("%d", i);
-            aff = tuneCpumapFormat(VIR_GET_CPUMAP(maps, maplen, i), maplen);
-            vshTableRowAppend(table, num, aff, NULL);
+            g_ptr_array_add(rows, g_strdup_printf("%d", i));
+            g_ptr_array_add(rows, tuneCpumapFormat(VIR_GET_CPUMAP(maps, maplen, i), maplen));
         }
-        vshTablePrint(ctl, table);
+        tuneTablePrint(ctl, "VCPU", "CPU Affinity", rows);
         return true;
     }
     if (!(cpumap = tuneParseCPUList(ctl, &maplen, cpulist, maxcpu)))
@@ -1435,15 +1456,13 @@ cmdIothreadinfo(vshControl *ctl, const vshCmd *cmd)
     } else if (n == 0) {
         vshPrintExtra(ctl, "%s", "No IOThreads found for the domain");
     } else {
-        g_autoptr(vshTable) table = vshTableNew("IOThread ID", "CPU Affinity", NULL);
+        g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func(g_free);
 
         for (i = 0; i < n; i++) {
-            g_autofree char *id = g_strdup_printf("%u", info[i]->iothread_id);
-            g_autofree char *aff = tuneCpumapFormat(info[i]->cpumap, info[i]->cpumaplen);
-
-            vshTableRowAppend(table, id, aff, NULL);
+            g_ptr_array_add(rows, g_strdup_printf("%u", info[i]->iothread_id));
+            g_ptr_array_add(rows, tuneCpumapFormat(info[i]->cpumap, info[i]->cpumaplen));
         }
-        vshTablePrint(ctl, table);
+        tuneTablePrint(ctl, "IOThread ID", "CPU Affinity", rows);
     }
     for (i = 0; i < n; i++)
         virDomainIOThreadInfoFree(info[i]);
