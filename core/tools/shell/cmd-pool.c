@@ -1209,7 +1209,18 @@ cmdPoolEdit(vshControl *ctl, const vshCmd *cmd)
     status = system(cmdline);
     if (status != 0) {
         unlink(tmpname);
-        stoError(ctl, "%s: command exited with non-zero status", cmdline);
+        /* as virsh names it: through `sh -c` when the editor needs a shell */
+        g_autofree char *shown = NULL;
+        if (strspn(editor, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                           "0123456789_=./ -") != strlen(editor))
+            shown = g_strdup_printf("sh -c '%s %s'", editor, tmpname);
+        else
+            shown = g_strdup_printf("%s %s", editor, tmpname);
+        if (WIFEXITED(status))
+            stoError(ctl, "internal error: Child process (%s) unexpected exit status %d",
+                     shown, WEXITSTATUS(status));
+        else
+            stoError(ctl, "internal error: Child process (%s) unexpected fatal signal", shown);
         return false;
     }
     if (!g_file_get_contents(tmpname, &edited, NULL, NULL)) {

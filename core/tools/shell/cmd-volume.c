@@ -444,8 +444,8 @@ static const vshCmdOptDef opts_vol_create_as[] = {
 static void
 volXMLFormat(GString *buf, const char *indent, const char *type)
 {
-    g_autofree char *esc = g_markup_escape_text(type, -1);
-    g_string_append_printf(buf, "%s<format type='%s'/>\n", indent, esc);
+    /* virsh puts the values in as given, unescaped */
+    g_string_append_printf(buf, "%s<format type='%s'/>\n", indent, type);
 }
 
 static bool
@@ -457,7 +457,6 @@ cmdVolCreateAs(vshControl *ctl, const vshCmd *cmd)
                *backing = NULL, *backingFormat = NULL;
     unsigned long long capacity = 0, allocation = 0;
     unsigned int flags = 0;
-    g_autofree char *escName = NULL;
     g_autofree char *xml = NULL;
     GString *buf;
 
@@ -480,9 +479,8 @@ cmdVolCreateAs(vshControl *ctl, const vshCmd *cmd)
         vshCommandOptStringReq(ctl, cmd, "backing-vol-format", &backingFormat) < 0)
         return false;
 
-    escName = g_markup_escape_text(name, -1);
     buf = g_string_new("<volume>\n");
-    g_string_append_printf(buf, "  <name>%s</name>\n", escName);
+    g_string_append_printf(buf, "  <name>%s</name>\n", name);
     g_string_append_printf(buf, "  <capacity>%llu</capacity>\n", capacity);
     if (allocStr)
         g_string_append_printf(buf, "  <allocation>%llu</allocation>\n", allocation);
@@ -494,7 +492,6 @@ cmdVolCreateAs(vshControl *ctl, const vshCmd *cmd)
     if (backing) {
         g_autoptr(virStorageVol) bvol = NULL;
         g_autofree char *bpath = NULL;
-        g_autofree char *escPath = NULL;
 
         bvol = virStorageVolLookupByName(pool, backing);
         if (!bvol)
@@ -511,9 +508,8 @@ cmdVolCreateAs(vshControl *ctl, const vshCmd *cmd)
             g_string_free(buf, TRUE);
             return false;
         }
-        escPath = g_markup_escape_text(bpath, -1);
         g_string_append(buf, "  <backingStore>\n");
-        g_string_append_printf(buf, "    <path>%s</path>\n", escPath);
+        g_string_append_printf(buf, "    <path>%s</path>\n", bpath);
         if (backingFormat)
             volXMLFormat(buf, "    ", backingFormat);
         g_string_append(buf, "  </backingStore>\n");
