@@ -469,11 +469,12 @@ cmdVolCreateAs(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!volParseSize(ctl, capStr, &capacity))
         return false;
-    if (vshCommandOptStringQuiet(cmd, "allocation")) {
-        allocStr = vshCommandOptStringQuiet(cmd, "allocation");
-        if (!volParseSize(ctl, allocStr, &allocation))
-            return false;
-    }
+    /* as virsh: an empty --allocation is no allocation */
+    allocStr = vshCommandOptStringQuiet(cmd, "allocation");
+    if (allocStr && !*allocStr)
+        allocStr = NULL;
+    if (allocStr && !volParseSize(ctl, allocStr, &allocation))
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "format", &format) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "backing-vol", &backing) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "backing-vol-format", &backingFormat) < 0)
