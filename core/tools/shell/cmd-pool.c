@@ -59,6 +59,99 @@ poolLookupOnly(vshControl *ctl, const vshCmd *cmd, bool byUUID)
 }
 
 /* The contents of FILE, or NULL after virsh's message. */
+/* A table as virsh prints it: under -q (where virsh leaves out the
+ * header and sizes the columns by the rows alone) printed here, else
+ * through vshTable.  ROWS holds NULL-terminated string arrays of NCOLS
+ * cells; HEADER the NCOLS column names. */
+static void
+stoPrintTable(vshControl *ctl, const char *const *header, size_t ncols, GPtrArray *rows)
+{
+    size_t r;
+    size_t c;
+
+    if (ctl->quiet) {
+        g_autofree size_t *width = g_new0(size_t, ncols);
+
+        for (r = 0; r < rows->len; r++) {
+            char **row = rows->pdata[r];
+            for (c = 0; c < ncols; c++)
+                width[c] = MAX(width[c], (size_t)g_utf8_strlen(row[c], -1));
+        }
+        for (r = 0; r < rows->len; r++) {
+            char **row = rows->pdata[r];
+            GString *line = g_string_new(NULL);
+
+            for (c = 0; c < ncols; c++) {
+                g_string_append_c(line, ' ');
+                g_string_append(line, row[c]);
+                if (c + 1 < ncols) {
+                    size_t pad = width[c] - g_utf8_strlen(row[c], -1) + 2;
+                    while (pad--)
+                        g_string_append_c(line, ' ');
+                }
+            }
+            vshPrint(ctl, "%s\n", line->str);
+            g_string_free(line, TRUE);
+        }
+        return;
+    }
+
+    {
+        g_autoptr(vshTable) table = NULL;
+
+        switch (ncols) {
+        case 2:
+            table = vshTableNew(header[0], header[1], NULL);
+            break;
+        case 3:
+            table = vshTableNew(header[0], header[1], header[2], NULL);
+            break;
+        case 5:
+            table = vshTableNew(header[0], header[1], header[2], header[3], header[4], NULL);
+            break;
+        default:
+            table = vshTableNew(header[0], header[1], header[2], header[3], header[4],
+                                header[5], header[6], NULL);
+            break;
+        }
+        for (r = 0; r < rows->len; r++) {
+            char **row = rows->pdata[r];
+
+            switch (ncols) {
+            case 2:
+                vshTableRowAppend(table, row[0], row[1], NULL);
+                break;
+            case 3:
+                vshTableRowAppend(table, row[0], row[1], row[2], NULL);
+                break;
+            case 5:
+                vshTableRowAppend(table, row[0], row[1], row[2], row[3], row[4], NULL);
+                break;
+            default:
+                vshTableRowAppend(table, row[0], row[1], row[2], row[3], row[4],
+                                  row[5], row[6], NULL);
+                break;
+            }
+        }
+        vshTablePrint(ctl, table);
+    }
+}
+
+static void
+stoRowAppend(GPtrArray *rows, const char *first, ...)
+{
+    GPtrArray *cells = g_ptr_array_new();
+    const char *cell;
+    va_list ap;
+
+    va_start(ap, first);
+    for (cell = first; cell; cell = va_arg(ap, const char *))
+        g_ptr_array_add(cells, g_strdup(cell));
+    va_end(ap);
+    g_ptr_array_add(cells, NULL);
+    g_ptr_array_add(rows, g_ptr_array_free(cells, FALSE));
+}
+
 static char *
 poolReadFile(vshControl *ctl, const char *file)
 {
@@ -365,13 +458,10 @@ cmdPoolList(vshControl *ctl, const vshCmd *cmd)
     }
 
     {
-        g_autoptr(vshTable) table = NULL;
-
-        if (details)
-            table = vshTableNew("Name", "State", "Autostart", "Persistent",
-                                "Capacity", "Allocation", "Available", NULL);
-        else
-            table = vshTableNew("Name", "State", "Autostart", NULL);
+        static const char *const header[] = {
+            "Name", "State", "Autostart", "Persistent", "Capacity", "Allocation", "Available",
+        };
+        g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
 
         for (i = 0; i < npools; i++) {
             virStoragePoolInfo info;
@@ -394,8 +484,8 @@ cmdPoolList(vshControl *ctl, const vshCmd *cmd)
                     state = "unknown";
                 else
                     state = info.state == VIR_STORAGE_POOL_INACTIVE ? "inactive" : "active";
-                vshTableRowAppend(table, virStoragePoolGetName(pools[i]), state,
-                                  autostartStr, NULL);
+                stoRowAppend(rows, virStoragePoolGetName(pools[i]), state,
+                             autostartStr, NULL);
             } else {
                 g_autofree char *cap = NULL;
                 g_autofree char *alloc = NULL;
@@ -407,14 +497,14 @@ cmdPoolList(vshControl *ctl, const vshCmd *cmd)
                     alloc = poolPretty(info.allocation);
                     avail = poolPretty(info.available);
                 }
-                vshTableRowAppend(table, virStoragePoolGetName(pools[i]),
-                                  haveInfo ? poolStateName(info.state) : "unknown",
-                                  autostartStr, persistentStr,
-                                  cap ? cap : "-", alloc ? alloc : "-",
-                                  avail ? avail : "-", NULL);
+                stoRowAppend(rows, virStoragePoolGetName(pools[i]),
+                             haveInfo ? poolStateName(info.state) : "unknown",
+                             autostartStr, persistentStr,
+                             cap ? cap : "-", alloc ? alloc : "-",
+                             avail ? avail : "-", NULL);
             }
         }
-        vshTablePrint(ctl, table);
+        stoPrintTable(ctl, header, details ? 7 : 3, rows);
     }
     ret = true;
 
