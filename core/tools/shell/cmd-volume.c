@@ -3,6 +3,7 @@
  * volumes, listed, described, created, cloned, resized, wiped, deleted,
  * and their contents moved to and from files
  */
+#define _GNU_SOURCE  /* SEEK_DATA, SEEK_HOLE */
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
@@ -972,6 +973,64 @@ volStreamSink(virStreamPtr st G_GNUC_UNUSED, const char *bytes, size_t nbytes, v
     return (int)nbytes;
 }
 
+/* --sparse: where the file's data and holes are (SEEK_DATA/SEEK_HOLE) */
+static int
+volStreamSourceHole(virStreamPtr st G_GNUC_UNUSED, int *inData, long long *length, void *opaque)
+{
+    int fd = *(int *)opaque;
+    off_t cur = lseek(fd, 0, SEEK_CUR);
+    off_t data;
+    off_t hole;
+    off_t end;
+
+    if (cur < 0)
+        return -1;
+    data = lseek(fd, cur, SEEK_DATA);
+    if (data < 0) {
+        if (errno != ENXIO)
+            return -1;
+        /* no more data: a hole to the end of the file */
+        end = lseek(fd, 0, SEEK_END);
+        if (end < 0 || lseek(fd, cur, SEEK_SET) < 0)
+            return -1;
+        *inData = 0;
+        *length = end - cur;
+        return 0;
+    }
+    if (data > cur) {
+        *inData = 0;
+        *length = data - cur;
+    } else {
+        hole = lseek(fd, cur, SEEK_HOLE);
+        if (hole < 0)
+            return -1;
+        *inData = 1;
+        *length = hole - cur;
+    }
+    if (lseek(fd, cur, SEEK_SET) < 0)
+        return -1;
+    return 0;
+}
+
+static int
+volStreamSourceSkip(virStreamPtr st G_GNUC_UNUSED, long long length, void *opaque)
+{
+    int fd = *(int *)opaque;
+    return lseek(fd, length, SEEK_CUR) < 0 ? -1 : 0;
+}
+
+static int
+volStreamSinkHole(virStreamPtr st G_GNUC_UNUSED, long long length, void *opaque)
+{
+    int fd = *(int *)opaque;
+    off_t cur = lseek(fd, length, SEEK_CUR);
+
+    if (cur < 0)
+        return -1;
+    /* the file reaches the end of the hole even when nothing follows */
+    return ftruncate(fd, cur) < 0 && errno != EINVAL ? -1 : 0;
+}
+
 static bool
 volTransferOpts(vshControl *ctl, const vshCmd *cmd, unsigned long long *offset,
                 unsigned long long *length)
@@ -1025,7 +1084,10 @@ cmdVolUpload(vshControl *ctl, const vshCmd *cmd)
         stoError(ctl, "cannot upload to volume %s", name);
         goto cleanup;
     }
-    if (virStreamSendAll(st, volStreamSource, &fd) < 0) {
+    if ((flags & VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM)
+        ? virStreamSparseSendAll(st, volStreamSource, volStreamSourceHole,
+                                 volStreamSourceSkip, &fd) < 0
+        : virStreamSendAll(st, volStreamSource, &fd) < 0) {
         stoError(ctl, "cannot send data to volume %s", name);
         goto cleanup;
     }
@@ -1076,7 +1138,9 @@ cmdVolDownload(vshControl *ctl, const vshCmd *cmd)
         stoError(ctl, "cannot download from volume %s", name);
         goto cleanup;
     }
-    if (virStreamRecvAll(st, volStreamSink, &fd) < 0) {
+    if ((flags & VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM)
+        ? virStreamSparseRecvAll(st, volStreamSink, volStreamSinkHole, &fd) < 0
+        : virStreamRecvAll(st, volStreamSink, &fd) < 0) {
         stoError(ctl, "cannot receive data from volume %s", name);
         goto cleanup;
     }
