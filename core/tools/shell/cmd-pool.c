@@ -638,9 +638,11 @@ cmdPoolDumpXML(vshControl *ctl, const vshCmd *cmd)
 
     if (vshCommandOptBool(cmd, "inactive"))
         flags |= VIR_STORAGE_XML_INACTIVE;
-    if (vshCommandOptStringReq(ctl, cmd, "xpath", &xpath) < 0)
-        return false;
     if (!(pool = virtkitCommandOptPool(ctl, cmd, "pool", NULL)))
+        return false;
+    /* as virsh: an empty --xpath fails without a word */
+    xpath = vshCommandOptStringQuiet(cmd, "xpath");
+    if (xpath && !*xpath)
         return false;
     if (!(xml = virStoragePoolGetXMLDesc(pool, flags))) {
         vshReportError(ctl);

@@ -498,9 +498,11 @@ cmdVolDumpXML(vshControl *ctl, const vshCmd *cmd)
     g_autofree char *xml = NULL;
     const char *xpath = NULL;
 
-    if (vshCommandOptStringReq(ctl, cmd, "xpath", &xpath) < 0)
-        return false;
     if (!(vol = volLookup(ctl, cmd, "vol", "pool", VOL_BYALL, NULL)))
+        return false;
+    /* as virsh: an empty --xpath fails without a word */
+    xpath = vshCommandOptStringQuiet(cmd, "xpath");
+    if (xpath && !*xpath)
         return false;
     if (!(xml = virStorageVolGetXMLDesc(vol, 0))) {
         vshReportError(ctl);
