@@ -171,7 +171,7 @@ tuneNodeCPUCount(vshControl *ctl)
     if (n < 0) {
         virNodeInfo info;
 
-        virResetLastError();
+        vshResetLibvirtError();
         if (virNodeGetInfo(vshConnection(ctl), &info) < 0)
             return -1;
         n = VIR_NODEINFO_MAXCPUS(info);
@@ -728,7 +728,7 @@ cmdVcpuinfo(vshControl *ctl, const vshCmd *cmd)
     if ((ncpus = virDomainGetVcpus(dom, cpuinfo, info.nrVirtCpu, cpumaps, maplen)) < 0) {
         if (info.state != VIR_DOMAIN_SHUTOFF)
             return false;
-        virResetLastError();
+        vshResetLibvirtError();
         g_clear_pointer(&cpuinfo, g_free);
         if ((ncpus = virDomainGetVcpuPinInfo(dom, info.nrVirtCpu, cpumaps, maplen,
                                              VIR_DOMAIN_AFFECT_CONFIG)) < 0)

@@ -86,39 +86,70 @@ virStoragePoolPtr
 virtkitCommandOptPool(vshControl *ctl, const vshCmd *cmd, const char *optname,
                       const char **name)
 {
-    return virtkitLookupUUIDOrName(ctl, cmd, optname ? optname : "pool", name,
-                                   (void *(*)(virConnectPtr, const char *))virStoragePoolLookupByUUIDString,
-                                   (void *(*)(virConnectPtr, const char *))virStoragePoolLookupByName,
-                                   "pool");
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "pool", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virStoragePoolPtr pool = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    /* as virsh: by UUID when it looks like one, then by name; libvirt's
+     * error of the last lookup stays for the core to print */
+    if (virtkitLooksLikeUUID(n))
+        pool = virStoragePoolLookupByUUIDString(conn, n);
+    if (!pool)
+        pool = virStoragePoolLookupByName(conn, n);
+    if (!pool) {
+        vshError(ctl, "failed to get pool '%s'", n);
+        /* libvirt's reason now: freeing handles on the way out resets it */
+        vshReportError(ctl);
+    }
+    return pool;
 }
 
 virStorageVolPtr
 virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd, const char *optname,
                      const char *pooloptname, const char **name)
 {
+    const char *poolopt = pooloptname ? pooloptname : "pool";
     const char *n = virtkitOptName(ctl, cmd, optname ? optname : "vol", name);
-    const char *poolname = vshCommandOptStringQuiet(cmd, pooloptname ? pooloptname : "pool");
+    const char *poolname = vshCommandOptStringQuiet(cmd, poolopt);
     virConnectPtr conn = vshConnection(ctl);
     g_autoptr(virStoragePool) pool = NULL;
     virStorageVolPtr vol = NULL;
 
     if (!n || !conn)
         return NULL;
-    if (poolname && !(pool = virtkitCommandOptPool(ctl, cmd, pooloptname ? pooloptname : "pool", NULL)))
-        return NULL;
-    if (pool)
+    if (poolname) {
+        if (!(pool = virtkitCommandOptPool(ctl, cmd, poolopt, NULL)))
+            return NULL;
+        if (virStoragePoolIsActive(pool) != 1) {
+            vshResetLibvirtError();
+            vshError(ctl, "pool '%s' is not active", poolname);
+            return NULL;
+        }
         vol = virStorageVolLookupByName(pool, n);
+    }
     if (!vol)
         vol = virStorageVolLookupByKey(conn, n);
     if (!vol)
         vol = virStorageVolLookupByPath(conn, n);
-    vshResetLibvirtError();
     if (!vol) {
         if (pool)
             vshError(ctl, "failed to get vol '%s'", n);
         else
-            vshError(ctl, "failed to get vol '%s', specifying --%s might help", n,
-                     pooloptname ? pooloptname : "pool");
+            vshError(ctl, "failed to get vol '%s', specifying --%s might help", n, poolopt);
+        vshReportError(ctl);
+        return NULL;
+    }
+    if (pool) {
+        g_autoptr(virStoragePool) volpool = virStoragePoolLookupByVolume(vol);
+
+        if (!volpool || strcmp(virStoragePoolGetName(volpool), virStoragePoolGetName(pool)) != 0) {
+            vshResetLibvirtError();
+            vshError(ctl, "Requested volume '%s' is not in pool '%s'", n, poolname);
+            virStorageVolFree(vol);
+            return NULL;
+        }
     }
     return vol;
 }

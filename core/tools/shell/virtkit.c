@@ -84,7 +84,7 @@ vshConnection(vshControl *ctl)
             vshError(ctl, "%s", err->message ? err->message : "unknown error");
             virFreeError(err);
         }
-        virResetLastError();
+        vshResetLibvirtError();
         return NULL;
     }
     return ctl->conn;
@@ -422,7 +422,7 @@ virtkitObjectNames(vshControl *ctl, vshCompleter kind)
         break;
     }
 #undef VIRTKIT_NAMES
-    virResetLastError();
+    vshResetLibvirtError();
     g_ptr_array_add(names, NULL);
     return (char **)g_ptr_array_free(names, FALSE);
 }
