@@ -545,70 +545,198 @@ static const vshCmdOptDef opts_domblkstat[] = {
     {.name = NULL},
 };
 
+static char *
+monTypedParamString(const virTypedParameter *p, bool raw)
+{
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT:
+        return g_strdup_printf("%d", p->value.i);
+    case VIR_TYPED_PARAM_UINT:
+        return g_strdup_printf("%u", p->value.ui);
+    case VIR_TYPED_PARAM_LLONG:
+        return g_strdup_printf("%lld", p->value.l);
+    case VIR_TYPED_PARAM_ULLONG:
+        return g_strdup_printf("%llu", p->value.ul);
+    case VIR_TYPED_PARAM_DOUBLE:
+        return raw ? g_strdup_printf("%g", p->value.d) : g_strdup_printf("%f", p->value.d);
+    case VIR_TYPED_PARAM_BOOLEAN:
+        if (raw)
+            return g_strdup_printf("%d", p->value.b ? 1 : 0);
+        return g_strdup(p->value.b ? "yes" : "no");
+    case VIR_TYPED_PARAM_STRING:
+        return g_strdup(p->value.s);
+    default:
+        return g_strdup("");
+    }
+}
+
+static void
+monJSONTypedParam(JsonBuilder *b, const virTypedParameter *p)
+{
+    json_builder_set_member_name(b, p->field);
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT:
+        json_builder_add_int_value(b, p->value.i);
+        break;
+    case VIR_TYPED_PARAM_UINT:
+        json_builder_add_int_value(b, p->value.ui);
+        break;
+    case VIR_TYPED_PARAM_LLONG:
+        json_builder_add_int_value(b, p->value.l);
+        break;
+    case VIR_TYPED_PARAM_ULLONG:
+        json_builder_add_int_value(b, (gint64)p->value.ul);
+        break;
+    case VIR_TYPED_PARAM_DOUBLE:
+        json_builder_add_double_value(b, p->value.d);
+        break;
+    case VIR_TYPED_PARAM_BOOLEAN:
+        json_builder_add_boolean_value(b, p->value.b);
+        break;
+    case VIR_TYPED_PARAM_STRING:
+        json_builder_add_string_value(b, p->value.s);
+        break;
+    default:
+        json_builder_add_null_value(b);
+        break;
+    }
+}
+
+/* The block statistics: the typed parameters' names, the struct's
+ * (legacy) names virsh prints for them, and --human's labels. */
+static const struct {
+    const char *field;
+    const char *legacy;
+    const char *human;
+} monBlkstatNames[] = {
+    {VIR_DOMAIN_BLOCK_STATS_READ_REQ, "rd_req", "number of read operations:"},
+    {VIR_DOMAIN_BLOCK_STATS_READ_BYTES, "rd_bytes", "number of bytes read:"},
+    {VIR_DOMAIN_BLOCK_STATS_WRITE_REQ, "wr_req", "number of write operations:"},
+    {VIR_DOMAIN_BLOCK_STATS_WRITE_BYTES, "wr_bytes", "number of bytes written:"},
+    {VIR_DOMAIN_BLOCK_STATS_ERRS, "errs", "error count:"},
+    {VIR_DOMAIN_BLOCK_STATS_FLUSH_REQ, "flush_operations", "number of flush operations:"},
+    {VIR_DOMAIN_BLOCK_STATS_READ_TOTAL_TIMES, "rd_total_times", "total duration of reads (ns):"},
+    {VIR_DOMAIN_BLOCK_STATS_WRITE_TOTAL_TIMES, "wr_total_times", "total duration of writes (ns):"},
+    {VIR_DOMAIN_BLOCK_STATS_FLUSH_TOTAL_TIMES, "flush_total_times", "total duration of flushes (ns):"},
+};
+
+static void
+monBlkstatPrint(vshControl *ctl, JsonBuilder *b, const char *device, bool human,
+                const char *field, const virTypedParameter *param, long long value)
+{
+    const char *label = field;
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(monBlkstatNames); i++) {
+        if (strcmp(field, monBlkstatNames[i].field) == 0 ||
+            strcmp(field, monBlkstatNames[i].legacy) == 0) {
+            label = human ? monBlkstatNames[i].human : monBlkstatNames[i].legacy;
+            if (b)
+                label = monBlkstatNames[i].legacy;
+            break;
+        }
+    }
+    if (b) {
+        if (param) {
+            virTypedParameter p = *param;
+
+            p.field[0] = '\0';
+            g_strlcpy(p.field, label, sizeof(p.field));
+            monJSONTypedParam(b, &p);
+        } else {
+            json_builder_set_member_name(b, label);
+            json_builder_add_int_value(b, value);
+        }
+        return;
+    }
+    if (param) {
+        g_autofree char *text = monTypedParamString(param, false);
+
+        vshPrint(ctl, "%s %-*s %s\n", device, human ? 31 : 0, label, text);
+    } else {
+        vshPrint(ctl, "%s %-*s %lld\n", device, human ? 31 : 0, label, value);
+    }
+}
+
 static bool
 cmdDomblkstat(vshControl *ctl, const vshCmd *cmd)
 {
     const char *name = NULL;
     g_autoptr(monDomain) dom = monOptDomain(ctl, cmd, &name);
     const char *device = vshCommandOptStringQuiet(cmd, "device");
+    const char *shown;
     bool human = vshCommandOptBool(cmd, "human");
-    virDomainBlockStatsStruct st;
-    struct {
-        const char *field;
-        const char *label;
-        long long value;
-    } fields[5];
-    size_t i;
+    g_autoptr(JsonBuilder) b = NULL;
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    int i;
 
     if (!dom)
         return false;
     if (!device)
         device = "";
-    if (virDomainBlockStats(dom, device, &st, sizeof(st)) < 0) {
-        vshError(ctl, "Failed to get block stats %s %s", name, device);
-        return false;
-    }
-    fields[0].field = "rd_req";
-    fields[0].label = "number of read operations:";
-    fields[0].value = st.rd_req;
-    fields[1].field = "rd_bytes";
-    fields[1].label = "number of bytes read:";
-    fields[1].value = st.rd_bytes;
-    fields[2].field = "wr_req";
-    fields[2].label = "number of write operations:";
-    fields[2].value = st.wr_req;
-    fields[3].field = "wr_bytes";
-    fields[3].label = "number of bytes written:";
-    fields[3].value = st.wr_bytes;
-    fields[4].field = "errs";
-    fields[4].label = "error count:";
-    fields[4].value = st.errs;
 
-    if (vshCommandOptBool(cmd, "json")) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
+    /* the typed parameters first; the old struct where they are missing */
+    if (virDomainBlockStatsFlags(dom, device, NULL, &nparams, 0) < 0) {
+        virErrorPtr err = virGetLastError();
+        virDomainBlockStatsStruct st;
 
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "device");
-        json_builder_add_string_value(b, device);
-        for (i = 0; i < G_N_ELEMENTS(fields); i++) {
-            if (fields[i].value < 0)
-                continue;
-            json_builder_set_member_name(b, fields[i].field);
-            json_builder_add_int_value(b, fields[i].value);
+        if (!err || (err->code != VIR_ERR_NO_SUPPORT &&
+                     err->code != VIR_ERR_ARGUMENT_UNSUPPORTED)) {
+            vshError(ctl, "Failed to get block stats %s %s", name, device);
+            return false;
         }
+        virResetLastError();
+        if (virDomainBlockStats(dom, device, &st, sizeof(st)) < 0) {
+            vshError(ctl, "Failed to get block stats %s %s", name, device);
+            return false;
+        }
+        if (vshCommandOptBool(cmd, "json")) {
+            b = json_builder_new();
+            json_builder_begin_object(b);
+            json_builder_set_member_name(b, "device");
+            json_builder_add_string_value(b, device);
+        } else if (human) {
+            vshPrint(ctl, "Device: %s\n", device);
+        }
+        shown = human ? "" : device;
+        if (st.rd_req >= 0)
+            monBlkstatPrint(ctl, b, shown, human, "rd_req", NULL, st.rd_req);
+        if (st.rd_bytes >= 0)
+            monBlkstatPrint(ctl, b, shown, human, "rd_bytes", NULL, st.rd_bytes);
+        if (st.wr_req >= 0)
+            monBlkstatPrint(ctl, b, shown, human, "wr_req", NULL, st.wr_req);
+        if (st.wr_bytes >= 0)
+            monBlkstatPrint(ctl, b, shown, human, "wr_bytes", NULL, st.wr_bytes);
+        if (st.errs >= 0)
+            monBlkstatPrint(ctl, b, shown, human, "errs", NULL, st.errs);
+    } else {
+        if (nparams > 0) {
+            params = g_new0(virTypedParameter, nparams);
+            if (virDomainBlockStatsFlags(dom, device, params, &nparams, 0) < 0) {
+                vshError(ctl, "Failed to get block stats for domain '%s' device '%s'",
+                         name, device);
+                g_free(params);
+                return false;
+            }
+        }
+        if (vshCommandOptBool(cmd, "json")) {
+            b = json_builder_new();
+            json_builder_begin_object(b);
+            json_builder_set_member_name(b, "device");
+            json_builder_add_string_value(b, device);
+        } else if (human) {
+            vshPrint(ctl, "Device: %s\n", device);
+        }
+        shown = human ? "" : device;
+        for (i = 0; i < nparams; i++)
+            monBlkstatPrint(ctl, b, shown, human, params[i].field, &params[i], 0);
+        virTypedParamsClear(params, nparams);
+        g_free(params);
+    }
+    if (b) {
         json_builder_end_object(b);
         vshPrintJSON(ctl, b);
-        return true;
-    }
-    if (human)
-        vshPrint(ctl, "Device: %s\n", device);
-    for (i = 0; i < G_N_ELEMENTS(fields); i++) {
-        if (fields[i].value < 0)
-            continue;
-        if (human)
-            vshPrint(ctl, " %-31s %lld\n", fields[i].label, fields[i].value);
-        else
-            vshPrint(ctl, "%s %s %lld\n", device, fields[i].field, fields[i].value);
     }
     return true;
 }
@@ -1191,63 +1319,6 @@ monDomainUnref(gpointer dom)
 {
     if (dom)
         monDomainFree(dom);
-}
-
-static char *
-monTypedParamString(const virTypedParameter *p, bool raw)
-{
-    switch (p->type) {
-    case VIR_TYPED_PARAM_INT:
-        return g_strdup_printf("%d", p->value.i);
-    case VIR_TYPED_PARAM_UINT:
-        return g_strdup_printf("%u", p->value.ui);
-    case VIR_TYPED_PARAM_LLONG:
-        return g_strdup_printf("%lld", p->value.l);
-    case VIR_TYPED_PARAM_ULLONG:
-        return g_strdup_printf("%llu", p->value.ul);
-    case VIR_TYPED_PARAM_DOUBLE:
-        return raw ? g_strdup_printf("%g", p->value.d) : g_strdup_printf("%f", p->value.d);
-    case VIR_TYPED_PARAM_BOOLEAN:
-        if (raw)
-            return g_strdup_printf("%d", p->value.b ? 1 : 0);
-        return g_strdup(p->value.b ? "yes" : "no");
-    case VIR_TYPED_PARAM_STRING:
-        return g_strdup(p->value.s);
-    default:
-        return g_strdup("");
-    }
-}
-
-static void
-monJSONTypedParam(JsonBuilder *b, const virTypedParameter *p)
-{
-    json_builder_set_member_name(b, p->field);
-    switch (p->type) {
-    case VIR_TYPED_PARAM_INT:
-        json_builder_add_int_value(b, p->value.i);
-        break;
-    case VIR_TYPED_PARAM_UINT:
-        json_builder_add_int_value(b, p->value.ui);
-        break;
-    case VIR_TYPED_PARAM_LLONG:
-        json_builder_add_int_value(b, p->value.l);
-        break;
-    case VIR_TYPED_PARAM_ULLONG:
-        json_builder_add_int_value(b, (gint64)p->value.ul);
-        break;
-    case VIR_TYPED_PARAM_DOUBLE:
-        json_builder_add_double_value(b, p->value.d);
-        break;
-    case VIR_TYPED_PARAM_BOOLEAN:
-        json_builder_add_boolean_value(b, p->value.b);
-        break;
-    case VIR_TYPED_PARAM_STRING:
-        json_builder_add_string_value(b, p->value.s);
-        break;
-    default:
-        json_builder_add_null_value(b);
-        break;
-    }
 }
 
 static bool
