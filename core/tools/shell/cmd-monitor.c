@@ -413,7 +413,8 @@ cmdDomblkinfo(vshControl *ctl, const vshCmd *cmd)
         return ok;
     }
 
-    if (!(device = vshCommandOptStringQuiet(cmd, "device"))) {
+    device = vshCommandOptStringQuiet(cmd, "device");
+    if (!device || !*device) {
         vshError(ctl, "command '%s' requires <%s> option", "domblkinfo", "device");
         return false;
     }
