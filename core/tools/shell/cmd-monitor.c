@@ -1159,6 +1159,7 @@ static bool
 cmdDommemstat(vshControl *ctl, const vshCmd *cmd)
 {
     g_autoptr(monDomain) dom = NULL;
+    const char *name = NULL;
     virDomainMemoryStatStruct stats[VIR_DOMAIN_MEMORY_STAT_NR];
     bool config = vshCommandOptBool(cmd, "config");
     bool live = vshCommandOptBool(cmd, "live");
@@ -1178,7 +1179,7 @@ cmdDommemstat(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_DOMAIN_AFFECT_LIVE;
     (void)current;
 
-    if (!(dom = monOptDomain(ctl, cmd, NULL)))
+    if (!(dom = monOptDomain(ctl, cmd, &name)))
         return false;
     if ((rv = vshCommandOptInt(ctl, cmd, "period", &period)) < 0)
         return false;
@@ -1195,7 +1196,7 @@ cmdDommemstat(vshControl *ctl, const vshCmd *cmd)
     }
 
     if ((n = virDomainMemoryStats(dom, stats, VIR_DOMAIN_MEMORY_STAT_NR, 0)) < 0) {
-        vshError(ctl, "%s", "Failed to get memory statistics for domain");
+        vshError(ctl, "Failed to get memory statistics for domain %s", name);
         return false;
     }
     if (vshCommandOptBool(cmd, "json")) {
