@@ -820,7 +820,7 @@ static const vshCmdOptDef opts_domif_getlink[] = {
 static bool
 cmdDomIfGetLink(vshControl *ctl, const vshCmd *cmd)
 {
-    g_autoptr(monDomain) dom = monOptDomain(ctl, cmd, NULL);
+    g_autoptr(monDomain) dom = NULL;
     const char *iface = NULL;
     unsigned int flags = vshCommandOptBool(cmd, "config") ? VIR_DOMAIN_XML_INACTIVE : 0;
     bool byMAC;
@@ -830,9 +830,10 @@ cmdDomIfGetLink(vshControl *ctl, const vshCmd *cmd)
     monXML x;
     guint i;
 
-    if (!dom)
-        return false;
+    /* the interface is read before the domain is looked up, as virsh */
     if (vshCommandOptStringReq(ctl, cmd, "interface", &iface) < 0)
+        return false;
+    if (!(dom = monOptDomain(ctl, cmd, NULL)))
         return false;
     if (!monXMLLoad(ctl, dom, flags, &x))
         return false;
@@ -880,7 +881,7 @@ static const vshCmdOptDef opts_domifaddr[] = {
 static bool
 cmdDomIfAddr(vshControl *ctl, const vshCmd *cmd)
 {
-    g_autoptr(monDomain) dom = monOptDomain(ctl, cmd, NULL);
+    g_autoptr(monDomain) dom = NULL;
     const char *ifname = vshCommandOptStringQuiet(cmd, "interface");
     const char *sourcestr = NULL;
     bool full = vshCommandOptBool(cmd, "full");
@@ -892,8 +893,6 @@ cmdDomIfAddr(vshControl *ctl, const vshCmd *cmd)
     int i;
     unsigned int j;
 
-    if (!dom)
-        return false;
     if (vshCommandOptStringReq(ctl, cmd, "source", &sourcestr) < 0)
         return false;
     if (sourcestr) {
@@ -908,6 +907,9 @@ cmdDomIfAddr(vshControl *ctl, const vshCmd *cmd)
             return false;
         }
     }
+    /* the source is checked before the domain is looked up, as virsh */
+    if (!(dom = monOptDomain(ctl, cmd, NULL)))
+        return false;
     if ((count = virDomainInterfaceAddresses(dom, &ifaces, source, 0)) < 0) {
         vshError(ctl, "%s", "Failed to query for interfaces addresses");
         return false;
@@ -1163,7 +1165,6 @@ cmdDommemstat(vshControl *ctl, const vshCmd *cmd)
     virDomainMemoryStatStruct stats[VIR_DOMAIN_MEMORY_STAT_NR];
     bool config = vshCommandOptBool(cmd, "config");
     bool live = vshCommandOptBool(cmd, "live");
-    bool current = vshCommandOptBool(cmd, "current");
     unsigned int flags = VIR_DOMAIN_AFFECT_CURRENT;
     int period = 0;
     int rv;
@@ -1177,7 +1178,6 @@ cmdDommemstat(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_DOMAIN_AFFECT_CONFIG;
     if (live)
         flags |= VIR_DOMAIN_AFFECT_LIVE;
-    (void)current;
 
     if (!(dom = monOptDomain(ctl, cmd, &name)))
         return false;
