@@ -882,7 +882,7 @@ static bool
 cmdDomIfAddr(vshControl *ctl, const vshCmd *cmd)
 {
     g_autoptr(monDomain) dom = NULL;
-    const char *ifname = vshCommandOptStringQuiet(cmd, "interface");
+    const char *ifname = NULL;
     const char *sourcestr = NULL;
     bool full = vshCommandOptBool(cmd, "full");
     bool json = vshCommandOptBool(cmd, "json");
@@ -893,7 +893,8 @@ cmdDomIfAddr(vshControl *ctl, const vshCmd *cmd)
     int i;
     unsigned int j;
 
-    if (vshCommandOptStringReq(ctl, cmd, "source", &sourcestr) < 0)
+    if (vshCommandOptStringReq(ctl, cmd, "interface", &ifname) < 0 ||
+        vshCommandOptStringReq(ctl, cmd, "source", &sourcestr) < 0)
         return false;
     if (sourcestr) {
         if (strcmp(sourcestr, "lease") == 0) {
