@@ -376,7 +376,7 @@ cmdDomblkinfo(vshControl *ctl, const vshCmd *cmd)
                     have = true;
                 } else if (!active && type &&
                            (strcmp(type, "network") == 0 || strcmp(type, "volume") == 0)) {
-                    virResetLastError();
+                    vshResetLibvirtError();
                 } else {
                     ok = false;
                     break;
@@ -687,7 +687,7 @@ cmdDomblkstat(vshControl *ctl, const vshCmd *cmd)
             vshError(ctl, "Failed to get block stats %s %s", name, device);
             return false;
         }
-        virResetLastError();
+        vshResetLibvirtError();
         if (virDomainBlockStats(dom, device, &st, sizeof(st)) < 0) {
             vshError(ctl, "Failed to get block stats %s %s", name, device);
             return false;
@@ -1311,7 +1311,7 @@ monLookupDomain(vshControl *ctl, const char *n)
         dom = virDomainLookupByUUIDString(conn, n);
     if (!dom)
         dom = virDomainLookupByName(conn, n);
-    virResetLastError();
+    vshResetLibvirtError();
     if (!dom)
         vshError(ctl, "failed to get domain '%s'", n);
     return dom;
