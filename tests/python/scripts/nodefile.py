@@ -19,7 +19,8 @@ for path in sorted(NODES.glob("*.xml")):
     print("node", conn.getInfo(), "uri", conn.getURI() == f"test://{path}")
     print(conn.getCapabilities(), end="")
     for dom in sorted(conn.listAllDomains(), key=lambda d: d.name()):
-        print(dom.name(), dom.ID(), dom.state(), dom.info()[:4], dom.isPersistent())
+        print(dom.name(), dom.ID(), dom.state(), dom.info()[:4], dom.isPersistent(),
+              dom.hasManagedSaveImage())
         print(dom.XMLDesc(), end="")
     print("ids", sorted(conn.listDomainsID()), "defined", sorted(conn.listDefinedDomains()))
     conn.close()

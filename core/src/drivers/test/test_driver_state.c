@@ -484,10 +484,67 @@ testParseAuth(testDriver *driver, xmlNodePtr root)
     return 0;
 }
 
+#define TEST_DOMAIN_NS "http://libvirt.org/schemas/domain/test/1.0"
+
+/* What a node file's domain says in the test namespace. */
+typedef struct {
+    int runstate;          /* virDomainState */
+    bool transient;
+    bool hasManagedSave;
+} testDomainNamespace;
+
+/* The <test:runstate>, <test:transient/> and <test:hasmanagedsave/>
+ * children of the <domain> NODE, checked as libvirt's test driver does. */
+static int
+testParseDomainNamespace(xmlNodePtr node, testDomainNamespace *ns)
+{
+    xmlNodePtr cur;
+
+    ns->runstate = VIR_DOMAIN_RUNNING;
+    ns->transient = false;
+    ns->hasManagedSave = false;
+    for (cur = node->children; cur; cur = cur->next) {
+        if (cur->type != XML_ELEMENT_NODE || !cur->ns ||
+            !xmlStrEqual(cur->ns->href, BAD_CAST TEST_DOMAIN_NS))
+            continue;
+        if (xmlStrEqual(cur->name, BAD_CAST "transient")) {
+            ns->transient = true;
+        } else if (xmlStrEqual(cur->name, BAD_CAST "hasmanagedsave")) {
+            ns->hasManagedSave = true;
+        } else if (xmlStrEqual(cur->name, BAD_CAST "runstate")) {
+            g_autofree xmlChar *text = xmlNodeGetContent(cur);
+            char *end = NULL;
+            long v = text ? strtol((const char *)text, &end, 10) : 0;
+
+            if (!text || !*text || *end) {
+                virReportError(VIR_ERR_XML_ERROR, "%s", _("invalid runstate"));
+                return -1;
+            }
+            if (v < 0 || v >= VIR_DOMAIN_PMSUSPENDED + 1) {
+                virReportError(VIR_ERR_XML_ERROR, _("runstate '%ld' out of range'"), v);
+                return -1;
+            }
+            ns->runstate = (int)v;
+        }
+    }
+    if (ns->transient && ns->runstate == VIR_DOMAIN_SHUTOFF) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("transient domain cannot have runstate 'shutoff'"));
+        return -1;
+    }
+    if (ns->hasManagedSave && ns->runstate != VIR_DOMAIN_SHUTOFF) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("domain with managedsave data can only have runstate 'shutoff'"));
+        return -1;
+    }
+    return 0;
+}
+
 static int
 testParseDomain(testDriver *driver, xmlDocPtr doc, xmlNodePtr node)
 {
     g_autoptr(virDomainDef) def = NULL;
+    testDomainNamespace ns;
     testDomainObj *obj;
     size_t i;
 
@@ -519,14 +576,20 @@ testParseDomain(testDriver *driver, xmlDocPtr doc, xmlNodePtr node)
         }
     }
 
+    if (testParseDomainNamespace(node, &ns) < 0)
+        return -1;
     obj = g_new0(testDomainObj, 1);
     obj->def = g_steal_pointer(&def);
-    obj->persistent = true;
+    obj->persistent = !ns.transient;
+    obj->hasManagedSave = ns.hasManagedSave;
     obj->state = VIR_DOMAIN_SHUTOFF;
     g_ptr_array_add(driver->domains, obj);
-    /* Domains of a node file come up running; libvirt gives them no
-     * particular reason. */
-    testDomainStartState(driver, obj, VIR_DOMAIN_RUNNING_UNKNOWN);
+    /* Domains of a node file come up in their <test:runstate> (running by
+     * default); libvirt gives them no particular reason. */
+    if (ns.runstate != VIR_DOMAIN_SHUTOFF)
+        testDomainStartState(driver, obj, VIR_DOMAIN_RUNNING_UNKNOWN);
+    obj->state = ns.runstate;
+    obj->reason = 0;
     return 0;
 }
 
