@@ -58,7 +58,7 @@ snapPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap)
         return true;
     }
     doc = xmlReadMemory(xml, strlen(xml), "snapshot.xml", NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                        XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {
         vshError(ctl, "%s", "Failed to parse XML");
         return false;
@@ -75,7 +75,7 @@ snapPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap)
         xmlBufferPtr xb = xmlBufferCreate();
         xmlNodePtr node = obj->nodesetval->nodeTab[i];
 
-        xmlNodeDump(xb, doc, node, wrap ? 1 : 0, 0);
+        xmlNodeDump(xb, doc, node, wrap ? 1 : 0, 1);
         vshPrint(ctl, "%s%s\n", wrap ? "  " : "", (const char *)xmlBufferContent(xb));
         xmlBufferFree(xb);
     }
