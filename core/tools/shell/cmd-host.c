@@ -582,11 +582,8 @@ cmdNodeMemStats(vshControl *ctl, const vshCmd *cmd)
         vshPrintJSON(ctl, b);
         return true;
     }
-    for (i = 0; i < nparams; i++) {
-        g_autofree char *label = g_strdup_printf("%s :", params[i].field);
-
-        vshPrint(ctl, "%-7s %20llu KiB\n", label, params[i].value);
-    }
+    for (i = 0; i < nparams; i++)
+        vshPrint(ctl, "%-7s: %20llu KiB\n", params[i].field, params[i].value);
     return true;
 }
 
