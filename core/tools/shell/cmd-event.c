@@ -9,6 +9,9 @@
 
 #include "virtkit-cmds.h"
 
+#define NULLSTR_EMPTY(s) ((s) ? (s) : "")
+#define NULLSTR_NONE(s) ((s) ? (s) : "(none)")
+
 /* The domain event kinds, in their VIR_DOMAIN_EVENT_ID_* order, by the
  * names `event --event` takes. */
 static const char *const eventNames[] = {
@@ -135,21 +138,300 @@ eventLifecycle(virConnectPtr conn G_GNUC_UNUSED, virDomainPtr dom, int event, in
     return 0;
 }
 
-/* The kinds without a handler of their own say which kind and domain. */
-typedef struct {
-    eventState *st;
-    int id;
-} eventGeneric;
+/* One callback per kind, each with the arguments libvirt passes it. */
+#define EVENT_STR(arr, i) \
+    ((i) >= 0 && (size_t)(i) < G_N_ELEMENTS(arr) ? arr[(i)] : "unknown")
+#define EVENT_OUT(st, ...) do { \
+        g_autofree char *text_ = g_strdup_printf(__VA_ARGS__); \
+        eventPrint(st, text_); \
+    } while (0)
 
 static void
-eventGenericCb(virConnectPtr conn G_GNUC_UNUSED, virDomainPtr dom, void *opaque)
+eventSimple(eventState *st, const char *kind, virDomainPtr dom)
 {
-    eventGeneric *g = opaque;
-    g_autofree char *text = g_strdup_printf("event '%s' for domain '%s'\n",
-                                            eventNames[g->id], virDomainGetName(dom));
-
-    eventPrint(g->st, text);
+    EVENT_OUT(st, "event '%s' for domain '%s'\n", kind, virDomainGetName(dom));
 }
+
+static char *
+eventParams(virTypedParameterPtr params, int nparams)
+{
+    GString *out = g_string_new(NULL);
+    int i;
+
+    for (i = 0; i < nparams; i++) {
+        virTypedParameterPtr p = &params[i];
+
+        g_string_append_printf(out, "\t%s: ", p->field);
+        switch (p->type) {
+        case VIR_TYPED_PARAM_INT: g_string_append_printf(out, "%d", p->value.i); break;
+        case VIR_TYPED_PARAM_UINT: g_string_append_printf(out, "%u", p->value.ui); break;
+        case VIR_TYPED_PARAM_LLONG: g_string_append_printf(out, "%lld", p->value.l); break;
+        case VIR_TYPED_PARAM_ULLONG: g_string_append_printf(out, "%llu", p->value.ul); break;
+        case VIR_TYPED_PARAM_DOUBLE: g_string_append_printf(out, "%f", p->value.d); break;
+        case VIR_TYPED_PARAM_BOOLEAN: g_string_append(out, p->value.b ? "yes" : "no"); break;
+        case VIR_TYPED_PARAM_STRING: g_string_append(out, p->value.s); break;
+        }
+        g_string_append_c(out, '\n');
+    }
+    return g_string_free(out, FALSE);
+}
+
+static void
+evReboot(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, void *st)
+{
+    eventSimple(st, "reboot", dom);
+}
+
+static void
+evRTC(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, long long offset, void *st)
+{
+    EVENT_OUT(st, "event 'rtc-change' for domain '%s': %lld\n", virDomainGetName(dom), offset);
+}
+
+static const char *const watchdogActions[] = {
+    "none", "pause", "reset", "poweroff", "shutdown", "debug", "inject-nmi",
+};
+static const char *const ioErrorActions[] = { "none", "pause", "report" };
+
+static void
+evWatchdog(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, int action, void *st)
+{
+    EVENT_OUT(st, "event 'watchdog' for domain '%s': %s\n", virDomainGetName(dom),
+              EVENT_STR(watchdogActions, action));
+}
+
+static void
+evIOError(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *path,
+          const char *alias, int action, void *st)
+{
+    EVENT_OUT(st, "event 'io-error' for domain '%s': %s (%s) %s\n", virDomainGetName(dom),
+              path, alias, EVENT_STR(ioErrorActions, action));
+}
+
+static void
+evGraphics(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, int phase,
+           const virDomainEventGraphicsAddress *local,
+           const virDomainEventGraphicsAddress *remote, const char *scheme,
+           const virDomainEventGraphicsSubject *subject, void *st)
+{
+    static const char *const phases[] = { "connect", "initialize", "disconnect" };
+    static const char *const families[] = { "ipv4", "ipv6", "unix" };
+    g_autoptr(GString) text = g_string_new(NULL);
+    int i;
+
+    g_string_append_printf(text, "event 'graphics' for domain '%s': %s local[%s %s %s] "
+                           "remote[%s %s %s] %s", virDomainGetName(dom),
+                           EVENT_STR(phases, phase), EVENT_STR(families, local->family),
+                           local->node, local->service, EVENT_STR(families, remote->family),
+                           remote->node, remote->service, scheme);
+    for (i = 0; subject && i < subject->nidentity; i++)
+        g_string_append_printf(text, " %s=%s", subject->identities[i].type,
+                               subject->identities[i].name);
+    g_string_append_c(text, '\n');
+    eventPrint(st, text->str);
+}
+
+static void
+evIOErrorReason(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *path,
+                const char *alias, int action, const char *reason, void *st)
+{
+    EVENT_OUT(st, "event 'io-error-reason' for domain '%s': %s (%s) %s due to %s\n",
+              virDomainGetName(dom), path, alias, EVENT_STR(ioErrorActions, action), reason);
+}
+
+static void
+evControlError(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, void *st)
+{
+    eventSimple(st, "control-error", dom);
+}
+
+static void
+eventBlockJob(eventState *st, const char *kind, virDomainPtr dom, const char *disk,
+              int type, int status)
+{
+    static const char *const types[] = {
+        "unknown", "Block Pull", "Block Copy", "Block Commit", "Active Block Commit",
+        "Backup",
+    };
+    static const char *const statuses[] = { "completed", "failed", "canceled", "ready" };
+
+    EVENT_OUT(st, "event '%s' for domain '%s': %s for %s %s\n", kind, virDomainGetName(dom),
+              EVENT_STR(types, type), disk, EVENT_STR(statuses, status));
+}
+
+static void
+evBlockJob(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *disk, int type,
+           int status, void *st)
+{
+    eventBlockJob(st, "block-job", dom, disk, type, status);
+}
+
+static void
+evBlockJob2(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *disk, int type,
+            int status, void *st)
+{
+    eventBlockJob(st, "block-job-2", dom, disk, type, status);
+}
+
+static void
+evDiskChange(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *oldPath,
+             const char *newPath, const char *alias, int reason, void *st)
+{
+    static const char *const reasons[] = { "missing on start", "dropped" };
+
+    EVENT_OUT(st, "event 'disk-change' for domain '%s' disk %s: %s -> %s: %s\n",
+              virDomainGetName(dom), alias, NULLSTR_EMPTY(oldPath), NULLSTR_EMPTY(newPath),
+              EVENT_STR(reasons, reason));
+}
+
+static void
+evTrayChange(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *alias,
+             int reason, void *st)
+{
+    static const char *const reasons[] = { "opened", "closed" };
+
+    EVENT_OUT(st, "event 'tray-change' for domain '%s' disk %s: %s\n", virDomainGetName(dom),
+              alias, EVENT_STR(reasons, reason));
+}
+
+static void
+evPMWakeup(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, int reason G_GNUC_UNUSED, void *st)
+{
+    eventSimple(st, "pm-wakeup", dom);
+}
+
+static void
+evPMSuspend(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, int reason G_GNUC_UNUSED, void *st)
+{
+    eventSimple(st, "pm-suspend", dom);
+}
+
+static void
+evPMSuspendDisk(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, int reason G_GNUC_UNUSED,
+                void *st)
+{
+    eventSimple(st, "pm-suspend-disk", dom);
+}
+
+static void
+evBalloon(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, unsigned long long actual, void *st)
+{
+    EVENT_OUT(st, "event 'balloon-change' for domain '%s': %lluKiB\n", virDomainGetName(dom),
+              actual);
+}
+
+static void
+evDeviceRemoved(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *alias, void *st)
+{
+    EVENT_OUT(st, "event 'device-removed' for domain '%s': %s\n", virDomainGetName(dom), alias);
+}
+
+static void
+evDeviceAdded(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *alias, void *st)
+{
+    EVENT_OUT(st, "event 'device-added' for domain '%s' %s\n", virDomainGetName(dom), alias);
+}
+
+static void
+evDeviceRemovalFailed(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *alias,
+                      void *st)
+{
+    EVENT_OUT(st, "event 'device-removal-failed' for domain '%s': %s\n",
+              virDomainGetName(dom), alias);
+}
+
+static void
+evTunable(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, virTypedParameterPtr params,
+          int nparams, void *st)
+{
+    g_autofree char *list = eventParams(params, nparams);
+
+    EVENT_OUT(st, "event 'tunable' for domain '%s':\n%s", virDomainGetName(dom), list);
+}
+
+static void
+evJobCompleted(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, virTypedParameterPtr params,
+               int nparams, void *st)
+{
+    g_autofree char *list = eventParams(params, nparams);
+
+    EVENT_OUT(st, "event 'job-completed' for domain '%s':\n%s", virDomainGetName(dom), list);
+}
+
+static void
+evAgentLifecycle(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, int state, int reason,
+                 void *st)
+{
+    static const char *const states[] = { "unknown", "connected", "disconnected" };
+    static const char *const reasons[] = { "unknown", "domain started", "channel event" };
+
+    EVENT_OUT(st, "event 'agent-lifecycle' for domain '%s': state: '%s' reason: '%s'\n",
+              virDomainGetName(dom), EVENT_STR(states, state), EVENT_STR(reasons, reason));
+}
+
+static void
+evMigrationIteration(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, int iteration, void *st)
+{
+    EVENT_OUT(st, "event 'migration-iteration' for domain '%s': iteration: '%d'\n",
+              virDomainGetName(dom), iteration);
+}
+
+static void
+evMetadataChange(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, int type,
+                 const char *nsuri, void *st)
+{
+    static const char *const types[] = { "description", "title", "element" };
+
+    EVENT_OUT(st, "event 'metadata-change' for domain '%s': type %s, uri %s\n",
+              virDomainGetName(dom), EVENT_STR(types, type), NULLSTR_NONE(nsuri));
+}
+
+static void
+evBlockThreshold(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *dev,
+                 const char *path, unsigned long long threshold, unsigned long long excess,
+                 void *st)
+{
+    EVENT_OUT(st, "event 'block-threshold' for domain '%s': dev: %s(%s) %llu %llu\n",
+              virDomainGetName(dom), dev, NULLSTR_EMPTY(path), threshold, excess);
+}
+
+static void
+evMemoryFailure(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, int recipient, int action,
+                unsigned int flags, void *st)
+{
+    static const char *const recipients[] = { "hypervisor", "guest" };
+    static const char *const actions[] = { "ignore", "inject", "fatal", "reset" };
+
+    EVENT_OUT(st, "event 'memory-failure' for domain '%s':\nrecipient: %s\naction: %s\n"
+              "flags:\n\taction required: %d\n\trecursive: %d\n", virDomainGetName(dom),
+              EVENT_STR(recipients, recipient), EVENT_STR(actions, action),
+              !!(flags & VIR_DOMAIN_MEMORY_FAILURE_ACTION_REQUIRED),
+              !!(flags & VIR_DOMAIN_MEMORY_FAILURE_RECURSIVE));
+}
+
+static void
+evMemoryDeviceSize(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, const char *alias,
+                   unsigned long long size, void *st)
+{
+    EVENT_OUT(st, "event 'memory-device-size-change' for domain '%s':\nalias: %s\nsize: %llu\n",
+              virDomainGetName(dom), alias, size);
+}
+
+#define EVENT_CB(f) ((virConnectDomainEventGenericCallback)(void (*)(void))(f))
+
+/* The callbacks, in the order of eventNames. */
+static const virConnectDomainEventGenericCallback eventCallbacks[] = {
+    EVENT_CB(eventLifecycle), EVENT_CB(evReboot), EVENT_CB(evRTC), EVENT_CB(evWatchdog),
+    EVENT_CB(evIOError), EVENT_CB(evGraphics), EVENT_CB(evIOErrorReason),
+    EVENT_CB(evControlError), EVENT_CB(evBlockJob), EVENT_CB(evDiskChange),
+    EVENT_CB(evTrayChange), EVENT_CB(evPMWakeup), EVENT_CB(evPMSuspend), EVENT_CB(evBalloon),
+    EVENT_CB(evPMSuspendDisk), EVENT_CB(evDeviceRemoved), EVENT_CB(evBlockJob2),
+    EVENT_CB(evTunable), EVENT_CB(evAgentLifecycle), EVENT_CB(evDeviceAdded),
+    EVENT_CB(evMigrationIteration), EVENT_CB(evJobCompleted), EVENT_CB(evDeviceRemovalFailed),
+    EVENT_CB(evMetadataChange), EVENT_CB(evBlockThreshold), EVENT_CB(evMemoryFailure),
+    EVENT_CB(evMemoryDeviceSize),
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(eventCallbacks) == G_N_ELEMENTS(eventNames));
 
 static const vshCmdOptDef opts_event[] = {
     {.name = "domain", .type = VSH_OT_STRING, .help = "filter by domain name, id or uuid",
@@ -168,7 +450,6 @@ static bool
 cmdEvent(vshControl *ctl, const vshCmd *cmd)
 {
     eventState st = { .ctl = ctl };
-    eventGeneric generic[EVENT_KINDS];
     int ids[EVENT_KINDS];
     g_autoptr(virDomain) dom = NULL;
     const char *eventName = NULL;
@@ -225,16 +506,7 @@ cmdEvent(vshControl *ctl, const vshCmd *cmd)
         return false;
 
     for (i = first; i < last; i++) {
-        generic[i].st = &st;
-        generic[i].id = i;
-        if (i == VIR_DOMAIN_EVENT_ID_LIFECYCLE)
-            ids[i] = virConnectDomainEventRegisterAny(conn, dom, i,
-                                                      (virConnectDomainEventGenericCallback)(void (*)(void))eventLifecycle,
-                                                      &st, NULL);
-        else
-            ids[i] = virConnectDomainEventRegisterAny(conn, dom, i,
-                                                      eventGenericCb,
-                                                      &generic[i], NULL);
+        ids[i] = virConnectDomainEventRegisterAny(conn, dom, i, eventCallbacks[i], &st, NULL);
         if (ids[i] < 0) {
             /* a kind the driver cannot report is skipped with --all */
             if (!all) {
