@@ -1,9 +1,894 @@
 /*
- * cmd-checkpoint.c: the virsh 'checkpoint' group's commands of this area
+ * cmd-checkpoint.c: the virsh 'checkpoint' group: domain checkpoints
  */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
 #include "virtkit-cmds.h"
 
+/* ------------------------------------------------------------------ */
+/* Helpers                                                            */
+
+/* Report libvirt's error now, before the handles' cleanup (which resets
+ * it) runs, and fail. */
+static bool
+ckptFail(vshControl *ctl)
+{
+    vshReportError(ctl);
+    return false;
+}
+
+/* Read FILE whole; NULL after virsh's error. */
+static char *
+ckptReadFile(vshControl *ctl, const char *file)
+{
+    g_autoptr(GError) err = NULL;
+    char *buf = NULL;
+
+    if (!g_file_get_contents(file, &buf, NULL, &err)) {
+        vshError(ctl, "Failed to open file '%s': %s", file,
+                 err->code == G_FILE_ERROR_NOENT ? "No such file or directory" :
+                 err->code == G_FILE_ERROR_ACCES ? "Permission denied" :
+                 err->code == G_FILE_ERROR_ISDIR ? "Is a directory" : err->message);
+        return NULL;
+    }
+    return buf;
+}
+
+/* Print XML, or with XPATH only the nodes it selects (each on its line,
+ * or wrapped in <nodes> with WRAP), as virsh's dumpxml commands do. */
+static bool
+ckptPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap)
+{
+    xmlDocPtr doc;
+    xmlXPathContextPtr xc = NULL;
+    xmlXPathObjectPtr obj = NULL;
+    bool ok = false;
+    int i;
+
+    if (!xpath) {
+        vshPrint(ctl, "%s", xml);
+        return true;
+    }
+    doc = xmlReadMemory(xml, strlen(xml), "checkpoint.xml", NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc) {
+        vshError(ctl, "%s", "Failed to parse XML");
+        return false;
+    }
+    if ((xc = xmlXPathNewContext(doc)))
+        obj = xmlXPathEval((const xmlChar *)xpath, xc);
+    if (!obj || obj->type != XPATH_NODESET) {
+        vshError(ctl, "internal error: Incorrect xpath '%s'", xpath);
+        goto out;
+    }
+    if (wrap)
+        vshPrint(ctl, "<nodes>\n");
+    for (i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+        xmlBufferPtr xb = xmlBufferCreate();
+        xmlNodePtr node = obj->nodesetval->nodeTab[i];
+
+        xmlNodeDump(xb, doc, node, wrap ? 1 : 0, 1);
+        vshPrint(ctl, "%s%s\n", wrap ? "  " : "", (const char *)xmlBufferContent(xb));
+        xmlBufferFree(xb);
+    }
+    if (wrap)
+        vshPrint(ctl, "</nodes>\n");
+    ok = true;
+ out:
+    xmlXPathFreeObject(obj);
+    xmlXPathFreeContext(xc);
+    xmlFreeDoc(doc);
+    return ok;
+}
+
+/* The text of XPATH in a mode's XML, or NULL. */
+static char *
+ckptXPathString(const char *xml, const char *xpath)
+{
+    xmlDocPtr doc = xmlReadMemory(xml, strlen(xml), "checkpoint.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlXPathContextPtr xc;
+    xmlXPathObjectPtr obj = NULL;
+    char *ret = NULL;
+
+    if (!doc)
+        return NULL;
+    if ((xc = xmlXPathNewContext(doc)))
+        obj = xmlXPathEval((const xmlChar *)xpath, xc);
+    if (obj && obj->type == XPATH_STRING && obj->stringval && *obj->stringval)
+        ret = g_strdup((const char *)obj->stringval);
+    else if (obj && obj->type == XPATH_NUMBER)
+        ret = g_strdup_printf("%.0f", obj->floatval);
+    xmlXPathFreeObject(obj);
+    xmlXPathFreeContext(xc);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
+/* Split SPEC at single commas; ",," stands for a comma. */
+static GPtrArray *
+ckptSplitSpec(const char *spec)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    GString *cur = g_string_new(NULL);
+    const char *p;
+
+    for (p = spec; *p; p++) {
+        if (*p == ',') {
+            if (p[1] == ',') {
+                g_string_append_c(cur, ',');
+                p++;
+                continue;
+            }
+            g_ptr_array_add(out, g_string_free(cur, FALSE));
+            cur = g_string_new(NULL);
+            continue;
+        }
+        g_string_append_c(cur, *p);
+    }
+    g_ptr_array_add(out, g_string_free(cur, FALSE));
+    return out;
+}
+
+static bool
+ckptParseDiskspec(vshControl *ctl, GString *buf, const char *spec, const char *what)
+{
+    g_autoptr(GPtrArray) parts = ckptSplitSpec(spec);
+    const char *name = g_ptr_array_index(parts, 0);
+    const char *mode = NULL, *driver = NULL, *stype = NULL, *file = NULL;
+    const char *bitmap = NULL;
+    bool block = false;
+    g_autofree char *ename = g_markup_escape_text(name, -1);
+    guint i;
+
+    for (i = 1; i < parts->len; i++) {
+        const char *p = g_ptr_array_index(parts, i);
+
+        if (g_str_has_prefix(p, what) && p[strlen(what)] == '=')
+            mode = p + strlen(what) + 1;
+        else if (g_str_equal(what, "snapshot") && g_str_has_prefix(p, "driver="))
+            driver = p + 7;
+        else if (g_str_equal(what, "snapshot") && g_str_has_prefix(p, "stype="))
+            stype = p + 6;
+        else if (g_str_equal(what, "snapshot") && g_str_has_prefix(p, "file="))
+            file = p + 5;
+        else if (g_str_equal(what, "checkpoint") && g_str_has_prefix(p, "bitmap="))
+            bitmap = p + 7;
+        else
+            goto error;
+    }
+    if (stype) {
+        if (g_str_equal(stype, "block")) {
+            block = true;
+        } else if (!g_str_equal(stype, "file")) {
+            vshError(ctl, "Unknown storage type: '%s'", stype);
+            goto error;
+        }
+    }
+    g_string_append_printf(buf, "    <disk name='%s'", ename);
+    if (mode) {
+        g_autofree char *e = g_markup_escape_text(mode, -1);
+
+        g_string_append_printf(buf, " %s='%s'", what, e);
+    }
+    if (bitmap) {
+        g_autofree char *e = g_markup_escape_text(bitmap, -1);
+
+        g_string_append_printf(buf, " bitmap='%s'", e);
+    }
+    if (stype)
+        g_string_append_printf(buf, " type='%s'", stype);
+    if (driver || file) {
+        g_string_append(buf, ">\n");
+        if (driver) {
+            g_autofree char *e = g_markup_escape_text(driver, -1);
+
+            g_string_append_printf(buf, "      <driver type='%s'/>\n", e);
+        }
+        if (file) {
+            g_autofree char *e = g_markup_escape_text(file, -1);
+
+            g_string_append_printf(buf, "      <source %s='%s'/>\n", block ? "dev" : "file", e);
+        }
+        g_string_append(buf, "    </disk>\n");
+    } else {
+        g_string_append(buf, "/>\n");
+    }
+    return true;
+ error:
+    vshError(ctl, "unable to parse diskspec: %s", spec);
+    return false;
+}
+
+/* Let the user's editor change XML; the new text, or NULL after an error. */
+static char *
+ckptEditXML(vshControl *ctl, const char *xml)
+{
+    const char *editor = g_getenv("VISUAL");
+    g_autofree char *path = NULL;
+    g_autofree char *cmdline = NULL;
+    g_autofree char *quoted = NULL;
+    g_autoptr(GError) err = NULL;
+    char *out = NULL;
+    int fd, status = 0;
+
+    if (!editor || !*editor)
+        editor = g_getenv("EDITOR");
+    if (!editor || !*editor)
+        editor = "vi";
+    if ((fd = g_file_open_tmp("virtkitXXXXXX.xml", &path, &err)) < 0) {
+        vshError(ctl, "%s", err->message);
+        return NULL;
+    }
+    close(fd);
+    if (!g_file_set_contents(path, xml, -1, &err)) {
+        vshError(ctl, "%s", err->message);
+        unlink(path);
+        return NULL;
+    }
+    quoted = g_shell_quote(path);
+    cmdline = g_strdup_printf("%s %s", editor, quoted);
+    status = system(cmdline);
+    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        vshError(ctl, "editor '%s' failed", editor);
+        unlink(path);
+        return NULL;
+    }
+    if (!g_file_get_contents(path, &out, NULL, &err))
+        vshError(ctl, "%s", err->message);
+    unlink(path);
+    return out;
+}
+
+typedef struct {
+    char *name;
+    char *parent;      /* NULL for a root (or the --from mode) */
+    char *state;
+    long long created;
+} ckptItem;
+
+static void
+ckptItemFree(gpointer p)
+{
+    ckptItem *it = p;
+
+    g_free(it->name);
+    g_free(it->parent);
+    g_free(it->state);
+    g_free(it);
+}
+
+static gint
+ckptItemCmp(gconstpointer a, gconstpointer b)
+{
+    const ckptItem *x = *(ckptItem *const *)a;
+    const ckptItem *y = *(ckptItem *const *)b;
+
+    return strcmp(x->name, y->name);
+}
+
+/* virsh's tree: roots at the left, each child under its parent after a
+ * "|" line, "+- " before it, and an indented empty line closing the
+ * last leaf of a branch. */
+static void
+ckptTreePrint(vshControl *ctl, GPtrArray *items, guint idx, bool root, bool last,
+              GString *indent)
+{
+    ckptItem *it = g_ptr_array_index(items, idx);
+    gint lastchild = -1;
+    guint i;
+
+    vshPrint(ctl, "%s%s%s\n", indent->str, root ? "" : "+- ", it->name);
+    if (!root)
+        g_string_append(indent, last ? "  " : "| ");
+    for (i = 0; i < items->len; i++) {
+        ckptItem *c = g_ptr_array_index(items, i);
+
+        if (c->parent && g_str_equal(c->parent, it->name))
+            lastchild = i;
+    }
+    if (lastchild >= 0)
+        vshPrint(ctl, "%s  |\n", indent->str);
+    g_string_append(indent, "  ");
+    for (i = 0; i < items->len; i++) {
+        ckptItem *c = g_ptr_array_index(items, i);
+
+        if (c->parent && g_str_equal(c->parent, it->name))
+            ckptTreePrint(ctl, items, i, false, (gint)i == lastchild, indent);
+    }
+    g_string_truncate(indent, indent->len - 2);
+    if (lastchild < 0 && last)
+        vshPrint(ctl, "%s\n", indent->str);
+    if (!root)
+        g_string_truncate(indent, indent->len - 2);
+}
+
+/* The checkpoint named by --checkpointname; NULL after an error. */
+static virDomainCheckpointPtr
+ckptLookup(vshControl *ctl, const vshCmd *cmd, virDomainPtr dom, const char **name)
+{
+    const char *ckptname = NULL;
+    virDomainCheckpointPtr ckpt;
+
+    if (vshCommandOptStringReq(ctl, cmd, "checkpointname", &ckptname) < 0)
+        return NULL;
+    if (!ckptname) {
+        vshError(ctl, "%s", "--checkpointname is required");
+        return NULL;
+    }
+    if (!(ckpt = virDomainCheckpointLookupByName(dom, ckptname, 0)))
+        return NULL;
+    *name = virDomainCheckpointGetName(ckpt);
+    return ckpt;
+}
+
+/* The name of CKPT's parent, NULL when it has none; *ERR on failure. */
+static char *
+ckptParentName(virDomainCheckpointPtr ckpt, bool *err)
+{
+    virDomainCheckpointPtr parent = virDomainCheckpointGetParent(ckpt, 0);
+    virErrorPtr e;
+    char *name;
+
+    *err = false;
+    if (!parent) {
+        e = virGetLastError();
+        if (e && e->code == VIR_ERR_NO_DOMAIN_CHECKPOINT) {
+            virResetLastError();
+            return NULL;
+        }
+        *err = true;
+        return NULL;
+    }
+    name = g_strdup(virDomainCheckpointGetName(parent));
+    virDomainCheckpointFree(parent);
+    return name;
+}
+
+#define CKPT_DOMAIN_OPT \
+    {.name = "domain", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ, \
+     .help = "domain name, id or uuid", .completer = VSH_COMPLETE_DOMAIN}
+
+/* ------------------------------------------------------------------ */
+/* checkpoint-create, checkpoint-create-as                            */
+
+static const vshCmdOptDef opts_checkpoint_create[] = {
+    CKPT_DOMAIN_OPT,
+    {.name = "xmlfile", .type = VSH_OT_STRING, .help = "domain checkpoint XML",
+     .completer = VSH_COMPLETE_FILE},
+    {.name = "redefine", .type = VSH_OT_BOOL, .help = "redefine metadata for existing checkpoint"},
+    {.name = "redefine-validate", .type = VSH_OT_BOOL, .help = "validate the redefined checkpoint"},
+    {.name = "quiesce", .type = VSH_OT_BOOL, .help = "quiesce guest's file systems"},
+    {.name = NULL},
+};
+
+static unsigned int
+ckptCreateFlags(const vshCmd *cmd)
+{
+    unsigned int flags = 0;
+
+    if (vshCommandOptBool(cmd, "redefine"))
+        flags |= VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE;
+    if (vshCommandOptBool(cmd, "redefine-validate"))
+        flags |= VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE;
+    if (vshCommandOptBool(cmd, "quiesce"))
+        flags |= VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE;
+    return flags;
+}
+
+static bool
+ckptCreate(vshControl *ctl, virDomainPtr dom, const char *xml, unsigned int flags,
+           const char *from)
+{
+    g_autoptr(virDomainCheckpoint) ckpt = virDomainCheckpointCreateXML(dom, xml, flags);
+    const char *name;
+
+    if (!ckpt)
+        return ckptFail(ctl);
+    name = virDomainCheckpointGetName(ckpt);
+    if (!name) {
+        vshError(ctl, "%s", "Could not get checkpoint name");
+        return ckptFail(ctl);
+    }
+    /* the blank line after the command ends the message */
+    if (from)
+        vshPrintExtra(ctl, "Domain checkpoint %s created from '%s'", name, from);
+    else
+        vshPrintExtra(ctl, "Domain checkpoint %s created", name);
+    return true;
+}
+
+static bool
+cmdCheckpointCreate(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    const char *from = NULL;
+    g_autofree char *buf = NULL;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return ckptFail(ctl);
+    if (vshCommandOptStringReq(ctl, cmd, "xmlfile", &from) < 0)
+        return ckptFail(ctl);
+    if (from) {
+        if (!(buf = ckptReadFile(ctl, from)))
+            return ckptFail(ctl);
+    } else {
+        buf = g_strdup("<domaincheckpoint/>");
+    }
+    return ckptCreate(ctl, dom, buf, ckptCreateFlags(cmd), from);
+}
+
+static const vshCmdOptDef opts_checkpoint_create_as[] = {
+    CKPT_DOMAIN_OPT,
+    {.name = "name", .type = VSH_OT_STRING, .help = "name of checkpoint"},
+    {.name = "description", .type = VSH_OT_STRING, .help = "description of checkpoint"},
+    {.name = "print-xml", .type = VSH_OT_BOOL, .help = "print XML document rather than create"},
+    {.name = "quiesce", .type = VSH_OT_BOOL, .help = "quiesce guest's file systems"},
+    {.name = "diskspec", .type = VSH_OT_ARGV,
+     .help = "disk attributes: disk[,checkpoint=type][,bitmap=name]"},
+    {.name = NULL},
+};
+
+static bool
+cmdCheckpointCreateAs(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    const char *name = NULL, *desc = NULL;
+    g_autofree const char **disks = NULL;
+    g_autoptr(GString) buf = g_string_new("<domaincheckpoint>\n");
+    size_t i;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return ckptFail(ctl);
+    if (vshCommandOptStringReq(ctl, cmd, "name", &name) < 0 ||
+        vshCommandOptStringReq(ctl, cmd, "description", &desc) < 0)
+        return ckptFail(ctl);
+    if (name) {
+        g_autofree char *e = g_markup_escape_text(name, -1);
+
+        g_string_append_printf(buf, "  <name>%s</name>\n", e);
+    }
+    if (desc) {
+        g_autofree char *e = g_markup_escape_text(desc, -1);
+
+        g_string_append_printf(buf, "  <description>%s</description>\n", e);
+    }
+    disks = vshCommandOptArgv(cmd, "diskspec");
+    if (disks && disks[0]) {
+        g_string_append(buf, "  <disks>\n");
+        for (i = 0; disks[i]; i++) {
+            if (!ckptParseDiskspec(ctl, buf, disks[i], "checkpoint"))
+                return ckptFail(ctl);
+        }
+        g_string_append(buf, "  </disks>\n");
+    }
+    g_string_append(buf, "</domaincheckpoint>\n");
+    if (vshCommandOptBool(cmd, "print-xml")) {
+        vshPrint(ctl, "%s\n", buf->str);
+        return true;
+    }
+    return ckptCreate(ctl, dom, buf->str, ckptCreateFlags(cmd), NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* checkpoint-delete, -dumpxml, -edit, -info, -parent                 */
+
+static const vshCmdOptDef opts_checkpoint_delete[] = {
+    CKPT_DOMAIN_OPT,
+    {.name = "checkpointname", .type = VSH_OT_STRING, .help = "checkpoint name",
+     .completer = VSH_COMPLETE_CHECKPOINT},
+    {.name = "children", .type = VSH_OT_BOOL, .help = "delete checkpoint and all children"},
+    {.name = "children-only", .type = VSH_OT_BOOL, .help = "delete children but not checkpoint"},
+    {.name = "metadata", .type = VSH_OT_BOOL,
+     .help = "delete only libvirt metadata, leaving checkpoint contents behind"},
+    {.name = NULL},
+};
+
+static bool
+cmdCheckpointDelete(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    g_autoptr(virDomainCheckpoint) ckpt = NULL;
+    const char *name = NULL;
+    unsigned int flags = 0;
+
+    if (vshCommandOptBool(cmd, "children"))
+        flags |= VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN;
+    if (vshCommandOptBool(cmd, "children-only"))
+        flags |= VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY;
+    if (vshCommandOptBool(cmd, "metadata"))
+        flags |= VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY;
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return ckptFail(ctl);
+    if (!(ckpt = ckptLookup(ctl, cmd, dom, &name)))
+        return ckptFail(ctl);
+    if (virDomainCheckpointDelete(ckpt, flags) < 0) {
+        vshError(ctl, "Failed to delete checkpoint %s", name);
+        return ckptFail(ctl);
+    }
+    if (flags & VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY)
+        vshPrintExtra(ctl, "Domain checkpoint %s children deleted\n", name);
+    else
+        vshPrintExtra(ctl, "Domain checkpoint %s deleted\n", name);
+    return true;
+}
+
+static const vshCmdOptDef opts_checkpoint_dumpxml[] = {
+    CKPT_DOMAIN_OPT,
+    {.name = "checkpointname", .type = VSH_OT_STRING, .help = "checkpoint name",
+     .completer = VSH_COMPLETE_CHECKPOINT},
+    {.name = "security-info", .type = VSH_OT_BOOL,
+     .help = "include security sensitive information in XML dump"},
+    {.name = "no-domain", .type = VSH_OT_BOOL, .help = "exclude <domain> from XML"},
+    {.name = "size", .type = VSH_OT_BOOL, .help = "include backup size estimate in XML dump"},
+    {.name = "xpath", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "xpath expression to filter the XML document"},
+    {.name = "wrap", .type = VSH_OT_BOOL, .help = "wrap xpath results in an common root element"},
+    {.name = NULL},
+};
+
+static bool
+cmdCheckpointDumpXML(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    g_autoptr(virDomainCheckpoint) ckpt = NULL;
+    const char *name = NULL, *xpath = NULL;
+    g_autofree char *xml = NULL;
+    unsigned int flags = 0;
+
+    if (vshCommandOptBool(cmd, "security-info"))
+        flags |= VIR_DOMAIN_CHECKPOINT_XML_SECURE;
+    if (vshCommandOptBool(cmd, "no-domain"))
+        flags |= VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN;
+    if (vshCommandOptBool(cmd, "size"))
+        flags |= VIR_DOMAIN_CHECKPOINT_XML_SIZE;
+    if (vshCommandOptStringReq(ctl, cmd, "xpath", &xpath) < 0)
+        return ckptFail(ctl);
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return ckptFail(ctl);
+    if (!(ckpt = ckptLookup(ctl, cmd, dom, &name)))
+        return ckptFail(ctl);
+    if (!(xml = virDomainCheckpointGetXMLDesc(ckpt, flags)))
+        return ckptFail(ctl);
+    if (!ckptPrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap")))
+        return ckptFail(ctl);
+    return true;
+}
+
+static const vshCmdOptDef opts_checkpoint_edit[] = {
+    CKPT_DOMAIN_OPT,
+    {.name = "checkpointname", .type = VSH_OT_STRING, .help = "checkpoint name",
+     .completer = VSH_COMPLETE_CHECKPOINT},
+    {.name = NULL},
+};
+
+static bool
+cmdCheckpointEdit(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    g_autoptr(virDomainCheckpoint) ckpt = NULL;
+    g_autoptr(virDomainCheckpoint) edited = NULL;
+    const char *name = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *xml2 = NULL;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return ckptFail(ctl);
+    if (!(ckpt = ckptLookup(ctl, cmd, dom, &name)))
+        return ckptFail(ctl);
+    if (!(xml = virDomainCheckpointGetXMLDesc(ckpt, VIR_DOMAIN_CHECKPOINT_XML_SECURE)))
+        return ckptFail(ctl);
+    if (!(xml2 = ckptEditXML(ctl, xml))) {
+        vshError(ctl, "Failed to update %s", name);
+        return ckptFail(ctl);
+    }
+    if (g_str_equal(xml, xml2)) {
+        vshPrintExtra(ctl, "Checkpoint %s XML configuration not changed.\n", name);
+        return true;
+    }
+    if (!(edited = virDomainCheckpointCreateXML(dom, xml2,
+                                                VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE))) {
+        vshError(ctl, "Failed to update %s", name);
+        return ckptFail(ctl);
+    }
+    if (!g_str_equal(name, virDomainCheckpointGetName(edited))) {
+        vshError(ctl, "%s", "cannot change checkpoint name");
+        return ckptFail(ctl);
+    }
+    vshPrintExtra(ctl, "Checkpoint %s edited.\n", name);
+    return true;
+}
+
+static const vshCmdOptDef opts_checkpoint_info[] = {
+    CKPT_DOMAIN_OPT,
+    {.name = "checkpointname", .type = VSH_OT_STRING, .help = "checkpoint name",
+     .completer = VSH_COMPLETE_CHECKPOINT},
+    {.name = NULL},
+};
+
+static bool
+cmdCheckpointInfo(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    g_autoptr(virDomainCheckpoint) ckpt = NULL;
+    g_autofree char *parent = NULL;
+    const char *name = NULL;
+    bool perr;
+    int children, descendants;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return ckptFail(ctl);
+    if (!(ckpt = ckptLookup(ctl, cmd, dom, &name)))
+        return ckptFail(ctl);
+    parent = ckptParentName(ckpt, &perr);
+    if (perr)
+        return ckptFail(ctl);
+    if ((children = virDomainCheckpointListAllChildren(ckpt, NULL, 0)) < 0 ||
+        (descendants = virDomainCheckpointListAllChildren(ckpt, NULL,
+                                                          VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS)) < 0)
+        return ckptFail(ctl);
+    vshPrint(ctl, "%-15s %s\n", "Name:", name);
+    vshPrint(ctl, "%-15s %s\n", "Domain:", virDomainGetName(dom));
+    vshPrint(ctl, "%-15s %s\n", "Parent:", parent ? parent : "-");
+    vshPrint(ctl, "%-15s %d\n", "Children:", children);
+    vshPrint(ctl, "%-15s %d\n", "Descendants:", descendants);
+    return true;
+}
+
+static const vshCmdOptDef opts_checkpoint_parent[] = {
+    CKPT_DOMAIN_OPT,
+    {.name = "checkpointname", .type = VSH_OT_STRING, .help = "find parent of checkpoint name",
+     .completer = VSH_COMPLETE_CHECKPOINT},
+    {.name = NULL},
+};
+
+static bool
+cmdCheckpointParent(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    g_autoptr(virDomainCheckpoint) ckpt = NULL;
+    g_autofree char *parent = NULL;
+    const char *name = NULL;
+    bool perr;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return ckptFail(ctl);
+    if (!(ckpt = ckptLookup(ctl, cmd, dom, &name)))
+        return ckptFail(ctl);
+    parent = ckptParentName(ckpt, &perr);
+    if (perr)
+        return ckptFail(ctl);
+    if (!parent) {
+        vshError(ctl, "checkpoint '%s' has no parent", name);
+        return ckptFail(ctl);
+    }
+    vshPrint(ctl, "%s", parent);
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* checkpoint-list                                                    */
+
+static const vshCmdOptDef opts_checkpoint_list[] = {
+    CKPT_DOMAIN_OPT,
+    {.name = "parent", .type = VSH_OT_BOOL, .help = "add a column showing parent checkpoint"},
+    {.name = "roots", .type = VSH_OT_BOOL, .help = "list only checkpoints without parents"},
+    {.name = "leaves", .type = VSH_OT_BOOL, .help = "list only checkpoints without children"},
+    {.name = "no-leaves", .type = VSH_OT_BOOL,
+     .help = "list only checkpoints that are not leaves (with children)"},
+    {.name = "tree", .type = VSH_OT_BOOL, .help = "list checkpoints in a tree"},
+    {.name = "from", .type = VSH_OT_STRING, .help = "limit list to children of given checkpoint",
+     .completer = VSH_COMPLETE_CHECKPOINT},
+    {.name = "descendants", .type = VSH_OT_BOOL, .help = "with --from, list all descendants"},
+    {.name = "name", .type = VSH_OT_BOOL, .help = "list checkpoint names only"},
+    {.name = "topological", .type = VSH_OT_BOOL,
+     .help = "sort list topologically rather than by name"},
+    {.name = "json", .type = VSH_OT_BOOL, .help = "print the result as JSON"},
+    {.name = NULL},
+};
+
+static bool
+cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    g_autoptr(virDomainCheckpoint) start = NULL;
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func(ckptItemFree);
+    virDomainCheckpointPtr *ckpts = NULL;
+    bool tree = vshCommandOptBool(cmd, "tree");
+    bool parent = vshCommandOptBool(cmd, "parent");
+    bool descendants = vshCommandOptBool(cmd, "descendants");
+    bool nameonly = vshCommandOptBool(cmd, "name");
+    bool json = vshCommandOptBool(cmd, "json");
+    const char *from = NULL;
+    unsigned int flags = 0;
+    int n, i;
+    size_t k;
+
+    if (vshCommandOptBool(cmd, "roots"))
+        flags |= VIR_DOMAIN_CHECKPOINT_LIST_ROOTS;
+    if (vshCommandOptBool(cmd, "leaves"))
+        flags |= VIR_DOMAIN_CHECKPOINT_LIST_LEAVES;
+    if (vshCommandOptBool(cmd, "no-leaves"))
+        flags |= VIR_DOMAIN_CHECKPOINT_LIST_NO_LEAVES;
+    if (vshCommandOptBool(cmd, "topological"))
+        flags |= VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL;
+    if (vshCommandOptStringReq(ctl, cmd, "from", &from) < 0)
+        return ckptFail(ctl);
+    if (!vshCommandOptExclusive(ctl, cmd, "tree", "name") ||
+        !vshCommandOptExclusive(ctl, cmd, "parent", "roots") ||
+        !vshCommandOptExclusive(ctl, cmd, "parent", "tree") ||
+        !vshCommandOptExclusive(ctl, cmd, "roots", "tree") ||
+        !vshCommandOptExclusive(ctl, cmd, "roots", "from"))
+        return ckptFail(ctl);
+    if (tree && (flags & VIR_DOMAIN_CHECKPOINT_LIST_LEAVES)) {
+        vshError(ctl, "%s", "--leaves and --tree are mutually exclusive");
+        return ckptFail(ctl);
+    }
+    if (tree && (flags & VIR_DOMAIN_CHECKPOINT_LIST_NO_LEAVES)) {
+        vshError(ctl, "%s", "--no-leaves and --tree are mutually exclusive");
+        return ckptFail(ctl);
+    }
+    if (descendants && !from) {
+        vshError(ctl, "%s", "--descendants requires --from");
+        return ckptFail(ctl);
+    }
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return ckptFail(ctl);
+    if (from) {
+        if (!(start = virDomainCheckpointLookupByName(dom, from, 0)))
+            return ckptFail(ctl);
+        if (descendants)
+            flags |= VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS;
+        n = virDomainCheckpointListAllChildren(start, &ckpts, flags);
+    } else {
+        n = virDomainListAllCheckpoints(dom, &ckpts, flags);
+    }
+    if (n < 0)
+        return ckptFail(ctl);
+    if (start && tree) {
+        ckptItem *it = g_new0(ckptItem, 1);
+        g_autofree char *xml = virDomainCheckpointGetXMLDesc(start, VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN);
+        g_autofree char *ct = xml ? ckptXPathString(xml, "string(/domaincheckpoint/creationTime)") : NULL;
+
+        it->name = g_strdup(virDomainCheckpointGetName(start));
+        it->created = ct ? g_ascii_strtoll(ct, NULL, 10) : 0;
+        g_ptr_array_add(items, it);
+    }
+    for (i = 0; i < n; i++) {
+        ckptItem *it = g_new0(ckptItem, 1);
+        g_autofree char *xml = virDomainCheckpointGetXMLDesc(ckpts[i], VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN);
+        g_autofree char *ct = NULL;
+        bool perr = false;
+
+        it->name = g_strdup(virDomainCheckpointGetName(ckpts[i]));
+        if (xml) {
+            ct = ckptXPathString(xml, "string(/domaincheckpoint/creationTime)");
+            it->created = ct ? g_ascii_strtoll(ct, NULL, 10) : 0;
+        }
+        if (tree || parent || json)
+            it->parent = ckptParentName(ckpts[i], &perr);
+        virResetLastError();
+        g_ptr_array_add(items, it);
+        virDomainCheckpointFree(ckpts[i]);
+    }
+    free(ckpts);
+    if (!(flags & VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL))
+        g_ptr_array_sort(items, ckptItemCmp);
+
+    if (json) {
+        g_autoptr(JsonBuilder) b = json_builder_new();
+
+        json_builder_begin_array(b);
+        for (k = 0; k < items->len; k++) {
+            ckptItem *it = g_ptr_array_index(items, k);
+
+            json_builder_begin_object(b);
+            json_builder_set_member_name(b, "name");
+            json_builder_add_string_value(b, it->name);
+            json_builder_set_member_name(b, "creation_time");
+            json_builder_add_int_value(b, it->created);
+            json_builder_set_member_name(b, "parent");
+            if (it->parent)
+                json_builder_add_string_value(b, it->parent);
+            else
+                json_builder_add_null_value(b);
+            json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+        vshPrintJSON(ctl, b);
+        return true;
+    }
+    if (nameonly) {
+        for (k = 0; k < items->len; k++)
+            vshPrint(ctl, "%s\n", ((ckptItem *)g_ptr_array_index(items, k))->name);
+        return true;
+    }
+    if (tree) {
+        g_autoptr(GString) indent = g_string_new(NULL);
+
+        if (start) {
+            ckptItem *first = g_ptr_array_index(items, 0);
+
+            /* the starting checkpoint is the root of the tree shown */
+            for (k = 0; k < items->len; k++) {
+                ckptItem *it = g_ptr_array_index(items, k);
+
+                if (g_str_equal(it->name, from))
+                    g_clear_pointer(&it->parent, g_free);
+            }
+            (void)first;
+        }
+        for (k = 0; k < items->len; k++) {
+            ckptItem *it = g_ptr_array_index(items, k);
+            bool isroot = !it->parent;
+
+            if (!isroot) {
+                guint j;
+
+                isroot = true;
+                for (j = 0; j < items->len; j++) {
+                    if (g_str_equal(((ckptItem *)g_ptr_array_index(items, j))->name, it->parent))
+                        isroot = false;
+                }
+            }
+            if (isroot)
+                ckptTreePrint(ctl, items, k, true, true, indent);
+        }
+        return true;
+    }
+    {
+        g_autoptr(vshTable) table = parent
+            ? vshTableNew("Name", "Creation Time", "Parent", NULL)
+            : vshTableNew("Name", "Creation Time", NULL);
+
+        for (k = 0; k < items->len; k++) {
+            ckptItem *it = g_ptr_array_index(items, k);
+            time_t t = it->created;
+            struct tm tm;
+            char when[64] = "";
+
+            if (localtime_r(&t, &tm))
+                strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %z", &tm);
+            if (parent)
+                vshTableRowAppend(table, it->name, when, it->parent ? it->parent : "", NULL);
+            else
+                vshTableRowAppend(table, it->name, when, NULL);
+        }
+        vshTablePrint(ctl, table);
+    }
+    return true;
+}
+
 static const vshCmdDef cmds[] = {
+    {.name = "checkpoint-create", .handler = cmdCheckpointCreate, .opts = opts_checkpoint_create,
+     .help = "Create a checkpoint from XML",
+     .desc = "Create a checkpoint from XML for use in future incremental backups"},
+    {.name = "checkpoint-create-as", .handler = cmdCheckpointCreateAs,
+     .opts = opts_checkpoint_create_as, .help = "Create a checkpoint from a set of args",
+     .desc = "Create a checkpoint from arguments for use in future incremental backups"},
+    {.name = "checkpoint-delete", .handler = cmdCheckpointDelete, .opts = opts_checkpoint_delete,
+     .help = "Delete a domain checkpoint", .desc = "Checkpoint Delete"},
+    {.name = "checkpoint-dumpxml", .handler = cmdCheckpointDumpXML,
+     .opts = opts_checkpoint_dumpxml, .help = "Dump XML for a domain checkpoint",
+     .desc = "Checkpoint Dump XML"},
+    {.name = "checkpoint-edit", .handler = cmdCheckpointEdit, .opts = opts_checkpoint_edit,
+     .help = "edit XML for a checkpoint",
+     .desc = "Edit the domain checkpoint XML for a named checkpoint"},
+    {.name = "checkpoint-info", .handler = cmdCheckpointInfo, .opts = opts_checkpoint_info,
+     .help = "checkpoint information", .desc = "Returns basic information about a checkpoint."},
+    {.name = "checkpoint-list", .handler = cmdCheckpointList, .opts = opts_checkpoint_list,
+     .help = "List checkpoints for a domain", .desc = "Checkpoint List"},
+    {.name = "checkpoint-parent", .handler = cmdCheckpointParent, .opts = opts_checkpoint_parent,
+     .help = "Get the name of the parent of a checkpoint",
+     .desc = "Extract the checkpoint's parent, if any"},
     {.name = NULL},
 };
 
