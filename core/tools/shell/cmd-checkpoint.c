@@ -342,7 +342,7 @@ ckptParentName(virDomainCheckpointPtr ckpt, bool *err)
     if (!parent) {
         e = virGetLastError();
         if (e && e->code == VIR_ERR_NO_DOMAIN_CHECKPOINT) {
-            virResetLastError();
+            vshResetLibvirtError();
             return NULL;
         }
         *err = true;
@@ -775,7 +775,7 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
         }
         if (tree || parent || json)
             it->parent = ckptParentName(ckpts[i], &perr);
-        virResetLastError();
+        vshResetLibvirtError();
         g_ptr_array_add(items, it);
         virDomainCheckpointFree(ckpts[i]);
     }

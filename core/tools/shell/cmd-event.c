@@ -514,7 +514,7 @@ cmdEvent(vshControl *ctl, const vshCmd *cmd)
                 ok = false;
                 goto cleanup;
             }
-            virResetLastError();
+            vshResetLibvirtError();
         }
     }
     if (timeout > 0 && (timer = virEventAddTimeout(timeout * 1000, eventTimeout, &st, NULL)) < 0) {

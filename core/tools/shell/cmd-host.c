@@ -297,7 +297,7 @@ cmdMaxvcpus(vshControl *ctl, const vshCmd *cmd)
 
         if (err && err->code != VIR_ERR_NO_SUPPORT)
             return false;
-        virResetLastError();
+        vshResetLibvirtError();
     }
     if (vcpus < 0 && (vcpus = virConnectGetMaxVcpus(conn, type)) < 0)
         return false;

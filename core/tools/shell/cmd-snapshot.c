@@ -155,7 +155,7 @@ snapParentName(virDomainSnapshotPtr snap, bool *err)
     if (!parent) {
         e = virGetLastError();
         if (e && e->code == VIR_ERR_NO_DOMAIN_SNAPSHOT) {
-            virResetLastError();
+            vshResetLibvirtError();
             return NULL;
         }
         *err = true;
@@ -712,7 +712,7 @@ cmdSnapshotInfo(vshControl *ctl, const vshCmd *cmd)
     if (metadata >= 0)
         vshPrint(ctl, "%-15s %s\n", "Metadata:", metadata ? "yes" : "no");
     else
-        virResetLastError();
+        vshResetLibvirtError();
     return true;
 }
 
@@ -825,7 +825,7 @@ cmdSnapshotRevert(vshControl *ctl, const vshCmd *cmd)
 
         /* a risky revert is tried again, now forced */
         if (err && err->code == VIR_ERR_SNAPSHOT_REVERT_RISKY) {
-            virResetLastError();
+            vshResetLibvirtError();
             rc = virDomainRevertToSnapshot(snap, flags | VIR_DOMAIN_SNAPSHOT_REVERT_FORCE);
         }
     }
@@ -1077,7 +1077,7 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
         }
         if (tree || parent || json)
             it->parent = snapParentName(snaps[i], &perr);
-        virResetLastError();
+        vshResetLibvirtError();
         g_ptr_array_add(items, it);
         virDomainSnapshotFree(snaps[i]);
     }
