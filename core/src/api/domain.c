@@ -12,6 +12,7 @@
 #include "datatypes.h"
 #include "virerror.h"
 #include "virlog.h"
+#include "virtypedparam.h"
 #include "viruuid.h"
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
@@ -164,11 +165,18 @@ virDomainListGetStats(virDomainPtr *doms,
     out = calloc(ndoms + 1, sizeof(*out));
     for (i = 0; i < ndoms; i++) {
         for (j = 0; j < (size_t)nall; j++) {
-            if (all[j] && memcmp(all[j]->dom->uuid, doms[i]->uuid, VIR_UUID_BUFLEN) == 0) {
-                out[n++] = all[j];
-                all[j] = NULL;
-                break;
-            }
+            virDomainStatsRecordPtr rec;
+
+            if (!all[j] || memcmp(all[j]->dom->uuid, doms[i]->uuid, VIR_UUID_BUFLEN) != 0)
+                continue;
+            /* a domain named twice gets its record twice */
+            rec = calloc(1, sizeof(*rec));
+            rec->dom = all[j]->dom;
+            g_atomic_int_inc(&rec->dom->hdr.refs);
+            virTypedParamsCopy(&rec->params, all[j]->params, all[j]->nparams);
+            rec->nparams = all[j]->nparams;
+            out[n++] = rec;
+            break;
         }
     }
     for (j = 0; j < (size_t)nall; j++) {

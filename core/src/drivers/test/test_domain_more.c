@@ -267,6 +267,22 @@ testDiskByName(const virDomainDef *def, const char *name)
     return NULL;
 }
 
+/* A disk with nothing behind it: an empty CD-ROM or floppy drive. */
+static bool
+testDiskSourceIsEmpty(const virDomainDiskDef *disk)
+{
+    switch (disk->type) {
+    case VIR_STORAGE_TYPE_NETWORK:
+        return !disk->srcName;
+    case VIR_STORAGE_TYPE_VOLUME:
+        return !disk->srcPool || !disk->srcVolume;
+    case VIR_STORAGE_TYPE_NONE:
+        return true;
+    default:
+        return !disk->src;
+    }
+}
+
 static bool
 testParseMac(const char *str, unsigned char *mac)
 {
@@ -1009,6 +1025,7 @@ testDomainGetBlockInfo(virDomainPtr domain, const char *disk,
                        virDomainBlockInfoPtr info, unsigned int flags)
 {
     testDriver *driver = testDriverOf(domain->conn);
+    virDomainDiskDef *def;
     testDomainObj *obj;
     int ret = -1;
 
@@ -1016,9 +1033,12 @@ testDomainGetBlockInfo(virDomainPtr domain, const char *disk,
 
     if (!(obj = testDomainMoreLock(driver, domain)))
         return -1;
-    if (!testDiskByName(obj->def, disk)) {
+    if (!(def = testDiskByName(obj->def, disk))) {
         virReportError(VIR_ERR_INVALID_ARG,
                        _("invalid path %s not assigned to domain"), disk);
+    } else if (testDiskSourceIsEmpty(def)) {
+        virReportError(VIR_ERR_INVALID_ARG,
+                       _("disk '%s' does not currently have a source assigned"), disk);
     } else {
         info->capacity = 1099506450432ULL;
         info->allocation = 1099511627776ULL;
