@@ -232,7 +232,25 @@ VKPY_SETTER(virDomainSetLaunchSecurityState, "setLaunchSecurityState", vkpy_laun
 VKPY_SETTER(virDomainSaveParams, "saveParams", vkpy_save_hints, true)
 VKPY_SETTER(virDomainRestoreParams, "restoreParams", vkpy_save_hints, true)
 VKPY_SETTER(virConnectSetIdentity, "setIdentity", vkpy_identity_hints, true)
-VKPY_SETTER(virNodeSetMemoryParameters, "setMemoryParameters", vkpy_node_memory_hints, false)
+
+/* libvirt-python asks the node's current parameters first (for their
+ * types), so a driver without them fails on the getter. */
+static int
+vkpy_call_node_memory(void *conn, virTypedParameterPtr p, int n, unsigned int f)
+{
+    int ncur = 0;
+
+    if (virNodeGetMemoryParameters(conn, NULL, &ncur, 0) < 0)
+        return -1;
+    return virNodeSetMemoryParameters(conn, p, n, f);
+}
+
+PyObject *
+vkpy_virNodeSetMemoryParameters(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    return vkpy_tp_set(self, args, kwargs, "O|I:setMemoryParameters", vkpy_node_memory_hints,
+                       vkpy_call_node_memory, "virNodeSetMemoryParameters() failed", false);
+}
 
 /* setBlockIoTune(disk, params, flags), setInterfaceParameters(device, ...) */
 typedef int (*vkpy_SetNamedFunc)(virDomainPtr dom, const char *name,

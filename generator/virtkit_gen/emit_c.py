@@ -211,25 +211,37 @@ def emit_entry(api: model.Api, f: model.Function) -> str:
         w(f'        virReportErrorHelper({errdom}, VIR_ERR_OPERATION_DENIED, __FILE__, __func__, __LINE__, "read only access prevents %s", __func__);')
         w("        goto error;")
         w("    }")
+    def emit_check(p):
+        if not (p.check and p.stars == 0):
+            return
+        unsigned = p.base.startswith(UNSIGNED)
+        if p.check == "positive":
+            cond, macro = (f"{p.name} == 0", "virReportInvalidNonZeroArg") if unsigned else \
+                          (f"{p.name} <= 0", "virReportInvalidPositiveArg")
+        else:
+            if unsigned:
+                return
+            cond, macro = f"{p.name} < 0", "virReportInvalidNonNegativeArg"
+        w(f"    if ({cond}) {{")
+        w(f"        {macro}({p.name});")
+        w("        goto error;")
+        w("    }")
+
+    # an array's length is checked right after the array, as libvirt does
+    # (virNodeGetCellsFreeMemory: freeMems, then maxCells, then startCell)
+    checked_early = set()
     for p in f.params[1:]:
         if p.pointer and not p.null:
             w(f"    if (!{p.name}) {{")
             w(f"        virReportInvalidNonNullArg({p.name});")
             w("        goto error;")
             w("    }")
-        if p.check and p.stars == 0:
-            unsigned = p.base.startswith(UNSIGNED)
-            if p.check == "positive":
-                cond, macro = (f"{p.name} == 0", "virReportInvalidNonZeroArg") if unsigned else \
-                              (f"{p.name} <= 0", "virReportInvalidPositiveArg")
-            else:
-                if unsigned:
-                    continue
-                cond, macro = f"{p.name} < 0", "virReportInvalidNonNegativeArg"
-            w(f"    if ({cond}) {{")
-            w(f"        {macro}({p.name});")
-            w("        goto error;")
-            w("    }")
+            length = f.param(p.len) if p.len else None
+            if length is not None and length.check and f.params.index(length) > f.params.index(p):
+                emit_check(length)
+                checked_early.add(length.name)
+        if p.name not in checked_early:
+            emit_check(p)
         if p.flags:   # flags="none": the driver checks with virCheckFlags(0)
             mask = 0
             for en in p.flags:
