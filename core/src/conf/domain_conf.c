@@ -1084,8 +1084,13 @@ virDomainDeviceInfoParse(xmlNodePtr devnode, virDomainDeviceInfo *info,
     xmlNodePtr boot = xChild(devnode, "boot");
     g_autofree char *type = NULL;
 
-    if (alias && !(flags & VIR_DOMAIN_DEF_PARSE_INACTIVE))
-        info->alias = xProp(alias, "name");
+    if (alias) {
+        g_autofree char *name = xProp(alias, "name");
+
+        /* a definition keeps only the aliases its user chose ("ua-...") */
+        if (name && (!(flags & VIR_DOMAIN_DEF_PARSE_INACTIVE) || g_str_has_prefix(name, "ua-")))
+            info->alias = g_steal_pointer(&name);
+    }
 
     if (boot && allowBoot) {
         g_autofree char *order = xProp(boot, "order");

@@ -686,13 +686,21 @@ virDomainIdmapFormat(virDomainFmt *f, const virDomainDef *def)
 /* ================================================================== */
 /* Device info: boot order, alias, address                            */
 
+/* Live XML shows every alias, inactive XML the user's own ("ua-..."). */
+static bool
+virDomainDeviceInfoShowsAlias(const virDomainDeviceInfo *info, unsigned int flags)
+{
+    return info->alias &&
+           (!(flags & VIR_DOMAIN_DEF_FORMAT_INACTIVE) || g_str_has_prefix(info->alias, "ua-"));
+}
+
 static void
 virDomainDeviceInfoFormat(virDomainFmt *f, const virDomainDeviceInfo *info,
                           unsigned int flags, bool allowBoot)
 {
     if (allowBoot && info->bootIndex)
         fmtLine(f, "<boot order='%u'/>", info->bootIndex);
-    if (info->alias && !(flags & VIR_DOMAIN_DEF_FORMAT_INACTIVE))
+    if (virDomainDeviceInfoShowsAlias(info, flags))
         fmtLine(f, "<alias name='%s'/>", info->alias);
 
     if (info->type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE)
@@ -750,7 +758,7 @@ virDomainDeviceInfoNeedsFormat(const virDomainDeviceInfo *info,
 {
     return info->type != VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE ||
         (allowBoot && info->bootIndex) ||
-        (info->alias && !(flags & VIR_DOMAIN_DEF_FORMAT_INACTIVE));
+        virDomainDeviceInfoShowsAlias(info, flags);
 }
 
 /* ================================================================== */
@@ -1084,7 +1092,14 @@ virDomainChrDefFormat(virDomainFmt *f, const virDomainChrDef *chr,
         fmtLine(f, "<target port='%d'/>", chr->targetPort);
         break;
     }
-    virDomainDeviceInfoFormat(f, &chr->info, flags, false);
+    {
+        /* a console mirroring a serial port shows the port's alias too */
+        virDomainDeviceInfo info = chr->info;
+
+        if (!info.alias)
+            info.alias = srcFrom->info.alias;
+        virDomainDeviceInfoFormat(f, &info, flags, false);
+    }
     f->indent--;
     fmtLine(f, "</%s>", elem);
 }
