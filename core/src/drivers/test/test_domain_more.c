@@ -2666,21 +2666,22 @@ testDomainSetIOThreadParams(virDomainPtr dom, unsigned int iothread_id,
         virReportError(VIR_ERR_INVALID_ARG, "%s", _("invalid value of 0 for iothread_id"));
         return -1;
     }
-    if (virTypedParamsValidate(params, nparams,
-                               VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, VIR_TYPED_PARAM_ULLONG,
-                               VIR_DOMAIN_IOTHREAD_POLL_GROW, VIR_TYPED_PARAM_UINT,
-                               VIR_DOMAIN_IOTHREAD_POLL_SHRINK, VIR_TYPED_PARAM_UINT,
-                               NULL) < 0)
-        return -1;
     if (!(obj = testDomainMoreLock(driver, dom)))
         return -1;
     if (!(def = testDomainMoreOneDef(obj, flags, "virDomainSetIOThreadParams")))
         goto cleanup;
+    /* the thread first, then its parameters, as libvirt checks them */
     if (!testIOThreadFind(def, iothread_id)) {
         virReportError(VIR_ERR_INVALID_ARG,
                        _("cannot find IOThread '%u' in iothreadids"), iothread_id);
         goto cleanup;
     }
+    if (virTypedParamsValidate(params, nparams,
+                               VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, VIR_TYPED_PARAM_ULLONG,
+                               VIR_DOMAIN_IOTHREAD_POLL_GROW, VIR_TYPED_PARAM_UINT,
+                               VIR_DOMAIN_IOTHREAD_POLL_SHRINK, VIR_TYPED_PARAM_UINT,
+                               NULL) < 0)
+        goto cleanup;
     ret = 0;
 
  cleanup:
