@@ -1070,6 +1070,15 @@ testStoragePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags
         testStoragePoolCheckDup(state, def, &old) < 0)
         goto cleanup;
     def->persistent = true;
+    if (old && old->active) {
+        /* a running pool keeps its live definition; libvirt's test driver
+         * holds the new one for a restart it never applies */
+        old->persistent = true;
+        ret = testStoragePoolHandle(conn, old);
+        testEventEmitStoragePoolLifecycle(driver, old->name, old->uuid,
+                                          VIR_STORAGE_POOL_EVENT_DEFINED, 0);
+        goto cleanup;
+    }
     if (old) {
         /* a new definition: the pool keeps its state and its volumes */
         def->active = old->active;
