@@ -1451,7 +1451,8 @@ testStorageVolCreateXMLFrom(virStoragePoolPtr handle, const char *xmlDesc,
                        _("no storage vol with matching name '%s'"), clonevol->name);
         goto cleanup;
     }
-    def->allocation = def->capacity;
+    /* the new volume's allocation is the document's (its capacity when
+     * the document gives none) */
     if (testStorageVolAdd(pool, def) < 0)
         goto cleanup;
     ret = testStorageVolHandle(handle->conn, pool, g_steal_pointer(&def));
