@@ -48,3 +48,25 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virSecret, virSecretFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNWFilter, virNWFilterFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainSnapshot, virDomainSnapshotFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainCheckpoint, virDomainCheckpointFree);
+
+/* --- networks, interfaces, filters, secrets, node devices (virtkit-util.c) --- */
+
+/* The contents of file PATH (to g_free), or NULL after virsh's
+ * "error: Failed to open file 'PATH': REASON". */
+char *virtkitReadXMLFile(vshControl *ctl, const char *path);
+/* Print XML as the *-dumpxml commands do: whole, or the nodes selected by
+ * the command's --xpath option (wrapped in <nodes> with --wrap). */
+bool virtkitPrintXML(vshControl *ctl, const vshCmd *cmd, const char *xml);
+/* Interfaces by name or MAC address, secrets by UUID, network filters by
+ * UUID or name, node devices by name or "wwnn,wwpn"; NULL after "error:
+ * failed to get ... 'X'" (libvirt's reason follows). */
+virInterfacePtr virtkitCommandOptInterface(vshControl *ctl, const vshCmd *cmd,
+                                           const char *optname, const char **name);
+virSecretPtr virtkitCommandOptSecret(vshControl *ctl, const vshCmd *cmd,
+                                     const char *optname, const char **name);
+virNWFilterPtr virtkitCommandOptNWFilter(vshControl *ctl, const vshCmd *cmd,
+                                         const char *optname, const char **name);
+virNodeDevicePtr virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd,
+                                             const char *optname, const char **name);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNWFilterBinding, virNWFilterBindingFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetworkPort, virNetworkPortFree);

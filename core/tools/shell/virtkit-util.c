@@ -1,6 +1,7 @@
 /*
  * virtkit-util.c: looking up the object a command names, as virsh does
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,21 @@ virtkitOptName(vshControl *ctl, const vshCmd *cmd, const char *optname, const ch
     if (name)
         *name = value;
     return value;
+}
+
+/* errno for a GFileError code (g_file_get_contents reports those) */
+static int
+virtkitFileErrno(int code)
+{
+    switch (code) {
+    case G_FILE_ERROR_NOENT: return ENOENT;
+    case G_FILE_ERROR_ACCES: return EACCES;
+    case G_FILE_ERROR_ISDIR: return EISDIR;
+    case G_FILE_ERROR_NAMETOOLONG: return ENAMETOOLONG;
+    case G_FILE_ERROR_NOTDIR: return ENOTDIR;
+    case G_FILE_ERROR_LOOP: return ELOOP;
+    default: return EIO;
+    }
 }
 
 static bool
@@ -76,10 +92,21 @@ virNetworkPtr
 virtkitCommandOptNetwork(vshControl *ctl, const vshCmd *cmd, const char *optname,
                          const char **name)
 {
-    return virtkitLookupUUIDOrName(ctl, cmd, optname ? optname : "network", name,
-                                   (void *(*)(virConnectPtr, const char *))virNetworkLookupByUUIDString,
-                                   (void *(*)(virConnectPtr, const char *))virNetworkLookupByName,
-                                   "network");
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "network", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virNetworkPtr net = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    /* virsh tries the UUID, then the name; libvirt's reason for the last
+     * failure stays for the core to print */
+    if (virtkitLooksLikeUUID(n))
+        net = virNetworkLookupByUUIDString(conn, n);
+    if (!net)
+        net = virNetworkLookupByName(conn, n);
+    if (!net)
+        vshError(ctl, "failed to get network '%s'", n);
+    return net;
 }
 
 virStoragePoolPtr
@@ -152,4 +179,170 @@ virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd, const char *optname,
         }
     }
     return vol;
+}
+
+/* ------------------------------------------------------------------ */
+/* Networks, interfaces, filters, secrets, node devices               */
+
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+char *
+virtkitReadXMLFile(vshControl *ctl, const char *path)
+{
+    g_autoptr(GError) err = NULL;
+    char *contents = NULL;
+
+    if (!g_file_get_contents(path, &contents, NULL, &err)) {
+        vshError(ctl, "Failed to open file '%s': %s", path,
+                 g_strerror(err->domain == G_FILE_ERROR ? virtkitFileErrno(err->code) : EIO));
+        return NULL;
+    }
+    return contents;
+}
+
+bool
+virtkitPrintXML(vshControl *ctl, const vshCmd *cmd, const char *xml)
+{
+    const char *xpath = NULL;
+    bool wrap = vshCommandOptBool(cmd, "wrap");
+    xmlDocPtr doc = NULL;
+    xmlXPathContextPtr xctxt = NULL;
+    xmlXPathObjectPtr obj = NULL;
+    bool ret = false;
+
+    if (vshCommandOptStringReq(ctl, cmd, "xpath", &xpath) < 0)
+        return false;
+    if (!xpath) {
+        vshPrint(ctl, "%s", xml);
+        return true;
+    }
+    if (!(doc = xmlReadMemory(xml, strlen(xml), "domain.xml", NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS))) {
+        vshError(ctl, "%s", "Failed to parse XML");
+        return false;
+    }
+    xctxt = xmlXPathNewContext(doc);
+    xctxt->node = xmlDocGetRootElement(doc);
+    obj = xmlXPathEval(BAD_CAST xpath, xctxt);
+    if (!obj) {
+        /* libxml2 has told its reason on stderr; virsh goes on */
+        ret = true;
+        goto cleanup;
+    }
+    if (obj->type != XPATH_NODESET) {
+        vshError(ctl, "internal error: Incorrect xpath '%s'", xpath);
+        goto cleanup;
+    }
+    if (wrap) {
+        xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
+        xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "nodes");
+        xmlBufferPtr buf = xmlBufferCreate();
+
+        xmlDocSetRootElement(out, root);
+        for (int i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+            xmlNodePtr copy = xmlDocCopyNode(obj->nodesetval->nodeTab[i], out, 1);
+
+            if (copy && copy->type == XML_ATTRIBUTE_NODE)
+                xmlAddChild(root, copy);
+            else if (copy)
+                xmlAddChild(root, copy);
+        }
+        xmlNodeDump(buf, out, root, 0, 1);
+        vshPrint(ctl, "%s\n", (const char *)xmlBufferContent(buf));
+        xmlBufferFree(buf);
+        xmlFreeDoc(out);
+    } else {
+        for (int i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+            xmlBufferPtr buf = xmlBufferCreate();
+
+            xmlNodeDump(buf, doc, obj->nodesetval->nodeTab[i], 0, 1);
+            vshPrint(ctl, "%s\n", (const char *)xmlBufferContent(buf));
+            xmlBufferFree(buf);
+        }
+    }
+    ret = true;
+
+ cleanup:
+    xmlXPathFreeObject(obj);
+    xmlXPathFreeContext(xctxt);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
+virInterfacePtr
+virtkitCommandOptInterface(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                           const char **name)
+{
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "interface", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virInterfacePtr iface = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    /* a MAC address has colons, a name usually not */
+    if (strchr(n, ':'))
+        iface = virInterfaceLookupByMACString(conn, n);
+    else
+        iface = virInterfaceLookupByName(conn, n);
+    if (!iface)
+        vshError(ctl, "failed to get interface '%s'", n);
+    return iface;
+}
+
+virSecretPtr
+virtkitCommandOptSecret(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                        const char **name)
+{
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "secret", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virSecretPtr secret = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    if (!(secret = virSecretLookupByUUIDString(conn, n)))
+        vshError(ctl, "failed to get secret '%s'", n);
+    return secret;
+}
+
+virNWFilterPtr
+virtkitCommandOptNWFilter(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                          const char **name)
+{
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "nwfilter", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virNWFilterPtr filter = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    if (virtkitLooksLikeUUID(n))
+        filter = virNWFilterLookupByUUIDString(conn, n);
+    if (!filter)
+        filter = virNWFilterLookupByName(conn, n);
+    if (!filter)
+        vshError(ctl, "failed to get nwfilter '%s'", n);
+    return filter;
+}
+
+virNodeDevicePtr
+virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                            const char **name)
+{
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "device", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virNodeDevicePtr dev = NULL;
+    g_auto(GStrv) wwn = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    wwn = g_strsplit(n, ",", 0);
+    if (g_strv_length(wwn) == 2)
+        dev = virNodeDeviceLookupSCSIHostByWWN(conn, wwn[0], wwn[1], 0);
+    else
+        dev = virNodeDeviceLookupByName(conn, n);
+    if (!dev)
+        vshError(ctl, "Could not find matching device '%s'", n);
+    return dev;
 }
