@@ -38,6 +38,13 @@ net-port-create default {nodes}/net-n2.xml
 -r net-define {nodes}/net-n2.xml
 -r net-create {nodes}/net-n2.xml
 -q net-define {nodes}/net-n2.xml
+iface-define {nodes}/net-iface-eth2.xml
+"iface-define {nodes}/net-iface-eth2.xml; iface-list --all; iface-list --inactive; iface-start eth2; iface-list; iface-dumpxml eth2"
+"iface-define {nodes}/net-iface-eth2.xml; iface-undefine eth2; iface-list --all"
+"iface-begin; iface-define {nodes}/net-iface-eth2.xml; iface-rollback; iface-list --all"
+"iface-define {nodes}/net-iface-eth2.xml --validate; iface-name aa:bb:cc:dd:ee:00; iface-mac eth2"
+iface-define {nodes}/net-bad.xml
+-r iface-define {nodes}/net-iface-eth2.xml
 """
 
 
@@ -107,3 +114,9 @@ def test_net_info_json(tmp_path):
     info = virtkit_json(tmp_path, "net-info", "default", "--json")
     assert info == {"name": "default", "uuid": DEFAULT_NET_UUID, "active": True,
                     "persistent": True, "autostart": False, "bridge": "virbr0"}
+
+
+def test_iface_list_json(tmp_path):
+    assert virtkit_json(tmp_path, "iface-list", "--all", "--json") == [
+        {"name": "eth1", "state": "active", "mac_address": "aa:bb:cc:dd:ee:ff"}]
+    assert virtkit_json(tmp_path, "iface-list", "--inactive", "--json") == []
