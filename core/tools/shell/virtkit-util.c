@@ -292,6 +292,30 @@ virtkitCommandOptInterface(vshControl *ctl, const vshCmd *cmd, const char *optna
     return iface;
 }
 
+/* Parse a UUID as libvirt reads them: 32 hex digits, dashes anywhere
+ * between byte pairs, blanks around. */
+static bool
+virtkitParseUUID(const char *s, unsigned char *raw)
+{
+    int i = 0;
+
+    while (g_ascii_isspace(*s))
+        s++;
+    while (i < VIR_UUID_BUFLEN) {
+        if (*s == '-') {
+            s++;
+            continue;
+        }
+        if (!g_ascii_isxdigit(s[0]) || !g_ascii_isxdigit(s[1]))
+            return false;
+        raw[i++] = g_ascii_xdigit_value(s[0]) << 4 | g_ascii_xdigit_value(s[1]);
+        s += 2;
+    }
+    while (g_ascii_isspace(*s))
+        s++;
+    return *s == '\0';
+}
+
 virSecretPtr
 virtkitCommandOptSecret(vshControl *ctl, const vshCmd *cmd, const char *optname,
                         const char **name)
@@ -299,10 +323,19 @@ virtkitCommandOptSecret(vshControl *ctl, const vshCmd *cmd, const char *optname,
     const char *n = virtkitOptName(ctl, cmd, optname ? optname : "secret", name);
     virConnectPtr conn = vshConnection(ctl);
     virSecretPtr secret = NULL;
+    unsigned char raw[VIR_UUID_BUFLEN];
 
     if (!n || !conn)
         return NULL;
-    if (!(secret = virSecretLookupByUUIDString(conn, n)))
+    /* by the raw UUID when it parses, as libvirt's string lookup does
+     * (its failure then names virSecretLookupByUUID) */
+    if (!virtkitParseUUID(n, raw)) {
+        /* libvirt's argument check, which comes first there */
+        vshError(ctl, "failed to get secret '%s'", n);
+        vshError(ctl, "%s", "uuidstr in virSecretLookupByUUIDString must be a valid UUID");
+        return NULL;
+    }
+    if (!(secret = virSecretLookupByUUID(conn, raw)))
         vshError(ctl, "failed to get secret '%s'", n);
     return secret;
 }
