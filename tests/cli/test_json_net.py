@@ -45,6 +45,19 @@ iface-define {nodes}/net-iface-eth2.xml
 "iface-define {nodes}/net-iface-eth2.xml --validate; iface-name aa:bb:cc:dd:ee:00; iface-mac eth2"
 iface-define {nodes}/net-bad.xml
 -r iface-define {nodes}/net-iface-eth2.xml
+secret-define {nodes}/net-secret.xml
+secret-define {nodes}/net-secret.xml --validate
+secret-set-value 6dd3e4a5-1d76-44ce-961f-f119f5aad935 --file {nodes}/net-secret.xml
+secret-set-value 6dd3e4a5-1d76-44ce-961f-f119f5aad935 {nodes}/net-secret.xml --plain
+nwfilter-define {nodes}/net-filter.xml
+nwfilter-define {nodes}/net-filter.xml --validate
+nwfilter-binding-create {nodes}/net-binding.xml
+nodedev-create {nodes}/net-nodedev-vport.xml
+"nodedev-create {nodes}/net-nodedev-vport.xml; nodedev-dumpxml 2000000012345678,1000000012345678"
+nodedev-create {nodes}/net-bad.xml
+nodedev-create {nodes}/net-n2.xml
+nodedev-define {nodes}/net-nodedev-vport.xml
+-r nodedev-create {nodes}/net-nodedev-vport.xml
 """
 
 
@@ -120,3 +133,22 @@ def test_iface_list_json(tmp_path):
     assert virtkit_json(tmp_path, "iface-list", "--all", "--json") == [
         {"name": "eth1", "state": "active", "mac_address": "aa:bb:cc:dd:ee:ff"}]
     assert virtkit_json(tmp_path, "iface-list", "--inactive", "--json") == []
+
+
+def test_nodedev_info_json(tmp_path):
+    info = virtkit_json(tmp_path, "nodedev-info", "scsi_host1", "--json")
+    assert info["name"] == "scsi_host1"
+    assert info["parent"] == "computer"
+    root = virtkit_json(tmp_path, "nodedev-info", "computer", "--json")
+    assert root["parent"] is None
+
+
+@pytest.mark.parametrize("command", ["secret-list", "nwfilter-list", "nwfilter-binding-list",
+                                     "nodedev-list", "net-port-list default"])
+def test_json_listing_errors_as_plain(command, tmp_path):
+    """Listings the test driver refuses fail the same way with --json."""
+    env = env_for(tmp_path)
+    plain = run(["virtkit"], command.split(), env)
+    as_json = run(["virtkit"], command.split() + ["--json"], env)
+    assert plain[0] != 0
+    assert as_json == plain

@@ -87,7 +87,8 @@ cmdSecretDumpXML(vshControl *ctl, const vshCmd *cmd)
 
 static const vshCmdOptDef opts_secret_set_value[] = {
     OPT_SECRET,
-    {.name = "file", .type = VSH_OT_STRING, .help = "read secret from file",
+    {.name = "file", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "read secret from file",
      .completer = VSH_COMPLETE_FILE},
     {.name = "plain", .type = VSH_OT_BOOL,
      .help = "read the secret from file without converting from base64"},
