@@ -228,43 +228,16 @@ cmdIfaceEdit(vshControl *ctl, const vshCmd *cmd)
                                                        IFACE_BYNAME | IFACE_BYMAC);
     g_autoptr(virInterface) defined = NULL;
     g_autofree char *xml = NULL;
-    g_autofree char *path = NULL;
     g_autofree char *edited = NULL;
-    g_autofree char *command = NULL;
-    g_autoptr(GError) err = NULL;
-    const char *editor = g_getenv("VISUAL");
-    int status = 0;
-    int fd;
+    bool changed = false;
 
     if (!iface)
         return virtkitFail(ctl);
     if (!(xml = virInterfaceGetXMLDesc(iface, VIR_INTERFACE_XML_INACTIVE)))
         return virtkitFail(ctl);
-    if (!editor || !*editor)
-        editor = g_getenv("EDITOR");
-    if (!editor || !*editor)
-        editor = "vi";
-    if ((fd = g_file_open_tmp("virshXXXXXX.xml", &path, &err)) < 0) {
-        vshError(ctl, "%s", err->message);
+    if (!(edited = virtkitEditXML(ctl, xml, &changed)))
         return false;
-    }
-    close(fd);
-    if (!g_file_set_contents(path, xml, -1, &err)) {
-        vshError(ctl, "%s", err->message);
-        unlink(path);
-        return false;
-    }
-    command = g_strdup_printf("%s %s", editor, path);
-    if (!g_spawn_command_line_sync(command, NULL, NULL, &status, NULL) ||
-        !g_spawn_check_wait_status(status, NULL) ||
-        !g_file_get_contents(path, &edited, NULL, NULL)) {
-        vshError(ctl, "internal error: Child process (%s) unexpected exit status %d",
-                 command, WIFEXITED(status) ? WEXITSTATUS(status) : 1);
-        unlink(path);
-        return false;
-    }
-    unlink(path);
-    if (g_str_equal(xml, edited)) {
+    if (!changed) {
         vshPrintExtra(ctl, "Interface %s XML configuration not changed.\n",
                       virInterfaceGetName(iface));
         return true;

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <unistd.h>
 
 #include "virtkit-cmds.h"
 
@@ -252,51 +251,6 @@ cmdNetDumpXML(vshControl *ctl, const vshCmd *cmd)
 
 /* ---- net-edit ---- */
 
-/* Let the user edit ORIG in $VISUAL/$EDITOR (vi): the new text, ORIG's
- * copy when unchanged (*CHANGED false), NULL after reporting. */
-static char *
-virtkitEditXML(vshControl *ctl, const char *orig, bool *changed)
-{
-    g_autofree char *path = NULL;
-    g_autoptr(GError) err = NULL;
-    const char *editor = g_getenv("VISUAL");
-    g_autofree char *command = NULL;
-    char *edited = NULL;
-    int fd;
-    int status = 0;
-
-    if (!editor || !*editor)
-        editor = g_getenv("EDITOR");
-    if (!editor || !*editor)
-        editor = "vi";
-    if ((fd = g_file_open_tmp("virshXXXXXX.xml", &path, &err)) < 0) {
-        vshError(ctl, "%s", err->message);
-        return NULL;
-    }
-    close(fd);
-    if (!g_file_set_contents(path, orig, -1, &err)) {
-        vshError(ctl, "%s", err->message);
-        unlink(path);
-        return NULL;
-    }
-    command = g_strdup_printf("%s %s", editor, path);
-    if (!g_spawn_command_line_sync(command, NULL, NULL, &status, &err) ||
-        !g_spawn_check_wait_status(status, NULL)) {
-        vshError(ctl, "internal error: Child process (%s) unexpected exit status %d",
-                 command, WIFEXITED(status) ? WEXITSTATUS(status) : 1);
-        unlink(path);
-        return NULL;
-    }
-    if (!g_file_get_contents(path, &edited, NULL, &err)) {
-        vshError(ctl, "%s", err->message);
-        unlink(path);
-        return NULL;
-    }
-    unlink(path);
-    *changed = strcmp(orig, edited) != 0;
-    return edited;
-}
-
 static bool
 cmdNetEdit(vshControl *ctl, const vshCmd *cmd)
 {
@@ -308,8 +262,16 @@ cmdNetEdit(vshControl *ctl, const vshCmd *cmd)
 
     if (!net)
         return virtkitFail(ctl);
-    if (!(xml = virNetworkGetXMLDesc(net, VIR_NETWORK_XML_INACTIVE)))
-        return virtkitFail(ctl);
+    /* the inactive definition, or (a driver without that flag) the XML */
+    if (!(xml = virNetworkGetXMLDesc(net, VIR_NETWORK_XML_INACTIVE))) {
+        virErrorPtr err = virGetLastError();
+
+        if (!err || err->code != VIR_ERR_INVALID_ARG)
+            return virtkitFail(ctl);
+        virResetLastError();
+        if (!(xml = virNetworkGetXMLDesc(net, 0)))
+            return virtkitFail(ctl);
+    }
     if (!(edited = virtkitEditXML(ctl, xml, &changed)))
         return virtkitFail(ctl);
     if (!changed) {

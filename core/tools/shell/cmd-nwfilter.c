@@ -115,38 +115,16 @@ cmdNWFilterEdit(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virNWFilter) filter = virtkitCommandOptNWFilter(ctl, cmd, NULL, NULL);
     g_autoptr(virNWFilter) defined = NULL;
     g_autofree char *xml = NULL;
-    g_autofree char *path = NULL;
     g_autofree char *edited = NULL;
-    g_autofree char *command = NULL;
-    const char *editor = g_getenv("VISUAL");
-    int status = 0;
-    int fd;
+    bool changed = false;
 
     if (!filter)
         return virtkitFail(ctl);
     if (!(xml = virNWFilterGetXMLDesc(filter, 0)))
         return virtkitFail(ctl);
-    if (!editor || !*editor)
-        editor = g_getenv("EDITOR");
-    if (!editor || !*editor)
-        editor = "vi";
-    if ((fd = g_file_open_tmp("virshXXXXXX.xml", &path, NULL)) < 0 ||
-        !g_file_set_contents(path, xml, -1, NULL)) {
-        vshError(ctl, "%s", "failed to create temporary file");
+    if (!(edited = virtkitEditXML(ctl, xml, &changed)))
         return false;
-    }
-    close(fd);
-    command = g_strdup_printf("%s %s", editor, path);
-    if (!g_spawn_command_line_sync(command, NULL, NULL, &status, NULL) ||
-        !g_spawn_check_wait_status(status, NULL) ||
-        !g_file_get_contents(path, &edited, NULL, NULL)) {
-        vshError(ctl, "internal error: Child process (%s) unexpected exit status %d",
-                 command, WIFEXITED(status) ? WEXITSTATUS(status) : 1);
-        unlink(path);
-        return false;
-    }
-    unlink(path);
-    if (g_str_equal(xml, edited)) {
+    if (!changed) {
         vshPrintExtra(ctl, "Network filter %s XML configuration not changed.\n",
                       virNWFilterGetName(filter));
         return true;

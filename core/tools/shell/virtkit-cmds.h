@@ -57,16 +57,17 @@ char *virtkitReadXMLFile(vshControl *ctl, const char *path);
 /* Print XML as the *-dumpxml commands do: whole, or the nodes selected by
  * the command's --xpath option (wrapped in <nodes> with --wrap). */
 bool virtkitPrintXML(vshControl *ctl, const vshCmd *cmd, const char *xml);
-/* Interfaces by name or MAC address, secrets by UUID, network filters by
- * UUID or name, node devices by name or "wwnn,wwpn"; NULL after "error:
- * failed to get ... 'X'" (libvirt's reason follows). */
-virInterfacePtr virtkitCommandOptInterface(vshControl *ctl, const vshCmd *cmd,
-                                           const char *optname, const char **name);
+/* Secrets by UUID, network filters by UUID or name, node devices by name
+ * or "wwnn,wwpn"; NULL after "error: failed to get ... 'X'" (libvirt's
+ * reason follows). */
 virSecretPtr virtkitCommandOptSecret(vshControl *ctl, const vshCmd *cmd,
                                      const char *optname, const char **name);
 virNWFilterPtr virtkitCommandOptNWFilter(vshControl *ctl, const vshCmd *cmd,
                                          const char *optname, const char **name);
 virNodeDevicePtr virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd,
                                              const char *optname, const char **name);
+/* Let the user edit ORIG in $VISUAL, $EDITOR or the system's editor: the
+ * new text (*CHANGED tells whether it differs), NULL after reporting. */
+char *virtkitEditXML(vshControl *ctl, const char *orig, bool *changed);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNWFilterBinding, virNWFilterBindingFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetworkPort, virNetworkPortFree);

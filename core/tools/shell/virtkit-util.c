@@ -3,6 +3,8 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "virtkit-cmds.h"
@@ -272,26 +274,6 @@ virtkitPrintXML(vshControl *ctl, const vshCmd *cmd, const char *xml)
     return ret;
 }
 
-virInterfacePtr
-virtkitCommandOptInterface(vshControl *ctl, const vshCmd *cmd, const char *optname,
-                           const char **name)
-{
-    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "interface", name);
-    virConnectPtr conn = vshConnection(ctl);
-    virInterfacePtr iface = NULL;
-
-    if (!n || !conn)
-        return NULL;
-    /* a MAC address has colons, a name usually not */
-    if (strchr(n, ':'))
-        iface = virInterfaceLookupByMACString(conn, n);
-    else
-        iface = virInterfaceLookupByName(conn, n);
-    if (!iface)
-        vshError(ctl, "failed to get interface '%s'", n);
-    return iface;
-}
-
 /* Parse a UUID as libvirt reads them: 32 hex digits, dashes anywhere
  * between byte pairs, blanks around. */
 static bool
@@ -379,3 +361,60 @@ virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd, const char *optn
         vshError(ctl, "Could not find matching device '%s'", n);
     return dev;
 }
+
+char *
+virtkitEditXML(vshControl *ctl, const char *orig, bool *changed)
+{
+    g_autofree char *path = NULL;
+    g_autoptr(GError) err = NULL;
+    const char *editor = g_getenv("VISUAL");
+    g_autofree char *sensible = NULL;
+    g_autofree char *command = NULL;
+    char *edited = NULL;
+    int fd;
+    int status = 0;
+
+    if (!editor || !*editor)
+        editor = g_getenv("EDITOR");
+    if (!editor || !*editor)
+        editor = (sensible = g_find_program_in_path("sensible-editor")) ? "sensible-editor" : "vi";
+    if ((fd = g_file_open_tmp("virshXXXXXX.xml", &path, &err)) < 0) {
+        vshError(ctl, "%s", err->message);
+        return NULL;
+    }
+    close(fd);
+    if (!g_file_set_contents(path, orig, -1, &err)) {
+        vshError(ctl, "%s", err->message);
+        unlink(path);
+        return NULL;
+    }
+    command = g_strdup_printf("%s %s", editor, path);
+    {
+        /* the editor gets the terminal: stdin, stdout and stderr */
+        g_auto(GStrv) argv = NULL;
+        g_autofree char *quoted = g_shell_quote(path);
+        g_autofree char *line = g_strdup_printf("%s %s", editor, quoted);
+
+        bool spawned = g_shell_parse_argv(line, NULL, &argv, NULL) &&
+                       g_spawn_sync(NULL, argv, NULL,
+                                    G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
+                                    NULL, NULL, NULL, NULL, &status, NULL);
+
+        if (!spawned || !g_spawn_check_wait_status(status, NULL)) {
+            /* 127: the shell's "could not run it" */
+            vshError(ctl, "internal error: Child process (%s) unexpected exit status %d",
+                     command, !spawned ? 127 : WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+            unlink(path);
+            return NULL;
+        }
+    }
+    if (!g_file_get_contents(path, &edited, NULL, &err)) {
+        vshError(ctl, "%s", err->message);
+        unlink(path);
+        return NULL;
+    }
+    unlink(path);
+    *changed = strcmp(orig, edited) != 0;
+    return edited;
+}
+
