@@ -630,10 +630,8 @@ cmdNetUpdate(vshControl *ctl, const vshCmd *cmd)
     }
     if (vshCommandOptInt(ctl, cmd, "parent-index", &parentIndex) < 0)
         return virtkitFail(ctl);
-    if (vshCommandOptStringReq(ctl, cmd, "xml", &xmlArg) < 0) {
-        vshError(ctl, "%s", "parsing xml data failed");
+    if (vshCommandOptStringReq(ctl, cmd, "xml", &xmlArg) < 0)
         return virtkitFail(ctl);
-    }
     if (*xmlArg == '<') {
         xml = xmlArg;
     } else {
