@@ -194,7 +194,7 @@ cmdIfaceUndefine(vshControl *ctl, const vshCmd *cmd)
 static const vshCmdOptDef opts_iface_dumpxml[] = {
     OPT_IFACE("interface name or MAC address"),
     {.name = "inactive", .type = VSH_OT_BOOL, .help = "show inactive defined XML"},
-    {.name = "xpath", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT,
+    {.name = "xpath", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT | VSH_OFLAG_EMPTY_OK,
      .help = "xpath expression to filter the XML document"},
     {.name = "wrap", .type = VSH_OT_BOOL, .help = "wrap xpath results in an common root element"},
     {.name = NULL},

@@ -22,7 +22,7 @@ virtkitFail(vshControl *ctl)
      .help = helpstr, .completer = VSH_COMPLETE_NETWORK}
 #define OPT_NETWORK_NAME_UUID OPT_NETWORK("network name or uuid")
 #define OPT_XPATH \
-    {.name = "xpath", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT, \
+    {.name = "xpath", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT | VSH_OFLAG_EMPTY_OK, \
      .help = "xpath expression to filter the XML document"}, \
     {.name = "wrap", .type = VSH_OT_BOOL, \
      .help = "wrap xpath results in an common root element"}
@@ -805,8 +805,11 @@ cmdNetPortDumpXML(vshControl *ctl, const vshCmd *cmd)
     g_autofree char *xml = NULL;
     const char *uuid = NULL;
 
-    if (!(net = virtkitCommandOptNetwork(ctl, cmd, NULL, NULL)))
-        return virtkitFail(ctl);
+    if (!(net = virtkitCommandOptNetwork(ctl, cmd, NULL, NULL))) {
+        /* virsh 9.0 says so and still succeeds, libvirt's reason untold */
+        virResetLastError();
+        return true;
+    }
     if (!(port = virtkitCommandOptPort(ctl, cmd, net, &uuid))) {
         /* virsh 9.0 says so and still succeeds, libvirt's reason untold */
         virResetLastError();
@@ -830,8 +833,11 @@ cmdNetPortDelete(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virNetworkPort) port = NULL;
     const char *uuid = NULL;
 
-    if (!(net = virtkitCommandOptNetwork(ctl, cmd, NULL, NULL)))
-        return virtkitFail(ctl);
+    if (!(net = virtkitCommandOptNetwork(ctl, cmd, NULL, NULL))) {
+        /* virsh 9.0 says so and still succeeds, libvirt's reason untold */
+        virResetLastError();
+        return true;
+    }
     if (!(port = virtkitCommandOptPort(ctl, cmd, net, &uuid))) {
         /* virsh 9.0 says so and still succeeds, libvirt's reason untold */
         virResetLastError();

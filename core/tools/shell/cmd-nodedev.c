@@ -247,7 +247,7 @@ cmdNodeDeviceReset(vshControl *ctl, const vshCmd *cmd)
 
 static const vshCmdOptDef opts_nodedev_dumpxml[] = {
     OPT_DEVICE_WWN,
-    {.name = "xpath", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT,
+    {.name = "xpath", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT | VSH_OFLAG_EMPTY_OK,
      .help = "xpath expression to filter the XML document"},
     {.name = "wrap", .type = VSH_OT_BOOL, .help = "wrap xpath results in an common root element"},
     {.name = NULL},

@@ -21,7 +21,7 @@ virtkitFail(vshControl *ctl)
     {.name = "nwfilter", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ, \
      .help = "network filter name or uuid", .completer = VSH_COMPLETE_NWFILTER}
 #define OPT_XPATH \
-    {.name = "xpath", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT, \
+    {.name = "xpath", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT | VSH_OFLAG_EMPTY_OK, \
      .help = "xpath expression to filter the XML document"}, \
     {.name = "wrap", .type = VSH_OT_BOOL, \
      .help = "wrap xpath results in an common root element"}

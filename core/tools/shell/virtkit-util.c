@@ -221,6 +221,8 @@ virtkitPrintXML(vshControl *ctl, const vshCmd *cmd, const char *xml)
         vshPrint(ctl, "%s", xml);
         return true;
     }
+    if (!*xpath)
+        return false;  /* virsh fails on an empty expression, silently */
     if (!(doc = xmlReadMemory(xml, strlen(xml), "domain.xml", NULL,
                               XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS))) {
         vshError(ctl, "%s", "Failed to parse XML");
@@ -341,6 +343,20 @@ virtkitCommandOptNWFilter(vshControl *ctl, const vshCmd *cmd, const char *optnam
     return filter;
 }
 
+/* A world wide name: 16 hex digits, maybe after "0x". */
+static bool
+virtkitValidWWN(const char *wwn)
+{
+    if (g_str_has_prefix(wwn, "0x"))
+        wwn += 2;
+    if (strlen(wwn) != 16)
+        return false;
+    for (; *wwn; wwn++)
+        if (!g_ascii_isxdigit(*wwn))
+            return false;
+    return true;
+}
+
 virNodeDevicePtr
 virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd, const char *optname,
                             const char **name)
@@ -353,10 +369,21 @@ virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd, const char *optn
     if (!n || !conn)
         return NULL;
     wwn = g_strsplit(n, ",", 0);
-    if (g_strv_length(wwn) == 2)
+    if (g_strv_length(wwn) > 2) {
+        vshError(ctl, "Malformed device value '%s'", n);
+        return NULL;
+    }
+    if (g_strv_length(wwn) == 2) {
+        for (int i = 0; i < 2; i++) {
+            if (!virtkitValidWWN(wwn[i])) {
+                vshError(ctl, "internal error: Malformed wwn: %s", wwn[i]);
+                return NULL;
+            }
+        }
         dev = virNodeDeviceLookupSCSIHostByWWN(conn, wwn[0], wwn[1], 0);
-    else
+    } else {
         dev = virNodeDeviceLookupByName(conn, n);
+    }
     if (!dev)
         vshError(ctl, "Could not find matching device '%s'", n);
     return dev;
