@@ -421,7 +421,7 @@ cmdIfaceBridge(vshControl *ctl, const vshCmd *cmd)
     /* virsh reads --delay only now, the failed lookup's reason pending */
     if (vshCommandOptUInt(ctl, cmd, "delay", &delay) < 0)
         return virtkitFail(ctl);
-    virResetLastError();
+    vshResetLibvirtError();
     if (!(xml = virInterfaceGetXMLDesc(iface, VIR_INTERFACE_XML_INACTIVE)))
         return virtkitFail(ctl);
     if (!(doc = xmlReadMemory(xml, strlen(xml), "interface.xml", NULL,

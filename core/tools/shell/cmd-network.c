@@ -268,7 +268,7 @@ cmdNetEdit(vshControl *ctl, const vshCmd *cmd)
 
         if (!err || err->code != VIR_ERR_INVALID_ARG)
             return virtkitFail(ctl);
-        virResetLastError();
+        vshResetLibvirtError();
         if (!(xml = virNetworkGetXMLDesc(net, 0)))
             return virtkitFail(ctl);
     }
@@ -308,7 +308,7 @@ cmdNetInfo(vshControl *ctl, const vshCmd *cmd)
     persistent = virNetworkIsPersistent(net);
     autostartOK = virNetworkGetAutostart(net, &autostart) >= 0;
     bridge = virNetworkGetBridgeName(net);
-    virResetLastError();
+    vshResetLibvirtError();
     if (virNetworkGetUUIDString(net, uuid) < 0)
         uuid[0] = '\0';
 
@@ -445,7 +445,7 @@ cmdNetList(vshControl *ctl, const vshCmd *cmd)
             json_builder_end_object(b);
         }
         json_builder_end_array(b);
-        virResetLastError();
+        vshResetLibvirtError();
         vshPrintJSON(ctl, b);
     } else if (optUUID || optName) {
         for (int i = 0; i < n; i++) {
@@ -474,7 +474,7 @@ cmdNetList(vshControl *ctl, const vshCmd *cmd)
                               autostartStr,
                               virNetworkIsPersistent(nets[i]) > 0 ? "yes" : "no", NULL);
         }
-        virResetLastError();
+        vshResetLibvirtError();
         vshTablePrint(ctl, table);
     }
     for (int i = 0; i < n; i++)
@@ -807,12 +807,12 @@ cmdNetPortDumpXML(vshControl *ctl, const vshCmd *cmd)
 
     if (!(net = virtkitCommandOptNetwork(ctl, cmd, NULL, NULL))) {
         /* virsh 9.0 says so and still succeeds, libvirt's reason untold */
-        virResetLastError();
+        vshResetLibvirtError();
         return true;
     }
     if (!(port = virtkitCommandOptPort(ctl, cmd, net, &uuid))) {
         /* virsh 9.0 says so and still succeeds, libvirt's reason untold */
-        virResetLastError();
+        vshResetLibvirtError();
         return true;
     }
     if (!(xml = virNetworkPortGetXMLDesc(port, 0)))
@@ -835,12 +835,12 @@ cmdNetPortDelete(vshControl *ctl, const vshCmd *cmd)
 
     if (!(net = virtkitCommandOptNetwork(ctl, cmd, NULL, NULL))) {
         /* virsh 9.0 says so and still succeeds, libvirt's reason untold */
-        virResetLastError();
+        vshResetLibvirtError();
         return true;
     }
     if (!(port = virtkitCommandOptPort(ctl, cmd, net, &uuid))) {
         /* virsh 9.0 says so and still succeeds, libvirt's reason untold */
-        virResetLastError();
+        vshResetLibvirtError();
         return true;
     }
     if (virNetworkPortDelete(port, 0) < 0) {

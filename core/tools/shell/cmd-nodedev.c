@@ -290,7 +290,7 @@ cmdNodeDeviceInfo(vshControl *ctl, const vshCmd *cmd)
     active = virNodeDeviceIsActive(dev);
     persistent = virNodeDeviceIsPersistent(dev);
     autostartOK = virNodeDeviceGetAutostart(dev, &autostart) >= 0;
-    virResetLastError();
+    vshResetLibvirtError();
 
     if (vshCommandOptBool(cmd, "json")) {
         g_autoptr(JsonBuilder) b = json_builder_new();
@@ -474,7 +474,7 @@ cmdNodeListDevices(vshControl *ctl, const vshCmd *cmd)
             json_builder_end_object(b);
         }
         json_builder_end_array(b);
-        virResetLastError();
+        vshResetLibvirtError();
         vshPrintJSON(ctl, b);
     } else if (tree) {
         g_autofree char **names = g_new0(char *, n + 1);
@@ -494,7 +494,7 @@ cmdNodeListDevices(vshControl *ctl, const vshCmd *cmd)
                 }
             }
         }
-        virResetLastError();
+        vshResetLibvirtError();
         for (int i = 0; i < n; i++)
             if (!parents[i])
                 virtkitNodeDevTree(ctl, names, parents, n, i, true, false, indent);

@@ -168,7 +168,7 @@ virtkitListNWFilters(vshControl *ctl, virNWFilterPtr **out)
         vshError(ctl, "%s", "Failed to list network filters");
         return -1;
     }
-    virResetLastError();
+    vshResetLibvirtError();
     if ((n = virConnectNumOfNWFilters(conn)) < 0) {
         vshError(ctl, "%s", "Failed to count network filters");
         return -1;
@@ -187,7 +187,7 @@ virtkitListNWFilters(vshControl *ctl, virNWFilterPtr **out)
             (*out)[n++] = f;
         free(names[i]);
     }
-    virResetLastError();
+    vshResetLibvirtError();
     return n;
 }
 

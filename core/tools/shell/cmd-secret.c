@@ -302,11 +302,11 @@ virtkitListSecrets(vshControl *ctl, unsigned int flags, virSecretPtr **out)
         return -1;
     }
     if (flags) {
-        virResetLastError();
+        vshResetLibvirtError();
         vshError(ctl, "%s", "Filtering is not supported by this libvirt");
         return -1;
     }
-    virResetLastError();
+    vshResetLibvirtError();
     if ((n = virConnectNumOfSecrets(conn)) < 0) {
         vshError(ctl, "%s", "Failed to count secrets");
         return -1;
@@ -325,7 +325,7 @@ virtkitListSecrets(vshControl *ctl, unsigned int flags, virSecretPtr **out)
             (*out)[n++] = s;
         free(uuids[i]);
     }
-    virResetLastError();
+    vshResetLibvirtError();
     return n;
 }
 

@@ -1,10 +1,7 @@
 /*
  * virtkit-util.c: looking up the object a command names, as virsh does
  */
-#include <errno.h>
 #include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <string.h>
 
 #include "virtkit-cmds.h"
@@ -19,21 +16,6 @@ virtkitOptName(vshControl *ctl, const vshCmd *cmd, const char *optname, const ch
     if (name)
         *name = value;
     return value;
-}
-
-/* errno for a GFileError code (g_file_get_contents reports those) */
-static int
-virtkitFileErrno(int code)
-{
-    switch (code) {
-    case G_FILE_ERROR_NOENT: return ENOENT;
-    case G_FILE_ERROR_ACCES: return EACCES;
-    case G_FILE_ERROR_ISDIR: return EISDIR;
-    case G_FILE_ERROR_NAMETOOLONG: return ENAMETOOLONG;
-    case G_FILE_ERROR_NOTDIR: return ENOTDIR;
-    case G_FILE_ERROR_LOOP: return ELOOP;
-    default: return EIO;
-    }
 }
 
 static bool
@@ -65,29 +47,6 @@ virtkitCommandOptDomain(vshControl *ctl, const vshCmd *cmd, const char *optname,
     if (!dom)
         vshError(ctl, "failed to get domain '%s'", n);
     return dom;
-}
-
-/* The object an option names by UUID or name, looked up with BYUUID and
- * BYNAME; NULL after "error: failed to get WHAT 'X'". */
-static void *
-virtkitLookupUUIDOrName(vshControl *ctl, const vshCmd *cmd, const char *optname,
-                        const char **name, void *(*byUUID)(virConnectPtr, const char *),
-                        void *(*byName)(virConnectPtr, const char *), const char *what)
-{
-    const char *n = virtkitOptName(ctl, cmd, optname, name);
-    virConnectPtr conn = vshConnection(ctl);
-    void *obj = NULL;
-
-    if (!n || !conn)
-        return NULL;
-    if (virtkitLooksLikeUUID(n))
-        obj = byUUID(conn, n);
-    if (!obj)
-        obj = byName(conn, n);
-    vshResetLibvirtError();
-    if (!obj)
-        vshError(ctl, "failed to get %s '%s'", what, n);
-    return obj;
 }
 
 virNetworkPtr
@@ -187,9 +146,26 @@ virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd, const char *optname,
 /* Networks, interfaces, filters, secrets, node devices               */
 
 #include <errno.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
+
+/* errno for a GFileError code (g_file_get_contents reports those) */
+static int
+virtkitFileErrno(int code)
+{
+    switch (code) {
+    case G_FILE_ERROR_NOENT: return ENOENT;
+    case G_FILE_ERROR_ACCES: return EACCES;
+    case G_FILE_ERROR_ISDIR: return EISDIR;
+    case G_FILE_ERROR_NAMETOOLONG: return ENAMETOOLONG;
+    case G_FILE_ERROR_NOTDIR: return ENOTDIR;
+    case G_FILE_ERROR_LOOP: return ELOOP;
+    default: return EIO;
+    }
+}
 
 char *
 virtkitReadXMLFile(vshControl *ctl, const char *path)
