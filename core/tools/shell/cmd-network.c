@@ -851,6 +851,72 @@ cmdNetPortDelete(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+
+/* ---- net-event ---- */
+
+static const vshCmdOptDef opts_net_event[] = {
+    {.name = "network", .type = VSH_OT_STRING,
+     .help = "filter by network name or uuid"},
+    {.name = "event", .type = VSH_OT_STRING,
+     .help = "which event type to wait for"},
+    {.name = "loop", .type = VSH_OT_BOOL,
+     .help = "loop until timeout or interrupt, rather than one-shot"},
+    {.name = "timeout", .type = VSH_OT_INT, .help = "timeout seconds"},
+    {.name = "list", .type = VSH_OT_BOOL, .help = "list valid event types"},
+    {.name = "timestamp", .type = VSH_OT_BOOL, .help = "show timestamp for each printed event"},
+    {.name = NULL},
+};
+
+static const char *const virtkitNetEventNames[] = { "lifecycle", NULL };
+
+static void
+virtkitNetEventLifecycle(virConnectPtr conn G_GNUC_UNUSED, virNetworkPtr net,
+                         int event, int detail G_GNUC_UNUSED, void *opaque)
+{
+    static const char *const kinds[] = { "Defined", "Undefined", "Started", "Stopped" };
+
+    virtkitEventPrint(opaque, "event 'lifecycle' for network %s: %s\n",
+                      virNetworkGetName(net),
+                      event >= 0 && event < (int)G_N_ELEMENTS(kinds) ? kinds[event] : "unknown");
+}
+
+static bool
+cmdNetEvent(vshControl *ctl, const vshCmd *cmd)
+{
+    virtkitEventWait wait = { 0 };
+    g_autoptr(virNetwork) net = NULL;
+    virConnectPtr conn;
+    int kind;
+    int id;
+    bool ok;
+
+    if ((kind = virtkitEventOptions(ctl, cmd, virtkitNetEventNames, &wait)) == -2)
+        return true;
+    if (kind < 0)
+        return false;
+    if (virEventRegisterDefaultImpl() < 0 || !(conn = vshConnection(ctl)))
+        return virtkitFail(ctl);
+    if (vshCommandOptStringQuiet(cmd, "network")) {
+        /* virsh says so and waits for every network's events */
+        const char *n = vshCommandOptStringQuiet(cmd, "network");
+
+        if (strlen(n) == VIR_UUID_STRING_BUFLEN - 1)
+            net = virNetworkLookupByUUIDString(conn, n);
+        if (!net)
+            net = virNetworkLookupByName(conn, n);
+        if (!net)
+            vshError(ctl, "failed to get network '%s'", n);
+        vshResetLibvirtError();
+    }
+    if ((id = virConnectNetworkEventRegisterAny(conn, net, VIR_NETWORK_EVENT_ID_LIFECYCLE,
+                                                (virConnectNetworkEventGenericCallback)(void (*)(void))virtkitNetEventLifecycle,
+                                                &wait, NULL)) < 0)
+        return virtkitFail(ctl);
+    ok = virtkitEventRun(ctl, &wait);
+    virConnectNetworkEventDeregisterAny(conn, id);
+    return ok;
+}
+
 static const vshCmdDef cmds[] = {
     {.name = "net-autostart", .handler = cmdNetAutostart, .opts = opts_net_autostart,
      .help = "autostart a network",
@@ -871,6 +937,9 @@ static const vshCmdDef cmds[] = {
     {.name = "net-edit", .handler = cmdNetEdit, .opts = opts_network,
      .help = "edit XML configuration for a network",
      .desc = "Edit the XML configuration for a network."},
+    {.name = "net-event", .handler = cmdNetEvent, .opts = opts_net_event,
+     .help = "Network Events",
+     .desc = "List event types, or wait for network events to occur"},
     {.name = "net-info", .handler = cmdNetInfo, .opts = opts_net_info,
      .help = "network information", .desc = "Returns basic information about the network"},
     {.name = "net-list", .handler = cmdNetList, .opts = opts_net_list,

@@ -508,6 +508,76 @@ cmdNodeListDevices(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+
+/* ---- nodedev-event ---- */
+
+static const vshCmdOptDef opts_nodedev_event[] = {
+    {.name = "device", .type = VSH_OT_STRING,
+     .help = "filter by node device name"},
+    {.name = "event", .type = VSH_OT_STRING,
+     .help = "which event type to wait for"},
+    {.name = "loop", .type = VSH_OT_BOOL,
+     .help = "loop until timeout or interrupt, rather than one-shot"},
+    {.name = "timeout", .type = VSH_OT_INT, .help = "timeout seconds"},
+    {.name = "list", .type = VSH_OT_BOOL, .help = "list valid event types"},
+    {.name = "timestamp", .type = VSH_OT_BOOL, .help = "show timestamp for each printed event"},
+    {.name = NULL},
+};
+
+static const char *const virtkitNodeDevEventNames[] = { "lifecycle", "update", NULL };
+
+static void
+virtkitNodeDevEventLifecycle(virConnectPtr conn G_GNUC_UNUSED, virNodeDevicePtr dev,
+                             int event, int detail G_GNUC_UNUSED, void *opaque)
+{
+    static const char *const kinds[] = { "Created", "Deleted", "Defined", "Undefined" };
+
+    virtkitEventPrint(opaque, "event 'lifecycle' for node device %s: %s\n",
+                      virNodeDeviceGetName(dev),
+                      event >= 0 && event < (int)G_N_ELEMENTS(kinds) ? kinds[event] : "unknown");
+}
+
+static void
+virtkitNodeDevEventUpdate(virConnectPtr conn G_GNUC_UNUSED, virNodeDevicePtr dev, void *opaque)
+{
+    virtkitEventPrint(opaque, "event 'update' for node device %s\n", virNodeDeviceGetName(dev));
+}
+
+static bool
+cmdNodeDeviceEvent(vshControl *ctl, const vshCmd *cmd)
+{
+    virtkitEventWait wait = { 0 };
+    g_autoptr(virNodeDevice) dev = NULL;
+    virConnectPtr conn;
+    const char *name = NULL;
+    int kind;
+    int id;
+    bool ok;
+
+    if ((kind = virtkitEventOptions(ctl, cmd, virtkitNodeDevEventNames, &wait)) == -2)
+        return true;
+    if (kind < 0)
+        return false;
+    if (virEventRegisterDefaultImpl() < 0 || !(conn = vshConnection(ctl)))
+        return virtkitFail(ctl);
+    if (vshCommandOptStringReq(ctl, cmd, "device", &name) < 0)
+        return false;
+    if (name && !(dev = virNodeDeviceLookupByName(conn, name))) {
+        vshError(ctl, "Could not find matching device '%s'", name);
+        return virtkitFail(ctl);
+    }
+    id = virConnectNodeDeviceEventRegisterAny(conn, dev, kind,
+                                              kind == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE
+                                              ? (virConnectNodeDeviceEventGenericCallback)(void (*)(void))virtkitNodeDevEventLifecycle
+                                              : (virConnectNodeDeviceEventGenericCallback)(void (*)(void))virtkitNodeDevEventUpdate,
+                                              &wait, NULL);
+    if (id < 0)
+        return virtkitFail(ctl);
+    ok = virtkitEventRun(ctl, &wait);
+    virConnectNodeDeviceEventDeregisterAny(conn, id);
+    return ok;
+}
+
 static const vshCmdDef cmds[] = {
     {.name = "nodedev-create", .handler = cmdNodeDeviceCreate, .opts = opts_nodedev_create,
      .help = "create a device defined by an XML file on the node",
@@ -530,6 +600,9 @@ static const vshCmdDef cmds[] = {
     {.name = "nodedev-reset", .handler = cmdNodeDeviceReset, .opts = opts_nodedev_key,
      .help = "reset node device",
      .desc = "Reset node device before or after assigning to a domain."},
+    {.name = "nodedev-event", .handler = cmdNodeDeviceEvent, .opts = opts_nodedev_event,
+     .help = "Node Device Events",
+     .desc = "List event types, or wait for node device events to occur"},
     {.name = "nodedev-define", .handler = cmdNodeDeviceDefine, .opts = opts_nodedev_create,
      .help = "Define a device by an xml file on a node",
      .desc = "Defines a persistent device on the node that can be assigned to a domain. The device must be started before it can be assigned to a domain."},

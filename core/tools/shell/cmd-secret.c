@@ -398,6 +398,82 @@ cmdSecretList(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+
+/* ---- secret-event ---- */
+
+static const vshCmdOptDef opts_secret_event[] = {
+    {.name = "secret", .type = VSH_OT_STRING,
+     .help = "filter by secret name or uuid"},
+    {.name = "event", .type = VSH_OT_STRING,
+     .help = "which event type to wait for"},
+    {.name = "loop", .type = VSH_OT_BOOL,
+     .help = "loop until timeout or interrupt, rather than one-shot"},
+    {.name = "timeout", .type = VSH_OT_INT, .help = "timeout seconds"},
+    {.name = "list", .type = VSH_OT_BOOL, .help = "list valid event types"},
+    {.name = "timestamp", .type = VSH_OT_BOOL, .help = "show timestamp for each printed event"},
+    {.name = NULL},
+};
+
+static const char *const virtkitSecretEventNames[] = { "lifecycle", "value-changed", NULL };
+
+static void
+virtkitSecretEventLifecycle(virConnectPtr conn G_GNUC_UNUSED, virSecretPtr secret,
+                            int event, int detail G_GNUC_UNUSED, void *opaque)
+{
+    static const char *const kinds[] = { "Defined", "Undefined" };
+    char uuid[VIR_UUID_STRING_BUFLEN] = "";
+
+    virSecretGetUUIDString(secret, uuid);
+    virtkitEventPrint(opaque, "event 'lifecycle' for secret %s: %s\n", uuid,
+                      event >= 0 && event < (int)G_N_ELEMENTS(kinds) ? kinds[event] : "unknown");
+}
+
+static void
+virtkitSecretEventValueChanged(virConnectPtr conn G_GNUC_UNUSED, virSecretPtr secret,
+                               void *opaque)
+{
+    char uuid[VIR_UUID_STRING_BUFLEN] = "";
+
+    virSecretGetUUIDString(secret, uuid);
+    virtkitEventPrint(opaque, "event 'value-changed' for secret %s\n", uuid);
+}
+
+static bool
+cmdSecretEvent(vshControl *ctl, const vshCmd *cmd)
+{
+    virtkitEventWait wait = { 0 };
+    g_autoptr(virSecret) secret = NULL;
+    virConnectPtr conn;
+    int kind;
+    int id;
+    bool ok;
+
+    if ((kind = virtkitEventOptions(ctl, cmd, virtkitSecretEventNames, &wait)) == -2)
+        return true;
+    if (kind < 0)
+        return false;
+    if (virEventRegisterDefaultImpl() < 0 || !(conn = vshConnection(ctl)))
+        return virtkitFail(ctl);
+    if (vshCommandOptStringQuiet(cmd, "secret")) {
+        /* virsh says so and waits for every secret's events */
+        const char *n = vshCommandOptStringQuiet(cmd, "secret");
+
+        if (!(secret = virSecretLookupByUUIDString(conn, n)))
+            vshError(ctl, "failed to get secret '%s'", n);
+        vshResetLibvirtError();
+    }
+    id = virConnectSecretEventRegisterAny(conn, secret, kind,
+                                          kind == VIR_SECRET_EVENT_ID_LIFECYCLE
+                                          ? (virConnectSecretEventGenericCallback)(void (*)(void))virtkitSecretEventLifecycle
+                                          : (virConnectSecretEventGenericCallback)(void (*)(void))virtkitSecretEventValueChanged,
+                                          &wait, NULL);
+    if (id < 0)
+        return virtkitFail(ctl);
+    ok = virtkitEventRun(ctl, &wait);
+    virConnectSecretEventDeregisterAny(conn, id);
+    return ok;
+}
+
 static const vshCmdDef cmds[] = {
     {.name = "secret-define", .handler = cmdSecretDefine, .opts = opts_secret_define,
      .help = "define or modify a secret from an XML file",
@@ -405,6 +481,9 @@ static const vshCmdDef cmds[] = {
     {.name = "secret-dumpxml", .handler = cmdSecretDumpXML, .opts = opts_secret_dumpxml,
      .help = "secret attributes in XML",
      .desc = "Output attributes of a secret as an XML dump to stdout."},
+    {.name = "secret-event", .handler = cmdSecretEvent, .opts = opts_secret_event,
+     .help = "Secret Events",
+     .desc = "List event types, or wait for secret events to occur"},
     {.name = "secret-get-value", .handler = cmdSecretGetValue, .opts = opts_secret_get_value,
      .help = "Output a secret value", .desc = "Output a secret value to stdout."},
     {.name = "secret-list", .handler = cmdSecretList, .opts = opts_secret_list,

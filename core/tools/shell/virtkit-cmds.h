@@ -71,3 +71,24 @@ virNodeDevicePtr virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd,
 char *virtkitEditXML(vshControl *ctl, const char *orig, bool *changed);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNWFilterBinding, virNWFilterBindingFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetworkPort, virNetworkPortFree);
+
+/* The *-event commands of networks, secrets and node devices: options
+ * "event", "loop", "timeout", "list", "timestamp". */
+typedef struct {
+    vshControl *ctl;
+    bool loop;
+    bool timestamp;
+    int timeout;
+    int count;
+    bool done;
+    bool timedOut;
+} virtkitEventWait;
+/* Read the options: the index in NAMES (NULL-terminated) of the event
+ * asked for, -2 after printing NAMES for --list, -1 after reporting. */
+int virtkitEventOptions(vshControl *ctl, const vshCmd *cmd, const char *const *names,
+                        virtkitEventWait *wait);
+/* One event seen: its line, timestamped with --timestamp. */
+void virtkitEventPrint(virtkitEventWait *wait, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Run libvirt's event loop until the event (or, with --loop, the timeout
+ * or ^C); print the summary; false when nothing came, as virsh. */
+bool virtkitEventRun(vshControl *ctl, virtkitEventWait *wait);

@@ -421,3 +421,128 @@ virtkitEditXML(vshControl *ctl, const char *orig, bool *changed)
     return edited;
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Waiting for network, secret and node device events                 */
+
+#include <limits.h>
+#include <signal.h>
+#include <time.h>
+
+static volatile sig_atomic_t virtkitEventInterrupted;
+
+static void
+virtkitEventSigint(int sig G_GNUC_UNUSED)
+{
+    virtkitEventInterrupted = 1;
+}
+
+static void
+virtkitEventTimeout(int timer G_GNUC_UNUSED, void *opaque)
+{
+    virtkitEventWait *wait = opaque;
+
+    wait->timedOut = true;
+    wait->done = true;
+}
+
+void
+virtkitEventPrint(virtkitEventWait *wait, const char *fmt, ...)
+{
+    g_autofree char *text = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (wait->timestamp) {
+        gint64 now = g_get_real_time();
+        time_t secs = now / G_USEC_PER_SEC;
+        struct tm tm;
+        char when[64];
+
+        gmtime_r(&secs, &tm);
+        strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+        vshPrint(wait->ctl, "%s.%03d+0000: %s", when, (int)(now / 1000 % 1000), text);
+    } else {
+        vshPrint(wait->ctl, "%s", text);
+    }
+    fflush(stdout);
+    wait->count++;
+    if (!wait->loop)
+        wait->done = true;
+}
+
+int
+virtkitEventOptions(vshControl *ctl, const vshCmd *cmd, const char *const *names,
+                    virtkitEventWait *wait)
+{
+    const char *eventName = NULL;
+    int timeout = 0;
+    int rc;
+    int i;
+
+    if (vshCommandOptBool(cmd, "list")) {
+        for (i = 0; names[i]; i++)
+            vshPrint(ctl, "%s\n", names[i]);
+        return -2;
+    }
+    if (vshCommandOptStringReq(ctl, cmd, "event", &eventName) < 0)
+        return -1;
+    if (!eventName) {
+        vshError(ctl, "%s", "either --list or --event <type> is required");
+        return -1;
+    }
+    for (i = 0; names[i]; i++)
+        if (g_str_equal(eventName, names[i]))
+            break;
+    if (!names[i]) {
+        vshError(ctl, "unknown event type %s", eventName);
+        return -1;
+    }
+    if ((rc = vshCommandOptInt(ctl, cmd, "timeout", &timeout)) < 0)
+        return -1;
+    if (rc > 0 && (timeout <= 0 || timeout > INT_MAX / 1000)) {
+        vshError(ctl, "Numeric value '%s' for <timeout> option is malformed or out of range",
+                 vshCommandOptStringQuiet(cmd, "timeout"));
+        return -1;
+    }
+    wait->ctl = ctl;
+    wait->loop = vshCommandOptBool(cmd, "loop");
+    wait->timestamp = vshCommandOptBool(cmd, "timestamp");
+    wait->timeout = timeout;
+    return i;
+}
+
+bool
+virtkitEventRun(vshControl *ctl, virtkitEventWait *wait)
+{
+    struct sigaction sa, oldsa;
+    int timer = -1;
+
+    if (wait->timeout > 0 &&
+        (timer = virEventAddTimeout(wait->timeout * 1000, virtkitEventTimeout, wait, NULL)) < 0) {
+        vshError(ctl, "%s", "failed to add timeout");
+        return false;
+    }
+    virtkitEventInterrupted = 0;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = virtkitEventSigint;
+    sigaction(SIGINT, &sa, &oldsa);
+    while (!wait->done && !virtkitEventInterrupted) {
+        if (virEventRunDefaultImpl() < 0) {
+            vshReportError(ctl);
+            break;
+        }
+    }
+    sigaction(SIGINT, &oldsa, NULL);
+    if (timer >= 0)
+        virEventRemoveTimeout(timer);
+    if (wait->timedOut)
+        vshPrint(ctl, "%s\n", "event loop timed out");
+    else if (virtkitEventInterrupted)
+        vshPrint(ctl, "%s\n", "event loop interrupted");
+    vshPrint(ctl, "events received: %d\n", wait->count);
+    /* as virsh: a wait that saw no event fails, without a message */
+    return wait->count > 0;
+}
