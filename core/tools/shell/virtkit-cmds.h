@@ -48,3 +48,47 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virSecret, virSecretFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNWFilter, virNWFilterFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainSnapshot, virDomainSnapshotFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainCheckpoint, virDomainCheckpointFree);
+
+/* --- networks, interfaces, filters, secrets, node devices (virtkit-util.c) --- */
+
+/* The contents of file PATH (to g_free), or NULL after virsh's
+ * "error: Failed to open file 'PATH': REASON". */
+char *virtkitReadXMLFile(vshControl *ctl, const char *path);
+/* Print XML as the *-dumpxml commands do: whole, or the nodes selected by
+ * the command's --xpath option (wrapped in <nodes> with --wrap). */
+bool virtkitPrintXML(vshControl *ctl, const vshCmd *cmd, const char *xml);
+/* Secrets by UUID, network filters by UUID or name, node devices by name
+ * or "wwnn,wwpn"; NULL after "error: failed to get ... 'X'" (libvirt's
+ * reason follows). */
+virSecretPtr virtkitCommandOptSecret(vshControl *ctl, const vshCmd *cmd,
+                                     const char *optname, const char **name);
+virNWFilterPtr virtkitCommandOptNWFilter(vshControl *ctl, const vshCmd *cmd,
+                                         const char *optname, const char **name);
+virNodeDevicePtr virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd,
+                                             const char *optname, const char **name);
+/* Let the user edit ORIG in $VISUAL, $EDITOR or the system's editor: the
+ * new text (*CHANGED tells whether it differs), NULL after reporting. */
+char *virtkitEditXML(vshControl *ctl, const char *orig, bool *changed);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNWFilterBinding, virNWFilterBindingFree);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetworkPort, virNetworkPortFree);
+
+/* The *-event commands of networks, secrets and node devices: options
+ * "event", "loop", "timeout", "list", "timestamp". */
+typedef struct {
+    vshControl *ctl;
+    bool loop;
+    bool timestamp;
+    int timeout;
+    int count;
+    bool done;
+    bool timedOut;
+} virtkitEventWait;
+/* Read the options: the index in NAMES (NULL-terminated) of the event
+ * asked for, -2 after printing NAMES for --list, -1 after reporting. */
+int virtkitEventOptions(vshControl *ctl, const vshCmd *cmd, const char *const *names,
+                        virtkitEventWait *wait);
+/* One event seen: its line, timestamped with --timestamp. */
+void virtkitEventPrint(virtkitEventWait *wait, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Run libvirt's event loop until the event (or, with --loop, the timeout
+ * or ^C); print the summary; false when nothing came, as virsh. */
+bool virtkitEventRun(vshControl *ctl, virtkitEventWait *wait);

@@ -49,37 +49,25 @@ virtkitCommandOptDomain(vshControl *ctl, const vshCmd *cmd, const char *optname,
     return dom;
 }
 
-/* The object an option names by UUID or name, looked up with BYUUID and
- * BYNAME; NULL after "error: failed to get WHAT 'X'". */
-static void *
-virtkitLookupUUIDOrName(vshControl *ctl, const vshCmd *cmd, const char *optname,
-                        const char **name, void *(*byUUID)(virConnectPtr, const char *),
-                        void *(*byName)(virConnectPtr, const char *), const char *what)
-{
-    const char *n = virtkitOptName(ctl, cmd, optname, name);
-    virConnectPtr conn = vshConnection(ctl);
-    void *obj = NULL;
-
-    if (!n || !conn)
-        return NULL;
-    if (virtkitLooksLikeUUID(n))
-        obj = byUUID(conn, n);
-    if (!obj)
-        obj = byName(conn, n);
-    vshResetLibvirtError();
-    if (!obj)
-        vshError(ctl, "failed to get %s '%s'", what, n);
-    return obj;
-}
-
 virNetworkPtr
 virtkitCommandOptNetwork(vshControl *ctl, const vshCmd *cmd, const char *optname,
                          const char **name)
 {
-    return virtkitLookupUUIDOrName(ctl, cmd, optname ? optname : "network", name,
-                                   (void *(*)(virConnectPtr, const char *))virNetworkLookupByUUIDString,
-                                   (void *(*)(virConnectPtr, const char *))virNetworkLookupByName,
-                                   "network");
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "network", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virNetworkPtr net = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    /* virsh tries the UUID, then the name; libvirt's reason for the last
+     * failure stays for the core to print */
+    if (virtkitLooksLikeUUID(n))
+        net = virNetworkLookupByUUIDString(conn, n);
+    if (!net)
+        net = virNetworkLookupByName(conn, n);
+    if (!net)
+        vshError(ctl, "failed to get network '%s'", n);
+    return net;
 }
 
 virStoragePoolPtr
@@ -152,4 +140,409 @@ virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd, const char *optname,
         }
     }
     return vol;
+}
+
+/* ------------------------------------------------------------------ */
+/* Networks, interfaces, filters, secrets, node devices               */
+
+#include <errno.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+/* errno for a GFileError code (g_file_get_contents reports those) */
+static int
+virtkitFileErrno(int code)
+{
+    switch (code) {
+    case G_FILE_ERROR_NOENT: return ENOENT;
+    case G_FILE_ERROR_ACCES: return EACCES;
+    case G_FILE_ERROR_ISDIR: return EISDIR;
+    case G_FILE_ERROR_NAMETOOLONG: return ENAMETOOLONG;
+    case G_FILE_ERROR_NOTDIR: return ENOTDIR;
+    case G_FILE_ERROR_LOOP: return ELOOP;
+    default: return EIO;
+    }
+}
+
+char *
+virtkitReadXMLFile(vshControl *ctl, const char *path)
+{
+    g_autoptr(GError) err = NULL;
+    char *contents = NULL;
+
+    if (!g_file_get_contents(path, &contents, NULL, &err)) {
+        vshError(ctl, "Failed to open file '%s': %s", path,
+                 g_strerror(err->domain == G_FILE_ERROR ? virtkitFileErrno(err->code) : EIO));
+        return NULL;
+    }
+    return contents;
+}
+
+bool
+virtkitPrintXML(vshControl *ctl, const vshCmd *cmd, const char *xml)
+{
+    const char *xpath = NULL;
+    bool wrap = vshCommandOptBool(cmd, "wrap");
+    xmlDocPtr doc = NULL;
+    xmlXPathContextPtr xctxt = NULL;
+    xmlXPathObjectPtr obj = NULL;
+    bool ret = false;
+
+    if (vshCommandOptStringReq(ctl, cmd, "xpath", &xpath) < 0)
+        return false;
+    if (!xpath) {
+        vshPrint(ctl, "%s", xml);
+        return true;
+    }
+    if (!*xpath)
+        return false;  /* virsh fails on an empty expression, silently */
+    if (!(doc = xmlReadMemory(xml, strlen(xml), "domain.xml", NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS))) {
+        vshError(ctl, "%s", "Failed to parse XML");
+        return false;
+    }
+    xctxt = xmlXPathNewContext(doc);
+    xctxt->node = xmlDocGetRootElement(doc);
+    obj = xmlXPathEval(BAD_CAST xpath, xctxt);
+    if (!obj) {
+        /* libxml2 has told its reason on stderr; virsh goes on */
+        ret = true;
+        goto cleanup;
+    }
+    if (obj->type != XPATH_NODESET) {
+        vshError(ctl, "internal error: Incorrect xpath '%s'", xpath);
+        goto cleanup;
+    }
+    if (wrap) {
+        xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
+        xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "nodes");
+        xmlBufferPtr buf = xmlBufferCreate();
+
+        xmlDocSetRootElement(out, root);
+        for (int i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+            xmlNodePtr copy = xmlDocCopyNode(obj->nodesetval->nodeTab[i], out, 1);
+
+            if (copy && copy->type == XML_ATTRIBUTE_NODE)
+                xmlAddChild(root, copy);
+            else if (copy)
+                xmlAddChild(root, copy);
+        }
+        xmlNodeDump(buf, out, root, 0, 1);
+        vshPrint(ctl, "%s\n", (const char *)xmlBufferContent(buf));
+        xmlBufferFree(buf);
+        xmlFreeDoc(out);
+    } else {
+        for (int i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+            xmlBufferPtr buf = xmlBufferCreate();
+
+            xmlNodeDump(buf, doc, obj->nodesetval->nodeTab[i], 0, 1);
+            vshPrint(ctl, "%s\n", (const char *)xmlBufferContent(buf));
+            xmlBufferFree(buf);
+        }
+    }
+    ret = true;
+
+ cleanup:
+    xmlXPathFreeObject(obj);
+    xmlXPathFreeContext(xctxt);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
+/* Parse a UUID as libvirt reads them: 32 hex digits, dashes anywhere
+ * between byte pairs, blanks around. */
+static bool
+virtkitParseUUID(const char *s, unsigned char *raw)
+{
+    int i = 0;
+
+    while (g_ascii_isspace(*s))
+        s++;
+    while (i < VIR_UUID_BUFLEN) {
+        if (*s == '-') {
+            s++;
+            continue;
+        }
+        if (!g_ascii_isxdigit(s[0]) || !g_ascii_isxdigit(s[1]))
+            return false;
+        raw[i++] = g_ascii_xdigit_value(s[0]) << 4 | g_ascii_xdigit_value(s[1]);
+        s += 2;
+    }
+    while (g_ascii_isspace(*s))
+        s++;
+    return *s == '\0';
+}
+
+virSecretPtr
+virtkitCommandOptSecret(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                        const char **name)
+{
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "secret", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virSecretPtr secret = NULL;
+    unsigned char raw[VIR_UUID_BUFLEN];
+
+    if (!n || !conn)
+        return NULL;
+    /* by the raw UUID when it parses, as libvirt's string lookup does
+     * (its failure then names virSecretLookupByUUID) */
+    if (!virtkitParseUUID(n, raw)) {
+        /* libvirt's argument check, which comes first there */
+        vshError(ctl, "failed to get secret '%s'", n);
+        vshError(ctl, "%s", "uuidstr in virSecretLookupByUUIDString must be a valid UUID");
+        return NULL;
+    }
+    if (!(secret = virSecretLookupByUUID(conn, raw)))
+        vshError(ctl, "failed to get secret '%s'", n);
+    return secret;
+}
+
+virNWFilterPtr
+virtkitCommandOptNWFilter(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                          const char **name)
+{
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "nwfilter", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virNWFilterPtr filter = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    if (virtkitLooksLikeUUID(n))
+        filter = virNWFilterLookupByUUIDString(conn, n);
+    if (!filter)
+        filter = virNWFilterLookupByName(conn, n);
+    if (!filter)
+        vshError(ctl, "failed to get nwfilter '%s'", n);
+    return filter;
+}
+
+/* A world wide name: 16 hex digits, maybe after "0x". */
+static bool
+virtkitValidWWN(const char *wwn)
+{
+    if (g_str_has_prefix(wwn, "0x"))
+        wwn += 2;
+    if (strlen(wwn) != 16)
+        return false;
+    for (; *wwn; wwn++)
+        if (!g_ascii_isxdigit(*wwn))
+            return false;
+    return true;
+}
+
+virNodeDevicePtr
+virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                            const char **name)
+{
+    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "device", name);
+    virConnectPtr conn = vshConnection(ctl);
+    virNodeDevicePtr dev = NULL;
+    g_auto(GStrv) wwn = NULL;
+
+    if (!n || !conn)
+        return NULL;
+    wwn = g_strsplit(n, ",", 0);
+    if (g_strv_length(wwn) > 2) {
+        vshError(ctl, "Malformed device value '%s'", n);
+        return NULL;
+    }
+    if (g_strv_length(wwn) == 2) {
+        for (int i = 0; i < 2; i++) {
+            if (!virtkitValidWWN(wwn[i])) {
+                vshError(ctl, "internal error: Malformed wwn: %s", wwn[i]);
+                return NULL;
+            }
+        }
+        dev = virNodeDeviceLookupSCSIHostByWWN(conn, wwn[0], wwn[1], 0);
+    } else {
+        dev = virNodeDeviceLookupByName(conn, n);
+    }
+    if (!dev)
+        vshError(ctl, "Could not find matching device '%s'", n);
+    return dev;
+}
+
+char *
+virtkitEditXML(vshControl *ctl, const char *orig, bool *changed)
+{
+    g_autofree char *path = NULL;
+    g_autoptr(GError) err = NULL;
+    const char *editor = g_getenv("VISUAL");
+    g_autofree char *sensible = NULL;
+    g_autofree char *command = NULL;
+    char *edited = NULL;
+    int fd;
+    int status = 0;
+
+    if (!editor || !*editor)
+        editor = g_getenv("EDITOR");
+    if (!editor || !*editor)
+        editor = (sensible = g_find_program_in_path("sensible-editor")) ? "sensible-editor" : "vi";
+    if ((fd = g_file_open_tmp("virshXXXXXX.xml", &path, &err)) < 0) {
+        vshError(ctl, "%s", err->message);
+        return NULL;
+    }
+    close(fd);
+    if (!g_file_set_contents(path, orig, -1, &err)) {
+        vshError(ctl, "%s", err->message);
+        unlink(path);
+        return NULL;
+    }
+    command = g_strdup_printf("%s %s", editor, path);
+    {
+        /* the editor gets the terminal: stdin, stdout and stderr */
+        g_auto(GStrv) argv = NULL;
+        g_autofree char *quoted = g_shell_quote(path);
+        g_autofree char *line = g_strdup_printf("%s %s", editor, quoted);
+
+        bool spawned = g_shell_parse_argv(line, NULL, &argv, NULL) &&
+                       g_spawn_sync(NULL, argv, NULL,
+                                    G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
+                                    NULL, NULL, NULL, NULL, &status, NULL);
+
+        if (!spawned || !g_spawn_check_wait_status(status, NULL)) {
+            /* 127: the shell's "could not run it" */
+            vshError(ctl, "internal error: Child process (%s) unexpected exit status %d",
+                     command, !spawned ? 127 : WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+            unlink(path);
+            return NULL;
+        }
+    }
+    if (!g_file_get_contents(path, &edited, NULL, &err)) {
+        vshError(ctl, "%s", err->message);
+        unlink(path);
+        return NULL;
+    }
+    unlink(path);
+    *changed = strcmp(orig, edited) != 0;
+    return edited;
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Waiting for network, secret and node device events                 */
+
+#include <limits.h>
+#include <signal.h>
+#include <time.h>
+
+static volatile sig_atomic_t virtkitEventInterrupted;
+
+static void
+virtkitEventSigint(int sig G_GNUC_UNUSED)
+{
+    virtkitEventInterrupted = 1;
+}
+
+static void
+virtkitEventTimeout(int timer G_GNUC_UNUSED, void *opaque)
+{
+    virtkitEventWait *wait = opaque;
+
+    wait->timedOut = true;
+    wait->done = true;
+}
+
+void
+virtkitEventPrint(virtkitEventWait *wait, const char *fmt, ...)
+{
+    g_autofree char *text = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (wait->timestamp) {
+        gint64 now = g_get_real_time();
+        time_t secs = now / G_USEC_PER_SEC;
+        struct tm tm;
+        char when[64];
+
+        gmtime_r(&secs, &tm);
+        strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+        vshPrint(wait->ctl, "%s.%03d+0000: %s", when, (int)(now / 1000 % 1000), text);
+    } else {
+        vshPrint(wait->ctl, "%s", text);
+    }
+    fflush(stdout);
+    wait->count++;
+    if (!wait->loop)
+        wait->done = true;
+}
+
+int
+virtkitEventOptions(vshControl *ctl, const vshCmd *cmd, const char *const *names,
+                    virtkitEventWait *wait)
+{
+    const char *eventName = NULL;
+    int timeout = 0;
+    int rc;
+    int i;
+
+    if (vshCommandOptBool(cmd, "list")) {
+        for (i = 0; names[i]; i++)
+            vshPrint(ctl, "%s\n", names[i]);
+        return -2;
+    }
+    if (vshCommandOptStringReq(ctl, cmd, "event", &eventName) < 0)
+        return -1;
+    if (!eventName) {
+        vshError(ctl, "%s", "either --list or --event <type> is required");
+        return -1;
+    }
+    for (i = 0; names[i]; i++)
+        if (g_str_equal(eventName, names[i]))
+            break;
+    if (!names[i]) {
+        vshError(ctl, "unknown event type %s", eventName);
+        return -1;
+    }
+    if ((rc = vshCommandOptInt(ctl, cmd, "timeout", &timeout)) < 0)
+        return -1;
+    if (rc > 0 && (timeout <= 0 || timeout > INT_MAX / 1000)) {
+        vshError(ctl, "Numeric value '%s' for <timeout> option is malformed or out of range",
+                 vshCommandOptStringQuiet(cmd, "timeout"));
+        return -1;
+    }
+    wait->ctl = ctl;
+    wait->loop = vshCommandOptBool(cmd, "loop");
+    wait->timestamp = vshCommandOptBool(cmd, "timestamp");
+    wait->timeout = timeout;
+    return i;
+}
+
+bool
+virtkitEventRun(vshControl *ctl, virtkitEventWait *wait)
+{
+    struct sigaction sa, oldsa;
+    int timer = -1;
+
+    if (wait->timeout > 0 &&
+        (timer = virEventAddTimeout(wait->timeout * 1000, virtkitEventTimeout, wait, NULL)) < 0) {
+        vshError(ctl, "%s", "failed to add timeout");
+        return false;
+    }
+    virtkitEventInterrupted = 0;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = virtkitEventSigint;
+    sigaction(SIGINT, &sa, &oldsa);
+    while (!wait->done && !virtkitEventInterrupted) {
+        if (virEventRunDefaultImpl() < 0) {
+            vshReportError(ctl);
+            break;
+        }
+    }
+    sigaction(SIGINT, &oldsa, NULL);
+    if (timer >= 0)
+        virEventRemoveTimeout(timer);
+    if (wait->timedOut)
+        vshPrint(ctl, "%s\n", "event loop timed out");
+    else if (virtkitEventInterrupted)
+        vshPrint(ctl, "%s\n", "event loop interrupted");
+    vshPrint(ctl, "events received: %d\n", wait->count);
+    /* as virsh: a wait that saw no event fails, without a message */
+    return wait->count > 0;
 }
