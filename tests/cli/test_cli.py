@@ -8,7 +8,7 @@ it (test:///default at the top of a file); `{nodes}` in it stands for
 this folder's nodes/ directory of test-driver files (also in command
 words, for files a command reads).  A line starting
 with `~` compares the outputs with UUIDs and creation times (seconds
-since 1970, the names of unnamed snapshots) masked.
+since 1970, the names of unnamed snapshots, and dates) masked.
 Lines starting with `#` are comments.  Skipped when virsh is not
 installed (CI installs libvirt-clients).
 """
@@ -27,6 +27,7 @@ VIRSH = shutil.which("virsh", path="/usr/bin:/bin")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # the seconds since 1970 a snapshot or checkpoint created without a name gets
 EPOCH = re.compile(r"\b1[6-9]\d{8}\b")
+DATE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}")
 
 pytestmark = pytest.mark.skipif(VIRSH is None, reason="virsh (libvirt-clients) is not installed")
 
@@ -51,6 +52,10 @@ def load_cases():
     return cases
 
 
+def mask_times(text):
+    return DATE.sub("DATE", EPOCH.sub("TIME", UUID.sub("UUID", text)))
+
+
 def run(program, uri, words, env):
     r = subprocess.run(program + ["-c", uri] + words, capture_output=True, text=True,
                        env=env, timeout=60, stdin=subprocess.DEVNULL)
@@ -66,10 +71,8 @@ def test_same_as_virsh(uri, words, mask, tmp_path):
     theirs = run([VIRSH], uri, words, ref_env)
     ours = run(["virtkit"], uri, words, env)
     if mask:
-        theirs = tuple(EPOCH.sub("TIME", UUID.sub("UUID", x)) if isinstance(x, str) else x
-                       for x in theirs)
-        ours = tuple(EPOCH.sub("TIME", UUID.sub("UUID", x)) if isinstance(x, str) else x
-                     for x in ours)
+        theirs = tuple(mask_times(x) if isinstance(x, str) else x for x in theirs)
+        ours = tuple(mask_times(x) if isinstance(x, str) else x for x in ours)
     assert ours[1] == theirs[1], "stdout differs"
     assert ours[2] == theirs[2], "stderr differs"
     assert ours[0] == theirs[0], "exit status differs"
