@@ -1217,7 +1217,7 @@ virtkitSaveFlags(vshControl *ctl, const vshCmd *cmd, unsigned int *flags)
         *flags |= VIR_DOMAIN_SAVE_RUNNING;
     if (vshCommandOptBool(cmd, "paused"))
         *flags |= VIR_DOMAIN_SAVE_PAUSED;
-    return vshCommandOptExclusive(ctl, cmd, "running", "paused");
+    return true;
 }
 
 static bool
@@ -1240,14 +1240,14 @@ cmdSave(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (xmlfile && !(xml = virtkitReadFile(ctl, xmlfile)))
         return false;
-    vshPrintExtra(ctl, "\n");
     rc = (flags || xml) ? virDomainSaveFlags(dom, file, xml, flags) : virDomainSave(dom, file);
     if (rc < 0) {
         vshError(ctl, "Failed to save domain '%s' to %s", name, file);
         return false;
     }
     if (vshCommandOptBool(cmd, "verbose"))
-        vshPrintExtra(ctl, "\rSave: [100 %%]\n");
+        fprintf(stderr, "\nSave: [100 %%]");
+    vshPrintExtra(ctl, "\n");
     vshPrintExtra(ctl, "Domain '%s' saved to %s\n", name, file);
     return true;
 }
@@ -1316,13 +1316,13 @@ cmdManagedSave(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!virtkitSaveFlags(ctl, cmd, &flags))
         return false;
-    vshPrintExtra(ctl, "\n");
     if (virDomainManagedSave(dom, flags) < 0) {
         vshError(ctl, "Failed to save domain '%s' state", name);
         return false;
     }
     if (vshCommandOptBool(cmd, "verbose"))
-        vshPrintExtra(ctl, "\rManaged save: [100 %%]\n");
+        fprintf(stderr, "\nManagedsave: [100 %%]");
+    vshPrintExtra(ctl, "\n");
     vshPrintExtra(ctl, "Domain '%s' state saved by libvirt\n", name);
     return true;
 }
@@ -1415,7 +1415,7 @@ cmdManagedSaveDefine(vshControl *ctl, const vshCmd *cmd)
     if (!(xml = virtkitReadFile(ctl, xmlfile)))
         return false;
     if (virDomainManagedSaveDefineXML(dom, xml, flags) < 0) {
-        vshError(ctl, "%s", "Failed to update XML for managed save image");
+        vshError(ctl, "Failed to update %s XML configuration", name);
         return false;
     }
     vshPrintExtra(ctl, "Managed save state file of domain '%s' updated.\n", name);
@@ -1603,8 +1603,6 @@ cmdDesc(vshControl *ctl, const vshCmd *cmd)
     }
     text = virDomainGetMetadata(dom, type, NULL, flags);
     if (!text) {
-        if (virGetLastErrorCode() != VIR_ERR_NO_DOMAIN_METADATA)
-            return false;
         virResetLastError();
         if (title)
             vshPrintExtra(ctl, "No title for domain: %s", name);
@@ -1818,7 +1816,7 @@ cmdDomjobinfo(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptBool(cmd, "keep-completed"))
         flags |= VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED;
     if (vshCommandOptBool(cmd, "keep-completed") && !vshCommandOptBool(cmd, "completed")) {
-        vshError(ctl, "%s", "Option --keep-completed requires --completed");
+        vshError(ctl, "%s", "Option --completed is required by option --keep-completed");
         return false;
     }
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
@@ -1828,8 +1826,12 @@ cmdDomjobinfo(vshControl *ctl, const vshCmd *cmd)
         virTypedParamsFree(params, nparams);
         return true;
     }
-    if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT || flags)
+    if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT)
         return false;
+    if (flags || vshCommandOptBool(cmd, "rawstats")) {
+        vshError(ctl, "%s", "Optional flags or --rawstats are not supported by the daemon");
+        return false;
+    }
     virResetLastError();
     if (virDomainGetJobInfo(dom, &info) < 0)
         return false;
@@ -2130,7 +2132,10 @@ cmdDomDisplay(vshControl *ctl, const vshCmd *cmd)
     }
     xmlFreeDoc(doc);
     if (!found) {
-        vshError(ctl, "%s", "No graphical display found");
+        if (type)
+            vshError(ctl, "No graphical display with type '%s' found", type);
+        else
+            vshError(ctl, "%s", "No graphical display found");
         return false;
     }
     return true;
@@ -2355,6 +2360,27 @@ cmdMigrate(vshControl *ctl, const vshCmd *cmd)
         if (vshCommandOptBool(cmd, bools[i].opt))
             flags |= bools[i].flag;
     }
+    {
+        static const char *const ints[] = {
+            "timeout", "disks-port", "comp-mt-level", "comp-mt-threads",
+            "comp-mt-dthreads", "auto-converge-initial", "auto-converge-increment",
+            "parallel-connections",
+        };
+        static const char *const ulls[] = {
+            "comp-xbzrle-cache", "postcopy-bandwidth", "bandwidth",
+        };
+        int iv;
+        unsigned long long uv;
+
+        for (i = 0; i < G_N_ELEMENTS(ints); i++) {
+            if (vshCommandOptInt(ctl, cmd, ints[i], &iv) < 0)
+                return false;
+        }
+        for (i = 0; i < G_N_ELEMENTS(ulls); i++) {
+            if (vshCommandOptULongLong(ctl, cmd, ulls[i], &uv) < 0)
+                return false;
+        }
+    }
     if (dname &&
         virTypedParamsAddString(&params, &nparams, &maxparams,
                                 VIR_MIGRATE_PARAM_DEST_NAME, dname) < 0)
@@ -2377,9 +2403,12 @@ cmdMigrate(vshControl *ctl, const vshCmd *cmd)
         vshPrintExtra(ctl, "\rMigration: [100 %%]\n");
 
  cleanup:
-    if (dconn)
-        virConnectClose(dconn);
-    virTypedParamsFree(params, nparams);
+    /* both calls would clear the error the shell reports */
+    if (ret) {
+        if (dconn)
+            virConnectClose(dconn);
+        virTypedParamsFree(params, nparams);
+    }
     return ret;
 }
 
@@ -2447,7 +2476,7 @@ cmdDomXMLToNative(vshControl *ctl, const vshCmd *cmd)
         if (!(xml = virtkitReadFile(ctl, file)))
             return false;
     } else {
-        vshError(ctl, "%s", "Either --domain or --xml must be specified");
+        vshError(ctl, "%s", "need either domain or domain XML");
         return false;
     }
     if (!(config = virConnectDomainXMLToNative(vshConnection(ctl), format, xml, 0)))
