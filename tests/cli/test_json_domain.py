@@ -1,0 +1,84 @@
+"""`virtkit --json` on the domain listing and info commands (beyond
+virsh): list as an array of objects, dominfo as one object."""
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+HERE = pathlib.Path(__file__).resolve().parent
+MULTI = "test://" + str(HERE / "nodes" / "domain-multi.xml")
+
+pytestmark = pytest.mark.skipif(shutil.which("virtkit") is None, reason="virtkit is not built")
+
+
+def virtkit(*words, uri="test:///default"):
+    env = dict(os.environ, LC_ALL="C", LANG="C")
+    r = subprocess.run(["virtkit", "-c", uri] + list(words), capture_output=True, text=True,
+                       env=env, timeout=60, stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def test_list_json():
+    doms = json.loads(virtkit("list", "--json"))
+    assert doms == [{"id": 1, "name": "test", "uuid": "6695eb01-f6a4-8304-79aa-97f2502e193f",
+                     "state": "running"}]
+
+
+def test_list_json_all_title():
+    doms = json.loads(virtkit("destroy alpha; list --all --title --json", uri=MULTI)
+                      .split("\n\n", 1)[1])
+    assert [d["name"] for d in doms] == ["zeta", "mid", "alpha"]
+    assert [d["id"] for d in doms] == [1, 3, None]
+    assert doms[2]["state"] == "shut off"
+    assert doms[0]["title"] == "The last one"
+    assert doms[1]["title"] == ""
+
+
+def test_list_json_filters():
+    doms = json.loads(virtkit("list", "--state-paused", "--json"))
+    assert doms == []
+    doms = json.loads(virtkit("suspend test; list --state-paused --json").split("\n\n", 1)[1])
+    assert [d["state"] for d in doms] == ["paused"]
+
+
+def test_list_json_managed_save():
+    out = virtkit("managedsave test; list --all --managed-save --json")
+    doms = json.loads(out[out.index("["):])
+    assert doms[0]["state"] == "saved" and doms[0]["id"] is None
+
+
+def test_dominfo_json():
+    info = json.loads(virtkit("dominfo", "test", "--json"))
+    assert info["id"] == 1
+    assert info["name"] == "test"
+    assert info["uuid"] == "6695eb01-f6a4-8304-79aa-97f2502e193f"
+    assert info["os_type"] == "linux"
+    assert info["state"] == "running"
+    assert info["cpus"] == 2
+    assert info["max_memory"] == 8388608
+    assert info["used_memory"] == 2097152
+    assert info["persistent"] is True
+    assert info["autostart"] is False
+    assert info["managed_save"] is False
+    assert isinstance(info["cpu_time"], float)
+
+
+def test_dominfo_json_shut_off():
+    out = virtkit("destroy test; autostart test; dominfo test --json")
+    info = json.loads(out[out.index("{"):])
+    assert info["id"] is None
+    assert info["state"] == "shut off"
+    assert info["autostart"] is True
+
+
+def test_dominfo_matches_text():
+    text = virtkit("dominfo", "test")
+    fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+    info = json.loads(virtkit("dominfo", "test", "--json"))
+    assert fields["Name"].strip() == info["name"]
+    assert fields["Max memory"].strip() == "%d KiB" % info["max_memory"]
+    assert fields["Persistent"].strip() == "yes"
