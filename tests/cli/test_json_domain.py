@@ -82,3 +82,41 @@ def test_dominfo_matches_text():
     assert fields["Name"].strip() == info["name"]
     assert fields["Max memory"].strip() == "%d KiB" % info["max_memory"]
     assert fields["Persistent"].strip() == "yes"
+
+
+# `edit` runs $EDITOR on the domain's XML; virsh 9.0 prints what these expect.
+def run_edit(editor, words):
+    env = dict(os.environ, LC_ALL="C", LANG="C", EDITOR=editor)
+    env.pop("VISUAL", None)
+    return subprocess.run(["virtkit", "-c", "test:///default"] + words, capture_output=True,
+                          text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_edit_not_changed():
+    r = run_edit("true", ["edit test; dumpxml test --inactive --xpath //vcpu"])
+    assert r.returncode == 0
+    assert r.stdout == ("Domain 'test' XML configuration not changed.\n\n"
+                        "<vcpu placement=\"static\">2</vcpu>\n\n")
+
+
+def test_edit_changed(tmp_path):
+    editor = tmp_path / "ed.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/placement=.static.>2</placement=\"static\">3</' \"$1\"\n")
+    editor.chmod(0o755)
+    r = run_edit(str(editor), ["edit test; dumpxml test --inactive --xpath //vcpu"])
+    assert r.returncode == 0
+    assert r.stdout == ("Domain 'test' XML configuration edited.\n\n"
+                        "<vcpu placement=\"static\">3</vcpu>\n\n")
+
+
+def test_edit_editor_fails():
+    r = run_edit("false", ["edit", "test"])
+    assert r.returncode == 1
+    assert r.stderr.startswith("error: internal error: Child process (false /")
+    assert r.stderr.endswith(".xml) unexpected exit status 1\n")
+
+
+def test_edit_no_domain():
+    r = run_edit("true", ["edit", "nosuch"])
+    assert r.returncode == 1
+    assert r.stderr == "error: failed to get domain 'nosuch'\n"

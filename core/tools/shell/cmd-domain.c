@@ -2512,8 +2512,8 @@ virtkitRunEditor(vshControl *ctl, const char *path)
     command = g_strdup_printf("%s %s", editor, quoted);
     status = system(command);
     if (status != 0) {
-        vshError(ctl, "%s: command failed with status %d", command,
-                 WIFEXITED(status) ? WEXITSTATUS(status) : status);
+        vshError(ctl, "internal error: Child process (%s %s) unexpected exit status %d",
+                 editor, path, WIFEXITED(status) ? WEXITSTATUS(status) : status);
         return false;
     }
     return true;
@@ -2538,7 +2538,7 @@ cmdEdit(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE)))
         return false;
-    if ((fd = g_file_open_tmp("virtkitXXXXXX.xml", &tmpname, &err)) < 0) {
+    if ((fd = g_file_open_tmp("virshXXXXXX.xml", &tmpname, &err)) < 0) {
         vshError(ctl, "failed to create temporary file: %s", err->message);
         return false;
     }
