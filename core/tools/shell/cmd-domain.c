@@ -1999,6 +1999,39 @@ static const vshCmdOptDef opts_send_key[] = {
     {.name = NULL},
 };
 
+/* Linux key names (input-event-codes.h) send-key accepts for the linux
+ * codeset. */
+static const struct { const char *name; unsigned int code; } virtkitLinuxKeys[] = {
+    {"KEY_RESERVED", 0}, {"KEY_ESC", 1}, {"KEY_1", 2}, {"KEY_2", 3}, {"KEY_3", 4},
+    {"KEY_4", 5}, {"KEY_5", 6}, {"KEY_6", 7}, {"KEY_7", 8}, {"KEY_8", 9},
+    {"KEY_9", 10}, {"KEY_0", 11}, {"KEY_MINUS", 12}, {"KEY_EQUAL", 13},
+    {"KEY_BACKSPACE", 14}, {"KEY_TAB", 15}, {"KEY_Q", 16}, {"KEY_W", 17},
+    {"KEY_E", 18}, {"KEY_R", 19}, {"KEY_T", 20}, {"KEY_Y", 21}, {"KEY_U", 22},
+    {"KEY_I", 23}, {"KEY_O", 24}, {"KEY_P", 25}, {"KEY_LEFTBRACE", 26},
+    {"KEY_RIGHTBRACE", 27}, {"KEY_ENTER", 28}, {"KEY_LEFTCTRL", 29}, {"KEY_A", 30},
+    {"KEY_S", 31}, {"KEY_D", 32}, {"KEY_F", 33}, {"KEY_G", 34}, {"KEY_H", 35},
+    {"KEY_J", 36}, {"KEY_K", 37}, {"KEY_L", 38}, {"KEY_SEMICOLON", 39},
+    {"KEY_APOSTROPHE", 40}, {"KEY_GRAVE", 41}, {"KEY_LEFTSHIFT", 42},
+    {"KEY_BACKSLASH", 43}, {"KEY_Z", 44}, {"KEY_X", 45}, {"KEY_C", 46},
+    {"KEY_V", 47}, {"KEY_B", 48}, {"KEY_N", 49}, {"KEY_M", 50}, {"KEY_COMMA", 51},
+    {"KEY_DOT", 52}, {"KEY_SLASH", 53}, {"KEY_RIGHTSHIFT", 54}, {"KEY_KPASTERISK", 55},
+    {"KEY_LEFTALT", 56}, {"KEY_SPACE", 57}, {"KEY_CAPSLOCK", 58}, {"KEY_F1", 59},
+    {"KEY_F2", 60}, {"KEY_F3", 61}, {"KEY_F4", 62}, {"KEY_F5", 63}, {"KEY_F6", 64},
+    {"KEY_F7", 65}, {"KEY_F8", 66}, {"KEY_F9", 67}, {"KEY_F10", 68},
+    {"KEY_NUMLOCK", 69}, {"KEY_SCROLLLOCK", 70}, {"KEY_KP7", 71}, {"KEY_KP8", 72},
+    {"KEY_KP9", 73}, {"KEY_KPMINUS", 74}, {"KEY_KP4", 75}, {"KEY_KP5", 76},
+    {"KEY_KP6", 77}, {"KEY_KPPLUS", 78}, {"KEY_KP1", 79}, {"KEY_KP2", 80},
+    {"KEY_KP3", 81}, {"KEY_KP0", 82}, {"KEY_KPDOT", 83}, {"KEY_102ND", 86},
+    {"KEY_F11", 87}, {"KEY_F12", 88}, {"KEY_KPENTER", 96}, {"KEY_RIGHTCTRL", 97},
+    {"KEY_KPSLASH", 98}, {"KEY_SYSRQ", 99}, {"KEY_RIGHTALT", 100}, {"KEY_HOME", 102},
+    {"KEY_UP", 103}, {"KEY_PAGEUP", 104}, {"KEY_LEFT", 105}, {"KEY_RIGHT", 106},
+    {"KEY_END", 107}, {"KEY_DOWN", 108}, {"KEY_PAGEDOWN", 109}, {"KEY_INSERT", 110},
+    {"KEY_DELETE", 111}, {"KEY_MUTE", 113}, {"KEY_VOLUMEDOWN", 114},
+    {"KEY_VOLUMEUP", 115}, {"KEY_POWER", 116}, {"KEY_KPEQUAL", 117}, {"KEY_PAUSE", 119},
+    {"KEY_LEFTMETA", 125}, {"KEY_RIGHTMETA", 126}, {"KEY_COMPOSE", 127},
+    {"KEY_STOP", 128}, {"KEY_SLEEP", 142}, {"KEY_WAKEUP", 143}, {"KEY_PRINT", 210},
+};
+
 static bool
 cmdSendKey(vshControl *ctl, const vshCmd *cmd)
 {
@@ -2010,7 +2043,7 @@ cmdSendKey(vshControl *ctl, const vshCmd *cmd)
     const char *codeset = NULL;
     g_autofree const char **words = NULL;
     unsigned int keys[VIR_DOMAIN_SEND_KEY_MAX_KEYS];
-    int holdtime = 0;
+    unsigned int holdtime = 0;
     int set = -1;
     int count = 0;
     size_t i;
@@ -2021,7 +2054,7 @@ cmdSendKey(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!codeset)
         codeset = "linux";
-    if (vshCommandOptInt(ctl, cmd, "holdtime", &holdtime) < 0)
+    if (vshCommandOptUInt(ctl, cmd, "holdtime", &holdtime) < 0)
         return false;
     for (i = 0; i < G_N_ELEMENTS(codesets); i++) {
         if (strcmp(codeset, codesets[i]) == 0)
@@ -2037,13 +2070,22 @@ cmdSendKey(vshControl *ctl, const vshCmd *cmd)
         unsigned long code;
 
         if (count == VIR_DOMAIN_SEND_KEY_MAX_KEYS) {
-            vshError(ctl, "too many keycodes");
+            vshError(ctl, "%s", "too many keycodes");
             return false;
         }
         code = strtoul(words[i], &end, 0);
-        if (!*words[i] || *end || code > 0xffff) {
-            vshError(ctl, "invalid keycode: '%s'", words[i]);
-            return false;
+        if (!*words[i] || *end || code > 0xffff || words[i][0] == '-') {
+            size_t k;
+
+            code = G_MAXULONG;
+            for (k = 0; set == 0 && k < G_N_ELEMENTS(virtkitLinuxKeys); k++) {
+                if (strcmp(words[i], virtkitLinuxKeys[k].name) == 0)
+                    code = virtkitLinuxKeys[k].code;
+            }
+            if (code == G_MAXULONG) {
+                vshError(ctl, "invalid keycode: '%s'", words[i]);
+                return false;
+            }
         }
         keys[count++] = code;
     }
