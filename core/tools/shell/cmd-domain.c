@@ -1447,13 +1447,123 @@ static const vshCmdOptDef opts_undefine[] = {
     {.name = NULL},
 };
 
+/* One disk of a domain that undefine may remove. */
+typedef struct {
+    char *target;
+    char *source;
+    virStorageVolPtr vol;
+} virtkitUndefineVol;
+
+static void
+virtkitUndefineVolFree(gpointer p)
+{
+    virtkitUndefineVol *v = p;
+
+    g_free(v->target);
+    g_free(v->source);
+    if (v->vol)
+        virStorageVolFree(v->vol);
+    g_free(v);
+}
+
+/* The disks of DOM that --storage LIST (comma separated targets or
+ * sources) or --remove-all-storage (LIST NULL) name, with the volumes
+ * behind them; NULL after virsh's error. */
+static GPtrArray *
+virtkitUndefineVolumes(vshControl *ctl, virDomainPtr dom, const char *list)
+{
+    g_autoptr(GPtrArray) vols = g_ptr_array_new_with_free_func(virtkitUndefineVolFree);
+    g_auto(GStrv) wanted = list ? g_strsplit(list, ",", 0) : NULL;
+    g_autofree bool *found = NULL;
+    g_autofree char *xml = NULL;
+    xmlDocPtr doc;
+    xmlXPathContextPtr xpctx;
+    xmlXPathObjectPtr disks;
+    size_t nwanted = wanted ? g_strv_length(wanted) : 0;
+    size_t i;
+    int d;
+
+    if (!(xml = virDomainGetXMLDesc(dom, 0)))
+        return NULL;
+    if (!(doc = xmlReadMemory(xml, strlen(xml), "domain.xml", NULL, XML_PARSE_NONET)))
+        return NULL;
+    found = g_new0(bool, nwanted + 1);
+    xpctx = xmlXPathNewContext(doc);
+    disks = xmlXPathEval(BAD_CAST "/domain/devices/disk", xpctx);
+    for (d = 0; disks && disks->nodesetval && d < disks->nodesetval->nodeNr; d++) {
+        xmlXPathObjectPtr o;
+        g_autofree char *target = NULL;
+        g_autofree char *source = NULL;
+        g_autofree char *pool = NULL;
+        bool take = !wanted;
+        virtkitUndefineVol *v;
+
+        xpctx->node = disks->nodesetval->nodeTab[d];
+        o = xmlXPathEval(BAD_CAST "string(./target/@dev)", xpctx);
+        target = g_strdup(o && o->stringval ? (const char *)o->stringval : "");
+        xmlXPathFreeObject(o);
+        o = xmlXPathEval(BAD_CAST "string(./source/@file|./source/@dir|./source/@name|"
+                         "./source/@dev|./source/@volume)", xpctx);
+        source = g_strdup(o && o->stringval ? (const char *)o->stringval : "");
+        xmlXPathFreeObject(o);
+        o = xmlXPathEval(BAD_CAST "string(./source/@pool)", xpctx);
+        pool = g_strdup(o && o->stringval ? (const char *)o->stringval : "");
+        xmlXPathFreeObject(o);
+        if (!*source)
+            continue;
+        for (i = 0; i < nwanted; i++) {
+            if (strcmp(wanted[i], target) == 0 || strcmp(wanted[i], source) == 0) {
+                found[i] = true;
+                take = true;
+            }
+        }
+        if (!take)
+            continue;
+        v = g_new0(virtkitUndefineVol, 1);
+        v->target = g_steal_pointer(&target);
+        v->source = g_steal_pointer(&source);
+        if (*pool) {
+            virStoragePoolPtr p = virStoragePoolLookupByName(virDomainGetConnect(dom), pool);
+
+            if (p) {
+                v->vol = virStorageVolLookupByName(p, v->source);
+                virStoragePoolFree(p);
+            }
+        } else {
+            v->vol = virStorageVolLookupByPath(virDomainGetConnect(dom), v->source);
+        }
+        virResetLastError();
+        if (!v->vol) {
+            vshError(ctl, "Storage volume '%s'(%s) is not managed by libvirt. Remove it manually.\n",
+                     v->target, v->source);
+            virtkitUndefineVolFree(v);
+            continue;
+        }
+        g_ptr_array_add(vols, v);
+    }
+    if (disks)
+        xmlXPathFreeObject(disks);
+    xmlXPathFreeContext(xpctx);
+    xmlFreeDoc(doc);
+    for (i = 0; i < nwanted; i++) {
+        if (!found[i]) {
+            vshError(ctl, "Volume '%s' was not found in domain's definition.\n", wanted[i]);
+            return NULL;
+        }
+    }
+    return g_steal_pointer(&vols);
+}
+
 static bool
 cmdUndefine(vshControl *ctl, const vshCmd *cmd)
 {
     VIRTKIT_AUTODOM dom = NULL;
     const char *name = NULL;
     const char *storage = NULL;
+    g_autoptr(GPtrArray) vols = NULL;
     unsigned int flags = 0;
+    bool ok = true;
+    size_t i;
     int rc;
 
     if (vshCommandOptBool(cmd, "managed-save"))
@@ -1480,7 +1590,19 @@ cmdUndefine(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "%s", "Option --remove-all-storage is required by option --delete-storage-volume-snapshots");
         return false;
     }
+    if (storage && vshCommandOptBool(cmd, "remove-all-storage")) {
+        vshError(ctl, "%s", "Specified both --storage and --remove-all-storage");
+        return false;
+    }
+    if (vshCommandOptBool(cmd, "wipe-storage") && !storage &&
+        !vshCommandOptBool(cmd, "remove-all-storage")) {
+        vshError(ctl, "%s", "'--wipe-storage' requires '--storage <string>' or '--remove-all-storage'");
+        return false;
+    }
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
+        return false;
+    if ((storage || vshCommandOptBool(cmd, "remove-all-storage")) &&
+        !(vols = virtkitUndefineVolumes(ctl, dom, storage)))
         return false;
 
     if (!(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE) &&
@@ -1502,7 +1624,32 @@ cmdUndefine(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
     vshPrintExtra(ctl, "Domain '%s' has been undefined\n", name);
-    return true;
+    for (i = 0; vols && i < vols->len; i++) {
+        virtkitUndefineVol *v = vols->pdata[i];
+        unsigned int delFlags = 0;
+
+        if (vshCommandOptBool(cmd, "delete-storage-volume-snapshots"))
+            delFlags |= VIR_STORAGE_VOL_DELETE_WITH_SNAPSHOTS;
+        if (vshCommandOptBool(cmd, "wipe-storage")) {
+            vshPrintExtra(ctl, "Wiping volume '%s'(%s) ... ", v->target, v->source);
+            fflush(stdout);
+            if (virStorageVolWipe(v->vol, 0) < 0) {
+                vshError(ctl, "%s", "failed");
+                vshReportError(ctl);
+                ok = false;
+                continue;
+            }
+            vshPrintExtra(ctl, "done.\n");
+        }
+        if (virStorageVolDelete(v->vol, delFlags) < 0) {
+            vshError(ctl, "Failed to remove storage volume '%s'(%s)", v->target, v->source);
+            vshReportError(ctl);
+            ok = false;
+            continue;
+        }
+        vshPrintExtra(ctl, "Volume '%s'(%s) removed.\n", v->target, v->source);
+    }
+    return ok;
 }
 
 /* ------------------------------------------------------------------ */
