@@ -744,7 +744,7 @@ virtkitPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap)
         return true;
     }
     if (!(doc = xmlReadMemory(xml, strlen(xml), "domain.xml", NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOWARNING))) {
+                              XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS))) {
         vshError(ctl, "%s", "internal error: failed to parse XML");
         return false;
     }
@@ -938,10 +938,9 @@ cmdCreate(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
     vshPrintExtra(ctl, "Domain '%s' created from %s\n", virDomainGetName(dom), file);
-    if (vshCommandOptBool(cmd, "console")) {
+    if (vshCommandOptBool(cmd, "console"))
+        /* as virsh: the domain is created, the command succeeds */
         vshError(ctl, "%s", "Cannot run interactive console without a controlling TTY");
-        return false;
-    }
     return true;
 }
 
@@ -2307,12 +2306,11 @@ cmdDomDisplay(vshControl *ctl, const vshCmd *cmd)
             if (strcmp(gtype, "vnc") == 0) {
                 long p = strtol(port, NULL, 10);
 
-                vshPrint(ctl, "vnc://%s%s%s:%ld\n", passwd ? ":" : "", passwd ? passwd : "",
-                         passwd ? "@" : "", p - 5900);
-                vshPrint(ctl, "%s", "");
+                vshPrint(ctl, "vnc://%s%s%s%s:%ld\n", passwd ? ":" : "", passwd ? passwd : "",
+                         passwd ? "@" : "", listen, p - 5900);
             } else {
-                vshPrint(ctl, "%s://%s%s%s:%s\n", gtype, passwd ? ":" : "",
-                         passwd ? passwd : "", passwd ? "@" : "", port);
+                vshPrint(ctl, "%s://%s%s%s%s:%s\n", gtype, passwd ? ":" : "",
+                         passwd ? passwd : "", passwd ? "@" : "", listen, port);
             }
             found = true;
             if (!all)
@@ -2327,6 +2325,8 @@ cmdDomDisplay(vshControl *ctl, const vshCmd *cmd)
             vshError(ctl, "%s", "No graphical display found");
         return false;
     }
+    if (!all)
+        virtkitNoBlankLine(ctl);
     return true;
 }
 
