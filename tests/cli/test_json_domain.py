@@ -120,3 +120,34 @@ def test_edit_no_domain():
     r = run_edit("true", ["edit", "nosuch"])
     assert r.returncode == 1
     assert r.stderr == "error: failed to get domain 'nosuch'\n"
+
+
+def editor_script(tmp_path, content):
+    editor = tmp_path / "ed.sh"
+    editor.write_text("#!/bin/sh\nprintf '%s' > \"$1\"\n" % content)
+    editor.chmod(0o755)
+    return str(editor)
+
+
+def test_desc_metadata_edit_unchanged():
+    r = run_edit("true", ["desc test --edit; metadata test http://x/ --edit --key k; "
+                          "desc test --title --edit"])
+    assert r.returncode == 0
+    assert r.stdout == ("Domain description not changed\n\n"
+                        "Metadata not changed\n"
+                        "Domain title not changed\n\n")
+
+
+def test_desc_edit_text(tmp_path):
+    r = run_edit(editor_script(tmp_path, "edited text\\n"),
+                 ["desc test --edit; desc test; desc test --title --edit; desc test --title"])
+    assert r.returncode == 0
+    assert r.stdout == ("Domain description updated successfully\nedited text\n\n"
+                        "Domain title updated successfully\nedited text\n")
+
+
+def test_metadata_edit_xml(tmp_path):
+    r = run_edit(editor_script(tmp_path, '<x a="1"/>'),
+                 ["metadata test http://x/ --edit --key k; metadata test http://x/"])
+    assert r.returncode == 0
+    assert r.stdout == 'Metadata modified\n\n<x a="1"/>\n\n'

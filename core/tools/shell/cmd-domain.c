@@ -19,61 +19,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
 
-/* A few virsh commands end without the blank line the shell prints after
- * a command.  The shell's blank line is the next write to stdout once
- * such a command is done; stdout is routed through a stream that can drop
- * that one line. */
-static bool virtkitDropBlank;
-static FILE *virtkitRealStdout;
-
-static ssize_t
-virtkitStdoutWrite(void *cookie G_GNUC_UNUSED, const char *buf, size_t size)
-{
-    size_t done = 0;
-
-    if (virtkitDropBlank && size > 0) {
-        virtkitDropBlank = false;
-        if (buf[0] == '\n') {
-            buf++;
-            size--;
-            done = 1;
-        }
-    }
-    while (size > 0) {
-        ssize_t n = write(STDOUT_FILENO, buf, size);
-
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return done ? (ssize_t)done : -1;
-        }
-        buf += n;
-        size -= n;
-        done += n;
-    }
-    return done;
-}
-
-static void
-virtkitNoBlankLine(vshControl *ctl)
-{
-    if (ctl->quiet)
-        return;
-    if (!virtkitRealStdout) {
-        cookie_io_functions_t io = { .write = virtkitStdoutWrite };
-        FILE *f;
-
-        fflush(stdout);
-        if (!(f = fopencookie(NULL, "w", io)))
-            return;
-        setvbuf(f, NULL, _IONBF, 0);
-        virtkitRealStdout = stdout;
-        stdout = f;
-    }
-    fflush(stdout);
-    virtkitDropBlank = true;
-}
-
 /* virDomainFree, like every libvirt call, clears libvirt's last error,
  * which the shell reports after a failed command: a domain is freed
  * only when no error is pending, otherwise it is kept until exit. */
@@ -295,6 +240,39 @@ virtkitDomainTitle(virDomainPtr dom)
     return title;
 }
 
+/* A table under -q, as virsh prints it: the rows alone, their columns
+ * padded to the widest cell of the rows (ROWS: GStrv, NCOLS cells each). */
+static void
+virtkitPrintQuietTable(vshControl *ctl, GPtrArray *rows, size_t ncols)
+{
+    g_autofree size_t *width = g_new0(size_t, ncols);
+    size_t r;
+    size_t c;
+
+    for (r = 0; r < rows->len; r++) {
+        char **row = rows->pdata[r];
+
+        for (c = 0; c < ncols; c++)
+            width[c] = MAX(width[c], (size_t)g_utf8_strlen(row[c], -1));
+    }
+    for (r = 0; r < rows->len; r++) {
+        char **row = rows->pdata[r];
+        g_autoptr(GString) line = g_string_new(NULL);
+
+        for (c = 0; c < ncols; c++) {
+            g_string_append_c(line, ' ');
+            g_string_append(line, row[c]);
+            if (c + 1 < ncols) {
+                size_t pad = width[c] - g_utf8_strlen(row[c], -1) + 2;
+
+                while (pad--)
+                    g_string_append_c(line, ' ');
+            }
+        }
+        vshPrint(ctl, "%s\n", line->str);
+    }
+}
+
 static bool
 cmdList(vshControl *ctl, const vshCmd *cmd)
 {
@@ -393,6 +371,7 @@ cmdList(vshControl *ctl, const vshCmd *cmd)
 
     if (optTable) {
         g_autoptr(vshTable) table = NULL;
+        g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
 
         if (optTitle)
             table = vshTableNew("Id", "Name", "State", "Title", NULL);
@@ -419,11 +398,18 @@ cmdList(vshControl *ctl, const vshCmd *cmd)
                 g_autofree char *title = virtkitDomainTitle(dom);
 
                 vshTableRowAppend(table, idstr, virDomainGetName(dom), statestr, title, NULL);
+                g_ptr_array_add(rows, g_strdupv((char *[]){ idstr, (char *)virDomainGetName(dom),
+                                                            (char *)statestr, title, NULL }));
             } else {
                 vshTableRowAppend(table, idstr, virDomainGetName(dom), statestr, NULL);
+                g_ptr_array_add(rows, g_strdupv((char *[]){ idstr, (char *)virDomainGetName(dom),
+                                                            (char *)statestr, NULL }));
             }
         }
-        vshTablePrint(ctl, table);
+        if (ctl->quiet)
+            virtkitPrintQuietTable(ctl, rows, optTitle ? 4 : 3);
+        else
+            vshTablePrint(ctl, table);
     } else {
         for (i = 0; i < ndoms; i++) {
             virDomainPtr dom = doms[i];
@@ -1340,8 +1326,7 @@ cmdManagedSaveRemove(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
     if (has == 0) {
-        vshPrintExtra(ctl, "Domain '%s' has no manage save image; removal skipped\n", name);
-        virtkitNoBlankLine(ctl);
+        vshPrintExtra(ctl, "Domain '%s' has no manage save image; removal skipped", name);
         return true;
     }
     if (virDomainManagedSaveRemove(dom, 0) < 0) {
@@ -1702,6 +1687,38 @@ virtkitModifyFlags(vshControl *ctl, const vshCmd *cmd, unsigned int *flags)
     return true;
 }
 
+/* Run the editor over TEXT; *RESULT gets what it saved. */
+static bool virtkitRunEditor(vshControl *ctl, const char *path);
+
+static bool
+virtkitEditText(vshControl *ctl, const char *text, char **result)
+{
+    g_autofree char *tmpname = NULL;
+    g_autoptr(GError) err = NULL;
+    bool ret = false;
+    int fd;
+
+    if ((fd = g_file_open_tmp("virshXXXXXX.xml", &tmpname, &err)) < 0) {
+        vshError(ctl, "failed to create temporary file: %s", err->message);
+        return false;
+    }
+    close(fd);
+    if (!g_file_set_contents(tmpname, text, -1, NULL)) {
+        vshError(ctl, "failed to write to temporary file '%s'", tmpname);
+        goto cleanup;
+    }
+    if (!virtkitRunEditor(ctl, tmpname))
+        goto cleanup;
+    if (!g_file_get_contents(tmpname, result, NULL, NULL)) {
+        vshError(ctl, "failed to read the temporary file '%s'", tmpname);
+        goto cleanup;
+    }
+    ret = true;
+ cleanup:
+    unlink(tmpname);
+    return ret;
+}
+
 static const vshCmdOptDef opts_desc[] = {
     {.name = "domain", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
      .help = "domain name, id or uuid", .completer = VSH_COMPLETE_DOMAIN},
@@ -1739,26 +1756,38 @@ cmdDesc(vshControl *ctl, const vshCmd *cmd)
         }
         vshPrintExtra(ctl, "%s", title ? "Domain title updated successfully"
                                        : "Domain description updated successfully");
-        vshPrintExtra(ctl, "\n");
-        virtkitNoBlankLine(ctl);
         return true;
     }
-    if (vshCommandOptBool(cmd, "edit")) {
-        vshError(ctl, "%s", "editing the description is not supported here");
-        return false;
-    }
     text = virDomainGetMetadata(dom, type, NULL, flags);
+    virResetLastError();
+    if (vshCommandOptBool(cmd, "edit")) {
+        g_autofree char *edited = NULL;
+
+        if (!virtkitEditText(ctl, text ? text : "", &edited))
+            return false;
+        if (title)
+            g_strchomp(edited);
+        if (strcmp(edited, text ? text : "") == 0) {
+            vshPrintExtra(ctl, "%s\n", title ? "Domain title not changed"
+                                            : "Domain description not changed");
+            return true;
+        }
+        if (virDomainSetMetadata(dom, type, edited, NULL, NULL, flags) < 0) {
+            vshError(ctl, "Failed to set new domain %s", title ? "title" : "description");
+            return false;
+        }
+        vshPrintExtra(ctl, "%s", title ? "Domain title updated successfully"
+                                       : "Domain description updated successfully");
+        return true;
+    }
     if (!text) {
-        virResetLastError();
         if (title)
             vshPrintExtra(ctl, "No title for domain: %s", name);
         else
             vshPrintExtra(ctl, "No description for domain: %s", name);
-        vshPrintExtra(ctl, "\n");
     } else {
-        vshPrint(ctl, "%s\n", text);
+        vshPrint(ctl, "%s", text);
     }
-    virtkitNoBlankLine(ctl);
     return true;
 }
 
@@ -1814,8 +1843,19 @@ cmdMetadata(vshControl *ctl, const vshCmd *cmd)
         else
             vshPrintExtra(ctl, "%s\n", "Metadata modified");
     } else if (edit) {
-        vshError(ctl, "%s", "editing metadata is not supported here");
-        return false;
+        g_autofree char *data = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, uri, flags);
+        g_autofree char *edited = NULL;
+
+        virResetLastError();
+        if (!virtkitEditText(ctl, data ? data : "", &edited))
+            return false;
+        if (strcmp(edited, data ? data : "") == 0) {
+            vshPrintExtra(ctl, "%s", "Metadata not changed");
+            return true;
+        }
+        if (virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, edited, key, uri, flags) < 0)
+            return false;
+        vshPrintExtra(ctl, "%s\n", "Metadata modified");
     } else {
         g_autofree char *data = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, uri, flags);
 
@@ -1915,11 +1955,10 @@ cmdDomTime(vshControl *ctl, const vshCmd *cmd)
         g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(seconds);
         g_autofree char *s = dt ? g_date_time_format(dt, "%Y-%m-%d %H:%M:%S") : NULL;
 
-        vshPrint(ctl, "Time: %s\n", s ? s : "");
+        vshPrint(ctl, "Time: %s", s ? s : "");
     } else {
-        vshPrint(ctl, "Time: %lld\n", seconds);
+        vshPrint(ctl, "Time: %lld", seconds);
     }
-    virtkitNoBlankLine(ctl);
     return true;
 }
 
@@ -2306,11 +2345,11 @@ cmdDomDisplay(vshControl *ctl, const vshCmd *cmd)
             if (strcmp(gtype, "vnc") == 0) {
                 long p = strtol(port, NULL, 10);
 
-                vshPrint(ctl, "vnc://%s%s%s%s:%ld\n", passwd ? ":" : "", passwd ? passwd : "",
-                         passwd ? "@" : "", listen, p - 5900);
+                vshPrint(ctl, "vnc://%s%s%s%s:%ld%s", passwd ? ":" : "", passwd ? passwd : "",
+                         passwd ? "@" : "", listen, p - 5900, all ? "\n" : "");
             } else {
-                vshPrint(ctl, "%s://%s%s%s%s:%s\n", gtype, passwd ? ":" : "",
-                         passwd ? passwd : "", passwd ? "@" : "", listen, port);
+                vshPrint(ctl, "%s://%s%s%s%s:%s%s", gtype, passwd ? ":" : "",
+                         passwd ? passwd : "", passwd ? "@" : "", listen, port, all ? "\n" : "");
             }
             found = true;
             if (!all)
@@ -2325,8 +2364,6 @@ cmdDomDisplay(vshControl *ctl, const vshCmd *cmd)
             vshError(ctl, "%s", "No graphical display found");
         return false;
     }
-    if (!all)
-        virtkitNoBlankLine(ctl);
     return true;
 }
 
@@ -2412,8 +2449,7 @@ cmdScreenshot(vshControl *ctl, const vshCmd *cmd)
         unlink(path);
         return false;
     }
-    vshPrint(ctl, "Screenshot saved to %s, with type of %s\n", path, mime);
-    virtkitNoBlankLine(ctl);
+    vshPrint(ctl, "Screenshot saved to %s, with type of %s", path, mime);
     return true;
 }
 
