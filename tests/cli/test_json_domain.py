@@ -220,3 +220,14 @@ def test_managedsave_not_running():
     assert r.stdout == "Domain 'test' destroyed\n\n\n"
     assert r.stderr == ("error: Failed to save domain 'test' state\n"
                         "error: Requested operation is not valid: domain is not running\n")
+
+
+def test_edit_redefine_fails(tmp_path):
+    # virsh 9.0 without a terminal to ask "Try again?" on: "Failed." and
+    # an edit of '(null)', exit status 0
+    r = run_edit(editor_script(tmp_path, '<domain type="test"><name>test</name></domain'),
+                 ["edit test; list --all"])
+    assert r.returncode == 0
+    assert r.stderr == "error: Failed.\n"
+    assert r.stdout == ("Domain '(null)' XML configuration edited.\n\n"
+                        " Id   Name   State\n----------------------\n 1    test   running\n\n")

@@ -2788,8 +2788,32 @@ cmdEdit(vshControl *ctl, const vshCmd *cmd)
         ret = true;
         goto cleanup;
     }
-    if (!(newdom = virDomainDefineXMLFlags(vshConnection(ctl), edited, defineFlags)))
-        goto cleanup;
+    while (!(newdom = virDomainDefineXMLFlags(vshConnection(ctl), edited, defineFlags))) {
+        char answer[16] = "";
+
+        if (!isatty(STDIN_FILENO)) {
+            /* as virsh: without a terminal to ask on, the failure is
+             * reported and the command still ends as an edit */
+            virResetLastError();
+            vshError(ctl, "%s", "Failed.");
+            vshPrintExtra(ctl, "Domain '(null)' XML configuration edited.\n");
+            ret = true;
+            goto cleanup;
+        }
+        vshReportError(ctl);
+        vshPrint(ctl, "%s", "Failed. Try again? [y,n,i,f,?]: ");
+        fflush(stdout);
+        if (!fgets(answer, sizeof(answer), stdin) || answer[0] == 'n')
+            goto cleanup;
+        if (answer[0] == 'i' || answer[0] == 'f') {
+            defineFlags &= ~VIR_DOMAIN_DEFINE_VALIDATE;
+            continue;
+        }
+        g_clear_pointer(&edited, g_free);
+        if (!virtkitRunEditor(ctl, tmpname) ||
+            !g_file_get_contents(tmpname, &edited, NULL, NULL))
+            goto cleanup;
+    }
     vshPrintExtra(ctl, "Domain '%s' XML configuration edited.\n", virDomainGetName(newdom));
     ret = true;
  cleanup:
