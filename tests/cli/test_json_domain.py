@@ -231,3 +231,12 @@ def test_edit_redefine_fails(tmp_path):
     assert r.stderr == "error: Failed.\n"
     assert r.stdout == ("Domain '(null)' XML configuration edited.\n\n"
                         " Id   Name   State\n----------------------\n 1    test   running\n\n")
+
+
+def test_managedsave_remove():
+    r = run_ok("managedsave test; managedsave-remove test; managedsave-dumpxml test")
+    assert r.returncode == 1
+    assert r.stdout == ("\nDomain 'test' state saved by libvirt\n\n"
+                        "Removed managedsave image for domain 'test'\n\n")
+    assert r.stderr == ("error: this function is not supported by the connection driver: "
+                        "virDomainManagedSaveGetXMLDesc\n")

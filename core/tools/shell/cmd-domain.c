@@ -1333,7 +1333,7 @@ cmdManagedSaveRemove(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "Failed to remove managed save image for domain '%s'", name);
         return false;
     }
-    vshPrintExtra(ctl, "Removed managedsave image for domain '%s'\n", name);
+    vshPrintExtra(ctl, "Removed managedsave image for domain '%s'", name);
     return true;
 }
 
