@@ -70,7 +70,7 @@ virtkitDomainBy(vshControl *ctl, const vshCmd *cmd, unsigned int flags,
         dom = virDomainLookupByUUIDString(conn, n);
     if (!dom && (flags & VIRTKIT_BYNAME))
         dom = virDomainLookupByName(conn, n);
-    virResetLastError();
+    vshResetLibvirtError();
     if (!dom)
         vshError(ctl, "failed to get domain '%s'", n);
     return dom;
@@ -149,7 +149,7 @@ virtkitDomainState(virDomainPtr dom, int *reason)
         return state;
     if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT)
         return -1;
-    virResetLastError();
+    vshResetLibvirtError();
     if (virDomainGetInfo(dom, &info) < 0)
         return -1;
     return info.state;
@@ -232,7 +232,7 @@ virtkitDomainTitle(virDomainPtr dom)
     char *title = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
     char *nl;
 
-    virResetLastError();
+    vshResetLibvirtError();
     if (!title)
         return g_strdup("");
     if ((nl = strchr(title, '\n')))
@@ -386,7 +386,7 @@ cmdList(vshControl *ctl, const vshCmd *cmd)
             const char *statestr;
 
             if (state < 0) {
-                virResetLastError();
+                vshResetLibvirtError();
                 statestr = "-";
             } else if (managed && state == VIR_DOMAIN_SHUTOFF &&
                        virDomainHasManagedSaveImage(dom, 0) > 0) {
@@ -525,7 +525,7 @@ cmdDominfo(vshControl *ctl, const vshCmd *cmd)
             vshPrint(ctl, "%-15s %s\n", "OS Type:", ostype);
         }
     }
-    virResetLastError();
+    vshResetLibvirtError();
 
     if (virDomainGetInfo(dom, &info) == 0) {
         if (b) {
@@ -556,7 +556,7 @@ cmdDominfo(vshControl *ctl, const vshCmd *cmd)
             vshPrint(ctl, "%-15s %lu KiB\n", "Used memory:", info.memory);
         }
     } else {
-        virResetLastError();
+        vshResetLibvirtError();
         if (!b)
             vshPrint(ctl, "%-15s %s\n", "State:", "no state");
     }
@@ -565,7 +565,7 @@ cmdDominfo(vshControl *ctl, const vshCmd *cmd)
     if (virDomainGetAutostart(dom, &autostart) < 0)
         autostart = -1;
     hasManagedSave = virDomainHasManagedSaveImage(dom, 0);
-    virResetLastError();
+    vshResetLibvirtError();
     memset(&secmodel, 0, sizeof(secmodel));
     if (virNodeGetSecurityModel(conn, &secmodel) == 0 && secmodel.model[0]) {
         haveSecModel = true;
@@ -573,7 +573,7 @@ cmdDominfo(vshControl *ctl, const vshCmd *cmd)
         if (virDomainGetSecurityLabel(dom, &seclabel) == 0 && seclabel.label[0])
             haveLabel = true;
     }
-    virResetLastError();
+    vshResetLibvirtError();
 
     if (b) {
         json_builder_set_member_name(b, "persistent");
@@ -714,65 +714,6 @@ cmdDomuuid(vshControl *ctl, const vshCmd *cmd)
 /* ------------------------------------------------------------------ */
 /* XML: dumpxml, define, create, edit                                 */
 
-/* Print XML, or the nodes XPATH selects in it (wrapped in <nodes> when
- * WRAP), as virsh does. */
-static bool
-virtkitPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap)
-{
-    xmlXPathContextPtr xpctx = NULL;
-    xmlDocPtr doc;
-    xmlXPathObjectPtr obj;
-    bool ret = false;
-    int i;
-
-    if (!xpath) {
-        vshPrint(ctl, "%s", xml);
-        return true;
-    }
-    if (!(doc = xmlReadMemory(xml, strlen(xml), "domain.xml", NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS))) {
-        vshError(ctl, "%s", "internal error: failed to parse XML");
-        return false;
-    }
-    xpctx = xmlXPathNewContext(doc);
-    obj = xmlXPathEval(BAD_CAST xpath, xpctx);
-    if (!obj) {
-        ret = true;
-        goto cleanup;
-    }
-    if (obj->type != XPATH_NODESET) {
-        vshError(ctl, "internal error: Incorrect xpath '%s'", xpath);
-        xmlXPathFreeObject(obj);
-        goto cleanup;
-    }
-    if (wrap) {
-        xmlDocPtr wdoc = xmlNewDoc(BAD_CAST "1.0");
-        xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "nodes");
-        xmlBufferPtr buf = xmlBufferCreate();
-
-        xmlDocSetRootElement(wdoc, root);
-        for (i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++)
-            xmlAddChild(root, xmlDocCopyNode(obj->nodesetval->nodeTab[i], wdoc, 1));
-        xmlNodeDump(buf, wdoc, root, 0, 1);
-        vshPrint(ctl, "%s\n", (const char *)xmlBufferContent(buf));
-        xmlBufferFree(buf);
-        xmlFreeDoc(wdoc);
-    } else {
-        for (i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
-            xmlBufferPtr buf = xmlBufferCreate();
-
-            xmlNodeDump(buf, doc, obj->nodesetval->nodeTab[i], 0, 1);
-            vshPrint(ctl, "%s\n", (const char *)xmlBufferContent(buf));
-            xmlBufferFree(buf);
-        }
-    }
-    xmlXPathFreeObject(obj);
-    ret = true;
- cleanup:
-    xmlXPathFreeContext(xpctx);
-    xmlFreeDoc(doc);
-    return ret;
-}
 
 static const vshCmdOptDef opts_dumpxml[] = {
     {.name = "domain", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
@@ -990,7 +931,7 @@ cmdStart(vshControl *ctl, const vshCmd *cmd)
         (virGetLastErrorCode() == VIR_ERR_NO_SUPPORT ||
          virGetLastErrorCode() == VIR_ERR_INVALID_ARG)) {
         /* as virsh: drop the managed save, then a plain start */
-        virResetLastError();
+        vshResetLibvirtError();
         if (virDomainHasManagedSaveImage(dom, 0) > 0 &&
             virDomainManagedSaveRemove(dom, 0) < 0) {
             vshError(ctl, "Failed to start domain '%s'", domname);
@@ -1516,7 +1457,7 @@ virtkitUndefineVolumes(vshControl *ctl, virDomainPtr dom, const char *list)
         } else {
             v->vol = virStorageVolLookupByPath(virDomainGetConnect(dom), v->source);
         }
-        virResetLastError();
+        vshResetLibvirtError();
         if (!v->vol) {
             vshError(ctl, "Storage volume '%s'(%s) is not managed by libvirt. Remove it manually.\n",
                      v->target, v->source);
@@ -1594,13 +1535,13 @@ cmdUndefine(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "%s", "Refusing to undefine while domain managed save image exists");
         return false;
     }
-    virResetLastError();
+    vshResetLibvirtError();
     rc = virDomainUndefineFlags(dom, flags);
     if (rc < 0 && !(flags & (VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_TPM)) &&
         (virGetLastErrorCode() == VIR_ERR_NO_SUPPORT ||
          virGetLastErrorCode() == VIR_ERR_INVALID_ARG)) {
         /* as virsh: the plain call when the flags are not understood */
-        virResetLastError();
+        vshResetLibvirtError();
         rc = virDomainUndefine(dom);
     }
     if (rc < 0) {
@@ -1759,7 +1700,7 @@ cmdDesc(vshControl *ctl, const vshCmd *cmd)
         return true;
     }
     text = virDomainGetMetadata(dom, type, NULL, flags);
-    virResetLastError();
+    vshResetLibvirtError();
     if (vshCommandOptBool(cmd, "edit")) {
         g_autofree char *edited = NULL;
 
@@ -1846,7 +1787,7 @@ cmdMetadata(vshControl *ctl, const vshCmd *cmd)
         g_autofree char *data = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, uri, flags);
         g_autofree char *edited = NULL;
 
-        virResetLastError();
+        vshResetLibvirtError();
         if (!virtkitEditText(ctl, data ? data : "", &edited))
             return false;
         if (strcmp(edited, data ? data : "") == 0) {
@@ -2017,7 +1958,7 @@ cmdDomjobinfo(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "%s", "Optional flags or --rawstats are not supported by the daemon");
         return false;
     }
-    virResetLastError();
+    vshResetLibvirtError();
     if (virDomainGetJobInfo(dom, &info) < 0)
         return false;
     vshPrint(ctl, "%-17s %-12s\n", "Job type:", virtkitJobTypeString(info.type));
@@ -2794,7 +2735,7 @@ cmdEdit(vshControl *ctl, const vshCmd *cmd)
         if (!isatty(STDIN_FILENO)) {
             /* as virsh: without a terminal to ask on, the failure is
              * reported and the command still ends as an edit */
-            virResetLastError();
+            vshResetLibvirtError();
             vshError(ctl, "%s", "Failed.");
             vshPrintExtra(ctl, "Domain '(null)' XML configuration edited.\n");
             ret = true;

@@ -214,7 +214,7 @@ cmdIfaceDumpXML(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_INTERFACE_XML_INACTIVE;
     if (!(xml = virInterfaceGetXMLDesc(iface, flags)))
         return virtkitFail(ctl);
-    if (!virtkitPrintXML(ctl, cmd, xml))
+    if (!virtkitPrintXMLOpts(ctl, cmd, xml))
         return virtkitFail(ctl);
     return true;
 }

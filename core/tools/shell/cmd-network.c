@@ -246,7 +246,7 @@ cmdNetDumpXML(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_NETWORK_XML_INACTIVE;
     if (!(xml = virNetworkGetXMLDesc(net, flags)))
         return virtkitFail(ctl);
-    return virtkitPrintXML(ctl, cmd, xml);
+    return virtkitPrintXMLOpts(ctl, cmd, xml);
 }
 
 /* ---- net-edit ---- */
@@ -817,7 +817,7 @@ cmdNetPortDumpXML(vshControl *ctl, const vshCmd *cmd)
     }
     if (!(xml = virNetworkPortGetXMLDesc(port, 0)))
         return virtkitFail(ctl);
-    return virtkitPrintXML(ctl, cmd, xml);
+    return virtkitPrintXMLOpts(ctl, cmd, xml);
 }
 
 static const vshCmdOptDef opts_net_port_delete[] = {

@@ -263,7 +263,7 @@ cmdNodeDeviceDumpXML(vshControl *ctl, const vshCmd *cmd)
         return virtkitFail(ctl);
     if (!(xml = virNodeDeviceGetXMLDesc(dev, 0)))
         return virtkitFail(ctl);
-    if (!virtkitPrintXML(ctl, cmd, xml))
+    if (!virtkitPrintXMLOpts(ctl, cmd, xml))
         return virtkitFail(ctl);
     return true;
 }

@@ -102,7 +102,7 @@ cmdNWFilterDumpXML(vshControl *ctl, const vshCmd *cmd)
         return virtkitFail(ctl);
     if (!(xml = virNWFilterGetXMLDesc(filter, 0)))
         return virtkitFail(ctl);
-    if (!virtkitPrintXML(ctl, cmd, xml))
+    if (!virtkitPrintXMLOpts(ctl, cmd, xml))
         return virtkitFail(ctl);
     return true;
 }
@@ -319,7 +319,7 @@ cmdNWFilterBindingDumpXML(vshControl *ctl, const vshCmd *cmd)
         return virtkitFail(ctl);
     if (!(xml = virNWFilterBindingGetXMLDesc(binding, 0)))
         return virtkitFail(ctl);
-    if (!virtkitPrintXML(ctl, cmd, xml))
+    if (!virtkitPrintXMLOpts(ctl, cmd, xml))
         return virtkitFail(ctl);
     return true;
 }

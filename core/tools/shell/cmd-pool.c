@@ -174,73 +174,6 @@ poolReadFile(vshControl *ctl, const char *file)
     return data;
 }
 
-/* Print XML, or with XPATH the nodes it selects (wrapped in <nodes> when
- * WRAP), as virsh's dumpxml commands do. */
-bool virtkitStoragePrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap);
-bool
-virtkitStoragePrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap)
-{
-    xmlDocPtr doc = NULL;
-    xmlXPathContextPtr xctx = NULL;
-    xmlXPathObjectPtr obj = NULL;
-    bool ret = false;
-    int i;
-
-    if (!xpath) {
-        vshPrint(ctl, "%s", xml);
-        return true;
-    }
-    if (!(doc = xmlReadMemory(xml, strlen(xml), "dump.xml", NULL,
-                              XML_PARSE_NOBLANKS | XML_PARSE_NONET | XML_PARSE_NOWARNING))) {
-        stoError(ctl, "%s", "internal error: failed to parse the XML");
-        return false;
-    }
-    xctx = xmlXPathNewContext(doc);
-    obj = xmlXPathEval(BAD_CAST xpath, xctx);
-    if (!obj) {
-        ret = true;
-        goto cleanup;
-    }
-    if (obj->type != XPATH_NODESET) {
-        stoError(ctl, "internal error: Incorrect xpath '%s'", xpath);
-        goto cleanup;
-    }
-    if (wrap) {
-        xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
-        xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "nodes");
-        xmlBufferPtr buf = xmlBufferCreate();
-
-        xmlDocSetRootElement(out, root);
-        for (i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
-            xmlNodePtr n = obj->nodesetval->nodeTab[i];
-            if (n->type == XML_ATTRIBUTE_NODE) {
-                xmlChar *val = xmlNodeGetContent(n);
-                xmlSetProp(root, n->name, val);
-                xmlFree(val);
-            } else
-                xmlAddChild(root, xmlDocCopyNode(n, out, 1));
-        }
-        xmlNodeDump(buf, out, root, 0, 1);
-        vshPrint(ctl, "%s\n", (const char *)xmlBufferContent(buf));
-        xmlBufferFree(buf);
-        xmlFreeDoc(out);
-    } else {
-        for (i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
-            xmlBufferPtr buf = xmlBufferCreate();
-            xmlNodeDump(buf, doc, obj->nodesetval->nodeTab[i], 0, 1);
-            vshPrint(ctl, "%s\n", (const char *)xmlBufferContent(buf));
-            xmlBufferFree(buf);
-        }
-    }
-    ret = true;
-
- cleanup:
-    xmlXPathFreeObject(obj);
-    xmlXPathFreeContext(xctx);
-    xmlFreeDoc(doc);
-    return ret;
-}
-
 static const char *
 poolStateName(int state)
 {
@@ -648,7 +581,7 @@ cmdPoolDumpXML(vshControl *ctl, const vshCmd *cmd)
         vshReportError(ctl);
         return false;
     }
-    return virtkitStoragePrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap"));
+    return virtkitPrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap"));
 }
 
 /* ---- pool-define-as / pool-create-as ---- */

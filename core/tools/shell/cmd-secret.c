@@ -78,7 +78,7 @@ cmdSecretDumpXML(vshControl *ctl, const vshCmd *cmd)
         return virtkitFail(ctl);
     if (!(xml = virSecretGetXMLDesc(secret, 0)))
         return virtkitFail(ctl);
-    if (!virtkitPrintXML(ctl, cmd, xml))
+    if (!virtkitPrintXMLOpts(ctl, cmd, xml))
         return virtkitFail(ctl);
     return true;
 }

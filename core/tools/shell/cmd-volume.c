@@ -34,7 +34,6 @@ stoError(vshControl *ctl, const char *fmt, ...)
 }
 
 /* cmd-pool.c: a dumpxml result, whole or filtered by --xpath */
-bool virtkitStoragePrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap);
 
 enum {
     VOL_BYNAME = 1 << 0,
@@ -508,7 +507,7 @@ cmdVolDumpXML(vshControl *ctl, const vshCmd *cmd)
         vshReportError(ctl);
         return false;
     }
-    return virtkitStoragePrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap"));
+    return virtkitPrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap"));
 }
 
 /* ---- vol-create-as ---- */

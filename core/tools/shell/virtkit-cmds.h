@@ -56,7 +56,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainCheckpoint, virDomainCheckpointFree);
 char *virtkitReadXMLFile(vshControl *ctl, const char *path);
 /* Print XML as the *-dumpxml commands do: whole, or the nodes selected by
  * the command's --xpath option (wrapped in <nodes> with --wrap). */
-bool virtkitPrintXML(vshControl *ctl, const vshCmd *cmd, const char *xml);
+bool virtkitPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap);
+/* The same with XPATH and WRAP from the command's --xpath and --wrap. */
+bool virtkitPrintXMLOpts(vshControl *ctl, const vshCmd *cmd, const char *xml);
 /* Secrets by UUID, network filters by UUID or name, node devices by name
  * or "wwnn,wwpn"; NULL after "error: failed to get ... 'X'" (libvirt's
  * reason follows). */

@@ -182,17 +182,13 @@ virtkitReadXMLFile(vshControl *ctl, const char *path)
 }
 
 bool
-virtkitPrintXML(vshControl *ctl, const vshCmd *cmd, const char *xml)
+virtkitPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap)
 {
-    const char *xpath = NULL;
-    bool wrap = vshCommandOptBool(cmd, "wrap");
     xmlDocPtr doc = NULL;
     xmlXPathContextPtr xctxt = NULL;
     xmlXPathObjectPtr obj = NULL;
     bool ret = false;
 
-    if (vshCommandOptStringReq(ctl, cmd, "xpath", &xpath) < 0)
-        return false;
     if (!xpath) {
         vshPrint(ctl, "%s", xml);
         return true;
@@ -250,6 +246,16 @@ virtkitPrintXML(vshControl *ctl, const vshCmd *cmd, const char *xml)
     xmlXPathFreeContext(xctxt);
     xmlFreeDoc(doc);
     return ret;
+}
+
+bool
+virtkitPrintXMLOpts(vshControl *ctl, const vshCmd *cmd, const char *xml)
+{
+    const char *xpath = NULL;
+
+    if (vshCommandOptStringReq(ctl, cmd, "xpath", &xpath) < 0)
+        return false;
+    return virtkitPrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap"));
 }
 
 /* Parse a UUID as libvirt reads them: 32 hex digits, dashes anywhere
