@@ -1267,6 +1267,78 @@ cmdPoolEdit(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+/* ---- pool-event ---- */
+
+static const vshCmdOptDef opts_pool_event[] = {
+    {.name = "pool", .type = VSH_OT_STRING, .help = "filter by storage pool name or uuid",
+     .completer = VSH_COMPLETE_POOL},
+    {.name = "event", .type = VSH_OT_STRING, .help = "which event type to wait for"},
+    {.name = "loop", .type = VSH_OT_BOOL,
+     .help = "loop until timeout or interrupt, rather than one-shot"},
+    {.name = "timeout", .type = VSH_OT_INT, .help = "timeout seconds"},
+    {.name = "list", .type = VSH_OT_BOOL, .help = "list valid event types"},
+    {.name = "timestamp", .type = VSH_OT_BOOL, .help = "show timestamp for each printed event"},
+    {.name = NULL},
+};
+
+static const char *const virtkitPoolEventNames[] = { "lifecycle", "refresh", NULL };
+
+static void
+virtkitPoolEventLifecycle(virConnectPtr conn G_GNUC_UNUSED, virStoragePoolPtr pool,
+                          int event, int detail G_GNUC_UNUSED, void *opaque)
+{
+    static const char *const kinds[] = {
+        "Defined", "Undefined", "Started", "Stopped", "Created", "Deleted",
+    };
+
+    virtkitEventPrint(opaque, "event 'lifecycle' for storage pool %s: %s\n",
+                      virStoragePoolGetName(pool),
+                      event >= 0 && event < (int)G_N_ELEMENTS(kinds) ? kinds[event] : "unknown");
+}
+
+static void
+virtkitPoolEventRefresh(virConnectPtr conn G_GNUC_UNUSED, virStoragePoolPtr pool, void *opaque)
+{
+    virtkitEventPrint(opaque, "event 'refresh' for storage pool %s\n",
+                      virStoragePoolGetName(pool));
+}
+
+static bool
+cmdPoolEvent(vshControl *ctl, const vshCmd *cmd)
+{
+    virtkitEventWait wait = { 0 };
+    g_autoptr(virStoragePool) pool = NULL;
+    virConnectPtr conn;
+    int kind;
+    int id;
+    bool ok;
+
+    if ((kind = virtkitEventOptions(ctl, cmd, virtkitPoolEventNames, &wait)) == -2)
+        return true;
+    if (kind < 0)
+        return false;
+    if (virEventRegisterDefaultImpl() < 0 || !(conn = vshConnection(ctl)))
+        return false;
+    if (vshCommandOptStringQuiet(cmd, "pool") &&
+        !(pool = virtkitCommandOptPool(ctl, cmd, "pool", NULL)))
+        return false;
+    if (kind == VIR_STORAGE_POOL_EVENT_ID_REFRESH)
+        id = virConnectStoragePoolEventRegisterAny(
+            conn, pool, kind,
+            (virConnectStoragePoolEventGenericCallback)(void (*)(void))virtkitPoolEventRefresh,
+            &wait, NULL);
+    else
+        id = virConnectStoragePoolEventRegisterAny(
+            conn, pool, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,
+            (virConnectStoragePoolEventGenericCallback)(void (*)(void))virtkitPoolEventLifecycle,
+            &wait, NULL);
+    if (id < 0)
+        return false;
+    ok = virtkitEventRun(ctl, &wait);
+    virConnectStoragePoolEventDeregisterAny(conn, id);
+    return ok;
+}
+
 static const vshCmdDef cmds[] = {
     {.name = "find-storage-pool-sources-as", .handler = cmdFindSourcesAs, .opts = opts_find_sources_as,
      .help = "find potential storage pool sources", .desc = "Returns XML <sources> document."},
@@ -1309,6 +1381,9 @@ static const vshCmdDef cmds[] = {
      .help = "undefine an inactive pool", .desc = "Undefine the configuration for an inactive pool."},
     {.name = "pool-uuid", .handler = cmdPoolUUID, .opts = opts_pool_only,
      .help = "convert a pool name to pool UUID", .desc = ""},
+    {.name = "pool-event", .handler = cmdPoolEvent, .opts = opts_pool_event,
+     .help = "Storage Pool Events",
+     .desc = "List event types, or wait for storage pool events to occur"},
     {.name = "pool-capabilities", .handler = cmdPoolCapabilities,
      .help = "storage pool capabilities", .desc = "Returns capabilities of storage pool support."},
     {.name = NULL},

@@ -237,11 +237,11 @@ cmdEcho(vshControl *ctl, const vshCmd *cmd)
                 g_string_append_c(out, '\n');
         }
     }
+    /* the shell's closing newline ends the line */
     if (vshCommandOptBool(cmd, "err"))
         vshError(ctl, "%s", out->str);
     else
         vshPrint(ctl, "%s", out->str);
-    vshPrint(ctl, "\n");
     g_string_free(out, TRUE);
     return true;
 }

@@ -410,13 +410,14 @@ vshRunParsed(vshControl *ctl, GArray *cmds)
         if (p->help) {
             vshCmddefHelp(def);
             ret = true;
-            continue;
+        } else {
+            ret = vshCommandRunOne(ctl, p->cmd);
+            if (strcmp(def->name, "quit") == 0 || strcmp(def->name, "exit") == 0)
+                break;
         }
-        ret = vshCommandRunOne(ctl, p->cmd);
-        if (strcmp(def->name, "quit") == 0 || strcmp(def->name, "exit") == 0)
-            break;
-        if (!(def->flags & VSH_CMD_FLAG_NOCONNECT) || strcmp(def->name, "connect") == 0)
-            vshPrintExtra(ctl, "\n");
+        /* a newline closes every command's output, as in virsh (and -q
+         * leaves it out: echo's text then ends without one) */
+        vshPrintExtra(ctl, "\n");
     }
     return ret;
 }
@@ -776,7 +777,6 @@ vshCmddefHelp(const vshCmdDef *def)
         if (any)
             printf("\n");
     }
-    printf("\n");
 }
 
 static const vshCmdGroup *
@@ -812,15 +812,18 @@ vshGroupCommands(const char *keyword)
     size_t i;
 
     for (t = 0; vshTables[t]; t++) {
-        if (strcmp(vshTables[t]->group, keyword) != 0)
-            continue;
-        tables++;
+        bool used = false;
+
         for (i = 0; vshTables[t]->cmds[i].name; i++) {
             const vshCmdDef *def = &vshTables[t]->cmds[i];
+            const char *group = def->group ? def->group : vshTables[t]->group;
 
-            if (!(def->flags & VSH_CMD_FLAG_ALIAS))
+            if (!(def->flags & VSH_CMD_FLAG_ALIAS) && strcmp(group, keyword) == 0) {
                 g_ptr_array_add(defs, (gpointer)def);
+                used = true;
+            }
         }
+        tables += used;
     }
     if (tables > 1)
         g_ptr_array_sort(defs, vshCmddefCompare);
@@ -839,7 +842,6 @@ vshGroupHelp(const vshCmdGroup *grp)
 
         printf("    %-30s %s\n", def->name, def->help);
     }
-    printf("\n");
 }
 
 /* `help [COMMAND|GROUP]` */
@@ -853,9 +855,10 @@ vshCmdHelp(vshControl *ctl, const vshCmd *cmd)
 
     if (!name) {
         printf("Grouped commands:\n\n");
-        for (i = 0; vshGroups[i].keyword; i++)
+        for (i = 0; vshGroups[i].keyword; i++) {
             vshGroupHelp(&vshGroups[i]);
-        printf("\n");
+            printf("\n");
+        }
         return true;
     }
     if ((def = vshCmddefSearch(name))) {
@@ -866,7 +869,6 @@ vshCmdHelp(vshControl *ctl, const vshCmd *cmd)
         vshGroupHelp(grp);
         return true;
     }
-    printf("\n");
     vshError(ctl, "command or command group '%s' doesn't exist", name);
     return false;
 }

@@ -85,6 +85,7 @@ typedef struct {
     const char *desc;          /* the DESCRIPTION paragraph */
     unsigned int flags;
     const char *alias;         /* VSH_CMD_FLAG_ALIAS: the command it runs */
+    const char *group;         /* the help group, when not its table's */
 } vshCmdDef;
 
 /* A table of commands and the help group they are listed under. */
