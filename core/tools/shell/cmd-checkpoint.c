@@ -25,94 +25,6 @@ ckptFail(vshControl *ctl)
     return false;
 }
 
-/* Read FILE whole; NULL after virsh's error. */
-static char *
-ckptReadFile(vshControl *ctl, const char *file)
-{
-    g_autoptr(GError) err = NULL;
-    char *buf = NULL;
-
-    if (!g_file_get_contents(file, &buf, NULL, &err)) {
-        vshError(ctl, "Failed to open file '%s': %s", file,
-                 err->code == G_FILE_ERROR_NOENT ? "No such file or directory" :
-                 err->code == G_FILE_ERROR_ACCES ? "Permission denied" :
-                 err->code == G_FILE_ERROR_ISDIR ? "Is a directory" : err->message);
-        return NULL;
-    }
-    return buf;
-}
-
-/* Print XML, or with XPATH only the nodes it selects (each on its line,
- * or wrapped in <nodes> with WRAP), as virsh's dumpxml commands do. */
-static bool
-ckptPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap)
-{
-    xmlDocPtr doc;
-    xmlXPathContextPtr xc = NULL;
-    xmlXPathObjectPtr obj = NULL;
-    bool ok = false;
-    int i;
-
-    if (!xpath) {
-        vshPrint(ctl, "%s", xml);
-        return true;
-    }
-    doc = xmlReadMemory(xml, strlen(xml), "checkpoint.xml", NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        vshError(ctl, "%s", "Failed to parse XML");
-        return false;
-    }
-    if ((xc = xmlXPathNewContext(doc)))
-        obj = xmlXPathEval((const xmlChar *)xpath, xc);
-    if (!obj || obj->type != XPATH_NODESET) {
-        vshError(ctl, "internal error: Incorrect xpath '%s'", xpath);
-        goto out;
-    }
-    if (wrap)
-        vshPrint(ctl, "<nodes>\n");
-    for (i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
-        xmlBufferPtr xb = xmlBufferCreate();
-        xmlNodePtr node = obj->nodesetval->nodeTab[i];
-
-        xmlNodeDump(xb, doc, node, wrap ? 1 : 0, 1);
-        vshPrint(ctl, "%s%s\n", wrap ? "  " : "", (const char *)xmlBufferContent(xb));
-        xmlBufferFree(xb);
-    }
-    if (wrap)
-        vshPrint(ctl, "</nodes>\n");
-    ok = true;
- out:
-    xmlXPathFreeObject(obj);
-    xmlXPathFreeContext(xc);
-    xmlFreeDoc(doc);
-    return ok;
-}
-
-/* The text of XPATH in a mode's XML, or NULL. */
-static char *
-ckptXPathString(const char *xml, const char *xpath)
-{
-    xmlDocPtr doc = xmlReadMemory(xml, strlen(xml), "checkpoint.xml", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    xmlXPathContextPtr xc;
-    xmlXPathObjectPtr obj = NULL;
-    char *ret = NULL;
-
-    if (!doc)
-        return NULL;
-    if ((xc = xmlXPathNewContext(doc)))
-        obj = xmlXPathEval((const xmlChar *)xpath, xc);
-    if (obj && obj->type == XPATH_STRING && obj->stringval && *obj->stringval)
-        ret = g_strdup((const char *)obj->stringval);
-    else if (obj && obj->type == XPATH_NUMBER)
-        ret = g_strdup_printf("%.0f", obj->floatval);
-    xmlXPathFreeObject(obj);
-    xmlXPathFreeContext(xc);
-    xmlFreeDoc(doc);
-    return ret;
-}
-
 /* Split SPEC at single commas; ",," stands for a comma. */
 static GPtrArray *
 ckptSplitSpec(const char *spec)
@@ -418,7 +330,7 @@ cmdCheckpointCreate(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptStringReq(ctl, cmd, "xmlfile", &from) < 0)
         return ckptFail(ctl);
     if (from) {
-        if (!(buf = ckptReadFile(ctl, from)))
+        if (!(buf = virtkitReadXMLFile(ctl, from)))
             return ckptFail(ctl);
     } else {
         buf = g_strdup("<domaincheckpoint/>");
@@ -558,7 +470,7 @@ cmdCheckpointDumpXML(vshControl *ctl, const vshCmd *cmd)
         return ckptFail(ctl);
     if (!(xml = virDomainCheckpointGetXMLDesc(ckpt, flags)))
         return ckptFail(ctl);
-    if (!ckptPrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap")))
+    if (!virtkitPrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap")))
         return ckptFail(ctl);
     return true;
 }
@@ -756,7 +668,7 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
     if (start && tree) {
         ckptItem *it = g_new0(ckptItem, 1);
         g_autofree char *xml = virDomainCheckpointGetXMLDesc(start, VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN);
-        g_autofree char *ct = xml ? ckptXPathString(xml, "string(/domaincheckpoint/creationTime)") : NULL;
+        g_autofree char *ct = xml ? virtkitXPathString(xml, "string(/domaincheckpoint/creationTime)") : NULL;
 
         it->name = g_strdup(virDomainCheckpointGetName(start));
         it->created = ct ? g_ascii_strtoll(ct, NULL, 10) : 0;
@@ -770,7 +682,7 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
 
         it->name = g_strdup(virDomainCheckpointGetName(ckpts[i]));
         if (xml) {
-            ct = ckptXPathString(xml, "string(/domaincheckpoint/creationTime)");
+            ct = virtkitXPathString(xml, "string(/domaincheckpoint/creationTime)");
             it->created = ct ? g_ascii_strtoll(ct, NULL, 10) : 0;
         }
         if (tree || parent || json)

@@ -25,94 +25,6 @@ snapFail(vshControl *ctl)
     return false;
 }
 
-/* Read FILE whole; NULL after virsh's error. */
-static char *
-snapReadFile(vshControl *ctl, const char *file)
-{
-    g_autoptr(GError) err = NULL;
-    char *buf = NULL;
-
-    if (!g_file_get_contents(file, &buf, NULL, &err)) {
-        vshError(ctl, "Failed to open file '%s': %s", file,
-                 err->code == G_FILE_ERROR_NOENT ? "No such file or directory" :
-                 err->code == G_FILE_ERROR_ACCES ? "Permission denied" :
-                 err->code == G_FILE_ERROR_ISDIR ? "Is a directory" : err->message);
-        return NULL;
-    }
-    return buf;
-}
-
-/* Print XML, or with XPATH only the nodes it selects (each on its line,
- * or wrapped in <nodes> with WRAP), as virsh's dumpxml commands do. */
-static bool
-snapPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap)
-{
-    xmlDocPtr doc;
-    xmlXPathContextPtr xc = NULL;
-    xmlXPathObjectPtr obj = NULL;
-    bool ok = false;
-    int i;
-
-    if (!xpath) {
-        vshPrint(ctl, "%s", xml);
-        return true;
-    }
-    doc = xmlReadMemory(xml, strlen(xml), "snapshot.xml", NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        vshError(ctl, "%s", "Failed to parse XML");
-        return false;
-    }
-    if ((xc = xmlXPathNewContext(doc)))
-        obj = xmlXPathEval((const xmlChar *)xpath, xc);
-    if (!obj || obj->type != XPATH_NODESET) {
-        vshError(ctl, "internal error: Incorrect xpath '%s'", xpath);
-        goto out;
-    }
-    if (wrap)
-        vshPrint(ctl, "<nodes>\n");
-    for (i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
-        xmlBufferPtr xb = xmlBufferCreate();
-        xmlNodePtr node = obj->nodesetval->nodeTab[i];
-
-        xmlNodeDump(xb, doc, node, wrap ? 1 : 0, 1);
-        vshPrint(ctl, "%s%s\n", wrap ? "  " : "", (const char *)xmlBufferContent(xb));
-        xmlBufferFree(xb);
-    }
-    if (wrap)
-        vshPrint(ctl, "</nodes>\n");
-    ok = true;
- out:
-    xmlXPathFreeObject(obj);
-    xmlXPathFreeContext(xc);
-    xmlFreeDoc(doc);
-    return ok;
-}
-
-/* The text of XPATH in a snapshot's XML, or NULL. */
-static char *
-snapXPathString(const char *xml, const char *xpath)
-{
-    xmlDocPtr doc = xmlReadMemory(xml, strlen(xml), "snapshot.xml", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    xmlXPathContextPtr xc;
-    xmlXPathObjectPtr obj = NULL;
-    char *ret = NULL;
-
-    if (!doc)
-        return NULL;
-    if ((xc = xmlXPathNewContext(doc)))
-        obj = xmlXPathEval((const xmlChar *)xpath, xc);
-    if (obj && obj->type == XPATH_STRING && obj->stringval && *obj->stringval)
-        ret = g_strdup((const char *)obj->stringval);
-    else if (obj && obj->type == XPATH_NUMBER)
-        ret = g_strdup_printf("%.0f", obj->floatval);
-    xmlXPathFreeObject(obj);
-    xmlXPathFreeContext(xc);
-    xmlFreeDoc(doc);
-    return ret;
-}
-
 /* The snapshot named by --snapshotname (or OPTNAME), or the current one
  * with --current; NULL after an error. */
 static virDomainSnapshotPtr
@@ -246,7 +158,7 @@ cmdSnapshotCreate(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptStringReq(ctl, cmd, "xmlfile", &from) < 0)
         return snapFail(ctl);
     if (from) {
-        if (!(buf = snapReadFile(ctl, from)))
+        if (!(buf = virtkitReadXMLFile(ctl, from)))
             return snapFail(ctl);
     } else {
         buf = g_strdup("<domainsnapshot/>");
@@ -656,8 +568,8 @@ cmdSnapshotInfo(vshControl *ctl, const vshCmd *cmd)
         return snapFail(ctl);
     if (!(xml = virDomainSnapshotGetXMLDesc(snap, 0)))
         return snapFail(ctl);
-    state = snapXPathString(xml, "string(/domainsnapshot/state)");
-    ext = snapXPathString(xml, "count(/domainsnapshot/memory[@snapshot='external']|"
+    state = virtkitXPathString(xml, "string(/domainsnapshot/state)");
+    ext = virtkitXPathString(xml, "count(/domainsnapshot/memory[@snapshot='external']|"
                                "/domainsnapshot/disks/disk[@snapshot='external'])");
     if (state && g_str_equal(state, "disk-snapshot"))
         location = "external";
@@ -783,7 +695,7 @@ cmdSnapshotDumpXML(vshControl *ctl, const vshCmd *cmd)
         return snapFail(ctl);
     if (!(xml = virDomainSnapshotGetXMLDesc(snap, flags)))
         return snapFail(ctl);
-    return snapPrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap"));
+    return virtkitPrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap"));
 }
 
 static const vshCmdOptDef opts_snapshot_revert[] = {
@@ -1056,10 +968,10 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
     if (start && tree) {
         snapItem *it = g_new0(snapItem, 1);
         g_autofree char *xml = virDomainSnapshotGetXMLDesc(start, 0);
-        g_autofree char *ct = xml ? snapXPathString(xml, "string(/domainsnapshot/creationTime)") : NULL;
+        g_autofree char *ct = xml ? virtkitXPathString(xml, "string(/domainsnapshot/creationTime)") : NULL;
 
         it->name = g_strdup(virDomainSnapshotGetName(start));
-        it->state = xml ? snapXPathString(xml, "string(/domainsnapshot/state)") : NULL;
+        it->state = xml ? virtkitXPathString(xml, "string(/domainsnapshot/state)") : NULL;
         it->created = ct ? g_ascii_strtoll(ct, NULL, 10) : 0;
         g_ptr_array_add(items, it);
     }
@@ -1071,8 +983,8 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
 
         it->name = g_strdup(virDomainSnapshotGetName(snaps[i]));
         if (xml) {
-            ct = snapXPathString(xml, "string(/domainsnapshot/creationTime)");
-            it->state = snapXPathString(xml, "string(/domainsnapshot/state)");
+            ct = virtkitXPathString(xml, "string(/domainsnapshot/creationTime)");
+            it->state = virtkitXPathString(xml, "string(/domainsnapshot/state)");
             it->created = ct ? g_ascii_strtoll(ct, NULL, 10) : 0;
         }
         if (tree || parent || json)

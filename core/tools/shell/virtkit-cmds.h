@@ -59,6 +59,8 @@ char *virtkitReadXMLFile(vshControl *ctl, const char *path);
 bool virtkitPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap);
 /* The same with XPATH and WRAP from the command's --xpath and --wrap. */
 bool virtkitPrintXMLOpts(vshControl *ctl, const vshCmd *cmd, const char *xml);
+/* The text XPATH gives in XML (a number printed whole), or NULL. */
+char *virtkitXPathString(const char *xml, const char *xpath);
 /* Secrets by UUID, network filters by UUID or name, node devices by name
  * or "wwnn,wwpn"; NULL after "error: failed to get ... 'X'" (libvirt's
  * reason follows). */

@@ -248,6 +248,29 @@ virtkitPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap)
     return ret;
 }
 
+char *
+virtkitXPathString(const char *xml, const char *xpath)
+{
+    xmlDocPtr doc = xmlReadMemory(xml, strlen(xml), "xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlXPathContextPtr xc;
+    xmlXPathObjectPtr obj = NULL;
+    char *ret = NULL;
+
+    if (!doc)
+        return NULL;
+    if ((xc = xmlXPathNewContext(doc)))
+        obj = xmlXPathEval((const xmlChar *)xpath, xc);
+    if (obj && obj->type == XPATH_STRING && obj->stringval && *obj->stringval)
+        ret = g_strdup((const char *)obj->stringval);
+    else if (obj && obj->type == XPATH_NUMBER)
+        ret = g_strdup_printf("%.0f", obj->floatval);
+    xmlXPathFreeObject(obj);
+    xmlXPathFreeContext(xc);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
 bool
 virtkitPrintXMLOpts(vshControl *ctl, const vshCmd *cmd, const char *xml)
 {
