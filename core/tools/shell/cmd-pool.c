@@ -58,122 +58,6 @@ poolLookupOnly(vshControl *ctl, const vshCmd *cmd, bool byUUID)
     return pool;
 }
 
-/* The contents of FILE, or NULL after virsh's message. */
-/* A table as virsh prints it: under -q (where virsh leaves out the
- * header and sizes the columns by the rows alone) printed here, else
- * through vshTable.  ROWS holds NULL-terminated string arrays of NCOLS
- * cells; HEADER the NCOLS column names. */
-static void
-stoPrintTable(vshControl *ctl, const char *const *header, size_t ncols, GPtrArray *rows)
-{
-    size_t r;
-    size_t c;
-
-    if (ctl->quiet) {
-        g_autofree size_t *width = g_new0(size_t, ncols);
-
-        for (r = 0; r < rows->len; r++) {
-            char **row = rows->pdata[r];
-            for (c = 0; c < ncols; c++)
-                width[c] = MAX(width[c], (size_t)g_utf8_strlen(row[c], -1));
-        }
-        for (r = 0; r < rows->len; r++) {
-            char **row = rows->pdata[r];
-            GString *line = g_string_new(NULL);
-
-            for (c = 0; c < ncols; c++) {
-                g_string_append_c(line, ' ');
-                g_string_append(line, row[c]);
-                if (c + 1 < ncols) {
-                    size_t pad = width[c] - g_utf8_strlen(row[c], -1) + 2;
-                    while (pad--)
-                        g_string_append_c(line, ' ');
-                }
-            }
-            vshPrint(ctl, "%s\n", line->str);
-            g_string_free(line, TRUE);
-        }
-        return;
-    }
-
-    {
-        g_autoptr(vshTable) table = NULL;
-
-        switch (ncols) {
-        case 2:
-            table = vshTableNew(header[0], header[1], NULL);
-            break;
-        case 3:
-            table = vshTableNew(header[0], header[1], header[2], NULL);
-            break;
-        case 5:
-            table = vshTableNew(header[0], header[1], header[2], header[3], header[4], NULL);
-            break;
-        default:
-            table = vshTableNew(header[0], header[1], header[2], header[3], header[4],
-                                header[5], header[6], NULL);
-            break;
-        }
-        for (r = 0; r < rows->len; r++) {
-            char **row = rows->pdata[r];
-
-            switch (ncols) {
-            case 2:
-                vshTableRowAppend(table, row[0], row[1], NULL);
-                break;
-            case 3:
-                vshTableRowAppend(table, row[0], row[1], row[2], NULL);
-                break;
-            case 5:
-                vshTableRowAppend(table, row[0], row[1], row[2], row[3], row[4], NULL);
-                break;
-            default:
-                vshTableRowAppend(table, row[0], row[1], row[2], row[3], row[4],
-                                  row[5], row[6], NULL);
-                break;
-            }
-        }
-        vshTablePrint(ctl, table);
-    }
-}
-
-static void
-stoRowAppend(GPtrArray *rows, const char *first, ...)
-{
-    GPtrArray *cells = g_ptr_array_new();
-    const char *cell;
-    va_list ap;
-
-    va_start(ap, first);
-    for (cell = first; cell; cell = va_arg(ap, const char *))
-        g_ptr_array_add(cells, g_strdup(cell));
-    va_end(ap);
-    g_ptr_array_add(cells, NULL);
-    g_ptr_array_add(rows, g_ptr_array_free(cells, FALSE));
-}
-
-static char *
-poolReadFile(vshControl *ctl, const char *file)
-{
-    g_autoptr(GError) err = NULL;
-    char *data = NULL;
-
-    if (!g_file_get_contents(file, &data, NULL, &err)) {
-        int e = errno;
-        if (err && err->domain == G_FILE_ERROR) {
-            switch (err->code) {
-            case G_FILE_ERROR_NOENT: e = ENOENT; break;
-            case G_FILE_ERROR_ACCES: e = EACCES; break;
-            case G_FILE_ERROR_ISDIR: e = EISDIR; break;
-            default: break;
-            }
-        }
-        stoError(ctl, "Failed to open file '%s': %s", file, g_strerror(e));
-        return NULL;
-    }
-    return data;
-}
-
 static const char *
 poolStateName(int state)
 {
@@ -417,7 +301,7 @@ cmdPoolList(vshControl *ctl, const vshCmd *cmd)
                     state = "unknown";
                 else
                     state = info.state == VIR_STORAGE_POOL_INACTIVE ? "inactive" : "active";
-                stoRowAppend(rows, virStoragePoolGetName(pools[i]), state,
+                vshRowsAppend(rows, virStoragePoolGetName(pools[i]), state,
                              autostartStr, NULL);
             } else {
                 g_autofree char *cap = NULL;
@@ -430,14 +314,14 @@ cmdPoolList(vshControl *ctl, const vshCmd *cmd)
                     alloc = poolPretty(info.allocation);
                     avail = poolPretty(info.available);
                 }
-                stoRowAppend(rows, virStoragePoolGetName(pools[i]),
+                vshRowsAppend(rows, virStoragePoolGetName(pools[i]),
                              haveInfo ? poolStateName(info.state) : "unknown",
                              autostartStr, persistentStr,
                              cap ? cap : "-", alloc ? alloc : "-",
                              avail ? avail : "-", NULL);
             }
         }
-        stoPrintTable(ctl, header, details ? 7 : 3, rows);
+        vshTablePrintRows(ctl, header, details ? 7 : 3, rows);
     }
     ret = true;
 
@@ -863,7 +747,7 @@ cmdPoolDefine(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_STORAGE_POOL_DEFINE_VALIDATE;
     if (!(conn = vshConnection(ctl)))
         return false;
-    if (!(xml = poolReadFile(ctl, file)))
+    if (!(xml = virtkitReadXMLFile(ctl, file)))
         return false;
     if (!(pool = virStoragePoolDefineXML(conn, xml, flags))) {
         stoError(ctl, "Failed to define pool from %s", file);
@@ -888,7 +772,7 @@ cmdPoolCreate(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(conn = vshConnection(ctl)))
         return false;
-    if (!(xml = poolReadFile(ctl, file)))
+    if (!(xml = virtkitReadXMLFile(ctl, file)))
         return false;
     if (!(pool = virStoragePoolCreateXML(conn, xml, flags))) {
         stoError(ctl, "Failed to create pool from %s", file);
@@ -1177,7 +1061,7 @@ cmdFindSources(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptStringReq(ctl, cmd, "type", &type) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "srcSpec", &file) < 0)
         return false;
-    if (file && !(spec = poolReadFile(ctl, file)))
+    if (file && !(spec = virtkitReadXMLFile(ctl, file)))
         return false;
     return poolFindSources(ctl, type, spec);
 }

@@ -176,127 +176,12 @@ volTypeName(int type)
     }
 }
 
-/* A table as virsh prints it: under -q (where virsh leaves out the
- * header and sizes the columns by the rows alone) printed here, else
- * through vshTable.  ROWS holds NULL-terminated string arrays of NCOLS
- * cells; HEADER the NCOLS column names. */
-static void
-stoPrintTable(vshControl *ctl, const char *const *header, size_t ncols, GPtrArray *rows)
-{
-    size_t r;
-    size_t c;
-
-    if (ctl->quiet) {
-        g_autofree size_t *width = g_new0(size_t, ncols);
-
-        for (r = 0; r < rows->len; r++) {
-            char **row = rows->pdata[r];
-            for (c = 0; c < ncols; c++)
-                width[c] = MAX(width[c], (size_t)g_utf8_strlen(row[c], -1));
-        }
-        for (r = 0; r < rows->len; r++) {
-            char **row = rows->pdata[r];
-            GString *line = g_string_new(NULL);
-
-            for (c = 0; c < ncols; c++) {
-                g_string_append_c(line, ' ');
-                g_string_append(line, row[c]);
-                if (c + 1 < ncols) {
-                    size_t pad = width[c] - g_utf8_strlen(row[c], -1) + 2;
-                    while (pad--)
-                        g_string_append_c(line, ' ');
-                }
-            }
-            vshPrint(ctl, "%s\n", line->str);
-            g_string_free(line, TRUE);
-        }
-        return;
-    }
-
-    {
-        g_autoptr(vshTable) table = NULL;
-
-        switch (ncols) {
-        case 2:
-            table = vshTableNew(header[0], header[1], NULL);
-            break;
-        case 3:
-            table = vshTableNew(header[0], header[1], header[2], NULL);
-            break;
-        case 5:
-            table = vshTableNew(header[0], header[1], header[2], header[3], header[4], NULL);
-            break;
-        default:
-            table = vshTableNew(header[0], header[1], header[2], header[3], header[4],
-                                header[5], header[6], NULL);
-            break;
-        }
-        for (r = 0; r < rows->len; r++) {
-            char **row = rows->pdata[r];
-
-            switch (ncols) {
-            case 2:
-                vshTableRowAppend(table, row[0], row[1], NULL);
-                break;
-            case 3:
-                vshTableRowAppend(table, row[0], row[1], row[2], NULL);
-                break;
-            case 5:
-                vshTableRowAppend(table, row[0], row[1], row[2], row[3], row[4], NULL);
-                break;
-            default:
-                vshTableRowAppend(table, row[0], row[1], row[2], row[3], row[4],
-                                  row[5], row[6], NULL);
-                break;
-            }
-        }
-        vshTablePrint(ctl, table);
-    }
-}
-
-static void
-stoRowAppend(GPtrArray *rows, const char *first, ...)
-{
-    GPtrArray *cells = g_ptr_array_new();
-    const char *cell;
-    va_list ap;
-
-    va_start(ap, first);
-    for (cell = first; cell; cell = va_arg(ap, const char *))
-        g_ptr_array_add(cells, g_strdup(cell));
-    va_end(ap);
-    g_ptr_array_add(cells, NULL);
-    g_ptr_array_add(rows, g_ptr_array_free(cells, FALSE));
-}
-
 static char *
 volPretty(unsigned long long bytes)
 {
     const char *unit;
     double v = vshPrettyCapacity(bytes, &unit);
     return g_strdup_printf("%.2lf %s", v, unit);
-}
-
-static char *
-volReadFile(vshControl *ctl, const char *file)
-{
-    g_autoptr(GError) err = NULL;
-    char *data = NULL;
-
-    if (!g_file_get_contents(file, &data, NULL, &err)) {
-        int e = EIO;
-        if (err && err->domain == G_FILE_ERROR) {
-            switch (err->code) {
-            case G_FILE_ERROR_NOENT: e = ENOENT; break;
-            case G_FILE_ERROR_ACCES: e = EACCES; break;
-            case G_FILE_ERROR_ISDIR: e = EISDIR; break;
-            default: break;
-            }
-        }
-        stoError(ctl, "Failed to open file '%s': %s", file, g_strerror(e));
-        return NULL;
-    }
-    return data;
 }
 
 #define OPT_VOL(h) \
@@ -378,7 +263,7 @@ cmdVolList(vshControl *ctl, const vshCmd *cmd)
             const char *name = virStorageVolGetName(vols[i]);
 
             if (!details) {
-                stoRowAppend(rows, name, path ? path : "unknown", NULL);
+                vshRowsAppend(rows, name, path ? path : "unknown", NULL);
             } else {
                 virStorageVolInfo info;
 
@@ -386,15 +271,15 @@ cmdVolList(vshControl *ctl, const vshCmd *cmd)
                     g_autofree char *cap = volPretty(info.capacity);
                     g_autofree char *alloc = volPretty(info.allocation);
 
-                    stoRowAppend(rows, name, path ? path : "unknown",
+                    vshRowsAppend(rows, name, path ? path : "unknown",
                                       volTypeName(info.type), cap, alloc, NULL);
                 } else {
-                    stoRowAppend(rows, name, path ? path : "unknown",
+                    vshRowsAppend(rows, name, path ? path : "unknown",
                                       "unknown", "unknown", "unknown", NULL);
                 }
             }
         }
-        stoPrintTable(ctl, header, details ? 5 : 2, rows);
+        vshTablePrintRows(ctl, header, details ? 5 : 2, rows);
     }
 
     for (i = 0; i < nvols; i++)
@@ -652,7 +537,7 @@ cmdVolCreate(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
         return false;
-    if (!(xml = volReadFile(ctl, file)))
+    if (!(xml = virtkitReadXMLFile(ctl, file)))
         return false;
     if (!(vol = virStorageVolCreateXML(pool, xml, flags))) {
         stoError(ctl, "Failed to create vol from %s", file);
@@ -699,7 +584,7 @@ cmdVolCreateFrom(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(input = volLookup(ctl, cmd, "vol", "inputpool", VOL_BYALL, NULL)))
         return false;
-    if (!(xml = volReadFile(ctl, file)))
+    if (!(xml = virtkitReadXMLFile(ctl, file)))
         return false;
     if (!(vol = virStorageVolCreateXMLFrom(pool, xml, input, flags))) {
         stoError(ctl, "Failed to create vol from %s", file);

@@ -1009,3 +1009,44 @@ vshPrettyCapacity(unsigned long long bytes, const char **unit)
     *unit = units[i];
     return value;
 }
+
+void
+vshTableRowAppendArray(vshTable *table, char *const *cells)
+{
+    GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
+
+    for (; *cells; cells++)
+        g_ptr_array_add(row, g_strdup(*cells));
+    g_ptr_array_add(table->rows, row);
+}
+
+void
+vshTablePrintRows(vshControl *ctl, const char *const *header, size_t ncols, GPtrArray *rows)
+{
+    g_autoptr(vshTable) table = g_new0(vshTable, 1);
+    GPtrArray *head = g_ptr_array_new_with_free_func(g_free);
+    size_t r;
+
+    table->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    for (r = 0; r < ncols; r++)
+        g_ptr_array_add(head, g_strdup(header[r]));
+    g_ptr_array_add(table->rows, head);
+    for (r = 0; r < rows->len; r++)
+        vshTableRowAppendArray(table, rows->pdata[r]);
+    vshTablePrint(ctl, table);
+}
+
+void
+vshRowsAppend(GPtrArray *rows, const char *first, ...)
+{
+    GPtrArray *cells = g_ptr_array_new();
+    const char *cell;
+    va_list ap;
+
+    va_start(ap, first);
+    for (cell = first; cell; cell = va_arg(ap, const char *))
+        g_ptr_array_add(cells, g_strdup(cell));
+    va_end(ap);
+    g_ptr_array_add(cells, NULL);
+    g_ptr_array_add(rows, g_ptr_array_free(cells, FALSE));
+}

@@ -178,6 +178,13 @@ vshTable *vshTableNew(const char *first, ...) G_GNUC_NULL_TERMINATED;
 void vshTableRowAppend(vshTable *table, const char *first, ...) G_GNUC_NULL_TERMINATED;
 void vshTablePrint(vshControl *ctl, vshTable *table);
 void vshTableFree(vshTable *table);
+/* Rows built first (each a NULL-terminated array of cells, added with
+ * vshRowsAppend; ROWS frees them with g_strfreev), then printed under the
+ * first NCOLS names of HEADER. */
+void vshTableRowAppendArray(vshTable *table, char *const *cells);
+void vshTablePrintRows(vshControl *ctl, const char *const *header, size_t ncols,
+                       GPtrArray *rows);
+void vshRowsAppend(GPtrArray *rows, const char *first, ...) G_GNUC_NULL_TERMINATED;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vshTable, vshTableFree);
 
 /* --json (beyond virsh): listing and info commands offer a `json` BOOL
