@@ -1982,8 +1982,8 @@ testNetUpdateDhcpHost(xmlNodePtr net, const char *name, unsigned int command,
         if (!cur) {
             testNetConfError(VIR_ERR_OPERATION_INVALID,
                              "couldn't locate an existing dhcp host entry with \"mac='%s'\" \"name='%s'\" \"ip='%s'\" in network '%s'",
-                             mac ? mac : "(none)", hname ? hname : "(none)",
-                             addr ? addr : "(none)", name);
+                             mac ? mac : "(null)", hname ? hname : "(null)",
+                             addr ? addr : "(null)", name);
             goto error;
         }
         xmlAddNextSibling(cur, host);
@@ -1994,8 +1994,8 @@ testNetUpdateDhcpHost(xmlNodePtr net, const char *name, unsigned int command,
         if (cur) {
             testNetConfError(VIR_ERR_OPERATION_INVALID,
                              "there is an existing dhcp host entry in network '%s' that matches \"<host mac='%s' name='%s' ip='%s'/>\"",
-                             name, mac ? mac : "(none)", hname ? hname : "(none)",
-                             addr ? addr : "(none)");
+                             name, mac ? mac : "(null)", hname ? hname : "(null)",
+                             addr ? addr : "(null)");
             goto error;
         }
         testNetDhcpInsert(testNetDhcpOf(ip), host, "host",
