@@ -56,9 +56,10 @@ def mask_times(text):
     return DATE.sub("DATE", EPOCH.sub("TIME", UUID.sub("UUID", text)))
 
 
-def run(program, uri, words, env):
+def run(program, uri, words, env, cwd):
+    # in a folder of the test's own: files commands write (screenshots) go there
     r = subprocess.run(program + ["-c", uri] + words, capture_output=True, text=True,
-                       env=env, timeout=60, stdin=subprocess.DEVNULL)
+                       env=env, timeout=60, stdin=subprocess.DEVNULL, cwd=cwd)
     return r.returncode, r.stdout, r.stderr
 
 
@@ -68,8 +69,8 @@ def test_same_as_virsh(uri, words, mask, tmp_path):
     env.pop("LIBVIRT_DEFAULT_URI", None)
     env.pop("VIRSH_DEFAULT_CONNECT_URI", None)
     ref_env = {k: v for k, v in env.items() if k not in ("LD_LIBRARY_PATH",)}
-    theirs = run([VIRSH], uri, words, ref_env)
-    ours = run(["virtkit"], uri, words, env)
+    theirs = run([VIRSH], uri, words, ref_env, tmp_path)
+    ours = run(["virtkit"], uri, words, env, tmp_path)
     if mask:
         theirs = tuple(mask_times(x) if isinstance(x, str) else x for x in theirs)
         ours = tuple(mask_times(x) if isinstance(x, str) else x for x in ours)
