@@ -240,39 +240,6 @@ virtkitDomainTitle(virDomainPtr dom)
     return title;
 }
 
-/* A table under -q, as virsh prints it: the rows alone, their columns
- * padded to the widest cell of the rows (ROWS: GStrv, NCOLS cells each). */
-static void
-virtkitPrintQuietTable(vshControl *ctl, GPtrArray *rows, size_t ncols)
-{
-    g_autofree size_t *width = g_new0(size_t, ncols);
-    size_t r;
-    size_t c;
-
-    for (r = 0; r < rows->len; r++) {
-        char **row = rows->pdata[r];
-
-        for (c = 0; c < ncols; c++)
-            width[c] = MAX(width[c], (size_t)g_utf8_strlen(row[c], -1));
-    }
-    for (r = 0; r < rows->len; r++) {
-        char **row = rows->pdata[r];
-        g_autoptr(GString) line = g_string_new(NULL);
-
-        for (c = 0; c < ncols; c++) {
-            g_string_append_c(line, ' ');
-            g_string_append(line, row[c]);
-            if (c + 1 < ncols) {
-                size_t pad = width[c] - g_utf8_strlen(row[c], -1) + 2;
-
-                while (pad--)
-                    g_string_append_c(line, ' ');
-            }
-        }
-        vshPrint(ctl, "%s\n", line->str);
-    }
-}
-
 static bool
 cmdList(vshControl *ctl, const vshCmd *cmd)
 {
@@ -371,7 +338,6 @@ cmdList(vshControl *ctl, const vshCmd *cmd)
 
     if (optTable) {
         g_autoptr(vshTable) table = NULL;
-        g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
 
         if (optTitle)
             table = vshTableNew("Id", "Name", "State", "Title", NULL);
@@ -398,18 +364,11 @@ cmdList(vshControl *ctl, const vshCmd *cmd)
                 g_autofree char *title = virtkitDomainTitle(dom);
 
                 vshTableRowAppend(table, idstr, virDomainGetName(dom), statestr, title, NULL);
-                g_ptr_array_add(rows, g_strdupv((char *[]){ idstr, (char *)virDomainGetName(dom),
-                                                            (char *)statestr, title, NULL }));
             } else {
                 vshTableRowAppend(table, idstr, virDomainGetName(dom), statestr, NULL);
-                g_ptr_array_add(rows, g_strdupv((char *[]){ idstr, (char *)virDomainGetName(dom),
-                                                            (char *)statestr, NULL }));
             }
         }
-        if (ctl->quiet)
-            virtkitPrintQuietTable(ctl, rows, optTitle ? 4 : 3);
-        else
-            vshTablePrint(ctl, table);
+        vshTablePrint(ctl, table);
     } else {
         for (i = 0; i < ndoms; i++) {
             virDomainPtr dom = doms[i];

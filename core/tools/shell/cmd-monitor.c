@@ -130,8 +130,7 @@ monXPathExists(monXML *x, xmlNodePtr node, const char *expr)
     return ret;
 }
 
-/* A table as virsh prints it; with -q virsh leaves out the header and
- * its dashes and sizes the columns by the rows alone. */
+/* A table built row by row, printed by the shell (which follows -q). */
 typedef struct {
     GPtrArray *rows;   /* GStrv; the first is the header */
 } monTable;
@@ -153,54 +152,12 @@ static void
 monTablePrint(vshControl *ctl, monTable *t)
 {
     char **header = t->rows->pdata[0];
-    guint ncols = g_strv_length(header);
-    g_autofree size_t *width = g_new0(size_t, ncols);
+    g_autoptr(GPtrArray) rows = g_ptr_array_new();
     guint r;
-    guint c;
 
-    if (!ctl->quiet) {
-        g_autoptr(vshTable) table = NULL;
-
-        /* vshTableNew takes its columns as arguments */
-        switch (ncols) {
-        case 2: table = vshTableNew(header[0], header[1], NULL); break;
-        case 4: table = vshTableNew(header[0], header[1], header[2], header[3], NULL); break;
-        default: table = vshTableNew(header[0], header[1], header[2], header[3], header[4], NULL); break;
-        }
-        for (r = 1; r < t->rows->len; r++) {
-            char **row = t->rows->pdata[r];
-
-            switch (ncols) {
-            case 2: vshTableRowAppend(table, row[0], row[1], NULL); break;
-            case 4: vshTableRowAppend(table, row[0], row[1], row[2], row[3], NULL); break;
-            default: vshTableRowAppend(table, row[0], row[1], row[2], row[3], row[4], NULL); break;
-            }
-        }
-        vshTablePrint(ctl, table);
-        return;
-    }
-    for (r = 1; r < t->rows->len; r++) {
-        char **row = t->rows->pdata[r];
-
-        for (c = 0; c < ncols; c++)
-            width[c] = MAX(width[c], g_utf8_strlen(row[c], -1));
-    }
-    for (r = 1; r < t->rows->len; r++) {
-        char **row = t->rows->pdata[r];
-        g_autoptr(GString) line = g_string_new(NULL);
-
-        for (c = 0; c < ncols; c++) {
-            g_string_append_c(line, ' ');
-            g_string_append(line, row[c]);
-            if (c + 1 < ncols) {
-                size_t pad = width[c] - g_utf8_strlen(row[c], -1) + 2;
-
-                while (pad--)
-                    g_string_append_c(line, ' ');
-            }
-        }
-        vshPrint(ctl, "%s\n", line->str);
-    }
+    for (r = 1; r < t->rows->len; r++)
+        g_ptr_array_add(rows, t->rows->pdata[r]);
+    vshTablePrintRows(ctl, (const char *const *)header, g_strv_length(header), rows);
 }
 
 static void

@@ -291,27 +291,13 @@ tuneParseCPUList(vshControl *ctl, int *maplen, const char *cpulist, int maxcpu)
     return map;
 }
 
-/* A two-column table as virsh prints it; with -q virsh leaves out the
- * header and its dashes and sizes the columns on the rows alone, which
- * vshTablePrint does not do. */
+/* A two-column table as virsh prints it: ROWS holds the cells, two per row. */
 static void
 tuneTablePrint(vshControl *ctl, const char *h1, const char *h2, GPtrArray *rows)
 {
-    g_autoptr(vshTable) table = NULL;
-    size_t width = 0;
+    g_autoptr(vshTable) table = vshTableNew(h1, h2, NULL);
     guint i;
 
-    if (ctl->quiet) {
-        for (i = 0; i + 1 < rows->len; i += 2)
-            width = MAX(width, g_utf8_strlen(rows->pdata[i], -1));
-        for (i = 0; i + 1 < rows->len; i += 2) {
-            vshPrint(ctl, " %s%*s %s\n", (char *)rows->pdata[i],
-                     (int)(width - g_utf8_strlen(rows->pdata[i], -1) + 2), "",
-                     (char *)rows->pdata[i + 1]);
-        }
-        return;
-    }
-    table = vshTableNew(h1, h2, NULL);
     for (i = 0; i + 1 < rows->len; i += 2)
         vshTableRowAppend(table, rows->pdata[i], rows->pdata[i + 1], NULL);
     vshTablePrint(ctl, table);
