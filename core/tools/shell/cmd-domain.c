@@ -1025,52 +1025,46 @@ cmdReboot(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+/* A command that names a domain, calls ACT on it and says how it went. */
 static bool
-cmdReset(vshControl *ctl, const vshCmd *cmd)
+virtkitDomainAction(vshControl *ctl, const vshCmd *cmd, int (*act)(virDomainPtr),
+                    const char *failfmt, const char *okfmt)
 {
     VIRTKIT_AUTODOM dom = NULL;
     const char *name = NULL;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
         return false;
-    if (virDomainReset(dom, 0) < 0) {
-        vshError(ctl, "Failed to reset domain '%s'", name);
+    if (act(dom) < 0) {
+        vshError(ctl, failfmt, name);
         return false;
     }
-    vshPrintExtra(ctl, "Domain '%s' was reset\n", name);
+    vshPrintExtra(ctl, okfmt, name);
     return true;
+}
+
+static int
+virDomainResetNoFlags(virDomainPtr dom)
+{
+    return virDomainReset(dom, 0);
+}
+
+static bool
+cmdReset(vshControl *ctl, const vshCmd *cmd)
+{
+    return virtkitDomainAction(ctl, cmd, virDomainResetNoFlags, "Failed to reset domain '%s'", "Domain '%s' was reset\n");
 }
 
 static bool
 cmdSuspend(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
-    const char *name = NULL;
-
-    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
-        return false;
-    if (virDomainSuspend(dom) < 0) {
-        vshError(ctl, "Failed to suspend domain '%s'", name);
-        return false;
-    }
-    vshPrintExtra(ctl, "Domain '%s' suspended\n", name);
-    return true;
+    return virtkitDomainAction(ctl, cmd, virDomainSuspend, "Failed to suspend domain '%s'", "Domain '%s' suspended\n");
 }
 
 static bool
 cmdResume(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
-    const char *name = NULL;
-
-    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
-        return false;
-    if (virDomainResume(dom) < 0) {
-        vshError(ctl, "Failed to resume domain '%s'", name);
-        return false;
-    }
-    vshPrintExtra(ctl, "Domain '%s' resumed\n", name);
-    return true;
+    return virtkitDomainAction(ctl, cmd, virDomainResume, "Failed to resume domain '%s'", "Domain '%s' resumed\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -2047,20 +2041,16 @@ cmdDomPMSuspend(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+static int
+virDomainPMWakeupNoFlags(virDomainPtr dom)
+{
+    return virDomainPMWakeup(dom, 0);
+}
+
 static bool
 cmdDomPMWakeup(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
-    const char *name = NULL;
-
-    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
-        return false;
-    if (virDomainPMWakeup(dom, 0) < 0) {
-        vshError(ctl, "Domain '%s' could not be woken up", name);
-        return false;
-    }
-    vshPrintExtra(ctl, "Domain '%s' successfully woken up\n", name);
-    return true;
+    return virtkitDomainAction(ctl, cmd, virDomainPMWakeupNoFlags, "Domain '%s' could not be woken up", "Domain '%s' successfully woken up\n");
 }
 
 static bool
