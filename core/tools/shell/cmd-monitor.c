@@ -528,38 +528,6 @@ monTypedParamString(const virTypedParameter *p, bool raw)
     }
 }
 
-static void
-monJSONTypedParam(JsonBuilder *b, const virTypedParameter *p)
-{
-    json_builder_set_member_name(b, p->field);
-    switch (p->type) {
-    case VIR_TYPED_PARAM_INT:
-        json_builder_add_int_value(b, p->value.i);
-        break;
-    case VIR_TYPED_PARAM_UINT:
-        json_builder_add_int_value(b, p->value.ui);
-        break;
-    case VIR_TYPED_PARAM_LLONG:
-        json_builder_add_int_value(b, p->value.l);
-        break;
-    case VIR_TYPED_PARAM_ULLONG:
-        json_builder_add_int_value(b, (gint64)p->value.ul);
-        break;
-    case VIR_TYPED_PARAM_DOUBLE:
-        json_builder_add_double_value(b, p->value.d);
-        break;
-    case VIR_TYPED_PARAM_BOOLEAN:
-        json_builder_add_boolean_value(b, p->value.b);
-        break;
-    case VIR_TYPED_PARAM_STRING:
-        json_builder_add_string_value(b, p->value.s);
-        break;
-    default:
-        json_builder_add_null_value(b);
-        break;
-    }
-}
-
 /* The block statistics: the typed parameters' names, the struct's
  * (legacy) names virsh prints for them, and --human's labels. */
 static const struct {
@@ -600,7 +568,7 @@ monBlkstatPrint(vshControl *ctl, JsonBuilder *b, const char *device, bool human,
 
             p.field[0] = '\0';
             g_strlcpy(p.field, label, sizeof(p.field));
-            monJSONTypedParam(b, &p);
+            vshJSONTypedParam(b, &p);
         } else {
             json_builder_set_member_name(b, label);
             json_builder_add_int_value(b, value);
@@ -1337,7 +1305,7 @@ cmdDomstats(vshControl *ctl, const vshCmd *cmd)
             json_builder_set_member_name(b, "stats");
             json_builder_begin_object(b);
             for (p = 0; p < rec->nparams; p++)
-                monJSONTypedParam(b, &rec->params[p]);
+                vshJSONTypedParam(b, &rec->params[p]);
             json_builder_end_object(b);
             json_builder_end_object(b);
         }

@@ -108,38 +108,6 @@ tuneParamValue(const virTypedParameter *p)
     }
 }
 
-static void
-tuneParamJSON(JsonBuilder *b, const virTypedParameter *p)
-{
-    json_builder_set_member_name(b, p->field);
-    switch (p->type) {
-    case VIR_TYPED_PARAM_INT:
-        json_builder_add_int_value(b, p->value.i);
-        break;
-    case VIR_TYPED_PARAM_UINT:
-        json_builder_add_int_value(b, p->value.ui);
-        break;
-    case VIR_TYPED_PARAM_LLONG:
-        json_builder_add_int_value(b, p->value.l);
-        break;
-    case VIR_TYPED_PARAM_ULLONG:
-        json_builder_add_int_value(b, (gint64)p->value.ul);
-        break;
-    case VIR_TYPED_PARAM_DOUBLE:
-        json_builder_add_double_value(b, p->value.d);
-        break;
-    case VIR_TYPED_PARAM_BOOLEAN:
-        json_builder_add_boolean_value(b, p->value.b);
-        break;
-    case VIR_TYPED_PARAM_STRING:
-        json_builder_add_string_value(b, p->value.s ? p->value.s : "");
-        break;
-    default:
-        json_builder_add_null_value(b);
-        break;
-    }
-}
-
 /* Print parameters as virsh does ("%-15s: %s"), or as one JSON object. */
 static void
 tunePrintParams(vshControl *ctl, const vshCmd *cmd, virTypedParameterPtr params, int n)
@@ -151,7 +119,7 @@ tunePrintParams(vshControl *ctl, const vshCmd *cmd, virTypedParameterPtr params,
 
         json_builder_begin_object(b);
         for (i = 0; i < n; i++)
-            tuneParamJSON(b, &params[i]);
+            vshJSONTypedParam(b, &params[i]);
         json_builder_end_object(b);
         vshPrintJSON(ctl, b);
         return;
@@ -475,7 +443,7 @@ cmdMemtune(vshControl *ctl, const vshCmd *cmd)
                     json_builder_set_member_name(b, params[i].field);
                     json_builder_add_null_value(b);
                 } else {
-                    tuneParamJSON(b, &params[i]);
+                    vshJSONTypedParam(b, &params[i]);
                 }
             }
             json_builder_end_object(b);
@@ -1116,7 +1084,7 @@ cmdSchedinfo(vshControl *ctl, const vshCmd *cmd)
         json_builder_set_member_name(b, "scheduler");
         json_builder_add_string_value(b, type);
         for (int i = 0; i < nparams; i++)
-            tuneParamJSON(b, &params[i]);
+            vshJSONTypedParam(b, &params[i]);
         json_builder_end_object(b);
         vshPrintJSON(ctl, b);
     } else {

@@ -995,6 +995,38 @@ vshPrintJSON(vshControl *ctl, JsonBuilder *builder)
     vshPrint(ctl, "%s\n", text);
 }
 
+void
+vshJSONTypedParam(JsonBuilder *b, const virTypedParameter *p)
+{
+    json_builder_set_member_name(b, p->field);
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT:
+        json_builder_add_int_value(b, p->value.i);
+        break;
+    case VIR_TYPED_PARAM_UINT:
+        json_builder_add_int_value(b, p->value.ui);
+        break;
+    case VIR_TYPED_PARAM_LLONG:
+        json_builder_add_int_value(b, p->value.l);
+        break;
+    case VIR_TYPED_PARAM_ULLONG:
+        json_builder_add_int_value(b, (gint64)p->value.ul);
+        break;
+    case VIR_TYPED_PARAM_DOUBLE:
+        json_builder_add_double_value(b, p->value.d);
+        break;
+    case VIR_TYPED_PARAM_BOOLEAN:
+        json_builder_add_boolean_value(b, p->value.b);
+        break;
+    case VIR_TYPED_PARAM_STRING:
+        json_builder_add_string_value(b, p->value.s ? p->value.s : "");
+        break;
+    default:
+        json_builder_add_null_value(b);
+        break;
+    }
+}
+
 double
 vshPrettyCapacity(unsigned long long bytes, const char **unit)
 {

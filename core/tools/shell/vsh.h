@@ -194,6 +194,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(vshTable, vshTableFree);
  * commands as one object whose keys are the labels in snake_case
  * ("max_memory"), numbers as JSON numbers in the command's base unit. */
 void vshPrintJSON(vshControl *ctl, JsonBuilder *builder);
+/* One typed parameter as a member of the object being built: numbers as
+ * numbers, booleans as booleans. */
+void vshJSONTypedParam(JsonBuilder *b, const virTypedParameter *p);
 
 /* virsh's human sizes: BYTES as a value and a unit ("1.00 GiB" is
  * printed as "%.2lf %s"). */
