@@ -124,49 +124,22 @@ static const vshCmdOptDef opts_network[] = {
 static bool
 cmdNetDestroy(vshControl *ctl, const vshCmd *cmd)
 {
-    const char *name = NULL;
-    g_autoptr(virNetwork) net = virtkitCommandOptNetwork(ctl, cmd, NULL, &name);
-
-    if (!net)
-        return virtkitFail(ctl);
-    if (virNetworkDestroy(net) < 0) {
-        vshError(ctl, "Failed to destroy network %s", name);
-        return virtkitFail(ctl);
-    }
-    vshPrintExtra(ctl, "Network %s destroyed\n", name);
-    return true;
+    return VIRTKIT_OBJECT_ACTION(ctl, cmd, virtkitCommandOptNetwork, virNetworkDestroy, virNetworkFree,
+                                 "Failed to destroy network %s", "Network %s destroyed\n");
 }
 
 static bool
 cmdNetStart(vshControl *ctl, const vshCmd *cmd)
 {
-    const char *name = NULL;
-    g_autoptr(virNetwork) net = virtkitCommandOptNetwork(ctl, cmd, NULL, &name);
-
-    if (!net)
-        return virtkitFail(ctl);
-    if (virNetworkCreate(net) < 0) {
-        vshError(ctl, "Failed to start network %s", name);
-        return virtkitFail(ctl);
-    }
-    vshPrintExtra(ctl, "Network %s started\n", name);
-    return true;
+    return VIRTKIT_OBJECT_ACTION(ctl, cmd, virtkitCommandOptNetwork, virNetworkCreate, virNetworkFree,
+                                 "Failed to start network %s", "Network %s started\n");
 }
 
 static bool
 cmdNetUndefine(vshControl *ctl, const vshCmd *cmd)
 {
-    const char *name = NULL;
-    g_autoptr(virNetwork) net = virtkitCommandOptNetwork(ctl, cmd, NULL, &name);
-
-    if (!net)
-        return virtkitFail(ctl);
-    if (virNetworkUndefine(net) < 0) {
-        vshError(ctl, "Failed to undefine network %s", name);
-        return virtkitFail(ctl);
-    }
-    vshPrintExtra(ctl, "Network %s has been undefined\n", name);
-    return true;
+    return VIRTKIT_OBJECT_ACTION(ctl, cmd, virtkitCommandOptNetwork, virNetworkUndefine, virNetworkFree,
+                                 "Failed to undefine network %s", "Network %s has been undefined\n");
 }
 
 /* ---- net-dhcp-leases ---- */

@@ -98,33 +98,21 @@ static const vshCmdOptDef opts_nodedev_wwn[] = {
 static bool
 cmdNodeDeviceDestroy(vshControl *ctl, const vshCmd *cmd)
 {
-    const char *name = NULL;
-    g_autoptr(virNodeDevice) dev = virtkitCommandOptNodeDevice(ctl, cmd, NULL, &name);
+    return VIRTKIT_OBJECT_ACTION(ctl, cmd, virtkitCommandOptNodeDevice, virNodeDeviceDestroy, virNodeDeviceFree,
+                                 "Failed to destroy node device '%s'", "Destroyed node device '%s'\n");
+}
 
-    if (!dev)
-        return virtkitFail(ctl);
-    if (virNodeDeviceDestroy(dev) < 0) {
-        vshError(ctl, "Failed to destroy node device '%s'", name);
-        return virtkitFail(ctl);
-    }
-    vshPrintExtra(ctl, "Destroyed node device '%s'\n", name);
-    return true;
+static int
+virNodeDeviceUndefineNoFlags(virNodeDevicePtr obj)
+{
+    return virNodeDeviceUndefine(obj, 0);
 }
 
 static bool
 cmdNodeDeviceUndefine(vshControl *ctl, const vshCmd *cmd)
 {
-    const char *name = NULL;
-    g_autoptr(virNodeDevice) dev = virtkitCommandOptNodeDevice(ctl, cmd, NULL, &name);
-
-    if (!dev)
-        return virtkitFail(ctl);
-    if (virNodeDeviceUndefine(dev, 0) < 0) {
-        vshError(ctl, "Failed to undefine node device '%s'", name);
-        return virtkitFail(ctl);
-    }
-    vshPrintExtra(ctl, "Undefined node device '%s'\n", name);
-    return true;
+    return VIRTKIT_OBJECT_ACTION(ctl, cmd, virtkitCommandOptNodeDevice, virNodeDeviceUndefineNoFlags, virNodeDeviceFree,
+                                 "Failed to undefine node device '%s'", "Undefined node device '%s'\n");
 }
 
 static const vshCmdOptDef opts_nodedev_start[] = {

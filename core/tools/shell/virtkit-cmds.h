@@ -96,3 +96,16 @@ void virtkitEventPrint(virtkitEventWait *wait, const char *fmt, ...) G_GNUC_PRIN
 /* Run libvirt's event loop until the event (or, with --loop, the timeout
  * or ^C); print the summary; false when nothing came, as virsh. */
 bool virtkitEventRun(vshControl *ctl, virtkitEventWait *wait);
+
+/* A command that names an object (found with LOOKUP, one of the
+ * virtkitCommandOpt* functions), calls ACT on it and says how it went:
+ * OKFMT or FAILFMT with the object's name (libvirt's reason follows). */
+typedef void *(*virtkitLookupFunc)(vshControl *ctl, const vshCmd *cmd,
+                                   const char *optname, const char **name);
+bool virtkitObjectAction(vshControl *ctl, const vshCmd *cmd, virtkitLookupFunc lookup,
+                         int (*act)(void *obj), void (*release)(void *obj),
+                         const char *failfmt, const char *okfmt);
+#define VIRTKIT_OBJECT_ACTION(ctl, cmd, lookup, act, release, failfmt, okfmt) \
+    virtkitObjectAction(ctl, cmd, (virtkitLookupFunc)(void (*)(void))(lookup), \
+                        (int (*)(void *))(void (*)(void))(act), \
+                        (void (*)(void *))(void (*)(void))(release), failfmt, okfmt)

@@ -575,3 +575,22 @@ virtkitEventRun(vshControl *ctl, virtkitEventWait *wait)
     /* as virsh: a wait that saw no event fails, without a message */
     return wait->count > 0;
 }
+
+bool
+virtkitObjectAction(vshControl *ctl, const vshCmd *cmd, virtkitLookupFunc lookup,
+                    int (*act)(void *obj), void (*release)(void *obj),
+                    const char *failfmt, const char *okfmt)
+{
+    const char *name = NULL;
+    void *obj = lookup(ctl, cmd, NULL, &name);
+    bool ok;
+
+    if (!obj)
+        return false;
+    if ((ok = act(obj) >= 0))
+        vshPrintExtra(ctl, okfmt, name);
+    else
+        vshError(ctl, failfmt, name);
+    release(obj);
+    return ok;
+}
