@@ -155,33 +155,6 @@ virtkitDomainState(virDomainPtr dom, int *reason)
     return info.state;
 }
 
-/* The contents of FILE, NULL after virsh's error. */
-static char *
-virtkitReadFile(vshControl *ctl, const char *file)
-{
-    g_autoptr(GString) buf = g_string_new(NULL);
-    char chunk[4096];
-    ssize_t n;
-    int fd;
-
-    if ((fd = open(file, O_RDONLY)) < 0) {
-        vshError(ctl, "Failed to open file '%s': %s", file, g_strerror(errno));
-        return NULL;
-    }
-    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            vshError(ctl, "Failed to read file '%s': %s", file, g_strerror(errno));
-            close(fd);
-            return NULL;
-        }
-        g_string_append_len(buf, chunk, n);
-    }
-    close(fd);
-    return g_string_free(g_steal_pointer(&buf), FALSE);
-}
-
 /* ------------------------------------------------------------------ */
 /* list                                                               */
 
@@ -732,7 +705,7 @@ cmdDefine(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (vshCommandOptBool(cmd, "validate"))
         flags |= VIR_DOMAIN_DEFINE_VALIDATE;
-    if (!(xml = virtkitReadFile(ctl, file)))
+    if (!(xml = virtkitReadXMLFile(ctl, file)))
         return false;
     if (flags)
         dom = virDomainDefineXMLFlags(vshConnection(ctl), xml, flags);
@@ -812,7 +785,7 @@ cmdCreate(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_DOMAIN_START_VALIDATE;
     if (vshCommandOptBool(cmd, "reset-nvram"))
         flags |= VIR_DOMAIN_START_RESET_NVRAM;
-    if (!(xml = virtkitReadFile(ctl, file)))
+    if (!(xml = virtkitReadXMLFile(ctl, file)))
         return false;
     if (fds && fds->len)
         dom = virDomainCreateXMLWithFiles(vshConnection(ctl), xml, fds->len,
@@ -1117,7 +1090,7 @@ cmdSave(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!virtkitSaveFlags(ctl, cmd, &flags))
         return false;
-    if (xmlfile && !(xml = virtkitReadFile(ctl, xmlfile)))
+    if (xmlfile && !(xml = virtkitReadXMLFile(ctl, xmlfile)))
         return false;
     rc = (flags || xml) ? virDomainSaveFlags(dom, file, xml, flags) : virDomainSave(dom, file);
     if (rc < 0) {
@@ -1160,7 +1133,7 @@ cmdRestore(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (vshCommandOptBool(cmd, "reset-nvram"))
         flags |= VIR_DOMAIN_SAVE_RESET_NVRAM;
-    if (xmlfile && !(xml = virtkitReadFile(ctl, xmlfile)))
+    if (xmlfile && !(xml = virtkitReadXMLFile(ctl, xmlfile)))
         return false;
     if (flags || xml)
         rc = virDomainRestoreFlags(vshConnection(ctl), file, xml, flags);
@@ -1290,7 +1263,7 @@ cmdManagedSaveDefine(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
         return false;
-    if (!(xml = virtkitReadFile(ctl, xmlfile)))
+    if (!(xml = virtkitReadXMLFile(ctl, xmlfile)))
         return false;
     if (virDomainManagedSaveDefineXML(dom, xml, flags) < 0) {
         vshError(ctl, "Failed to update %s XML configuration", name);
@@ -2550,7 +2523,7 @@ cmdDomXMLFromNative(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptStringReq(ctl, cmd, "format", &format) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "config", &file) < 0)
         return false;
-    if (!(config = virtkitReadFile(ctl, file)))
+    if (!(config = virtkitReadXMLFile(ctl, file)))
         return false;
     if (!(xml = virConnectDomainXMLFromNative(vshConnection(ctl), format, config, 0)))
         return false;
@@ -2592,7 +2565,7 @@ cmdDomXMLToNative(vshControl *ctl, const vshCmd *cmd)
         if (!(xml = virDomainGetXMLDesc(dom, 0)))
             return false;
     } else if (file) {
-        if (!(xml = virtkitReadFile(ctl, file)))
+        if (!(xml = virtkitReadXMLFile(ctl, file)))
             return false;
     } else {
         vshError(ctl, "%s", "need either domain or domain XML");

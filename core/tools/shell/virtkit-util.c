@@ -146,39 +146,37 @@ virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd, const char *optname,
 /* Networks, interfaces, filters, secrets, node devices               */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
-/* errno for a GFileError code (g_file_get_contents reports those) */
-static int
-virtkitFileErrno(int code)
-{
-    switch (code) {
-    case G_FILE_ERROR_NOENT: return ENOENT;
-    case G_FILE_ERROR_ACCES: return EACCES;
-    case G_FILE_ERROR_ISDIR: return EISDIR;
-    case G_FILE_ERROR_NAMETOOLONG: return ENAMETOOLONG;
-    case G_FILE_ERROR_NOTDIR: return ENOTDIR;
-    case G_FILE_ERROR_LOOP: return ELOOP;
-    default: return EIO;
-    }
-}
-
 char *
-virtkitReadXMLFile(vshControl *ctl, const char *path)
+virtkitReadXMLFile(vshControl *ctl, const char *file)
 {
-    g_autoptr(GError) err = NULL;
-    char *contents = NULL;
+    g_autoptr(GString) buf = g_string_new(NULL);
+    char chunk[4096];
+    ssize_t n;
+    int fd;
 
-    if (!g_file_get_contents(path, &contents, NULL, &err)) {
-        vshError(ctl, "Failed to open file '%s': %s", path,
-                 g_strerror(err->domain == G_FILE_ERROR ? virtkitFileErrno(err->code) : EIO));
+    if ((fd = open(file, O_RDONLY)) < 0) {
+        vshError(ctl, "Failed to open file '%s': %s", file, g_strerror(errno));
         return NULL;
     }
-    return contents;
+    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            vshError(ctl, "Failed to read file '%s': %s", file, g_strerror(errno));
+            close(fd);
+            return NULL;
+        }
+        g_string_append_len(buf, chunk, n);
+    }
+    close(fd);
+    return g_string_free(g_steal_pointer(&buf), FALSE);
 }
 
 bool
