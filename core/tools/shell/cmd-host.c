@@ -139,29 +139,12 @@ virtkitHostCells(vshControl *ctl)
     return virtkitXPathStrings(caps, "/capabilities/host/topology/cells/cell/@id");
 }
 
-/* Read FILE whole; NULL after virsh's error. */
-static char *
-virtkitReadFile(vshControl *ctl, const char *file)
-{
-    g_autoptr(GError) err = NULL;
-    char *buf = NULL;
-
-    if (!g_file_get_contents(file, &buf, NULL, &err)) {
-        vshError(ctl, "Failed to open file '%s': %s", file,
-                 err->code == G_FILE_ERROR_NOENT ? "No such file or directory" :
-                 err->code == G_FILE_ERROR_ACCES ? "Permission denied" :
-                 err->code == G_FILE_ERROR_ISDIR ? "Is a directory" : err->message);
-        return NULL;
-    }
-    return buf;
-}
-
 /* The <cpu> elements of FILE, which may hold bare <cpu> elements, a
  * domain, host capabilities or domain capabilities (host-model). */
 static char **
 virtkitExtractCPUs(vshControl *ctl, const char *file)
 {
-    g_autofree char *buf = virtkitReadFile(ctl, file);
+    g_autofree char *buf = virtkitReadXMLFile(ctl, file);
     g_autofree char *wrapped = NULL;
     xmlDocPtr doc = NULL;
     xmlXPathContextPtr ctxt = NULL;
