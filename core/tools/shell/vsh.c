@@ -305,14 +305,13 @@ vshCommandFromWords(vshControl *ctl, char **words, size_t n, bool *help)
 /* ------------------------------------------------------------------ */
 /* Splitting lines into words                                         */
 
-/* The next word of *LINE, or NULL at the end of a command (*END set when
- * the line is done).  A `;` or newline outside quotes ends a command. */
+/* The next word of *LINE, or NULL at the end of a command (with
+ * *ENDOFCOMMAND set).  A `;` or newline outside quotes ends a command. */
 static char *
 vshNextWord(vshControl *ctl, const char **line, bool *endOfCommand, bool *error)
 {
     const char *p = *line;
     GString *word;
-    bool quoted = false;
     char quote = 0;
 
     *endOfCommand = false;
@@ -344,7 +343,6 @@ vshNextWord(vshControl *ctl, const char **line, bool *endOfCommand, bool *error)
         }
         if (!quote && (*p == '"' || *p == '\'')) {
             quote = *p;
-            quoted = true;
             continue;
         }
         if (quote && *p == quote) {
@@ -359,7 +357,6 @@ vshNextWord(vshControl *ctl, const char **line, bool *endOfCommand, bool *error)
         g_string_free(word, TRUE);
         return NULL;
     }
-    (void)quoted;
     *line = p;
     return g_string_free(word, FALSE);
 }
