@@ -29,3 +29,16 @@ def test_domfsinfo_json_errors(tmp_path):
     rc, out, err = virtkit(tmp_path, "destroy test; domfsinfo test --json")
     assert rc == 1
     assert "Unable to get filesystem information" in err
+
+
+def test_guestinfo_launchsec_json_errors(tmp_path):
+    # the test driver has no guest agent and no launch security: --json
+    # changes nothing about the errors
+    rc, out, err = virtkit(tmp_path, "guestinfo", "test", "--json")
+    assert rc == 1 and out.strip() == ""
+    assert "virDomainGetGuestInfo" in err
+    rc, out, err = virtkit(tmp_path, "domlaunchsecinfo", "test", "--json")
+    assert rc == 1 and out.strip() == ""
+    assert "Unable to get launch security parameters" in err
+    rc, out, err = virtkit(tmp_path, "guestinfo", "nosuch", "--json")
+    assert rc == 1 and "failed to get domain 'nosuch'" in err

@@ -470,6 +470,408 @@ cmdDomFSTrim(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* Typed parameters as virsh prints them                               */
+
+static char *
+dxParamValue(const virTypedParameter *p)
+{
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT:
+        return g_strdup_printf("%d", p->value.i);
+    case VIR_TYPED_PARAM_UINT:
+        return g_strdup_printf("%u", p->value.ui);
+    case VIR_TYPED_PARAM_LLONG:
+        return g_strdup_printf("%lld", p->value.l);
+    case VIR_TYPED_PARAM_ULLONG:
+        return g_strdup_printf("%llu", p->value.ul);
+    case VIR_TYPED_PARAM_DOUBLE:
+        return g_strdup_printf("%f", p->value.d);
+    case VIR_TYPED_PARAM_BOOLEAN:
+        return g_strdup(p->value.b ? "yes" : "no");
+    case VIR_TYPED_PARAM_STRING:
+        return g_strdup(p->value.s ? p->value.s : "");
+    default:
+        return g_strdup("");
+    }
+}
+
+static void
+dxParamsJSON(vshControl *ctl, const virTypedParameter *params, int n)
+{
+    g_autoptr(JsonBuilder) b = json_builder_new();
+
+    json_builder_begin_object(b);
+    for (int i = 0; i < n; i++) {
+        json_builder_set_member_name(b, params[i].field);
+        switch (params[i].type) {
+        case VIR_TYPED_PARAM_INT:
+            json_builder_add_int_value(b, params[i].value.i);
+            break;
+        case VIR_TYPED_PARAM_UINT:
+            json_builder_add_int_value(b, params[i].value.ui);
+            break;
+        case VIR_TYPED_PARAM_LLONG:
+            json_builder_add_int_value(b, params[i].value.l);
+            break;
+        case VIR_TYPED_PARAM_ULLONG:
+            json_builder_add_int_value(b, (gint64)params[i].value.ul);
+            break;
+        case VIR_TYPED_PARAM_DOUBLE:
+            json_builder_add_double_value(b, params[i].value.d);
+            break;
+        case VIR_TYPED_PARAM_BOOLEAN:
+            json_builder_add_boolean_value(b, params[i].value.b);
+            break;
+        default:
+            json_builder_add_string_value(b, params[i].value.s ? params[i].value.s : "");
+            break;
+        }
+    }
+    json_builder_end_object(b);
+    vshPrintJSON(ctl, b);
+}
+
+/* ------------------------------------------------------------------ */
+/* guestinfo                                                          */
+
+static const vshCmdOptDef opts_guestinfo[] = {
+    DX_OPT_DOMAIN,
+    {.name = "user", .type = VSH_OT_BOOL, .help = "report active users"},
+    {.name = "os", .type = VSH_OT_BOOL, .help = "report operating system information"},
+    {.name = "timezone", .type = VSH_OT_BOOL, .help = "report timezone information"},
+    {.name = "hostname", .type = VSH_OT_BOOL, .help = "report hostname"},
+    {.name = "filesystem", .type = VSH_OT_BOOL, .help = "report filesystem information"},
+    {.name = "disk", .type = VSH_OT_BOOL, .help = "report disk information"},
+    {.name = "interface", .type = VSH_OT_BOOL, .help = "report interface information"},
+    DX_OPT_JSON,
+    {.name = NULL},
+};
+
+static bool
+cmdGuestInfo(vshControl *ctl, const vshCmd *cmd)
+{
+    static const struct {
+        const char *opt;
+        unsigned int type;
+    } kinds[] = {
+        {"user", VIR_DOMAIN_GUEST_INFO_USERS},
+        {"os", VIR_DOMAIN_GUEST_INFO_OS},
+        {"timezone", VIR_DOMAIN_GUEST_INFO_TIMEZONE},
+        {"hostname", VIR_DOMAIN_GUEST_INFO_HOSTNAME},
+        {"filesystem", VIR_DOMAIN_GUEST_INFO_FILESYSTEM},
+        {"disk", VIR_DOMAIN_GUEST_INFO_DISKS},
+        {"interface", VIR_DOMAIN_GUEST_INFO_INTERFACES},
+    };
+    g_autoptr(virDomain) dom = NULL;
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    unsigned int types = 0;
+    size_t k;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    for (k = 0; k < G_N_ELEMENTS(kinds); k++) {
+        if (vshCommandOptBool(cmd, kinds[k].opt))
+            types |= kinds[k].type;
+    }
+    if (virDomainGetGuestInfo(dom, types, &params, &nparams, 0) < 0)
+        return false;
+    if (vshCommandOptBool(cmd, "json")) {
+        dxParamsJSON(ctl, params, nparams);
+    } else {
+        for (int i = 0; i < nparams; i++) {
+            g_autofree char *value = dxParamValue(&params[i]);
+
+            vshPrint(ctl, "%-20s: %s\n", params[i].field, value);
+        }
+    }
+    virTypedParamsFree(params, nparams);
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* domlaunchsecinfo, domsetlaunchsecstate                             */
+
+static const vshCmdOptDef opts_domlaunchsecinfo[] = {
+    DX_OPT_DOMAIN,
+    DX_OPT_JSON,
+    {.name = NULL},
+};
+
+static bool
+cmdDomLaunchSecInfo(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (virDomainGetLaunchSecurityInfo(dom, &params, &nparams, 0) < 0) {
+        vshError(ctl, "%s", "Unable to get launch security parameters");
+        return false;
+    }
+    if (vshCommandOptBool(cmd, "json")) {
+        dxParamsJSON(ctl, params, nparams);
+    } else {
+        for (int i = 0; i < nparams; i++) {
+            g_autofree char *value = dxParamValue(&params[i]);
+
+            vshPrint(ctl, "%-15s: %s\n", params[i].field, value);
+        }
+    }
+    virTypedParamsFree(params, nparams);
+    return true;
+}
+
+static const vshCmdOptDef opts_domsetlaunchsecstate[] = {
+    DX_OPT_DOMAIN,
+    {.name = "secrethdr", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "path to file containing the secret header", .completer = VSH_COMPLETE_FILE},
+    {.name = "secret", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "path to file containing the secret", .completer = VSH_COMPLETE_FILE},
+    {.name = "set-address", .type = VSH_OT_INT,
+     .help = "physical address within the guest domain's memory to set the secret"},
+    {.name = NULL},
+};
+
+/* The whole contents of PATH (to g_free, *LEN bytes), or NULL after
+ * virsh's "Failed to open file" message. */
+static char *
+dxReadFile(vshControl *ctl, const char *path, gsize *len)
+{
+    g_autoptr(GByteArray) data = g_byte_array_new();
+    guint8 chunk[4096];
+    FILE *fp = fopen(path, "rb");
+    size_t n;
+
+    if (!fp) {
+        vshError(ctl, "Failed to open file '%s': %s", path, g_strerror(errno));
+        return NULL;
+    }
+    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+        g_byte_array_append(data, chunk, n);
+    if (ferror(fp)) {
+        vshError(ctl, "Failed to read file '%s': %s", path, g_strerror(errno));
+        fclose(fp);
+        return NULL;
+    }
+    fclose(fp);
+    *len = data->len;
+    g_byte_array_append(data, (const guint8 *)"", 1);
+    return (char *)g_byte_array_free(g_steal_pointer(&data), FALSE);
+}
+
+/* The contents of PATH base64-encoded, or NULL after reporting. */
+static char *
+dxReadBase64(vshControl *ctl, const char *path)
+{
+    gsize len = 0;
+    g_autofree char *data = dxReadFile(ctl, path, &len);
+
+    if (!data)
+        return NULL;
+    return g_base64_encode((const guchar *)data, len);
+}
+
+static bool
+cmdDomSetLaunchSecState(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    const char *hdrpath = NULL;
+    const char *secpath = NULL;
+    g_autofree char *hdr = NULL;
+    g_autofree char *sec = NULL;
+    unsigned long long addr = 0;
+    int hasaddr;
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    int maxparams = 0;
+    bool ret = false;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptStringReq(ctl, cmd, "secrethdr", &hdrpath) < 0 ||
+        vshCommandOptStringReq(ctl, cmd, "secret", &secpath) < 0)
+        return false;
+    if (!hdrpath || !secpath) {
+        vshError(ctl, "%s", "Both secret and the secret header are required");
+        return false;
+    }
+    if (!(hdr = dxReadBase64(ctl, hdrpath)) || !(sec = dxReadBase64(ctl, secpath)))
+        return false;
+    if ((hasaddr = vshCommandOptULongLong(ctl, cmd, "set-address", &addr)) < 0)
+        return false;
+    if (virTypedParamsAddString(&params, &nparams, &maxparams,
+                                VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_HEADER, hdr) < 0 ||
+        virTypedParamsAddString(&params, &nparams, &maxparams,
+                                VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET, sec) < 0 ||
+        (hasaddr > 0 &&
+         virTypedParamsAddULLong(&params, &nparams, &maxparams,
+                                 VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_SET_ADDRESS, addr) < 0))
+        goto cleanup;
+    if (virDomainSetLaunchSecurityState(dom, params, nparams, 0) < 0) {
+        vshError(ctl, "%s", "Unable to set launch security state");
+        goto cleanup;
+    }
+    ret = true;
+
+ cleanup:
+    virTypedParamsFree(params, nparams);
+    return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* get-user-sshkeys, set-user-sshkeys, set-user-password              */
+
+static const vshCmdOptDef opts_get_user_sshkeys[] = {
+    DX_OPT_DOMAIN,
+    {.name = "user", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
+     .help = "user to list authorized keys for"},
+    {.name = NULL},
+};
+
+static bool
+cmdGetUserSSHKeys(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    const char *user = NULL;
+    char **keys = NULL;
+    int nkeys;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptStringReq(ctl, cmd, "user", &user) < 0)
+        return false;
+    if ((nkeys = virDomainAuthorizedSSHKeysGet(dom, user, &keys, 0)) < 0)
+        return false;
+    for (int i = 0; i < nkeys; i++) {
+        vshPrint(ctl, "%s", keys[i]);
+        free(keys[i]);
+    }
+    free(keys);
+    return true;
+}
+
+static const vshCmdOptDef opts_set_user_sshkeys[] = {
+    DX_OPT_DOMAIN,
+    {.name = "user", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
+     .help = "user to set authorized keys for"},
+    {.name = "file", .type = VSH_OT_STRING,
+     .help = "optional file to read keys from", .completer = VSH_COMPLETE_FILE},
+    {.name = "reset", .type = VSH_OT_BOOL,
+     .help = "clear out authorized keys file before adding new keys"},
+    {.name = "remove", .type = VSH_OT_BOOL,
+     .help = "remove keys from the authorized keys file"},
+    {.name = NULL},
+};
+
+static bool
+cmdSetUserSSHKeys(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    const char *user = NULL;
+    const char *file = NULL;
+    bool reset = vshCommandOptBool(cmd, "reset");
+    bool remove = vshCommandOptBool(cmd, "remove");
+    g_autofree char *content = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GPtrArray) keys = g_ptr_array_new();
+    unsigned int flags = 0;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptStringReq(ctl, cmd, "user", &user) < 0 ||
+        vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
+        return false;
+    if (remove && !file) {
+        vshError(ctl, "%s", "Option --file is required by option --remove");
+        return false;
+    }
+    if (!vshCommandOptExclusive(ctl, cmd, "reset", "remove"))
+        return false;
+    if (!reset && !file) {
+        vshError(ctl, "%s", "Option --file is required");
+        return false;
+    }
+    if (remove)
+        flags |= VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE;
+    else if (!reset)
+        flags |= VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND;
+    if (file) {
+        gsize len = 0;
+
+        if (!(content = dxReadFile(ctl, file, &len)))
+            return false;
+        lines = g_strsplit(content, "\n", -1);
+        for (size_t i = 0; lines[i]; i++) {
+            if (*lines[i])
+                g_ptr_array_add(keys, lines[i]);
+        }
+    }
+    if (virDomainAuthorizedSSHKeysSet(dom, user, (const char **)keys->pdata,
+                                      keys->len, flags) < 0)
+        return false;
+    return true;
+}
+
+static const vshCmdOptDef opts_set_user_password[] = {
+    DX_OPT_DOMAIN,
+    {.name = "user", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ, .help = "the username"},
+    {.name = "password", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
+     .help = "the new password"},
+    {.name = "encrypted", .type = VSH_OT_BOOL, .help = "the password is already encrypted"},
+    {.name = NULL},
+};
+
+static bool
+cmdSetUserPassword(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    const char *name = NULL;
+    const char *user = NULL;
+    const char *password = NULL;
+    unsigned int flags = 0;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
+        return false;
+    if (vshCommandOptStringReq(ctl, cmd, "user", &user) < 0 ||
+        vshCommandOptStringReq(ctl, cmd, "password", &password) < 0)
+        return false;
+    if (vshCommandOptBool(cmd, "encrypted"))
+        flags |= VIR_DOMAIN_PASSWORD_ENCRYPTED;
+    if (virDomainSetUserPassword(dom, user, password, flags) < 0)
+        return false;
+    vshPrintExtra(ctl, "Password set successfully for %s in %s", user, name);
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* guest-agent-timeout                                                */
+
+static const vshCmdOptDef opts_guest_agent_timeout[] = {
+    DX_OPT_DOMAIN,
+    {.name = "timeout", .type = VSH_OT_INT, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "timeout seconds."},
+    {.name = NULL},
+};
+
+static bool
+cmdGuestAgentTimeout(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    int timeout = VIR_DOMAIN_AGENT_RESPONSE_TIMEOUT_BLOCK;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptInt(ctl, cmd, "timeout", &timeout) < 0)
+        return false;
+    if (virDomainAgentSetResponseTimeout(dom, timeout, 0) < 0)
+        return false;
+    return true;
+}
+
 static const vshCmdDef cmds[] = {
     {.name = "domfsfreeze", .handler = cmdDomFSFreeze, .opts = opts_domfsfreeze,
      .help = "Freeze domain's mounted filesystems.",
@@ -483,6 +885,23 @@ static const vshCmdDef cmds[] = {
     {.name = "domfstrim", .handler = cmdDomFSTrim, .opts = opts_domfstrim,
      .help = "Invoke fstrim on domain's mounted filesystems.",
      .desc = "Invoke fstrim on domain's mounted filesystems."},
+    {.name = "domlaunchsecinfo", .handler = cmdDomLaunchSecInfo, .opts = opts_domlaunchsecinfo,
+     .help = "Get domain launch security info",
+     .desc = "Get the launch security parameters for a guest domain"},
+    {.name = "domsetlaunchsecstate", .handler = cmdDomSetLaunchSecState,
+     .opts = opts_domsetlaunchsecstate,
+     .help = "Set domain launch security state",
+     .desc = "Set a secret in the guest domain's memory"},
+    {.name = "get-user-sshkeys", .handler = cmdGetUserSSHKeys, .opts = opts_get_user_sshkeys,
+     .help = "list authorized SSH keys for given user (via agent)",
+     .desc = "Use the guest agent to query authorized SSH keys for given user"},
+    {.name = "guest-agent-timeout", .handler = cmdGuestAgentTimeout,
+     .opts = opts_guest_agent_timeout,
+     .help = "Set the guest agent timeout",
+     .desc = "Set the number of seconds to wait for a response from the guest agent."},
+    {.name = "guestinfo", .handler = cmdGuestInfo, .opts = opts_guestinfo,
+     .help = "query information about the guest (via agent)",
+     .desc = "Use the guest agent to query various information from guest's point of view"},
     {.name = "domif-setlink", .handler = cmdDomIfSetLink, .opts = opts_domif_setlink,
      .help = "set link state of a virtual interface",
      .desc = "Set link state of a domain's virtual interface. This command wraps "
@@ -495,6 +914,12 @@ static const vshCmdDef cmds[] = {
      .opts = opts_set_lifecycle_action,
      .help = "change lifecycle actions",
      .desc = "Change lifecycle actions for the guest domain."},
+    {.name = "set-user-password", .handler = cmdSetUserPassword, .opts = opts_set_user_password,
+     .help = "set the user password inside the domain",
+     .desc = "changes the password of the specified user inside the domain"},
+    {.name = "set-user-sshkeys", .handler = cmdSetUserSSHKeys, .opts = opts_set_user_sshkeys,
+     .help = "manipulate authorized SSH keys file for given user (via agent)",
+     .desc = "Append, reset or remove specified key from the authorized keys file for given user"},
     {.name = "vncdisplay", .handler = cmdVNCDisplay, .opts = opts_vncdisplay,
      .help = "vnc display",
      .desc = "Output the IP address and port number for the VNC display."},
