@@ -872,7 +872,208 @@ cmdGuestAgentTimeout(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* blockresize                                                        */
+
+static const vshCmdOptDef opts_blockresize[] = {
+    DX_OPT_DOMAIN,
+    {.name = "path", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
+     .help = "Fully-qualified path of block device"},
+    {.name = "size", .type = VSH_OT_INT, .flags = VSH_OFLAG_REQ,
+     .help = "New size of the block device, as scaled integer (default KiB)"},
+    {.name = NULL},
+};
+
+static bool
+cmdBlockResize(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    const char *path = NULL;
+    unsigned long long size = 0;
+    unsigned int flags = 0;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptStringReq(ctl, cmd, "path", &path) < 0)
+        return false;
+    if (vshCommandOptScaledInt(ctl, cmd, "size", &size, 1024, G_MAXUINT64) < 0)
+        return false;
+    /* kibibytes when that is exact, else bytes */
+    if (size % 1024 == 0)
+        size /= 1024;
+    else
+        flags |= VIR_DOMAIN_BLOCK_RESIZE_BYTES;
+    if (virDomainBlockResize(dom, path, size, flags) < 0) {
+        vshError(ctl, "Failed to resize block device '%s'", path);
+        return false;
+    }
+    vshPrintExtra(ctl, "Block device '%s' is resized\n", path);
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* migrate-setmaxdowntime, migrate-getmaxdowntime, migrate-setspeed,  */
+/* migrate-getspeed, migrate-compcache, migrate-postcopy              */
+
+static const vshCmdOptDef opts_migrate_setmaxdowntime[] = {
+    DX_OPT_DOMAIN,
+    {.name = "downtime", .type = VSH_OT_INT, .flags = VSH_OFLAG_REQ,
+     .help = "maximum tolerable downtime (in milliseconds) for migration"},
+    {.name = NULL},
+};
+
+static bool
+cmdMigrateSetMaxDowntime(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    unsigned long long downtime = 0;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptULongLong(ctl, cmd, "downtime", &downtime) < 0)
+        return false;
+    if (downtime < 1) {
+        vshError(ctl, "%s", "migrate: Invalid downtime");
+        return false;
+    }
+    return virDomainMigrateSetMaxDowntime(dom, downtime, 0) == 0;
+}
+
+static const vshCmdOptDef opts_migrate_getmaxdowntime[] = {
+    DX_OPT_DOMAIN,
+    {.name = NULL},
+};
+
+static bool
+cmdMigrateGetMaxDowntime(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    unsigned long long downtime = 0;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (virDomainMigrateGetMaxDowntime(dom, &downtime, 0) < 0)
+        return false;
+    vshPrint(ctl, "%llu\n", downtime);
+    return true;
+}
+
+static const vshCmdOptDef opts_migrate_setspeed[] = {
+    DX_OPT_DOMAIN,
+    {.name = "bandwidth", .type = VSH_OT_INT, .flags = VSH_OFLAG_REQ,
+     .help = "migration bandwidth limit in MiB/s"},
+    {.name = "postcopy", .type = VSH_OT_BOOL, .help = "set post-copy migration bandwidth"},
+    {.name = NULL},
+};
+
+/* An unsigned number where, as virsh allows here, a negative one wraps
+ * around (-1 is the largest value). */
+static bool
+dxOptULongWrap(vshControl *ctl, const vshCmd *cmd, const char *name,
+               unsigned long long *value)
+{
+    const char *str = vshCommandOptStringQuiet(cmd, name);
+    char *end = NULL;
+
+    if (!str)
+        return true;
+    errno = 0;
+    *value = strtoull(str, &end, 10);
+    if (errno || end == str || *end || *value > G_MAXULONG) {
+        vshError(ctl, "Numeric value '%s' for <%s> option is malformed or out of range",
+                 str, name);
+        return false;
+    }
+    return true;
+}
+
+static bool
+cmdMigrateSetSpeed(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    unsigned long long bandwidth = 0;
+    unsigned int flags = 0;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (!dxOptULongWrap(ctl, cmd, "bandwidth", &bandwidth))
+        return false;
+    if (vshCommandOptBool(cmd, "postcopy"))
+        flags |= VIR_DOMAIN_MIGRATE_MAX_SPEED_POSTCOPY;
+    return virDomainMigrateSetMaxSpeed(dom, (unsigned long)bandwidth, flags) == 0;
+}
+
+static const vshCmdOptDef opts_migrate_getspeed[] = {
+    DX_OPT_DOMAIN,
+    {.name = "postcopy", .type = VSH_OT_BOOL, .help = "get post-copy migration bandwidth"},
+    {.name = NULL},
+};
+
+static bool
+cmdMigrateGetSpeed(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    unsigned long bandwidth = 0;
+    unsigned int flags = 0;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptBool(cmd, "postcopy"))
+        flags |= VIR_DOMAIN_MIGRATE_MAX_SPEED_POSTCOPY;
+    if (virDomainMigrateGetMaxSpeed(dom, &bandwidth, flags) < 0)
+        return false;
+    vshPrint(ctl, "%lu\n", bandwidth);
+    return true;
+}
+
+static const vshCmdOptDef opts_migrate_compcache[] = {
+    DX_OPT_DOMAIN,
+    {.name = "size", .type = VSH_OT_INT, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "requested size of the cache (in bytes) used for compression"},
+    {.name = NULL},
+};
+
+static bool
+cmdMigrateCompCache(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    unsigned long long size = 0;
+    const char *unit = NULL;
+    double value;
+    int given;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if ((given = vshCommandOptULongLong(ctl, cmd, "size", &size)) < 0)
+        return false;
+    if (given > 0 && virDomainMigrateSetCompressionCache(dom, size, 0) < 0)
+        return false;
+    if (virDomainMigrateGetCompressionCache(dom, &size, 0) < 0)
+        return false;
+    value = vshPrettyCapacity(size, &unit);
+    vshPrint(ctl, "Compression cache: %.3lf %s", value, unit);
+    return true;
+}
+
+static const vshCmdOptDef opts_migrate_postcopy[] = {
+    DX_OPT_DOMAIN,
+    {.name = NULL},
+};
+
+static bool
+cmdMigratePostCopy(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    return virDomainMigrateStartPostCopy(dom, 0) == 0;
+}
+
 static const vshCmdDef cmds[] = {
+    {.name = "blockresize", .handler = cmdBlockResize, .opts = opts_blockresize,
+     .help = "Resize block device of domain.",
+     .desc = "Resize block device of domain."},
     {.name = "domfsfreeze", .handler = cmdDomFSFreeze, .opts = opts_domfsfreeze,
      .help = "Freeze domain's mounted filesystems.",
      .desc = "Freeze domain's mounted filesystems."},
@@ -906,6 +1107,31 @@ static const vshCmdDef cmds[] = {
      .help = "set link state of a virtual interface",
      .desc = "Set link state of a domain's virtual interface. This command wraps "
              "usage of update-device command."},
+    {.name = "migrate-compcache", .handler = cmdMigrateCompCache, .opts = opts_migrate_compcache,
+     .help = "get/set compression cache size",
+     .desc = "Get/set size of the cache (in bytes) used for compressing repeatedly "
+             "transferred memory pages during live migration."},
+    {.name = "migrate-getmaxdowntime", .handler = cmdMigrateGetMaxDowntime,
+     .opts = opts_migrate_getmaxdowntime,
+     .help = "get maximum tolerable downtime",
+     .desc = "Get maximum tolerable downtime of a domain which is being live-migrated "
+             "to another host."},
+    {.name = "migrate-getspeed", .handler = cmdMigrateGetSpeed, .opts = opts_migrate_getspeed,
+     .help = "Get the maximum migration bandwidth",
+     .desc = "Get the maximum migration bandwidth (in MiB/s) for a domain."},
+    {.name = "migrate-postcopy", .handler = cmdMigratePostCopy, .opts = opts_migrate_postcopy,
+     .help = "Switch running migration from pre-copy to post-copy",
+     .desc = "Switch running migration from pre-copy to post-copy. The migration must "
+             "have been started with --postcopy option."},
+    {.name = "migrate-setmaxdowntime", .handler = cmdMigrateSetMaxDowntime,
+     .opts = opts_migrate_setmaxdowntime,
+     .help = "set maximum tolerable downtime",
+     .desc = "Set maximum tolerable downtime of a domain which is being live-migrated "
+             "to another host."},
+    {.name = "migrate-setspeed", .handler = cmdMigrateSetSpeed, .opts = opts_migrate_setspeed,
+     .help = "Set the maximum migration bandwidth",
+     .desc = "Set the maximum migration bandwidth (in MiB/s) for a domain which is being "
+             "migrated to another host."},
     {.name = "send-process-signal", .handler = cmdSendProcessSignal,
      .opts = opts_send_process_signal,
      .help = "Send signals to processes",
