@@ -1070,10 +1070,230 @@ cmdMigratePostCopy(vshControl *ctl, const vshCmd *cmd)
     return virDomainMigrateStartPostCopy(dom, 0) == 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* blockjob                                                           */
+
+static const vshCmdOptDef opts_blockjob[] = {
+    DX_OPT_DOMAIN,
+    {.name = "path", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
+     .help = "fully-qualified path of disk"},
+    {.name = "abort", .type = VSH_OT_BOOL,
+     .help = "abort the active job on the specified disk"},
+    {.name = "async", .type = VSH_OT_BOOL,
+     .help = "implies --abort; request but don't wait for job end"},
+    {.name = "pivot", .type = VSH_OT_BOOL,
+     .help = "implies --abort; conclude and pivot a copy or commit job"},
+    {.name = "info", .type = VSH_OT_BOOL,
+     .help = "get active job information for the specified disk"},
+    {.name = "bytes", .type = VSH_OT_BOOL,
+     .help = "get/set bandwidth in bytes rather than MiB/s"},
+    {.name = "raw", .type = VSH_OT_BOOL,
+     .help = "implies --info; output details rather than human summary"},
+    {.name = "bandwidth", .type = VSH_OT_INT, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "set the bandwidth limit in MiB/s"},
+    {.name = NULL},
+};
+
+static const char *
+dxBlockJobType(int type)
+{
+    switch (type) {
+    case VIR_DOMAIN_BLOCK_JOB_TYPE_PULL:
+        return "Block Pull";
+    case VIR_DOMAIN_BLOCK_JOB_TYPE_COPY:
+        return "Block Copy";
+    case VIR_DOMAIN_BLOCK_JOB_TYPE_COMMIT:
+        return "Block Commit";
+    case VIR_DOMAIN_BLOCK_JOB_TYPE_ACTIVE_COMMIT:
+        return "Active Block Commit";
+    case VIR_DOMAIN_BLOCK_JOB_TYPE_BACKUP:
+        return "Backup";
+    default:
+        return "Unknown job";
+    }
+}
+
+/* --bandwidth: a number (negative ones wrap), scaled by a unit suffix;
+ * bare numbers are MiB/s, or bytes/s with --bytes. */
+static bool
+dxBlockJobBandwidth(vshControl *ctl, const char *str, bool bytes, unsigned long *out)
+{
+    static const struct {
+        const char *suffix;
+        unsigned long long scale;
+    } units[] = {
+        {"b", 1}, {"B", 1}, {"byte", 1}, {"bytes", 1},
+        {"k", 1ULL << 10}, {"K", 1ULL << 10}, {"KiB", 1ULL << 10}, {"KB", 1000},
+        {"m", 1ULL << 20}, {"M", 1ULL << 20}, {"MiB", 1ULL << 20}, {"MB", 1000000},
+        {"g", 1ULL << 30}, {"G", 1ULL << 30}, {"GiB", 1ULL << 30}, {"GB", 1000000000},
+        {"t", 1ULL << 40}, {"T", 1ULL << 40}, {"TiB", 1ULL << 40}, {"TB", 1000000000000ULL},
+    };
+    unsigned long long value;
+    unsigned long long scale = bytes ? 1 : 1ULL << 20;
+    char *end = NULL;
+    size_t i;
+
+    errno = 0;
+    value = strtoull(str, &end, 10);
+    if (errno || end == str)
+        goto bad;
+    if (*end) {
+        for (i = 0; i < G_N_ELEMENTS(units); i++) {
+            if (g_str_equal(end, units[i].suffix))
+                break;
+        }
+        if (i == G_N_ELEMENTS(units))
+            goto bad;
+        if (value && units[i].scale > G_MAXUINT64 / value)
+            goto bad;
+        value *= units[i].scale;
+        if (!bytes)
+            value >>= 20;
+    }
+    (void)scale;
+    if (value > G_MAXULONG)
+        goto bad;
+    *out = value;
+    return true;
+
+ bad:
+    vshError(ctl, "Scaled numeric value '%s' for <--bandwidth> option is malformed "
+             "or out of range", str);
+    return false;
+}
+
+static bool
+cmdBlockJob(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    const char *path = NULL;
+    const char *bwstr = vshCommandOptStringQuiet(cmd, "bandwidth");
+    bool async = vshCommandOptBool(cmd, "async");
+    bool pivot = vshCommandOptBool(cmd, "pivot");
+    bool abort = vshCommandOptBool(cmd, "abort") || async || pivot;
+    bool raw = vshCommandOptBool(cmd, "raw");
+    bool bytes = vshCommandOptBool(cmd, "bytes");
+    unsigned long bandwidth = 0;
+    virDomainBlockJobInfo job;
+    int rc;
+
+    if (!vshCommandOptExclusive(ctl, cmd, "raw", "abort") ||
+        !vshCommandOptExclusive(ctl, cmd, "raw", "async") ||
+        !vshCommandOptExclusive(ctl, cmd, "raw", "pivot") ||
+        !vshCommandOptExclusive(ctl, cmd, "raw", "bandwidth") ||
+        !vshCommandOptExclusive(ctl, cmd, "info", "abort") ||
+        !vshCommandOptExclusive(ctl, cmd, "info", "async") ||
+        !vshCommandOptExclusive(ctl, cmd, "info", "pivot") ||
+        !vshCommandOptExclusive(ctl, cmd, "info", "bandwidth"))
+        return false;
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptStringReq(ctl, cmd, "path", &path) < 0)
+        return false;
+    if (bwstr && !dxBlockJobBandwidth(ctl, bwstr, bytes, &bandwidth))
+        return false;
+    if (bwstr) {
+        if (virDomainBlockJobSetSpeed(dom, path, bandwidth,
+                                      bytes ? VIR_DOMAIN_BLOCK_JOB_SPEED_BANDWIDTH_BYTES : 0) < 0)
+            return false;
+    }
+    if (abort) {
+        unsigned int flags = 0;
+
+        if (async)
+            flags |= VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC;
+        if (pivot)
+            flags |= VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT;
+        return virDomainBlockJobAbort(dom, path, flags) == 0;
+    }
+    if (bwstr)
+        return true;
+    if ((rc = virDomainGetBlockJobInfo(dom, path, &job,
+                                       bytes ? VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES : 0)) < 0)
+        return false;
+    if (raw) {
+        vshPrint(ctl, " type=%d\n bandwidth=%lu\n cur=%llu\n end=%llu\n",
+                 rc ? job.type : 0, rc ? job.bandwidth : 0UL,
+                 rc ? job.cur : 0ULL, rc ? job.end : 0ULL);
+        return true;
+    }
+    if (rc == 0) {
+        vshPrint(ctl, "No current block job for %s\n", path);
+        return true;
+    }
+    vshPrint(ctl, "%s: [%3d %%]\n", dxBlockJobType(job.type),
+             job.end ? (int)(100.0 * job.cur / job.end) : 100);
+    if (job.bandwidth) {
+        if (bytes)
+            vshPrint(ctl, "    Bandwidth limit: %lu bytes/s\n", job.bandwidth);
+        else
+            vshPrint(ctl, "    Bandwidth limit: %lu MiB/s\n", job.bandwidth);
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* domblkthreshold, ttyconsole                                        */
+
+static const vshCmdOptDef opts_domblkthreshold[] = {
+    DX_OPT_DOMAIN,
+    {.name = "dev", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
+     .help = "device to set threshold for"},
+    {.name = "threshold", .type = VSH_OT_INT, .flags = VSH_OFLAG_REQ,
+     .help = "threshold as a scaled number (by default bytes)"},
+    {.name = NULL},
+};
+
+static bool
+cmdDomBlkThreshold(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    const char *dev = NULL;
+    unsigned long long threshold = 0;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptStringReq(ctl, cmd, "dev", &dev) < 0)
+        return false;
+    if (vshCommandOptScaledInt(ctl, cmd, "threshold", &threshold, 1, G_MAXUINT64) < 0)
+        return false;
+    return virDomainSetBlockThreshold(dom, dev, threshold, 0) == 0;
+}
+
+static const vshCmdOptDef opts_ttyconsole[] = {
+    DX_OPT_DOMAIN,
+    {.name = NULL},
+};
+
+static bool
+cmdTTYConsole(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *tty = NULL;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (!(xml = virDomainGetXMLDesc(dom, 0)))
+        return false;
+    tty = virtkitXPathString(xml, "string(/domain/devices/console/@tty)");
+    if (!tty || !*tty)
+        return false;
+    vshPrint(ctl, "%s\n", tty);
+    return true;
+}
+
 static const vshCmdDef cmds[] = {
+    {.name = "blockjob", .handler = cmdBlockJob, .opts = opts_blockjob,
+     .help = "Manage active block operations",
+     .desc = "Query, adjust speed, or cancel active block operations."},
     {.name = "blockresize", .handler = cmdBlockResize, .opts = opts_blockresize,
      .help = "Resize block device of domain.",
      .desc = "Resize block device of domain."},
+    {.name = "domblkthreshold", .handler = cmdDomBlkThreshold, .opts = opts_domblkthreshold,
+     .help = "set the threshold for block-threshold event for a given block device or "
+             "it's backing chain element",
+     .desc = "set threshold for block-threshold event for a block device"},
     {.name = "domfsfreeze", .handler = cmdDomFSFreeze, .opts = opts_domfsfreeze,
      .help = "Freeze domain's mounted filesystems.",
      .desc = "Freeze domain's mounted filesystems."},
@@ -1146,6 +1366,8 @@ static const vshCmdDef cmds[] = {
     {.name = "set-user-sshkeys", .handler = cmdSetUserSSHKeys, .opts = opts_set_user_sshkeys,
      .help = "manipulate authorized SSH keys file for given user (via agent)",
      .desc = "Append, reset or remove specified key from the authorized keys file for given user"},
+    {.name = "ttyconsole", .handler = cmdTTYConsole, .opts = opts_ttyconsole,
+     .help = "tty console", .desc = "Output the device for the TTY console."},
     {.name = "vncdisplay", .handler = cmdVNCDisplay, .opts = opts_vncdisplay,
      .help = "vnc display",
      .desc = "Output the IP address and port number for the VNC display."},
