@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -1283,6 +1284,95 @@ cmdTTYConsole(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* dump                                                               */
+
+static const vshCmdOptDef opts_dump[] = {
+    DX_OPT_DOMAIN,
+    {.name = "file", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
+     .help = "where to dump the core", .completer = VSH_COMPLETE_FILE},
+    {.name = "live", .type = VSH_OT_BOOL, .help = "perform a live core dump if supported"},
+    {.name = "crash", .type = VSH_OT_BOOL, .help = "crash the domain after core dump"},
+    {.name = "bypass-cache", .type = VSH_OT_BOOL,
+     .help = "avoid file system cache when dumping"},
+    {.name = "reset", .type = VSH_OT_BOOL, .help = "reset the domain after core dump"},
+    {.name = "verbose", .type = VSH_OT_BOOL, .help = "display the progress of dump"},
+    {.name = "memory-only", .type = VSH_OT_BOOL, .help = "dump domain's memory only"},
+    {.name = "format", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "specify the format of memory-only dump"},
+    {.name = NULL},
+};
+
+static bool
+cmdDump(vshControl *ctl, const vshCmd *cmd)
+{
+    static const struct {
+        const char *name;
+        int format;
+    } formats[] = {
+        {"kdump-zlib", VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_ZLIB},
+        {"kdump-lzo", VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_LZO},
+        {"kdump-snappy", VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_SNAPPY},
+        {"win-dmp", VIR_DOMAIN_CORE_DUMP_FORMAT_WIN_DMP},
+        {"elf", VIR_DOMAIN_CORE_DUMP_FORMAT_RAW},
+    };
+    g_autoptr(virDomain) dom = NULL;
+    const char *name = NULL;
+    const char *to = NULL;
+    const char *fmtstr = NULL;
+    unsigned int flags = 0;
+    int format = VIR_DOMAIN_CORE_DUMP_FORMAT_RAW;
+    int rc;
+
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
+        return false;
+    if (vshCommandOptStringReq(ctl, cmd, "file", &to) < 0)
+        return false;
+    if (vshCommandOptBool(cmd, "live"))
+        flags |= VIR_DUMP_LIVE;
+    if (vshCommandOptBool(cmd, "crash"))
+        flags |= VIR_DUMP_CRASH;
+    if (vshCommandOptBool(cmd, "bypass-cache"))
+        flags |= VIR_DUMP_BYPASS_CACHE;
+    if (vshCommandOptBool(cmd, "reset"))
+        flags |= VIR_DUMP_RESET;
+    if (vshCommandOptBool(cmd, "memory-only"))
+        flags |= VIR_DUMP_MEMORY_ONLY;
+    if (vshCommandOptStringReq(ctl, cmd, "format", &fmtstr) < 0)
+        return false;
+    if (fmtstr) {
+        size_t i;
+
+        if (!(flags & VIR_DUMP_MEMORY_ONLY)) {
+            vshError(ctl, "%s", "--format only works with --memory-only");
+            return false;
+        }
+        for (i = 0; i < G_N_ELEMENTS(formats); i++) {
+            if (g_str_equal(fmtstr, formats[i].name))
+                break;
+        }
+        if (i == G_N_ELEMENTS(formats)) {
+            vshError(ctl, "format '%s' is not supported, expecting 'kdump-zlib', "
+                     "'kdump-lzo', 'kdump-snappy', 'win-dmp' or 'elf'", fmtstr);
+            return false;
+        }
+        format = formats[i].format;
+        rc = virDomainCoreDumpWithFormat(dom, to, format, flags);
+    } else {
+        rc = virDomainCoreDump(dom, to, flags);
+    }
+    if (rc < 0) {
+        vshError(ctl, "Failed to core dump domain '%s' to %s", name, to);
+        return false;
+    }
+    if (vshCommandOptBool(cmd, "verbose")) {
+        fprintf(stderr, "\rDump: [100 %%]");
+        fflush(stderr);
+    }
+    vshPrintExtra(ctl, "\nDomain '%s' dumped to %s\n", name, to);
+    return true;
+}
+
 static const vshCmdDef cmds[] = {
     {.name = "blockjob", .handler = cmdBlockJob, .opts = opts_blockjob,
      .help = "Manage active block operations",
@@ -1313,6 +1403,9 @@ static const vshCmdDef cmds[] = {
      .opts = opts_domsetlaunchsecstate,
      .help = "Set domain launch security state",
      .desc = "Set a secret in the guest domain's memory"},
+    {.name = "dump", .handler = cmdDump, .opts = opts_dump,
+     .help = "dump the core of a domain to a file for analysis",
+     .desc = "Core dump a domain."},
     {.name = "get-user-sshkeys", .handler = cmdGetUserSSHKeys, .opts = opts_get_user_sshkeys,
      .help = "list authorized SSH keys for given user (via agent)",
      .desc = "Use the guest agent to query authorized SSH keys for given user"},
