@@ -1373,6 +1373,36 @@ cmdDump(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* save-image-dumpxml                                                 */
+
+static const vshCmdOptDef opts_save_image_dumpxml[] = {
+    {.name = "file", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
+     .help = "saved state file to read", .completer = VSH_COMPLETE_FILE},
+    {.name = "security-info", .type = VSH_OT_BOOL,
+     .help = "include security sensitive information in XML dump"},
+    {.name = "xpath", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "xpath expression to filter the XML document"},
+    {.name = "wrap", .type = VSH_OT_BOOL, .help = "wrap xpath results in an common root element"},
+    {.name = NULL},
+};
+
+static bool
+cmdSaveImageDumpXML(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *file = NULL;
+    g_autofree char *xml = NULL;
+    unsigned int flags = 0;
+
+    if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
+        return false;
+    if (vshCommandOptBool(cmd, "security-info"))
+        flags |= VIR_DOMAIN_SAVE_IMAGE_XML_SECURE;
+    if (!(xml = virDomainSaveImageGetXMLDesc(vshConnection(ctl), file, flags)))
+        return false;
+    return virtkitPrintXMLOpts(ctl, cmd, xml);
+}
+
 static const vshCmdDef cmds[] = {
     {.name = "blockjob", .handler = cmdBlockJob, .opts = opts_blockjob,
      .help = "Manage active block operations",
@@ -1445,6 +1475,10 @@ static const vshCmdDef cmds[] = {
      .help = "Set the maximum migration bandwidth",
      .desc = "Set the maximum migration bandwidth (in MiB/s) for a domain which is being "
              "migrated to another host."},
+    {.name = "save-image-dumpxml", .handler = cmdSaveImageDumpXML,
+     .opts = opts_save_image_dumpxml,
+     .help = "saved state domain information in XML",
+     .desc = "Dump XML of domain information for a saved state file to stdout."},
     {.name = "send-process-signal", .handler = cmdSendProcessSignal,
      .opts = opts_send_process_signal,
      .help = "Send signals to processes",
