@@ -1403,6 +1403,123 @@ cmdSaveImageDumpXML(vshControl *ctl, const vshCmd *cmd)
     return virtkitPrintXMLOpts(ctl, cmd, xml);
 }
 
+/* ------------------------------------------------------------------ */
+/* update-memory-device                                               */
+
+static const vshCmdOptDef opts_update_memory_device[] = {
+    DX_OPT_DOMAIN,
+    {.name = "config", .type = VSH_OT_BOOL, .help = "affect next boot"},
+    {.name = "live", .type = VSH_OT_BOOL, .help = "affect running domain"},
+    {.name = "current", .type = VSH_OT_BOOL, .help = "affect current domain"},
+    {.name = "print-xml", .type = VSH_OT_BOOL,
+     .help = "print updated memory device XML instead of executing the change"},
+    {.name = "alias", .type = VSH_OT_STRING, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "memory device alias"},
+    {.name = "node", .type = VSH_OT_INT, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "memory device target node"},
+    {.name = "requested-size", .type = VSH_OT_INT, .flags = VSH_OFLAG_REQ_OPT,
+     .help = "new value of <requested/> size, as scaled integer (default KiB)"},
+    {.name = NULL},
+};
+
+static bool
+cmdUpdateMemoryDevice(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+    const char *alias = NULL;
+    int node = 0;
+    int hasnode;
+    unsigned int flags = VIR_DOMAIN_AFFECT_CURRENT;
+    bool config = vshCommandOptBool(cmd, "config");
+    g_autofree char *xml = NULL;
+    g_autoptr(GString) xpath = g_string_new("/domain/devices/memory");
+    xmlDocPtr doc = NULL;
+    xmlXPathContextPtr xctxt = NULL;
+    xmlXPathObjectPtr obj = NULL;
+    xmlNodePtr mem;
+    xmlBufferPtr buf = NULL;
+    bool ret = false;
+
+    if (!vshCommandOptExclusive(ctl, cmd, "current", "live") ||
+        !vshCommandOptExclusive(ctl, cmd, "current", "config") ||
+        !vshCommandOptExclusive(ctl, cmd, "node", "alias"))
+        return false;
+    if (config)
+        flags |= VIR_DOMAIN_AFFECT_CONFIG;
+    if (vshCommandOptBool(cmd, "live"))
+        flags |= VIR_DOMAIN_AFFECT_LIVE;
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptStringReq(ctl, cmd, "alias", &alias) < 0 ||
+        (hasnode = vshCommandOptInt(ctl, cmd, "node", &node)) < 0)
+        return false;
+    if (!(xml = virDomainGetXMLDesc(dom, config ? VIR_DOMAIN_XML_INACTIVE : 0)))
+        return false;
+    if (alias) {
+        g_autofree char *quoted = NULL;
+
+        /* an XPath literal: quoted with whichever quote it lacks */
+        if (strchr(alias, '\''))
+            quoted = g_strdup_printf("\"%s\"", alias);
+        else
+            quoted = g_strdup_printf("'%s'", alias);
+        g_string_append_printf(xpath, "[alias/@name=%s]", quoted);
+    }
+    if (hasnode > 0)
+        g_string_append_printf(xpath, "[target/node='%d']", node);
+    doc = xmlReadMemory(xml, strlen(xml), "domain.xml", NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc || !(xctxt = xmlXPathNewContext(doc)) ||
+        !(obj = xmlXPathEval((const xmlChar *)xpath->str, xctxt)) ||
+        obj->type != XPATH_NODESET) {
+        vshError(ctl, "%s", "Failed to parse domain description xml");
+        goto cleanup;
+    }
+    if (!obj->nodesetval || obj->nodesetval->nodeNr == 0) {
+        vshError(ctl, "%s", "no memory device found");
+        goto cleanup;
+    }
+    if (obj->nodesetval->nodeNr > 1) {
+        vshError(ctl, "%s", "multiple memory devices found, use --alias or --node to select one");
+        goto cleanup;
+    }
+    mem = obj->nodesetval->nodeTab[0];
+    if (vshCommandOptStringQuiet(cmd, "requested-size")) {
+        unsigned long long bytes = 0;
+        xmlNodePtr target = dxChild(mem, "target");
+        xmlNodePtr requested = target ? dxChild(target, "requested") : NULL;
+        g_autofree char *kib = NULL;
+
+        if (vshCommandOptScaledInt(ctl, cmd, "requested-size", &bytes, 1024, G_MAXUINT64) < 0)
+            goto cleanup;
+        if (!requested) {
+            vshError(ctl, "%s", "virtio-mem device is missing <requested/>");
+            goto cleanup;
+        }
+        kib = g_strdup_printf("%llu", bytes / 1024 + (bytes % 1024 ? 1 : 0));
+        xmlNodeSetContent(requested, (const xmlChar *)kib);
+    }
+    buf = xmlBufferCreate();
+    if (!buf || xmlNodeDump(buf, doc, mem, 0, 0) < 0) {
+        vshError(ctl, "%s", "Failed to create XML");
+        goto cleanup;
+    }
+    if (vshCommandOptBool(cmd, "print-xml")) {
+        vshPrint(ctl, "%s", (const char *)xmlBufferContent(buf));
+    } else if (virDomainUpdateDeviceFlags(dom, (const char *)xmlBufferContent(buf), flags) < 0) {
+        goto cleanup;
+    }
+    ret = true;
+
+ cleanup:
+    if (buf)
+        xmlBufferFree(buf);
+    xmlXPathFreeObject(obj);
+    xmlXPathFreeContext(xctxt);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
 static const vshCmdDef cmds[] = {
     {.name = "blockjob", .handler = cmdBlockJob, .opts = opts_blockjob,
      .help = "Manage active block operations",
@@ -1495,6 +1612,10 @@ static const vshCmdDef cmds[] = {
      .desc = "Append, reset or remove specified key from the authorized keys file for given user"},
     {.name = "ttyconsole", .handler = cmdTTYConsole, .opts = opts_ttyconsole,
      .help = "tty console", .desc = "Output the device for the TTY console."},
+    {.name = "update-memory-device", .handler = cmdUpdateMemoryDevice,
+     .opts = opts_update_memory_device,
+     .help = "update memory device of a domain",
+     .desc = "Update values of a memory device of a domain"},
     {.name = "vncdisplay", .handler = cmdVNCDisplay, .opts = opts_vncdisplay,
      .help = "vnc display",
      .desc = "Output the IP address and port number for the VNC display."},
