@@ -1130,7 +1130,6 @@ dxBlockJobBandwidth(vshControl *ctl, const char *str, bool bytes, unsigned long 
         {"t", 1ULL << 40}, {"T", 1ULL << 40}, {"TiB", 1ULL << 40}, {"TB", 1000000000000ULL},
     };
     unsigned long long value;
-    unsigned long long scale = bytes ? 1 : 1ULL << 20;
     char *end = NULL;
     size_t i;
 
@@ -1151,7 +1150,6 @@ dxBlockJobBandwidth(vshControl *ctl, const char *str, bool bytes, unsigned long 
         if (!bytes)
             value >>= 20;
     }
-    (void)scale;
     if (value > G_MAXULONG)
         goto bad;
     *out = value;
