@@ -9,6 +9,7 @@
 extern const vshCmdTable virtkitDomainTable;      /* cmd-domain.c */
 extern const vshCmdTable virtkitTuneTable;        /* cmd-tune.c */
 extern const vshCmdTable virtkitDeviceTable;      /* cmd-device.c */
+extern const vshCmdTable virtkitDomainExtraTable; /* cmd-domain-extra.c */
 extern const vshCmdTable virtkitMonitorTable;     /* cmd-monitor.c */
 extern const vshCmdTable virtkitEventTable;       /* cmd-event.c */
 extern const vshCmdTable virtkitHostTable;        /* cmd-host.c */

@@ -50,6 +50,7 @@ const vshCmdTable *const vshTables[] = {
     &virtkitDomainTable,
     &virtkitTuneTable,
     &virtkitDeviceTable,
+    &virtkitDomainExtraTable,
     &virtkitMonitorTable,
     &virtkitEventTable,
     &virtkitHostTable,
