@@ -503,32 +503,8 @@ dxParamsJSON(vshControl *ctl, const virTypedParameter *params, int n)
     g_autoptr(JsonBuilder) b = json_builder_new();
 
     json_builder_begin_object(b);
-    for (int i = 0; i < n; i++) {
-        json_builder_set_member_name(b, params[i].field);
-        switch (params[i].type) {
-        case VIR_TYPED_PARAM_INT:
-            json_builder_add_int_value(b, params[i].value.i);
-            break;
-        case VIR_TYPED_PARAM_UINT:
-            json_builder_add_int_value(b, params[i].value.ui);
-            break;
-        case VIR_TYPED_PARAM_LLONG:
-            json_builder_add_int_value(b, params[i].value.l);
-            break;
-        case VIR_TYPED_PARAM_ULLONG:
-            json_builder_add_int_value(b, (gint64)params[i].value.ul);
-            break;
-        case VIR_TYPED_PARAM_DOUBLE:
-            json_builder_add_double_value(b, params[i].value.d);
-            break;
-        case VIR_TYPED_PARAM_BOOLEAN:
-            json_builder_add_boolean_value(b, params[i].value.b);
-            break;
-        default:
-            json_builder_add_string_value(b, params[i].value.s ? params[i].value.s : "");
-            break;
-        }
-    }
+    for (int i = 0; i < n; i++)
+        vshJSONTypedParam(b, &params[i]);
     json_builder_end_object(b);
     vshPrintJSON(ctl, b);
 }
@@ -637,39 +613,12 @@ static const vshCmdOptDef opts_domsetlaunchsecstate[] = {
     {.name = NULL},
 };
 
-/* The whole contents of PATH (to g_free, *LEN bytes), or NULL after
- * virsh's "Failed to open file" message. */
-static char *
-dxReadFile(vshControl *ctl, const char *path, gsize *len)
-{
-    g_autoptr(GByteArray) data = g_byte_array_new();
-    guint8 chunk[4096];
-    FILE *fp = fopen(path, "rb");
-    size_t n;
-
-    if (!fp) {
-        vshError(ctl, "Failed to open file '%s': %s", path, g_strerror(errno));
-        return NULL;
-    }
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        g_byte_array_append(data, chunk, n);
-    if (ferror(fp)) {
-        vshError(ctl, "Failed to read file '%s': %s", path, g_strerror(errno));
-        fclose(fp);
-        return NULL;
-    }
-    fclose(fp);
-    *len = data->len;
-    g_byte_array_append(data, (const guint8 *)"", 1);
-    return (char *)g_byte_array_free(g_steal_pointer(&data), FALSE);
-}
-
 /* The contents of PATH base64-encoded, or NULL after reporting. */
 static char *
 dxReadBase64(vshControl *ctl, const char *path)
 {
     gsize len = 0;
-    g_autofree char *data = dxReadFile(ctl, path, &len);
+    g_autofree char *data = virtkitReadFileLen(ctl, path, &len);
 
     if (!data)
         return NULL;
@@ -803,7 +752,7 @@ cmdSetUserSSHKeys(vshControl *ctl, const vshCmd *cmd)
     if (file) {
         gsize len = 0;
 
-        if (!(content = dxReadFile(ctl, file, &len)))
+        if (!(content = virtkitReadFileLen(ctl, file, &len)))
             return false;
         lines = g_strsplit(content, "\n", -1);
         for (size_t i = 0; lines[i]; i++) {

@@ -55,6 +55,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainCheckpoint, virDomainCheckpointFree);
 /* The contents of file PATH (to g_free), or NULL after virsh's
  * "error: Failed to open file 'PATH': REASON". */
 char *virtkitReadXMLFile(vshControl *ctl, const char *path);
+/* The same for any file, its length (which may hold NULs) in *LEN. */
+char *virtkitReadFileLen(vshControl *ctl, const char *path, gsize *len);
 /* Print XML as the *-dumpxml commands do: whole, or the nodes selected by
  * the command's --xpath option (wrapped in <nodes> with --wrap). */
 bool virtkitPrintXML(vshControl *ctl, const char *xml, const char *xpath, bool wrap);

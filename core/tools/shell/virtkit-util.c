@@ -156,6 +156,12 @@ virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd, const char *optname,
 char *
 virtkitReadXMLFile(vshControl *ctl, const char *file)
 {
+    return virtkitReadFileLen(ctl, file, NULL);
+}
+
+char *
+virtkitReadFileLen(vshControl *ctl, const char *file, gsize *len)
+{
     g_autoptr(GString) buf = g_string_new(NULL);
     char chunk[4096];
     ssize_t n;
@@ -176,6 +182,8 @@ virtkitReadXMLFile(vshControl *ctl, const char *file)
         g_string_append_len(buf, chunk, n);
     }
     close(fd);
+    if (len)
+        *len = buf->len;
     return g_string_free(g_steal_pointer(&buf), FALSE);
 }
 
