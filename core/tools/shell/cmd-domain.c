@@ -19,27 +19,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
 
-/* virDomainFree, like every libvirt call, clears libvirt's last error,
- * which the shell reports after a failed command: a domain is freed
- * only when no error is pending, otherwise it is kept until exit. */
-static void
-virtkitDomainRelease(virDomainPtr *dom)
-{
-    static GPtrArray *kept;
-
-    if (!*dom)
-        return;
-    if (virGetLastErrorCode() == VIR_ERR_OK) {
-        virDomainFree(*dom);
-    } else {
-        if (!kept)
-            kept = g_ptr_array_new();
-        g_ptr_array_add(kept, *dom);
-    }
-    *dom = NULL;
-}
-#define VIRTKIT_AUTODOM __attribute__((cleanup(virtkitDomainRelease))) virDomainPtr
-
 typedef enum {
     VIRTKIT_BYID = 1 << 0,
     VIRTKIT_BYUUID = 1 << 1,
@@ -403,7 +382,7 @@ static const vshCmdOptDef opts_dominfo[] = {
 static bool
 cmdDominfo(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virConnectPtr conn;
     virDomainInfo info;
     virSecurityModel secmodel;
@@ -566,7 +545,7 @@ static const vshCmdOptDef opts_domstate[] = {
 static bool
 cmdDomstate(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     int state;
     int reason;
 
@@ -591,7 +570,7 @@ static const vshCmdOptDef opts_domid[] = {
 static bool
 cmdDomid(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     unsigned int id;
 
     if (!(dom = virtkitDomainBy(ctl, cmd, VIRTKIT_BYNAME | VIRTKIT_BYUUID, NULL)))
@@ -613,7 +592,7 @@ static const vshCmdOptDef opts_domname[] = {
 static bool
 cmdDomname(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
 
     if (!(dom = virtkitDomainBy(ctl, cmd, VIRTKIT_BYID | VIRTKIT_BYUUID, NULL)))
         return false;
@@ -630,7 +609,7 @@ static const vshCmdOptDef opts_domuuid[] = {
 static bool
 cmdDomuuid(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     char uuid[VIR_UUID_STRING_BUFLEN];
 
     if (!(dom = virtkitDomainBy(ctl, cmd, VIRTKIT_BYID | VIRTKIT_BYNAME, NULL)))
@@ -664,7 +643,7 @@ static const vshCmdOptDef opts_dumpxml[] = {
 static bool
 cmdDumpXML(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autofree char *xml = NULL;
     unsigned int flags = 0;
     const char *xpath = NULL;
@@ -698,7 +677,7 @@ cmdDefine(vshControl *ctl, const vshCmd *cmd)
 {
     const char *file = NULL;
     g_autofree char *xml = NULL;
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     unsigned int flags = 0;
 
     if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
@@ -769,7 +748,7 @@ cmdCreate(vshControl *ctl, const vshCmd *cmd)
 {
     const char *file = NULL;
     g_autofree char *xml = NULL;
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autoptr(GArray) fds = NULL;
     unsigned int flags = 0;
 
@@ -826,7 +805,7 @@ static const vshCmdOptDef opts_start[] = {
 static bool
 cmdStart(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autoptr(GArray) fds = NULL;
     const char *name = NULL;
     const char *domname;
@@ -894,7 +873,7 @@ static const vshCmdOptDef opts_destroy[] = {
 static bool
 cmdDestroy(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     unsigned int flags = 0;
     int rc;
@@ -961,7 +940,7 @@ virtkitShutdownMode(vshControl *ctl, const vshCmd *cmd, unsigned int *flags, boo
 static bool
 cmdShutdown(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     unsigned int flags = 0;
     int rc;
@@ -982,7 +961,7 @@ cmdShutdown(vshControl *ctl, const vshCmd *cmd)
 static bool
 cmdReboot(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     unsigned int flags = 0;
 
@@ -1003,7 +982,7 @@ static bool
 virtkitDomainAction(vshControl *ctl, const vshCmd *cmd, int (*act)(virDomainPtr),
                     const char *failfmt, const char *okfmt)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
@@ -1075,7 +1054,7 @@ virtkitSaveFlags(vshControl *ctl, const vshCmd *cmd, unsigned int *flags)
 static bool
 cmdSave(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     const char *file = NULL;
     const char *xmlfile = NULL;
@@ -1160,7 +1139,7 @@ static const vshCmdOptDef opts_managedsave[] = {
 static bool
 cmdManagedSave(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     unsigned int flags;
 
@@ -1182,7 +1161,7 @@ cmdManagedSave(vshControl *ctl, const vshCmd *cmd)
 static bool
 cmdManagedSaveRemove(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     int has;
 
@@ -1218,7 +1197,7 @@ static const vshCmdOptDef opts_managedsave_dumpxml[] = {
 static bool
 cmdManagedSaveDumpXML(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autofree char *xml = NULL;
     const char *xpath = NULL;
     unsigned int flags = 0;
@@ -1247,7 +1226,7 @@ static const vshCmdOptDef opts_managedsave_define[] = {
 static bool
 cmdManagedSaveDefine(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     const char *xmlfile = NULL;
     g_autofree char *xml = NULL;
@@ -1408,7 +1387,7 @@ virtkitUndefineVolumes(vshControl *ctl, virDomainPtr dom, const char *list)
 static bool
 cmdUndefine(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     const char *storage = NULL;
     g_autoptr(GPtrArray) vols = NULL;
@@ -1516,7 +1495,7 @@ static const vshCmdOptDef opts_autostart[] = {
 static bool
 cmdAutostart(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     bool disable = vshCommandOptBool(cmd, "disable");
 
@@ -1601,7 +1580,7 @@ static const vshCmdOptDef opts_desc[] = {
 static bool
 cmdDesc(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     bool title = vshCommandOptBool(cmd, "title");
     int type = title ? VIR_DOMAIN_METADATA_TITLE : VIR_DOMAIN_METADATA_DESCRIPTION;
@@ -1678,7 +1657,7 @@ static const vshCmdOptDef opts_metadata[] = {
 static bool
 cmdMetadata(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *uri = NULL;
     const char *key = NULL;
     const char *set = NULL;
@@ -1747,7 +1726,7 @@ static const vshCmdOptDef opts_domhostname[] = {
 static bool
 cmdDomHostname(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autofree char *hostname = NULL;
     const char *source = NULL;
     unsigned int flags = 0;
@@ -1788,7 +1767,7 @@ static const vshCmdOptDef opts_domtime[] = {
 static bool
 cmdDomTime(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     bool now = vshCommandOptBool(cmd, "now");
     bool pretty = vshCommandOptBool(cmd, "pretty");
     bool rtcSync = vshCommandOptBool(cmd, "sync");
@@ -1856,7 +1835,7 @@ virtkitJobTypeString(int type)
 static bool
 cmdDomjobinfo(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virDomainJobInfo info;
     virTypedParameterPtr params = NULL;
     int nparams = 0;
@@ -1901,7 +1880,7 @@ static const vshCmdOptDef opts_domjobabort[] = {
 static bool
 cmdDomjobabort(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     int rc;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
@@ -1928,7 +1907,7 @@ static const vshCmdOptDef opts_console[] = {
 static bool
 cmdConsole(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *devname = NULL;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
@@ -1958,7 +1937,7 @@ static const vshCmdOptDef opts_domrename[] = {
 static bool
 cmdDomrename(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *newname = NULL;
 
     if (!(dom = virtkitDomainBy(ctl, cmd, VIRTKIT_BYNAME | VIRTKIT_BYUUID, NULL)))
@@ -1984,7 +1963,7 @@ static const vshCmdOptDef opts_dompmsuspend[] = {
 static bool
 cmdDomPMSuspend(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     const char *target = NULL;
     unsigned long long duration = 0;
@@ -2029,7 +2008,7 @@ cmdDomPMWakeup(vshControl *ctl, const vshCmd *cmd)
 static bool
 cmdInjectNMI(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
@@ -2087,7 +2066,7 @@ cmdSendKey(vshControl *ctl, const vshCmd *cmd)
         "linux", "xt", "atset1", "atset2", "atset3", "os_x", "xt_kbd",
         "win32", "usb", "rfb", "qnum",
     };
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *codeset = NULL;
     g_autofree const char **words = NULL;
     unsigned int keys[VIR_DOMAIN_SEND_KEY_MAX_KEYS];
@@ -2156,7 +2135,7 @@ static const vshCmdOptDef opts_domdisplay[] = {
 static bool
 cmdDomDisplay(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autofree char *xml = NULL;
     const char *type = NULL;
     xmlDocPtr doc;
@@ -2261,7 +2240,7 @@ virtkitStreamSink(virStreamPtr st G_GNUC_UNUSED, const char *bytes, size_t nbyte
 static bool
 cmdScreenshot(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *file = NULL;
     g_autofree char *path = NULL;
     g_autofree char *mime = NULL;
@@ -2428,7 +2407,7 @@ cmdMigrate(vshControl *ctl, const vshCmd *cmd)
         {"tls", VIR_MIGRATE_TLS},
         {"parallel", VIR_MIGRATE_PARALLEL},
     };
-    VIRTKIT_AUTODOM dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *desturi = NULL;
     const char *dname = NULL;
     virConnectPtr dconn = NULL;
@@ -2558,7 +2537,7 @@ cmdDomXMLToNative(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
     if (hasDomain) {
-        VIRTKIT_AUTODOM dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL);
+        g_autoptr(virDomain) dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL);
 
         if (!dom)
             return false;
@@ -2614,8 +2593,8 @@ virtkitRunEditor(vshControl *ctl, const char *path)
 static bool
 cmdEdit(vshControl *ctl, const vshCmd *cmd)
 {
-    VIRTKIT_AUTODOM dom = NULL;
-    VIRTKIT_AUTODOM newdom = NULL;
+    g_autoptr(virDomain) dom = NULL;
+    g_autoptr(virDomain) newdom = NULL;
     g_autofree char *xml = NULL;
     g_autofree char *edited = NULL;
     g_autofree char *tmpname = NULL;
