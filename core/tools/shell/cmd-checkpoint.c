@@ -25,101 +25,6 @@ ckptFail(vshControl *ctl)
     return false;
 }
 
-/* Split SPEC at single commas; ",," stands for a comma. */
-static GPtrArray *
-ckptSplitSpec(const char *spec)
-{
-    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-    GString *cur = g_string_new(NULL);
-    const char *p;
-
-    for (p = spec; *p; p++) {
-        if (*p == ',') {
-            if (p[1] == ',') {
-                g_string_append_c(cur, ',');
-                p++;
-                continue;
-            }
-            g_ptr_array_add(out, g_string_free(cur, FALSE));
-            cur = g_string_new(NULL);
-            continue;
-        }
-        g_string_append_c(cur, *p);
-    }
-    g_ptr_array_add(out, g_string_free(cur, FALSE));
-    return out;
-}
-
-static bool
-ckptParseDiskspec(vshControl *ctl, GString *buf, const char *spec, const char *what)
-{
-    g_autoptr(GPtrArray) parts = ckptSplitSpec(spec);
-    const char *name = g_ptr_array_index(parts, 0);
-    const char *mode = NULL, *driver = NULL, *stype = NULL, *file = NULL;
-    const char *bitmap = NULL;
-    bool block = false;
-    g_autofree char *ename = g_markup_escape_text(name, -1);
-    guint i;
-
-    for (i = 1; i < parts->len; i++) {
-        const char *p = g_ptr_array_index(parts, i);
-
-        if (g_str_has_prefix(p, what) && p[strlen(what)] == '=')
-            mode = p + strlen(what) + 1;
-        else if (g_str_equal(what, "snapshot") && g_str_has_prefix(p, "driver="))
-            driver = p + 7;
-        else if (g_str_equal(what, "snapshot") && g_str_has_prefix(p, "stype="))
-            stype = p + 6;
-        else if (g_str_equal(what, "snapshot") && g_str_has_prefix(p, "file="))
-            file = p + 5;
-        else if (g_str_equal(what, "checkpoint") && g_str_has_prefix(p, "bitmap="))
-            bitmap = p + 7;
-        else
-            goto error;
-    }
-    if (stype) {
-        if (g_str_equal(stype, "block")) {
-            block = true;
-        } else if (!g_str_equal(stype, "file")) {
-            vshError(ctl, "Unknown storage type: '%s'", stype);
-            goto error;
-        }
-    }
-    g_string_append_printf(buf, "    <disk name='%s'", ename);
-    if (mode) {
-        g_autofree char *e = g_markup_escape_text(mode, -1);
-
-        g_string_append_printf(buf, " %s='%s'", what, e);
-    }
-    if (bitmap) {
-        g_autofree char *e = g_markup_escape_text(bitmap, -1);
-
-        g_string_append_printf(buf, " bitmap='%s'", e);
-    }
-    if (stype)
-        g_string_append_printf(buf, " type='%s'", stype);
-    if (driver || file) {
-        g_string_append(buf, ">\n");
-        if (driver) {
-            g_autofree char *e = g_markup_escape_text(driver, -1);
-
-            g_string_append_printf(buf, "      <driver type='%s'/>\n", e);
-        }
-        if (file) {
-            g_autofree char *e = g_markup_escape_text(file, -1);
-
-            g_string_append_printf(buf, "      <source %s='%s'/>\n", block ? "dev" : "file", e);
-        }
-        g_string_append(buf, "    </disk>\n");
-    } else {
-        g_string_append(buf, "/>\n");
-    }
-    return true;
- error:
-    vshError(ctl, "unable to parse diskspec: %s", spec);
-    return false;
-}
-
 /* Let the user's editor change XML; the new text, or NULL after an error. */
 static char *
 ckptEditXML(vshControl *ctl, const char *xml)
@@ -377,7 +282,7 @@ cmdCheckpointCreateAs(vshControl *ctl, const vshCmd *cmd)
     if (disks && disks[0]) {
         g_string_append(buf, "  <disks>\n");
         for (i = 0; disks[i]; i++) {
-            if (!ckptParseDiskspec(ctl, buf, disks[i], "checkpoint"))
+            if (!virtkitParseDiskspec(ctl, buf, disks[i], "checkpoint"))
                 return ckptFail(ctl);
         }
         g_string_append(buf, "  </disks>\n");

@@ -112,3 +112,10 @@ bool virtkitObjectAction(vshControl *ctl, const vshCmd *cmd, virtkitLookupFunc l
     virtkitObjectAction(ctl, cmd, (virtkitLookupFunc)(void (*)(void))(lookup), \
                         (int (*)(void *))(void (*)(void))(act), \
                         (void (*)(void *))(void (*)(void))(release), failfmt, okfmt)
+
+/* Split SPEC at single commas; ",," stands for a comma (GPtrArray of
+ * strings, freeing them). */
+GPtrArray *virtkitSplitSpec(const char *spec);
+/* Append the <disk> element of a --diskspec "NAME[,WHAT=MODE,...]" to
+ * BUF, WHAT being "snapshot" or "checkpoint"; false after virsh's error. */
+bool virtkitParseDiskspec(vshControl *ctl, GString *buf, const char *spec, const char *what);
