@@ -16,7 +16,7 @@ from .parse import ApiError
 SINCE_RE = re.compile(r"^\d+\.\d+\.\d+$")
 LANGS = {"python", "ruby", "perl"}
 DIRS = {"in", "out", "inout"}
-CHECKS = {"positive", "nonnegative"}
+CHECKS = {"positive", "nonnegative", "kib"}
 IMPLS = {"driver", "core"}
 ACCESS = {"read", "write"}
 DRIVERS = {"hypervisor", "network", "interface", "storage", "nodedev",
@@ -195,7 +195,9 @@ class Checker:
             if p.filled and p.filled != "return" and p.filled not in names:
                 self.fail(p, f"filled='{p.filled}' names no parameter of '{f.name}'")
             if p.check and p.check not in CHECKS:
-                self.fail(p, f"check='{p.check}' must be 'positive' or 'nonnegative'")
+                self.fail(p, f"check='{p.check}' must be 'positive', 'nonnegative' or 'kib'")
+            elif p.check == "kib" and p.type != "unsigned long":
+                self.fail(p, f"check='kib' needs an unsigned long, not '{p.type}'")
             if p.size and not (p.size.isdigit() or any(c.name == p.size for c in api.constants)):
                 self.fail(p, f"size='{p.size}' is neither a number nor a constant")
             for en in p.flags or []:

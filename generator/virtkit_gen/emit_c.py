@@ -215,6 +215,18 @@ def emit_entry(api: model.Api, f: model.Function) -> str:
         if not (p.check and p.stars == 0):
             return
         unsigned = p.base.startswith(UNSIGNED)
+        if p.check == "kib":
+            # a memory size in KiB: not zero, and its size in bytes must
+            # fit a long long (libvirt's bound, checked before the driver)
+            w(f"    if ({p.name} == 0) {{")
+            w(f"        virReportInvalidNonZeroArg({p.name});")
+            w("        goto error;")
+            w("    }")
+            w(f"    if ({p.name} >= LLONG_MAX / 1024) {{")
+            w(f'        virReportErrorHelper(VIR_FROM_DOMAIN, VIR_ERR_OVERFLOW, __FILE__, __func__, __LINE__, "input too large: %lu", {p.name});')
+            w("        goto error;")
+            w("    }")
+            return
         if p.check == "positive":
             cond, macro = (f"{p.name} == 0", "virReportInvalidNonZeroArg") if unsigned else \
                           (f"{p.name} <= 0", "virReportInvalidPositiveArg")

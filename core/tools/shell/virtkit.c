@@ -25,8 +25,40 @@
 /* ------------------------------------------------------------------ */
 /* Groups and tables                                                  */
 
+/* The domain group's commands live in several files; help lists them in
+ * this order, virsh's (nearly, but not quite, alphabetical). */
+static const char *const virtkitDomainOrder[] = {
+    "attach-device", "attach-disk", "attach-interface", "autostart",
+    "blkdeviotune", "blkiotune", "blockcommit", "blockcopy", "blockjob",
+    "blockpull", "blockresize", "change-media", "console", "cpu-stats",
+    "create", "define", "desc", "destroy", "detach-device",
+    "detach-device-alias", "detach-disk", "detach-interface", "domdisplay",
+    "domfsfreeze", "domfsthaw", "domfsinfo", "domfstrim", "domhostname",
+    "domid", "domif-setlink", "domiftune", "domjobabort", "domjobinfo",
+    "domlaunchsecinfo", "domsetlaunchsecstate", "domname", "domrename",
+    "dompmsuspend", "dompmwakeup", "domuuid", "domxml-from-native",
+    "domxml-to-native", "dump", "dumpxml", "edit", "get-user-sshkeys",
+    "inject-nmi", "iothreadinfo", "iothreadpin", "iothreadadd",
+    "iothreadset", "iothreaddel", "send-key", "send-process-signal",
+    "lxc-enter-namespace", "managedsave", "managedsave-remove",
+    "managedsave-edit", "managedsave-dumpxml", "managedsave-define",
+    "memtune", "perf", "metadata", "migrate", "migrate-setmaxdowntime",
+    "migrate-getmaxdowntime", "migrate-compcache", "migrate-setspeed",
+    "migrate-getspeed", "migrate-postcopy", "numatune", "qemu-attach",
+    "qemu-monitor-command", "qemu-monitor-event", "qemu-agent-command",
+    "guest-agent-timeout", "reboot", "reset", "restore", "resume", "save",
+    "save-image-define", "save-image-dumpxml", "save-image-edit",
+    "schedinfo", "screenshot", "set-lifecycle-action", "set-user-sshkeys",
+    "set-user-password", "setmaxmem", "setmem", "setvcpus", "shutdown",
+    "start", "suspend", "ttyconsole", "undefine", "update-device",
+    "update-memory-device", "vcpucount", "vcpuinfo", "vcpupin",
+    "emulatorpin", "vncdisplay", "guestvcpus", "setvcpu", "domblkthreshold",
+    "guestinfo", "domdirtyrate-calc", "dom-fd-associate",
+    NULL,
+};
+
 const vshCmdGroup vshGroups[] = {
-    { "domain", "Domain Management" },
+    { "domain", "Domain Management", virtkitDomainOrder },
     { "monitor", "Domain Monitoring" },
     { "events", "Domain Events" },
     { "host", "Host and Hypervisor" },
@@ -556,7 +588,7 @@ virtkitUsage(void)
            "         --version[=TYPE]   version, TYPE is short or long (default short)\n"
            "  commands (non interactive mode):\n\n");
     for (g = 0; vshGroups[g].keyword; g++) {
-        g_autoptr(GPtrArray) defs = vshGroupCommands(vshGroups[g].keyword);
+        g_autoptr(GPtrArray) defs = vshGroupCommands(&vshGroups[g]);
 
         printf(" %s (help keyword '%s')\n", vshGroups[g].title, vshGroups[g].keyword);
         for (i = 0; i < defs->len; i++) {

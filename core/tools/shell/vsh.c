@@ -60,6 +60,11 @@ vshError(vshControl *ctl G_GNUC_UNUSED, const char *fmt, ...)
  * resets libvirt's own copy before a failed command reports it. */
 static virErrorPtr vshLastError;
 
+/* An error the shell raised itself where virsh relies on a libvirt
+ * helper that reports one (the scaled-integer parser); printed as the
+ * libvirt error is. */
+static char *vshOwnError;
+
 void
 vshSaveLibvirtError(void *opaque G_GNUC_UNUSED, virErrorPtr err G_GNUC_UNUSED)
 {
@@ -72,7 +77,19 @@ vshResetLibvirtError(void)
 {
     virFreeError(vshLastError);
     vshLastError = NULL;
+    g_clear_pointer(&vshOwnError, g_free);
     virResetLastError();
+}
+
+static void G_GNUC_PRINTF(1, 2)
+vshSaveOwnError(const char *fmt, ...)
+{
+    va_list ap;
+
+    g_free(vshOwnError);
+    va_start(ap, fmt);
+    vshOwnError = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
 }
 
 void
@@ -80,6 +97,11 @@ vshReportError(vshControl *ctl)
 {
     virErrorPtr err = vshLastError ? vshLastError : virGetLastError();
 
+    if (vshOwnError) {
+        vshError(ctl, "%s", vshOwnError);
+        vshResetLibvirtError();
+        return;
+    }
     if (!err || err->code == VIR_ERR_OK)
         return;
     vshError(ctl, "%s", err->message ? err->message : "unknown error");
@@ -648,14 +670,17 @@ vshCommandOptScaledInt(vshControl *ctl, const vshCmd *cmd, const char *name,
     if (!*opt->data || opt->data[strspn(opt->data, " \t")] == '-')
         goto error;
     n = strtoull(opt->data, &end, 10);
-    if (errno || end == opt->data || !vshScale(end, &factor))
+    if (errno || end == opt->data)
         goto error;
-    if (n && factor > max / n)
+    if (!vshScale(end, &factor)) {
+        vshSaveOwnError("invalid argument: unknown suffix '%s'", end);
         goto error;
-    n *= factor;
-    if (n > max)
+    }
+    if ((n && factor > max / n) || n * factor > max) {
+        vshSaveOwnError("numerical overflow: value too large: %llu%s", n, end);
         goto error;
-    *value = n;
+    }
+    *value = n * factor;
     return 1;
 
  error:
@@ -797,11 +822,38 @@ vshCmddefCompare(gconstpointer a, gconstpointer b)
     return strcmp(x->name, y->name);
 }
 
-/* The commands of group KEYWORD shown by help: a group kept in one table
- * is listed in its order (virsh's, e.g. pool-event last); one spread over
- * several files (the domain group) in name order, as virsh lists it. */
+/* NAME's place in ORDER, or past its end when it is not listed. */
+static size_t
+vshGroupRank(const char *const *order, const char *name)
+{
+    size_t i;
+
+    for (i = 0; order[i]; i++) {
+        if (strcmp(order[i], name) == 0)
+            return i;
+    }
+    return i;
+}
+
+static gint
+vshCmddefCompareRanked(gconstpointer a, gconstpointer b, gpointer opaque)
+{
+    const char *const *order = opaque;
+    const vshCmdDef *x = *(const vshCmdDef *const *)a;
+    const vshCmdDef *y = *(const vshCmdDef *const *)b;
+    size_t rx = vshGroupRank(order, x->name);
+    size_t ry = vshGroupRank(order, y->name);
+
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* The commands of group GRP shown by help: a group kept in one table is
+ * listed in its order (virsh's, e.g. pool-event last); one spread over
+ * several files in the group's own order when it has one, else by name. */
 GPtrArray *
-vshGroupCommands(const char *keyword)
+vshGroupCommands(const vshCmdGroup *grp)
 {
     GPtrArray *defs = g_ptr_array_new();
     size_t tables = 0;
@@ -815,14 +867,16 @@ vshGroupCommands(const char *keyword)
             const vshCmdDef *def = &vshTables[t]->cmds[i];
             const char *group = def->group ? def->group : vshTables[t]->group;
 
-            if (!(def->flags & VSH_CMD_FLAG_ALIAS) && strcmp(group, keyword) == 0) {
+            if (!(def->flags & VSH_CMD_FLAG_ALIAS) && strcmp(group, grp->keyword) == 0) {
                 g_ptr_array_add(defs, (gpointer)def);
                 used = true;
             }
         }
         tables += used;
     }
-    if (tables > 1)
+    if (tables > 1 && grp->order)
+        g_ptr_array_sort_with_data(defs, vshCmddefCompareRanked, (gpointer)grp->order);
+    else if (tables > 1)
         g_ptr_array_sort(defs, vshCmddefCompare);
     return defs;
 }
@@ -830,7 +884,7 @@ vshGroupCommands(const char *keyword)
 static void
 vshGroupHelp(const vshCmdGroup *grp)
 {
-    g_autoptr(GPtrArray) defs = vshGroupCommands(grp->keyword);
+    g_autoptr(GPtrArray) defs = vshGroupCommands(grp);
     size_t i;
 
     printf(" %s (help keyword '%s'):\n", grp->title, grp->keyword);

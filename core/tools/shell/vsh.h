@@ -98,6 +98,9 @@ typedef struct {
 typedef struct {
     const char *keyword;
     const char *title;
+    /* for a group spread over several tables: the names in help's order
+     * (NULL-terminated); commands missing from it follow by name */
+    const char *const *order;
 } vshCmdGroup;
 
 extern const vshCmdGroup vshGroups[];
@@ -210,8 +213,8 @@ bool vshCommandRunArgv(vshControl *ctl, int argc, char **argv);
 /* Lookups shared by the command groups. */
 const vshCmdDef *vshCmddefSearch(const char *name);
 
-/* The commands help lists under group KEYWORD (vshCmdDef *; unref). */
-GPtrArray *vshGroupCommands(const char *keyword);
+/* The commands help lists under group GRP (vshCmdDef *; unref). */
+GPtrArray *vshGroupCommands(const vshCmdGroup *grp);
 
 /* The `help` command (vsh.c knows the definitions). */
 bool vshCmdHelp(vshControl *ctl, const vshCmd *cmd);
