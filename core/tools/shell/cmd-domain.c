@@ -376,6 +376,7 @@ static const vshCmdOptDef opts_dominfo[] = {
     {.name = "domain", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
      .help = "domain name, id or uuid", .completer = VSH_COMPLETE_DOMAIN},
     {.name = "json", .type = VSH_OT_BOOL, .help = "print the result as JSON"},
+    VSH_OPT_HUMAN,
     {.name = NULL},
 };
 
@@ -460,11 +461,12 @@ cmdDominfo(vshControl *ctl, const vshCmd *cmd)
             vshPrint(ctl, "%-15s %d\n", "CPU(s):", info.nrVirtCpu);
             if (info.cpuTime != 0)
                 vshPrint(ctl, "%-15s %.1lfs\n", "CPU time:", info.cpuTime / 1000000000.0);
-            if (info.maxMem != UINT_MAX)
-                vshPrint(ctl, "%-15s %lu KiB\n", "Max memory:", info.maxMem);
-            else
-                vshPrint(ctl, "%-15s %s\n", "Max memory:", "no limit");
-            vshPrint(ctl, "%-15s %lu KiB\n", "Used memory:", info.memory);
+            g_autofree char *maxMem = vshFormatKiB(cmd, info.maxMem);
+            g_autofree char *used = vshFormatKiB(cmd, info.memory);
+
+            vshPrint(ctl, "%-15s %s\n", "Max memory:",
+                     info.maxMem != UINT_MAX ? maxMem : "no limit");
+            vshPrint(ctl, "%-15s %s\n", "Used memory:", used);
         }
     } else {
         vshResetLibvirtError();

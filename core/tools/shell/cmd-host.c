@@ -291,8 +291,9 @@ cmdMaxvcpus(vshControl *ctl, const vshCmd *cmd)
 /* ------------------------------------------------------------------ */
 /* nodeinfo, nodecpumap, nodecpustats, nodememstats, nodesevinfo      */
 
-static const vshCmdOptDef opts_json[] = {
+static const vshCmdOptDef opts_json_human[] = {
     {.name = "json", .type = VSH_OT_BOOL, .help = "print the result as JSON"},
+    VSH_OPT_HUMAN,
     {.name = NULL},
 };
 
@@ -300,6 +301,7 @@ static bool
 cmdNodeinfo(vshControl *ctl, const vshCmd *cmd)
 {
     virNodeInfo info;
+    g_autofree char *size = NULL;
 
     if (virNodeGetInfo(vshConnection(ctl), &info) < 0) {
         vshError(ctl, "%s", "failed to get node information");
@@ -337,7 +339,8 @@ cmdNodeinfo(vshControl *ctl, const vshCmd *cmd)
     vshPrint(ctl, "%-20s %d\n", "Core(s) per socket:", info.cores);
     vshPrint(ctl, "%-20s %d\n", "Thread(s) per core:", info.threads);
     vshPrint(ctl, "%-20s %d\n", "NUMA cell(s):", info.nodes);
-    vshPrint(ctl, "%-20s %lu KiB\n", "Memory size:", info.memory);
+    size = vshFormatKiB(cmd, info.memory);
+    vshPrint(ctl, "%-20s %s\n", "Memory size:", size);
     return true;
 }
 
@@ -529,6 +532,7 @@ cmdNodeCpuStats(vshControl *ctl, const vshCmd *cmd)
 static const vshCmdOptDef opts_nodememstats[] = {
     {.name = "cell", .type = VSH_OT_INT, .help = "prints specified cell statistics only."},
     {.name = "json", .type = VSH_OT_BOOL, .help = "print the result as JSON"},
+    VSH_OPT_HUMAN,
     {.name = NULL},
 };
 
@@ -565,8 +569,11 @@ cmdNodeMemStats(vshControl *ctl, const vshCmd *cmd)
         vshPrintJSON(ctl, b);
         return true;
     }
-    for (i = 0; i < nparams; i++)
-        vshPrint(ctl, "%-7s: %20llu KiB\n", params[i].field, params[i].value);
+    for (i = 0; i < nparams; i++) {
+        g_autofree char *size = vshFormatKiB(cmd, params[i].value);
+
+        vshPrint(ctl, "%-7s: %24s\n", params[i].field, size);
+    }
     return true;
 }
 
@@ -728,6 +735,7 @@ static const vshCmdOptDef opts_freecell[] = {
     {.name = "cellno", .type = VSH_OT_INT, .help = "NUMA cell number"},
     {.name = "all", .type = VSH_OT_BOOL, .help = "show free memory for all NUMA cells"},
     {.name = "json", .type = VSH_OT_BOOL, .help = "print the result as JSON"},
+    VSH_OPT_HUMAN,
     {.name = NULL},
 };
 
@@ -738,6 +746,7 @@ cmdFreecell(vshControl *ctl, const vshCmd *cmd)
     bool all = vshCommandOptBool(cmd, "all");
     bool json = vshCommandOptBool(cmd, "json");
     g_autoptr(JsonBuilder) b = json ? json_builder_new() : NULL;
+    g_autofree char *size = NULL;
     int cell = 0, rc;
 
     if (!vshCommandOptExclusive(ctl, cmd, "all", "cellno"))
@@ -781,11 +790,14 @@ cmdFreecell(vshControl *ctl, const vshCmd *cmd)
             vshPrintJSON(ctl, b);
             return true;
         }
-        for (i = 0; i < cells->len; i++)
-            vshPrint(ctl, "%5d: %10llu KiB\n", atoi(g_ptr_array_index(cells, i)),
-                     mem[i] / 1024);
+        for (i = 0; i < cells->len; i++) {
+            g_autofree char *size = vshFormatKiB(cmd, mem[i] / 1024);
+
+            vshPrint(ctl, "%5d: %14s\n", atoi(g_ptr_array_index(cells, i)), size);
+        }
         vshPrint(ctl, "--------------------\n");
-        vshPrint(ctl, "%5s: %10llu KiB\n", "Total", total / 1024);
+        size = vshFormatKiB(cmd, total / 1024);
+        vshPrint(ctl, "%5s: %14s\n", "Total", size);
         return true;
     }
     if (rc > 0) {
@@ -803,7 +815,8 @@ cmdFreecell(vshControl *ctl, const vshCmd *cmd)
             vshPrintJSON(ctl, b);
             return true;
         }
-        vshPrint(ctl, "%d: %llu KiB\n", cell, mem / 1024);
+        size = vshFormatKiB(cmd, mem / 1024);
+        vshPrint(ctl, "%d: %s\n", cell, size);
         return true;
     } else {
         unsigned long long mem = virNodeGetFreeMemory(conn);
@@ -818,7 +831,8 @@ cmdFreecell(vshControl *ctl, const vshCmd *cmd)
             vshPrintJSON(ctl, b);
             return true;
         }
-        vshPrint(ctl, "%s: %llu KiB\n", "Total", mem / 1024);
+        size = vshFormatKiB(cmd, mem / 1024);
+        vshPrint(ctl, "%s: %s\n", "Total", size);
     }
     return true;
 }
@@ -1219,7 +1233,7 @@ static const vshCmdDef cmds[] = {
     {.name = "nodecpustats", .handler = cmdNodeCpuStats, .opts = opts_nodecpustats,
      .help = "Prints cpu stats of the node.",
      .desc = "Returns cpu stats of the node, in nanoseconds."},
-    {.name = "nodeinfo", .handler = cmdNodeinfo, .opts = opts_json,
+    {.name = "nodeinfo", .handler = cmdNodeinfo, .opts = opts_json_human,
      .help = "node information", .desc = "Returns basic information about the node."},
     {.name = "nodememstats", .handler = cmdNodeMemStats, .opts = opts_nodememstats,
      .help = "Prints memory stats of the node.",

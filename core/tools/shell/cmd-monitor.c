@@ -1056,8 +1056,26 @@ static const vshCmdOptDef opts_dommemstat[] = {
     {.name = "live", .type = VSH_OT_BOOL, .help = "affect running domain"},
     {.name = "current", .type = VSH_OT_BOOL, .help = "affect current domain"},
     MON_OPT_JSON,
+    VSH_OPT_HUMAN,
     {.name = NULL},
 };
+
+/* Whether memory statistic TAG is a size in KiB (the others count events
+ * or give a time). */
+static bool
+monMemoryStatIsSize(int tag)
+{
+    switch (tag) {
+    case VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT:
+    case VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT:
+    case VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE:
+    case VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC:
+    case VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL:
+        return false;
+    default:
+        return true;
+    }
+}
 
 static const char *
 monMemoryStatName(int tag)
@@ -1145,8 +1163,13 @@ cmdDommemstat(vshControl *ctl, const vshCmd *cmd)
     for (i = 0; i < n; i++) {
         const char *name = monMemoryStatName(stats[i].tag);
 
-        if (name)
+        if (name && monMemoryStatIsSize(stats[i].tag) && vshCommandOptBool(cmd, "human")) {
+            g_autofree char *size = vshFormatKiB(cmd, stats[i].val);
+
+            vshPrint(ctl, "%s %s\n", name, size);
+        } else if (name) {
             vshPrint(ctl, "%s %llu\n", name, stats[i].val);
+        }
     }
     return true;
 }

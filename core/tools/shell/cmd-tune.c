@@ -338,6 +338,7 @@ static const vshCmdOptDef opts_memtune[] = {
     {.name = "min-guarantee", .type = VSH_OT_INT, .help = "Min guaranteed memory, as scaled integer (default KiB)"},
     TUNE_OPT_CONFIG, TUNE_OPT_LIVE, TUNE_OPT_CURRENT,
     TUNE_OPT_JSON,
+    VSH_OPT_HUMAN,
     {.name = NULL},
 };
 
@@ -454,8 +455,13 @@ cmdMemtune(vshControl *ctl, const vshCmd *cmd)
                     params[i].value.ul == VIR_DOMAIN_MEMORY_PARAM_UNLIMITED) {
                     vshPrint(ctl, "%-15s: %s\n", params[i].field, "unlimited");
                 } else {
-                    g_autofree char *s = tuneParamValue(&params[i]);
+                    g_autofree char *s = NULL;
 
+                    if (params[i].type == VIR_TYPED_PARAM_ULLONG &&
+                        vshCommandOptBool(cmd, "human"))
+                        s = vshFormatKiB(cmd, params[i].value.ul);
+                    else
+                        s = tuneParamValue(&params[i]);
                     vshPrint(ctl, "%-15s: %s\n", params[i].field, s);
                 }
             }

@@ -1093,6 +1093,22 @@ vshPrettyCapacity(unsigned long long bytes, const char **unit)
     return value;
 }
 
+char *
+vshFormatKiB(const vshCmd *cmd, unsigned long long kib)
+{
+    static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+    double value = kib;
+    size_t i = 0;
+
+    if (!vshCommandOptBool(cmd, "human"))
+        return g_strdup_printf("%llu KiB", kib);
+    while (i + 1 < G_N_ELEMENTS(units) && value >= 1024) {
+        value /= 1024;
+        i++;
+    }
+    return g_strdup_printf("%.3lf %s", value, units[i]);
+}
+
 void
 vshTableRowAppendArray(vshTable *table, char *const *cells)
 {

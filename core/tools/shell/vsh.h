@@ -205,6 +205,16 @@ void vshJSONTypedParam(JsonBuilder *b, const virTypedParameter *p);
  * printed as "%.2lf %s"). */
 double vshPrettyCapacity(unsigned long long bytes, const char **unit);
 
+/* Beyond virsh: `--human` on the commands that print sizes in KiB. */
+#define VSH_OPT_HUMAN \
+    {.name = "human", .type = VSH_OT_BOOL, \
+     .help = "print sizes in the largest fitting unit (KiB, MiB, GiB ...)"}
+
+/* A size in KiB as the shell prints it: "N KiB", or when CMD has --human
+ * the largest unit that keeps it at least 1, as "2.000 GiB" (domblkinfo
+ * --human's form).  Free the result. */
+char *vshFormatKiB(const vshCmd *cmd, unsigned long long kib);
+
 /* Running commands: parse LINE (or ARGV) into commands and run them in
  * order; false as soon as one fails. */
 bool vshCommandRunString(vshControl *ctl, const char *line);
