@@ -5,7 +5,8 @@ Usage: build-guest.py [--quiet]
 
 Builds (once) into ${VIRTKIT_GUEST_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/virtkit/guest}
 a folder named after the kernel version and a hash of this script, holding
-vmlinuz, initrd.img and guest.env, and prints guest.env: shell assignments
+vmlinuz, initrd.img and guest.env (the kernel's .deb is kept in debs/ there
+too), and prints guest.env: shell assignments
 of VIRTKIT_GUEST_KERNEL, VIRTKIT_GUEST_INITRD, VIRTKIT_GUEST_KVER and
 VIRTKIT_GUEST_APPEND (the kernel command line the guest is made for).
 A second run finds the folder and only prints.
@@ -217,6 +218,25 @@ def query_kernel_version(updated=False):
     raise SystemExit('build-guest: apt does not know %s even after apt-get update' % METAPACKAGE)
 
 
+def kernel_deb(kver, root, workdir, quiet):
+    """The kernel package's .deb, kept in ROOT/debs so that a changed script
+    rebuilds without downloading again; other versions' .debs are removed."""
+    debdir = os.path.join(root, 'debs')
+    prefix = 'linux-image-%s-unsigned_' % kver
+    os.makedirs(debdir, exist_ok=True)
+    kept = [f for f in os.listdir(debdir) if f.startswith(prefix) and f.endswith('.deb')]
+    if kept:
+        return os.path.join(debdir, kept[0])
+    if not quiet:
+        log('downloading linux-image-%s-unsigned' % kver)
+    deb = download_kernel(kver, workdir)
+    for old in os.listdir(debdir):
+        os.unlink(os.path.join(debdir, old))
+    dest = os.path.join(debdir, os.path.basename(deb))
+    os.rename(deb, dest)
+    return dest
+
+
 def download_kernel(kver, workdir):
     pkg = 'linux-image-%s-unsigned' % kver
     argv = ['apt-get', 'download', '-q', pkg]
@@ -414,9 +434,7 @@ def build(quiet=False):
         if not os.path.exists(BUSYBOX):
             raise SystemExit('build-guest: %s is missing: install busybox-static' % BUSYBOX)
         with tempfile.TemporaryDirectory(dir=root, prefix='.build-') as work:
-            if not quiet:
-                log('downloading linux-image-%s-unsigned' % kver)
-            deb = download_kernel(kver, work)
+            deb = kernel_deb(kver, root, work, quiet)
             tree = os.path.join(work, 'tree')
             subprocess.run(['dpkg', '-x', deb, tree], check=True)
             moddir = os.path.join(tree, 'lib', 'modules', kver)

@@ -73,6 +73,46 @@ def make_disk(path, size='64M', fmt='qcow2'):
     return path
 
 
+def domain_xml(name, serial_log=None, disks=(), machine='pc', memory_mib=256,
+               append=APPEND, extra_devices=''):
+    """Domain XML (libvirt's format) that boots the test guest under TCG.
+
+    serial_log: a file the serial console is written to (else a pty);
+    disks: (path, format) pairs, attached as virtio vda, vdb, ...;
+    extra_devices: XML text put inside <devices>.  <features><acpi/> is
+    there: without it the power button (virDomainShutdown) does nothing."""
+    from xml.sax.saxutils import escape, quoteattr
+    kernel, initrd = guest_paths()
+    if serial_log:
+        serial = ("<serial type='file'><source path=%s/><target port='0'/></serial>"
+                  % quoteattr(serial_log))
+    else:
+        serial = "<serial type='pty'><target port='0'/></serial>"
+    disk_xml = ''.join(
+        "\n    <disk type='file' device='disk'><driver name='qemu' type=%s/>"
+        "<source file=%s/><target dev='vd%s' bus='virtio'/></disk>"
+        % (quoteattr(fmt), quoteattr(path), chr(ord('a') + i))
+        for i, (path, fmt) in enumerate(disks))
+    return """<domain type='qemu'>
+  <name>%s</name>
+  <memory unit='MiB'>%d</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine=%s>hvm</type>
+    <kernel>%s</kernel>
+    <initrd>%s</initrd>
+    <cmdline>%s</cmdline>
+  </os>
+  <features><acpi/></features>
+  <devices>%s
+    %s
+    <memballoon model='none'/>%s
+  </devices>
+</domain>
+""" % (escape(name), memory_mib, quoteattr(machine), escape(kernel), escape(initrd),
+       escape(append), disk_xml, serial, extra_devices)
+
+
 class MarkerTimeout(AssertionError):
     """A marker did not come in time; .data holds what did."""
 

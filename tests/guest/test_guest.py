@@ -240,3 +240,96 @@ def test_wait_for_marker_on_pipe_and_growing_file(scratch):
         finally:
             writer.kill()
             writer.wait()
+
+
+@pytest.fixture(scope='module')
+def libvirt_events():
+    """libvirt's default event loop, run by a thread (libvirt's embedded QEMU
+    driver needs one); the thread ends with the test process."""
+    libvirt = pytest.importorskip('libvirt')
+    import threading
+    libvirt.virEventRegisterDefaultImpl()
+
+    def run():
+        while True:
+            libvirt.virEventRunDefaultImpl()
+    threading.Thread(target=run, daemon=True).start()
+    return libvirt
+
+
+def test_libvirt_qemu_driver_boots_guest_from_domain_xml(libvirt_events, scratch):
+    """The reference: Debian's libvirt runs domain_xml() in-process
+    (qemu:///embed), the guest boots with its disk, and virDomainShutdown
+    (the ACPI power button) turns it off.  The domain is transient: it is
+    gone once stopped."""
+    import threading
+    libvirt = libvirt_events
+    root = os.path.join(scratch, 'root')
+    os.makedirs(os.path.join(root, 'etc'))
+    with open(os.path.join(root, 'etc', 'qemu.conf'), 'w') as f:
+        f.write('stdio_handler = "file"\n')       # no virtlogd
+        if os.geteuid() == 0:
+            # QEMU reads the kernel from the cache in root's home as root.
+            f.write('user = "root"\ngroup = "root"\n')
+    disk = guest.make_disk(os.path.join(scratch, 'vda.qcow2'))
+    log = os.path.join(scratch, 'serial.log')
+    open(log, 'w').close()
+    conn = libvirt.open('qemu:///embed?root=' + root)
+    dom = None
+    stopped = threading.Event()
+    details = []
+
+    def lifecycle(_conn, _dom, event, detail, _opaque):
+        if event == libvirt.VIR_DOMAIN_EVENT_STOPPED:
+            details.append(detail)
+            stopped.set()
+    cb = conn.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                     lifecycle, None)
+    try:
+        dom = conn.createXML(guest.domain_xml('tiny', serial_log=log,
+                                              disks=[(disk, 'qcow2')]))
+        with open(log, 'rb') as f:
+            text = guest.wait_for_marker(f, guest.READY_MARKER, BOOT_TIMEOUT).decode()
+        assert boot_line(text, 'block devices') == ['vda']
+        dom.shutdown()
+        assert stopped.wait(BOOT_TIMEOUT), 'the guest did not power off'
+        with open(log, 'rb') as f:
+            assert b'power button pressed' in f.read()
+        # libvirt saw the guest shut itself down (not a crash, not a kill).
+        assert details == [libvirt.VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN]
+    finally:
+        try:
+            if dom is not None and not stopped.is_set():
+                dom.destroy()
+        finally:
+            conn.domainEventDeregisterAny(cb)
+            conn.close()
+
+
+def test_changed_script_rebuilds(scratch):
+    """The cache key has the script's hash: a copy that differs builds anew
+    (from the kept .deb), then is instant."""
+    kernel, _initrd = guest.guest_paths()
+    root = os.path.dirname(os.path.dirname(kernel))
+    copy = os.path.join(scratch, 'build-guest.py')
+    with open(os.path.join(guest.HERE, 'build-guest.py')) as f:
+        text = f.read()
+    with open(copy, 'w') as f:
+        f.write(text + '\n# changed\n')
+    env = dict(os.environ, VIRTKIT_GUEST_DIR=root)
+    run = lambda: subprocess.run([sys.executable, copy], capture_output=True, text=True,
+                                 env=env, check=True)
+    first = run()
+    outdir = os.path.dirname(dict(l.split('=', 1) for l in first.stdout.splitlines())
+                             ['VIRTKIT_GUEST_KERNEL'])
+    try:
+        assert outdir != os.path.dirname(kernel)
+        assert 'build-guest: built ' in first.stderr
+        assert 'downloading' not in first.stderr       # the .deb was kept
+        with open(os.path.join(outdir, 'initrd.img'), 'rb') as f:
+            assert b'virtkit-guest: ready' in gzip.decompress(f.read())
+        second = run()
+        assert second.stdout == first.stdout and second.stderr == ''
+    finally:
+        import shutil
+        shutil.rmtree(outdir, ignore_errors=True)
