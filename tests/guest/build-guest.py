@@ -6,8 +6,8 @@ Usage: build-guest.py [--quiet]
 Builds (once) into ${VIRTKIT_GUEST_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/virtkit/guest}
 a folder named after the kernel version and a hash of this script, holding
 vmlinuz, initrd.img and guest.env (the kernel's .deb is kept in debs/ there
-too), and prints guest.env: shell assignments
-of VIRTKIT_GUEST_KERNEL, VIRTKIT_GUEST_INITRD, VIRTKIT_GUEST_KVER and
+too), and prints guest.env: shell assignments (`. guest.env` works) of
+VIRTKIT_GUEST_KERNEL, VIRTKIT_GUEST_INITRD, VIRTKIT_GUEST_KVER and
 VIRTKIT_GUEST_APPEND (the kernel command line the guest is made for).
 A second run finds the folder and only prints.
 
@@ -29,6 +29,7 @@ import io
 import lzma
 import os
 import re
+import shlex
 import shutil
 import stat
 import struct
@@ -411,12 +412,26 @@ def make_initramfs(kver, moddir, depmod_dir):
 
 
 def env_text(outdir, kver):
-    return ''.join('%s=%s\n' % kv for kv in [
+    return ''.join('%s=%s\n' % (k, shlex.quote(v)) for k, v in [
         ('VIRTKIT_GUEST_KERNEL', os.path.join(outdir, 'vmlinuz')),
         ('VIRTKIT_GUEST_INITRD', os.path.join(outdir, 'initrd.img')),
         ('VIRTKIT_GUEST_KVER', kver),
-        ('VIRTKIT_GUEST_APPEND', "'%s'" % APPEND),
+        ('VIRTKIT_GUEST_APPEND', APPEND),
     ])
+
+
+KEEP_BUILDS = 4
+
+
+def prune(root, keep):
+    """Remove all but the KEEP_BUILDS most recently used builds (other
+    script versions, other kernels) from the cache."""
+    builds = [os.path.join(root, d) for d in os.listdir(root)
+              if not d.startswith('.') and d != 'debs'
+              and os.path.exists(os.path.join(root, d, 'guest.env'))]
+    builds.sort(key=lambda d: (d == keep, os.stat(d).st_mtime), reverse=True)
+    for d in builds[KEEP_BUILDS:]:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def build(quiet=False):
@@ -426,6 +441,7 @@ def build(quiet=False):
     kver = kernel_version()
     outdir = os.path.join(root, '%s-%s' % (kver, script_hash()))
     if os.path.exists(os.path.join(outdir, 'guest.env')):
+        os.utime(outdir)                # used: prune() keeps it
         return outdir
     with open(os.path.join(root, '.lock'), 'w') as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -450,6 +466,7 @@ def build(quiet=False):
             if os.path.exists(outdir):
                 shutil.rmtree(outdir)       # a build cut short
             os.rename(new, outdir)
+            prune(root, keep=outdir)
             if not quiet:
                 log('built %s (%d KiB initramfs; modules: %s)'
                     % (outdir, len(initrd) // 1024, ' '.join(mods)))

@@ -9,6 +9,7 @@ when an assertion fails."""
 import gzip
 import os
 import re
+import shlex
 import stat
 import subprocess
 import sys
@@ -59,6 +60,12 @@ def boot_line(text, what):
     return m.group(1).split()
 
 
+def parse_env(text):
+    """The assignments build-guest.py prints, as a dict."""
+    return dict((k, shlex.split(v)[0]) for k, v in
+                (line.split('=', 1) for line in text.splitlines()))
+
+
 def read_newc(data):
     """The entries of a newc cpio archive: name -> (mode, uid, gid, data)."""
     entries = {}
@@ -86,10 +93,11 @@ def test_build_is_cached_keyed_by_kernel_and_script():
     out = subprocess.run([sys.executable, os.path.join(guest.HERE, 'build-guest.py')],
                          capture_output=True, text=True, check=True)
     took = time.monotonic() - t
-    env = dict(line.split('=', 1) for line in out.stdout.splitlines())
+    env = parse_env(out.stdout)
     assert env['VIRTKIT_GUEST_KERNEL'] == kernel
     assert env['VIRTKIT_GUEST_INITRD'] == initrd
     assert env['VIRTKIT_GUEST_KVER'] == kver
+    assert env['VIRTKIT_GUEST_APPEND'] == guest.APPEND
     assert out.stderr == ''         # nothing was built
     assert took < 10, 'a cached run took %.1f s' % took
 
@@ -323,8 +331,7 @@ def test_changed_script_rebuilds(scratch):
     run = lambda: subprocess.run([sys.executable, copy], capture_output=True, text=True,
                                  env=env, check=True)
     first = run()
-    outdir = os.path.dirname(dict(l.split('=', 1) for l in first.stdout.splitlines())
-                             ['VIRTKIT_GUEST_KERNEL'])
+    outdir = os.path.dirname(parse_env(first.stdout)['VIRTKIT_GUEST_KERNEL'])
     try:
         assert outdir != os.path.dirname(kernel)
         assert 'build-guest: built ' in first.stderr
@@ -336,3 +343,14 @@ def test_changed_script_rebuilds(scratch):
     finally:
         import shutil
         shutil.rmtree(outdir, ignore_errors=True)
+
+
+def test_prune_keeps_the_most_recently_used_builds(scratch):
+    names = ['k-%d' % i for i in range(6)]
+    for i, n in enumerate(names):
+        os.mkdir(os.path.join(scratch, n))
+        open(os.path.join(scratch, n, 'guest.env'), 'w').close()
+        os.utime(os.path.join(scratch, n), (1000 + i, 1000 + i))
+    os.mkdir(os.path.join(scratch, 'debs'))
+    guest._build.prune(scratch, keep=os.path.join(scratch, 'k-0'))
+    assert sorted(os.listdir(scratch)) == ['debs', 'k-0', 'k-3', 'k-4', 'k-5']
