@@ -292,11 +292,13 @@ class Guest:
     to QEMU as file descriptors (QEMU listens on them), so nothing races:
     .console (Console) and .qmp (Qmp) are connected once start() returns.
     Use as a context manager: leaving it kills and reaps QEMU and removes
-    the temporary folder, whatever happened."""
+    the temporary folder, whatever happened.  With no_reboot (the default)
+    a guest reboot or panic makes QEMU exit; without, the guest boots again."""
 
     def __init__(self, extra_args=(), machine='pc', memory=256, append=APPEND,
-                 workdir=None):
+                 workdir=None, no_reboot=True):
         self.extra_args = list(extra_args)
+        self.no_reboot = no_reboot
         self.machine = machine
         self.memory = memory
         self.append = append
@@ -328,7 +330,7 @@ class Guest:
                 '-machine', self.machine,
                 '-m', str(self.memory),
                 '-nodefaults', '-no-user-config', '-display', 'none',
-                '-no-reboot',
+                ] + (['-no-reboot'] if self.no_reboot else []) + [
                 '-kernel', kernel, '-initrd', initrd, '-append', self.append,
                 '-chardev', 'socket,id=serial0,fd=%d,server=on,wait=on' % serial_fd,
                 '-serial', 'chardev:serial0',

@@ -209,6 +209,21 @@ def test_acpi_powerdown_powers_guest_off(boot, machine):
     assert ev['data'] == {'guest': True, 'reason': 'guest-shutdown'}
 
 
+def test_guest_reboot_resets_and_boots_again():
+    with guest.Guest(no_reboot=False) as g:
+        ready(g)
+        g.console.send('reboot -f\n')
+        g.qmp.wait_event('RESET', BOOT_TIMEOUT)
+        ready(g)
+        assert g.console.run('echo $((6*7))') == '42'
+    with guest.Guest() as g:       # -no-reboot: QEMU exits instead
+        ready(g)
+        g.console.send('reboot -f\n')
+        assert g.wait_exit(BOOT_TIMEOUT) == 0
+        assert g.qmp.wait_event('SHUTDOWN', 10)['data'] == {'guest': True,
+                                                           'reason': 'guest-reset'}
+
+
 def test_qemu_is_killed_and_reaped_when_the_test_fails():
     g = guest.Guest()
     with pytest.raises(RuntimeError, match='boom'):
