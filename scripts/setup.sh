@@ -1,13 +1,16 @@
 #!/bin/sh
 # Install what virtkit needs from Debian 12, then configure and build it in
-# build/.  Safe to run again: it only does what is missing.
+# build/.  Safe to run again: it only does what is missing.  (The test
+# guest's kernel is not a package to install: tests/guest/build-guest.py
+# downloads it with apt-get download when a test first needs it.)
 set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="gcc meson ninja-build pkg-config libglib2.0-dev libxml2-dev
 python3-dev python3-pytest python3-libvirt libvirt-dev mypy
 swig ruby ruby-dev ruby-test-unit ruby-libvirt libperl-dev libsys-virt-perl
-libreadline-dev libjson-glib-dev libvirt-clients"
+libreadline-dev libjson-glib-dev libvirt-clients
+qemu-system-x86 qemu-utils busybox-static libvirt-daemon-driver-qemu"
 
 missing=""
 for p in $PACKAGES; do
