@@ -104,10 +104,20 @@ testQemuRunGuarded(char **tmpdir,
     sigaction(SIGALRM, &sa, NULL);
     alarm(15 * 60);
 
-    while (waitpid(child, &status, 0) < 0) {
-        if (errno != EINTR)
+    /* Reap orphans as they come (programs such as libvirt wait for the
+     * daemonized processes they kill to vanish, and a zombie never does),
+     * until the test process itself ends. */
+    for (;;) {
+        int st;
+        pid_t got = waitpid(-1, &st, 0);
+
+        if (got == child) {
+            status = st;
             break;
-        if (guardSignal) {
+        }
+        if (got < 0 && errno != EINTR)
+            break;
+        if (got < 0 && guardSignal) {
             fprintf(stderr, "test interrupted by signal %d; cleaning up\n", guardSignal);
             kill(child, SIGKILL);
         }
