@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+
 #include "qemu_capabilities.h"
 #include "qemu_monitor.h"
 #include "cpu_conf.h"
@@ -1182,6 +1184,107 @@ qemuCapsX86ModelVendor(const char *name, bool *ret_known)
     return NULL;
 }
 
+/* A feature name as a key that QEMU's spellings share: "sse4.1",
+ * "sse4_1" and "sse4-1" are one feature. */
+static char *
+qemuCapsFeatureKey(const char *name)
+{
+    char *key = g_ascii_strdown(name, -1);
+
+    g_strdelimit(key, "._", '-');
+    return key;
+}
+
+/* libvirt's vendor name of a CPUID vendor string. */
+static const char *
+qemuCapsCPUIDVendor(const char *cpuid)
+{
+    if (g_strcmp0(cpuid, "GenuineIntel") == 0)
+        return "Intel";
+    if (g_strcmp0(cpuid, "AuthenticAMD") == 0)
+        return "AMD";
+    if (g_strcmp0(cpuid, "HygonGenuine") == 0)
+        return "Hygon";
+    return NULL;
+}
+
+/* The host-model CPU mode: what QEMU's "max" CPU under TCG is, written as
+ * the libvirt model needing the fewest changes plus those changes.  The
+ * decoding is the CPU map's (virCPUBaselineXML of one CPU): the features
+ * are given on top of cpu64-rhel5, a model that is never picked and
+ * whose features every x86-64 CPU has, so they alone decide.  Under KVM
+ * the host CPU would be asked for instead: not probed yet, so no mode. */
+static bool
+qemuCapsFormatHostModel(GString *buf, qemuCaps *caps, bool kvm)
+{
+    JsonObject *exp = qemuCapsReplyObject(caps, "query-cpu-model-expansion/max");
+    JsonObject *props = capsObj(capsObj(exp, "model"), "props");
+    g_autoptr(GHashTable) have = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GString) desc = g_string_new(NULL);
+    g_autoptr(GList) names = NULL;
+    g_autofree char *baseline = NULL;
+    const char *vendor;
+    xmlDocPtr doc;
+    xmlNodePtr root;
+
+    if (kvm || !props || !g_str_equal(caps->virarch, "x86_64") ||
+        !(vendor = qemuCapsCPUIDVendor(capsStr(props, "vendor"))))
+        return false;
+
+    names = json_object_get_members(props);
+    for (GList *l = names; l; l = l->next) {
+        if (capsBool(props, l->data, false))
+            g_hash_table_add(have, qemuCapsFeatureKey(l->data));
+    }
+
+    g_string_append_printf(desc, "<cpu><arch>x86_64</arch><model>cpu64-rhel5</model>"
+                                 "<vendor>%s</vendor>", vendor);
+    for (size_t i = 0; virtkitX86Features[i]; i++) {
+        g_autofree char *key = qemuCapsFeatureKey(virtkitX86Features[i]);
+
+        if (g_hash_table_contains(have, key))
+            g_string_append_printf(desc, "<feature name='%s'/>", virtkitX86Features[i]);
+    }
+    g_string_append(desc, "</cpu>");
+
+    {
+        const char *descs[] = { desc->str };
+
+        if (!(baseline = virCPUBaselineXML(descs, 1, false))) {
+            VIR_WARN("no host-model CPU for '%s': %s", caps->binary,
+                     virGetLastError() ? virGetLastError()->message : "");
+            virResetLastError();
+            return false;
+        }
+    }
+    if (!(doc = xmlReadMemory(baseline, strlen(baseline), "baseline.xml", NULL, 0)))
+        return false;
+    root = xmlDocGetRootElement(doc);
+
+    g_string_append(buf, "    <mode name='host-model' supported='yes'>\n");
+    for (xmlNodePtr n = root->children; n; n = n->next) {
+        g_autofree xmlChar *text = NULL;
+        g_autofree xmlChar *policy = NULL;
+        g_autofree xmlChar *name = NULL;
+
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrEqual(n->name, BAD_CAST "model")) {
+            text = xmlNodeGetContent(n);
+            g_string_append_printf(buf, "      <model fallback='forbid'>%s</model>\n", text);
+            g_string_append_printf(buf, "      <vendor>%s</vendor>\n", vendor);
+        } else if (xmlStrEqual(n->name, BAD_CAST "feature")) {
+            policy = xmlGetProp(n, BAD_CAST "policy");
+            name = xmlGetProp(n, BAD_CAST "name");
+            g_string_append_printf(buf, "      <feature policy='%s' name='%s'/>\n",
+                                   policy ? (char *)policy : "require", name);
+        }
+    }
+    g_string_append(buf, "    </mode>\n");
+    xmlFreeDoc(doc);
+    return true;
+}
+
 static void
 qemuCapsFormatDomainCPU(GString *buf, qemuCaps *caps, bool kvm)
 {
@@ -1208,9 +1311,8 @@ qemuCapsFormatDomainCPU(GString *buf, qemuCaps *caps, bool kvm)
     } else {
         g_string_append(buf, "    <mode name='maximum' supported='no'/>\n");
     }
-    /* host-model needs the host CPU translated through libvirt's CPU map
-     * against QEMU's "max" expansion; not done yet. */
-    g_string_append(buf, "    <mode name='host-model' supported='no'/>\n");
+    if (!qemuCapsFormatHostModel(buf, caps, kvm))
+        g_string_append(buf, "    <mode name='host-model' supported='no'/>\n");
 
     g_string_append(buf, "    <mode name='custom' supported='yes'>\n");
     for (guint i = 0; i < caps->cpus->len; i++) {
