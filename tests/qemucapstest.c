@@ -40,6 +40,7 @@
 static int passed;
 static int failed;
 static char *tmpdir;
+static char *moduledir;
 
 static void G_GNUC_PRINTF(2, 3)
 checkResult(bool ok, const char *fmt, ...)
@@ -217,10 +218,7 @@ testInvalidation(void)
     }
     chmod(copy, 0755);
     setMtime(copy, 1000000000);
-    /* QEMU finds its modules (TCG among them) next to /usr/bin, not next
-     * to a copy elsewhere */
-    if (g_file_test("/usr/lib/x86_64-linux-gnu/qemu", G_FILE_TEST_IS_DIR))
-        g_setenv("QEMU_MODULE_DIR", "/usr/lib/x86_64-linux-gnu/qemu", TRUE);
+
 
     probes = qemuCapsGetProbeCount();
     caps = qemuCapsCacheLookup(copy, cachedir);
@@ -251,6 +249,20 @@ testInvalidation(void)
     check(caps && qemuCapsGetProbeCount() == probes + 3,
           "a new mtime makes the disk entry outdated: probed again");
     qemuCapsUnref(caps);
+
+    /* a change in the module folder (a module installed or removed) */
+    if (moduledir) {
+        g_autofree char *extra = g_build_filename(moduledir, "unrelated-file", NULL);
+
+        qemuCapsCacheClear();
+        g_file_set_contents(extra, "", 0, NULL);
+        setMtime(moduledir, 1300000000);
+        caps = qemuCapsCacheLookup(copy, cachedir);
+        check(caps && qemuCapsGetProbeCount() == probes + 4,
+              "a change in QEMU's module folder makes the entry outdated");
+        qemuCapsUnref(caps);
+        probes++;
+    }
 
     /* a damaged file is probed over, not an error */
     {
@@ -516,9 +528,36 @@ static const TestCase cases[] = {
     { "xml", testXML },
 };
 
+/* QEMU loads its modules (TCG among them) from a folder named in
+ * QEMU_MODULE_DIR: point it at a folder of links to the installed ones,
+ * so that a copy of the binary finds them and the test may change the
+ * folder. */
+static void
+makeModuleDir(void)
+{
+    const char *sys = "/usr/lib/x86_64-linux-gnu/qemu";
+    g_autoptr(GDir) dir = g_dir_open(sys, 0, NULL);
+    const char *name;
+
+    if (!dir)
+        return;
+    moduledir = g_build_filename(tmpdir, "modules", NULL);
+    mkdir(moduledir, 0755);
+    while ((name = g_dir_read_name(dir))) {
+        g_autofree char *target = g_build_filename(sys, name, NULL);
+        g_autofree char *link = g_build_filename(moduledir, name, NULL);
+
+        if (symlink(target, link) < 0)
+            check(false, "link %s: %s", link, g_strerror(errno));
+    }
+    g_setenv("QEMU_MODULE_DIR", moduledir, TRUE);
+}
+
 static int
 runCases(const char *filter)
 {
+    makeModuleDir();
+
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         if (filter && !strstr(cases[i].name, filter))
             continue;

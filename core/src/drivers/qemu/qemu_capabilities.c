@@ -40,6 +40,7 @@ struct _qemuCaps {
     gint64 mtime_ns;
     gint64 ctime_ns;
     gint64 size;
+    gint64 moddir_ns;           /* mtime of QEMU's module folder, 0: none */
 
     JsonObject *replies;        /* probe key -> QEMU's "return" */
 
@@ -458,6 +459,34 @@ qemuCapsStat(const char *binary, struct stat *sb)
     return true;
 }
 
+/* The mtime of the folder QEMU loads its modules from (TCG, display and
+ * device modules: installing or removing one changes what QEMU can do),
+ * or 0 when there is none. */
+static gint64
+qemuCapsModuleDirStamp(void)
+{
+    static const char *const dirs[] = {
+#ifdef __x86_64__
+        "/usr/lib/x86_64-linux-gnu/qemu",
+#endif
+#ifdef __aarch64__
+        "/usr/lib/aarch64-linux-gnu/qemu",
+#endif
+        "/usr/lib64/qemu",
+        "/usr/lib/qemu",
+    };
+    const char *env = g_getenv("QEMU_MODULE_DIR");
+    struct stat sb;
+
+    if (env && stat(env, &sb) == 0)
+        return (gint64)sb.st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb.st_mtim.tv_nsec;
+    for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
+        if (stat(dirs[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            return (gint64)sb.st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb.st_mtim.tv_nsec;
+    }
+    return 0;
+}
+
 qemuCaps *
 qemuCapsProbe(const char *binary)
 {
@@ -522,6 +551,7 @@ qemuCapsProbe(const char *binary)
     caps->mtime_ns = (gint64)sb.st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb.st_mtim.tv_nsec;
     caps->ctime_ns = (gint64)sb.st_ctim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb.st_ctim.tv_nsec;
     caps->size = sb.st_size;
+    caps->moddir_ns = qemuCapsModuleDirStamp();
     caps->replies = json_object_ref(replies);
     if (qemuCapsParse(caps) < 0)
         goto cleanup;
@@ -563,7 +593,8 @@ qemuCapsCacheClear(void)
 static bool
 qemuCapsIsCurrent(qemuCaps *caps, const struct stat *sb)
 {
-    return caps->size == sb->st_size &&
+    return caps->moddir_ns == qemuCapsModuleDirStamp() &&
+           caps->size == sb->st_size &&
            caps->mtime_ns == (gint64)sb->st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb->st_mtim.tv_nsec &&
            caps->ctime_ns == (gint64)sb->st_ctim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb->st_ctim.tv_nsec;
 }
@@ -608,6 +639,7 @@ qemuCapsCacheLoad(const char *cacheDir, const char *binary, const struct stat *s
     caps->mtime_ns = capsInt(root, "mtime-ns", -1);
     caps->ctime_ns = capsInt(root, "ctime-ns", -1);
     caps->size = capsInt(root, "size", -1);
+    caps->moddir_ns = capsInt(root, "moddir-mtime-ns", -1);
     if (!qemuCapsIsCurrent(caps, sb)) {
         VIR_DEBUG("capabilities cache '%s' is outdated: '%s' changed", file, binary);
         return NULL;
@@ -645,6 +677,7 @@ qemuCapsCacheSave(const char *cacheDir, qemuCaps *caps)
     json_object_set_int_member(root, "mtime-ns", caps->mtime_ns);
     json_object_set_int_member(root, "ctime-ns", caps->ctime_ns);
     json_object_set_int_member(root, "size", caps->size);
+    json_object_set_int_member(root, "moddir-mtime-ns", caps->moddir_ns);
     json_object_set_object_member(root, "replies", json_object_ref(caps->replies));
     json_node_set_object(node, root);
     json_generator_set_root(gen, node);

@@ -12,7 +12,8 @@
  * disk as one JSON file per binary under a folder the caller chooses
  * (ROOT/cache/qemu/capabilities/).  An entry is valid while the binary's
  * path, size, mtime and ctime and this library's version are those it
- * recorded; anything else is probed again.
+ * recorded, and so is the mtime of QEMU's module folder (modules add
+ * accelerators and devices); anything else is probed again.
  *
  * qemuCaps objects are immutable once built and reference counted, so any
  * thread may read one without locks.
