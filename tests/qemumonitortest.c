@@ -791,6 +791,84 @@ testOpenFailures(void)
     virCommandKillPid(pid, 1000);
 }
 
+/* vircommand: descriptors passed and not passed, exec failures, reaping. */
+static void
+testCommand(void)
+{
+    g_autofree char *out = g_strdup_printf("%s/command.out", tmpdir);
+    g_autofree char *text = NULL;
+    int pipefd[2] = { -1, -1 };
+    int high = -1;
+    int outfd;
+    int status = -1;
+    pid_t pid = 0;
+
+    if (pipe2(pipefd, O_CLOEXEC) < 0 || (high = fcntl(pipefd[1], F_DUPFD_CLOEXEC, 40)) < 0) {
+        check(false, "pipe");
+        goto cleanup;
+    }
+    outfd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    {
+        const char *const argv[] = {
+            "/bin/bash", "-c",
+            /* the glob's own folder descriptor is gone once it expanded */
+            "echo passed >&40; for f in /proc/$$/fd/*; do "
+            "[ -e \"$f\" ] && printf '%s ' ${f##*/}; done",
+            NULL,
+        };
+        const int pass[] = { high };
+
+        check(virCommandSpawn(argv, outfd, -1, pass, 1, &pid) == 0, "spawn bash");
+    }
+    close(outfd);
+    close(high);
+    high = -1;
+    close(pipefd[1]);
+    pipefd[1] = -1;
+    check(pid > 0 && virCommandWaitPid(pid, TIMEOUT_MS, &status) == 1 &&
+          WIFEXITED(status) && WEXITSTATUS(status) == 0, "it exits 0 and is reaped");
+    {
+        char buf[64] = "";
+        ssize_t n = read(pipefd[0], buf, sizeof(buf) - 1);
+
+        check(n > 0 && g_str_equal(g_strstrip(buf), "passed"),
+              "the passed descriptor keeps its number in the child");
+    }
+    check(g_file_get_contents(out, &text, NULL, NULL) &&
+          g_str_equal(g_strstrip(text), "0 1 2 40"),
+          "the child has stdin, stdout, stderr and the passed descriptor only: %s",
+          text ? text : "");
+
+    {
+        const char *const argv[] = { "/nonexistent/program", NULL };
+
+        pid = 0;
+        check(virCommandSpawn(argv, -1, -1, NULL, 0, &pid) < 0 && pid == 0 &&
+              strstr(lastMessage(), "cannot run '/nonexistent/program'") &&
+              strstr(lastMessage(), "No such file or directory"),
+              "a failed exec is reported by the parent: %s", lastMessage());
+    }
+    {
+        const char *const argv[] = { "sleep", "600", NULL };
+        gint64 start = g_get_monotonic_time();
+
+        check(virCommandSpawn(argv, -1, -1, NULL, 0, &pid) == 0 &&
+              virCommandWaitPid(pid, 50, NULL) == 0, "a running child: the wait times out");
+        virCommandKillPid(pid, 5000);
+        check(waitpid(pid, NULL, WNOHANG) < 0 && errno == ECHILD &&
+              g_get_monotonic_time() - start < 5 * G_USEC_PER_SEC,
+              "virCommandKillPid ends and reaps it at once (SIGTERM)");
+    }
+
+ cleanup:
+    if (pipefd[0] >= 0)
+        close(pipefd[0]);
+    if (pipefd[1] >= 0)
+        close(pipefd[1]);
+    if (high >= 0)
+        close(high);
+}
+
 typedef struct {
     const char *name;
     void (*fn)(void);
@@ -806,6 +884,7 @@ static const TestCase cases[] = {
     { "killed", testKilled },
     { "closepending", testCloseWhilePending },
     { "openfail", testOpenFailures },
+    { "command", testCommand },
 };
 
 static int

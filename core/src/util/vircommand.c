@@ -1,12 +1,19 @@
 /*
  * vircommand.c: spawning helper programs and reaping them
  *
- * GLib's g_spawn does the fork/exec work (descriptor mapping, closing the
- * rest, errors from exec reported back to the parent); this file adds the
- * reaping side with deadlines.  See vircommand.h.
+ * A plain fork and exec: between the two the child only makes system
+ * calls (the parent has threads, so nothing that may take a lock), marks
+ * every descriptor but the passed ones close-on-exec, resets signal
+ * dispositions and the mask, and reports a failed exec's errno through a
+ * close-on-exec pipe.  Reaping is ours too, with deadlines.  See
+ * vircommand.h.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -19,6 +26,39 @@
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
+/* Mark every descriptor from FIRST up close-on-exec, except the sorted
+ * KEEP ones.  Runs between fork and exec: system calls only. */
+static void
+virCommandCloexecFrom(int first, const int *keep, size_t nkeep)
+{
+    int from = first;
+
+    for (size_t i = 0; i <= nkeep; i++) {
+        int to = i < nkeep ? keep[i] - 1 : INT_MAX;
+
+        if (to >= from) {
+#ifdef SYS_close_range
+            if (syscall(SYS_close_range, (unsigned int)from, (unsigned int)to,
+                        4 /* CLOSE_RANGE_CLOEXEC */) < 0)
+#endif
+            {
+                for (int fd = from; fd <= to && fd < 65536; fd++)
+                    fcntl(fd, F_SETFD, FD_CLOEXEC);
+            }
+        }
+        if (i < nkeep) {
+            fcntl(keep[i], F_SETFD, 0);
+            from = keep[i] + 1;
+        }
+    }
+}
+
+static int
+virCommandCompareInt(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
 int
 virCommandSpawn(const char *const *argv,
                 int out_fd,
@@ -27,20 +67,30 @@ virCommandSpawn(const char *const *argv,
                 size_t npass,
                 pid_t *ret_pid)
 {
-    g_autoptr(GError) gerr = NULL;
-    GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL;
-    GPid pid;
+    g_autofree int *keep = NULL;
+    int errpipe[2] = { -1, -1 };
+    int nullfd = -1;
+    int child_errno = 0;
+    ssize_t got;
+    int ret = -1;
+    pid_t pid;
 
     if (!argv || !argv[0]) {
         virReportError(VIR_ERR_INTERNAL_ERROR, "%s", _("no program to run"));
         return -1;
     }
-    if (!g_path_is_absolute(argv[0]))
-        flags |= G_SPAWN_SEARCH_PATH;
-    if (out_fd < 0)
-        flags |= G_SPAWN_STDOUT_TO_DEV_NULL;
-    if (err_fd < 0)
-        flags |= G_SPAWN_STDERR_TO_DEV_NULL;
+    for (size_t i = 0; i < npass; i++) {
+        if (pass_fds[i] <= STDERR_FILENO) {
+            virReportError(VIR_ERR_INTERNAL_ERROR,
+                           _("descriptor %d cannot be passed to '%s'"), pass_fds[i], argv[0]);
+            return -1;
+        }
+    }
+    keep = g_new(int, npass + 1);
+    if (npass) {
+        memcpy(keep, pass_fds, sizeof(int) * npass);
+        qsort(keep, npass, sizeof(int), virCommandCompareInt);
+    }
 
     if (VIR_LOG_DEBUG >= virLogThreshold) {
         g_autofree char *line = g_strjoinv(" ", (char **)argv);
@@ -48,16 +98,70 @@ virCommandSpawn(const char *const *argv,
         VIR_DEBUG("spawning: %s", line);
     }
 
-    if (!g_spawn_async_with_pipes_and_fds(NULL, argv, NULL, flags, NULL, NULL,
-                                          -1, out_fd, err_fd,
-                                          pass_fds, pass_fds, npass,
-                                          &pid, NULL, NULL, NULL, &gerr)) {
-        virReportError(VIR_ERR_INTERNAL_ERROR,
-                       _("cannot run '%s': %s"), argv[0], gerr->message);
-        return -1;
+    if (pipe2(errpipe, O_CLOEXEC) < 0 ||
+        (nullfd = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0) {
+        virReportSystemError(errno, _("cannot prepare to run '%s'"), argv[0]);
+        goto cleanup;
     }
+
+    if ((pid = fork()) < 0) {
+        virReportSystemError(errno, _("cannot fork to run '%s'"), argv[0]);
+        goto cleanup;
+    }
+
+    if (pid == 0) {
+        /* The child: only async-signal-safe calls until exec. */
+        struct sigaction dfl = { .sa_handler = SIG_DFL };
+        sigset_t none;
+        int err;
+
+        if (dup2(nullfd, STDIN_FILENO) < 0 ||
+            dup2(out_fd >= 0 ? out_fd : nullfd, STDOUT_FILENO) < 0 ||
+            dup2(err_fd >= 0 ? err_fd : nullfd, STDERR_FILENO) < 0)
+            goto child_fail;
+        virCommandCloexecFrom(STDERR_FILENO + 1, keep, npass);
+
+        for (int sig = 1; sig < NSIG; sig++)
+            sigaction(sig, &dfl, NULL);
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+
+        if (strchr(argv[0], '/'))
+            execv(argv[0], (char *const *)argv);
+        else
+            execvp(argv[0], (char *const *)argv);
+
+     child_fail:
+        err = errno;
+        if (write(errpipe[1], &err, sizeof(err)) < 0) {
+            /* nothing more to say */
+        }
+        _exit(127);
+    }
+
+    /* The parent learns of a failed exec through the pipe; a successful
+     * exec closes it with nothing written. */
+    close(errpipe[1]);
+    errpipe[1] = -1;
+    while ((got = read(errpipe[0], &child_errno, sizeof(child_errno))) < 0 && errno == EINTR)
+        ;
+    if (got == sizeof(child_errno)) {
+        waitpid(pid, NULL, 0);
+        virReportSystemError(child_errno, _("cannot run '%s'"), argv[0]);
+        goto cleanup;
+    }
+
     *ret_pid = pid;
-    return 0;
+    ret = 0;
+
+ cleanup:
+    if (errpipe[0] >= 0)
+        close(errpipe[0]);
+    if (errpipe[1] >= 0)
+        close(errpipe[1]);
+    if (nullfd >= 0)
+        close(nullfd);
+    return ret;
 }
 
 static int
