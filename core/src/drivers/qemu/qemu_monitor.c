@@ -278,6 +278,23 @@ qemuMonitorPidfdOpen(pid_t pid)
 #endif
 }
 
+/* Whether process PID has exited (a zombie counts) or does not exist;
+ * for kernels without pidfds. */
+static bool
+qemuMonitorProcessGone(pid_t pid)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%lld/stat", (long long)pid);
+    g_autofree char *text = NULL;
+    const char *paren;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return kill(pid, 0) < 0 && errno == ESRCH;
+    /* "PID (COMM) STATE ...": COMM may hold spaces and parentheses */
+    if (!(paren = strrchr(text, ')')) || !paren[1] || !paren[2])
+        return false;
+    return paren[2] == 'Z' || paren[2] == 'X';
+}
+
 /* Connect to PATH, waiting as qemuMonitorOpenFull describes. */
 static int
 qemuMonitorConnect(const char *path, pid_t pid, int timeout_ms)
@@ -316,6 +333,13 @@ qemuMonitorConnect(const char *path, pid_t pid, int timeout_ms)
         nfds_t nfds = 0;
         gint64 left;
         int wait_ms;
+
+        if (pid > 0 && pidfd < 0 && qemuMonitorProcessGone(pid)) {
+            virReportError(VIR_ERR_OPERATION_FAILED,
+                           _("process %lld exited before its monitor socket '%s' accepted"),
+                           (long long)pid, path);
+            goto cleanup;
+        }
 
         if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
             virReportSystemError(errno, "%s", _("failed to create a unix socket"));
