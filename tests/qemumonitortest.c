@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -791,6 +792,204 @@ testOpenFailures(void)
     virCommandKillPid(pid, 1000);
 }
 
+/* ------------------------------------------------------------------ */
+/* A scripted QMP peer                                                */
+
+/* The other end of a socketpair, playing QEMU with replies real QEMU
+ * never gives: answers out of order, junk lines, replies with unknown ids,
+ * replies of the wrong JSON type, a reply split over two writes. */
+static void
+scriptSend(int fd, const char *text)
+{
+    g_autofree char *line = g_strconcat(text, "\r\n", NULL);
+    size_t len = strlen(line);
+    size_t done = 0;
+
+    while (done < len) {
+        ssize_t n = write(fd, line + done, len - done);
+
+        if (n <= 0)
+            return;
+        done += n;
+    }
+}
+
+static gpointer
+scriptPeer(gpointer opaque)
+{
+    int fd = GPOINTER_TO_INT(opaque);
+    g_autoptr(GString) buf = g_string_new(NULL);
+    g_autoptr(GPtrArray) echoes = g_ptr_array_new_with_free_func(g_free);
+    char chunk[4096];
+
+    scriptSend(fd, "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 3, \"minor\": 1, "
+                   "\"major\": 8}, \"package\": \"\"}, \"capabilities\": []}}");
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+        char *nl;
+
+        if (n <= 0)
+            break;
+        g_string_append_len(buf, chunk, n);
+        while ((nl = strchr(buf->str, '\n'))) {
+            g_autofree char *line = g_strndup(buf->str, nl - buf->str);
+            g_autoptr(JsonNode) node = json_from_string(line, NULL);
+            JsonObject *cmd = node ? json_node_get_object(node) : NULL;
+            const char *name = cmd ? json_object_get_string_member(cmd, "execute") : "";
+            const char *id = cmd ? json_object_get_string_member(cmd, "id") : "";
+            g_autofree char *reply = NULL;
+
+            g_string_erase(buf, 0, nl - buf->str + 1);
+
+            if (g_str_equal(name, "echo")) {
+                JsonObject *args = json_object_get_object_member(cmd, "arguments");
+
+                g_ptr_array_add(echoes,
+                                g_strdup_printf("{\"return\": {\"tag\": \"%s\"}, \"id\": \"%s\"}",
+                                                json_object_get_string_member(args, "tag"), id));
+                if (echoes->len < 2)
+                    continue;
+                scriptSend(fd, "this line is not JSON");
+                scriptSend(fd, "[1, 2, 3]");
+                scriptSend(fd, "{\"event\": \"SCRIPTED\", \"data\": {\"n\": 1}, "
+                               "\"timestamp\": {\"seconds\": 1, \"microseconds\": 2}}");
+                scriptSend(fd, "{\"return\": {}, \"id\": \"nobody-asked\"}");
+                scriptSend(fd, "{\"return\": {}}");
+                /* the later command is answered first */
+                scriptSend(fd, echoes->pdata[1]);
+                scriptSend(fd, echoes->pdata[0]);
+                g_ptr_array_set_size(echoes, 0);
+                continue;
+            }
+            if (g_str_equal(name, "hangup"))
+                goto done;
+            if (g_str_equal(name, "query-status"))
+                reply = g_strdup_printf("{\"return\": [], \"id\": \"%s\"}", id);
+            else if (g_str_equal(name, "query-cpus-fast"))
+                reply = g_strdup_printf("{\"return\": {}, \"id\": \"%s\"}", id);
+            else if (g_str_equal(name, "fail-no-desc"))
+                reply = g_strdup_printf("{\"error\": {\"class\": \"GenericError\"}, \"id\": \"%s\"}", id);
+            else if (g_str_equal(name, "split")) {
+                g_autofree char *whole = g_strdup_printf("{\"return\": {\"split\": true}, \"id\": \"%s\"}\r\n", id);
+                size_t half = strlen(whole) / 2;
+
+                if (write(fd, whole, half) < 0 ||
+                    write(fd, whole + half, strlen(whole) - half) < 0)
+                    goto done;
+                continue;
+            } else
+                reply = g_strdup_printf("{\"return\": {}, \"id\": \"%s\"}", id);
+            scriptSend(fd, reply);
+        }
+    }
+ done:
+    close(fd);
+    return NULL;
+}
+
+typedef struct {
+    qemuMonitor *mon;
+    const char *tag;
+    char *got;
+} EchoWorker;
+
+static gpointer
+echoWorker(gpointer opaque)
+{
+    EchoWorker *w = opaque;
+    g_autoptr(JsonObject) args = json_object_new();
+    g_autoptr(JsonNode) reply = NULL;
+
+    json_object_set_string_member(args, "tag", w->tag);
+    if (qemuMonitorCommand(w->mon, "echo", args, &reply) == 0 && JSON_NODE_HOLDS_OBJECT(reply))
+        w->got = g_strdup(json_object_get_string_member(json_node_get_object(reply), "tag"));
+    return NULL;
+}
+
+static void
+testScripted(void)
+{
+    Recorder rec;
+    qemuMonitor *mon = NULL;
+    GThread *peer;
+    int sv[2];
+    bool running;
+    guint from = 0;
+
+    recorderInit(&rec);
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+        check(false, "socketpair");
+        recorderClear(&rec);
+        return;
+    }
+    peer = g_thread_new("qmp-peer", scriptPeer, GINT_TO_POINTER(sv[1]));
+
+    mon = qemuMonitorOpenFd(sv[0], TIMEOUT_MS, recordEvent, &rec);
+    check(mon && qemuMonitorGetVersion(mon) == 8001003,
+          "greeting read from a scripted peer (%llu)", mon ? qemuMonitorGetVersion(mon) : 0);
+    if (!mon)
+        goto cleanup;
+
+    {
+        EchoWorker a = { .mon = mon, .tag = "first" };
+        EchoWorker b = { .mon = mon, .tag = "second" };
+        GThread *ta = g_thread_new("echo", echoWorker, &a);
+        GThread *tb;
+
+        /* the second command must be on the wire after the first */
+        waitPending(mon, 1);
+        tb = g_thread_new("echo", echoWorker, &b);
+        g_thread_join(ta);
+        g_thread_join(tb);
+        check(g_strcmp0(a.got, "first") == 0 && g_strcmp0(b.got, "second") == 0,
+              "replies out of order reach their senders by id (%s, %s), "
+              "past junk lines and replies to unknown ids", a.got, b.got);
+        g_free(a.got);
+        g_free(b.got);
+    }
+    {
+        char *ev = waitEvent(&rec, "SCRIPTED", "\"n\":1", &from);
+
+        check(ev != NULL, "an event among replies goes to the callback");
+        g_free(ev);
+    }
+
+    check(qemuMonitorGetStatus(mon, &running, NULL) < 0 &&
+          g_str_equal(lastMessage(),
+                      "internal error: QEMU command 'query-status' did not return an object"),
+          "a reply of the wrong type: %s", lastMessage());
+    {
+        qemuMonitorCPUInfo *cpus = NULL;
+        size_t n = 0;
+
+        check(qemuMonitorGetCPUInfo(mon, &cpus, &n) < 0 && cpus == NULL &&
+              strstr(lastMessage(), "'query-cpus-fast' did not return an array"),
+              "an object where an array belongs: %s", lastMessage());
+    }
+    check(qemuMonitorCommand(mon, "fail-no-desc", NULL, NULL) < 0 &&
+          g_str_equal(lastMessage(), "internal error: unable to execute QEMU command "
+                      "'fail-no-desc': unknown QEMU command error"),
+          "an error without a description: %s", lastMessage());
+    {
+        g_autoptr(JsonNode) reply = NULL;
+
+        check(qemuMonitorCommand(mon, "split", NULL, &reply) == 0 &&
+              JSON_NODE_HOLDS_OBJECT(reply) &&
+              json_object_get_boolean_member(json_node_get_object(reply), "split"),
+              "a reply split over two writes");
+    }
+
+    check(qemuMonitorCommand(mon, "hangup", NULL, NULL) < 0 &&
+          g_str_equal(lastMessage(), "operation failed: End of file from qemu monitor"),
+          "the peer hanging up fails the command: %s", lastMessage());
+    check(waitEof(&rec) && rec.eofs == 1, "and the callback hears the hangup once");
+
+ cleanup:
+    g_thread_join(peer);
+    qemuMonitorClose(mon);
+    recorderClear(&rec);
+}
+
 /* vircommand: descriptors passed and not passed, exec failures, reaping. */
 static void
 testCommand(void)
@@ -885,6 +1084,7 @@ static const TestCase cases[] = {
     { "closepending", testCloseWhilePending },
     { "openfail", testOpenFailures },
     { "command", testCommand },
+    { "scripted", testScripted },
 };
 
 static int

@@ -689,7 +689,7 @@ qemuMonitorCheckReply(const char *name, JsonNode *reply, JsonNode **ret_value)
                                                               "desc", NULL);
         virReportError(VIR_ERR_INTERNAL_ERROR,
                        _("unable to execute QEMU command '%s': %s"),
-                       name, desc ? desc : _("unknown error"));
+                       name, desc ? desc : _("unknown QEMU command error"));
         return -1;
     }
     if (ret_value) {
