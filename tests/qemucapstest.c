@@ -86,7 +86,7 @@ runCapture(const char *const *argv, int *ret_status)
 
     if ((fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
         return NULL;
-    if (virCommandSpawn(argv, fd, -1, NULL, 0, &pid) < 0) {
+    if (virCommandSpawn(argv, fd, -1, NULL, 0, 0, &pid) < 0) {
         close(fd);
         return NULL;
     }

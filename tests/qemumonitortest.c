@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -236,7 +237,7 @@ qemuStart(Qemu *q, const char *name, const char *const *extra)
     g_ptr_array_add(argv, NULL);
 
     logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (virCommandSpawn((const char *const *)argv->pdata, logfd, logfd, NULL, 0, &q->pid) < 0) {
+    if (virCommandSpawn((const char *const *)argv->pdata, logfd, logfd, NULL, 0, 0, &q->pid) < 0) {
         close(logfd);
         check(false, "%s: spawn QEMU: %s", name, lastMessage());
         return false;
@@ -333,6 +334,15 @@ testBasics(void)
               strstr(text, "\"return\"") && strstr(text, "\"id\":\"virtkit-"),
               "raw text command gets the whole reply: %s", text);
     }
+
+    /* the owner of a running QEMU (a restarted daemon) connects again */
+    qemuMonitorClose(q.mon);
+    q.mon = qemuMonitorOpenFull(q.sock, q.pid, TIMEOUT_MS, recordEvent, &q.rec);
+    check(q.mon && qemuMonitorGetStatus(q.mon, &running, NULL) == 0 && !running,
+          "a second connection to the same QEMU after closing the first: %s",
+          q.mon ? "works" : lastMessage());
+    if (!q.mon)
+        goto cleanup;
 
     {
         g_autofree char *out = NULL;
@@ -780,7 +790,7 @@ testOpenFailures(void)
           "a socket that never appears times out: %s", lastMessage());
 
     /* QEMU that exits at once: the wait ends with it, not at the timeout. */
-    if (virCommandSpawn(argv, -1, -1, NULL, 0, &pid) < 0) {
+    if (virCommandSpawn(argv, -1, -1, NULL, 0, 0, &pid) < 0) {
         check(false, "spawn: %s", lastMessage());
         return;
     }
@@ -1017,7 +1027,7 @@ testCommand(void)
         };
         const int pass[] = { high };
 
-        check(virCommandSpawn(argv, outfd, -1, pass, 1, &pid) == 0, "spawn bash");
+        check(virCommandSpawn(argv, outfd, -1, pass, 1, 0, &pid) == 0, "spawn bash");
     }
     close(outfd);
     close(high);
@@ -1039,10 +1049,25 @@ testCommand(void)
           text ? text : "");
 
     {
+        const char *const argv[] = {
+            "/bin/bash", "-c", "read -r l < /proc/$$/stat; set -- ${l##*) }; echo $4", NULL,
+        };
+        g_autofree char *sid = NULL;
+
+        outfd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        pid = 0;
+        if (virCommandSpawn(argv, outfd, -1, NULL, 0, VIR_COMMAND_NEW_SESSION, &pid) == 0)
+            virCommandWaitPid(pid, TIMEOUT_MS, NULL);
+        close(outfd);
+        check(pid > 0 && g_file_get_contents(out, &sid, NULL, NULL) &&
+              atoll(sid) == pid, "VIR_COMMAND_NEW_SESSION: the child leads its session (%s)",
+              sid ? g_strstrip(sid) : "");
+    }
+    {
         const char *const argv[] = { "/nonexistent/program", NULL };
 
         pid = 0;
-        check(virCommandSpawn(argv, -1, -1, NULL, 0, &pid) < 0 && pid == 0 &&
+        check(virCommandSpawn(argv, -1, -1, NULL, 0, 0, &pid) < 0 && pid == 0 &&
               strstr(lastMessage(), "cannot run '/nonexistent/program'") &&
               strstr(lastMessage(), "No such file or directory"),
               "a failed exec is reported by the parent: %s", lastMessage());
@@ -1051,7 +1076,7 @@ testCommand(void)
         const char *const argv[] = { "sleep", "600", NULL };
         gint64 start = g_get_monotonic_time();
 
-        check(virCommandSpawn(argv, -1, -1, NULL, 0, &pid) == 0 &&
+        check(virCommandSpawn(argv, -1, -1, NULL, 0, 0, &pid) == 0 &&
               virCommandWaitPid(pid, 50, NULL) == 0, "a running child: the wait times out");
         virCommandKillPid(pid, 5000);
         check(waitpid(pid, NULL, WNOHANG) < 0 && errno == ECHILD &&

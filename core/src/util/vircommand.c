@@ -65,6 +65,7 @@ virCommandSpawn(const char *const *argv,
                 int err_fd,
                 const int *pass_fds,
                 size_t npass,
+                unsigned int flags,
                 pid_t *ret_pid)
 {
     g_autofree int *keep = NULL;
@@ -77,6 +78,10 @@ virCommandSpawn(const char *const *argv,
 
     if (!argv || !argv[0]) {
         virReportError(VIR_ERR_INTERNAL_ERROR, "%s", _("no program to run"));
+        return -1;
+    }
+    if (flags & ~VIR_COMMAND_NEW_SESSION) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, _("unknown command flags 0x%x"), flags);
         return -1;
     }
     for (size_t i = 0; i < npass; i++) {
@@ -121,6 +126,8 @@ virCommandSpawn(const char *const *argv,
             goto child_fail;
         virCommandCloexecFrom(STDERR_FILENO + 1, keep, npass);
 
+        if ((flags & VIR_COMMAND_NEW_SESSION) && setsid() < 0)
+            goto child_fail;
         for (int sig = 1; sig < NSIG; sig++)
             sigaction(sig, &dfl, NULL);
         sigemptyset(&none);

@@ -14,17 +14,24 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+typedef enum {
+    /* the child leads a new session (setsid): signals sent to the caller's
+     * process group or terminal, such as Ctrl-C, do not reach it */
+    VIR_COMMAND_NEW_SESSION = 1 << 0,
+} virCommandFlags;
+
 /* Start ARGV[0] (an absolute path, or a name looked up in $PATH) with the
  * NULL-terminated ARGV.  Standard input is /dev/null; standard output and
  * error go to OUT_FD and ERR_FD (-1: /dev/null).  The descriptors in
  * PASS_FDS (NPASS of them) stay open in the child under the same numbers;
- * every other descriptor is closed.  Returns 0 with the child's pid in
- * *RET_PID, or -1 with an error reported. */
+ * every other descriptor is closed.  FLAGS: virCommandFlags.  Returns 0
+ * with the child's pid in *RET_PID, or -1 with an error reported. */
 int virCommandSpawn(const char *const *argv,
                     int out_fd,
                     int err_fd,
                     const int *pass_fds,
                     size_t npass,
+                    unsigned int flags,
                     pid_t *ret_pid);
 
 /* Wait up to TIMEOUT_MS (< 0: without limit) for the child PID to exit and

@@ -524,7 +524,7 @@ qemuCapsProbe(const char *binary)
             virReportSystemError(errno, _("cannot create '%s'"), log);
             goto cleanup;
         }
-        if (virCommandSpawn(argv, logfd, logfd, NULL, 0, &pid) < 0)
+        if (virCommandSpawn(argv, logfd, logfd, NULL, 0, VIR_COMMAND_NEW_SESSION, &pid) < 0)
             goto cleanup;
         g_atomic_int_inc(&qemuCapsProbeCount);
     }
