@@ -53,6 +53,45 @@ virCommandCloexecFrom(int first, const int *keep, size_t nkeep)
     }
 }
 
+/* The child between fork and exec: only async-signal-safe calls.  Never
+ * returns; a failure is written to ERRFD as an errno. */
+static _Noreturn void
+virCommandChildExec(const char *const *argv,
+                    int nullfd,
+                    int out_fd,
+                    int err_fd,
+                    const int *keep,
+                    size_t nkeep,
+                    unsigned int flags,
+                    int errfd)
+{
+    struct sigaction dfl = { .sa_handler = SIG_DFL };
+    sigset_t none;
+    int err;
+
+    if (dup2(nullfd, STDIN_FILENO) >= 0 &&
+        dup2(out_fd >= 0 ? out_fd : nullfd, STDOUT_FILENO) >= 0 &&
+        dup2(err_fd >= 0 ? err_fd : nullfd, STDERR_FILENO) >= 0 &&
+        (!(flags & VIR_COMMAND_NEW_SESSION) || setsid() >= 0)) {
+        virCommandCloexecFrom(STDERR_FILENO + 1, keep, nkeep);
+        for (int sig = 1; sig < NSIG; sig++)
+            sigaction(sig, &dfl, NULL);
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+
+        if (strchr(argv[0], '/'))
+            execv(argv[0], (char *const *)argv);
+        else
+            execvp(argv[0], (char *const *)argv);
+    }
+
+    err = errno;
+    if (write(errfd, &err, sizeof(err)) < 0) {
+        /* nothing more to say */
+    }
+    _exit(127);
+}
+
 static int
 virCommandCompareInt(const void *a, const void *b)
 {
@@ -114,37 +153,8 @@ virCommandSpawn(const char *const *argv,
         goto cleanup;
     }
 
-    if (pid == 0) {
-        /* The child: only async-signal-safe calls until exec. */
-        struct sigaction dfl = { .sa_handler = SIG_DFL };
-        sigset_t none;
-        int err;
-
-        if (dup2(nullfd, STDIN_FILENO) < 0 ||
-            dup2(out_fd >= 0 ? out_fd : nullfd, STDOUT_FILENO) < 0 ||
-            dup2(err_fd >= 0 ? err_fd : nullfd, STDERR_FILENO) < 0)
-            goto child_fail;
-        virCommandCloexecFrom(STDERR_FILENO + 1, keep, npass);
-
-        if ((flags & VIR_COMMAND_NEW_SESSION) && setsid() < 0)
-            goto child_fail;
-        for (int sig = 1; sig < NSIG; sig++)
-            sigaction(sig, &dfl, NULL);
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-
-        if (strchr(argv[0], '/'))
-            execv(argv[0], (char *const *)argv);
-        else
-            execvp(argv[0], (char *const *)argv);
-
-     child_fail:
-        err = errno;
-        if (write(errpipe[1], &err, sizeof(err)) < 0) {
-            /* nothing more to say */
-        }
-        _exit(127);
-    }
+    if (pid == 0)
+        virCommandChildExec(argv, nullfd, out_fd, err_fd, keep, npass, flags, errpipe[1]);
 
     /* The parent learns of a failed exec through the pipe; a successful
      * exec closes it with nothing written. */
