@@ -71,6 +71,8 @@ typedef struct {
     bool required;
 } qemuCapsQuestion;
 
+/* query-commands comes before every optional question: they are asked
+ * only of a QEMU that has their command. */
 static const qemuCapsQuestion qemuCapsQuestions[] = {
     { "query-version", "query-version", NULL, true },
     { "query-target", "query-target", NULL, true },
@@ -413,25 +415,20 @@ qemuCapsReadLog(const char *path)
     return g_strdup(g_strstrip(text));
 }
 
-/* Ask QEMU every question over MON into REPLIES. */
+/* Ask QEMU every question over MON into REPLIES.  Optional questions
+ * whose command QEMU lacks are skipped; one that fails is left out. */
 static int
 qemuCapsAsk(qemuCaps *caps, qemuMonitor *mon, JsonObject *replies)
 {
+    g_autoptr(GHashTable) cmds = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
     for (size_t i = 0; i < G_N_ELEMENTS(qemuCapsQuestions); i++) {
         const qemuCapsQuestion *q = &qemuCapsQuestions[i];
         g_autoptr(JsonNode) args = NULL;
         g_autoptr(JsonNode) value = NULL;
 
-        if (!q->required && json_object_has_member(replies, "query-commands")) {
-            g_autoptr(GHashTable) cmds = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                                               g_free, NULL);
-
-            capsFillSet(cmds, json_node_get_array(json_object_get_member(replies,
-                                                                         "query-commands")),
-                        "name");
-            if (!g_hash_table_contains(cmds, q->command))
-                continue;
-        }
+        if (!q->required && !g_hash_table_contains(cmds, q->command))
+            continue;
         if (q->args)
             args = json_from_string(q->args, NULL);
 
@@ -443,6 +440,8 @@ qemuCapsAsk(qemuCaps *caps, qemuMonitor *mon, JsonObject *replies)
             virResetLastError();
             continue;
         }
+        if (g_str_equal(q->command, "query-commands") && value && JSON_NODE_HOLDS_ARRAY(value))
+            capsFillSet(cmds, json_node_get_array(value), "name");
         json_object_set_member(replies, q->key,
                                value ? g_steal_pointer(&value) : json_node_new(JSON_NODE_NULL));
     }
