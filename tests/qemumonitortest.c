@@ -566,14 +566,11 @@ testFds(void)
 
     /* Save the (paused) machine's state through a passed descriptor. */
     statefd = open(state, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    {
-        g_autoptr(JsonNode) caps = json_from_string(
-            "{\"capabilities\":[{\"capability\":\"events\",\"state\":true}]}", NULL);
-
-        check(qemuMonitorCommand(q.mon, "migrate-set-capabilities",
-                                 json_node_get_object(caps), NULL) == 0,
-              "migration events enabled");
-    }
+    check(qemuMonitorSetMigrationCapability(q.mon, "events", true) == 0,
+          "migration events enabled");
+    check(qemuMonitorSetMigrationCapability(q.mon, "no-such-capability", true) < 0 &&
+          strstr(lastMessage(), "'migrate-set-capabilities'"),
+          "an unknown migration capability: %s", lastMessage());
     check(qemuMonitorSendFd(q.mon, "migfd", statefd) == 0, "getfd of the state file");
     check(qemuMonitorMigrate(q.mon, "fd:migfd") == 0, "migrate to fd:migfd");
     ev = waitEvent(&q.rec, "MIGRATION", "completed", &from);

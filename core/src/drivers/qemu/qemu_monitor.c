@@ -1239,6 +1239,22 @@ qemuMonitorGetMigrationStats(qemuMonitor *mon,
 }
 
 int
+qemuMonitorSetMigrationCapability(qemuMonitor *mon,
+                                  const char *capability,
+                                  bool state)
+{
+    g_autoptr(JsonObject) args = json_object_new();
+    JsonObject *cap = json_object_new();
+    JsonArray *list = json_array_new();
+
+    json_object_set_string_member(cap, "capability", capability);
+    json_object_set_boolean_member(cap, "state", state);
+    json_array_add_object_element(list, cap);
+    json_object_set_array_member(args, "capabilities", list);
+    return qemuMonitorCommand(mon, "migrate-set-capabilities", args, NULL);
+}
+
+int
 qemuMonitorMigrateCancel(qemuMonitor *mon)
 {
     return qemuMonitorSimple(mon, "migrate_cancel");

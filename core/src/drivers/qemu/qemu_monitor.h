@@ -269,6 +269,12 @@ void qemuMonitorMigrationStatsClear(qemuMonitorMigrationStats *stats);
 int qemuMonitorGetMigrationStats(qemuMonitor *mon,
                                  qemuMonitorMigrationStats *ret_stats);
 
+/* migrate-set-capabilities with one capability ("events", "xbzrle",
+ * ...) set to STATE. */
+int qemuMonitorSetMigrationCapability(qemuMonitor *mon,
+                                      const char *capability,
+                                      bool state);
+
 /* migrate_cancel */
 int qemuMonitorMigrateCancel(qemuMonitor *mon);
 
