@@ -308,31 +308,39 @@ testProbeFailures(void)
 /* XML against libvirt                                                */
 
 static char *libvirtCaps;
-static char *libvirtDomCaps;
+static char *libvirtRoot;
 
-/* libvirt's XML for the installed binary, from an embedded driver. */
+/* libvirt's capabilities XML for this host, from an embedded driver. */
 static bool
 loadLibvirt(void)
 {
-    g_autofree char *root = NULL;
     g_autofree char *uri = NULL;
 
     if (libvirtCaps)
         return true;
     if (access(VIRSH, X_OK) < 0)
         return false;
-    root = g_build_filename(tmpdir, "libvirt-root", NULL);
-    uri = g_strdup_printf("qemu:///embed?root=%s", root);
+    libvirtRoot = g_build_filename(tmpdir, "libvirt-root", NULL);
+    uri = g_strdup_printf("qemu:///embed?root=%s", libvirtRoot);
     {
-        const char *const a1[] = { VIRSH, "-q", "-c", uri, "capabilities", NULL };
-        const char *const a2[] = { VIRSH, "-q", "-c", uri, "domcapabilities",
-                                   "--emulatorbin", QEMU_BIN, "--virttype", "qemu", NULL };
+        const char *const argv[] = { VIRSH, "-q", "-c", uri, "capabilities", NULL };
 
-        libvirtCaps = runCapture(a1, NULL);
-        libvirtDomCaps = runCapture(a2, NULL);
+        libvirtCaps = runCapture(argv, NULL);
     }
-    testQemuRemoveTree(root);
-    return libvirtCaps && libvirtDomCaps;
+    return libvirtCaps != NULL;
+}
+
+/* libvirt's domain capabilities for MACHINE (NULL: the default). */
+static char *
+libvirtDomCaps(const char *machine)
+{
+    g_autofree char *uri = g_strdup_printf("qemu:///embed?root=%s", libvirtRoot);
+    const char *const argv[] = {
+        VIRSH, "-q", "-c", uri, "domcapabilities", "--emulatorbin", QEMU_BIN,
+        "--virttype", "qemu", machine ? "--machine" : NULL, machine, NULL,
+    };
+
+    return runCapture(argv, NULL);
 }
 
 /* The <guest> element of CAPSXML whose arch is ARCH, as text. */
@@ -446,11 +454,8 @@ flattenXML(const char *xml)
 static void
 testDomCapsXML(qemuCaps *caps)
 {
+    static const char *const machines[] = { NULL, "q35", "isapc", "microvm", "pc-i440fx-2.0" };
     g_autofree char *ours = qemuCapsFormatDomainCaps(caps, "qemu", NULL, NULL);
-    g_autoptr(GPtrArray) a = NULL;
-    g_autoptr(GPtrArray) b = NULL;
-    guint same = 0;
-    guint i;
 
     check(ours != NULL, "domain capabilities formatted");
     if (!ours)
@@ -473,31 +478,47 @@ testDomCapsXML(qemuCaps *caps)
         printf("SKIP - libvirt's virsh is not available to compare with\n");
         return;
     }
-    a = flattenXML(libvirtDomCaps);
-    b = flattenXML(ours);
-    {
-        g_autoptr(GPtrArray) ha = takeHostModel(a);
-        g_autoptr(GPtrArray) hb = takeHostModel(b);
+    for (size_t k = 0; k < G_N_ELEMENTS(machines); k++) {
+        g_autofree char *theirs = libvirtDomCaps(machines[k]);
+        g_autofree char *mine = qemuCapsFormatDomainCaps(caps, "qemu", machines[k], NULL);
+        g_autoptr(GPtrArray) a = NULL;
+        g_autoptr(GPtrArray) b = NULL;
+        g_autoptr(GPtrArray) ha = NULL;
+        g_autoptr(GPtrArray) hb = NULL;
+        const char *label = machines[k] ? machines[k] : "the default machine";
         guint found = 0;
+        guint same = 0;
+        guint i;
+
+        if (!theirs || !mine) {
+            check(false, "domcapabilities for %s from both", label);
+            continue;
+        }
+        a = flattenXML(theirs);
+        b = flattenXML(mine);
+        ha = takeHostModel(a);
+        hb = takeHostModel(b);
 
         for (i = 0; i < hb->len; i++)
             found += g_ptr_array_find_with_equal_func(ha, hb->pdata[i], g_str_equal, NULL);
         check(ha->len > 3 && hb->len > 3 && g_str_equal(ha->pdata[0], hb->pdata[0]) &&
               g_str_equal(ha->pdata[1], hb->pdata[1]) && g_str_equal(ha->pdata[2], hb->pdata[2]),
-              "host-model CPU: libvirt's model and vendor: %s",
+              "%s: host-model CPU is libvirt's model and vendor: %s", label,
               hb->len > 2 ? strrchr(hb->pdata[1], '/') : "");
         check(found == hb->len && found + 2 >= ha->len,
-              "host-model CPU: %u of libvirt's %u lines, none it lacks", found, ha->len);
+              "%s: host-model CPU has %u of libvirt's %u lines, none it lacks",
+              label, found, ha->len);
+
+        for (i = 0; i < a->len && i < b->len; i++) {
+            if (!g_str_equal(a->pdata[i], b->pdata[i]))
+                break;
+            same++;
+        }
+        check(a->len > 50 && a->len == b->len && same == a->len,
+              "%s: domcapabilities = libvirt's (host-model aside): %u of %u nodes "
+              "(first difference: libvirt [%s] virtkit [%s])", label, same, a->len,
+              i < a->len ? (char *)a->pdata[i] : "", i < b->len ? (char *)b->pdata[i] : "");
     }
-    for (i = 0; i < a->len && i < b->len; i++) {
-        if (!g_str_equal(a->pdata[i], b->pdata[i]))
-            break;
-        same++;
-    }
-    check(a->len > 50 && a->len == b->len && same == a->len,
-          "domcapabilities = libvirt's (host-model aside): %u of %u nodes (first difference: "
-          "libvirt [%s] virtkit [%s])", same, a->len,
-          i < a->len ? (char *)a->pdata[i] : "", i < b->len ? (char *)b->pdata[i] : "");
 }
 
 static void
@@ -565,7 +586,9 @@ runCases(const char *filter)
         cases[i].fn();
     }
     g_free(libvirtCaps);
-    g_free(libvirtDomCaps);
+    if (libvirtRoot)
+        testQemuRemoveTree(libvirtRoot);
+    g_free(libvirtRoot);
     qemuCapsCacheClear();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

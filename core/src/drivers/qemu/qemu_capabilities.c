@@ -1188,6 +1188,18 @@ qemuCapsFormatDomainOS(GString *buf, qemuCaps *caps, const char *machine)
 
     g_string_append(buf, "  <os supported='yes'>\n");
     ENUM(buf, 4, "firmware", IF(loaders->len > 0, "efi"));
+    /* Without a descriptor for this machine libvirt offers its built-in
+     * list of the usual UEFI builds for the architecture. */
+    if (loaders->len == 0) {
+        if (qemuCapsArchIsX86(caps->virarch)) {
+            g_ptr_array_add(loaders, (char *)"/usr/share/OVMF/OVMF_CODE.fd");
+            g_ptr_array_add(loaders, (char *)"/usr/share/OVMF/OVMF_CODE.secboot.fd");
+        } else if (g_str_equal(caps->virarch, "aarch64")) {
+            g_ptr_array_add(loaders, (char *)"/usr/share/AAVMF/AAVMF_CODE.fd");
+        } else if (g_str_equal(caps->virarch, "armv7l")) {
+            g_ptr_array_add(loaders, (char *)"/usr/share/AAVMF/AAVMF32_CODE.fd");
+        }
+    }
     g_string_append(buf, "    <loader supported='yes'>\n");
     for (guint i = 0; i < loaders->len; i++) {
         g_autofree char *v = g_markup_escape_text(loaders->pdata[i], -1);
@@ -1385,8 +1397,20 @@ qemuCapsHostVFIO(void)
     return dir && g_dir_read_name(dir) != NULL && g_file_test("/dev/vfio/vfio", G_FILE_TEST_EXISTS);
 }
 
+/* Whether MACHINE comes with an IDE controller of its own (libvirt
+ * offers the ide bus only then). */
+static bool
+qemuCapsMachineHasBuiltinIDE(qemuCaps *caps, const char *machine)
+{
+    if (qemuCapsArchIsX86(caps->virarch))
+        return g_str_has_prefix(machine, "pc-i440fx-") || g_str_equal(machine, "pc");
+    return g_str_equal(machine, "malta") || g_str_equal(machine, "sun4u") ||
+           g_str_equal(machine, "g3beige") || g_str_equal(machine, "mac99") ||
+           g_str_equal(machine, "prep");
+}
+
 static void
-qemuCapsFormatDomainDevices(GString *buf, qemuCaps *caps)
+qemuCapsFormatDomainDevices(GString *buf, qemuCaps *caps, const char *machine)
 {
     g_auto(GStrv) displays = qemuCapsSchemaMemberEnum(caps, "query-display-options",
                                                       "ret-type", "type");
@@ -1401,7 +1425,8 @@ qemuCapsFormatDomainDevices(GString *buf, qemuCaps *caps)
          IF(qemuCapsHasDevice(caps, "isa-fdc"), "floppy"),
          IF(qemuCapsHasDevice(caps, "scsi-block"), "lun"));
     ENUM(buf, 6, "bus",
-         IF(qemuCapsHasDevice(caps, "ide-hd"), "ide"),
+         IF(qemuCapsHasDevice(caps, "ide-hd") && qemuCapsMachineHasBuiltinIDE(caps, machine),
+            "ide"),
          IF(qemuCapsHasDevice(caps, "isa-fdc"), "fdc"),
          IF(qemuCapsHasDevice(caps, "scsi-hd"), "scsi"),
          IF(qemuCapsHasDevice(caps, "virtio-blk-pci"), "virtio"),
@@ -1582,7 +1607,7 @@ qemuCapsFormatDomainCaps(qemuCaps *caps,
          IF(qemuCapsHasType(caps, "memory-backend-memfd"), "memfd"));
     g_string_append(buf, "  </memoryBacking>\n");
 
-    qemuCapsFormatDomainDevices(buf, caps);
+    qemuCapsFormatDomainDevices(buf, caps, m->name);
     qemuCapsFormatDomainFeatures(buf, caps);
     g_string_append(buf, "</domainCapabilities>\n");
 
