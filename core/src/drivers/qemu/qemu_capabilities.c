@@ -448,6 +448,12 @@ qemuCapsAsk(qemuCaps *caps, qemuMonitor *mon, JsonObject *replies)
     return 0;
 }
 
+static gint64
+qemuCapsNs(const struct timespec *ts)
+{
+    return (gint64)ts->tv_sec * G_GINT64_CONSTANT(1000000000) + ts->tv_nsec;
+}
+
 static bool
 qemuCapsStat(const char *binary, struct stat *sb)
 {
@@ -478,10 +484,10 @@ qemuCapsModuleDirStamp(void)
     struct stat sb;
 
     if (env && stat(env, &sb) == 0)
-        return (gint64)sb.st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb.st_mtim.tv_nsec;
+        return qemuCapsNs(&sb.st_mtim);
     for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
         if (stat(dirs[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            return (gint64)sb.st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb.st_mtim.tv_nsec;
+            return qemuCapsNs(&sb.st_mtim);
     }
     return 0;
 }
@@ -547,8 +553,8 @@ qemuCapsProbe(const char *binary)
     if (virCommandWaitPid(pid, QEMU_CAPS_PROBE_TIMEOUT_MS, NULL) == 1)
         pid = 0;
 
-    caps->mtime_ns = (gint64)sb.st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb.st_mtim.tv_nsec;
-    caps->ctime_ns = (gint64)sb.st_ctim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb.st_ctim.tv_nsec;
+    caps->mtime_ns = qemuCapsNs(&sb.st_mtim);
+    caps->ctime_ns = qemuCapsNs(&sb.st_ctim);
     caps->size = sb.st_size;
     caps->moddir_ns = qemuCapsModuleDirStamp();
     caps->replies = json_object_ref(replies);
@@ -594,8 +600,8 @@ qemuCapsIsCurrent(qemuCaps *caps, const struct stat *sb)
 {
     return caps->moddir_ns == qemuCapsModuleDirStamp() &&
            caps->size == sb->st_size &&
-           caps->mtime_ns == (gint64)sb->st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb->st_mtim.tv_nsec &&
-           caps->ctime_ns == (gint64)sb->st_ctim.tv_sec * G_GINT64_CONSTANT(1000000000) + sb->st_ctim.tv_nsec;
+           caps->mtime_ns == qemuCapsNs(&sb->st_mtim) &&
+           caps->ctime_ns == qemuCapsNs(&sb->st_ctim);
 }
 
 static char *

@@ -651,7 +651,8 @@ qemuMonitorSend(qemuMonitor *mon,
         if (mon->eof || mon->closing)
             qemuMonitorReportClosed(mon);
         else
-            virReportSystemError(-werr, _("Unable to write to monitor for QEMU command '%s'"), name);
+            virReportSystemError(-werr, _("Unable to write to monitor for QEMU command '%s'"),
+                                 name);
     } else {
         while (!pending.reply && !mon->eof)
             g_cond_wait(&mon->cond, &mon->lock);
