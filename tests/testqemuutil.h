@@ -1,0 +1,24 @@
+/*
+ * testqemuutil.h: shared by the tests that run real QEMU processes
+ *
+ * testQemuRunGuarded() runs the cases in a child process and cleans up
+ * after it from the parent, so no QEMU and no temporary folder survives
+ * a failing, crashing or timed-out test.
+ */
+#pragma once
+
+#include <glib.h>
+
+/* Make a temporary folder (its path in *TMPDIR, named after PREFIX), then
+ * fork: the child calls FN(FILTER) and exits with its result; the parent,
+ * a child subreaper, waits for it (killing it on SIGTERM/SIGINT or after
+ * 15 minutes), then kills and reaps every process left below it
+ * (orphaned QEMUs come back to a subreaper) and removes the folder.
+ * Returns the child's exit status (1 if it crashed). */
+int testQemuRunGuarded(char **tmpdir,
+                       const char *prefix,
+                       int (*fn)(const char *filter),
+                       const char *filter);
+
+/* Remove PATH and everything below it. */
+void testQemuRemoveTree(const char *path);
