@@ -348,6 +348,7 @@ virDomainControllerDefFree(virDomainControllerDef *def)
     if (!def)
         return;
     g_free(def->model);
+    g_free(def->modelName);
     virDomainDeviceInfoClear(&def->info);
     g_free(def);
 }
@@ -449,6 +450,15 @@ virDomainSoundDefFree(virDomainSoundDef *def)
     if (!def)
         return;
     virDomainDeviceInfoClear(&def->info);
+    g_free(def);
+}
+
+void
+virDomainAudioDefFree(virDomainAudioDef *def)
+{
+    if (!def)
+        return;
+    g_free(def->type);
     g_free(def);
 }
 
@@ -630,6 +640,7 @@ virDomainDefFree(virDomainDef *def)
     FREE_DEVICE_LIST(def->inputs, def->ninputs, virDomainInputDefFree);
     FREE_DEVICE_LIST(def->graphics, def->ngraphics, virDomainGraphicsDefFree);
     FREE_DEVICE_LIST(def->sounds, def->nsounds, virDomainSoundDefFree);
+    FREE_DEVICE_LIST(def->audios, def->naudios, virDomainAudioDefFree);
     FREE_DEVICE_LIST(def->videos, def->nvideos, virDomainVideoDefFree);
     FREE_DEVICE_LIST(def->hostdevs, def->nhostdevs, virDomainHostdevDefFree);
     virDomainWatchdogDefFree(def->watchdog);
@@ -1724,6 +1735,8 @@ virDomainControllerDefParse(xmlNodePtr node, unsigned int flags)
     def->idx = -1;
     def->ports = -1;
     def->vectors = -1;
+    def->targetChassis = -1;
+    def->targetPort = -1;
 
     if (xEnum(node, "type", virDomainControllerTypeFromString, false, false,
               &def->type) < 0)
@@ -1758,6 +1771,24 @@ virDomainControllerDefParse(xmlNodePtr node, unsigned int flags)
     if (xInt(node, "ports", false, &def->ports) < 0 ||
         xInt(node, "vectors", false, &def->vectors) < 0)
         goto error;
+
+    if (def->type == VIR_DOMAIN_CONTROLLER_TYPE_PCI) {
+        xmlNodePtr modelNode = xChild(node, "model");
+        xmlNodePtr target = xChild(node, "target");
+        unsigned int val;
+
+        def->modelName = xProp(modelNode, "name");
+        if (target) {
+            if ((rc = xUInt(target, "chassis", 10, false, &val)) < 0)
+                goto error;
+            if (rc > 0)
+                def->targetChassis = (int)val;
+            if ((rc = xUInt(target, "port", 0, false, &val)) < 0)
+                goto error;
+            if (rc > 0)
+                def->targetPort = (int)val;
+        }
+    }
 
     if (virDomainDeviceInfoParse(node, &def->info, flags, false) < 0)
         goto error;
@@ -1824,6 +1855,8 @@ virDomainMaybeAddController(virDomainDef *def, int type, int idx)
     cont->idx = idx;
     cont->ports = -1;
     cont->vectors = -1;
+    cont->targetChassis = -1;
+    cont->targetPort = -1;
     virDomainControllerInsert(def, cont);
 }
 
@@ -2561,6 +2594,29 @@ virDomainSoundDefParse(xmlNodePtr node, unsigned int flags)
         return NULL;
     }
     return def;
+}
+
+static virDomainAudioDef *
+virDomainAudioDefParse(xmlNodePtr node, size_t naudios)
+{
+    g_autofree virDomainAudioDef *def = g_new0(virDomainAudioDef, 1);
+    int rc;
+
+    if ((rc = xUInt(node, "id", 10, false, &def->id)) < 0)
+        return NULL;
+    if (rc == 0)
+        def->id = naudios + 1;
+    if (def->id == 0) {
+        reportInvalidAttr(node, "id", "0", " Expected positive integer value");
+        return NULL;
+    }
+    if (!(def->type = xProp(node, "type"))) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("Missing required attribute '%s' in element '%s'"),
+                       "type", "audio");
+        return NULL;
+    }
+    return g_steal_pointer(&def);
 }
 
 static int
@@ -5277,6 +5333,12 @@ virDomainDefParseXML(xmlDocPtr xml, xmlNodePtr root, unsigned int flags)
                 if (!s)
                     return NULL;
                 APPEND(def->sounds, def->nsounds, s);
+            } else if (xIs(cur, "audio")) {
+                virDomainAudioDef *a = virDomainAudioDefParse(cur,
+                                                              def->naudios);
+                if (!a)
+                    return NULL;
+                APPEND(def->audios, def->naudios, a);
             } else if (xIs(cur, "video")) {
                 virDomainVideoDef *v = virDomainVideoDefParse(cur, flags);
                 if (!v)

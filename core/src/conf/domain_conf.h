@@ -561,6 +561,12 @@ struct _virDomainControllerDef {
     char *model;                    /* model= as validated string, or NULL */
     int ports;                      /* -1 when absent (virtio-serial, usb) */
     int vectors;                    /* -1 when absent (virtio-serial) */
+    /* pci controllers: <model name=.../> (the QEMU device behind the
+     * model, NULL when absent) and <target chassis= port=/> (-1 when
+     * absent) */
+    char *modelName;
+    int targetChassis;
+    int targetPort;
     virDomainDeviceInfo info;
 };
 
@@ -853,6 +859,13 @@ struct _virDomainInputDef {
     int bus;                        /* virDomainInputBus */
     char *evdev;                    /* passthrough/evdev <source evdev/dev=> */
     virDomainDeviceInfo info;
+};
+
+/* <audio id= type=/>: an audio backend (only its identity is kept). */
+typedef struct _virDomainAudioDef virDomainAudioDef;
+struct _virDomainAudioDef {
+    unsigned int id;                /* 1-based */
+    char *type;                     /* "none", "pulseaudio" ... */
 };
 
 typedef enum {
@@ -1318,6 +1331,8 @@ struct _virDomainDef {
     size_t ngraphics;
     virDomainSoundDef **sounds;
     size_t nsounds;
+    virDomainAudioDef **audios;
+    size_t naudios;
     virDomainVideoDef **videos;
     size_t nvideos;
     virDomainHostdevDef **hostdevs;
@@ -1455,6 +1470,7 @@ void virDomainChrSourceDefClear(virDomainChrSourceDef *src);
 void virDomainInputDefFree(virDomainInputDef *def);
 void virDomainGraphicsDefFree(virDomainGraphicsDef *def);
 void virDomainSoundDefFree(virDomainSoundDef *def);
+void virDomainAudioDefFree(virDomainAudioDef *def);
 void virDomainVideoDefFree(virDomainVideoDef *def);
 void virDomainHostdevDefFree(virDomainHostdevDef *def);
 void virDomainWatchdogDefFree(virDomainWatchdogDef *def);
