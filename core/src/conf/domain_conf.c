@@ -1800,9 +1800,10 @@ virDomainControllerDefParse(xmlNodePtr node, unsigned int flags)
 }
 
 /* Insert CONT keeping controllers of one type grouped by index, as libvirt
- * does: before the first controller of the same type with a larger index,
- * else at the end. */
-static void
+ * does: right after the last controller of the same type with an index not
+ * larger than its own, else before the run of same-type controllers with
+ * larger indexes, else at the end. */
+void
 virDomainControllerInsert(virDomainDef *def, virDomainControllerDef *cont)
 {
     ssize_t insertAt = -1;
@@ -1811,12 +1812,17 @@ virDomainControllerInsert(virDomainDef *def, virDomainControllerDef *cont)
     for (i = (ssize_t)def->ncontrollers - 1; i >= 0; i--) {
         virDomainControllerDef *cur = def->controllers[i];
 
-        if (cur->type != cont->type)
+        if (cur->type != cont->type) {
+            if (insertAt >= 0)
+                break;
             continue;
-        if (cur->idx > cont->idx)
+        }
+        if (cur->idx > cont->idx) {
             insertAt = i;
-        else
+        } else {
+            insertAt = i + 1;
             break;
+        }
     }
     def->controllers = g_renew(virDomainControllerDef *, def->controllers,
                                def->ncontrollers + 1);
@@ -1843,6 +1849,20 @@ virDomainHasController(const virDomainDef *def, int type, int idx)
     return false;
 }
 
+virDomainControllerDef *
+virDomainControllerDefNew(int type, int idx)
+{
+    virDomainControllerDef *cont = g_new0(virDomainControllerDef, 1);
+
+    cont->type = type;
+    cont->idx = idx;
+    cont->ports = -1;
+    cont->vectors = -1;
+    cont->targetChassis = -1;
+    cont->targetPort = -1;
+    return cont;
+}
+
 static void
 virDomainMaybeAddController(virDomainDef *def, int type, int idx)
 {
@@ -1850,13 +1870,8 @@ virDomainMaybeAddController(virDomainDef *def, int type, int idx)
 
     if (virDomainHasController(def, type, idx))
         return;
-    cont = g_new0(virDomainControllerDef, 1);
-    cont->type = type;
-    cont->idx = idx;
-    cont->ports = -1;
-    cont->vectors = -1;
-    cont->targetChassis = -1;
-    cont->targetPort = -1;
+    cont = virDomainControllerDefNew(type, idx);
+    cont->implicit = true;
     virDomainControllerInsert(def, cont);
 }
 

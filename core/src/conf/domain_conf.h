@@ -567,6 +567,9 @@ struct _virDomainControllerDef {
     char *modelName;
     int targetChassis;
     int targetPort;
+    /* added by the parser's defaults (for a disk or channel), not written
+     * in the document; never formatted */
+    bool implicit;
     virDomainDeviceInfo info;
 };
 
@@ -1511,6 +1514,15 @@ int virDomainScaleToKiB(const char *value, const char *unit,
  * *CANONICAL (to g_free; "" when no bit is set).  Returns 0, or -1 with
  * libvirt's "Failed to parse bitmap" error (VIR_FROM_NONE). */
 int virBitmapParseCanonical(const char *str, char **canonical);
+
+/* A new controller of TYPE and index IDX with every optional field
+ * absent (ports, vectors, target -1). */
+virDomainControllerDef *virDomainControllerDefNew(int type, int idx);
+
+/* Insert CONT (consumed) into DEF's controllers keeping controllers of one
+ * type grouped by index, as libvirt does. */
+void virDomainControllerInsert(virDomainDef *def,
+                               virDomainControllerDef *cont);
 
 /* Look a device up by its target name; NULL when absent. */
 virDomainDiskDef *virDomainDiskByTarget(const virDomainDef *def,
