@@ -56,6 +56,22 @@ errorString(void)
                            err->message ? err->message : "");
 }
 
+/* Print the first line where A and B differ. */
+static void
+printFirstDifference(const char *a, const char *b)
+{
+    g_auto(GStrv) la = g_strsplit(a, "\n", -1);
+    g_auto(GStrv) lb = g_strsplit(b, "\n", -1);
+    size_t i;
+
+    for (i = 0; la[i] && lb[i]; i++) {
+        if (strcmp(la[i], lb[i]) != 0)
+            break;
+    }
+    fprintf(stderr, "  line %zu:\n  - %s\n  + %s\n", i + 1,
+            la[i] ? la[i] : "(end)", lb[i] ? lb[i] : "(end)");
+}
+
 static bool
 checkOutput(const char *expectedPath, const char *actual, bool regenerate)
 {
@@ -68,8 +84,8 @@ checkOutput(const char *expectedPath, const char *actual, bool regenerate)
         return false;
     }
     if (strcmp(expected, actual) != 0) {
-        fprintf(stderr, "  expected (%s):\n%s  actual:\n%s",
-                expectedPath, expected, actual);
+        fprintf(stderr, "  %s differs:\n", expectedPath);
+        printFirstDifference(expected, actual);
         return false;
     }
     return true;
@@ -157,14 +173,16 @@ runArgvCase(const char *dir, const char *name, bool regenerate)
 
         if (!def ||
             qemuDomainDefAddDefaults(def, &qemuDomainDefaultsQEMU72) < 0 ||
-            !(xml = virDomainDefFormat(def, VIR_DOMAIN_DEF_FORMAT_INACTIVE)) ||
+            !(xml = virDomainDefFormat(def, VIR_DOMAIN_DEF_FORMAT_INACTIVE |
+                                       VIR_DOMAIN_DEF_FORMAT_SECURE)) ||
             !(again = buildArgs(name, xml))) {
             g_autofree char *err = errorString();
             fprintf(stderr, "  defaults then argv failed: %s", err);
             return false;
         }
         if (strcmp(again, actual) != 0) {
-            fprintf(stderr, "  argv differs after the defaults:\n%s", again);
+            fprintf(stderr, "  argv differs after the defaults:\n");
+            printFirstDifference(actual, again);
             return false;
         }
     }
@@ -183,7 +201,7 @@ runArgvFailCase(const char *dir, const char *name, bool regenerate)
     if (!g_file_get_contents(inPath, &input, NULL, NULL))
         return false;
     if ((args = buildArgs(name + strlen("fail-"), input))) {
-        fprintf(stderr, "  building succeeded but should have failed:\n%s", args);
+        fprintf(stderr, "  building succeeded but should have failed\n");
         return false;
     }
     actual = errorString();

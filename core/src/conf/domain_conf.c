@@ -5448,6 +5448,10 @@ virDomainDefCopy(const virDomainDef *def)
     copy->id = def->id;
     for (i = 0; i < copy->nnets && i < def->nnets; i++)
         copy->nets[i]->macGenerated = def->nets[i]->macGenerated;
+    if (copy->ncontrollers == def->ncontrollers) {
+        for (i = 0; i < copy->ncontrollers; i++)
+            copy->controllers[i]->implicit = def->controllers[i]->implicit;
+    }
     return copy;
 }
 

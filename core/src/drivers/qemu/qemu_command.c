@@ -323,10 +323,8 @@ qemuBuildFirmware(qemuCommandBuilder *cb, GString *machine)
 
     if (!os->loader)
         return 0;
-    if (os->loaderType != VIR_DOMAIN_LOADER_TYPE_PFLASH) {
-        qemuArgPair(cb, "-bios", os->loader);
-        return 0;
-    }
+    if (os->loaderType != VIR_DOMAIN_LOADER_TYPE_PFLASH)
+        return 0;                   /* -bios, after -cpu */
     {
         const char *paths[2] = { os->loader, os->nvram };
         bool readonly[2] = { os->loaderReadonly == VIR_TRISTATE_BOOL_YES, false };
@@ -468,12 +466,10 @@ qemuBuildMemory(qemuCommandBuilder *cb)
         qemuArg(cb, "-m");
         qemuArgF(cb, "size=%lluk,slots=%u,maxmem=%lluk", mem,
                  def->maxMemorySlots, def->maxMemory);
-    } else if (mem % 1024 == 0) {
-        qemuArg(cb, "-m");
-        qemuArgF(cb, "%llu", mem / 1024);
     } else {
+        /* QEMU's RAM is whole MiB: round up as libvirt does */
         qemuArg(cb, "-m");
-        qemuArgF(cb, "size=%lluk", mem);
+        qemuArgF(cb, "%llu", (mem + 1023) / 1024);
     }
     qemuArgPair(cb, "-overcommit",
                 def->locked ? "mem-lock=on" : "mem-lock=off");
@@ -494,10 +490,8 @@ qemuBuildSMP(qemuCommandBuilder *cb)
         unsigned int dies = cpu->dies ? cpu->dies : 1;
 
         if (cpu->sockets * dies * cpu->cores * cpu->threads != def->maxvcpus) {
-            virReportError(VIR_ERR_XML_DETAIL,
-                           _("CPU topology doesn't match maximum vcpu count (%u sockets, %u dies, %u cores, %u threads for %u vCPUs)"),
-                           cpu->sockets, dies, cpu->cores, cpu->threads,
-                           def->maxvcpus);
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("CPU topology doesn't match maximum vcpu count"));
             return -1;
         }
         g_string_append_printf(smp, ",sockets=%u,dies=%u,cores=%u,threads=%u",
@@ -563,6 +557,8 @@ qemuBuildClock(qemuCommandBuilder *cb)
     const virDomainClockDef *clock = &cb->def->clock;
     g_autoptr(GString) rtc = g_string_new(NULL);
     bool noHpet = false;
+    bool pitDelay = false;
+    bool pitDiscard = false;
     size_t i;
 
     switch (clock->offset) {
@@ -621,6 +617,11 @@ qemuBuildClock(qemuCommandBuilder *cb)
                 noHpet = true;
             break;
         case VIR_DOMAIN_TIMER_NAME_PIT:
+            if (t->tickpolicy == VIR_DOMAIN_TIMER_TICKPOLICY_DELAY)
+                pitDelay = true;
+            else if (t->tickpolicy == VIR_DOMAIN_TIMER_TICKPOLICY_DISCARD)
+                pitDiscard = true;
+            break;
         case VIR_DOMAIN_TIMER_NAME_KVMCLOCK:
         case VIR_DOMAIN_TIMER_NAME_TSC:
         case VIR_DOMAIN_TIMER_NAME_HYPERVCLOCK:
@@ -634,6 +635,11 @@ qemuBuildClock(qemuCommandBuilder *cb)
         }
     }
     qemuArgPair(cb, "-rtc", rtc->str);
+    /* the in-kernel PIT's policy; QEMU ignores it under TCG */
+    if (pitDelay)
+        qemuArgPair(cb, "-global", "kvm-pit.lost_tick_policy=delay");
+    else if (pitDiscard)
+        qemuArgPair(cb, "-global", "kvm-pit.lost_tick_policy=discard");
     if (noHpet)
         qemuArg(cb, "-no-hpet");
     return 0;
@@ -706,15 +712,14 @@ qemuBuildBoot(qemuCommandBuilder *cb)
     const virDomainOSDef *os = &cb->def->os;
     g_autoptr(GString) boot = g_string_new(NULL);
 
-    if (os->bootmenu == VIR_TRISTATE_BOOL_YES) {
+    if (os->bootmenu == VIR_TRISTATE_BOOL_YES)
         g_string_append(boot, "menu=on,");
-        if (os->bootmenuHasTimeout)
-            g_string_append_printf(boot, "splash-time=%u,", os->bootmenuTimeout);
-    } else if (os->bootmenu == VIR_TRISTATE_BOOL_NO) {
+    else if (os->bootmenu == VIR_TRISTATE_BOOL_NO)
         g_string_append(boot, "menu=off,");
-    }
-    if (os->rebootTimeout >= -1 && os->rebootTimeout != -2)
+    if (os->rebootTimeout >= -1)
         g_string_append_printf(boot, "reboot-timeout=%d,", os->rebootTimeout);
+    if (os->bootmenu == VIR_TRISTATE_BOOL_YES && os->bootmenuHasTimeout)
+        g_string_append_printf(boot, "splash-time=%u,", os->bootmenuTimeout);
     g_string_append(boot, "strict=on");
     qemuArgPair(cb, "-boot", boot->str);
 
@@ -963,9 +968,9 @@ qemuValidateDisk(qemuCommandBuilder *cb, const virDomainDiskDef *disk)
     case VIR_DOMAIN_DISK_BUS_SCSI:
         break;
     default:
-        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                       _("disk bus '%s' is not supported for disk '%s'"),
-                       virDomainDiskBusTypeToString(disk->bus), disk->dst);
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("unsupported disk bus '%s' with device setup"),
+                       virDomainDiskBusTypeToString(disk->bus));
         return -1;
     }
     if (disk->bus == VIR_DOMAIN_DISK_BUS_IDE && cb->q35) {
@@ -982,8 +987,8 @@ qemuValidateDisk(qemuCommandBuilder *cb, const virDomainDiskDef *disk)
     }
     if (disk->device == VIR_DOMAIN_DISK_DEVICE_CDROM &&
         disk->bus == VIR_DOMAIN_DISK_BUS_VIRTIO) {
-        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                       _("disk type of 'vda' does not support ejectable media"));
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("disk type of '%s' does not support ejectable media"), disk->dst);
         return -1;
     }
     if (disk->readonly && disk->device == VIR_DOMAIN_DISK_DEVICE_DISK &&
@@ -1175,19 +1180,13 @@ static int
 qemuBuildDisks(qemuCommandBuilder *cb)
 {
     const virDomainDef *def = cb->def;
-    unsigned int nodes = 0;
     size_t i;
 
-    /* block nodes are numbered down to 1, the first disk the highest */
+    /* block nodes are numbered down to 1, the first disk the highest (an
+     * empty drive keeps its number for the medium inserted later) */
     for (i = 0; i < def->ndisks; i++) {
-        if (def->disks[i]->src)
-            nodes++;
-    }
-    for (i = 0; i < def->ndisks; i++) {
-        if (qemuBuildDisk(cb, i, nodes) < 0)
+        if (qemuBuildDisk(cb, i, (unsigned int)(def->ndisks - i)) < 0)
             return -1;
-        if (def->disks[i]->src)
-            nodes--;
     }
     return 0;
 }
@@ -1284,12 +1283,12 @@ qemuBuildNet(qemuCommandBuilder *cb, size_t idx)
     qemuJSONStr(b, "mac", virDomainMacFormat(net->mac, mac));
     if (net->mtu)
         qemuJSONInt(b, "host_mtu", net->mtu);
+    if (cb->netBootIndex[idx])
+        qemuJSONInt(b, "bootindex", cb->netBootIndex[idx]);
     if (qemuJSONAddress(cb, b, &net->info) < 0) {
         g_object_unref(b);
         return -1;
     }
-    if (cb->netBootIndex[idx])
-        qemuJSONInt(b, "bootindex", cb->netBootIndex[idx]);
     qemuArgJSON(cb, "-device", b);
     return 0;
 }
@@ -1397,9 +1396,22 @@ qemuBuildSerial(qemuCommandBuilder *cb, const virDomainChrDef *chr)
     if (chr->targetType != VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_ISA &&
         chr->targetType != VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_USB &&
         chr->targetType != VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_PCI) {
+        /* the device models of the other targets: s390, pSeries, ARM */
+        static const char *const otherModels[VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_LAST] = {
+            [VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_SPAPR_VIO] = "spapr-vty",
+            [VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_SYSTEM] = "pl011",
+            [VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_SCLP] = "sclpconsole",
+            [VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_ISA_DEBUG] = "isa-debugcon",
+        };
+        const char *other = chr->targetModel;
+
+        if (!other && chr->targetType >= 0 &&
+            chr->targetType < VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_LAST)
+            other = otherModels[chr->targetType];
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                       _("Serial target type '%s' is not supported on this machine (it has only ISA, USB and PCI serial ports)"),
-                       virDomainChrSerialTargetTypeToString(chr->targetType));
+                       _("Serial device with target type '%s' and target model '%s' not compatible with guest architecture or machine type"),
+                       virDomainChrSerialTargetTypeToString(chr->targetType),
+                       other ? other : "none");
         return -1;
     }
     if (strcmp(model, "isa-serial") != 0 && strcmp(model, "usb-serial") != 0 &&
@@ -1573,6 +1585,16 @@ qemuBuildInputs(qemuCommandBuilder *cb)
                            virDomainInputBusTypeToString(in->bus));
             return -1;
         }
+        if (in->bus == VIR_DOMAIN_INPUT_BUS_USB) {
+            const virDomainControllerDef *usb =
+                qemuFindController(def, VIR_DOMAIN_CONTROLLER_TYPE_USB, 0);
+
+            if (!usb || (usb->model && strcmp(usb->model, "none") == 0)) {
+                virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                               _("Can't add USB input device. USB bus is disabled"));
+                return -1;
+            }
+        }
         b = qemuJSONNew();
         qemuJSONStr(b, "driver", driver);
         qemuJSONStr(b, "id", in->info.alias);
@@ -1648,7 +1670,7 @@ qemuBuildGraphics(qemuCommandBuilder *cb)
                 return -1;
             }
             path = qemuEscapeComma(listen->socket);
-            g_string_append_printf(vnc, "unix:%s", path);
+            g_string_append_printf(vnc, "vnc=unix:%s", path);
         } else if (listen && listen->type == VIR_DOMAIN_GRAPHICS_LISTEN_TYPE_NETWORK) {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                            _("VNC listen type 'network' is not supported yet"));
@@ -1740,7 +1762,7 @@ qemuBuildVideos(qemuCommandBuilder *cb)
         }
         if (!driver) {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           _("video type '%s' is not supported with QEMU"),
+                           _("domain configuration does not support video model '%s'"),
                            virDomainVideoTypeToString(video->type));
             return -1;
         }
@@ -1761,12 +1783,16 @@ qemuBuildVideos(qemuCommandBuilder *cb)
                 qemuJSONInt(b, "vgamem_mb", video->vram / 1024);
             break;
         case VIR_DOMAIN_VIDEO_TYPE_QXL:
-            qemuJSONInt(b, "ram_size", (long long)video->ram * 1024);
-            qemuJSONInt(b, "vram_size", (long long)video->vram * 1024);
-            if (video->vgamem)
-                qemuJSONInt(b, "vgamem_mb", video->vgamem / 1024);
             if (video->heads)
                 qemuJSONInt(b, "max_outputs", video->heads);
+            qemuJSONInt(b, "ram_size", (long long)video->ram * 1024);
+            qemuJSONInt(b, "vram_size", (long long)video->vram * 1024);
+            qemuJSONInt(b, "vram64_size_mb", video->vram64 / 1024);
+            qemuJSONInt(b, "vgamem_mb", video->vgamem ? video->vgamem / 1024 : 16);
+            break;
+        case VIR_DOMAIN_VIDEO_TYPE_BOCHS:
+            if (video->vram)
+                qemuJSONInt(b, "vgamem", (long long)video->vram * 1024);
             break;
         case VIR_DOMAIN_VIDEO_TYPE_VIRTIO:
             if (video->heads)
@@ -1858,6 +1884,11 @@ qemuBuildWatchdog(qemuCommandBuilder *cb)
 
     if (!wd)
         return 0;
+    if (wd->model == VIR_DOMAIN_WATCHDOG_MODEL_DIAG288) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       _("diag288 model of watchdog is allowed for s390 and s390x only"));
+        return -1;
+    }
     if (wd->model != VIR_DOMAIN_WATCHDOG_MODEL_I6300ESB &&
         wd->model != VIR_DOMAIN_WATCHDOG_MODEL_IB700) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
@@ -1932,15 +1963,15 @@ qemuBuildMemballoon(qemuCommandBuilder *cb)
     b = qemuJSONNew();
     qemuJSONStr(b, "driver", driver);
     qemuJSONStr(b, "id", mb->info.alias);
-    if (qemuJSONAddress(cb, b, &mb->info) < 0) {
-        g_object_unref(b);
-        return -1;
-    }
     if (mb->autodeflate != VIR_TRISTATE_SWITCH_ABSENT)
         qemuJSONBool(b, "deflate-on-oom", mb->autodeflate == VIR_TRISTATE_SWITCH_ON);
     if (mb->free_page_reporting != VIR_TRISTATE_SWITCH_ABSENT)
         qemuJSONBool(b, "free-page-reporting",
                      mb->free_page_reporting == VIR_TRISTATE_SWITCH_ON);
+    if (qemuJSONAddress(cb, b, &mb->info) < 0) {
+        g_object_unref(b);
+        return -1;
+    }
     qemuArgJSON(cb, "-device", b);
     return 0;
 }
@@ -2044,7 +2075,11 @@ qemuBuildCommandLine(const virDomainDef *def, const qemuCommandContext *ctx)
     qemuArgF(&cb, "guest=%s,debug-threads=on", name);
     qemuArg(&cb, "-S");
     if (qemuBuildMachine(&cb) < 0 ||
-        qemuBuildCPU(&cb) < 0 ||
+        qemuBuildCPU(&cb) < 0)
+        goto cleanup;
+    if (copy->os.loader && copy->os.loaderType != VIR_DOMAIN_LOADER_TYPE_PFLASH)
+        qemuArgPair(&cb, "-bios", copy->os.loader);
+    if (
         qemuBuildMemory(&cb) < 0 ||
         qemuBuildSMP(&cb) < 0 ||
         qemuBuildNuma(&cb) < 0)

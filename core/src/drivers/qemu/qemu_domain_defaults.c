@@ -125,8 +125,18 @@ qemuDomainResolveMachine(virDomainDef *def, const qemuDomainDefaultsInfo *info)
 static void
 qemuDomainAddDefaultCPU(virDomainDef *def)
 {
-    if (def->cpu)
+    if (def->cpu) {
+        /* a <cpu> with only a topology or NUMA cells runs the default too */
+        if (def->cpu->mode == VIR_CPU_MODE_CUSTOM && !def->cpu->model) {
+            def->cpu->match = VIR_CPU_MATCH_EXACT;
+            def->cpu->hasMatch = true;
+            if (def->cpu->check == VIR_CPU_CHECK_DEFAULT)
+                def->cpu->check = VIR_CPU_CHECK_NONE;
+            def->cpu->fallback = VIR_CPU_FALLBACK_FORBID;
+            def->cpu->model = g_strdup("qemu64");
+        }
         return;
+    }
     def->cpu = g_new0(virCPUDef, 1);
     def->cpu->mode = VIR_CPU_MODE_CUSTOM;
     def->cpu->match = VIR_CPU_MATCH_EXACT;
@@ -610,6 +620,16 @@ qemuPCIAssignFixed(virDomainDef *def, bool q35, qemuPCIAddressSet *set)
         else if (q35 && cont->type == VIR_DOMAIN_CONTROLLER_TYPE_SATA)
             qemuPCISetAddress(&cont->info, 0, 0x1f, 2);
     }
+    for (i = 0; q35 && i < def->nsounds; i++) {
+        virDomainSoundDef *sound = def->sounds[i];
+
+        if (sound->model == VIR_DOMAIN_SOUND_MODEL_ICH9 &&
+            sound->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE &&
+            set->buses[0].used[0x1b] == 0) {
+            qemuPCISetAddress(&sound->info, 0, 0x1b, 0);
+            qemuPCIMark(set, &sound->info);
+        }
+    }
     if (def->nvideos > 0 && def->videos[0]->primary &&
         def->videos[0]->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE &&
         def->videos[0]->type != VIR_DOMAIN_VIDEO_TYPE_NONE &&
@@ -877,10 +897,20 @@ qemuDomainAssignAliases(virDomainDef *def)
         case VIR_DOMAIN_DISK_BUS_FDC:
             alias = g_strdup_printf("fdc%u-%u-%u", a->controller, a->bus, a->unit);
             break;
-        case VIR_DOMAIN_DISK_BUS_SCSI:
-            alias = g_strdup_printf("scsi%u-%u-%u-%u", a->controller, a->bus,
-                                    a->target, a->unit);
+        case VIR_DOMAIN_DISK_BUS_SCSI: {
+            virDomainControllerDef *cont =
+                qemuDomainFindController(def, VIR_DOMAIN_CONTROLLER_TYPE_SCSI,
+                                         (int)a->controller);
+
+            /* the LSI adapter has no targets, only units */
+            if (cont && qemuDomainControllerIsModel(cont, "lsilogic"))
+                alias = g_strdup_printf("scsi%u-%u-%u", a->controller, a->bus,
+                                        a->unit);
+            else
+                alias = g_strdup_printf("scsi%u-%u-%u-%u", a->controller,
+                                        a->bus, a->target, a->unit);
             break;
+        }
         case VIR_DOMAIN_DISK_BUS_VIRTIO: {
             /* named after the target: vdb is virtio-disk1 */
             unsigned int idx = 0;
@@ -905,6 +935,9 @@ qemuDomainAssignAliases(virDomainDef *def)
 
         if (cont->type == VIR_DOMAIN_CONTROLLER_TYPE_PCI)
             alias = g_strdup_printf("pci.%d", cont->idx);
+        else if (cont->type == VIR_DOMAIN_CONTROLLER_TYPE_SATA &&
+                 cont->idx == 0 && qemuDomainIsQ35(def))
+            alias = g_strdup("ide");    /* the ICH9's AHCI is named so */
         else if ((cont->type == VIR_DOMAIN_CONTROLLER_TYPE_IDE ||
                   cont->type == VIR_DOMAIN_CONTROLLER_TYPE_USB) && cont->idx == 0)
             alias = g_strdup(prefix);
