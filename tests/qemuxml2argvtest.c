@@ -263,6 +263,59 @@ runAliasCase(void)
         g_strcmp0(def->memballoon->info.alias, "balloon0") == 0;
 }
 
+/* What the context carries: a pidfile, a missing tap, a missing VNC port,
+ * a missing monitor path. */
+static bool
+runContextCase(void)
+{
+    static const char *doc =
+        "<domain type='qemu'><name>ctx</name><memory>131072</memory>"
+        "<os><type arch='x86_64'>hvm</type></os><devices>"
+        "<interface type='bridge'><source bridge='br0'/></interface>"
+        "<graphics type='vnc'/></devices></domain>";
+    g_autoptr(virDomainDef) def = virDomainDefParseString(doc, VIR_DOMAIN_DEF_PARSE_INACTIVE);
+    qemuCommandNetTap tap = { .fd = -1, .ifname = "vnet7" };
+    qemuCommandContext ctx = {
+        .monitorPath = "/tmp/m.sock",
+        .pidfile = "/tmp/ctx.pid",
+        .taps = &tap,
+        .ntaps = 1,
+        .vncPort = 5999,
+        .vncWebsocketPort = -1,
+    };
+    g_auto(GStrv) argv = NULL;
+    g_autofree char *joined = NULL;
+    virErrorPtr err;
+
+    if (!def || !(argv = qemuBuildCommandLine(def, &ctx)))
+        return false;
+    joined = g_strjoinv(" ", argv);
+    if (strcmp(argv[0], "/usr/bin/qemu-system-x86_64") != 0 ||
+        !strstr(joined, " -pidfile /tmp/ctx.pid ") ||
+        !strstr(joined, "\"ifname\":\"vnet7\"") ||
+        !strstr(joined, " -vnc 127.0.0.1:99,")) {
+        fprintf(stderr, "  unexpected argv: %s\n", joined);
+        return false;
+    }
+
+    ctx.ntaps = 0;
+    if (qemuBuildCommandLine(def, &ctx) ||
+        !(err = virGetLastError()) || err->code != VIR_ERR_INTERNAL_ERROR ||
+        err->domain != VIR_FROM_QEMU)
+        return false;
+    ctx.ntaps = 1;
+    ctx.vncPort = -1;
+    if (qemuBuildCommandLine(def, &ctx) ||
+        !(err = virGetLastError()) || err->code != VIR_ERR_INTERNAL_ERROR)
+        return false;
+    ctx.vncPort = 5999;
+    ctx.monitorPath = NULL;
+    if (qemuBuildCommandLine(def, &ctx) ||
+        !(err = virGetLastError()) || err->code != VIR_ERR_INTERNAL_ERROR)
+        return false;
+    return true;
+}
+
 static gint
 compareNames(gconstpointer a, gconstpointer b)
 {
@@ -324,6 +377,7 @@ main(int argc, char **argv)
         REPORT(runDefaultsCase(defaultsDir, name, regenerate), "defaults", name);
     }
     REPORT(runAliasCase(), "unit", "aliases");
+    REPORT(runContextCase(), "unit", "context");
 
     printf("%zu passed, %zu failed\n", passed, failed);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
