@@ -1999,6 +1999,25 @@ qemuBuildRNGs(qemuCommandBuilder *cb)
             qemuJSONStr(b, "qom-type", "rng-builtin");
             qemuJSONStr(b, "id", objid);
             break;
+        case VIR_DOMAIN_RNG_BACKEND_EGD: {
+            g_autofree char *charid = g_strdup_printf("char%s", rng->info.alias);
+
+            if (!rng->egd) {
+                g_object_unref(b);
+                virReportError(VIR_ERR_XML_ERROR,
+                               _("the egd backend of %s has no source"),
+                               rng->info.alias);
+                return -1;
+            }
+            if (qemuBuildChardev(cb, rng->egd, charid, rng->info.alias) < 0) {
+                g_object_unref(b);
+                return -1;
+            }
+            qemuJSONStr(b, "qom-type", "rng-egd");
+            qemuJSONStr(b, "id", objid);
+            qemuJSONStr(b, "chardev", charid);
+            break;
+        }
         default:
             g_object_unref(b);
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED,

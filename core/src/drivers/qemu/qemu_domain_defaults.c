@@ -342,10 +342,27 @@ qemuDomainAssignUSBPorts(virDomainDef *def)
             (unsigned int)atoi(info->usbPort) >= next)
             next = (unsigned int)atoi(info->usbPort) + 1;
     }
+    for (i = 0; i < def->nserials; i++) {
+        const virDomainDeviceInfo *info = &def->serials[i]->info;
+
+        if (info->type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_USB && info->usbPort &&
+            (unsigned int)atoi(info->usbPort) >= next)
+            next = (unsigned int)atoi(info->usbPort) + 1;
+    }
     for (i = 0; i < def->ninputs; i++) {
         virDomainDeviceInfo *info = &def->inputs[i]->info;
 
         if (def->inputs[i]->bus != VIR_DOMAIN_INPUT_BUS_USB ||
+            info->type != VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE)
+            continue;
+        info->type = VIR_DOMAIN_DEVICE_ADDRESS_TYPE_USB;
+        info->bus = 0;
+        info->usbPort = g_strdup_printf("%u", next++);
+    }
+    for (i = 0; i < def->nserials; i++) {
+        virDomainDeviceInfo *info = &def->serials[i]->info;
+
+        if (def->serials[i]->targetType != VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_USB ||
             info->type != VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE)
             continue;
         info->type = VIR_DOMAIN_DEVICE_ADDRESS_TYPE_USB;
@@ -548,6 +565,10 @@ qemuPCICollectDevices(virDomainDef *def, bool q35)
         if (def->inputs[i]->bus == VIR_DOMAIN_INPUT_BUS_VIRTIO)
             ADD(&def->inputs[i]->info, true);
     }
+    for (i = 0; i < def->nserials; i++) {
+        if (def->serials[i]->targetType == VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_PCI)
+            ADD(&def->serials[i]->info, false);
+    }
 #undef ADD
     return devs;
 }
@@ -593,6 +614,7 @@ qemuPCIReserve(virDomainDef *def, bool q35, qemuPCIAddressSet *set)
     MARK_LIST(def->hostdevs, def->nhostdevs);
     MARK_LIST(def->rngs, def->nrngs);
     MARK_LIST(def->inputs, def->ninputs);
+    MARK_LIST(def->serials, def->nserials);
 #undef MARK_LIST
     if (def->watchdog)
         qemuPCIMark(set, &def->watchdog->info);
