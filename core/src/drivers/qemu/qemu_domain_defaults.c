@@ -217,7 +217,6 @@ qemuDomainAddImplicitDevices(virDomainDef *def)
     size_t kept = 0;
     size_t i;
     bool q35 = qemuDomainIsQ35(def);
-    virDomainControllerDef *usb;
 
     for (i = 0; i < def->ncontrollers; i++) {
         virDomainControllerDef *cont = def->controllers[i];
@@ -234,10 +233,9 @@ qemuDomainAddImplicitDevices(virDomainDef *def)
     }
     def->ncontrollers = kept;
 
-    if (!(usb = qemuDomainFindController(def, VIR_DOMAIN_CONTROLLER_TYPE_USB, 0))) {
-        usb = virDomainControllerDefNew(VIR_DOMAIN_CONTROLLER_TYPE_USB, 0);
-        virDomainControllerInsert(def, usb);
-    }
+    if (!qemuDomainFindController(def, VIR_DOMAIN_CONTROLLER_TYPE_USB, 0))
+        virDomainControllerInsert(def,
+            virDomainControllerDefNew(VIR_DOMAIN_CONTROLLER_TYPE_USB, 0));
     for (i = 0; i < def->ncontrollers; i++) {
         virDomainControllerDef *cont = def->controllers[i];
 
@@ -298,8 +296,9 @@ qemuDomainAddImplicitDevices(virDomainDef *def)
     }
 }
 
-/* Channels and virtio consoles get ports of virtio-serial controller 0;
- * port 0 is kept for a virtio console, as QEMU's virtconsole expects. */
+/* Virtio channels without an address get the next ports of virtio-serial
+ * controller 0, from 1: port 0 is left to a virtio console, which QEMU's
+ * virtconsole takes by itself. */
 static void
 qemuDomainAssignVirtioSerialPorts(virDomainDef *def)
 {
