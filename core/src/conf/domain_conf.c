@@ -348,6 +348,7 @@ virDomainControllerDefFree(virDomainControllerDef *def)
     if (!def)
         return;
     g_free(def->model);
+    g_free(def->modelName);
     virDomainDeviceInfoClear(&def->info);
     g_free(def);
 }
@@ -449,6 +450,15 @@ virDomainSoundDefFree(virDomainSoundDef *def)
     if (!def)
         return;
     virDomainDeviceInfoClear(&def->info);
+    g_free(def);
+}
+
+void
+virDomainAudioDefFree(virDomainAudioDef *def)
+{
+    if (!def)
+        return;
+    g_free(def->type);
     g_free(def);
 }
 
@@ -630,6 +640,7 @@ virDomainDefFree(virDomainDef *def)
     FREE_DEVICE_LIST(def->inputs, def->ninputs, virDomainInputDefFree);
     FREE_DEVICE_LIST(def->graphics, def->ngraphics, virDomainGraphicsDefFree);
     FREE_DEVICE_LIST(def->sounds, def->nsounds, virDomainSoundDefFree);
+    FREE_DEVICE_LIST(def->audios, def->naudios, virDomainAudioDefFree);
     FREE_DEVICE_LIST(def->videos, def->nvideos, virDomainVideoDefFree);
     FREE_DEVICE_LIST(def->hostdevs, def->nhostdevs, virDomainHostdevDefFree);
     virDomainWatchdogDefFree(def->watchdog);
@@ -1724,6 +1735,8 @@ virDomainControllerDefParse(xmlNodePtr node, unsigned int flags)
     def->idx = -1;
     def->ports = -1;
     def->vectors = -1;
+    def->targetChassis = -1;
+    def->targetPort = -1;
 
     if (xEnum(node, "type", virDomainControllerTypeFromString, false, false,
               &def->type) < 0)
@@ -1759,6 +1772,24 @@ virDomainControllerDefParse(xmlNodePtr node, unsigned int flags)
         xInt(node, "vectors", false, &def->vectors) < 0)
         goto error;
 
+    if (def->type == VIR_DOMAIN_CONTROLLER_TYPE_PCI) {
+        xmlNodePtr modelNode = xChild(node, "model");
+        xmlNodePtr target = xChild(node, "target");
+        unsigned int val;
+
+        def->modelName = xProp(modelNode, "name");
+        if (target) {
+            if ((rc = xUInt(target, "chassis", 10, false, &val)) < 0)
+                goto error;
+            if (rc > 0)
+                def->targetChassis = (int)val;
+            if ((rc = xUInt(target, "port", 0, false, &val)) < 0)
+                goto error;
+            if (rc > 0)
+                def->targetPort = (int)val;
+        }
+    }
+
     if (virDomainDeviceInfoParse(node, &def->info, flags, false) < 0)
         goto error;
     return def;
@@ -1769,9 +1800,10 @@ virDomainControllerDefParse(xmlNodePtr node, unsigned int flags)
 }
 
 /* Insert CONT keeping controllers of one type grouped by index, as libvirt
- * does: before the first controller of the same type with a larger index,
- * else at the end. */
-static void
+ * does: right after the last controller of the same type with an index not
+ * larger than its own, else before the run of same-type controllers with
+ * larger indexes, else at the end. */
+void
 virDomainControllerInsert(virDomainDef *def, virDomainControllerDef *cont)
 {
     ssize_t insertAt = -1;
@@ -1780,12 +1812,17 @@ virDomainControllerInsert(virDomainDef *def, virDomainControllerDef *cont)
     for (i = (ssize_t)def->ncontrollers - 1; i >= 0; i--) {
         virDomainControllerDef *cur = def->controllers[i];
 
-        if (cur->type != cont->type)
+        if (cur->type != cont->type) {
+            if (insertAt >= 0)
+                break;
             continue;
-        if (cur->idx > cont->idx)
+        }
+        if (cur->idx > cont->idx) {
             insertAt = i;
-        else
+        } else {
+            insertAt = i + 1;
             break;
+        }
     }
     def->controllers = g_renew(virDomainControllerDef *, def->controllers,
                                def->ncontrollers + 1);
@@ -1812,6 +1849,20 @@ virDomainHasController(const virDomainDef *def, int type, int idx)
     return false;
 }
 
+virDomainControllerDef *
+virDomainControllerDefNew(int type, int idx)
+{
+    virDomainControllerDef *cont = g_new0(virDomainControllerDef, 1);
+
+    cont->type = type;
+    cont->idx = idx;
+    cont->ports = -1;
+    cont->vectors = -1;
+    cont->targetChassis = -1;
+    cont->targetPort = -1;
+    return cont;
+}
+
 static void
 virDomainMaybeAddController(virDomainDef *def, int type, int idx)
 {
@@ -1819,11 +1870,8 @@ virDomainMaybeAddController(virDomainDef *def, int type, int idx)
 
     if (virDomainHasController(def, type, idx))
         return;
-    cont = g_new0(virDomainControllerDef, 1);
-    cont->type = type;
-    cont->idx = idx;
-    cont->ports = -1;
-    cont->vectors = -1;
+    cont = virDomainControllerDefNew(type, idx);
+    cont->implicit = true;
     virDomainControllerInsert(def, cont);
 }
 
@@ -2561,6 +2609,29 @@ virDomainSoundDefParse(xmlNodePtr node, unsigned int flags)
         return NULL;
     }
     return def;
+}
+
+static virDomainAudioDef *
+virDomainAudioDefParse(xmlNodePtr node, size_t naudios)
+{
+    g_autofree virDomainAudioDef *def = g_new0(virDomainAudioDef, 1);
+    int rc;
+
+    if ((rc = xUInt(node, "id", 10, false, &def->id)) < 0)
+        return NULL;
+    if (rc == 0)
+        def->id = naudios + 1;
+    if (def->id == 0) {
+        reportInvalidAttr(node, "id", "0", " Expected positive integer value");
+        return NULL;
+    }
+    if (!(def->type = xProp(node, "type"))) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("Missing required attribute '%s' in element '%s'"),
+                       "type", "audio");
+        return NULL;
+    }
+    return g_steal_pointer(&def);
 }
 
 static int
@@ -5277,6 +5348,12 @@ virDomainDefParseXML(xmlDocPtr xml, xmlNodePtr root, unsigned int flags)
                 if (!s)
                     return NULL;
                 APPEND(def->sounds, def->nsounds, s);
+            } else if (xIs(cur, "audio")) {
+                virDomainAudioDef *a = virDomainAudioDefParse(cur,
+                                                              def->naudios);
+                if (!a)
+                    return NULL;
+                APPEND(def->audios, def->naudios, a);
             } else if (xIs(cur, "video")) {
                 virDomainVideoDef *v = virDomainVideoDefParse(cur, flags);
                 if (!v)
@@ -5371,6 +5448,10 @@ virDomainDefCopy(const virDomainDef *def)
     copy->id = def->id;
     for (i = 0; i < copy->nnets && i < def->nnets; i++)
         copy->nets[i]->macGenerated = def->nets[i]->macGenerated;
+    if (copy->ncontrollers == def->ncontrollers) {
+        for (i = 0; i < copy->ncontrollers; i++)
+            copy->controllers[i]->implicit = def->controllers[i]->implicit;
+    }
     return copy;
 }
 

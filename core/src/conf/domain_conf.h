@@ -561,6 +561,15 @@ struct _virDomainControllerDef {
     char *model;                    /* model= as validated string, or NULL */
     int ports;                      /* -1 when absent (virtio-serial, usb) */
     int vectors;                    /* -1 when absent (virtio-serial) */
+    /* pci controllers: <model name=.../> (the QEMU device behind the
+     * model, NULL when absent) and <target chassis= port=/> (-1 when
+     * absent) */
+    char *modelName;
+    int targetChassis;
+    int targetPort;
+    /* added by the parser's defaults (for a disk or channel), not written
+     * in the document; never formatted */
+    bool implicit;
     virDomainDeviceInfo info;
 };
 
@@ -853,6 +862,13 @@ struct _virDomainInputDef {
     int bus;                        /* virDomainInputBus */
     char *evdev;                    /* passthrough/evdev <source evdev/dev=> */
     virDomainDeviceInfo info;
+};
+
+/* <audio id= type=/>: an audio backend (only its identity is kept). */
+typedef struct _virDomainAudioDef virDomainAudioDef;
+struct _virDomainAudioDef {
+    unsigned int id;                /* 1-based */
+    char *type;                     /* "none", "pulseaudio" ... */
 };
 
 typedef enum {
@@ -1318,6 +1334,8 @@ struct _virDomainDef {
     size_t ngraphics;
     virDomainSoundDef **sounds;
     size_t nsounds;
+    virDomainAudioDef **audios;
+    size_t naudios;
     virDomainVideoDef **videos;
     size_t nvideos;
     virDomainHostdevDef **hostdevs;
@@ -1455,6 +1473,7 @@ void virDomainChrSourceDefClear(virDomainChrSourceDef *src);
 void virDomainInputDefFree(virDomainInputDef *def);
 void virDomainGraphicsDefFree(virDomainGraphicsDef *def);
 void virDomainSoundDefFree(virDomainSoundDef *def);
+void virDomainAudioDefFree(virDomainAudioDef *def);
 void virDomainVideoDefFree(virDomainVideoDef *def);
 void virDomainHostdevDefFree(virDomainHostdevDef *def);
 void virDomainWatchdogDefFree(virDomainWatchdogDef *def);
@@ -1495,6 +1514,15 @@ int virDomainScaleToKiB(const char *value, const char *unit,
  * *CANONICAL (to g_free; "" when no bit is set).  Returns 0, or -1 with
  * libvirt's "Failed to parse bitmap" error (VIR_FROM_NONE). */
 int virBitmapParseCanonical(const char *str, char **canonical);
+
+/* A new controller of TYPE and index IDX with every optional field
+ * absent (ports, vectors, target -1). */
+virDomainControllerDef *virDomainControllerDefNew(int type, int idx);
+
+/* Insert CONT (consumed) into DEF's controllers keeping controllers of one
+ * type grouped by index, as libvirt does. */
+void virDomainControllerInsert(virDomainDef *def,
+                               virDomainControllerDef *cont);
 
 /* Look a device up by its target name; NULL when absent. */
 virDomainDiskDef *virDomainDiskByTarget(const virDomainDef *def,

@@ -887,12 +887,26 @@ virDomainControllerDefFormat(virDomainFmt *f,
         fmtAdd(f, " ports='%d'", cont->ports);
     if (cont->vectors >= 0)
         fmtAdd(f, " vectors='%d'", cont->vectors);
-    if (!virDomainDeviceInfoNeedsFormat(&cont->info, flags, false)) {
+    if (!cont->modelName && cont->targetChassis < 0 && cont->targetPort < 0 &&
+        !virDomainDeviceInfoNeedsFormat(&cont->info, flags, false)) {
         fmtAdd(f, "/>\n");
         return;
     }
     fmtAdd(f, ">\n");
     f->indent++;
+    if (cont->modelName) {
+        fmtStart(f, "<model");
+        fmtAttr(f, "name", cont->modelName);
+        fmtAdd(f, "/>\n");
+    }
+    if (cont->targetChassis >= 0 || cont->targetPort >= 0) {
+        fmtStart(f, "<target");
+        if (cont->targetChassis >= 0)
+            fmtAdd(f, " chassis='%d'", cont->targetChassis);
+        if (cont->targetPort >= 0)
+            fmtAdd(f, " port='0x%x'", cont->targetPort);
+        fmtAdd(f, "/>\n");
+    }
     virDomainDeviceInfoFormat(f, &cont->info, flags, false);
     f->indent--;
     fmtLine(f, "</controller>");
@@ -1795,6 +1809,12 @@ virDomainDefFormat(const virDomainDef *def, unsigned int flags)
         virDomainGraphicsDefFormat(f, def->graphics[i], flags);
     for (i = 0; i < def->nsounds; i++)
         virDomainSoundDefFormat(f, def->sounds[i], flags);
+    for (i = 0; i < def->naudios; i++)
+    {
+        fmtStart(f, "<audio id='%u'", def->audios[i]->id);
+        fmtAttr(f, "type", def->audios[i]->type);
+        fmtAdd(f, "/>\n");
+    }
     for (i = 0; i < def->nvideos; i++)
         virDomainVideoDefFormat(f, def->videos[i], flags);
     for (i = 0; i < def->nhostdevs; i++)
