@@ -16,118 +16,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
 
-/* Report libvirt's error now, before the handles' cleanup (which resets
- * it) runs, and fail. */
-static bool
-ckptFail(vshControl *ctl)
-{
-    vshReportError(ctl);
-    return false;
-}
-
-/* Let the user's editor change XML; the new text, or NULL after an error. */
-static char *
-ckptEditXML(vshControl *ctl, const char *xml)
-{
-    const char *editor = g_getenv("VISUAL");
-    g_autofree char *path = NULL;
-    g_autofree char *cmdline = NULL;
-    g_autofree char *quoted = NULL;
-    g_autoptr(GError) err = NULL;
-    char *out = NULL;
-    int fd, status = 0;
-
-    if (!editor || !*editor)
-        editor = g_getenv("EDITOR");
-    if (!editor || !*editor)
-        editor = "vi";
-    if ((fd = g_file_open_tmp("virtkitXXXXXX.xml", &path, &err)) < 0) {
-        vshError(ctl, "%s", err->message);
-        return NULL;
-    }
-    close(fd);
-    if (!g_file_set_contents(path, xml, -1, &err)) {
-        vshError(ctl, "%s", err->message);
-        unlink(path);
-        return NULL;
-    }
-    quoted = g_shell_quote(path);
-    cmdline = g_strdup_printf("%s %s", editor, quoted);
-    status = system(cmdline);
-    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        vshError(ctl, "editor '%s' failed", editor);
-        unlink(path);
-        return NULL;
-    }
-    if (!g_file_get_contents(path, &out, NULL, &err))
-        vshError(ctl, "%s", err->message);
-    unlink(path);
-    return out;
-}
-
-typedef struct {
-    char *name;
-    char *parent;      /* NULL for a root (or the --from mode) */
-    char *state;
-    long long created;
-} ckptItem;
-
-static void
-ckptItemFree(gpointer p)
-{
-    ckptItem *it = p;
-
-    g_free(it->name);
-    g_free(it->parent);
-    g_free(it->state);
-    g_free(it);
-}
-
-static gint
-ckptItemCmp(gconstpointer a, gconstpointer b)
-{
-    const ckptItem *x = *(ckptItem *const *)a;
-    const ckptItem *y = *(ckptItem *const *)b;
-
-    return strcmp(x->name, y->name);
-}
-
-/* virsh's tree: roots at the left, each child under its parent after a
- * "|" line, "+- " before it, and an indented empty line closing the
- * last leaf of a branch. */
-static void
-ckptTreePrint(vshControl *ctl, GPtrArray *items, guint idx, bool root, bool last,
-              GString *indent)
-{
-    ckptItem *it = g_ptr_array_index(items, idx);
-    gint lastchild = -1;
-    guint i;
-
-    vshPrint(ctl, "%s%s%s\n", indent->str, root ? "" : "+- ", it->name);
-    if (!root)
-        g_string_append(indent, last ? "  " : "| ");
-    for (i = 0; i < items->len; i++) {
-        ckptItem *c = g_ptr_array_index(items, i);
-
-        if (c->parent && g_str_equal(c->parent, it->name))
-            lastchild = i;
-    }
-    if (lastchild >= 0)
-        vshPrint(ctl, "%s  |\n", indent->str);
-    g_string_append(indent, "  ");
-    for (i = 0; i < items->len; i++) {
-        ckptItem *c = g_ptr_array_index(items, i);
-
-        if (c->parent && g_str_equal(c->parent, it->name))
-            ckptTreePrint(ctl, items, i, false, (gint)i == lastchild, indent);
-    }
-    g_string_truncate(indent, indent->len - 2);
-    if (lastchild < 0 && last)
-        vshPrint(ctl, "%s\n", indent->str);
-    if (!root)
-        g_string_truncate(indent, indent->len - 2);
-}
-
 /* The checkpoint named by --checkpointname; NULL after an error. */
 static virDomainCheckpointPtr
 ckptLookup(vshControl *ctl, const vshCmd *cmd, virDomainPtr dom, const char **name)
@@ -209,11 +97,11 @@ ckptCreate(vshControl *ctl, virDomainPtr dom, const char *xml, unsigned int flag
     const char *name;
 
     if (!ckpt)
-        return ckptFail(ctl);
+        return false;
     name = virDomainCheckpointGetName(ckpt);
     if (!name) {
         vshError(ctl, "%s", "Could not get checkpoint name");
-        return ckptFail(ctl);
+        return false;
     }
     /* the blank line after the command ends the message */
     if (from)
@@ -231,12 +119,12 @@ cmdCheckpointCreate(vshControl *ctl, const vshCmd *cmd)
     g_autofree char *buf = NULL;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return ckptFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "xmlfile", &from) < 0)
-        return ckptFail(ctl);
+        return false;
     if (from) {
         if (!(buf = virtkitReadXMLFile(ctl, from)))
-            return ckptFail(ctl);
+            return false;
     } else {
         buf = g_strdup("<domaincheckpoint/>");
     }
@@ -264,10 +152,10 @@ cmdCheckpointCreateAs(vshControl *ctl, const vshCmd *cmd)
     size_t i;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return ckptFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "name", &name) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "description", &desc) < 0)
-        return ckptFail(ctl);
+        return false;
     if (name) {
         g_autofree char *e = g_markup_escape_text(name, -1);
 
@@ -283,7 +171,7 @@ cmdCheckpointCreateAs(vshControl *ctl, const vshCmd *cmd)
         g_string_append(buf, "  <disks>\n");
         for (i = 0; disks[i]; i++) {
             if (!virtkitParseDiskspec(ctl, buf, disks[i], "checkpoint"))
-                return ckptFail(ctl);
+                return false;
         }
         g_string_append(buf, "  </disks>\n");
     }
@@ -324,12 +212,12 @@ cmdCheckpointDelete(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptBool(cmd, "metadata"))
         flags |= VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY;
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return ckptFail(ctl);
+        return false;
     if (!(ckpt = ckptLookup(ctl, cmd, dom, &name)))
-        return ckptFail(ctl);
+        return false;
     if (virDomainCheckpointDelete(ckpt, flags) < 0) {
         vshError(ctl, "Failed to delete checkpoint %s", name);
-        return ckptFail(ctl);
+        return false;
     }
     if (flags & VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY)
         vshPrintExtra(ctl, "Domain checkpoint %s children deleted\n", name);
@@ -368,15 +256,15 @@ cmdCheckpointDumpXML(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptBool(cmd, "size"))
         flags |= VIR_DOMAIN_CHECKPOINT_XML_SIZE;
     if (vshCommandOptStringReq(ctl, cmd, "xpath", &xpath) < 0)
-        return ckptFail(ctl);
+        return false;
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return ckptFail(ctl);
+        return false;
     if (!(ckpt = ckptLookup(ctl, cmd, dom, &name)))
-        return ckptFail(ctl);
+        return false;
     if (!(xml = virDomainCheckpointGetXMLDesc(ckpt, flags)))
-        return ckptFail(ctl);
+        return false;
     if (!virtkitPrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap")))
-        return ckptFail(ctl);
+        return false;
     return true;
 }
 
@@ -396,29 +284,30 @@ cmdCheckpointEdit(vshControl *ctl, const vshCmd *cmd)
     const char *name = NULL;
     g_autofree char *xml = NULL;
     g_autofree char *xml2 = NULL;
+    bool changed = false;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return ckptFail(ctl);
+        return false;
     if (!(ckpt = ckptLookup(ctl, cmd, dom, &name)))
-        return ckptFail(ctl);
+        return false;
     if (!(xml = virDomainCheckpointGetXMLDesc(ckpt, VIR_DOMAIN_CHECKPOINT_XML_SECURE)))
-        return ckptFail(ctl);
-    if (!(xml2 = ckptEditXML(ctl, xml))) {
+        return false;
+    if (!(xml2 = virtkitEditXML(ctl, xml, &changed))) {
         vshError(ctl, "Failed to update %s", name);
-        return ckptFail(ctl);
+        return false;
     }
-    if (g_str_equal(xml, xml2)) {
+    if (!changed) {
         vshPrintExtra(ctl, "Checkpoint %s XML configuration not changed.\n", name);
         return true;
     }
     if (!(edited = virDomainCheckpointCreateXML(dom, xml2,
                                                 VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE))) {
         vshError(ctl, "Failed to update %s", name);
-        return ckptFail(ctl);
+        return false;
     }
     if (!g_str_equal(name, virDomainCheckpointGetName(edited))) {
         vshError(ctl, "%s", "cannot change checkpoint name");
-        return ckptFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Checkpoint %s edited.\n", name);
     return true;
@@ -442,16 +331,16 @@ cmdCheckpointInfo(vshControl *ctl, const vshCmd *cmd)
     int children, descendants;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return ckptFail(ctl);
+        return false;
     if (!(ckpt = ckptLookup(ctl, cmd, dom, &name)))
-        return ckptFail(ctl);
+        return false;
     parent = ckptParentName(ckpt, &perr);
     if (perr)
-        return ckptFail(ctl);
+        return false;
     if ((children = virDomainCheckpointListAllChildren(ckpt, NULL, 0)) < 0 ||
         (descendants = virDomainCheckpointListAllChildren(ckpt, NULL,
                                                           VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS)) < 0)
-        return ckptFail(ctl);
+        return false;
     vshPrint(ctl, "%-15s %s\n", "Name:", name);
     vshPrint(ctl, "%-15s %s\n", "Domain:", virDomainGetName(dom));
     vshPrint(ctl, "%-15s %s\n", "Parent:", parent ? parent : "-");
@@ -477,15 +366,15 @@ cmdCheckpointParent(vshControl *ctl, const vshCmd *cmd)
     bool perr;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return ckptFail(ctl);
+        return false;
     if (!(ckpt = ckptLookup(ctl, cmd, dom, &name)))
-        return ckptFail(ctl);
+        return false;
     parent = ckptParentName(ckpt, &perr);
     if (perr)
-        return ckptFail(ctl);
+        return false;
     if (!parent) {
         vshError(ctl, "checkpoint '%s' has no parent", name);
-        return ckptFail(ctl);
+        return false;
     }
     vshPrint(ctl, "%s", parent);
     return true;
@@ -517,7 +406,7 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
 {
     g_autoptr(virDomain) dom = NULL;
     g_autoptr(virDomainCheckpoint) start = NULL;
-    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func(ckptItemFree);
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func(virtkitListItemFree);
     virDomainCheckpointPtr *ckpts = NULL;
     bool tree = vshCommandOptBool(cmd, "tree");
     bool parent = vshCommandOptBool(cmd, "parent");
@@ -538,30 +427,30 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptBool(cmd, "topological"))
         flags |= VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL;
     if (vshCommandOptStringReq(ctl, cmd, "from", &from) < 0)
-        return ckptFail(ctl);
+        return false;
     if (!vshCommandOptExclusive(ctl, cmd, "tree", "name") ||
         !vshCommandOptExclusive(ctl, cmd, "parent", "roots") ||
         !vshCommandOptExclusive(ctl, cmd, "parent", "tree") ||
         !vshCommandOptExclusive(ctl, cmd, "roots", "tree") ||
         !vshCommandOptExclusive(ctl, cmd, "roots", "from"))
-        return ckptFail(ctl);
+        return false;
     if (tree && (flags & VIR_DOMAIN_CHECKPOINT_LIST_LEAVES)) {
         vshError(ctl, "%s", "--leaves and --tree are mutually exclusive");
-        return ckptFail(ctl);
+        return false;
     }
     if (tree && (flags & VIR_DOMAIN_CHECKPOINT_LIST_NO_LEAVES)) {
         vshError(ctl, "%s", "--no-leaves and --tree are mutually exclusive");
-        return ckptFail(ctl);
+        return false;
     }
     if (descendants && !from) {
         vshError(ctl, "%s", "--descendants requires --from");
-        return ckptFail(ctl);
+        return false;
     }
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return ckptFail(ctl);
+        return false;
     if (from) {
         if (!(start = virDomainCheckpointLookupByName(dom, from, 0)))
-            return ckptFail(ctl);
+            return false;
         if (descendants)
             flags |= VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS;
         n = virDomainCheckpointListAllChildren(start, &ckpts, flags);
@@ -569,9 +458,9 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
         n = virDomainListAllCheckpoints(dom, &ckpts, flags);
     }
     if (n < 0)
-        return ckptFail(ctl);
+        return false;
     if (start && tree) {
-        ckptItem *it = g_new0(ckptItem, 1);
+        virtkitListItem *it = g_new0(virtkitListItem, 1);
         g_autofree char *xml = virDomainCheckpointGetXMLDesc(start, VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN);
         g_autofree char *ct = xml ? virtkitXPathString(xml, "string(/domaincheckpoint/creationTime)") : NULL;
 
@@ -580,7 +469,7 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
         g_ptr_array_add(items, it);
     }
     for (i = 0; i < n; i++) {
-        ckptItem *it = g_new0(ckptItem, 1);
+        virtkitListItem *it = g_new0(virtkitListItem, 1);
         g_autofree char *xml = virDomainCheckpointGetXMLDesc(ckpts[i], VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN);
         g_autofree char *ct = NULL;
         bool perr = false;
@@ -598,14 +487,14 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
     }
     free(ckpts);
     if (!(flags & VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL))
-        g_ptr_array_sort(items, ckptItemCmp);
+        g_ptr_array_sort(items, virtkitListItemCmp);
 
     if (json) {
         g_autoptr(JsonBuilder) b = json_builder_new();
 
         json_builder_begin_array(b);
         for (k = 0; k < items->len; k++) {
-            ckptItem *it = g_ptr_array_index(items, k);
+            virtkitListItem *it = g_ptr_array_index(items, k);
 
             json_builder_begin_object(b);
             json_builder_set_member_name(b, "name");
@@ -625,18 +514,18 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
     }
     if (nameonly) {
         for (k = 0; k < items->len; k++)
-            vshPrint(ctl, "%s\n", ((ckptItem *)g_ptr_array_index(items, k))->name);
+            vshPrint(ctl, "%s\n", ((virtkitListItem *)g_ptr_array_index(items, k))->name);
         return true;
     }
     if (tree) {
         g_autoptr(GString) indent = g_string_new(NULL);
 
         if (start) {
-            ckptItem *first = g_ptr_array_index(items, 0);
+            virtkitListItem *first = g_ptr_array_index(items, 0);
 
             /* the starting checkpoint is the root of the tree shown */
             for (k = 0; k < items->len; k++) {
-                ckptItem *it = g_ptr_array_index(items, k);
+                virtkitListItem *it = g_ptr_array_index(items, k);
 
                 if (g_str_equal(it->name, from))
                     g_clear_pointer(&it->parent, g_free);
@@ -644,7 +533,7 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
             (void)first;
         }
         for (k = 0; k < items->len; k++) {
-            ckptItem *it = g_ptr_array_index(items, k);
+            virtkitListItem *it = g_ptr_array_index(items, k);
             bool isroot = !it->parent;
 
             if (!isroot) {
@@ -652,12 +541,12 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
 
                 isroot = true;
                 for (j = 0; j < items->len; j++) {
-                    if (g_str_equal(((ckptItem *)g_ptr_array_index(items, j))->name, it->parent))
+                    if (g_str_equal(((virtkitListItem *)g_ptr_array_index(items, j))->name, it->parent))
                         isroot = false;
                 }
             }
             if (isroot)
-                ckptTreePrint(ctl, items, k, true, true, indent);
+                virtkitTreePrint(ctl, items, k, true, true, indent);
         }
         return true;
     }
@@ -667,7 +556,7 @@ cmdCheckpointList(vshControl *ctl, const vshCmd *cmd)
             : vshTableNew("Name", "Creation Time", NULL);
 
         for (k = 0; k < items->len; k++) {
-            ckptItem *it = g_ptr_array_index(items, k);
+            virtkitListItem *it = g_ptr_array_index(items, k);
             time_t t = it->created;
             struct tm tm;
             char when[64] = "";

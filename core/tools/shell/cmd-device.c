@@ -24,38 +24,6 @@
 #define DEV_OPT_LIVE {.name = "live", .type = VSH_OT_BOOL, .help = "affect running domain"}
 #define DEV_OPT_CURRENT {.name = "current", .type = VSH_OT_BOOL, .help = "affect current domain"}
 
-/* The domain the running command works on.  After a failure it is kept
- * until the next command: virDomainFree would reset libvirt's last error
- * before the shell reports it. */
-static virDomainPtr devDom;
-
-static virDomainPtr
-devDomain(vshControl *ctl, const vshCmd *cmd)
-{
-    devDom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL);
-    return devDom;
-}
-
-static void
-devDomainRelease(void)
-{
-    if (devDom)
-        virDomainFree(devDom);
-    devDom = NULL;
-}
-
-#define DEV_WRAP(fn) \
-    static bool \
-    fn##Run(vshControl *ctl, const vshCmd *cmd) \
-    { \
-        bool ret; \
-        devDomainRelease(); \
-        ret = fn(ctl, cmd); \
-        if (ret) \
-            devDomainRelease(); \
-        return ret; \
-    }
-
 /* --current excludes --live, --config (and --persistent when the command
  * has it); the flags they select.  *ANY tells whether one was given. */
 static bool
@@ -116,7 +84,7 @@ devFromFile(vshControl *ctl, const vshCmd *cmd, devAction action)
         "Device attached successfully\n", "Device detached successfully\n",
         "Device updated successfully\n",
     };
-    virDomainPtr dom;
+    g_autoptr(virDomain) dom = NULL;
     g_autofree char *buffer = NULL;
     g_autoptr(GError) err = NULL;
     const char *from = NULL;
@@ -127,7 +95,7 @@ devFromFile(vshControl *ctl, const vshCmd *cmd, devAction action)
 
     if (!devAffectFlags(ctl, cmd, true, &flags, &any))
         return false;
-    if (!(dom = devDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "file", &from) < 0)
         return false;
@@ -193,14 +161,14 @@ static const vshCmdOptDef opts_detach_device_alias[] = {
 static bool
 cmdDetachDeviceAlias(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom;
+    g_autoptr(virDomain) dom = NULL;
     const char *alias = NULL;
     unsigned int flags;
     bool any;
 
     if (!devAffectFlags(ctl, cmd, false, &flags, &any))
         return false;
-    if (!(dom = devDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "alias", &alias) < 0)
         return false;
@@ -425,7 +393,7 @@ cmdAttachDisk(vshControl *ctl, const vshCmd *cmd)
     const char *hostTransport = vshCommandOptStringQuiet(cmd, "source-host-transport");
     const char *hostSocket = vshCommandOptStringQuiet(cmd, "source-host-socket");
     g_autoptr(GString) xml = g_string_new(NULL);
-    virDomainPtr dom;
+    g_autoptr(virDomain) dom = NULL;
     unsigned int flags;
     bool any;
     int rc;
@@ -537,7 +505,7 @@ cmdAttachDisk(vshControl *ctl, const vshCmd *cmd)
         vshPrint(ctl, "%s", xml->str);
         return true;
     }
-    if (!(dom = devDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     devPersistentLive(cmd, dom, &flags);
     if (any)
@@ -641,7 +609,7 @@ cmdAttachInterface(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(GString) xml = g_string_new(NULL);
     devRate in = {0};
     devRate out = {0};
-    virDomainPtr dom;
+    g_autoptr(virDomain) dom = NULL;
     unsigned int flags;
     bool any;
     int rc;
@@ -730,7 +698,7 @@ cmdAttachInterface(vshControl *ctl, const vshCmd *cmd)
         vshPrint(ctl, "%s", xml->str);
         return true;
     }
-    if (!(dom = devDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     devPersistentLive(cmd, dom, &flags);
     if (any)
@@ -855,7 +823,7 @@ cmdDetachDisk(vshControl *ctl, const vshCmd *cmd)
     devXML x = { NULL };
     g_autofree char *xml = NULL;
     const char *target = NULL;
-    virDomainPtr dom;
+    g_autoptr(virDomain) dom = NULL;
     xmlNodePtr disk;
     unsigned int flags;
     bool any;
@@ -864,7 +832,7 @@ cmdDetachDisk(vshControl *ctl, const vshCmd *cmd)
 
     if (!devAffectFlags(ctl, cmd, true, &flags, &any))
         return false;
-    if (!(dom = devDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "target", &target) < 0)
         return false;
@@ -982,13 +950,13 @@ devDetachInterface(vshControl *ctl, const vshCmd *cmd, virDomainPtr dom, unsigne
 static bool
 cmdDetachInterface(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom;
+    g_autoptr(virDomain) dom = NULL;
     unsigned int flags;
     bool any;
 
     if (!devAffectFlags(ctl, cmd, true, &flags, &any))
         return false;
-    if (!(dom = devDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     devPersistentLive(cmd, dom, &flags);
     if (!devDetachInterface(ctl, cmd, dom, flags, any)) {
@@ -1034,7 +1002,7 @@ cmdChangeMedia(vshControl *ctl, const vshCmd *cmd)
     const char *done;
     g_autofree char *xml = NULL;
     devXML x = { NULL };
-    virDomainPtr dom;
+    g_autoptr(virDomain) dom = NULL;
     xmlNodePtr disk;
     xmlNodePtr old;
     xmlNodePtr target;
@@ -1064,7 +1032,7 @@ cmdChangeMedia(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "%s", "New disk media source was not specified");
         return false;
     }
-    if (!(dom = devDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "path", &path) < 0)
         return false;
@@ -1132,35 +1100,26 @@ cmdChangeMedia(vshControl *ctl, const vshCmd *cmd)
 
 /* ------------------------------------------------------------------ */
 
-DEV_WRAP(cmdAttachDevice)
-DEV_WRAP(cmdAttachDisk)
-DEV_WRAP(cmdAttachInterface)
-DEV_WRAP(cmdChangeMedia)
-DEV_WRAP(cmdDetachDevice)
-DEV_WRAP(cmdDetachDeviceAlias)
-DEV_WRAP(cmdDetachDisk)
-DEV_WRAP(cmdDetachInterface)
-DEV_WRAP(cmdUpdateDevice)
 
 static const vshCmdDef cmds[] = {
-    {.name = "attach-device", .handler = cmdAttachDeviceRun, .opts = opts_device_file,
+    {.name = "attach-device", .handler = cmdAttachDevice, .opts = opts_device_file,
      .help = "attach device from an XML file", .desc = "Attach device from an XML <file>."},
-    {.name = "attach-disk", .handler = cmdAttachDiskRun, .opts = opts_attach_disk,
+    {.name = "attach-disk", .handler = cmdAttachDisk, .opts = opts_attach_disk,
      .help = "attach disk device", .desc = "Attach new disk device."},
-    {.name = "attach-interface", .handler = cmdAttachInterfaceRun, .opts = opts_attach_interface,
+    {.name = "attach-interface", .handler = cmdAttachInterface, .opts = opts_attach_interface,
      .help = "attach network interface", .desc = "Attach new network interface."},
-    {.name = "change-media", .handler = cmdChangeMediaRun, .opts = opts_change_media,
+    {.name = "change-media", .handler = cmdChangeMedia, .opts = opts_change_media,
      .help = "Change media of CD or floppy drive", .desc = "Change media of CD or floppy drive."},
-    {.name = "detach-device", .handler = cmdDetachDeviceRun, .opts = opts_device_file,
+    {.name = "detach-device", .handler = cmdDetachDevice, .opts = opts_device_file,
      .help = "detach device from an XML file", .desc = "Detach device from an XML <file>"},
-    {.name = "detach-device-alias", .handler = cmdDetachDeviceAliasRun, .opts = opts_detach_device_alias,
+    {.name = "detach-device-alias", .handler = cmdDetachDeviceAlias, .opts = opts_detach_device_alias,
      .help = "detach device from an alias",
      .desc = "Detach device identified by the given alias from a domain"},
-    {.name = "detach-disk", .handler = cmdDetachDiskRun, .opts = opts_detach_disk,
+    {.name = "detach-disk", .handler = cmdDetachDisk, .opts = opts_detach_disk,
      .help = "detach disk device", .desc = "Detach disk device."},
-    {.name = "detach-interface", .handler = cmdDetachInterfaceRun, .opts = opts_detach_interface,
+    {.name = "detach-interface", .handler = cmdDetachInterface, .opts = opts_detach_interface,
      .help = "detach network interface", .desc = "Detach network interface."},
-    {.name = "update-device", .handler = cmdUpdateDeviceRun, .opts = opts_update_device,
+    {.name = "update-device", .handler = cmdUpdateDevice, .opts = opts_update_device,
      .help = "update device from an XML file", .desc = "Update device from an XML <file>."},
     {.name = NULL},
 };

@@ -1304,14 +1304,18 @@ cmdDump(vshControl *ctl, const vshCmd *cmd)
             return false;
         }
         format = formats[i].format;
+        virtkitTraceJobStart(ctl, cmd);
         rc = virDomainCoreDumpWithFormat(dom, to, format, flags);
     } else {
+        virtkitTraceJobStart(ctl, cmd);
         rc = virDomainCoreDump(dom, to, flags);
     }
     if (rc < 0) {
         vshError(ctl, "Failed to core dump domain '%s' to %s", name, to);
+        virtkitTraceJobDone(ctl, -1);
         return false;
     }
+    virtkitTraceJobDone(ctl, 0);
     if (vshCommandOptBool(cmd, "verbose")) {
         fprintf(stderr, "\rDump: [100 %%]");
         fflush(stderr);

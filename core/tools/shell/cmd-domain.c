@@ -19,42 +19,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
 
-typedef enum {
-    VIRTKIT_BYID = 1 << 0,
-    VIRTKIT_BYUUID = 1 << 1,
-    VIRTKIT_BYNAME = 1 << 2,
-} virtkitLookupFlags;
-
-/* The domain of option "domain" looked up only in the ways FLAGS allow. */
-static virDomainPtr
-virtkitDomainBy(vshControl *ctl, const vshCmd *cmd, unsigned int flags,
-                const char **name)
-{
-    const char *n = NULL;
-    virConnectPtr conn;
-    virDomainPtr dom = NULL;
-    char *end = NULL;
-    long id;
-
-    if (vshCommandOptStringReq(ctl, cmd, "domain", &n) <= 0)
-        return NULL;
-    if (name)
-        *name = n;
-    if (!(conn = vshConnection(ctl)))
-        return NULL;
-    id = strtol(n, &end, 10);
-    if ((flags & VIRTKIT_BYID) && *n && !*end && id >= 0 && id <= G_MAXINT)
-        dom = virDomainLookupByID(conn, (int)id);
-    if (!dom && (flags & VIRTKIT_BYUUID) && strlen(n) == VIR_UUID_STRING_BUFLEN - 1)
-        dom = virDomainLookupByUUIDString(conn, n);
-    if (!dom && (flags & VIRTKIT_BYNAME))
-        dom = virDomainLookupByName(conn, n);
-    vshResetLibvirtError();
-    if (!dom)
-        vshError(ctl, "failed to get domain '%s'", n);
-    return dom;
-}
-
 static const char *
 virtkitStateString(int state)
 {
@@ -521,6 +485,7 @@ cmdDominfo(vshControl *ctl, const vshCmd *cmd)
         return true;
     }
 
+    vshDebug(ctl, VSH_ERR_DEBUG, "Domain persistent flag value: %d", persistent);
     vshPrint(ctl, "%-15s %s\n", "Persistent:",
              persistent < 0 ? "unknown" : persistent ? "yes" : "no");
     vshPrint(ctl, "%-15s %s\n", "Autostart:",
@@ -575,7 +540,7 @@ cmdDomid(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virDomain) dom = NULL;
     unsigned int id;
 
-    if (!(dom = virtkitDomainBy(ctl, cmd, VIRTKIT_BYNAME | VIRTKIT_BYUUID, NULL)))
+    if (!(dom = virtkitCommandOptDomainBy(ctl, cmd, NULL, NULL, VIRTKIT_BYNAME | VIRTKIT_BYUUID)))
         return false;
     id = virDomainGetID(dom);
     if (id == (unsigned int)-1)
@@ -596,7 +561,7 @@ cmdDomname(vshControl *ctl, const vshCmd *cmd)
 {
     g_autoptr(virDomain) dom = NULL;
 
-    if (!(dom = virtkitDomainBy(ctl, cmd, VIRTKIT_BYID | VIRTKIT_BYUUID, NULL)))
+    if (!(dom = virtkitCommandOptDomainBy(ctl, cmd, NULL, NULL, VIRTKIT_BYID | VIRTKIT_BYUUID)))
         return false;
     vshPrint(ctl, "%s\n", virDomainGetName(dom));
     return true;
@@ -614,7 +579,7 @@ cmdDomuuid(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virDomain) dom = NULL;
     char uuid[VIR_UUID_STRING_BUFLEN];
 
-    if (!(dom = virtkitDomainBy(ctl, cmd, VIRTKIT_BYID | VIRTKIT_BYNAME, NULL)))
+    if (!(dom = virtkitCommandOptDomainBy(ctl, cmd, NULL, NULL, VIRTKIT_BYID | VIRTKIT_BYNAME)))
         return false;
     if (virDomainGetUUIDString(dom, uuid) < 0) {
         vshError(ctl, "%s", "failed to get domain UUID");
@@ -779,8 +744,9 @@ cmdCreate(vshControl *ctl, const vshCmd *cmd)
     }
     vshPrintExtra(ctl, "Domain '%s' created from %s\n", virDomainGetName(dom), file);
     if (vshCommandOptBool(cmd, "console"))
-        /* as virsh: the domain is created, the command succeeds */
-        vshError(ctl, "%s", "Cannot run interactive console without a controlling TTY");
+        /* as virsh: the domain is created, the command succeeds whatever
+         * becomes of the console */
+        virtkitRunConsole(ctl, dom, NULL, 0);
     return true;
 }
 
@@ -814,7 +780,7 @@ cmdStart(vshControl *ctl, const vshCmd *cmd)
     unsigned int flags = 0;
     int rc;
 
-    if (!(dom = virtkitDomainBy(ctl, cmd, VIRTKIT_BYNAME | VIRTKIT_BYUUID, &name)))
+    if (!(dom = virtkitCommandOptDomainBy(ctl, cmd, NULL, &name, VIRTKIT_BYNAME | VIRTKIT_BYUUID)))
         return false;
     if (virDomainGetID(dom) != (unsigned int)-1) {
         vshError(ctl, "%s", "Domain is already active");
@@ -857,10 +823,8 @@ cmdStart(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
     vshPrintExtra(ctl, "Domain '%s' started\n", virDomainGetName(dom));
-    if (vshCommandOptBool(cmd, "console")) {
-        vshError(ctl, "%s", "Cannot run interactive console without a controlling TTY");
-        return false;
-    }
+    if (vshCommandOptBool(cmd, "console"))
+        return virtkitRunConsole(ctl, dom, NULL, 0);
     return true;
 }
 
@@ -1073,11 +1037,14 @@ cmdSave(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (xmlfile && !(xml = virtkitReadXMLFile(ctl, xmlfile)))
         return false;
+    virtkitTraceJobStart(ctl, cmd);
     rc = (flags || xml) ? virDomainSaveFlags(dom, file, xml, flags) : virDomainSave(dom, file);
     if (rc < 0) {
         vshError(ctl, "Failed to save domain '%s' to %s", name, file);
+        virtkitTraceJobDone(ctl, -1);
         return false;
     }
+    virtkitTraceJobDone(ctl, 0);
     if (vshCommandOptBool(cmd, "verbose"))
         fprintf(stderr, "\nSave: [100 %%]");
     vshPrintExtra(ctl, "\n");
@@ -1149,10 +1116,13 @@ cmdManagedSave(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!virtkitSaveFlags(ctl, cmd, &flags))
         return false;
+    virtkitTraceJobStart(ctl, cmd);
     if (virDomainManagedSave(dom, flags) < 0) {
         vshError(ctl, "Failed to save domain '%s' state", name);
+        virtkitTraceJobDone(ctl, -1);
         return false;
     }
+    virtkitTraceJobDone(ctl, 0);
     if (vshCommandOptBool(cmd, "verbose"))
         fprintf(stderr, "\nManagedsave: [100 %%]");
     vshPrintExtra(ctl, "\n");
@@ -1865,6 +1835,7 @@ cmdDomjobinfo(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "%s", "Optional flags or --rawstats are not supported by the daemon");
         return false;
     }
+    vshDebug(ctl, VSH_ERR_DEBUG, "%s", "detailed statistics not supported");
     vshResetLibvirtError();
     if (virDomainGetJobInfo(dom, &info) < 0)
         return false;
@@ -1911,6 +1882,7 @@ cmdConsole(vshControl *ctl, const vshCmd *cmd)
 {
     g_autoptr(virDomain) dom = NULL;
     const char *devname = NULL;
+    unsigned int flags = 0;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
@@ -1924,8 +1896,11 @@ cmdConsole(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "%s", "The domain is not running");
         return false;
     }
-    vshError(ctl, "%s", "interactive consoles are not supported by virtkit");
-    return false;
+    if (vshCommandOptBool(cmd, "force"))
+        flags |= VIR_DOMAIN_CONSOLE_FORCE;
+    if (vshCommandOptBool(cmd, "safe"))
+        flags |= VIR_DOMAIN_CONSOLE_SAFE;
+    return virtkitRunConsole(ctl, dom, devname, flags);
 }
 
 static const vshCmdOptDef opts_domrename[] = {
@@ -1942,7 +1917,7 @@ cmdDomrename(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virDomain) dom = NULL;
     const char *newname = NULL;
 
-    if (!(dom = virtkitDomainBy(ctl, cmd, VIRTKIT_BYNAME | VIRTKIT_BYUUID, NULL)))
+    if (!(dom = virtkitCommandOptDomainBy(ctl, cmd, NULL, NULL, VIRTKIT_BYNAME | VIRTKIT_BYUUID)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "new-name", &newname) < 0)
         return false;

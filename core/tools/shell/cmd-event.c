@@ -2,10 +2,8 @@
  * cmd-event.c: the virsh 'events' group: waiting for domain events
  */
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "virtkit-cmds.h"
 
@@ -24,54 +22,6 @@ static const char *const eventNames[] = {
 };
 #define EVENT_KINDS ((int)G_N_ELEMENTS(eventNames))
 G_STATIC_ASSERT(G_N_ELEMENTS(eventNames) == VIR_DOMAIN_EVENT_ID_MEMORY_DEVICE_SIZE_CHANGE + 1);
-
-typedef struct {
-    vshControl *ctl;
-    bool loop;
-    bool timestamp;
-    int count;
-    bool done;
-    bool timedOut;
-} eventState;
-
-static volatile sig_atomic_t eventInterrupted;
-
-static void
-eventSigint(int sig G_GNUC_UNUSED)
-{
-    eventInterrupted = 1;
-}
-
-static void
-eventTimeout(int timer G_GNUC_UNUSED, void *opaque)
-{
-    eventState *st = opaque;
-
-    st->timedOut = true;
-    st->done = true;
-}
-
-/* Print one event line, timestamped with --timestamp; one-shot waits end. */
-static void
-eventPrint(eventState *st, const char *text)
-{
-    if (st->timestamp) {
-        gint64 now = g_get_real_time();
-        time_t secs = now / G_USEC_PER_SEC;
-        struct tm tm;
-        char when[64];
-
-        gmtime_r(&secs, &tm);
-        strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-        vshPrint(st->ctl, "%s.%03d+0000: %s", when, (int)(now / 1000 % 1000), text);
-    } else {
-        vshPrint(st->ctl, "%s", text);
-    }
-    fflush(stdout);
-    st->count++;
-    if (!st->loop)
-        st->done = true;
-}
 
 static const char *
 eventLifecycleType(int event)
@@ -134,20 +84,17 @@ eventLifecycle(virConnectPtr conn G_GNUC_UNUSED, virDomainPtr dom, int event, in
                                             virDomainGetName(dom), eventLifecycleType(event),
                                             eventLifecycleDetail(event, detail));
 
-    eventPrint(opaque, text);
+    virtkitEventPrint(opaque, "%s", text);
     return 0;
 }
 
 /* One callback per kind, each with the arguments libvirt passes it. */
 #define EVENT_STR(arr, i) \
     ((i) >= 0 && (size_t)(i) < G_N_ELEMENTS(arr) ? arr[(i)] : "unknown")
-#define EVENT_OUT(st, ...) do { \
-        g_autofree char *text_ = g_strdup_printf(__VA_ARGS__); \
-        eventPrint(st, text_); \
-    } while (0)
+#define EVENT_OUT(st, ...) virtkitEventPrint(st, __VA_ARGS__)
 
 static void
-eventSimple(eventState *st, const char *kind, virDomainPtr dom)
+eventSimple(virtkitEventWait *st, const char *kind, virDomainPtr dom)
 {
     EVENT_OUT(st, "event '%s' for domain '%s'\n", kind, virDomainGetName(dom));
 }
@@ -228,7 +175,7 @@ evGraphics(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, int phase,
         g_string_append_printf(text, " %s=%s", subject->identities[i].type,
                                subject->identities[i].name);
     g_string_append_c(text, '\n');
-    eventPrint(st, text->str);
+    virtkitEventPrint(st, "%s", text->str);
 }
 
 static void
@@ -246,7 +193,7 @@ evControlError(virConnectPtr c G_GNUC_UNUSED, virDomainPtr dom, void *st)
 }
 
 static void
-eventBlockJob(eventState *st, const char *kind, virDomainPtr dom, const char *disk,
+eventBlockJob(virtkitEventWait *st, const char *kind, virDomainPtr dom, const char *disk,
               int type, int status)
 {
     static const char *const types[] = {
@@ -449,14 +396,13 @@ static const vshCmdOptDef opts_event[] = {
 static bool
 cmdEvent(vshControl *ctl, const vshCmd *cmd)
 {
-    eventState st = { .ctl = ctl };
+    virtkitEventWait st = { .ctl = ctl };
     int ids[EVENT_KINDS];
     g_autoptr(virDomain) dom = NULL;
     const char *eventName = NULL;
     bool all = vshCommandOptBool(cmd, "all");
-    struct sigaction sa, oldsa;
     virConnectPtr conn;
-    int timeout = 0, rc, first = 0, last = 0, timer = -1, i;
+    int timeout = 0, rc, first = 0, last = 0, i;
     bool ok = true;
 
     if (!vshCommandOptExclusive(ctl, cmd, "list", "all") ||
@@ -517,33 +463,10 @@ cmdEvent(vshControl *ctl, const vshCmd *cmd)
             vshResetLibvirtError();
         }
     }
-    if (timeout > 0 && (timer = virEventAddTimeout(timeout * 1000, eventTimeout, &st, NULL)) < 0) {
-        vshError(ctl, "%s", "failed to add timeout");
-        ok = false;
-        goto cleanup;
-    }
-    eventInterrupted = 0;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = eventSigint;
-    sigaction(SIGINT, &sa, &oldsa);
-    while (!st.done && !eventInterrupted) {
-        if (virEventRunDefaultImpl() < 0) {
-            vshReportError(ctl);
-            break;
-        }
-    }
-    sigaction(SIGINT, &oldsa, NULL);
-    if (st.timedOut)
-        vshPrint(ctl, "%s\n", "event loop timed out");
-    else if (eventInterrupted)
-        vshPrint(ctl, "%s\n", "event loop interrupted");
-    vshPrint(ctl, "events received: %d\n", st.count);
-    /* as virsh: a wait that saw no event fails (without a message) */
-    ok = st.count > 0;
+    st.timeout = timeout;
+    ok = virtkitEventRun(ctl, &st);
 
  cleanup:
-    if (timer >= 0)
-        virEventRemoveTimeout(timer);
     for (i = first; i < last; i++) {
         if (ids[i] >= 0)
             virConnectDomainEventDeregisterAny(conn, ids[i]);

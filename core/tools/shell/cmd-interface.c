@@ -11,15 +11,6 @@
 
 #include "virtkit-cmds.h"
 
-/* A failed command: libvirt's reason is printed now, before the handles
- * are freed (freeing a handle clears libvirt's last error). */
-static bool
-virtkitFail(vshControl *ctl)
-{
-    vshReportError(ctl);
-    return false;
-}
-
 #define IFACE_BYNAME (1 << 0)
 #define IFACE_BYMAC (1 << 1)
 
@@ -49,10 +40,15 @@ virtkitIfaceLookup(vshControl *ctl, const vshCmd *cmd, const char *optname,
         return NULL;
     if (name)
         *name = n;
+    vshDebug(ctl, VSH_ERR_INFO, "%s: found option <%s>: %s", cmd->def->name, optname, n);
     if (virtkitLooksLikeMAC(n)) {
-        if (which & IFACE_BYMAC)
+        if (which & IFACE_BYMAC) {
+            vshDebug(ctl, VSH_ERR_DEBUG, "%s: <%s> trying as interface MAC",
+                     cmd->def->name, optname);
             iface = virInterfaceLookupByMACString(conn, n);
+        }
     } else if (which & IFACE_BYNAME) {
+        vshDebug(ctl, VSH_ERR_DEBUG, "%s: <%s> trying as interface NAME", cmd->def->name, optname);
         iface = virInterfaceLookupByName(conn, n);
     }
     if (!iface)
@@ -76,7 +72,7 @@ cmdIfaceBegin(vshControl *ctl, const vshCmd *cmd G_GNUC_UNUSED)
 {
     if (virInterfaceChangeBegin(vshConnection(ctl), 0) < 0) {
         vshError(ctl, "%s", "Failed to begin network config change transaction");
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "%s", "Network config change transaction started\n");
     return true;
@@ -87,7 +83,7 @@ cmdIfaceCommit(vshControl *ctl, const vshCmd *cmd G_GNUC_UNUSED)
 {
     if (virInterfaceChangeCommit(vshConnection(ctl), 0) < 0) {
         vshError(ctl, "%s", "Failed to commit network config change transaction");
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "%s", "Network config change transaction committed\n");
     return true;
@@ -98,7 +94,7 @@ cmdIfaceRollback(vshControl *ctl, const vshCmd *cmd G_GNUC_UNUSED)
 {
     if (virInterfaceChangeRollback(vshConnection(ctl), 0) < 0) {
         vshError(ctl, "%s", "Failed to rollback network config change transaction");
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "%s", "Network config change transaction rolled back\n");
     return true;
@@ -129,7 +125,7 @@ cmdIfaceDefine(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(iface = virInterfaceDefineXML(vshConnection(ctl), xml, flags))) {
         vshError(ctl, "Failed to define interface from %s", file);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Interface %s defined from %s\n", virInterfaceGetName(iface), file);
     return true;
@@ -145,10 +141,10 @@ cmdIfaceDestroy(vshControl *ctl, const vshCmd *cmd)
                                                        IFACE_BYNAME | IFACE_BYMAC);
 
     if (!iface)
-        return virtkitFail(ctl);
+        return false;
     if (virInterfaceDestroy(iface, 0) < 0) {
         vshError(ctl, "Failed to destroy interface %s", name);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Interface %s destroyed\n", name);
     /* virsh 9.0 reports success this way: with a failure status */
@@ -163,10 +159,10 @@ cmdIfaceStart(vshControl *ctl, const vshCmd *cmd)
                                                        IFACE_BYNAME | IFACE_BYMAC);
 
     if (!iface)
-        return virtkitFail(ctl);
+        return false;
     if (virInterfaceCreate(iface, 0) < 0) {
         vshError(ctl, "Failed to start interface %s", name);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Interface %s started\n", name);
     return true;
@@ -180,10 +176,10 @@ cmdIfaceUndefine(vshControl *ctl, const vshCmd *cmd)
                                                        IFACE_BYNAME | IFACE_BYMAC);
 
     if (!iface)
-        return virtkitFail(ctl);
+        return false;
     if (virInterfaceUndefine(iface) < 0) {
         vshError(ctl, "Failed to undefine interface %s", name);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Interface %s undefined\n", name);
     return true;
@@ -209,13 +205,13 @@ cmdIfaceDumpXML(vshControl *ctl, const vshCmd *cmd)
     unsigned int flags = 0;
 
     if (!iface)
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptBool(cmd, "inactive"))
         flags |= VIR_INTERFACE_XML_INACTIVE;
     if (!(xml = virInterfaceGetXMLDesc(iface, flags)))
-        return virtkitFail(ctl);
+        return false;
     if (!virtkitPrintXMLOpts(ctl, cmd, xml))
-        return virtkitFail(ctl);
+        return false;
     return true;
 }
 
@@ -232,9 +228,9 @@ cmdIfaceEdit(vshControl *ctl, const vshCmd *cmd)
     bool changed = false;
 
     if (!iface)
-        return virtkitFail(ctl);
+        return false;
     if (!(xml = virInterfaceGetXMLDesc(iface, VIR_INTERFACE_XML_INACTIVE)))
-        return virtkitFail(ctl);
+        return false;
     if (!(edited = virtkitEditXML(ctl, xml, &changed)))
         return false;
     if (!changed) {
@@ -243,7 +239,7 @@ cmdIfaceEdit(vshControl *ctl, const vshCmd *cmd)
         return true;
     }
     if (!(defined = virInterfaceDefineXML(vshConnection(ctl), edited, 0)))
-        return virtkitFail(ctl);
+        return false;
     vshPrintExtra(ctl, "Interface %s XML configuration edited.\n",
                   virInterfaceGetName(defined));
     return true;
@@ -280,7 +276,7 @@ cmdIfaceList(vshControl *ctl, const vshCmd *cmd)
         flags = VIR_CONNECT_LIST_INTERFACES_INACTIVE | VIR_CONNECT_LIST_INTERFACES_ACTIVE;
     if ((n = virConnectListAllInterfaces(vshConnection(ctl), &ifaces, flags)) < 0) {
         vshError(ctl, "%s", "Failed to list interfaces");
-        return virtkitFail(ctl);
+        return false;
     }
     qsort(ifaces, n, sizeof(*ifaces), virtkitIfaceCmp);
     if (vshCommandOptBool(cmd, "json")) {
@@ -335,7 +331,7 @@ cmdIfaceMAC(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virInterface) iface = virtkitIfaceLookup(ctl, cmd, "interface", NULL, IFACE_BYNAME);
 
     if (!iface)
-        return virtkitFail(ctl);
+        return false;
     vshPrint(ctl, "%s\n", virInterfaceGetMACString(iface));
     return true;
 }
@@ -351,7 +347,7 @@ cmdIfaceName(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virInterface) iface = virtkitIfaceLookup(ctl, cmd, "interface", NULL, IFACE_BYMAC);
 
     if (!iface)
-        return virtkitFail(ctl);
+        return false;
     vshPrint(ctl, "%s\n", virInterfaceGetName(iface));
     return true;
 }
@@ -411,7 +407,7 @@ cmdIfaceBridge(vshControl *ctl, const vshCmd *cmd)
 
     if (!(iface = virtkitIfaceLookup(ctl, cmd, "interface", &ifname,
                                      IFACE_BYNAME | IFACE_BYMAC)))
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "bridge", &brname) < 0)
         return false;
     if ((brIface = virInterfaceLookupByName(vshConnection(ctl), brname))) {
@@ -420,10 +416,10 @@ cmdIfaceBridge(vshControl *ctl, const vshCmd *cmd)
     }
     /* virsh reads --delay only now, the failed lookup's reason pending */
     if (vshCommandOptUInt(ctl, cmd, "delay", &delay) < 0)
-        return virtkitFail(ctl);
+        return false;
     vshResetLibvirtError();
     if (!(xml = virInterfaceGetXMLDesc(iface, VIR_INTERFACE_XML_INACTIVE)))
-        return virtkitFail(ctl);
+        return false;
     if (!(doc = xmlReadMemory(xml, strlen(xml), "interface.xml", NULL,
                               XML_PARSE_NONET | XML_PARSE_NOBLANKS))) {
         vshError(ctl, "Failed to parse configuration of %s", ifname);
@@ -526,9 +522,9 @@ cmdIfaceUnbridge(vshControl *ctl, const vshCmd *cmd)
     bool ret = false;
 
     if (!(brIface = virtkitIfaceLookup(ctl, cmd, "bridge", &brname, IFACE_BYNAME)))
-        return virtkitFail(ctl);
+        return false;
     if (!(xml = virInterfaceGetXMLDesc(brIface, VIR_INTERFACE_XML_INACTIVE)))
-        return virtkitFail(ctl);
+        return false;
     if (!(doc = xmlReadMemory(xml, strlen(xml), "interface.xml", NULL,
                               XML_PARSE_NONET | XML_PARSE_NOBLANKS))) {
         vshError(ctl, "Failed to parse configuration of %s", brname);

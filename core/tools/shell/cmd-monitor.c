@@ -16,31 +16,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
 
-/* A domain handle whose release first reports libvirt's last error: the
- * shell prints that error after a failed command, but virDomainFree,
- * run on the way out of the handler, would clear it. */
-typedef virDomain monDomain;
-
-static vshControl *monCtl;
-
-static void
-monDomainFree(monDomain *dom)
-{
-    virErrorPtr err = virGetLastError();
-
-    if (err && err->code != VIR_ERR_OK && monCtl)
-        vshReportError(monCtl);
-    virDomainFree(dom);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(monDomain, monDomainFree);
-
-static monDomain *
-monOptDomain(vshControl *ctl, const vshCmd *cmd, const char **name)
-{
-    monCtl = ctl;
-    return virtkitCommandOptDomain(ctl, cmd, NULL, name);
-}
-
 #define MON_OPT_DOMAIN \
     {.name = "domain", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ, \
      .help = "domain name, id or uuid", .completer = VSH_COMPLETE_DOMAIN}
@@ -222,7 +197,7 @@ monDiskErrorString(int code)
 static bool
 cmdDomblkerror(vshControl *ctl, const vshCmd *cmd)
 {
-    g_autoptr(monDomain) dom = monOptDomain(ctl, cmd, NULL);
+    g_autoptr(virDomain) dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL);
     g_autofree virDomainDiskErrorPtr errors = NULL;
     int count;
     int i;
@@ -292,7 +267,7 @@ monJSONBlockInfo(JsonBuilder *b, const virDomainBlockInfo *info)
 static bool
 cmdDomblkinfo(vshControl *ctl, const vshCmd *cmd)
 {
-    g_autoptr(monDomain) dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     bool human = vshCommandOptBool(cmd, "human");
     bool all = vshCommandOptBool(cmd, "all");
     bool json = vshCommandOptBool(cmd, "json");
@@ -301,7 +276,7 @@ cmdDomblkinfo(vshControl *ctl, const vshCmd *cmd)
 
     if (!vshCommandOptExclusive(ctl, cmd, "all", "device"))
         return false;
-    if (!(dom = monOptDomain(ctl, cmd, NULL)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
 
     if (all) {
@@ -421,7 +396,7 @@ monDiskSource(monXML *x, xmlNodePtr disk)
 static bool
 cmdDomblklist(vshControl *ctl, const vshCmd *cmd)
 {
-    g_autoptr(monDomain) dom = monOptDomain(ctl, cmd, NULL);
+    g_autoptr(virDomain) dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL);
     bool details = vshCommandOptBool(cmd, "details");
     bool json = vshCommandOptBool(cmd, "json");
     unsigned int flags = vshCommandOptBool(cmd, "inactive") ? VIR_DOMAIN_XML_INACTIVE : 0;
@@ -588,7 +563,7 @@ static bool
 cmdDomblkstat(vshControl *ctl, const vshCmd *cmd)
 {
     const char *name = NULL;
-    g_autoptr(monDomain) dom = monOptDomain(ctl, cmd, &name);
+    g_autoptr(virDomain) dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name);
     const char *device = vshCommandOptStringQuiet(cmd, "device");
     const char *shown;
     bool human = vshCommandOptBool(cmd, "human");
@@ -712,7 +687,7 @@ monControlErrorReasonString(int reason)
 static bool
 cmdDomcontrol(vshControl *ctl, const vshCmd *cmd)
 {
-    g_autoptr(monDomain) dom = monOptDomain(ctl, cmd, NULL);
+    g_autoptr(virDomain) dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL);
     virDomainControlInfo info;
 
     if (!dom)
@@ -745,7 +720,7 @@ static const vshCmdOptDef opts_domif_getlink[] = {
 static bool
 cmdDomIfGetLink(vshControl *ctl, const vshCmd *cmd)
 {
-    g_autoptr(monDomain) dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *iface = NULL;
     unsigned int flags = vshCommandOptBool(cmd, "config") ? VIR_DOMAIN_XML_INACTIVE : 0;
     bool byMAC;
@@ -758,7 +733,7 @@ cmdDomIfGetLink(vshControl *ctl, const vshCmd *cmd)
     /* the interface is read before the domain is looked up, as virsh */
     if (vshCommandOptStringReq(ctl, cmd, "interface", &iface) < 0)
         return false;
-    if (!(dom = monOptDomain(ctl, cmd, NULL)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (!monXMLLoad(ctl, dom, flags, &x))
         return false;
@@ -806,7 +781,7 @@ static const vshCmdOptDef opts_domifaddr[] = {
 static bool
 cmdDomIfAddr(vshControl *ctl, const vshCmd *cmd)
 {
-    g_autoptr(monDomain) dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *ifname = NULL;
     const char *sourcestr = NULL;
     bool full = vshCommandOptBool(cmd, "full");
@@ -834,7 +809,7 @@ cmdDomIfAddr(vshControl *ctl, const vshCmd *cmd)
         }
     }
     /* the source is checked before the domain is looked up, as virsh */
-    if (!(dom = monOptDomain(ctl, cmd, NULL)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if ((count = virDomainInterfaceAddresses(dom, &ifaces, source, 0)) < 0) {
         vshError(ctl, "%s", "Failed to query for interfaces addresses");
@@ -917,7 +892,7 @@ static const vshCmdOptDef opts_domiflist[] = {
 static bool
 cmdDomiflist(vshControl *ctl, const vshCmd *cmd)
 {
-    g_autoptr(monDomain) dom = monOptDomain(ctl, cmd, NULL);
+    g_autoptr(virDomain) dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL);
     unsigned int flags = vshCommandOptBool(cmd, "inactive") ? VIR_DOMAIN_XML_INACTIVE : 0;
     static const char *const header[] = {"Interface", "Type", "Source", "Model", "MAC", NULL};
     g_autoptr(JsonBuilder) b = NULL;
@@ -988,7 +963,7 @@ static bool
 cmdDomIfstat(vshControl *ctl, const vshCmd *cmd)
 {
     const char *name = NULL;
-    g_autoptr(monDomain) dom = monOptDomain(ctl, cmd, &name);
+    g_autoptr(virDomain) dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name);
     const char *device = NULL;
     virDomainInterfaceStatsStruct st;
     struct {
@@ -1104,7 +1079,7 @@ monMemoryStatName(int tag)
 static bool
 cmdDommemstat(vshControl *ctl, const vshCmd *cmd)
 {
-    g_autoptr(monDomain) dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     const char *name = NULL;
     virDomainMemoryStatStruct stats[VIR_DOMAIN_MEMORY_STAT_NR];
     bool config = vshCommandOptBool(cmd, "config");
@@ -1123,7 +1098,7 @@ cmdDommemstat(vshControl *ctl, const vshCmd *cmd)
     if (live)
         flags |= VIR_DOMAIN_AFFECT_LIVE;
 
-    if (!(dom = monOptDomain(ctl, cmd, &name)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
         return false;
     if ((rv = vshCommandOptInt(ctl, cmd, "period", &period)) < 0)
         return false;
@@ -1239,37 +1214,11 @@ static const struct {
     {"enforce", VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS},
 };
 
-/* A domain named by a word: an id, a UUID or a name, as virsh looks up. */
-static virDomainPtr
-monLookupDomain(vshControl *ctl, const char *n)
-{
-    virConnectPtr conn = vshConnection(ctl);
-    virDomainPtr dom = NULL;
-    char *end = NULL;
-
-    monCtl = ctl;
-    long id;
-
-    if (!conn)
-        return NULL;
-    id = strtol(n, &end, 10);
-    if (*n && !*end && id >= 0 && id <= G_MAXINT)
-        dom = virDomainLookupByID(conn, (int)id);
-    if (!dom && strlen(n) == VIR_UUID_STRING_BUFLEN - 1)
-        dom = virDomainLookupByUUIDString(conn, n);
-    if (!dom)
-        dom = virDomainLookupByName(conn, n);
-    vshResetLibvirtError();
-    if (!dom)
-        vshError(ctl, "failed to get domain '%s'", n);
-    return dom;
-}
-
 static void
 monDomainUnref(gpointer dom)
 {
     if (dom)
-        monDomainFree(dom);
+        virDomainFree(dom);
 }
 
 static bool
@@ -1300,7 +1249,8 @@ cmdDomstats(vshControl *ctl, const vshCmd *cmd)
 
     if (names && names[0]) {
         for (i = 0; names[i]; i++) {
-            virDomainPtr dom = monLookupDomain(ctl, names[i]);
+            virDomainPtr dom = virtkitLookupDomainBy(ctl, NULL, "domain", names[i],
+                                                      VIRTKIT_BYID | VIRTKIT_BYUUID | VIRTKIT_BYNAME);
 
             if (!dom)
                 return false;

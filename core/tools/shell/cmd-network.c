@@ -8,15 +8,6 @@
 
 #include "virtkit-cmds.h"
 
-/* A failed command: libvirt's reason is printed now, before the handles
- * are freed (freeing a handle clears libvirt's last error). */
-static bool
-virtkitFail(vshControl *ctl)
-{
-    vshReportError(ctl);
-    return false;
-}
-
 #define OPT_NETWORK(helpstr) \
     {.name = "network", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ, \
      .help = helpstr, .completer = VSH_COMPLETE_NETWORK}
@@ -50,13 +41,13 @@ cmdNetAutostart(vshControl *ctl, const vshCmd *cmd)
     bool disable = vshCommandOptBool(cmd, "disable");
 
     if (!net)
-        return virtkitFail(ctl);
+        return false;
     if (virNetworkSetAutostart(net, !disable) < 0) {
         if (disable)
             vshError(ctl, "failed to unmark network %s as autostarted", name);
         else
             vshError(ctl, "failed to mark network %s as autostarted", name);
-        return virtkitFail(ctl);
+        return false;
     }
     if (disable)
         vshPrintExtra(ctl, "Network %s unmarked as autostarted\n", name);
@@ -82,11 +73,11 @@ virtkitNetFromFile(vshControl *ctl, const vshCmd *cmd, bool define)
     unsigned int flags = 0;
 
     if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptBool(cmd, "validate"))
         flags |= define ? VIR_NETWORK_DEFINE_VALIDATE : VIR_NETWORK_CREATE_VALIDATE;
     if (!(xml = virtkitReadXMLFile(ctl, file)))
-        return virtkitFail(ctl);
+        return false;
     if (define)
         net = flags ? virNetworkDefineXMLFlags(vshConnection(ctl), xml, flags)
                     : virNetworkDefineXML(vshConnection(ctl), xml);
@@ -95,7 +86,7 @@ virtkitNetFromFile(vshControl *ctl, const vshCmd *cmd, bool define)
                     : virNetworkCreateXML(vshConnection(ctl), xml);
     if (!net) {
         vshError(ctl, "Failed to %s network from %s", define ? "define" : "create", file);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Network %s %s from %s\n", virNetworkGetName(net),
                   define ? "defined" : "created", file);
@@ -170,12 +161,12 @@ cmdNetDHCPLeases(vshControl *ctl, const vshCmd *cmd)
     int n;
 
     if (vshCommandOptStringReq(ctl, cmd, "mac", &mac) < 0)
-        return virtkitFail(ctl);
+        return false;
     if (!(net = virtkitCommandOptNetwork(ctl, cmd, NULL, &name)))
-        return virtkitFail(ctl);
+        return false;
     if ((n = virNetworkGetDHCPLeases(net, mac, &leases, 0)) < 0) {
         vshError(ctl, "Failed to get leases info for %s", name);
-        return virtkitFail(ctl);
+        return false;
     }
     qsort(leases, n, sizeof(*leases), virtkitLeaseCmp);
     table = vshTableNew("Expiry Time", "MAC address", "Protocol", "IP address",
@@ -214,11 +205,11 @@ cmdNetDumpXML(vshControl *ctl, const vshCmd *cmd)
     unsigned int flags = 0;
 
     if (!net)
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptBool(cmd, "inactive"))
         flags |= VIR_NETWORK_XML_INACTIVE;
     if (!(xml = virNetworkGetXMLDesc(net, flags)))
-        return virtkitFail(ctl);
+        return false;
     return virtkitPrintXMLOpts(ctl, cmd, xml);
 }
 
@@ -234,26 +225,26 @@ cmdNetEdit(vshControl *ctl, const vshCmd *cmd)
     bool changed = false;
 
     if (!net)
-        return virtkitFail(ctl);
+        return false;
     /* the inactive definition, or (a driver without that flag) the XML */
     if (!(xml = virNetworkGetXMLDesc(net, VIR_NETWORK_XML_INACTIVE))) {
         virErrorPtr err = virGetLastError();
 
         if (!err || err->code != VIR_ERR_INVALID_ARG)
-            return virtkitFail(ctl);
+            return false;
         vshResetLibvirtError();
         if (!(xml = virNetworkGetXMLDesc(net, 0)))
-            return virtkitFail(ctl);
+            return false;
     }
     if (!(edited = virtkitEditXML(ctl, xml, &changed)))
-        return virtkitFail(ctl);
+        return false;
     if (!changed) {
         vshPrintExtra(ctl, "Network %s XML configuration not changed.\n",
                       virNetworkGetName(net));
         return true;
     }
     if (!(defined = virNetworkDefineXML(vshConnection(ctl), edited)))
-        return virtkitFail(ctl);
+        return false;
     vshPrintExtra(ctl, "Network %s XML configuration edited.\n", virNetworkGetName(defined));
     return true;
 }
@@ -276,7 +267,7 @@ cmdNetInfo(vshControl *ctl, const vshCmd *cmd)
     bool autostartOK;
 
     if (!net)
-        return virtkitFail(ctl);
+        return false;
     active = virNetworkIsActive(net);
     persistent = virNetworkIsPersistent(net);
     autostartOK = virNetworkGetAutostart(net, &autostart) >= 0;
@@ -366,7 +357,7 @@ cmdNetList(vshControl *ctl, const vshCmd *cmd)
 
     if (optUUID + optName + optTable > 1) {
         vshError(ctl, "%s", "Only one argument from --table, --name and --uuid may be specified.");
-        return virtkitFail(ctl);
+        return false;
     }
     if (vshCommandOptBool(cmd, "all"))
         flags |= VIR_CONNECT_LIST_NETWORKS_ACTIVE | VIR_CONNECT_LIST_NETWORKS_INACTIVE;
@@ -385,7 +376,7 @@ cmdNetList(vshControl *ctl, const vshCmd *cmd)
 
     if ((n = virConnectListAllNetworks(vshConnection(ctl), &nets, flags)) < 0) {
         vshError(ctl, "%s", "Failed to list networks");
-        return virtkitFail(ctl);
+        return false;
     }
     qsort(nets, n, sizeof(*nets), virtkitNetworkCmp);
 
@@ -466,17 +457,10 @@ static const vshCmdOptDef opts_net_name[] = {
 static bool
 cmdNetName(vshControl *ctl, const vshCmd *cmd)
 {
-    const char *arg = NULL;
     g_autoptr(virNetwork) net = NULL;
 
-    if (vshCommandOptStringReq(ctl, cmd, "network", &arg) <= 0)
-        return virtkitFail(ctl);
-    if (strlen(arg) == VIR_UUID_STRING_BUFLEN - 1)
-        net = virNetworkLookupByUUIDString(vshConnection(ctl), arg);
-    if (!net) {
-        vshError(ctl, "failed to get network '%s'", arg);
-        return virtkitFail(ctl);
-    }
+    if (!(net = virtkitCommandOptNetworkBy(ctl, cmd, NULL, NULL, VIRTKIT_BYUUID)))
+        return false;
     vshPrint(ctl, "%s\n", virNetworkGetName(net));
     return true;
 }
@@ -489,19 +473,14 @@ static const vshCmdOptDef opts_net_uuid[] = {
 static bool
 cmdNetUUID(vshControl *ctl, const vshCmd *cmd)
 {
-    const char *arg = NULL;
     g_autoptr(virNetwork) net = NULL;
     char uuid[VIR_UUID_STRING_BUFLEN];
 
-    if (vshCommandOptStringReq(ctl, cmd, "network", &arg) <= 0)
-        return virtkitFail(ctl);
-    if (!(net = virNetworkLookupByName(vshConnection(ctl), arg))) {
-        vshError(ctl, "failed to get network '%s'", arg);
-        return virtkitFail(ctl);
-    }
+    if (!(net = virtkitCommandOptNetworkBy(ctl, cmd, NULL, NULL, VIRTKIT_BYNAME)))
+        return false;
     if (virNetworkGetUUIDString(net, uuid) < 0) {
         vshError(ctl, "%s", "failed to get network UUID");
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrint(ctl, "%s\n", uuid);
     return true;
@@ -568,11 +547,11 @@ cmdNetUpdate(vshControl *ctl, const vshCmd *cmd)
 
     if (current && live) {
         vshError(ctl, "Options --%s and --%s are mutually exclusive", "current", "live");
-        return virtkitFail(ctl);
+        return false;
     }
     if (current && config) {
         vshError(ctl, "Options --%s and --%s are mutually exclusive", "current", "config");
-        return virtkitFail(ctl);
+        return false;
     }
     if (config)
         flags |= VIR_NETWORK_UPDATE_AFFECT_CONFIG;
@@ -580,9 +559,9 @@ cmdNetUpdate(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_NETWORK_UPDATE_AFFECT_LIVE;
 
     if (!(net = virtkitCommandOptNetwork(ctl, cmd, NULL, &name)))
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "command", &command) < 0)
-        return virtkitFail(ctl);
+        return false;
     if (g_str_equal(command, "add"))
         cmdVal = VIR_NETWORK_UPDATE_COMMAND_ADD_LAST;
     for (size_t i = 1; cmdVal < 0 && i < G_N_ELEMENTS(virtkitNetUpdateCommands); i++)
@@ -590,33 +569,33 @@ cmdNetUpdate(vshControl *ctl, const vshCmd *cmd)
             cmdVal = i;
     if (cmdVal < 0) {
         vshError(ctl, "unrecognized command name '%s'", command);
-        return virtkitFail(ctl);
+        return false;
     }
     if (vshCommandOptStringReq(ctl, cmd, "section", &section) < 0)
-        return virtkitFail(ctl);
+        return false;
     for (size_t i = 1; sectionVal < 0 && i < G_N_ELEMENTS(virtkitNetUpdateSections); i++)
         if (g_str_equal(section, virtkitNetUpdateSections[i]))
             sectionVal = i;
     if (sectionVal < 0) {
         vshError(ctl, "unrecognized section name '%s'", section);
-        return virtkitFail(ctl);
+        return false;
     }
     if (vshCommandOptInt(ctl, cmd, "parent-index", &parentIndex) < 0)
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "xml", &xmlArg) < 0)
-        return virtkitFail(ctl);
+        return false;
     if (*xmlArg == '<') {
         xml = xmlArg;
     } else {
         if (!(xmlFromFile = virtkitReadXMLFile(ctl, xmlArg)))
-            return virtkitFail(ctl);
+            return false;
         g_strchomp(xmlFromFile);
         xml = xmlFromFile;
     }
 
     if (virNetworkUpdate(net, cmdVal, sectionVal, parentIndex, xml, flags) < 0) {
         vshError(ctl, "Failed to update network %s", name);
-        return virtkitFail(ctl);
+        return false;
     }
 
     if (config) {
@@ -667,12 +646,12 @@ cmdNetPortList(vshControl *ctl, const vshCmd *cmd)
 
     if (optUUID && optTable) {
         vshError(ctl, "%s", "Only one argument from --table and --uuid may be specified.");
-        return virtkitFail(ctl);
+        return false;
     }
     if (!(net = virtkitCommandOptNetwork(ctl, cmd, NULL, NULL)))
-        return virtkitFail(ctl);
+        return false;
     if ((n = virNetworkListAllPorts(net, &ports, 0)) < 0)
-        return virtkitFail(ctl);
+        return false;
     qsort(ports, n, sizeof(*ports), virtkitPortCmp);
     if (vshCommandOptBool(cmd, "json")) {
         g_autoptr(JsonBuilder) b = json_builder_new();
@@ -731,20 +710,20 @@ cmdNetPortCreate(vshControl *ctl, const vshCmd *cmd)
     unsigned int flags = 0;
 
     if (!(net = virtkitCommandOptNetwork(ctl, cmd, NULL, NULL)))
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptBool(cmd, "validate"))
         flags |= VIR_NETWORK_PORT_CREATE_VALIDATE;
     if (!(xml = virtkitReadXMLFile(ctl, file)))
-        return virtkitFail(ctl);
+        return false;
     if (!(port = virNetworkPortCreateXML(net, xml, flags))) {
         vshError(ctl, "Failed to create network from %s", file);
-        return virtkitFail(ctl);
+        return false;
     }
     if (virNetworkPortGetUUIDString(port, uuid) < 0) {
         vshError(ctl, "%s", "Failed to get network port UUID");
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Network port %s created from %s\n", uuid, file);
     return true;
@@ -758,6 +737,8 @@ virtkitCommandOptPort(vshControl *ctl, const vshCmd *cmd, virNetworkPtr net,
 
     if (vshCommandOptStringReq(ctl, cmd, "port", uuid) <= 0)
         return NULL;
+    vshDebug(ctl, VSH_ERR_INFO, "%s: found option <port>: %s", cmd->def->name, *uuid);
+    vshDebug(ctl, VSH_ERR_DEBUG, "%s: <port> trying as network UUID", cmd->def->name);
     if (!(port = virNetworkPortLookupByUUIDString(net, *uuid)))
         vshError(ctl, "failed to get network port '%s'", *uuid);
     return port;
@@ -789,7 +770,7 @@ cmdNetPortDumpXML(vshControl *ctl, const vshCmd *cmd)
         return true;
     }
     if (!(xml = virNetworkPortGetXMLDesc(port, 0)))
-        return virtkitFail(ctl);
+        return false;
     return virtkitPrintXMLOpts(ctl, cmd, xml);
 }
 
@@ -818,7 +799,7 @@ cmdNetPortDelete(vshControl *ctl, const vshCmd *cmd)
     }
     if (virNetworkPortDelete(port, 0) < 0) {
         vshError(ctl, "Failed to delete network port %s", uuid);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Network port %s deleted\n", uuid);
     return true;
@@ -868,23 +849,16 @@ cmdNetEvent(vshControl *ctl, const vshCmd *cmd)
     if (kind < 0)
         return false;
     if (virEventRegisterDefaultImpl() < 0 || !(conn = vshConnection(ctl)))
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptStringQuiet(cmd, "network")) {
         /* virsh says so and waits for every network's events */
-        const char *n = vshCommandOptStringQuiet(cmd, "network");
-
-        if (strlen(n) == VIR_UUID_STRING_BUFLEN - 1)
-            net = virNetworkLookupByUUIDString(conn, n);
-        if (!net)
-            net = virNetworkLookupByName(conn, n);
-        if (!net)
-            vshError(ctl, "failed to get network '%s'", n);
+        net = virtkitCommandOptNetwork(ctl, cmd, NULL, NULL);
         vshResetLibvirtError();
     }
     if ((id = virConnectNetworkEventRegisterAny(conn, net, VIR_NETWORK_EVENT_ID_LIFECYCLE,
                                                 (virConnectNetworkEventGenericCallback)(void (*)(void))virtkitNetEventLifecycle,
                                                 &wait, NULL)) < 0)
-        return virtkitFail(ctl);
+        return false;
     ok = virtkitEventRun(ctl, &wait);
     virConnectNetworkEventDeregisterAny(conn, id);
     return ok;

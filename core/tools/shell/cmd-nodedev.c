@@ -6,15 +6,6 @@
 
 #include "virtkit-cmds.h"
 
-/* A failed command: libvirt's reason is printed now, before the handles
- * are freed (freeing a handle clears libvirt's last error). */
-static bool
-virtkitFail(vshControl *ctl)
-{
-    vshReportError(ctl);
-    return false;
-}
-
 #define OPT_DEVICE(helpstr) \
     {.name = "device", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ, \
      .help = helpstr, .completer = VSH_COMPLETE_NODEDEV}
@@ -59,7 +50,7 @@ cmdNodeDeviceCreate(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(dev = virNodeDeviceCreateXML(vshConnection(ctl), xml, flags))) {
         vshError(ctl, "Failed to create node device from %s", file);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Node device %s created from %s\n", virNodeDeviceGetName(dev), file);
     return true;
@@ -81,7 +72,7 @@ cmdNodeDeviceDefine(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(dev = virNodeDeviceDefineXML(vshConnection(ctl), xml, flags))) {
         vshError(ctl, "Failed to define node device from '%s'", file);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Node device '%s' defined from '%s'\n",
                   virNodeDeviceGetName(dev), file);
@@ -127,10 +118,10 @@ cmdNodeDeviceStart(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virNodeDevice) dev = virtkitNodeDeviceByName(ctl, cmd, &name);
 
     if (!dev)
-        return virtkitFail(ctl);
+        return false;
     if (virNodeDeviceCreate(dev, 0) < 0) {
         vshError(ctl, "Failed to start device %s", name);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Device %s started\n", name);
     return true;
@@ -152,10 +143,10 @@ cmdNodeDeviceAutostart(vshControl *ctl, const vshCmd *cmd)
     bool disable = vshCommandOptBool(cmd, "disable");
 
     if (!dev)
-        return virtkitFail(ctl);
+        return false;
     if (virNodeDeviceSetAutostart(dev, !disable) < 0) {
         vshError(ctl, "failed to %smark device %s as autostarted", disable ? "un" : "", name);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Device %s %smarked as autostarted\n", name, disable ? "un" : "");
     return true;
@@ -181,14 +172,14 @@ cmdNodeDeviceDetach(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptStringReq(ctl, cmd, "driver", &driver) < 0)
         return false;
     if (!(dev = virtkitNodeDeviceByName(ctl, cmd, &name)))
-        return virtkitFail(ctl);
+        return false;
     if (driver)
         rc = virNodeDeviceDetachFlags(dev, driver, 0);
     else
         rc = virNodeDeviceDettach(dev);
     if (rc < 0) {
         vshError(ctl, "Failed to detach device %s", name);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Device %s detached\n", name);
     return true;
@@ -206,10 +197,10 @@ cmdNodeDeviceReAttach(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virNodeDevice) dev = virtkitNodeDeviceByName(ctl, cmd, &name);
 
     if (!dev)
-        return virtkitFail(ctl);
+        return false;
     if (virNodeDeviceReAttach(dev) < 0) {
         vshError(ctl, "Failed to re-attach device %s", name);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Device %s re-attached\n", name);
     return true;
@@ -222,10 +213,10 @@ cmdNodeDeviceReset(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virNodeDevice) dev = virtkitNodeDeviceByName(ctl, cmd, &name);
 
     if (!dev)
-        return virtkitFail(ctl);
+        return false;
     if (virNodeDeviceReset(dev) < 0) {
         vshError(ctl, "Failed to reset device %s", name);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Device %s reset\n", name);
     return true;
@@ -248,11 +239,11 @@ cmdNodeDeviceDumpXML(vshControl *ctl, const vshCmd *cmd)
     g_autofree char *xml = NULL;
 
     if (!dev)
-        return virtkitFail(ctl);
+        return false;
     if (!(xml = virNodeDeviceGetXMLDesc(dev, 0)))
-        return virtkitFail(ctl);
+        return false;
     if (!virtkitPrintXMLOpts(ctl, cmd, xml))
-        return virtkitFail(ctl);
+        return false;
     return true;
 }
 
@@ -273,7 +264,7 @@ cmdNodeDeviceInfo(vshControl *ctl, const vshCmd *cmd)
     bool autostartOK;
 
     if (!dev)
-        return virtkitFail(ctl);
+        return false;
     parent = virNodeDeviceGetParent(dev);
     active = virNodeDeviceIsActive(dev);
     persistent = virNodeDeviceIsPersistent(dev);
@@ -440,7 +431,7 @@ cmdNodeListDevices(vshControl *ctl, const vshCmd *cmd)
 
     if ((n = virConnectListAllNodeDevices(vshConnection(ctl), &devs, flags)) < 0) {
         vshError(ctl, "%s", "Failed to list node devices");
-        return virtkitFail(ctl);
+        return false;
     }
     qsort(devs, n, sizeof(*devs), virtkitNodeDevCmp);
 
@@ -547,12 +538,12 @@ cmdNodeDeviceEvent(vshControl *ctl, const vshCmd *cmd)
     if (kind < 0)
         return false;
     if (virEventRegisterDefaultImpl() < 0 || !(conn = vshConnection(ctl)))
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "device", &name) < 0)
         return false;
     if (name && !(dev = virNodeDeviceLookupByName(conn, name))) {
         vshError(ctl, "Could not find matching device '%s'", name);
-        return virtkitFail(ctl);
+        return false;
     }
     id = virConnectNodeDeviceEventRegisterAny(conn, dev, kind,
                                               kind == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE
@@ -560,7 +551,7 @@ cmdNodeDeviceEvent(vshControl *ctl, const vshCmd *cmd)
                                               : (virConnectNodeDeviceEventGenericCallback)(void (*)(void))virtkitNodeDevEventUpdate,
                                               &wait, NULL);
     if (id < 0)
-        return virtkitFail(ctl);
+        return false;
     ok = virtkitEventRun(ctl, &wait);
     virConnectNodeDeviceEventDeregisterAny(conn, id);
     return ok;

@@ -8,15 +8,6 @@
 
 #include "virtkit-cmds.h"
 
-/* A failed command: libvirt's reason is printed now, before the handles
- * are freed (freeing a handle clears libvirt's last error). */
-static bool
-virtkitFail(vshControl *ctl)
-{
-    vshReportError(ctl);
-    return false;
-}
-
 #define OPT_NWFILTER \
     {.name = "nwfilter", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ, \
      .help = "network filter name or uuid", .completer = VSH_COMPLETE_NWFILTER}
@@ -54,7 +45,7 @@ cmdNWFilterDefine(vshControl *ctl, const vshCmd *cmd)
                    : virNWFilterDefineXML(vshConnection(ctl), xml);
     if (!filter) {
         vshError(ctl, "Failed to define network filter from %s", file);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Network filter %s defined from %s\n",
                   virNWFilterGetName(filter), file);
@@ -75,10 +66,10 @@ cmdNWFilterUndefine(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virNWFilter) filter = virtkitCommandOptNWFilter(ctl, cmd, NULL, &name);
 
     if (!filter)
-        return virtkitFail(ctl);
+        return false;
     if (virNWFilterUndefine(filter) < 0) {
         vshError(ctl, "Failed to undefine network filter %s", name);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Network filter %s undefined\n", name);
     return true;
@@ -99,11 +90,11 @@ cmdNWFilterDumpXML(vshControl *ctl, const vshCmd *cmd)
     g_autofree char *xml = NULL;
 
     if (!filter)
-        return virtkitFail(ctl);
+        return false;
     if (!(xml = virNWFilterGetXMLDesc(filter, 0)))
-        return virtkitFail(ctl);
+        return false;
     if (!virtkitPrintXMLOpts(ctl, cmd, xml))
-        return virtkitFail(ctl);
+        return false;
     return true;
 }
 
@@ -119,9 +110,9 @@ cmdNWFilterEdit(vshControl *ctl, const vshCmd *cmd)
     bool changed = false;
 
     if (!filter)
-        return virtkitFail(ctl);
+        return false;
     if (!(xml = virNWFilterGetXMLDesc(filter, 0)))
-        return virtkitFail(ctl);
+        return false;
     if (!(edited = virtkitEditXML(ctl, xml, &changed)))
         return false;
     if (!changed) {
@@ -130,7 +121,7 @@ cmdNWFilterEdit(vshControl *ctl, const vshCmd *cmd)
         return true;
     }
     if (!(defined = virNWFilterDefineXML(vshConnection(ctl), edited)))
-        return virtkitFail(ctl);
+        return false;
     vshPrintExtra(ctl, "Network filter %s XML configuration edited.\n",
                   virNWFilterGetName(defined));
     return true;
@@ -198,7 +189,7 @@ cmdNWFilterList(vshControl *ctl, const vshCmd *cmd)
     int n;
 
     if ((n = virtkitListNWFilters(ctl, &filters)) < 0)
-        return virtkitFail(ctl);
+        return false;
     qsort(filters, n, sizeof(*filters), virtkitNWFilterCmp);
     if (vshCommandOptBool(cmd, "json")) {
         g_autoptr(JsonBuilder) b = json_builder_new();
@@ -243,6 +234,9 @@ virtkitCommandOptBinding(vshControl *ctl, const vshCmd *cmd, const char **portde
 
     if (vshCommandOptStringReq(ctl, cmd, "binding", portdev) <= 0)
         return NULL;
+    vshDebug(ctl, VSH_ERR_INFO, "%s: found option <binding>: %s", cmd->def->name, *portdev);
+    vshDebug(ctl, VSH_ERR_DEBUG, "%s: <binding> trying as nwfilter binding port dev",
+             cmd->def->name);
     if (!(binding = virNWFilterBindingLookupByPortDev(vshConnection(ctl), *portdev)))
         vshError(ctl, "failed to get nwfilter binding '%s'", *portdev);
     return binding;
@@ -272,7 +266,7 @@ cmdNWFilterBindingCreate(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(binding = virNWFilterBindingCreateXML(vshConnection(ctl), xml, flags))) {
         vshError(ctl, "Failed to create network filter from %s", file);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Network filter binding on %s created from %s\n",
                   virNWFilterBindingGetPortDev(binding), file);
@@ -292,10 +286,10 @@ cmdNWFilterBindingDelete(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virNWFilterBinding) binding = virtkitCommandOptBinding(ctl, cmd, &portdev);
 
     if (!binding)
-        return virtkitFail(ctl);
+        return false;
     if (virNWFilterBindingDelete(binding) < 0) {
         vshError(ctl, "Failed to delete network filter binding %s", portdev);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Network filter binding on %s deleted\n", portdev);
     return true;
@@ -316,11 +310,11 @@ cmdNWFilterBindingDumpXML(vshControl *ctl, const vshCmd *cmd)
     g_autofree char *xml = NULL;
 
     if (!binding)
-        return virtkitFail(ctl);
+        return false;
     if (!(xml = virNWFilterBindingGetXMLDesc(binding, 0)))
-        return virtkitFail(ctl);
+        return false;
     if (!virtkitPrintXMLOpts(ctl, cmd, xml))
-        return virtkitFail(ctl);
+        return false;
     return true;
 }
 
@@ -344,7 +338,7 @@ cmdNWFilterBindingList(vshControl *ctl, const vshCmd *cmd)
 
     if ((n = virConnectListAllNWFilterBindings(vshConnection(ctl), &bindings, 0)) < 0) {
         vshError(ctl, "%s", "Failed to list network filter bindings");
-        return virtkitFail(ctl);
+        return false;
     }
     qsort(bindings, n, sizeof(*bindings), virtkitBindingCmp);
     if (vshCommandOptBool(cmd, "json")) {

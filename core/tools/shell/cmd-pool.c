@@ -34,30 +34,6 @@ stoError(vshControl *ctl, const char *fmt, ...)
 
 /* ---- helpers shared by the pool commands ---- */
 
-/* The pool named by option "pool", looked up only by UUID (BYUUID) or
- * only by name; as virsh, libvirt's own error stays for the core. */
-static virStoragePoolPtr
-poolLookupOnly(vshControl *ctl, const vshCmd *cmd, bool byUUID)
-{
-    const char *n = NULL;
-    virConnectPtr conn;
-    virStoragePoolPtr pool = NULL;
-
-    if (vshCommandOptStringReq(ctl, cmd, "pool", &n) <= 0 || !n)
-        return NULL;
-    if (!(conn = vshConnection(ctl)))
-        return NULL;
-    if (byUUID) {
-        if (strlen(n) == VIR_UUID_STRING_BUFLEN - 1)
-            pool = virStoragePoolLookupByUUIDString(conn, n);
-    } else {
-        pool = virStoragePoolLookupByName(conn, n);
-    }
-    if (!pool)
-        stoError(ctl, "failed to get pool '%s'", n);
-    return pool;
-}
-
 static const char *
 poolStateName(int state)
 {
@@ -288,6 +264,9 @@ cmdPoolList(vshControl *ctl, const vshCmd *cmd)
             const char *persistentStr;
             bool haveInfo = virStoragePoolGetInfo(pools[i], &info) == 0;
 
+            if (details)
+                vshDebug(ctl, VSH_ERR_DEBUG, "Persistent flag value: %d", persistent);
+
             if (virStoragePoolGetAutostart(pools[i], &autostart) < 0)
                 autostartStr = "no autostart";
             else
@@ -403,6 +382,7 @@ cmdPoolInfo(vshControl *ctl, const vshCmd *cmd)
 
     vshPrint(ctl, "%-15s %s\n", "State:", poolStateName(info.state));
     persistent = virStoragePoolIsPersistent(pool);
+    vshDebug(ctl, VSH_ERR_DEBUG, "Pool persistent flag value: %d", persistent);
     if (persistent < 0)
         vshPrint(ctl, "%-15s %s\n", "Persistent:", "unknown");
     else
@@ -949,7 +929,7 @@ cmdPoolUUID(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virStoragePool) pool = NULL;
     char uuid[VIR_UUID_STRING_BUFLEN];
 
-    if (!(pool = poolLookupOnly(ctl, cmd, false)))
+    if (!(pool = virtkitCommandOptPoolBy(ctl, cmd, NULL, NULL, VIRTKIT_BYNAME)))
         return false;
     if (virStoragePoolGetUUIDString(pool, uuid) < 0) {
         stoError(ctl, "%s", "failed to get pool UUID");
@@ -964,7 +944,7 @@ cmdPoolName(vshControl *ctl, const vshCmd *cmd)
 {
     g_autoptr(virStoragePool) pool = NULL;
 
-    if (!(pool = poolLookupOnly(ctl, cmd, true)))
+    if (!(pool = virtkitCommandOptPoolBy(ctl, cmd, NULL, NULL, VIRTKIT_BYUUID)))
         return false;
     vshPrint(ctl, "%s\n", virStoragePoolGetName(pool));
     return true;

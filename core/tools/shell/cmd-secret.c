@@ -9,15 +9,6 @@
 
 #include "virtkit-cmds.h"
 
-/* A failed command: libvirt's reason is printed now, before the handles
- * are freed (freeing a handle clears libvirt's last error). */
-static bool
-virtkitFail(vshControl *ctl)
-{
-    vshReportError(ctl);
-    return false;
-}
-
 #define OPT_SECRET \
     {.name = "secret", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ, \
      .help = "secret UUID", .completer = VSH_COMPLETE_SECRET}
@@ -48,11 +39,11 @@ cmdSecretDefine(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(secret = virSecretDefineXML(vshConnection(ctl), xml, flags))) {
         vshError(ctl, "Failed to set attributes from %s", file);
-        return virtkitFail(ctl);
+        return false;
     }
     if (virSecretGetUUIDString(secret, uuid) < 0) {
         vshError(ctl, "%s", "Failed to get UUID of created secret");
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Secret %s created\n", uuid);
     return true;
@@ -75,11 +66,11 @@ cmdSecretDumpXML(vshControl *ctl, const vshCmd *cmd)
     g_autofree char *xml = NULL;
 
     if (!secret)
-        return virtkitFail(ctl);
+        return false;
     if (!(xml = virSecretGetXMLDesc(secret, 0)))
-        return virtkitFail(ctl);
+        return false;
     if (!virtkitPrintXMLOpts(ctl, cmd, xml))
-        return virtkitFail(ctl);
+        return false;
     return true;
 }
 
@@ -145,7 +136,7 @@ cmdSecretSetValue(vshControl *ctl, const vshCmd *cmd)
         !vshCommandOptExclusive(ctl, cmd, "interactive", "plain"))
         return false;
     if (!(secret = virtkitCommandOptSecret(ctl, cmd, NULL, NULL)))
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "base64", &base64) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
         return false;
@@ -178,7 +169,7 @@ cmdSecretSetValue(vshControl *ctl, const vshCmd *cmd)
     }
     if (virSecretSetValue(secret, value, len, 0) < 0) {
         memset(value, 0, len);
-        return virtkitFail(ctl);
+        return false;
     }
     memset(value, 0, len);
     vshPrintExtra(ctl, "%s", "Secret value set\n");
@@ -201,9 +192,9 @@ cmdSecretGetValue(vshControl *ctl, const vshCmd *cmd)
     size_t len = 0;
 
     if (!secret)
-        return virtkitFail(ctl);
+        return false;
     if (!(value = virSecretGetValue(secret, &len, 0)))
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptBool(cmd, "plain")) {
         fflush(stdout);
         if (fwrite(value, 1, len, stdout) != len) {
@@ -237,10 +228,10 @@ cmdSecretUndefine(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virSecret) secret = virtkitCommandOptSecret(ctl, cmd, NULL, &uuid);
 
     if (!secret)
-        return virtkitFail(ctl);
+        return false;
     if (virSecretUndefine(secret) < 0) {
         vshError(ctl, "Failed to delete secret %s", uuid);
-        return virtkitFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Secret %s deleted\n", uuid);
     return true;
@@ -345,7 +336,7 @@ cmdSecretList(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptBool(cmd, "no-private"))
         flags |= VIR_CONNECT_LIST_SECRETS_NO_PRIVATE;
     if ((n = virtkitListSecrets(ctl, flags, &secrets)) < 0)
-        return virtkitFail(ctl);
+        return false;
     qsort(secrets, n, sizeof(*secrets), virtkitSecretCmp);
 
     if (vshCommandOptBool(cmd, "json")) {
@@ -453,11 +444,12 @@ cmdSecretEvent(vshControl *ctl, const vshCmd *cmd)
     if (kind < 0)
         return false;
     if (virEventRegisterDefaultImpl() < 0 || !(conn = vshConnection(ctl)))
-        return virtkitFail(ctl);
+        return false;
     if (vshCommandOptStringQuiet(cmd, "secret")) {
         /* virsh says so and waits for every secret's events */
         const char *n = vshCommandOptStringQuiet(cmd, "secret");
 
+        vshDebug(ctl, VSH_ERR_INFO, "%s: found option <secret>: %s", cmd->def->name, n);
         if (!(secret = virSecretLookupByUUIDString(conn, n)))
             vshError(ctl, "failed to get secret '%s'", n);
         vshResetLibvirtError();
@@ -468,7 +460,7 @@ cmdSecretEvent(vshControl *ctl, const vshCmd *cmd)
                                           : (virConnectSecretEventGenericCallback)(void (*)(void))virtkitSecretEventValueChanged,
                                           &wait, NULL);
     if (id < 0)
-        return virtkitFail(ctl);
+        return false;
     ok = virtkitEventRun(ctl, &wait);
     virConnectSecretEventDeregisterAny(conn, id);
     return ok;

@@ -16,15 +16,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
 
-/* Report libvirt's error now, before the handles' cleanup (which resets
- * it) runs, and fail. */
-static bool
-snapFail(vshControl *ctl)
-{
-    vshReportError(ctl);
-    return false;
-}
-
 /* The snapshot named by --snapshotname (or OPTNAME), or the current one
  * with --current; NULL after an error. */
 static virDomainSnapshotPtr
@@ -132,7 +123,7 @@ snapCreate(vshControl *ctl, virDomainPtr dom, const char *xml, unsigned int flag
     const char *name;
 
     if (!snap)
-        return snapFail(ctl);
+        return false;
     name = virDomainSnapshotGetName(snap);
     if (!name) {
         vshError(ctl, "%s", "Could not get snapshot name");
@@ -154,12 +145,12 @@ cmdSnapshotCreate(vshControl *ctl, const vshCmd *cmd)
     g_autofree char *buf = NULL;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return snapFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "xmlfile", &from) < 0)
-        return snapFail(ctl);
+        return false;
     if (from) {
         if (!(buf = virtkitReadXMLFile(ctl, from)))
-            return snapFail(ctl);
+            return false;
     } else {
         buf = g_strdup("<domainsnapshot/>");
     }
@@ -234,11 +225,11 @@ cmdSnapshotCreateAs(vshControl *ctl, const vshCmd *cmd)
     size_t i;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return snapFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "name", &name) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "description", &desc) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "memspec", &memspec) < 0)
-        return snapFail(ctl);
+        return false;
     if (name) {
         g_autofree char *e = g_markup_escape_text(name, -1);
 
@@ -250,13 +241,13 @@ cmdSnapshotCreateAs(vshControl *ctl, const vshCmd *cmd)
         g_string_append_printf(buf, "  <description>%s</description>\n", e);
     }
     if (memspec && !snapParseMemspec(ctl, buf, memspec))
-        return snapFail(ctl);
+        return false;
     disks = vshCommandOptArgv(cmd, "diskspec");
     if (disks && disks[0]) {
         g_string_append(buf, "  <disks>\n");
         for (i = 0; disks[i]; i++) {
             if (!virtkitParseDiskspec(ctl, buf, disks[i], "snapshot"))
-                return snapFail(ctl);
+                return false;
         }
         g_string_append(buf, "  </disks>\n");
     }
@@ -293,45 +284,45 @@ cmdSnapshotCurrent(vshControl *ctl, const vshCmd *cmd)
     int cur;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &domname)))
-        return snapFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "snapshotname", &snapname) < 0)
-        return snapFail(ctl);
+        return false;
     if (snapname) {
         g_autoptr(virDomainSnapshot) made = NULL;
 
         if (vshCommandOptBool(cmd, "name")) {
             vshError(ctl, "Options --%s and --%s are mutually exclusive", "name", "snapshotname");
-            return snapFail(ctl);
+            return false;
         }
         if (vshCommandOptBool(cmd, "security-info")) {
             vshError(ctl, "Options --%s and --%s are mutually exclusive",
                      "security-info", "snapshotname");
-            return snapFail(ctl);
+            return false;
         }
         if (!(snap = virDomainSnapshotLookupByName(dom, snapname, 0)))
-            return snapFail(ctl);
+            return false;
         if (!(xml = virDomainSnapshotGetXMLDesc(snap, VIR_DOMAIN_SNAPSHOT_XML_SECURE)))
-            return snapFail(ctl);
+            return false;
         if (!(made = virDomainSnapshotCreateXML(dom, xml, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE |
                                                 VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT)))
-            return snapFail(ctl);
+            return false;
         vshPrintExtra(ctl, "Snapshot %s set as current", snapname);
         return true;
     }
     if ((cur = virDomainHasCurrentSnapshot(dom, 0)) < 0)
-        return snapFail(ctl);
+        return false;
     if (cur == 0) {
         vshError(ctl, "domain '%s' has no current snapshot", virDomainGetName(dom));
-        return snapFail(ctl);
+        return false;
     }
     if (!(snap = virDomainSnapshotCurrent(dom, 0)))
-        return snapFail(ctl);
+        return false;
     if (vshCommandOptBool(cmd, "name")) {
         vshPrint(ctl, "%s", virDomainSnapshotGetName(snap));
         return true;
     }
     if (!(xml = virDomainSnapshotGetXMLDesc(snap, xmlflags)))
-        return snapFail(ctl);
+        return false;
     vshPrint(ctl, "%s", xml);
     return true;
 }
@@ -347,46 +338,6 @@ static const vshCmdOptDef opts_snapshot_edit[] = {
     {.name = NULL},
 };
 
-/* Let the user's editor change XML; the new text, or NULL after an error. */
-static char *
-snapEditXML(vshControl *ctl, const char *xml)
-{
-    const char *editor = g_getenv("VISUAL");
-    g_autofree char *path = NULL;
-    g_autofree char *cmdline = NULL;
-    g_autofree char *quoted = NULL;
-    g_autoptr(GError) err = NULL;
-    char *out = NULL;
-    int fd, status = 0;
-
-    if (!editor || !*editor)
-        editor = g_getenv("EDITOR");
-    if (!editor || !*editor)
-        editor = "vi";
-    if ((fd = g_file_open_tmp("virtkitXXXXXX.xml", &path, &err)) < 0) {
-        vshError(ctl, "%s", err->message);
-        return NULL;
-    }
-    close(fd);
-    if (!g_file_set_contents(path, xml, -1, &err)) {
-        vshError(ctl, "%s", err->message);
-        unlink(path);
-        return NULL;
-    }
-    quoted = g_shell_quote(path);
-    cmdline = g_strdup_printf("%s %s", editor, quoted);
-    status = system(cmdline);
-    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        vshError(ctl, "editor '%s' failed", editor);
-        unlink(path);
-        return NULL;
-    }
-    if (!g_file_get_contents(path, &out, NULL, &err))
-        vshError(ctl, "%s", err->message);
-    unlink(path);
-    return out;
-}
-
 static bool
 cmdSnapshotEdit(vshControl *ctl, const vshCmd *cmd)
 {
@@ -400,39 +351,40 @@ cmdSnapshotEdit(vshControl *ctl, const vshCmd *cmd)
     unsigned int flags = VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE;
     g_autofree char *xml = NULL;
     g_autofree char *xml2 = NULL;
+    bool changed = false;
 
     if (!vshCommandOptExclusive(ctl, cmd, "rename", "clone"))
-        return snapFail(ctl);
+        return false;
     if (vshCommandOptBool(cmd, "current") && vshCommandOptStringQuiet(cmd, "snapshotname"))
         flags |= VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT;
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return snapFail(ctl);
+        return false;
     if (!(snap = snapLookup(ctl, cmd, "snapshotname", false, dom, &name)))
-        return snapFail(ctl);
+        return false;
     if (!(xml = virDomainSnapshotGetXMLDesc(snap, VIR_DOMAIN_SNAPSHOT_XML_SECURE)))
-        return snapFail(ctl);
-    if (!(xml2 = snapEditXML(ctl, xml))) {
+        return false;
+    if (!(xml2 = virtkitEditXML(ctl, xml, &changed))) {
         vshError(ctl, "Failed to update %s", name);
-        return snapFail(ctl);
+        return false;
     }
-    if (g_str_equal(xml, xml2)) {
+    if (!changed) {
         vshPrintExtra(ctl, "Snapshot %s XML configuration not changed.\n", name);
         return true;
     }
     if (!(edited = virDomainSnapshotCreateXML(dom, xml2, flags))) {
         vshError(ctl, "Failed to update %s", name);
-        return snapFail(ctl);
+        return false;
     }
     newname = virDomainSnapshotGetName(edited);
     if (!g_str_equal(name, newname)) {
         if (!rename && !clone) {
             vshError(ctl, "%s", "cannot change snapshot name without --rename or --clone");
             virDomainSnapshotDelete(edited, VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY);
-            return snapFail(ctl);
+            return false;
         }
         if (rename && virDomainSnapshotDelete(snap, VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) < 0) {
             vshError(ctl, "Failed to clean up %s", name);
-            return snapFail(ctl);
+            return false;
         }
         vshPrintExtra(ctl, "Snapshot %s %s\n", newname, clone ? "cloned" : "renamed");
         return true;
@@ -466,13 +418,13 @@ cmdSnapshotInfo(vshControl *ctl, const vshCmd *cmd)
     int current, children, descendants, metadata;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return snapFail(ctl);
+        return false;
     if (!(snap = snapLookup(ctl, cmd, "snapshotname", true, dom, &name)))
-        return snapFail(ctl);
+        return false;
     if ((current = virDomainSnapshotIsCurrent(snap, 0)) < 0)
-        return snapFail(ctl);
+        return false;
     if (!(xml = virDomainSnapshotGetXMLDesc(snap, 0)))
-        return snapFail(ctl);
+        return false;
     state = virtkitXPathString(xml, "string(/domainsnapshot/state)");
     ext = virtkitXPathString(xml, "count(/domainsnapshot/memory[@snapshot='external']|"
                                "/domainsnapshot/disks/disk[@snapshot='external'])");
@@ -482,10 +434,10 @@ cmdSnapshotInfo(vshControl *ctl, const vshCmd *cmd)
         location = ext && atoi(ext) > 0 ? "external" : "internal";
     parent = snapParentName(snap, &perr);
     if (perr)
-        return snapFail(ctl);
+        return false;
     if ((children = virDomainSnapshotNumChildren(snap, 0)) < 0 ||
         (descendants = virDomainSnapshotNumChildren(snap, VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS)) < 0)
-        return snapFail(ctl);
+        return false;
     metadata = virDomainSnapshotHasMetadata(snap, 0);
     if (vshCommandOptBool(cmd, "json")) {
         g_autoptr(JsonBuilder) b = json_builder_new();
@@ -552,15 +504,15 @@ cmdSnapshotParent(vshControl *ctl, const vshCmd *cmd)
     bool perr;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return snapFail(ctl);
+        return false;
     if (!(snap = snapLookup(ctl, cmd, "snapshotname", true, dom, &name)))
-        return snapFail(ctl);
+        return false;
     parent = snapParentName(snap, &perr);
     if (perr)
-        return snapFail(ctl);
+        return false;
     if (!parent) {
         vshError(ctl, "snapshot '%s' has no parent", name);
-        return snapFail(ctl);
+        return false;
     }
     vshPrint(ctl, "%s", parent);
     return true;
@@ -592,14 +544,14 @@ cmdSnapshotDumpXML(vshControl *ctl, const vshCmd *cmd)
     unsigned int flags = vshCommandOptBool(cmd, "security-info") ? VIR_DOMAIN_SNAPSHOT_XML_SECURE : 0;
 
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return snapFail(ctl);
+        return false;
     if (vshCommandOptStringReq(ctl, cmd, "snapshotname", &name) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "xpath", &xpath) < 0)
-        return snapFail(ctl);
+        return false;
     if (!(snap = virDomainSnapshotLookupByName(dom, name, 0)))
-        return snapFail(ctl);
+        return false;
     if (!(xml = virDomainSnapshotGetXMLDesc(snap, flags)))
-        return snapFail(ctl);
+        return false;
     return virtkitPrintXML(ctl, xml, xpath, vshCommandOptBool(cmd, "wrap"));
 }
 
@@ -633,9 +585,9 @@ cmdSnapshotRevert(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptBool(cmd, "reset-nvram"))
         flags |= VIR_DOMAIN_SNAPSHOT_REVERT_RESET_NVRAM;
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return snapFail(ctl);
+        return false;
     if (!(snap = snapLookup(ctl, cmd, "snapshotname", true, dom, &name)))
-        return snapFail(ctl);
+        return false;
     rc = virDomainRevertToSnapshot(snap, flags);
     if (rc < 0 && vshCommandOptBool(cmd, "force")) {
         virErrorPtr err = virGetLastError();
@@ -648,7 +600,7 @@ cmdSnapshotRevert(vshControl *ctl, const vshCmd *cmd)
     }
     if (rc < 0) {
         vshError(ctl, "Failed to revert snapshot %s", name);
-        return snapFail(ctl);
+        return false;
     }
     vshPrintExtra(ctl, "Domain snapshot %s reverted\n", name);
     return true;
@@ -682,12 +634,12 @@ cmdSnapshotDelete(vshControl *ctl, const vshCmd *cmd)
     if (vshCommandOptBool(cmd, "metadata"))
         flags |= VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY;
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return snapFail(ctl);
+        return false;
     if (!(snap = snapLookup(ctl, cmd, "snapshotname", true, dom, &name)))
-        return snapFail(ctl);
+        return false;
     if (virDomainSnapshotDelete(snap, flags) < 0) {
         vshError(ctl, "Failed to delete snapshot %s", name);
-        return snapFail(ctl);
+        return false;
     }
     if (flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)
         vshPrintExtra(ctl, "Domain snapshot %s children deleted\n", name);
@@ -698,69 +650,6 @@ cmdSnapshotDelete(vshControl *ctl, const vshCmd *cmd)
 
 /* ------------------------------------------------------------------ */
 /* snapshot-list                                                      */
-
-typedef struct {
-    char *name;
-    char *parent;      /* NULL for a root (or the --from snapshot) */
-    char *state;
-    long long created;
-} snapItem;
-
-static void
-snapItemFree(gpointer p)
-{
-    snapItem *it = p;
-
-    g_free(it->name);
-    g_free(it->parent);
-    g_free(it->state);
-    g_free(it);
-}
-
-static gint
-snapItemCmp(gconstpointer a, gconstpointer b)
-{
-    const snapItem *x = *(snapItem *const *)a;
-    const snapItem *y = *(snapItem *const *)b;
-
-    return strcmp(x->name, y->name);
-}
-
-/* virsh's tree: roots at the left, each child under its parent after a
- * "|" line, "+- " before it, and an indented empty line closing the
- * last leaf of a branch. */
-static void
-snapTreePrint(vshControl *ctl, GPtrArray *items, guint idx, bool root, bool last,
-              GString *indent)
-{
-    snapItem *it = g_ptr_array_index(items, idx);
-    gint lastchild = -1;
-    guint i;
-
-    vshPrint(ctl, "%s%s%s\n", indent->str, root ? "" : "+- ", it->name);
-    if (!root)
-        g_string_append(indent, last ? "  " : "| ");
-    for (i = 0; i < items->len; i++) {
-        snapItem *c = g_ptr_array_index(items, i);
-
-        if (c->parent && g_str_equal(c->parent, it->name))
-            lastchild = i;
-    }
-    if (lastchild >= 0)
-        vshPrint(ctl, "%s  |\n", indent->str);
-    g_string_append(indent, "  ");
-    for (i = 0; i < items->len; i++) {
-        snapItem *c = g_ptr_array_index(items, i);
-
-        if (c->parent && g_str_equal(c->parent, it->name))
-            snapTreePrint(ctl, items, i, false, (gint)i == lastchild, indent);
-    }
-    g_string_truncate(indent, indent->len - 2);
-    if (lastchild < 0 && last)
-        vshPrint(ctl, "%s\n", indent->str);
-    if (!root)
-        g_string_truncate(indent, indent->len - 2);
-}
 
 static const vshCmdOptDef opts_snapshot_list[] = {
     {.name = "domain", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
@@ -810,7 +699,7 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
     };
     g_autoptr(virDomain) dom = NULL;
     g_autoptr(virDomainSnapshot) start = NULL;
-    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func(snapItemFree);
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func(virtkitListItemFree);
     virDomainSnapshotPtr *snaps = NULL;
     bool tree = vshCommandOptBool(cmd, "tree");
     bool parent = vshCommandOptBool(cmd, "parent");
@@ -828,38 +717,38 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
             flags |= map[k].flag;
     }
     if (vshCommandOptStringReq(ctl, cmd, "from", &from) < 0)
-        return snapFail(ctl);
+        return false;
     if (!vshCommandOptExclusive(ctl, cmd, "tree", "name") ||
         !vshCommandOptExclusive(ctl, cmd, "parent", "roots") ||
         !vshCommandOptExclusive(ctl, cmd, "parent", "tree") ||
         !vshCommandOptExclusive(ctl, cmd, "roots", "tree") ||
         !vshCommandOptExclusive(ctl, cmd, "roots", "from") ||
         !vshCommandOptExclusive(ctl, cmd, "roots", "current"))
-        return snapFail(ctl);
+        return false;
     if (tree && (flags & VIR_DOMAIN_SNAPSHOT_LIST_LEAVES)) {
         vshError(ctl, "%s", "--leaves and --tree are mutually exclusive");
-        return snapFail(ctl);
+        return false;
     }
     if (tree && (flags & VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES)) {
         vshError(ctl, "%s", "--no-leaves and --tree are mutually exclusive");
-        return snapFail(ctl);
+        return false;
     }
     if (from && current) {
         vshError(ctl, "%s", "--from and --current are mutually exclusive");
-        return snapFail(ctl);
+        return false;
     }
     if (descendants && !from && !current) {
         vshError(ctl, "%s", "--descendants requires either --from or --current");
-        return snapFail(ctl);
+        return false;
     }
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return snapFail(ctl);
+        return false;
     if (from) {
         if (!(start = virDomainSnapshotLookupByName(dom, from, 0)))
-            return snapFail(ctl);
+            return false;
     } else if (current) {
         if (!(start = virDomainSnapshotCurrent(dom, 0)))
-            return snapFail(ctl);
+            return false;
     }
     if (start) {
         if (descendants)
@@ -869,9 +758,9 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
         n = virDomainListAllSnapshots(dom, &snaps, flags);
     }
     if (n < 0)
-        return snapFail(ctl);
+        return false;
     if (start && tree) {
-        snapItem *it = g_new0(snapItem, 1);
+        virtkitListItem *it = g_new0(virtkitListItem, 1);
         g_autofree char *xml = virDomainSnapshotGetXMLDesc(start, 0);
         g_autofree char *ct = xml ? virtkitXPathString(xml, "string(/domainsnapshot/creationTime)") : NULL;
 
@@ -881,7 +770,7 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
         g_ptr_array_add(items, it);
     }
     for (i = 0; i < n; i++) {
-        snapItem *it = g_new0(snapItem, 1);
+        virtkitListItem *it = g_new0(virtkitListItem, 1);
         g_autofree char *xml = virDomainSnapshotGetXMLDesc(snaps[i], 0);
         g_autofree char *ct = NULL;
         bool perr = false;
@@ -900,11 +789,11 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
     }
     free(snaps);
     if (!(flags & VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL))
-        g_ptr_array_sort(items, snapItemCmp);
+        g_ptr_array_sort(items, virtkitListItemCmp);
     if (start && tree) {
         /* the starting snapshot is the root of the tree shown */
         for (k = 0; k < items->len; k++) {
-            snapItem *it = g_ptr_array_index(items, k);
+            virtkitListItem *it = g_ptr_array_index(items, k);
 
             if (g_str_equal(it->name, virDomainSnapshotGetName(start)))
                 g_clear_pointer(&it->parent, g_free);
@@ -916,7 +805,7 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
 
         json_builder_begin_array(b);
         for (k = 0; k < items->len; k++) {
-            snapItem *it = g_ptr_array_index(items, k);
+            virtkitListItem *it = g_ptr_array_index(items, k);
 
             json_builder_begin_object(b);
             json_builder_set_member_name(b, "name");
@@ -938,14 +827,14 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
     }
     if (nameonly) {
         for (k = 0; k < items->len; k++)
-            vshPrint(ctl, "%s\n", ((snapItem *)g_ptr_array_index(items, k))->name);
+            vshPrint(ctl, "%s\n", ((virtkitListItem *)g_ptr_array_index(items, k))->name);
         return true;
     }
     if (tree) {
         g_autoptr(GString) indent = g_string_new(NULL);
 
         for (k = 0; k < items->len; k++) {
-            snapItem *it = g_ptr_array_index(items, k);
+            virtkitListItem *it = g_ptr_array_index(items, k);
             bool isroot = !it->parent;
 
             if (!isroot) {
@@ -954,12 +843,12 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
 
                 isroot = true;
                 for (j = 0; j < items->len; j++) {
-                    if (g_str_equal(((snapItem *)g_ptr_array_index(items, j))->name, it->parent))
+                    if (g_str_equal(((virtkitListItem *)g_ptr_array_index(items, j))->name, it->parent))
                         isroot = false;
                 }
             }
             if (isroot)
-                snapTreePrint(ctl, items, k, true, true, indent);
+                virtkitTreePrint(ctl, items, k, true, true, indent);
         }
         return true;
     }
@@ -969,7 +858,7 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
             : vshTableNew("Name", "Creation Time", "State", NULL);
 
         for (k = 0; k < items->len; k++) {
-            snapItem *it = g_ptr_array_index(items, k);
+            virtkitListItem *it = g_ptr_array_index(items, k);
             time_t t = it->created;
             struct tm tm;
             char when[64] = "";

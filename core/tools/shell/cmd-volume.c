@@ -35,67 +35,7 @@ stoError(vshControl *ctl, const char *fmt, ...)
 
 /* cmd-pool.c: a dumpxml result, whole or filtered by --xpath */
 
-enum {
-    VOL_BYNAME = 1 << 0,
-    VOL_BYKEY = 1 << 1,
-    VOL_BYPATH = 1 << 2,
-    VOL_BYALL = VOL_BYNAME | VOL_BYKEY | VOL_BYPATH,
-};
 
-/* The volume named by option OPTNAME, looked up as BY allows; POOLOPT is
- * the command's pool option (NULL when it has none).  As virsh: a given
- * pool must be active and hold the volume; libvirt's error of the last
- * lookup stays for the core. */
-static virStorageVolPtr
-volLookup(vshControl *ctl, const vshCmd *cmd, const char *optname,
-          const char *poolopt, unsigned int by, const char **name)
-{
-    const char *n = NULL;
-    const char *poolname = poolopt ? vshCommandOptStringQuiet(cmd, poolopt) : NULL;
-    virConnectPtr conn;
-    g_autoptr(virStoragePool) pool = NULL;
-    virStorageVolPtr vol = NULL;
-
-    if (vshCommandOptStringReq(ctl, cmd, optname, &n) <= 0 || !n)
-        return NULL;
-    if (name)
-        *name = n;
-    if (!(conn = vshConnection(ctl)))
-        return NULL;
-    if (poolname) {
-        if (!(pool = virtkitCommandOptPool(ctl, cmd, poolopt, NULL)))
-            return NULL;
-        if (virStoragePoolIsActive(pool) != 1) {
-            vshResetLibvirtError();
-            stoError(ctl, "pool '%s' is not active", poolname);
-            return NULL;
-        }
-        if (by & VOL_BYNAME)
-            vol = virStorageVolLookupByName(pool, n);
-    }
-    if (!vol && (by & VOL_BYKEY))
-        vol = virStorageVolLookupByKey(conn, n);
-    if (!vol && (by & VOL_BYPATH))
-        vol = virStorageVolLookupByPath(conn, n);
-    if (!vol) {
-        if (pool || !poolopt)
-            stoError(ctl, "failed to get vol '%s'", n);
-        else
-            stoError(ctl, "failed to get vol '%s', specifying --%s might help", n, poolopt);
-        return NULL;
-    }
-    if (pool) {
-        g_autoptr(virStoragePool) volpool = virStoragePoolLookupByVolume(vol);
-
-        if (!volpool || strcmp(virStoragePoolGetName(volpool), virStoragePoolGetName(pool)) != 0) {
-            vshResetLibvirtError();
-            stoError(ctl, "Requested volume '%s' is not in pool '%s'", n, poolname);
-            virStorageVolFree(vol);
-            return NULL;
-        }
-    }
-    return vol;
-}
 
 /* A size as virsh reads one: digits and an optional unit (b, k, KiB, KB,
  * M, ..., E); "Malformed size X" (and libvirt's reason for a bad unit)
@@ -309,7 +249,7 @@ cmdVolInfo(vshControl *ctl, const vshCmd *cmd)
     bool physical = vshCommandOptBool(cmd, "physical");
     int rc;
 
-    if (!(vol = volLookup(ctl, cmd, "vol", "pool", VOL_BYALL, NULL)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", "pool", VIRTKIT_VOL_BYALL, NULL)))
         return false;
 
     if (vshCommandOptBool(cmd, "json")) {
@@ -382,7 +322,7 @@ cmdVolDumpXML(vshControl *ctl, const vshCmd *cmd)
     g_autofree char *xml = NULL;
     const char *xpath = NULL;
 
-    if (!(vol = volLookup(ctl, cmd, "vol", "pool", VOL_BYALL, NULL)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", "pool", VIRTKIT_VOL_BYALL, NULL)))
         return false;
     /* as virsh: an empty --xpath fails without a word */
     xpath = vshCommandOptStringQuiet(cmd, "xpath");
@@ -471,11 +411,19 @@ cmdVolCreateAs(vshControl *ctl, const vshCmd *cmd)
         g_autoptr(virStorageVol) bvol = NULL;
         g_autofree char *bpath = NULL;
 
+        vshDebug(ctl, VSH_ERR_DEBUG, "%s: Look up backing store volume '%s' as name",
+                 cmd->def->name, backing);
         bvol = virStorageVolLookupByName(pool, backing);
-        if (!bvol)
+        if (!bvol) {
+            vshDebug(ctl, VSH_ERR_DEBUG, "%s: Look up backing store volume '%s' as key",
+                     cmd->def->name, backing);
             bvol = virStorageVolLookupByKey(vshConnection(ctl), backing);
-        if (!bvol)
+        }
+        if (!bvol) {
+            vshDebug(ctl, VSH_ERR_DEBUG, "%s: Look up backing store volume '%s' as path",
+                     cmd->def->name, backing);
             bvol = virStorageVolLookupByPath(vshConnection(ctl), backing);
+        }
         if (!bvol) {
             stoError(ctl, "failed to get vol '%s'", backing);
             g_string_free(buf, TRUE);
@@ -582,7 +530,7 @@ cmdVolCreateFrom(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
         return false;
-    if (!(input = volLookup(ctl, cmd, "vol", "inputpool", VOL_BYALL, NULL)))
+    if (!(input = virtkitCommandOptVol(ctl, cmd, "vol", "inputpool", VIRTKIT_VOL_BYALL, NULL)))
         return false;
     if (!(xml = virtkitReadXMLFile(ctl, file)))
         return false;
@@ -629,7 +577,7 @@ cmdVolClone(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA;
     if (vshCommandOptBool(cmd, "reflink"))
         flags |= VIR_STORAGE_VOL_CREATE_REFLINK;
-    if (!(orig = volLookup(ctl, cmd, "vol", "pool", VOL_BYALL, NULL)))
+    if (!(orig = virtkitCommandOptVol(ctl, cmd, "vol", "pool", VIRTKIT_VOL_BYALL, NULL)))
         return false;
     if (!(pool = virStoragePoolLookupByVolume(orig))) {
         stoError(ctl, "%s", "failed to get parent pool");
@@ -693,7 +641,7 @@ cmdVolDelete(vshControl *ctl, const vshCmd *cmd)
 
     if (vshCommandOptBool(cmd, "delete-snapshots"))
         flags |= VIR_STORAGE_VOL_DELETE_WITH_SNAPSHOTS;
-    if (!(vol = volLookup(ctl, cmd, "vol", "pool", VOL_BYALL, &name)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", "pool", VIRTKIT_VOL_BYALL, &name)))
         return false;
     if (virStorageVolDelete(vol, flags) < 0) {
         stoError(ctl, "Failed to delete vol %s", name);
@@ -725,7 +673,7 @@ cmdVolWipe(vshControl *ctl, const vshCmd *cmd)
     int algorithm = 0;
     int rc;
 
-    if (!(vol = volLookup(ctl, cmd, "vol", "pool", VOL_BYALL, &name)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", "pool", VIRTKIT_VOL_BYALL, &name)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "algorithm", &algStr) < 0)
         return false;
@@ -781,7 +729,7 @@ cmdVolResize(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_STORAGE_VOL_RESIZE_ALLOCATE;
     if (vshCommandOptBool(cmd, "shrink"))
         flags |= VIR_STORAGE_VOL_RESIZE_SHRINK;
-    if (!(vol = volLookup(ctl, cmd, "vol", "pool", VOL_BYALL, NULL)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", "pool", VIRTKIT_VOL_BYALL, NULL)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "capacity", &capStr) < 0)
         return false;
@@ -955,7 +903,7 @@ cmdVolUpload(vshControl *ctl, const vshCmd *cmd)
 
     if (!volTransferOpts(ctl, cmd, &offset, &length))
         return false;
-    if (!(vol = volLookup(ctl, cmd, "vol", "pool", VOL_BYALL, &name)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", "pool", VIRTKIT_VOL_BYALL, &name)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
         return false;
@@ -1005,7 +953,7 @@ cmdVolDownload(vshControl *ctl, const vshCmd *cmd)
 
     if (!volTransferOpts(ctl, cmd, &offset, &length))
         return false;
-    if (!(vol = volLookup(ctl, cmd, "vol", "pool", VOL_BYALL, &name)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", "pool", VIRTKIT_VOL_BYALL, &name)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
         return false;
@@ -1082,7 +1030,7 @@ cmdVolKey(vshControl *ctl, const vshCmd *cmd)
 {
     g_autoptr(virStorageVol) vol = NULL;
 
-    if (!(vol = volLookup(ctl, cmd, "vol", "pool", VOL_BYNAME | VOL_BYPATH, NULL)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", "pool", VIRTKIT_VOL_BYALL, NULL)))
         return false;
     vshPrint(ctl, "%s\n", virStorageVolGetKey(vol));
     return true;
@@ -1093,7 +1041,7 @@ cmdVolName(vshControl *ctl, const vshCmd *cmd)
 {
     g_autoptr(virStorageVol) vol = NULL;
 
-    if (!(vol = volLookup(ctl, cmd, "vol", NULL, VOL_BYKEY | VOL_BYPATH, NULL)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", NULL, VIRTKIT_VOL_BYKEY | VIRTKIT_VOL_BYPATH, NULL)))
         return false;
     vshPrint(ctl, "%s\n", virStorageVolGetName(vol));
     return true;
@@ -1105,7 +1053,7 @@ cmdVolPath(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virStorageVol) vol = NULL;
     g_autofree char *path = NULL;
 
-    if (!(vol = volLookup(ctl, cmd, "vol", "pool", VOL_BYALL, NULL)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", "pool", VIRTKIT_VOL_BYALL, NULL)))
         return false;
     if (!(path = virStorageVolGetPath(vol))) {
         vshReportError(ctl);
@@ -1121,7 +1069,7 @@ cmdVolPool(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virStorageVol) vol = NULL;
     g_autoptr(virStoragePool) pool = NULL;
 
-    if (!(vol = volLookup(ctl, cmd, "vol", NULL, VOL_BYKEY | VOL_BYPATH, NULL)))
+    if (!(vol = virtkitCommandOptVol(ctl, cmd, "vol", NULL, VIRTKIT_VOL_BYKEY | VIRTKIT_VOL_BYPATH, NULL)))
         return false;
     if (!(pool = virStoragePoolLookupByVolume(vol))) {
         stoError(ctl, "%s", "failed to get parent pool");

@@ -23,21 +23,51 @@ extern const vshCmdTable virtkitSnapshotTable;    /* cmd-snapshot.c */
 extern const vshCmdTable virtkitPoolTable;        /* cmd-pool.c */
 extern const vshCmdTable virtkitVolumeTable;      /* cmd-volume.c */
 
+/* How a lookup may read a name: virsh narrows it for some commands
+ * (domid takes no id, net-name only a UUID ...). */
+typedef enum {
+    VIRTKIT_BYID = 1 << 0,
+    VIRTKIT_BYUUID = 1 << 1,
+    VIRTKIT_BYNAME = 1 << 2,
+} virtkitLookupFlags;
+
 /* The domain named by option OPTNAME ("domain" when NULL): an id, a UUID
- * or a name, tried in that order as virsh does.  *NAME (when not NULL)
- * gets the option's text.  NULL after "error: failed to get domain 'X'". */
+ * or a name, tried in that order as virsh does, as far as FLAGS allow.
+ * *NAME (when not NULL) gets the option's text.  NULL after "error:
+ * failed to get domain 'X'".  With -d, the ways tried are traced. */
+virDomainPtr virtkitCommandOptDomainBy(vshControl *ctl, const vshCmd *cmd,
+                                       const char *optname, const char **name,
+                                       unsigned int flags);
 virDomainPtr virtkitCommandOptDomain(vshControl *ctl, const vshCmd *cmd,
                                      const char *optname, const char **name);
+/* The lookup itself, of the text N (CMD may be NULL: traced as virsh's
+ * "unknown" command). */
+virDomainPtr virtkitLookupDomainBy(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                                   const char *n, unsigned int flags);
 /* The same for networks (UUID or name) ... */
+virNetworkPtr virtkitCommandOptNetworkBy(vshControl *ctl, const vshCmd *cmd,
+                                         const char *optname, const char **name,
+                                         unsigned int flags);
 virNetworkPtr virtkitCommandOptNetwork(vshControl *ctl, const vshCmd *cmd,
                                        const char *optname, const char **name);
 /* ... storage pools (UUID or name) ... */
+virStoragePoolPtr virtkitCommandOptPoolBy(vshControl *ctl, const vshCmd *cmd,
+                                          const char *optname, const char **name,
+                                          unsigned int flags);
 virStoragePoolPtr virtkitCommandOptPool(vshControl *ctl, const vshCmd *cmd,
                                         const char *optname, const char **name);
-/* ... and volumes: name within --pool, else key, else path. */
+/* ... and volumes: by name within the pool option POOLOPT names (NULL:
+ * the command has none), else by key, else by path, as far as BY allows.
+ * A given pool must be active and hold the volume. */
+enum {
+    VIRTKIT_VOL_BYNAME = 1 << 0,
+    VIRTKIT_VOL_BYKEY = 1 << 1,
+    VIRTKIT_VOL_BYPATH = 1 << 2,
+    VIRTKIT_VOL_BYALL = VIRTKIT_VOL_BYNAME | VIRTKIT_VOL_BYKEY | VIRTKIT_VOL_BYPATH,
+};
 virStorageVolPtr virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd,
-                                      const char *optname, const char *pooloptname,
-                                      const char **name);
+                                      const char *optname, const char *poolopt,
+                                      unsigned int by, const char **name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomain, virDomainFree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetwork, virNetworkFree);
@@ -119,3 +149,30 @@ GPtrArray *virtkitSplitSpec(const char *spec);
 /* Append the <disk> element of a --diskspec "NAME[,WHAT=MODE,...]" to
  * BUF, WHAT being "snapshot" or "checkpoint"; false after virsh's error. */
 bool virtkitParseDiskspec(vshControl *ctl, GString *buf, const char *spec, const char *what);
+
+/* An interactive session on DOM's console DEVNAME (NULL: the first one),
+ * flags of virDomainOpenConsole; false when it could not start or the
+ * stream failed (virtkit-console.c). */
+bool virtkitRunConsole(vshControl *ctl, virDomainPtr dom, const char *devname,
+                       unsigned int flags);
+
+/* -d's view of the commands virsh runs as a watched job (save,
+ * managedsave, dump): its worker looks the domain up again before the
+ * call, and the end of the job is traced with its status (0 or -1). */
+void virtkitTraceJobStart(vshControl *ctl, const vshCmd *cmd);
+void virtkitTraceJobDone(vshControl *ctl, int status);
+
+/* One row of snapshot-list / checkpoint-list. */
+typedef struct {
+    char *name;
+    char *parent;      /* NULL for a root (or the --from one) */
+    char *state;
+    long long created;
+} virtkitListItem;
+void virtkitListItemFree(gpointer item);
+gint virtkitListItemCmp(gconstpointer a, gconstpointer b);   /* by name */
+/* virsh's --tree: ITEMS[IDX] and its descendants, roots at the left, each
+ * child under its parent after a "|" line, "+- " before it, and an
+ * indented empty line closing the last leaf of a branch. */
+void virtkitTreePrint(vshControl *ctl, GPtrArray *items, guint idx, bool root, bool last,
+                      GString *indent);

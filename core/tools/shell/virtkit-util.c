@@ -6,6 +6,7 @@
 
 #include "virtkit-cmds.h"
 
+/* The value of option OPTNAME, traced for -d as virsh does. */
 static const char *
 virtkitOptName(vshControl *ctl, const vshCmd *cmd, const char *optname, const char **name)
 {
@@ -13,9 +14,18 @@ virtkitOptName(vshControl *ctl, const vshCmd *cmd, const char *optname, const ch
 
     if (vshCommandOptStringReq(ctl, cmd, optname, &value) <= 0)
         return NULL;
+    vshDebug(ctl, VSH_ERR_INFO, "%s: found option <%s>: %s", cmd->def->name, optname, value);
     if (name)
         *name = value;
     return value;
+}
+
+/* -d's trace of one way a lookup tries: "<domain> trying as domain UUID"
+ * (virsh names the command "unknown" where a lookup has none). */
+static void
+virtkitTraceTry(vshControl *ctl, const vshCmd *cmd, const char *optname, const char *how)
+{
+    vshDebug(ctl, VSH_ERR_DEBUG, "%s: <%s> %s", cmd ? cmd->def->name : "unknown", optname, how);
 }
 
 static bool
@@ -25,35 +35,61 @@ virtkitLooksLikeUUID(const char *s)
 }
 
 virDomainPtr
-virtkitCommandOptDomain(vshControl *ctl, const vshCmd *cmd, const char *optname,
-                        const char **name)
+virtkitLookupDomainBy(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                      const char *n, unsigned int flags)
 {
-    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "domain", name);
     virConnectPtr conn = vshConnection(ctl);
     virDomainPtr dom = NULL;
     char *end = NULL;
     long id;
 
-    if (!n || !conn)
+    if (!conn)
         return NULL;
     id = strtol(n, &end, 10);
-    if (*n && !*end && id >= 0 && id <= G_MAXINT)
+    if ((flags & VIRTKIT_BYID) && *n && !*end && id >= 0 && id <= G_MAXINT) {
+        virtkitTraceTry(ctl, cmd, optname, "looks like ID");
         dom = virDomainLookupByID(conn, (int)id);
-    if (!dom && virtkitLooksLikeUUID(n))
+    }
+    if (!dom && (flags & VIRTKIT_BYUUID) && virtkitLooksLikeUUID(n)) {
+        virtkitTraceTry(ctl, cmd, optname, "trying as domain UUID");
         dom = virDomainLookupByUUIDString(conn, n);
-    if (!dom)
+    }
+    if (!dom && (flags & VIRTKIT_BYNAME)) {
+        virtkitTraceTry(ctl, cmd, optname, "trying as domain NAME");
         dom = virDomainLookupByName(conn, n);
+    }
     vshResetLibvirtError();
     if (!dom)
         vshError(ctl, "failed to get domain '%s'", n);
     return dom;
 }
 
-virNetworkPtr
-virtkitCommandOptNetwork(vshControl *ctl, const vshCmd *cmd, const char *optname,
-                         const char **name)
+virDomainPtr
+virtkitCommandOptDomainBy(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                          const char **name, unsigned int flags)
 {
-    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "network", name);
+    const char *opt = optname ? optname : "domain";
+    const char *n = virtkitOptName(ctl, cmd, opt, name);
+
+    if (!n)
+        return NULL;
+    return virtkitLookupDomainBy(ctl, cmd, opt, n, flags);
+}
+
+virDomainPtr
+virtkitCommandOptDomain(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                        const char **name)
+{
+    return virtkitCommandOptDomainBy(ctl, cmd, optname, name,
+                                     VIRTKIT_BYID | VIRTKIT_BYUUID | VIRTKIT_BYNAME);
+}
+
+virNetworkPtr
+virtkitCommandOptNetworkBy(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                           const char **name, unsigned int flags)
+{
+    const char *opt = optname ? optname : "network";
+    const char *n = virtkitOptName(ctl, cmd, opt, name);
     virConnectPtr conn = vshConnection(ctl);
     virNetworkPtr net = NULL;
 
@@ -61,20 +97,32 @@ virtkitCommandOptNetwork(vshControl *ctl, const vshCmd *cmd, const char *optname
         return NULL;
     /* virsh tries the UUID, then the name; libvirt's reason for the last
      * failure stays for the core to print */
-    if (virtkitLooksLikeUUID(n))
+    if ((flags & VIRTKIT_BYUUID) && virtkitLooksLikeUUID(n)) {
+        virtkitTraceTry(ctl, cmd, opt, "trying as network UUID");
         net = virNetworkLookupByUUIDString(conn, n);
-    if (!net)
+    }
+    if (!net && (flags & VIRTKIT_BYNAME)) {
+        virtkitTraceTry(ctl, cmd, opt, "trying as network NAME");
         net = virNetworkLookupByName(conn, n);
+    }
     if (!net)
         vshError(ctl, "failed to get network '%s'", n);
     return net;
 }
 
-virStoragePoolPtr
-virtkitCommandOptPool(vshControl *ctl, const vshCmd *cmd, const char *optname,
-                      const char **name)
+virNetworkPtr
+virtkitCommandOptNetwork(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                         const char **name)
 {
-    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "pool", name);
+    return virtkitCommandOptNetworkBy(ctl, cmd, optname, name, VIRTKIT_BYUUID | VIRTKIT_BYNAME);
+}
+
+virStoragePoolPtr
+virtkitCommandOptPoolBy(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                        const char **name, unsigned int flags)
+{
+    const char *opt = optname ? optname : "pool";
+    const char *n = virtkitOptName(ctl, cmd, opt, name);
     virConnectPtr conn = vshConnection(ctl);
     virStoragePoolPtr pool = NULL;
 
@@ -82,10 +130,14 @@ virtkitCommandOptPool(vshControl *ctl, const vshCmd *cmd, const char *optname,
         return NULL;
     /* as virsh: by UUID when it looks like one, then by name; libvirt's
      * error of the last lookup stays for the core to print */
-    if (virtkitLooksLikeUUID(n))
+    if ((flags & VIRTKIT_BYUUID) && virtkitLooksLikeUUID(n)) {
+        virtkitTraceTry(ctl, cmd, opt, "trying as pool UUID");
         pool = virStoragePoolLookupByUUIDString(conn, n);
-    if (!pool)
+    }
+    if (!pool && (flags & VIRTKIT_BYNAME)) {
+        virtkitTraceTry(ctl, cmd, opt, "trying as pool NAME");
         pool = virStoragePoolLookupByName(conn, n);
+    }
     if (!pool) {
         vshError(ctl, "failed to get pool '%s'", n);
         /* libvirt's reason now: freeing handles on the way out resets it */
@@ -94,18 +146,28 @@ virtkitCommandOptPool(vshControl *ctl, const vshCmd *cmd, const char *optname,
     return pool;
 }
 
+virStoragePoolPtr
+virtkitCommandOptPool(vshControl *ctl, const vshCmd *cmd, const char *optname,
+                      const char **name)
+{
+    return virtkitCommandOptPoolBy(ctl, cmd, optname, name, VIRTKIT_BYUUID | VIRTKIT_BYNAME);
+}
+
 virStorageVolPtr
 virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd, const char *optname,
-                     const char *pooloptname, const char **name)
+                     const char *poolopt, unsigned int by, const char **name)
 {
-    const char *poolopt = pooloptname ? pooloptname : "pool";
-    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "vol", name);
-    const char *poolname = vshCommandOptStringQuiet(cmd, poolopt);
-    virConnectPtr conn = vshConnection(ctl);
+    const char *n = NULL;
+    const char *poolname = poolopt ? vshCommandOptStringQuiet(cmd, poolopt) : NULL;
+    virConnectPtr conn;
     g_autoptr(virStoragePool) pool = NULL;
     virStorageVolPtr vol = NULL;
 
-    if (!n || !conn)
+    if (vshCommandOptStringReq(ctl, cmd, optname, &n) <= 0 || !n)
+        return NULL;
+    if (name)
+        *name = n;
+    if (!(conn = vshConnection(ctl)))
         return NULL;
     if (poolname) {
         if (!(pool = virtkitCommandOptPool(ctl, cmd, poolopt, NULL)))
@@ -115,17 +177,26 @@ virtkitCommandOptVol(vshControl *ctl, const vshCmd *cmd, const char *optname,
             vshError(ctl, "pool '%s' is not active", poolname);
             return NULL;
         }
+    }
+    vshDebug(ctl, VSH_ERR_INFO, "%s: found option <%s>: %s", cmd->def->name, optname, n);
+    if (pool && (by & VIRTKIT_VOL_BYNAME)) {
+        virtkitTraceTry(ctl, cmd, optname, "trying as vol name");
         vol = virStorageVolLookupByName(pool, n);
     }
-    if (!vol)
+    if (!vol && (by & VIRTKIT_VOL_BYKEY)) {
+        virtkitTraceTry(ctl, cmd, optname, "trying as vol key");
         vol = virStorageVolLookupByKey(conn, n);
-    if (!vol)
+    }
+    if (!vol && (by & VIRTKIT_VOL_BYPATH)) {
+        virtkitTraceTry(ctl, cmd, optname, "trying as vol path");
         vol = virStorageVolLookupByPath(conn, n);
+    }
     if (!vol) {
-        if (pool)
+        if (pool || !poolopt)
             vshError(ctl, "failed to get vol '%s'", n);
         else
             vshError(ctl, "failed to get vol '%s', specifying --%s might help", n, poolopt);
+        /* libvirt's reason now: freeing the pool on the way out resets it */
         vshReportError(ctl);
         return NULL;
     }
@@ -345,10 +416,14 @@ virtkitCommandOptNWFilter(vshControl *ctl, const vshCmd *cmd, const char *optnam
 
     if (!n || !conn)
         return NULL;
-    if (virtkitLooksLikeUUID(n))
+    if (virtkitLooksLikeUUID(n)) {
+        virtkitTraceTry(ctl, cmd, optname ? optname : "nwfilter", "trying as nwfilter UUID");
         filter = virNWFilterLookupByUUIDString(conn, n);
-    if (!filter)
+    }
+    if (!filter) {
+        virtkitTraceTry(ctl, cmd, optname ? optname : "nwfilter", "trying as nwfilter NAME");
         filter = virNWFilterLookupByName(conn, n);
+    }
     if (!filter)
         vshError(ctl, "failed to get nwfilter '%s'", n);
     return filter;
@@ -372,12 +447,17 @@ virNodeDevicePtr
 virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd, const char *optname,
                             const char **name)
 {
-    const char *n = virtkitOptName(ctl, cmd, optname ? optname : "device", name);
-    virConnectPtr conn = vshConnection(ctl);
+    const char *n = NULL;
+    virConnectPtr conn;
     virNodeDevicePtr dev = NULL;
     g_auto(GStrv) wwn = NULL;
 
-    if (!n || !conn)
+    /* (virsh traces nothing of this lookup) */
+    if (vshCommandOptStringReq(ctl, cmd, optname ? optname : "device", &n) <= 0)
+        return NULL;
+    if (name)
+        *name = n;
+    if (!(conn = vshConnection(ctl)))
         return NULL;
     wwn = g_strsplit(n, ",", 0);
     if (g_strv_length(wwn) > 2) {
@@ -694,4 +774,72 @@ virtkitParseDiskspec(vshControl *ctl, GString *buf, const char *spec, const char
  error:
     vshError(ctl, "unable to parse diskspec: %s", spec);
     return false;
+}
+
+void
+virtkitTraceJobStart(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virDomain) dom = NULL;
+
+    if (ctl->debug <= VSH_ERR_INFO)
+        dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL);
+}
+
+void
+virtkitTraceJobDone(vshControl *ctl, int status)
+{
+    vshDebug(ctl, VSH_ERR_DEBUG, "watchJob: job done, status %d", status);
+}
+
+void
+virtkitListItemFree(gpointer p)
+{
+    virtkitListItem *it = p;
+
+    g_free(it->name);
+    g_free(it->parent);
+    g_free(it->state);
+    g_free(it);
+}
+
+gint
+virtkitListItemCmp(gconstpointer a, gconstpointer b)
+{
+    const virtkitListItem *x = *(virtkitListItem *const *)a;
+    const virtkitListItem *y = *(virtkitListItem *const *)b;
+
+    return strcmp(x->name, y->name);
+}
+
+void
+virtkitTreePrint(vshControl *ctl, GPtrArray *items, guint idx, bool root, bool last,
+                 GString *indent)
+{
+    virtkitListItem *it = g_ptr_array_index(items, idx);
+    gint lastchild = -1;
+    guint i;
+
+    vshPrint(ctl, "%s%s%s\n", indent->str, root ? "" : "+- ", it->name);
+    if (!root)
+        g_string_append(indent, last ? "  " : "| ");
+    for (i = 0; i < items->len; i++) {
+        virtkitListItem *c = g_ptr_array_index(items, i);
+
+        if (c->parent && g_str_equal(c->parent, it->name))
+            lastchild = i;
+    }
+    if (lastchild >= 0)
+        vshPrint(ctl, "%s  |\n", indent->str);
+    g_string_append(indent, "  ");
+    for (i = 0; i < items->len; i++) {
+        virtkitListItem *c = g_ptr_array_index(items, i);
+
+        if (c->parent && g_str_equal(c->parent, it->name))
+            virtkitTreePrint(ctl, items, i, false, (gint)i == lastchild, indent);
+    }
+    g_string_truncate(indent, indent->len - 2);
+    if (lastchild < 0 && last)
+        vshPrint(ctl, "%s\n", indent->str);
+    if (!root)
+        g_string_truncate(indent, indent->len - 2);
 }

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,25 +103,48 @@ const vshCmdTable *const vshTables[] = {
 /* ------------------------------------------------------------------ */
 /* The connection                                                     */
 
+/* Keepalive on a new connection: every 5 s, 6 misses allowed, unless -k
+ * and -K say otherwise (-k 0 turns it off).  A driver without keepalive
+ * is fine unless they asked for it: false then. */
+static bool
+virtkitKeepAlive(vshControl *ctl)
+{
+    int interval = ctl->keepaliveInterval >= 0 ? ctl->keepaliveInterval : 5;
+    int count = ctl->keepaliveCount >= 0 ? ctl->keepaliveCount : 6;
+
+    if (interval == 0 || virConnectSetKeepAlive(ctl->conn, interval, count) >= 0)
+        return true;
+    if (ctl->keepaliveInterval >= 0 || ctl->keepaliveCount >= 0)
+        return false;
+    vshDebug(ctl, VSH_ERR_INFO, "%s", "Failed to setup keepalive on connection");
+    vshResetLibvirtError();
+    return true;
+}
+
 virConnectPtr
 vshConnection(vshControl *ctl)
 {
+    virErrorPtr err;
+
     if (ctl->conn)
         return ctl->conn;
     ctl->conn = virConnectOpenAuth(ctl->connname, virConnectAuthPtrDefault,
                                    ctl->readonly ? VIR_CONNECT_RO : 0);
-    if (!ctl->conn) {
-        virErrorPtr err = virSaveLastError();
-
-        vshError(ctl, "%s", "failed to connect to the hypervisor");
-        if (err) {
-            vshError(ctl, "%s", err->message ? err->message : "unknown error");
-            virFreeError(err);
-        }
-        vshResetLibvirtError();
-        return NULL;
+    if (ctl->conn && virtkitKeepAlive(ctl))
+        return ctl->conn;
+    err = virSaveLastError();
+    if (ctl->conn) {
+        vshError(ctl, "%s", "Cannot setup keepalive on connection as requested, disconnecting");
+        virConnectClose(ctl->conn);
+        ctl->conn = NULL;
     }
-    return ctl->conn;
+    vshError(ctl, "%s", "failed to connect to the hypervisor");
+    if (err) {
+        vshError(ctl, "%s", err->message ? err->message : "unknown error");
+        virFreeError(err);
+    }
+    vshResetLibvirtError();
+    return NULL;
 }
 
 static void
@@ -581,8 +605,14 @@ virtkitUsage(void)
            "    -d | --debug=NUM        debug level [0-4]\n"
            "    -e | --escape <char>    set escape sequence for console\n"
            "    -h | --help             this help\n"
+           "    -k | --keepalive-interval=NUM\n"
+           "                            keepalive interval in seconds, 0 for disable\n"
+           "    -K | --keepalive-count=NUM\n"
+           "                            number of possible missed keepalive messages\n"
+           "    -l | --log=FILE         output logging to file\n"
            "    -q | --quiet            quiet mode\n"
            "    -r | --readonly         connect readonly\n"
+           "    -t | --timing           print timing information\n"
            "    -v                      short version\n"
            "    -V                      long version\n"
            "         --version[=TYPE]   version, TYPE is short or long (default short)\n"
@@ -617,6 +647,41 @@ virtkitVersion(bool full)
     printf("See web site at https://libvirt.org/\n\n");
 }
 
+/* A whole int in BASE (0: C's prefixes), leading blanks allowed. */
+static bool
+virtkitParseInt(const char *s, int base, int *value)
+{
+    char *end = NULL;
+    long n;
+
+    errno = 0;
+    n = strtol(s, &end, base);
+    if (errno || end == s || *end || n < INT_MIN || n > INT_MAX)
+        return false;
+    *value = (int)n;
+    return true;
+}
+
+/* -e: one character, or ^ and a letter or one of @[\]^_ (a control key). */
+static bool
+virtkitValidEscape(const char *s)
+{
+    if (strlen(s) == 1)
+        return s[0] != '^';
+    return strlen(s) == 2 && s[0] == '^' &&
+           (g_ascii_isalpha(s[1]) || strchr("@[\\]^_", s[1]));
+}
+
+static const char *
+virtkitLongName(const struct option *opts, int c)
+{
+    for (; opts->name; opts++) {
+        if (opts->val == c)
+            return opts->name;
+    }
+    return "";
+}
+
 int
 main(int argc, char **argv)
 {
@@ -625,15 +690,24 @@ main(int argc, char **argv)
         { "debug", required_argument, NULL, 'd' },
         { "escape", required_argument, NULL, 'e' },
         { "help", no_argument, NULL, 'h' },
+        { "keepalive-interval", required_argument, NULL, 'k' },
+        { "keepalive-count", required_argument, NULL, 'K' },
+        { "log", required_argument, NULL, 'l' },
         { "quiet", no_argument, NULL, 'q' },
         { "readonly", no_argument, NULL, 'r' },
+        { "timing", no_argument, NULL, 't' },
         { "version", optional_argument, NULL, 'V' + 256 },
         { NULL, 0, NULL, 0 },
     };
-    vshControl ctl = { 0 };
+    vshControl ctl = {
+        .debug = VSH_ERR_ERROR,
+        .keepaliveInterval = -1,
+        .keepaliveCount = -1,
+    };
     const char *uri;
     bool ok = true;
     int c;
+    int n;
 
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (virInitialize() < 0) {
@@ -646,17 +720,54 @@ main(int argc, char **argv)
         ctl.connname = g_strdup(uri);
 
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:c:d:e:hqrvV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:c:d:e:hk:K:l:qrtvV", longopts, NULL)) != -1) {
         switch (c) {
         case 'c':
             g_free(ctl.connname);
             ctl.connname = g_strdup(optarg);
+            ctl.connectFirst = true;
             break;
         case 'd':
-            ctl.debug = atoi(optarg);
+            if (!virtkitParseInt(optarg, 10, &n)) {
+                fprintf(stderr, "error: option -d takes a numeric argument\n");
+                return EXIT_FAILURE;
+            }
+            if (n < VSH_ERR_DEBUG || n > VSH_ERR_ERROR)
+                vshError(&ctl, "ignoring debug level %d out of range [%d-%d]",
+                         n, VSH_ERR_DEBUG, VSH_ERR_ERROR);
+            else
+                ctl.debug = n;
             break;
         case 'e':
+            if (!virtkitValidEscape(optarg)) {
+                vshError(&ctl, "Invalid string '%s' for escape sequence", optarg);
+                return EXIT_FAILURE;
+            }
+            g_free(ctl.escapeChar);
             ctl.escapeChar = g_strdup(optarg);
+            break;
+        case 'k':
+        case 'K':
+            if (!virtkitParseInt(optarg, 0, &n)) {
+                vshError(&ctl, "Invalid value for option -%c", c);
+                return EXIT_FAILURE;
+            }
+            if (n < 0) {
+                vshError(&ctl, "option -%c requires a positive integer argument", c);
+                return EXIT_FAILURE;
+            }
+            *(c == 'k' ? &ctl.keepaliveInterval : &ctl.keepaliveCount) = n;
+            break;
+        case 'l':
+            if (ctl.log)
+                fclose(ctl.log);
+            if (!(ctl.log = fopen(optarg, "a"))) {
+                vshError(&ctl, "%s", "failed to open the log file. check the log file path");
+                return EXIT_FAILURE;
+            }
+            break;
+        case 't':
+            ctl.timing = true;
             break;
         case 'h':
             virtkitUsage();
@@ -677,7 +788,8 @@ main(int argc, char **argv)
             virtkitVersion(optarg && strcmp(optarg, "long") == 0);
             return EXIT_SUCCESS;
         case ':':
-            fprintf(stderr, "error: option '-%c' requires an argument\n", optopt);
+            fprintf(stderr, "error: option '-%c'/'--%s' requires an argument\n", optopt,
+                    virtkitLongName(longopts, optopt));
             return EXIT_FAILURE;
         default:
             if (optopt)
@@ -688,13 +800,20 @@ main(int argc, char **argv)
         }
     }
 
-    if (optind < argc)
+    if (optind < argc) {
         ok = vshCommandRunArgv(&ctl, argc - optind, argv + optind);
-    else
-        virtkitInteractive(&ctl);
+    } else {
+        ctl.connectFirst = false;
+        if (ctl.connname && !vshConnection(&ctl))
+            ok = false;
+        else
+            virtkitInteractive(&ctl);
+    }
 
     virtkitDisconnect(&ctl);
     g_free(ctl.connname);
     g_free(ctl.escapeChar);
+    if (ctl.log)
+        fclose(ctl.log);
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -14,11 +14,42 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vsh.h"
 
 /* ------------------------------------------------------------------ */
 /* Output                                                             */
+
+/* One line of the -l log: "[2026.11.22 08:42:41 virtkit 123] INFO text". */
+static void
+vshLogLine(vshControl *ctl, int level, const char *text)
+{
+    static const char *const names[] = { "DEBUG", "INFO", "NOTICE", "WARNING", "ERROR" };
+    g_autoptr(GDateTime) now = g_date_time_new_now_local();
+    g_autofree char *stamp = g_date_time_format(now, "%Y.%m.%d %H:%M:%S");
+
+    if (!ctl || !ctl->log || level < ctl->debug)
+        return;
+    fprintf(ctl->log, "[%s %s %d] %s %s\n", stamp, g_get_prgname() ? g_get_prgname() : "virtkit",
+            (int)getpid(), names[CLAMP(level, VSH_ERR_DEBUG, VSH_ERR_ERROR)], text);
+    fflush(ctl->log);
+}
+
+void
+vshDebug(vshControl *ctl, int level, const char *fmt, ...)
+{
+    g_autofree char *text = NULL;
+    va_list ap;
+
+    if (level < ctl->debug)
+        return;
+    va_start(ap, fmt);
+    text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    vshLogLine(ctl, level, text);
+    printf("%s\n", text);
+}
 
 void
 vshPrint(vshControl *ctl G_GNUC_UNUSED, const char *fmt, ...)
@@ -43,16 +74,17 @@ vshPrintExtra(vshControl *ctl, const char *fmt, ...)
 }
 
 void
-vshError(vshControl *ctl G_GNUC_UNUSED, const char *fmt, ...)
+vshError(vshControl *ctl, const char *fmt, ...)
 {
+    g_autofree char *text = NULL;
     va_list ap;
 
-    fflush(stdout);
-    fputs("error: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    text = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    vshLogLine(ctl, VSH_ERR_ERROR, text);
+    fflush(stdout);
+    fprintf(stderr, "error: %s\n", text);
     fflush(stderr);
 }
 
@@ -212,6 +244,8 @@ vshCommandAddOpt(vshControl *ctl, vshCmd *cmd, const vshCmdOptDef *def,
     opt->def = def;
     opt->data = g_strdup(value);
     g_ptr_array_add(cmd->opts, opt);
+    vshDebug(ctl, VSH_ERR_INFO, "%s: %s(%s): %s", cmd->def->name, def->name,
+             def->type == VSH_OT_BOOL ? "bool" : "optdata", value ? value : "(none)");
     return true;
 }
 
@@ -265,6 +299,7 @@ vshCommandFromWords(vshControl *ctl, char **words, size_t n, bool *help)
                 continue;
             }
             if (strcmp(word, "--help") == 0) {
+                vshDebug(ctl, VSH_ERR_INFO, "%s: help(bool): (none)", def->name);
                 *help = true;
                 return cmd;
             }
@@ -422,9 +457,18 @@ vshRunParsed(vshControl *ctl, GArray *cmds)
     bool ret = true;
     size_t i;
 
+    /* -c connects once the commands parsed, before any runs (even one
+     * that needs no connection), as virsh does */
+    if (ctl->connectFirst) {
+        ctl->connectFirst = false;
+        if (!vshConnection(ctl))
+            return false;
+    }
     for (i = 0; i < cmds->len; i++) {
         vshParsed *p = &g_array_index(cmds, vshParsed, i);
         const vshCmdDef *def = p->cmd->def;
+
+        gint64 start = g_get_monotonic_time();
 
         if (p->help) {
             vshCmddefHelp(def);
@@ -435,8 +479,12 @@ vshRunParsed(vshControl *ctl, GArray *cmds)
                 break;
         }
         /* a newline closes every command's output, as in virsh (and -q
-         * leaves it out: echo's text then ends without one) */
-        vshPrintExtra(ctl, "\n");
+         * leaves it out: echo's text then ends without one); -t puts the
+         * time there, even with -q */
+        if (ctl->timing)
+            vshPrint(ctl, "\n(Time: %.3f ms)\n\n", (g_get_monotonic_time() - start) / 1000.0);
+        else
+            vshPrintExtra(ctl, "\n");
     }
     return ret;
 }
@@ -497,8 +545,10 @@ vshCommandRunArgv(vshControl *ctl, int argc, char **argv)
     g_autoptr(GArray) cmds = vshParsedNew();
 
     /* a single word is a line of its own: it may hold several commands */
-    if (argc == 1)
+    if (argc == 1) {
+        vshDebug(ctl, VSH_ERR_INFO, "commands: \"%s\"", argv[0]);
         return vshCommandRunString(ctl, argv[0]);
+    }
     if (!vshParseWords(ctl, cmds, argv, argc))
         return false;
     return vshRunParsed(ctl, cmds);

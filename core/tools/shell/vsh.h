@@ -20,6 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <stdio.h>
+
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include <libvirt/libvirt.h>
@@ -124,11 +126,29 @@ struct _vshControl {
     bool readonly;
     bool quiet;
     bool imode;                /* interactive */
-    int debug;
+    int debug;                 /* -d: the least level vshDebug shows */
+    bool timing;               /* -t: each command's time after it */
+    FILE *log;                 /* -l: messages are logged there too */
+    int keepaliveInterval;     /* -k, -K: -1 when not given */
+    int keepaliveCount;
+    bool connectFirst;         /* -c: connect before the first command */
     char *escapeChar;
     bool json;                 /* --json given to the current command */
     int exitStatus;
 };
+
+/* The levels of -d, virsh's: the default shows errors only. */
+typedef enum {
+    VSH_ERR_DEBUG = 0,
+    VSH_ERR_INFO,
+    VSH_ERR_NOTICE,
+    VSH_ERR_WARNING,
+    VSH_ERR_ERROR,
+} vshErrorLevel;
+
+/* A diagnostic line of LEVEL: on stdout when -d lets it through, and in
+ * the -l log file. */
+void vshDebug(vshControl *ctl, int level, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 
 /* Output.  vshPrintExtra is silenced by -q; vshError prefixes "error: ". */
 void vshPrint(vshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
