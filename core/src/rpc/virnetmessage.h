@@ -32,6 +32,16 @@
 #define VIR_NET_PROTOCOL_VERSION 1U
 #define VIR_NET_HEADER_SIZE 28U
 
+/* Procedures of the hand-written glue (docs/remote-protocol.md); api.xml's
+ * numbers stay below them. */
+#define REMOTE_PROC_OPEN 65537
+#define REMOTE_PROC_CLOSE 65538
+#define REMOTE_PROC_EVENT_REGISTER 65539
+#define REMOTE_PROC_EVENT_DEREGISTER 65540
+#define REMOTE_PROC_KEEPALIVE 65541
+#define REMOTE_PROC_STREAM_DATA 65542
+#define REMOTE_PROC_EVENT 65543
+
 /* Default largest message; a daemon or client may lower or raise it. */
 #define VIR_NET_MESSAGE_MAX_DEFAULT (32U * 1024 * 1024)
 /* Bounds on variable-sized values inside a body. */

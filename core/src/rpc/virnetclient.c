@@ -1,0 +1,236 @@
+/*
+ * virnetclient.c: the client end of a virtkit connection (see
+ * virnetclient.h).
+ *
+ * Waiting calls live in a table keyed by serial.  The reader thread is the
+ * only reader of the socket; it files each reply with its call and wakes
+ * the caller.  When the socket ends, every waiting call fails, and so
+ * does every later one.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "virerror.h"
+#include "virnetclient.h"
+
+#define VIR_FROM_THIS VIR_FROM_RPC
+
+typedef struct {
+    bool done;
+    unsigned int status;
+    virNetBuf body;
+} virNetClientCallState;
+
+struct _virNetClient {
+    int fd;
+    GThread *reader;
+    GMutex lock;                 /* guards everything below */
+    GCond cond;
+    GMutex wlock;                /* one writer at a time */
+    GHashTable *calls;           /* serial -> virNetClientCallState */
+    unsigned int serial;
+    bool closed;
+    virNetClientMessageFunc handler;
+    void *opaque;
+};
+
+static gpointer
+virNetClientReader(gpointer data)
+{
+    virNetClient *c = data;
+
+    for (;;) {
+        virNetMessageHeader hdr;
+        virNetBuf body = { 0 };
+        int rc = virNetReadMessage(c->fd, VIR_NET_MESSAGE_MAX_DEFAULT, &hdr, &body);
+
+        if (rc <= 0)
+            break;
+        if (hdr.type == VIR_NET_REPLY) {
+            virNetClientCallState *call;
+
+            g_mutex_lock(&c->lock);
+            call = g_hash_table_lookup(c->calls, GUINT_TO_POINTER(hdr.serial));
+            if (call) {
+                call->status = hdr.status;
+                call->body = body;
+                call->done = true;
+                g_cond_broadcast(&c->cond);
+                memset(&body, 0, sizeof(body));
+            }
+            g_mutex_unlock(&c->lock);
+        } else {
+            virNetClientMessageFunc fn;
+            void *opaque;
+
+            g_mutex_lock(&c->lock);
+            fn = c->handler;
+            opaque = c->opaque;
+            g_mutex_unlock(&c->lock);
+            if (fn)
+                fn(c, &hdr, &body, opaque);
+        }
+        virNetBufClear(&body);
+    }
+    g_mutex_lock(&c->lock);
+    c->closed = true;
+    g_cond_broadcast(&c->cond);
+    g_mutex_unlock(&c->lock);
+    return NULL;
+}
+
+virNetClient *
+virNetClientNewUnix(const char *path)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    virNetClient *c;
+    int fd;
+
+    if (strlen(path) >= sizeof(addr.sun_path)) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "socket path '%s' is too long", path);
+        return NULL;
+    }
+    strcpy(addr.sun_path, path);
+    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
+        virReportSystemError(errno, "%s", "cannot create a socket");
+        return NULL;
+    }
+    if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        virReportSystemError(errno, "failed to connect to the socket '%s'", path);
+        close(fd);
+        return NULL;
+    }
+    c = g_new0(virNetClient, 1);
+    c->fd = fd;
+    g_mutex_init(&c->lock);
+    g_mutex_init(&c->wlock);
+    g_cond_init(&c->cond);
+    c->calls = g_hash_table_new(NULL, NULL);
+    c->reader = g_thread_new("virtkit-client", virNetClientReader, c);
+    return c;
+}
+
+void
+virNetClientSetHandler(virNetClient *c, virNetClientMessageFunc func, void *opaque)
+{
+    g_mutex_lock(&c->lock);
+    c->handler = func;
+    c->opaque = opaque;
+    g_mutex_unlock(&c->lock);
+}
+
+unsigned int
+virNetClientNextSerial(virNetClient *c)
+{
+    unsigned int s;
+
+    g_mutex_lock(&c->lock);
+    if (++c->serial == 0)
+        ++c->serial;
+    s = c->serial;
+    g_mutex_unlock(&c->lock);
+    return s;
+}
+
+bool
+virNetClientIsOpen(virNetClient *c)
+{
+    bool open;
+
+    g_mutex_lock(&c->lock);
+    open = !c->closed;
+    g_mutex_unlock(&c->lock);
+    return open;
+}
+
+int
+virNetClientSend(virNetClient *c, virNetBuf *msg)
+{
+    int rc;
+
+    if (!virNetClientIsOpen(c)) {
+        virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon is closed");
+        return -1;
+    }
+    g_mutex_lock(&c->wlock);
+    rc = virNetWriteAll(c->fd, msg->data, msg->len);
+    g_mutex_unlock(&c->wlock);
+    return rc;
+}
+
+int
+virNetClientCall(virNetClient *c, unsigned int proc, virNetBuf *msg, virNetBuf *reply)
+{
+    virNetClientCallState call = { 0 };
+    virNetMessageHeader hdr = {
+        .proc = proc,
+        .type = VIR_NET_CALL,
+        .status = VIR_NET_OK,
+    };
+    int ret = -1;
+
+    hdr.serial = virNetClientNextSerial(c);
+    virNetMessageFinish(msg, &hdr);
+
+    g_mutex_lock(&c->lock);
+    if (c->closed) {
+        g_mutex_unlock(&c->lock);
+        virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon is closed");
+        return -1;
+    }
+    g_hash_table_insert(c->calls, GUINT_TO_POINTER(hdr.serial), &call);
+    g_mutex_unlock(&c->lock);
+
+    g_mutex_lock(&c->wlock);
+    ret = virNetWriteAll(c->fd, msg->data, msg->len);
+    g_mutex_unlock(&c->wlock);
+
+    g_mutex_lock(&c->lock);
+    while (ret == 0 && !call.done && !c->closed)
+        g_cond_wait(&c->cond, &c->lock);
+    g_hash_table_remove(c->calls, GUINT_TO_POINTER(hdr.serial));
+    g_mutex_unlock(&c->lock);
+
+    if (ret < 0)
+        goto cleanup;
+    ret = -1;
+    if (!call.done) {
+        virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon was closed");
+        goto cleanup;
+    }
+    if (call.status == VIR_NET_ERROR) {
+        virError err = { 0 };
+
+        if (virNetGetError(&call.body, &err) == 0) {
+            virSetError(&err);
+            virNetErrorClear(&err);
+        }
+        goto cleanup;
+    }
+    virNetBufClear(reply);
+    *reply = call.body;
+    memset(&call.body, 0, sizeof(call.body));
+    ret = 0;
+
+ cleanup:
+    virNetBufClear(&call.body);
+    return ret;
+}
+
+void
+virNetClientFree(virNetClient *c)
+{
+    if (!c)
+        return;
+    shutdown(c->fd, SHUT_RDWR);
+    g_thread_join(c->reader);
+    close(c->fd);
+    g_hash_table_unref(c->calls);
+    g_mutex_clear(&c->lock);
+    g_mutex_clear(&c->wlock);
+    g_cond_clear(&c->cond);
+    g_free(c);
+}
