@@ -1,0 +1,517 @@
+/*
+ * remote_dispatch.c: routing every message of a client, and the
+ * procedures the generator leaves to hand-written code.
+ *
+ * Each client has its own connection inside the daemon, opened by its
+ * first call (REMOTE_PROC_OPEN) with the URI it asked for; a client that
+ * came in on the read-only socket gets a read-only connection whatever it
+ * asked, so every write is refused by the public API itself with
+ * libvirt's VIR_ERR_OPERATION_DENIED.
+ */
+#include <string.h>
+
+#include "remote_dispatch.h"
+#include "remote_protocol.h"
+#include "virerror.h"
+#include "virlog.h"
+#include "virtypedparam.h"
+
+#define VIR_FROM_THIS VIR_FROM_REMOTE
+
+typedef struct _remoteClient remoteClient;
+
+/* One registration on the daemon's connection serves every client
+ * callback with the same kind, event and filter: drivers refuse the same
+ * callback function twice for one event, and the daemon has only one
+ * function per event. */
+typedef struct {
+    remoteClient *client;        /* holds a reference to the server client */
+    int kind;
+    int eventID;
+    char *key;                   /* the filter ("" for none) */
+    int id;                      /* the daemon connection's callback number */
+    GArray *clientIDs;           /* the client's callback numbers (int) */
+} remoteEventReg;
+
+struct _remoteClient {
+    virNetServerClient *client;
+    GMutex lock;
+    virConnectPtr conn;
+    GPtrArray *regs;             /* remoteEventReg, those still registered */
+    int nextID;
+};
+
+enum {
+    REMOTE_EVENT_DOMAIN,
+    REMOTE_EVENT_NETWORK,
+    REMOTE_EVENT_POOL,
+    REMOTE_EVENT_NODEDEV,
+    REMOTE_EVENT_SECRET,
+};
+
+static void *
+remoteClientNew(virNetServerClient *client, void *opaque)
+{
+    remoteClient *rc = g_new0(remoteClient, 1);
+
+    rc->client = client;
+    g_mutex_init(&rc->lock);
+    rc->regs = g_ptr_array_new();
+    return rc;
+}
+
+static void
+remoteClientDropConn(remoteClient *rc)
+{
+    virConnectPtr conn;
+    g_autoptr(GPtrArray) regs = NULL;
+    guint i;
+
+    g_mutex_lock(&rc->lock);
+    conn = rc->conn;
+    rc->conn = NULL;
+    regs = rc->regs;
+    rc->regs = g_ptr_array_new();
+    g_mutex_unlock(&rc->lock);
+    if (!conn)
+        return;
+    for (i = 0; i < regs->len; i++) {
+        remoteEventReg *reg = g_ptr_array_index(regs, i);
+
+        virConnectDomainEventDeregisterAny(conn, reg->id);
+    }
+    virConnectClose(conn);
+}
+
+static void
+remoteClientFree(void *priv)
+{
+    remoteClient *rc = priv;
+
+    remoteClientDropConn(rc);
+    g_ptr_array_unref(rc->regs);
+    g_mutex_clear(&rc->lock);
+    g_free(rc);
+}
+
+/* The client's connection with a reference, or NULL with an error. */
+static virConnectPtr
+remoteClientConn(remoteClient *rc)
+{
+    virConnectPtr conn;
+
+    g_mutex_lock(&rc->lock);
+    conn = rc->conn ? virObjectRefConnect(rc->conn) : NULL;
+    g_mutex_unlock(&rc->lock);
+    if (!conn)
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "connection not open");
+    return conn;
+}
+
+/* ---- open and close ---- */
+
+static int
+remoteDispatchOpen(remoteClient *rc, virNetBuf *in)
+{
+    g_autofree char *uri = NULL;
+    g_autoptr(virURI) parsed = NULL;
+    uint32_t flags;
+    virConnectPtr conn;
+
+    if (virNetGetString(in, &uri) < 0 || virNetGetU32(in, &flags) < 0 ||
+        virNetBufCheckEnd(in) < 0)
+        return -1;
+    g_mutex_lock(&rc->lock);
+    conn = rc->conn;
+    g_mutex_unlock(&rc->lock);
+    if (conn) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "connection already open");
+        return -1;
+    }
+    if (!(parsed = virURIParse(uri)))
+        return -1;
+    if (parsed->transport || parsed->server) {
+        virReportError(VIR_ERR_INVALID_ARG,
+                       "the daemon opens only local URIs, not '%s'", uri);
+        return -1;
+    }
+    if (virNetServerClientIsReadOnly(rc->client))
+        flags |= VIR_CONNECT_RO;
+    if (flags & VIR_CONNECT_RO)
+        conn = virConnectOpenReadOnly(uri);
+    else
+        conn = virConnectOpen(uri);
+    if (!conn)
+        return -1;
+    g_mutex_lock(&rc->lock);
+    rc->conn = conn;
+    g_mutex_unlock(&rc->lock);
+    return 0;
+}
+
+/* ---- events ---- */
+
+static void
+remoteEventRegFree(void *opaque)
+{
+    remoteEventReg *reg = opaque;
+
+    virNetServerClientUnref(reg->client->client);
+    g_array_unref(reg->clientIDs);
+    g_free(reg->key);
+    g_free(reg);
+}
+
+/* MSG holds the event's values after a placeholder for the callback
+ * number: send one copy per client callback. */
+static void
+remoteEventSend(remoteEventReg *reg, virNetBuf *msg)
+{
+    virNetMessageHeader hdr = {
+        .proc = REMOTE_PROC_EVENT,
+        .type = VIR_NET_EVENT,
+        .status = VIR_NET_OK,
+    };
+    g_autoptr(GArray) ids = NULL;
+    guint i;
+
+    g_mutex_lock(&reg->client->lock);
+    ids = g_array_copy(reg->clientIDs);
+    g_mutex_unlock(&reg->client->lock);
+    for (i = 0; i < ids->len; i++) {
+        int id = g_array_index(ids, int, i);
+
+        msg->data[VIR_NET_HEADER_SIZE] = id & 0xff;
+        msg->data[VIR_NET_HEADER_SIZE + 1] = (id >> 8) & 0xff;
+        msg->data[VIR_NET_HEADER_SIZE + 2] = (id >> 16) & 0xff;
+        msg->data[VIR_NET_HEADER_SIZE + 3] = (id >> 24) & 0xff;
+        virNetMessageFinish(msg, &hdr);
+        virNetServerClientSend(reg->client->client, msg);
+    }
+}
+
+static void
+remoteEventBegin(remoteEventReg *reg, virNetBuf *msg)
+{
+    virNetMessageBegin(msg);
+    virNetPutI32(msg, 0);     /* the client's callback number, per copy */
+    virNetPutI32(msg, reg->eventID);
+}
+
+static void
+remotePutDomainHandle(virNetBuf *msg, virDomainPtr dom)
+{
+    virNetHandle h = { .name = dom->name, .id = dom->id };
+
+    memcpy(h.uuid, dom->uuid, VIR_UUID_BUFLEN);
+    virNetPutHandle(msg, &h);
+}
+
+static int
+remoteEventDomainLifecycle(virConnectPtr conn, virDomainPtr dom, int event,
+                           int detail, void *opaque)
+{
+    g_auto(virNetBuf) msg = { 0 };
+
+    remoteEventBegin(opaque, &msg);
+    remotePutDomainHandle(&msg, dom);
+    virNetPutI32(&msg, event);
+    virNetPutI32(&msg, detail);
+    remoteEventSend(opaque, &msg);
+    return 0;
+}
+
+static void
+remoteEventDomainReboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
+{
+    g_auto(virNetBuf) msg = { 0 };
+
+    remoteEventBegin(opaque, &msg);
+    remotePutDomainHandle(&msg, dom);
+    remoteEventSend(opaque, &msg);
+}
+
+#define REMOTE_LIFECYCLE(fn, type, fill) \
+    static void \
+    fn(virConnectPtr conn, type o, int event, int detail, void *opaque) \
+    { \
+        g_auto(virNetBuf) msg = { 0 }; \
+        virNetHandle h = { 0 }; \
+        fill; \
+        remoteEventBegin(opaque, &msg); \
+        virNetPutHandle(&msg, &h); \
+        virNetPutI32(&msg, event); \
+        virNetPutI32(&msg, detail); \
+        remoteEventSend(opaque, &msg); \
+    }
+
+REMOTE_LIFECYCLE(remoteEventNetworkLifecycle, virNetworkPtr,
+                 h.name = o->name; memcpy(h.uuid, o->uuid, VIR_UUID_BUFLEN))
+REMOTE_LIFECYCLE(remoteEventPoolLifecycle, virStoragePoolPtr,
+                 h.name = o->name; memcpy(h.uuid, o->uuid, VIR_UUID_BUFLEN))
+REMOTE_LIFECYCLE(remoteEventNodeDeviceLifecycle, virNodeDevicePtr,
+                 h.name = o->name; h.aux1 = o->parentName)
+REMOTE_LIFECYCLE(remoteEventSecretLifecycle, virSecretPtr,
+                 memcpy(h.uuid, o->uuid, VIR_UUID_BUFLEN); h.id = o->usageType;
+                 h.aux1 = o->usageID)
+
+static int
+remoteEventRegisterOne(remoteClient *rc, virConnectPtr conn, remoteEventReg *reg,
+                       bool filtered, virNetHandle *hp)
+{
+    virNetHandle h = *hp;
+    int kind = reg->kind;
+    int eventID = reg->eventID;
+    void *obj = NULL;
+    int id = -1;
+
+    switch (kind) {
+    case REMOTE_EVENT_DOMAIN:
+        if (filtered && !(obj = virGetDomain(conn, h.name, h.uuid, h.id)))
+            break;
+        id = virConnectDomainEventRegisterAny(conn, obj, eventID,
+                                              eventID == 0 ?
+                                              VIR_DOMAIN_EVENT_CALLBACK(remoteEventDomainLifecycle) :
+                                              VIR_DOMAIN_EVENT_CALLBACK(remoteEventDomainReboot),
+                                              reg, remoteEventRegFree);
+        break;
+    case REMOTE_EVENT_NETWORK:
+        if (filtered && !(obj = virGetNetwork(conn, h.name, h.uuid)))
+            break;
+        id = virConnectNetworkEventRegisterAny(conn, obj, eventID,
+                                               VIR_NETWORK_EVENT_CALLBACK(remoteEventNetworkLifecycle),
+                                               reg, remoteEventRegFree);
+        break;
+    case REMOTE_EVENT_POOL:
+        if (filtered && !(obj = virGetStoragePool(conn, h.name, h.uuid)))
+            break;
+        id = virConnectStoragePoolEventRegisterAny(conn, obj, eventID,
+                                                   VIR_STORAGE_POOL_EVENT_CALLBACK(remoteEventPoolLifecycle),
+                                                   reg, remoteEventRegFree);
+        break;
+    case REMOTE_EVENT_NODEDEV:
+        if (filtered && !(obj = virGetNodeDevice(conn, h.name, h.aux1)))
+            break;
+        id = virConnectNodeDeviceEventRegisterAny(conn, obj, eventID,
+                                                  VIR_NODE_DEVICE_EVENT_CALLBACK(remoteEventNodeDeviceLifecycle),
+                                                  reg, remoteEventRegFree);
+        break;
+    case REMOTE_EVENT_SECRET:
+        if (filtered && !(obj = virGetSecret(conn, h.uuid, h.id, h.aux1)))
+            break;
+        id = virConnectSecretEventRegisterAny(conn, obj, eventID,
+                                              VIR_SECRET_EVENT_CALLBACK(remoteEventSecretLifecycle),
+                                              reg, remoteEventRegFree);
+        break;
+    default:
+        virReportError(VIR_ERR_INVALID_ARG, "unknown event kind %d", kind);
+        break;
+    }
+    virObjectUnrefHandle(obj);
+    return id;
+}
+
+static int
+remoteDispatchEventRegister(remoteClient *rc, virConnectPtr conn, virNetBuf *in,
+                            virNetBuf *out)
+{
+    int32_t kind;
+    int32_t eventID;
+    bool filtered;
+    g_auto(virNetHandle) h = { 0 };
+    remoteEventReg *reg;
+    int id = -1;
+
+    if (virNetGetI32(in, &kind) < 0 || virNetGetI32(in, &eventID) < 0 ||
+        virNetGetBool(in, &filtered) < 0)
+        return -1;
+    if (filtered && virNetGetHandle(in, &h) < 0)
+        return -1;
+    if (virNetBufCheckEnd(in) < 0)
+        return -1;
+    if (eventID != 0 && !(kind == REMOTE_EVENT_DOMAIN && eventID == VIR_DOMAIN_EVENT_ID_REBOOT)) {
+        virReportError(VIR_ERR_NO_SUPPORT, "event %d is not carried by virtkitd yet", eventID);
+        return -1;
+    }
+    {
+        g_autofree char *key = NULL;
+        guint i;
+        int clientID;
+
+        if (!filtered)
+            key = g_strdup("");
+        else if (kind == REMOTE_EVENT_NODEDEV)
+            key = g_strdup(h.name ? h.name : "");
+        else
+            key = g_base64_encode(h.uuid, VIR_UUID_BUFLEN);
+        g_mutex_lock(&rc->lock);
+        clientID = ++rc->nextID;
+        for (i = 0; i < rc->regs->len; i++) {
+            reg = g_ptr_array_index(rc->regs, i);
+            if (reg->kind == kind && reg->eventID == eventID && strcmp(reg->key, key) == 0) {
+                g_array_append_val(reg->clientIDs, clientID);
+                g_mutex_unlock(&rc->lock);
+                virNetPutI32(out, clientID);
+                return 0;
+            }
+        }
+        g_mutex_unlock(&rc->lock);
+
+        reg = g_new0(remoteEventReg, 1);
+        reg->client = rc;
+        reg->kind = kind;
+        reg->eventID = eventID;
+        reg->key = g_steal_pointer(&key);
+        reg->clientIDs = g_array_new(FALSE, FALSE, sizeof(int));
+        g_array_append_val(reg->clientIDs, clientID);
+        virNetServerClientRef(rc->client);
+        /* registered under the lock: an event may come at once */
+        g_mutex_lock(&rc->lock);
+        id = remoteEventRegisterOne(rc, conn, reg, filtered, &h);
+        if (id >= 0) {
+            reg->id = id;
+            g_ptr_array_add(rc->regs, reg);
+        }
+        g_mutex_unlock(&rc->lock);
+        if (id < 0) {
+            /* the driver did not take REG: its free callback was not called */
+            if (!virErrorEnsureLast()->code)
+                virReportError(VIR_ERR_INTERNAL_ERROR, "%s", "cannot register the event");
+            remoteEventRegFree(reg);
+            return -1;
+        }
+        virNetPutI32(out, clientID);
+        return 0;
+    }
+}
+
+static int
+remoteDispatchEventDeregister(remoteClient *rc, virConnectPtr conn, virNetBuf *in)
+{
+    int32_t id;
+    remoteEventReg *found = NULL;
+    int daemonID = -1;
+    guint i;
+    guint j;
+
+    if (virNetGetI32(in, &id) < 0 || virNetBufCheckEnd(in) < 0)
+        return -1;
+    g_mutex_lock(&rc->lock);
+    for (i = 0; i < rc->regs->len && !found; i++) {
+        remoteEventReg *reg = g_ptr_array_index(rc->regs, i);
+
+        for (j = 0; j < reg->clientIDs->len; j++) {
+            if (g_array_index(reg->clientIDs, int, j) == id) {
+                g_array_remove_index(reg->clientIDs, j);
+                found = reg;
+                if (reg->clientIDs->len == 0) {
+                    daemonID = reg->id;
+                    g_ptr_array_remove_index(rc->regs, i);
+                }
+                break;
+            }
+        }
+    }
+    g_mutex_unlock(&rc->lock);
+    if (!found) {
+        virReportError(VIR_ERR_INVALID_ARG,
+                       "could not find event callback %d for deletion", id);
+        return -1;
+    }
+    /* any kind: a callback number names a callback whatever it is for */
+    if (daemonID >= 0)
+        return virConnectDomainEventDeregisterAny(conn, daemonID);
+    return 0;
+}
+
+/* ---- routing ---- */
+
+static const remoteDispatchEntry *
+remoteDispatchFind(unsigned int proc)
+{
+    size_t lo = 0;
+    size_t hi = remoteDispatchTableSize;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+
+        if (remoteDispatchTable[mid].proc == proc)
+            return &remoteDispatchTable[mid];
+        if (remoteDispatchTable[mid].proc < proc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static void
+remoteDispatch(virNetServerClient *client, void *priv, const virNetMessageHeader *hdr,
+               virNetBuf *in, void *opaque)
+{
+    remoteClient *rc = priv;
+    g_auto(virNetBuf) out = { 0 };
+    virError err = { 0 };
+    virConnectPtr conn = NULL;
+    int rv = -1;
+
+    if (hdr->type != VIR_NET_CALL)
+        return;          /* stream data: not carried yet */
+    virResetLastError();
+    virNetMessageBegin(&out);
+
+    if (hdr->proc == REMOTE_PROC_OPEN) {
+        rv = remoteDispatchOpen(rc, in);
+        goto reply;
+    }
+    if (hdr->proc == REMOTE_PROC_CLOSE) {
+        remoteClientDropConn(rc);
+        rv = 0;
+        goto reply;
+    }
+    if (!(conn = remoteClientConn(rc)))
+        goto reply;
+    switch (hdr->proc) {
+    case REMOTE_PROC_EVENT_REGISTER:
+        rv = remoteDispatchEventRegister(rc, conn, in, &out);
+        break;
+    case REMOTE_PROC_EVENT_DEREGISTER:
+        rv = remoteDispatchEventDeregister(rc, conn, in);
+        break;
+    case REMOTE_PROC_CONNECT_GET_TYPE: {
+        const char *type = virConnectGetType(conn);
+
+        if (type) {
+            virNetPutString(&out, type);
+            rv = 0;
+        }
+        break;
+    }
+    default: {
+        const remoteDispatchEntry *e = remoteDispatchFind(hdr->proc);
+
+        if (!e) {
+            virReportError(VIR_ERR_NO_SUPPORT,
+                           "procedure %u is not supported by virtkitd", hdr->proc);
+            break;
+        }
+        rv = e->fn(conn, in, &out, &err);
+        if (rv < 0) {
+            virSetError(&err);
+            virNetErrorClear(&err);
+        }
+        break;
+    }
+    }
+
+ reply:
+    if (conn)
+        virObjectUnrefConnect(conn);
+    virNetServerClientReply(client, hdr, rv < 0 ? NULL : &out);
+}
+
+const virNetServerCallbacks remoteServerCallbacks = {
+    .clientNew = remoteClientNew,
+    .clientFree = remoteClientFree,
+    .dispatch = remoteDispatch,
+};

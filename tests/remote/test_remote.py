@@ -1,0 +1,223 @@
+"""The test driver through virtkitd: the remote driver and the daemon end
+to end, compared with the same calls on a local test:///default."""
+import socket
+import struct
+import threading
+import time
+
+import pytest
+
+import libvirt
+
+from conftest import DOMAIN_XML
+
+
+def err_of(fn, *args):
+    try:
+        fn(*args)
+    except libvirt.libvirtError as e:
+        return (e.get_error_code(), e.get_error_domain(), e.get_error_message(),
+                e.get_error_level(), e.get_str1(), e.get_str2(), e.get_str3(),
+                e.get_int1(), e.get_int2())
+    raise AssertionError("no error raised")
+
+
+def test_open_and_identity(daemon, rconn):
+    local = libvirt.open("test:///default")
+    assert rconn.getType() == local.getType()
+    assert rconn.getURI() == "test:///default"
+    assert rconn.getHostname() == local.getHostname()
+    assert rconn.getInfo() == local.getInfo()
+    assert rconn.getCapabilities() == local.getCapabilities()
+    assert rconn.listDomainsID() == local.listDomainsID()
+    assert sorted(d.name() for d in rconn.listAllDomains()) == \
+        sorted(d.name() for d in local.listAllDomains())
+    d = rconn.lookupByName("test")
+    ld = local.lookupByName("test")
+    assert d.UUIDString() == ld.UUIDString()
+    assert d.ID() == ld.ID()
+    assert d.XMLDesc(0) == ld.XMLDesc(0)
+    assert d.state() == ld.state()
+    assert d.schedulerParameters() == ld.schedulerParameters()
+    assert rconn.lookupByUUIDString(d.UUIDString()).name() == "test"
+    local.close()
+
+
+def test_define_start_destroy_undefine(rconn):
+    d = rconn.defineXML(DOMAIN_XML.format(name="remote-one"))
+    try:
+        assert "remote-one" in rconn.listDefinedDomains()
+        assert not d.isActive()
+        d.create()
+        assert d.isActive()
+        assert d.ID() > 0
+        assert d.info()[0] == libvirt.VIR_DOMAIN_RUNNING
+        d.suspend()
+        assert d.state()[0] == libvirt.VIR_DOMAIN_PAUSED
+        d.resume()
+        d.setMemory(262144)
+        assert d.info()[2] == 262144
+        d.destroy()
+        assert not d.isActive()
+        assert d.ID() == -1
+    finally:
+        d.undefine()
+    assert "remote-one" not in rconn.listDefinedDomains()
+
+
+@pytest.mark.parametrize("case", ["no-name", "no-uuid", "bad-xml", "not-running", "bad-flags"])
+def test_errors_as_local(rconn, case):
+    local = libvirt.open("test:///default")
+
+    def run(c):
+        if case == "no-name":
+            return err_of(c.lookupByName, "does-not-exist")
+        if case == "no-uuid":
+            return err_of(c.lookupByUUIDString, "11111111-2222-3333-4444-555555555555")
+        if case == "bad-xml":
+            return err_of(c.defineXML, "<domain><name>x")
+        if case == "not-running":
+            d = c.defineXML(DOMAIN_XML.format(name="err-dom"))
+            try:
+                return err_of(d.destroy)
+            finally:
+                d.undefine()
+        if case == "bad-flags":
+            return err_of(c.lookupByName("test").XMLDesc, 0x40000000)
+    assert run(rconn) == run(local)
+    local.close()
+
+
+def test_read_only_socket_refuses_writes(daemon):
+    ro = libvirt.open(daemon.uri(ro=True))
+    local = libvirt.openReadOnly("test:///default")
+    try:
+        assert ro.listDomainsID() == [1]
+        assert ro.lookupByName("test").info()[0] == libvirt.VIR_DOMAIN_RUNNING
+        got = err_of(ro.defineXML, DOMAIN_XML.format(name="ro-dom"))
+        assert got[0] == libvirt.VIR_ERR_OPERATION_DENIED
+        assert got == err_of(local.defineXML, DOMAIN_XML.format(name="ro-dom"))
+        got = err_of(ro.lookupByName("test").destroy)
+        assert got[0] == libvirt.VIR_ERR_OPERATION_DENIED
+    finally:
+        ro.close()
+        local.close()
+    # asking for read-only on the read-write socket gives the same
+    ro2 = libvirt.openReadOnly(daemon.uri())
+    try:
+        assert err_of(ro2.defineXML, DOMAIN_XML.format(name="ro-dom"))[0] == \
+            libvirt.VIR_ERR_OPERATION_DENIED
+    finally:
+        ro2.close()
+
+
+def test_eight_threads_at_once(rconn):
+    errors = []
+    counts = []
+
+    def work(i):
+        try:
+            name = f"thread-{i}"
+            d = rconn.defineXML(DOMAIN_XML.format(name=name))
+            for _ in range(50):
+                assert rconn.lookupByName(name).UUIDString() == d.UUIDString()
+                assert rconn.lookupByName("test").info()[0] == libvirt.VIR_DOMAIN_RUNNING
+                assert len(d.XMLDesc(0)) > 100
+            d.undefine()
+            counts.append(i)
+        except Exception as e:   # reported below, with the thread's number
+            errors.append((i, repr(e)))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors
+    assert sorted(counts) == list(range(8))
+
+
+def test_events_arrive(daemon):
+    libvirt.virEventRegisterDefaultImpl()
+    stop = threading.Event()
+
+    def loop():
+        while not stop.is_set():
+            libvirt.virEventRunDefaultImpl()
+
+    t = threading.Thread(target=loop, daemon=True)
+    t.start()
+    # a timer keeps the loop turning so that STOP is noticed
+    timer = libvirt.virEventAddTimeout(50, lambda *a: None, None)
+    c = libvirt.open(daemon.uri())
+    seen = []
+    legacy = []
+    cbid = c.domainEventRegisterAny(
+        None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+        lambda conn, dom, event, detail, opaque: seen.append((dom.name(), event, detail)), None)
+    c.domainEventRegister(lambda conn, dom, event, detail, opaque:
+                          legacy.append((dom.name(), event)), None)
+    try:
+        d = c.defineXML(DOMAIN_XML.format(name="event-dom"))
+        d.create()
+        d.destroy()
+        d.undefine()
+        deadline = time.monotonic() + 10
+        while len(seen) < 4 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert seen == [
+            ("event-dom", libvirt.VIR_DOMAIN_EVENT_DEFINED, libvirt.VIR_DOMAIN_EVENT_DEFINED_ADDED),
+            ("event-dom", libvirt.VIR_DOMAIN_EVENT_STARTED, libvirt.VIR_DOMAIN_EVENT_STARTED_BOOTED),
+            ("event-dom", libvirt.VIR_DOMAIN_EVENT_STOPPED, libvirt.VIR_DOMAIN_EVENT_STOPPED_DESTROYED),
+            ("event-dom", libvirt.VIR_DOMAIN_EVENT_UNDEFINED, libvirt.VIR_DOMAIN_EVENT_UNDEFINED_REMOVED),
+        ]
+        while len(legacy) < 4 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert [e for _, e in legacy] == [s[1] for s in seen]
+    finally:
+        c.domainEventDeregisterAny(cbid)
+        c.close()
+        stop.set()
+        t.join(timeout=5)
+        libvirt.virEventRemoveTimeout(timer)
+
+
+def test_bad_input_does_not_hurt(daemon, rconn):
+    """Garbage, an oversized header and a truncated message from raw
+    sockets: the daemon drops those clients and keeps serving others."""
+    def raw(data):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.settimeout(5)
+        s.connect(str(daemon.sock))
+        s.sendall(data)
+        s.shutdown(socket.SHUT_WR)
+        try:
+            while s.recv(4096):
+                pass
+        except OSError:
+            pass
+        s.close()
+
+    raw(b"\xff" * 1000)
+    raw(struct.pack("<7I", 0xFFFFFFF0, 0x564B4954, 1, 1, 0, 1, 0))
+    raw(struct.pack("<7I", 100, 0x564B4954, 1, 1, 0, 1, 0) + b"ab")
+    raw(struct.pack("<7I", 32, 0x564B4954, 1, 3, 0, 1, 0) + b"\xff\xff\xff\xff")
+    assert daemon.alive()
+    assert rconn.lookupByName("test").name() == "test"
+
+
+def test_connection_refused_without_daemon(tmp_path):
+    with pytest.raises(libvirt.libvirtError) as e:
+        libvirt.open(f"test+unix:///default?socket={tmp_path}/nothing-here")
+    assert e.value.get_error_code() == libvirt.VIR_ERR_SYSTEM_ERROR
+
+
+def test_daemon_stops_cleanly(tmp_path):
+    from conftest import Daemon
+    d = Daemon(tmp_path)
+    c = libvirt.open(d.uri())
+    assert c.listDomainsID() == [1]
+    assert d.stop() == 0
+    assert not d.sock.exists() and not d.pidfile.exists()
+    with pytest.raises(libvirt.libvirtError):
+        c.listDomainsID()
