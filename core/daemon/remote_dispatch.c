@@ -28,6 +28,7 @@ typedef struct {
     remoteClient *client;        /* holds a reference to the server client */
     int kind;
     int eventID;
+    bool legacy;                 /* virConnectDomainEventRegister */
     char *key;                   /* the filter ("" for none) */
     int id;                      /* the daemon connection's callback number */
     GArray *clientIDs;           /* the client's callback numbers (int) */
@@ -41,6 +42,11 @@ struct _remoteClient {
     int nextID;
 };
 
+/* Callback numbers the daemon makes up itself (a second client callback
+ * sharing one registration, old-style registrations) start here, far from
+ * the driver's own. */
+#define REMOTE_EVENT_OWN_IDS 1000000
+
 enum {
     REMOTE_EVENT_DOMAIN,
     REMOTE_EVENT_NETWORK,
@@ -48,6 +54,20 @@ enum {
     REMOTE_EVENT_NODEDEV,
     REMOTE_EVENT_SECRET,
 };
+
+static int remoteEventDomainLegacy(virConnectPtr conn, virDomainPtr dom, int event,
+                                   int detail, void *opaque);
+
+/* Drop REG's registration on the daemon's connection (its free callback
+ * then releases it). */
+static int
+remoteEventUnregister(virConnectPtr conn, remoteEventReg *reg)
+{
+    if (reg->legacy)
+        return virConnectDomainEventDeregister(conn, remoteEventDomainLegacy);
+    /* any kind: a callback number names a callback whatever it is for */
+    return virConnectDomainEventDeregisterAny(conn, reg->id);
+}
 
 static void *
 remoteClientNew(virNetServerClient *client, void *opaque)
@@ -75,11 +95,8 @@ remoteClientDropConn(remoteClient *rc)
     g_mutex_unlock(&rc->lock);
     if (!conn)
         return;
-    for (i = 0; i < regs->len; i++) {
-        remoteEventReg *reg = g_ptr_array_index(regs, i);
-
-        virConnectDomainEventDeregisterAny(conn, reg->id);
-    }
+    for (i = 0; i < regs->len; i++)
+        remoteEventUnregister(conn, g_ptr_array_index(regs, i));
     virConnectClose(conn);
 }
 
@@ -221,6 +238,15 @@ remoteEventDomainLifecycle(virConnectPtr conn, virDomainPtr dom, int event,
     return 0;
 }
 
+/* The same, registered with the old interface: a function of its own, as
+ * drivers tell registrations apart by function. */
+static int
+remoteEventDomainLegacy(virConnectPtr conn, virDomainPtr dom, int event,
+                        int detail, void *opaque)
+{
+    return remoteEventDomainLifecycle(conn, dom, event, detail, opaque);
+}
+
 static void
 remoteEventDomainReboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
 {
@@ -265,6 +291,13 @@ remoteEventRegisterOne(remoteClient *rc, virConnectPtr conn, remoteEventReg *reg
     void *obj = NULL;
     int id = -1;
 
+    if (reg->legacy) {
+        /* no number comes back: give it one past any the driver gives */
+        if (virConnectDomainEventRegister(conn, remoteEventDomainLegacy, reg,
+                                          remoteEventRegFree) < 0)
+            return -1;
+        return REMOTE_EVENT_OWN_IDS + ++rc->nextID;
+    }
     switch (kind) {
     case REMOTE_EVENT_DOMAIN:
         if (filtered && !(obj = virGetDomain(conn, h.name, h.uuid, h.id)))
@@ -317,13 +350,14 @@ remoteDispatchEventRegister(remoteClient *rc, virConnectPtr conn, virNetBuf *in,
 {
     int32_t kind;
     int32_t eventID;
+    bool legacy;
     bool filtered;
     g_auto(virNetHandle) h = { 0 };
     remoteEventReg *reg;
     int id = -1;
 
     if (virNetGetI32(in, &kind) < 0 || virNetGetI32(in, &eventID) < 0 ||
-        virNetGetBool(in, &filtered) < 0)
+        virNetGetBool(in, &legacy) < 0 || virNetGetBool(in, &filtered) < 0)
         return -1;
     if (filtered && virNetGetHandle(in, &h) < 0)
         return -1;
@@ -345,10 +379,11 @@ remoteDispatchEventRegister(remoteClient *rc, virConnectPtr conn, virNetBuf *in,
         else
             key = g_base64_encode(h.uuid, VIR_UUID_BUFLEN);
         g_mutex_lock(&rc->lock);
-        clientID = ++rc->nextID;
         for (i = 0; i < rc->regs->len; i++) {
             reg = g_ptr_array_index(rc->regs, i);
-            if (reg->kind == kind && reg->eventID == eventID && strcmp(reg->key, key) == 0) {
+            if (reg->kind == kind && reg->eventID == eventID && reg->legacy == legacy &&
+                strcmp(reg->key, key) == 0) {
+                clientID = REMOTE_EVENT_OWN_IDS + ++rc->nextID;
                 g_array_append_val(reg->clientIDs, clientID);
                 g_mutex_unlock(&rc->lock);
                 virNetPutI32(out, clientID);
@@ -361,15 +396,18 @@ remoteDispatchEventRegister(remoteClient *rc, virConnectPtr conn, virNetBuf *in,
         reg->client = rc;
         reg->kind = kind;
         reg->eventID = eventID;
+        reg->legacy = legacy;
         reg->key = g_steal_pointer(&key);
         reg->clientIDs = g_array_new(FALSE, FALSE, sizeof(int));
-        g_array_append_val(reg->clientIDs, clientID);
         virNetServerClientRef(rc->client);
         /* registered under the lock: an event may come at once */
         g_mutex_lock(&rc->lock);
         id = remoteEventRegisterOne(rc, conn, reg, filtered, &h);
         if (id >= 0) {
+            /* the client's first callback carries the driver's number */
             reg->id = id;
+            clientID = id;
+            g_array_append_val(reg->clientIDs, clientID);
             g_ptr_array_add(rc->regs, reg);
         }
         g_mutex_unlock(&rc->lock);
@@ -390,7 +428,7 @@ remoteDispatchEventDeregister(remoteClient *rc, virConnectPtr conn, virNetBuf *i
 {
     int32_t id;
     remoteEventReg *found = NULL;
-    int daemonID = -1;
+    remoteEventReg *last = NULL;
     guint i;
     guint j;
 
@@ -405,7 +443,7 @@ remoteDispatchEventDeregister(remoteClient *rc, virConnectPtr conn, virNetBuf *i
                 g_array_remove_index(reg->clientIDs, j);
                 found = reg;
                 if (reg->clientIDs->len == 0) {
-                    daemonID = reg->id;
+                    last = reg;
                     g_ptr_array_remove_index(rc->regs, i);
                 }
                 break;
@@ -419,9 +457,58 @@ remoteDispatchEventDeregister(remoteClient *rc, virConnectPtr conn, virNetBuf *i
         return -1;
     }
     /* any kind: a callback number names a callback whatever it is for */
-    if (daemonID >= 0)
-        return virConnectDomainEventDeregisterAny(conn, daemonID);
+    if (last)
+        return remoteEventUnregister(conn, last);
     return 0;
+}
+
+/* ---- ordering events before replies ----
+ * A driver delivers events from the daemon's event loop, a moment after
+ * the call that caused them returned.  Locally, the application's next
+ * turn of its own loop sees them; to keep that true across the wire, a
+ * client with callbacks gets its reply only after the loop has had its
+ * turn, so the events are written to the socket before the reply. */
+
+typedef struct {
+    GMutex lock;
+    GCond cond;
+    bool done;
+} remoteBarrier;
+
+static void
+remoteBarrierFire(int timer, void *opaque)
+{
+    remoteBarrier *b = opaque;
+
+    virEventRemoveTimeout(timer);
+    g_mutex_lock(&b->lock);
+    b->done = true;
+    g_cond_signal(&b->cond);
+    g_mutex_unlock(&b->lock);
+}
+
+static void
+remoteEventBarrier(remoteClient *rc)
+{
+    remoteBarrier b = { 0 };
+    bool wanted;
+
+    g_mutex_lock(&rc->lock);
+    wanted = rc->regs->len > 0;
+    g_mutex_unlock(&rc->lock);
+    if (!wanted)
+        return;
+    g_mutex_init(&b.lock);
+    g_cond_init(&b.cond);
+    g_mutex_lock(&b.lock);
+    /* the loop of a running daemon always turns: wait for it */
+    if (virEventAddTimeout(0, remoteBarrierFire, &b, NULL) >= 0) {
+        while (!b.done)
+            g_cond_wait(&b.cond, &b.lock);
+    }
+    g_mutex_unlock(&b.lock);
+    g_mutex_clear(&b.lock);
+    g_cond_clear(&b.cond);
 }
 
 /* ---- routing ---- */
@@ -496,6 +583,7 @@ remoteDispatch(virNetServerClient *client, void *priv, const virNetMessageHeader
             break;
         }
         rv = e->fn(conn, in, &out, &err);
+        remoteEventBarrier(rc);
         if (rv < 0) {
             virSetError(&err);
             virNetErrorClear(&err);

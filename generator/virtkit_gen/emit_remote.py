@@ -349,7 +349,8 @@ class Gen:
             if t.endswith("Ptr") and kind == "struct":
                 elt = self.api.struct(t).name
             self.s_decl.append(f"{elt} *{n}_v = NULL;")
-            self.s_prep.append(f"if ((long long){ln} < 0 || (size_t){ln} > VIR_NET_ARRAY_MAX) {{ virReportErrorHelper(VIR_FROM_RPC, VIR_ERR_RPC, __FILE__, __func__, __LINE__, \"%s\", \"too many items asked for\"); goto error; }}")
+            neg = "" if model.base_type(lp.type).startswith(("unsigned", "size_t")) else f"{ln} < 0 || "
+            self.s_prep.append(f"if ({neg}(size_t){ln} > VIR_NET_ARRAY_MAX) {{ virReportErrorHelper(VIR_FROM_RPC, VIR_ERR_RPC, __FILE__, __func__, __LINE__, \"%s\", \"too many items asked for\"); goto error; }}")
             self.s_prep.append(f"{n}_v = g_new0({elt}, {ln} + 1);")
             self.s_args.append(f"{n}_v")
             if kind == "string":
@@ -373,6 +374,64 @@ class Gen:
                 self.c_get.append(f"{{ uint32_t n_; if (virNetGetCount(&rep, VIR_NET_ARRAY_MAX, &n_) < 0) goto error; "
                                   f"if (n_ > (uint32_t){ln}) goto toomany; "
                                   f"for (uint32_t i_ = 0; i_ < n_; i_++) {{ {sget} }} }}")
+            self.needs_toomany = True
+            return
+        if t == "void *" and p.len and p.len != "return":
+            # a caller's buffer of LEN bytes, filled whole
+            lp = f.param(p.len)
+            if lp is None or lp.dir != "in" or not self.scalar(lp.type):
+                raise Unsupported(f"buffer {n} with length {p.len}")
+            ln = lp.name
+            self.s_decl.append(f"uint8_t *{n}_v = NULL;")
+            self.s_prep.append(f"if ((uint64_t){ln} > VIR_NET_STRING_MAX) {{ virReportErrorHelper(VIR_FROM_RPC, VIR_ERR_RPC, __FILE__, __func__, __LINE__, \"%s\", \"buffer too large for one message\"); goto error; }}")
+            self.s_prep.append(f"{n}_v = g_malloc0({ln} + 1);")
+            self.s_args.append(f"{n}_v")
+            self.s_put.append(f"virNetPutBytes(out, {n}_v, {ln});")
+            self.s_free.append(f"g_free({n}_v);")
+            self.c_get.append(f"{{ g_autofree uint8_t *b_ = NULL; size_t l_; "
+                              f"if (virNetGetBytes(&rep, {ln}, &b_, &l_) < 0) goto error; memcpy({n}, b_, l_); }}")
+            return
+        if t == "char ***" and p.own == "caller" and p.len in (None, "return"):
+            # a NULL-terminated array of strings; the return value counts them
+            self.s_decl.append(f"char **{n}_v = NULL;")
+            self.s_args.append(f"{given} ? &{n}_v : NULL" if p.null else f"&{n}_v")
+            self.s_put.append(f"if ({n}_v) {{ virNetPutU32(out, ret); for (int i_ = 0; i_ < ret; i_++) virNetPutString(out, {n}_v[i_]); }} else {{ virNetPutU32(out, 0); }}")
+            self.s_free.append(f"if ({n}_v) {{ for (int i_ = 0; i_ < ret; i_++) g_free({n}_v[i_]); g_free({n}_v); }}")
+            self.c_get.append(f"{{ uint32_t n_; char **a_; if (virNetGetCount(&rep, VIR_NET_ARRAY_MAX, &n_) < 0) goto error; "
+                              f"a_ = g_new0(char *, n_ + 1); "
+                              f"for (uint32_t i_ = 0; i_ < n_; i_++) if (virNetGetString(&rep, &a_[i_]) < 0) {{ g_strfreev(a_); goto error; }} "
+                              f"if ({n}) *{n} = a_; else g_strfreev(a_); }}")
+            return
+        if (t.endswith("Ptr") and self.api.struct(t) and p.len and
+                f.param(p.len) is not None and f.param(p.len).dir == "inout" and
+                f.param(p.len).type.strip() == "int *" and self.api.struct(t).name != "virTypedParameter"):
+            # a caller's array of *LEN structs; *LEN 0 asks how many there are
+            sname = self.api.struct(t).name
+            ln = f.param(p.len).name
+            self.done.add(ln)
+            if not p.null:
+                self.c_put.append(f"virNetPutU8(&msg, {n} != NULL);")
+                self.s_decl.append(f"bool {n}_given = false;")
+                self.s_get.append(f"if (virNetGetBool(in, &{n}_given) < 0) goto error;")
+            self.c_put.append(f"virNetPutI32(&msg, *{ln});")
+            self.s_decl.append(f"int {ln}_v = 0;")
+            self.s_decl.append(f"int {ln}_in = 0;")
+            self.s_decl.append(f"{sname} *{n}_v = NULL;")
+            self.s_get.append(f"{{ int32_t v_; if (virNetGetI32(in, &v_) < 0) goto error; {ln}_v = {ln}_in = v_; }}")
+            self.s_prep.append(f"if ({ln}_in < 0 || {ln}_in > (int)VIR_NET_ARRAY_MAX) {{ virReportErrorHelper(VIR_FROM_RPC, VIR_ERR_RPC, __FILE__, __func__, __LINE__, \"%s\", \"too many items asked for\"); goto error; }}")
+            self.s_prep.append(f"if ({n}_given) {n}_v = g_new0({sname}, {ln}_in + 1);")
+            self.s_args.append(f"{n}_v")
+            self.s_args_override = getattr(self, "s_args_override", {})
+            self.s_args_override[ln] = f"&{ln}_v"
+            sput = " ".join(self.struct_codec(sname, f"{n}_v[i_]", True, "out"))
+            sget = " ".join(self.struct_codec(sname, f"{n}[i_]", False, "&rep"))
+            self.s_put.append(f"virNetPutI32(out, {ln}_v);")
+            self.s_put.append(f"{{ int k_ = {n}_v && {ln}_in > 0 ? MIN({ln}_v, {ln}_in) : 0; virNetPutU32(out, k_); for (int i_ = 0; i_ < k_; i_++) {{ {sput} }} }}")
+            self.s_free.append(f"g_free({n}_v);")
+            self.c_get.append(f"{{ int32_t v_; uint32_t k_; if (virNetGetI32(&rep, &v_) < 0) goto error; "
+                              f"if (virNetGetCount(&rep, VIR_NET_ARRAY_MAX, &k_) < 0) goto error; "
+                              f"if ((int)k_ > *{ln} || (k_ > 0 && !{n})) goto toomany; "
+                              f"for (uint32_t i_ = 0; i_ < k_; i_++) {{ {sget} }} *{ln} = v_; }}")
             self.needs_toomany = True
             return
         if base == "virTypedParameter" or t in ("virTypedParameterPtr", "virTypedParameterPtr *"):

@@ -8,7 +8,9 @@
  * does every later one.
  */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -35,7 +37,13 @@ struct _virNetClient {
     bool closed;
     virNetClientMessageFunc handler;
     void *opaque;
+    gint busy;                   /* the reader is inside a message */
+    gint listening;              /* events are wanted: see virNetClientSync */
 };
+
+/* Clients that want events, for virNetClientSync. */
+static GMutex virNetClientsLock;
+static GPtrArray *virNetClients;
 
 static gpointer
 virNetClientReader(gpointer data)
@@ -45,8 +53,18 @@ virNetClientReader(gpointer data)
     for (;;) {
         virNetMessageHeader hdr;
         virNetBuf body = { 0 };
-        int rc = virNetReadMessage(c->fd, VIR_NET_MESSAGE_MAX_DEFAULT, &hdr, &body);
+        struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+        int rc;
 
+        /* busy from before the first byte is taken until the message is
+         * handled: virNetClientSync relies on it */
+        g_atomic_int_set(&c->busy, 0);
+        if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+            break;
+        g_atomic_int_set(&c->busy, 1);
+        if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+            continue;
+        rc = virNetReadMessage(c->fd, VIR_NET_MESSAGE_MAX_DEFAULT, &hdr, &body);
         if (rc <= 0)
             break;
         if (hdr.type == VIR_NET_REPLY) {
@@ -79,7 +97,51 @@ virNetClientReader(gpointer data)
     c->closed = true;
     g_cond_broadcast(&c->cond);
     g_mutex_unlock(&c->lock);
+    g_atomic_int_set(&c->busy, 0);
     return NULL;
+}
+
+void
+virNetClientSetListening(virNetClient *c, bool listening)
+{
+    g_mutex_lock(&virNetClientsLock);
+    if (!virNetClients)
+        virNetClients = g_ptr_array_new();
+    g_ptr_array_remove(virNetClients, c);
+    if (listening)
+        g_ptr_array_add(virNetClients, c);
+    g_atomic_int_set(&c->listening, listening);
+    g_mutex_unlock(&virNetClientsLock);
+}
+
+/* The daemon writes the events a call caused to every connection before
+ * it writes the call's reply.  Once a reply is in, wait until every other
+ * listening connection of this process has taken what is already waiting
+ * on its socket, so that events reach the application in the order they
+ * happened whichever connection they arrive on. */
+static void
+virNetClientSync(virNetClient *self)
+{
+    guint i;
+
+    g_mutex_lock(&virNetClientsLock);
+    for (i = 0; virNetClients && i < virNetClients->len; i++) {
+        virNetClient *c = g_ptr_array_index(virNetClients, i);
+        int tries;
+
+        if (c == self)
+            continue;
+        for (tries = 0; tries < 2000; tries++) {
+            int pending = 0;
+
+            if (ioctl(c->fd, FIONREAD, &pending) < 0)
+                break;
+            if (pending == 0 && !g_atomic_int_get(&c->busy))
+                break;
+            g_usleep(20);
+        }
+    }
+    g_mutex_unlock(&virNetClientsLock);
 }
 
 virNetClient *
@@ -210,6 +272,8 @@ virNetClientCall(virNetClient *c, unsigned int proc, virNetBuf *msg, virNetBuf *
         }
         goto cleanup;
     }
+    if (virNetClients && virNetClients->len > 0)
+        virNetClientSync(c);
     virNetBufClear(reply);
     *reply = call.body;
     memset(&call.body, 0, sizeof(call.body));
@@ -225,6 +289,7 @@ virNetClientFree(virNetClient *c)
 {
     if (!c)
         return;
+    virNetClientSetListening(c, false);
     shutdown(c->fd, SHUT_RDWR);
     g_thread_join(c->reader);
     close(c->fd);

@@ -45,6 +45,11 @@ unsigned int virNetClientNextSerial(virNetClient *client);
 /* Whether the reader still has a connection. */
 bool virNetClientIsOpen(virNetClient *client);
 
+/* Whether CLIENT has event callbacks: once a call's reply is in, the
+ * other listening clients of the process are given the time to take the
+ * events already on their sockets (virnetclient.c says why). */
+void virNetClientSetListening(virNetClient *client, bool listening);
+
 /* Shut the socket down, wait for the reader thread and free CLIENT;
  * calls still waiting fail. */
 void virNetClientFree(virNetClient *client);

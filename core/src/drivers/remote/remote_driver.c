@@ -188,14 +188,10 @@ remoteConnectGetType(virConnectPtr conn)
 /* ---- domain ids ----
  * A local driver updates the caller's handle when a domain starts or
  * stops; across the wire the daemon only sees its own copy.  So, as
- * libvirt's remote driver does, starting refreshes the handle's id with a
- * lookup and destroying clears it.  The calls themselves are generated;
+ * libvirt's remote driver does, starting (and a shutdown, which may not
+ * be immediate) refreshes the handle's id with a lookup, and destroying
+ * or a managed save clears it.  The calls themselves are generated;
  * these wrap them. */
-
-static virDrvDomainCreate remoteGenDomainCreate;
-static virDrvDomainCreateWithFlags remoteGenDomainCreateWithFlags;
-static virDrvDomainDestroy remoteGenDomainDestroy;
-static virDrvDomainDestroyFlags remoteGenDomainDestroyFlags;
 
 static void
 remoteDomainRefreshID(virDomainPtr dom)
@@ -210,41 +206,44 @@ remoteDomainRefreshID(virDomainPtr dom)
     }
 }
 
-static int
-remoteDomainCreate(virDomainPtr dom)
-{
-    if (remoteGenDomainCreate(dom) < 0)
-        return -1;
-    remoteDomainRefreshID(dom);
-    return 0;
-}
+/* A wrapper around the generated method SLOT: on success, AFTER runs on
+ * the domain handle. */
+#define REMOTE_DOMAIN_WRAP(Name, after, params, args) \
+    static virDrv##Name remoteGen##Name; \
+    static int \
+    remote##Name params \
+    { \
+        if (remoteGen##Name args < 0) \
+            return -1; \
+        after; \
+        return 0; \
+    }
 
-static int
-remoteDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
-{
-    if (remoteGenDomainCreateWithFlags(dom, flags) < 0)
-        return -1;
-    remoteDomainRefreshID(dom);
-    return 0;
-}
+REMOTE_DOMAIN_WRAP(DomainCreate, remoteDomainRefreshID(dom),
+                   (virDomainPtr dom), (dom))
+REMOTE_DOMAIN_WRAP(DomainCreateWithFlags, remoteDomainRefreshID(dom),
+                   (virDomainPtr dom, unsigned int flags), (dom, flags))
+REMOTE_DOMAIN_WRAP(DomainDestroy, dom->id = -1,
+                   (virDomainPtr dom), (dom))
+REMOTE_DOMAIN_WRAP(DomainDestroyFlags, dom->id = -1,
+                   (virDomainPtr dom, unsigned int flags), (dom, flags))
+REMOTE_DOMAIN_WRAP(DomainShutdown, remoteDomainRefreshID(dom),
+                   (virDomainPtr dom), (dom))
+REMOTE_DOMAIN_WRAP(DomainShutdownFlags, remoteDomainRefreshID(dom),
+                   (virDomainPtr dom, unsigned int flags), (dom, flags))
+REMOTE_DOMAIN_WRAP(DomainSave, dom->id = -1,
+                   (virDomainPtr dom, const char *to), (dom, to))
+REMOTE_DOMAIN_WRAP(DomainSaveFlags, dom->id = -1,
+                   (virDomainPtr dom, const char *to, const char *dxml, unsigned int flags),
+                   (dom, to, dxml, flags))
+REMOTE_DOMAIN_WRAP(DomainManagedSave, dom->id = -1,
+                   (virDomainPtr dom, unsigned int flags), (dom, flags))
 
-static int
-remoteDomainDestroy(virDomainPtr dom)
-{
-    if (remoteGenDomainDestroy(dom) < 0)
-        return -1;
-    dom->id = -1;
-    return 0;
-}
-
-static int
-remoteDomainDestroyFlags(virDomainPtr dom, unsigned int flags)
-{
-    if (remoteGenDomainDestroyFlags(dom, flags) < 0)
-        return -1;
-    dom->id = -1;
-    return 0;
-}
+#define REMOTE_DOMAIN_HOOK(Name, slot) \
+    do { \
+        remoteGen##Name = remoteHypervisorDriver.slot; \
+        remoteHypervisorDriver.slot = remote##Name; \
+    } while (0)
 
 static const char *const remoteURISchemes[] = { NULL };
 
@@ -279,14 +278,15 @@ remoteRegister(void)
                      &remoteStorageDriver, &remoteInterfaceDriver,
                      &remoteNodeDeviceDriver, &remoteSecretDriver,
                      &remoteNWFilterDriver);
-    remoteGenDomainCreate = remoteHypervisorDriver.domainCreate;
-    remoteHypervisorDriver.domainCreate = remoteDomainCreate;
-    remoteGenDomainCreateWithFlags = remoteHypervisorDriver.domainCreateWithFlags;
-    remoteHypervisorDriver.domainCreateWithFlags = remoteDomainCreateWithFlags;
-    remoteGenDomainDestroy = remoteHypervisorDriver.domainDestroy;
-    remoteHypervisorDriver.domainDestroy = remoteDomainDestroy;
-    remoteGenDomainDestroyFlags = remoteHypervisorDriver.domainDestroyFlags;
-    remoteHypervisorDriver.domainDestroyFlags = remoteDomainDestroyFlags;
+    REMOTE_DOMAIN_HOOK(DomainCreate, domainCreate);
+    REMOTE_DOMAIN_HOOK(DomainCreateWithFlags, domainCreateWithFlags);
+    REMOTE_DOMAIN_HOOK(DomainDestroy, domainDestroy);
+    REMOTE_DOMAIN_HOOK(DomainDestroyFlags, domainDestroyFlags);
+    REMOTE_DOMAIN_HOOK(DomainShutdown, domainShutdown);
+    REMOTE_DOMAIN_HOOK(DomainShutdownFlags, domainShutdownFlags);
+    REMOTE_DOMAIN_HOOK(DomainSave, domainSave);
+    REMOTE_DOMAIN_HOOK(DomainSaveFlags, domainSaveFlags);
+    REMOTE_DOMAIN_HOOK(DomainManagedSave, domainManagedSave);
     remoteEventFillTable(&remoteHypervisorDriver);
     remoteEventFillOtherTables(&remoteNetworkDriver, &remoteStorageDriver,
                                &remoteNodeDeviceDriver, &remoteSecretDriver);

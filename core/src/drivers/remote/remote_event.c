@@ -29,6 +29,7 @@ typedef struct {
     int eventID;
     void (*cb)(void);
     bool legacy;
+    char *key;                   /* the filter, as the daemon keys it */
     void *opaque;
     virFreeCallback freecb;
 } remoteEventCallback;
@@ -49,6 +50,7 @@ remoteEventCallbackFree(gpointer data)
 
     if (cb->freecb)
         cb->freecb(cb->opaque);
+    g_free(cb->key);
     g_free(cb);
 }
 
@@ -228,6 +230,8 @@ remoteEventRegister(virConnectPtr conn, int kind, void *obj, int eventID,
     g_auto(virNetBuf) rep = { 0 };
     remoteEventCallback *cb;
     virNetHandle h = { 0 };
+    g_autofree char *key = NULL;
+    guint i;
     int32_t id;
 
     if (eventID != 0 && !(kind == REMOTE_EVENT_DOMAIN && eventID == VIR_DOMAIN_EVENT_ID_REBOOT)) {
@@ -238,6 +242,7 @@ remoteEventRegister(virConnectPtr conn, int kind, void *obj, int eventID,
     virNetMessageBegin(&msg);
     virNetPutI32(&msg, kind);
     virNetPutI32(&msg, eventID);
+    virNetPutU8(&msg, legacy);
     virNetPutU8(&msg, obj != NULL);
     if (obj) {
         switch (kind) {
@@ -276,6 +281,25 @@ remoteEventRegister(virConnectPtr conn, int kind, void *obj, int eventID,
         }
         virNetPutHandle(&msg, &h);
     }
+    key = !obj ? g_strdup("") :
+          kind == REMOTE_EVENT_NODEDEV ? g_strdup(h.name) :
+          g_base64_encode(h.uuid, VIR_UUID_BUFLEN);
+
+    /* the same function for the same events of the same objects is
+     * refused, as local drivers refuse it */
+    g_mutex_lock(&st->lock);
+    for (i = 0; i < st->callbacks->len; i++) {
+        remoteEventCallback *other = g_ptr_array_index(st->callbacks, i);
+
+        if (other->kind == kind && other->eventID == eventID && other->legacy == legacy &&
+            other->cb == cbfn && strcmp(other->key, key) == 0) {
+            g_mutex_unlock(&st->lock);
+            virReportError(VIR_ERR_INVALID_ARG, "%s", "event callback already tracked");
+            return -1;
+        }
+    }
+    g_mutex_unlock(&st->lock);
+
     if (remoteCall(conn, REMOTE_PROC_EVENT_REGISTER, &msg, &rep) < 0)
         return -1;
     if (virNetGetI32(&rep, &id) < 0)
@@ -286,11 +310,13 @@ remoteEventRegister(virConnectPtr conn, int kind, void *obj, int eventID,
     cb->eventID = eventID;
     cb->cb = cbfn;
     cb->legacy = legacy;
+    cb->key = g_steal_pointer(&key);
     cb->opaque = opaque;
     cb->freecb = freecb;
     g_mutex_lock(&st->lock);
     g_ptr_array_add(st->callbacks, cb);
     g_mutex_unlock(&st->lock);
+    virNetClientSetListening(remoteConnClient(conn), true);
     return id;
 }
 
