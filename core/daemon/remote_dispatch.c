@@ -40,6 +40,8 @@ struct _remoteClient {
     virConnectPtr conn;
     GPtrArray *regs;             /* remoteEventReg, those still registered */
     int nextID;
+    GHashTable *streams;         /* number -> virStreamPtr of this client */
+    int nextStream;
 };
 
 /* Callback numbers the daemon makes up itself (a second client callback
@@ -77,6 +79,7 @@ remoteClientNew(virNetServerClient *client, void *opaque)
     rc->client = client;
     g_mutex_init(&rc->lock);
     rc->regs = g_ptr_array_new();
+    rc->streams = g_hash_table_new(NULL, NULL);
     return rc;
 }
 
@@ -85,6 +88,9 @@ remoteClientDropConn(remoteClient *rc)
 {
     virConnectPtr conn;
     g_autoptr(GPtrArray) regs = NULL;
+    g_autoptr(GHashTable) streams = NULL;
+    GHashTableIter it;
+    gpointer st;
     guint i;
 
     g_mutex_lock(&rc->lock);
@@ -92,7 +98,15 @@ remoteClientDropConn(remoteClient *rc)
     rc->conn = NULL;
     regs = rc->regs;
     rc->regs = g_ptr_array_new();
+    streams = rc->streams;
+    rc->streams = g_hash_table_new(NULL, NULL);
     g_mutex_unlock(&rc->lock);
+    /* streams the client left open are aborted */
+    g_hash_table_iter_init(&it, streams);
+    while (g_hash_table_iter_next(&it, NULL, &st)) {
+        virStreamAbort(st);
+        virStreamFree(st);
+    }
     if (!conn)
         return;
     for (i = 0; i < regs->len; i++)
@@ -107,6 +121,7 @@ remoteClientFree(void *priv)
 
     remoteClientDropConn(rc);
     g_ptr_array_unref(rc->regs);
+    g_hash_table_unref(rc->streams);
     g_mutex_clear(&rc->lock);
     g_free(rc);
 }
@@ -462,6 +477,189 @@ remoteDispatchEventDeregister(remoteClient *rc, virConnectPtr conn, virNetBuf *i
     return 0;
 }
 
+/* ---- streams ----
+ * A stream the client opened lives here under a number; the client moves
+ * its data with one call per chunk (docs/remote-protocol.md). */
+
+static int
+remoteStreamAdd(remoteClient *rc, virStreamPtr st, virNetBuf *out)
+{
+    int id;
+
+    g_mutex_lock(&rc->lock);
+    id = ++rc->nextStream;
+    g_hash_table_insert(rc->streams, GINT_TO_POINTER(id), st);
+    g_mutex_unlock(&rc->lock);
+    virNetPutI32(out, id);
+    return 0;
+}
+
+/* The stream numbered in IN; with TAKE, it is also forgotten. */
+static virStreamPtr
+remoteStreamGet(remoteClient *rc, virNetBuf *in, bool take)
+{
+    int32_t id;
+    virStreamPtr st;
+
+    if (virNetGetI32(in, &id) < 0)
+        return NULL;
+    g_mutex_lock(&rc->lock);
+    st = g_hash_table_lookup(rc->streams, GINT_TO_POINTER(id));
+    if (st && take)
+        g_hash_table_remove(rc->streams, GINT_TO_POINTER(id));
+    g_mutex_unlock(&rc->lock);
+    if (!st)
+        virReportErrorHelper(VIR_FROM_STREAMS, VIR_ERR_INVALID_STREAM, __FILE__, __func__,
+                             __LINE__, "no stream %d on this connection", id);
+    return st;
+}
+
+static int
+remoteDispatchVolTransfer(remoteClient *rc, virConnectPtr conn, bool upload,
+                          virNetBuf *in, virNetBuf *out)
+{
+    g_auto(virNetHandle) h = { 0 };
+    uint64_t offset;
+    uint64_t length;
+    uint32_t flags;
+    virStorageVolPtr vol = NULL;
+    virStreamPtr st = NULL;
+    int rc_ = -1;
+
+    if (virNetGetHandle(in, &h) < 0 || virNetGetU64(in, &offset) < 0 ||
+        virNetGetU64(in, &length) < 0 || virNetGetU32(in, &flags) < 0 ||
+        virNetBufCheckEnd(in) < 0)
+        return -1;
+    if (!(vol = virGetStorageVol(conn, h.aux1, h.name, h.aux2)))
+        return -1;
+    if (!(st = virStreamNew(conn, 0)))
+        goto cleanup;
+    if ((upload ? virStorageVolUpload : virStorageVolDownload)(vol, st, offset, length,
+                                                               flags) < 0)
+        goto cleanup;
+    rc_ = remoteStreamAdd(rc, g_steal_pointer(&st), out);
+
+ cleanup:
+    if (st) {
+        virErrorPtr saved = virSaveLastError();
+
+        virStreamFree(st);
+        virSetError(saved);
+        virFreeError(saved);
+    }
+    virObjectUnrefHandle(vol);
+    return rc_;
+}
+
+static int
+remoteDispatchScreenshot(remoteClient *rc, virConnectPtr conn, virNetBuf *in,
+                         virNetBuf *out)
+{
+    g_auto(virNetHandle) h = { 0 };
+    uint32_t screen;
+    uint32_t flags;
+    virDomainPtr dom = NULL;
+    virStreamPtr st = NULL;
+    g_autofree char *mime = NULL;
+    int rc_ = -1;
+
+    if (virNetGetHandle(in, &h) < 0 || virNetGetU32(in, &screen) < 0 ||
+        virNetGetU32(in, &flags) < 0 || virNetBufCheckEnd(in) < 0)
+        return -1;
+    if (!(dom = virGetDomain(conn, h.name, h.uuid, h.id)))
+        return -1;
+    if (!(st = virStreamNew(conn, 0)))
+        goto cleanup;
+    if (!(mime = virDomainScreenshot(dom, st, screen, flags)))
+        goto cleanup;
+    rc_ = remoteStreamAdd(rc, g_steal_pointer(&st), out);
+    virNetPutOptString(out, mime);
+
+ cleanup:
+    if (st) {
+        virErrorPtr saved = virSaveLastError();
+
+        virStreamFree(st);
+        virSetError(saved);
+        virFreeError(saved);
+    }
+    virObjectUnrefHandle(dom);
+    return rc_;
+}
+
+static int
+remoteDispatchStreamSend(remoteClient *rc, virNetBuf *in)
+{
+    g_autofree uint8_t *data = NULL;
+    size_t len;
+    size_t done = 0;
+    virStreamPtr st;
+
+    if (!(st = remoteStreamGet(rc, in, false)))
+        return -1;
+    if (virNetGetBytes(in, VIR_NET_STRING_MAX, &data, &len) < 0 || virNetBufCheckEnd(in) < 0)
+        return -1;
+    while (done < len) {
+        int n = virStreamSend(st, (const char *)data + done, len - done);
+
+        if (n < 0)
+            return -1;
+        done += n;
+    }
+    return 0;
+}
+
+static int
+remoteDispatchStreamRecv(remoteClient *rc, virNetBuf *in, virNetBuf *out)
+{
+    g_autofree char *buf = NULL;
+    uint32_t max;
+    uint32_t flags;
+    virStreamPtr st;
+    int n;
+
+    if (!(st = remoteStreamGet(rc, in, false)))
+        return -1;
+    if (virNetGetU32(in, &max) < 0 || virNetGetU32(in, &flags) < 0 ||
+        virNetBufCheckEnd(in) < 0)
+        return -1;
+    if (max > VIR_NET_STRING_MAX)
+        max = VIR_NET_STRING_MAX;
+    buf = g_malloc(max + 1);
+    n = flags ? virStreamRecvFlags(st, buf, max, flags) : virStreamRecv(st, buf, max);
+    if (n == -1)
+        return -1;
+    virNetPutI32(out, n);
+    virNetPutBytes(out, buf, n > 0 ? n : 0);
+    return 0;
+}
+
+static int
+remoteDispatchStreamEnd(remoteClient *rc, virNetBuf *in, bool finish)
+{
+    virStreamPtr st;
+    int ret;
+
+    if (!(st = remoteStreamGet(rc, in, true)))
+        return -1;
+    if (virNetBufCheckEnd(in) < 0) {
+        virStreamAbort(st);
+        virStreamFree(st);
+        return -1;
+    }
+    ret = finish ? virStreamFinish(st) : virStreamAbort(st);
+    if (ret < 0) {
+        virErrorPtr saved = virSaveLastError();
+
+        virStreamFree(st);
+        virSetError(saved);
+        virFreeError(saved);
+        return -1;
+    }
+    virStreamFree(st);
+    return 0;
+}
+
 /* ---- ordering events before replies ----
  * A driver delivers events from the daemon's event loop, a moment after
  * the call that caused them returned.  Locally, the application's next
@@ -564,6 +762,24 @@ remoteDispatch(virNetServerClient *client, void *priv, const virNetMessageHeader
         break;
     case REMOTE_PROC_EVENT_DEREGISTER:
         rv = remoteDispatchEventDeregister(rc, conn, in);
+        break;
+    case REMOTE_PROC_STORAGE_VOL_UPLOAD:
+    case REMOTE_PROC_STORAGE_VOL_DOWNLOAD:
+        rv = remoteDispatchVolTransfer(rc, conn, hdr->proc == REMOTE_PROC_STORAGE_VOL_UPLOAD,
+                                       in, &out);
+        break;
+    case REMOTE_PROC_DOMAIN_SCREENSHOT:
+        rv = remoteDispatchScreenshot(rc, conn, in, &out);
+        break;
+    case REMOTE_PROC_STREAM_SEND:
+        rv = remoteDispatchStreamSend(rc, in);
+        break;
+    case REMOTE_PROC_STREAM_RECV:
+        rv = remoteDispatchStreamRecv(rc, in, &out);
+        break;
+    case REMOTE_PROC_STREAM_FINISH:
+    case REMOTE_PROC_STREAM_ABORT:
+        rv = remoteDispatchStreamEnd(rc, in, hdr->proc == REMOTE_PROC_STREAM_FINISH);
         break;
     case REMOTE_PROC_CONNECT_GET_TYPE: {
         const char *type = virConnectGetType(conn);

@@ -221,3 +221,44 @@ def test_daemon_stops_cleanly(tmp_path):
     assert not d.sock.exists() and not d.pidfile.exists()
     with pytest.raises(libvirt.libvirtError):
         c.listDomainsID()
+
+
+def screenshot(conn):
+    st = conn.newStream(0)
+    mime = conn.lookupByName("test").screenshot(st, 0, 0)
+    data = bytearray()
+    st.recvAll(lambda s, buf, opaque: opaque.extend(buf) or len(buf), data)
+    st.finish()
+    return mime, bytes(data)
+
+
+def test_stream_download_same_bytes(rconn):
+    """A screenshot is the test driver's download stream: the bytes that
+    arrive through the daemon are the bytes a local connection reads."""
+    local = libvirt.open("test:///default")
+    try:
+        mime, data = screenshot(rconn)
+        assert len(data) > 1000
+        assert (mime, data) == screenshot(local)
+    finally:
+        local.close()
+
+
+def test_stream_abort_and_unsupported_upload(rconn):
+    st = rconn.newStream(0)
+    rconn.lookupByName("test").screenshot(st, 0, 0)
+    assert len(st.recv(10)) == 10
+    assert st.abort() == 0
+    # the test driver has no volume transfer: the same error as locally
+    local = libvirt.open("test:///default")
+    try:
+        def upload(c):
+            pool = c.storagePoolLookupByName("default-pool")
+            vol = pool.createXML("<volume><name>up</name><capacity>1024</capacity></volume>", 0)
+            try:
+                return err_of(vol.upload, c.newStream(0), 0, 0, 0)
+            finally:
+                vol.delete(0)
+        assert upload(rconn) == upload(local)
+    finally:
+        local.close()
