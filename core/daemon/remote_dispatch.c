@@ -660,6 +660,32 @@ remoteDispatchStreamEnd(remoteClient *rc, virNetBuf *in, bool finish)
     return 0;
 }
 
+/* ---- the host's CPU map: its length follows from the return value ---- */
+
+static int
+remoteDispatchNodeGetCPUMap(virConnectPtr conn, virNetBuf *in, virNetBuf *out)
+{
+    bool want_map;
+    bool want_online;
+    uint32_t flags;
+    g_autofree unsigned char *map = NULL;
+    unsigned int online = 0;
+    int ret;
+
+    if (virNetGetBool(in, &want_map) < 0 || virNetGetBool(in, &want_online) < 0 ||
+        virNetGetU32(in, &flags) < 0 || virNetBufCheckEnd(in) < 0)
+        return -1;
+    ret = virNodeGetCPUMap(conn, want_map ? &map : NULL, want_online ? &online : NULL, flags);
+    if (ret < 0)
+        return -1;
+    virNetPutI32(out, ret);
+    virNetPutU32(out, online);
+    virNetPutU8(out, map != NULL);
+    if (map)
+        virNetPutBytes(out, map, VIR_CPU_MAPLEN(ret));
+    return 0;
+}
+
 /* ---- ordering events before replies ----
  * A driver delivers events from the daemon's event loop, a moment after
  * the call that caused them returned.  Locally, the application's next
@@ -780,6 +806,9 @@ remoteDispatch(virNetServerClient *client, void *priv, const virNetMessageHeader
     case REMOTE_PROC_STREAM_FINISH:
     case REMOTE_PROC_STREAM_ABORT:
         rv = remoteDispatchStreamEnd(rc, in, hdr->proc == REMOTE_PROC_STREAM_FINISH);
+        break;
+    case REMOTE_PROC_NODE_GET_CPU_MAP:
+        rv = remoteDispatchNodeGetCPUMap(conn, in, &out);
         break;
     case REMOTE_PROC_CONNECT_GET_TYPE: {
         const char *type = virConnectGetType(conn);

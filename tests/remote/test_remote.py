@@ -217,7 +217,13 @@ def test_daemon_stops_cleanly(tmp_path):
     d = Daemon(tmp_path)
     c = libvirt.open(d.uri())
     assert c.listDomainsID() == [1]
+    closed = []
+    c.registerCloseCallback(lambda conn, reason, opaque: closed.append(reason), None)
     assert d.stop() == 0
+    deadline = time.monotonic() + 5
+    while not closed and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert closed == [libvirt.VIR_CONNECT_CLOSE_REASON_EOF]
     assert not d.sock.exists() and not d.pidfile.exists()
     with pytest.raises(libvirt.libvirtError):
         c.listDomainsID()

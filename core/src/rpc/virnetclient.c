@@ -37,6 +37,9 @@ struct _virNetClient {
     bool closed;
     virNetClientMessageFunc handler;
     void *opaque;
+    void (*onClose)(void *opaque);    /* the daemon went away */
+    void *closeOpaque;
+    bool freeing;                /* we close it ourselves: no onClose */
     gint busy;                   /* the reader is inside a message */
     gint listening;              /* events are wanted: see virNetClientSync */
 };
@@ -49,6 +52,7 @@ static gpointer
 virNetClientReader(gpointer data)
 {
     virNetClient *c = data;
+    void (*onClose)(void *opaque);
 
     for (;;) {
         virNetMessageHeader hdr;
@@ -96,9 +100,21 @@ virNetClientReader(gpointer data)
     g_mutex_lock(&c->lock);
     c->closed = true;
     g_cond_broadcast(&c->cond);
+    onClose = c->freeing ? NULL : c->onClose;
     g_mutex_unlock(&c->lock);
     g_atomic_int_set(&c->busy, 0);
+    if (onClose)
+        onClose(c->closeOpaque);
     return NULL;
+}
+
+void
+virNetClientSetCloseHandler(virNetClient *c, void (*onClose)(void *opaque), void *opaque)
+{
+    g_mutex_lock(&c->lock);
+    c->onClose = onClose;
+    c->closeOpaque = opaque;
+    g_mutex_unlock(&c->lock);
 }
 
 void
@@ -290,6 +306,9 @@ virNetClientFree(virNetClient *c)
     if (!c)
         return;
     virNetClientSetListening(c, false);
+    g_mutex_lock(&c->lock);
+    c->freeing = true;
+    g_mutex_unlock(&c->lock);
     shutdown(c->fd, SHUT_RDWR);
     g_thread_join(c->reader);
     close(c->fd);

@@ -45,6 +45,11 @@ unsigned int virNetClientNextSerial(virNetClient *client);
 /* Whether the reader still has a connection. */
 bool virNetClientIsOpen(virNetClient *client);
 
+/* Call ONCLOSE (in the reader thread) when the daemon's end goes away,
+ * but not when virNetClientFree closes the connection. */
+void virNetClientSetCloseHandler(virNetClient *client, void (*onClose)(void *opaque),
+                                 void *opaque);
+
 /* Whether CLIENT has event callbacks: once a call's reply is in, the
  * other listening clients of the process are given the time to take the
  * events already on their sockets (virnetclient.c says why). */

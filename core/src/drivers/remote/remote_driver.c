@@ -25,6 +25,10 @@ typedef struct {
     GMutex lock;
     char *type;                  /* virConnectGetType's answer, kept */
     remoteEventState *events;
+    virConnectPtr conn;          /* not a reference: PRIV dies with it */
+    virConnectCloseFunc closeCb; /* guarded by LOCK */
+    void *closeOpaque;
+    virFreeCallback closeFree;
 } remotePrivate;
 
 int
@@ -77,9 +81,68 @@ remotePrivateFree(remotePrivate *priv)
         return;
     remoteEventStateFree(priv->events);
     virNetClientFree(priv->client);
+    if (priv->closeFree)
+        priv->closeFree(priv->closeOpaque);
     g_free(priv->type);
     g_mutex_clear(&priv->lock);
     g_free(priv);
+}
+
+/* The daemon went away (reader thread): tell the close callback once. */
+static void
+remoteConnectionLost(void *opaque)
+{
+    remotePrivate *priv = opaque;
+    virConnectCloseFunc cb;
+    void *data;
+
+    g_mutex_lock(&priv->lock);
+    cb = priv->closeCb;
+    data = priv->closeOpaque;
+    g_mutex_unlock(&priv->lock);
+    if (cb)
+        cb(priv->conn, VIR_CONNECT_CLOSE_REASON_EOF, data);
+}
+
+static int
+remoteConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb,
+                                   void *opaque, virFreeCallback freecb)
+{
+    remotePrivate *priv = conn->privateData;
+    void *oldOpaque;
+    virFreeCallback oldFree;
+
+    g_mutex_lock(&priv->lock);
+    oldOpaque = priv->closeOpaque;
+    oldFree = priv->closeFree;
+    priv->closeCb = cb;
+    priv->closeOpaque = opaque;
+    priv->closeFree = freecb;
+    g_mutex_unlock(&priv->lock);
+    if (oldFree)
+        oldFree(oldOpaque);
+    return 0;
+}
+
+static int
+remoteConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb)
+{
+    remotePrivate *priv = conn->privateData;
+    void *oldOpaque = NULL;
+    virFreeCallback oldFree = NULL;
+
+    g_mutex_lock(&priv->lock);
+    if (priv->closeCb == cb) {
+        oldOpaque = priv->closeOpaque;
+        oldFree = priv->closeFree;
+        priv->closeCb = NULL;
+        priv->closeOpaque = NULL;
+        priv->closeFree = NULL;
+    }
+    g_mutex_unlock(&priv->lock);
+    if (oldFree)
+        oldFree(oldOpaque);
+    return 0;
 }
 
 static virDrvOpenStatus
@@ -119,6 +182,8 @@ remoteConnectOpen(virConnectPtr conn, virURI *uri, virConnectAuthPtr auth,
         return VIR_DRV_OPEN_ERROR;
     }
     priv->events = remoteEventStateNew(conn, priv->client);
+    priv->conn = conn;
+    virNetClientSetCloseHandler(priv->client, remoteConnectionLost, priv);
     conn->privateData = priv;
 
     /* what the daemon opens for us: the same URI without transport or
@@ -246,6 +311,45 @@ REMOTE_DOMAIN_WRAP(DomainManagedSave, dom->id = -1,
         remoteHypervisorDriver.slot = remote##Name; \
     } while (0)
 
+/* ---- the host's CPU map ----
+ * Its length follows from the return value (the number of CPUs), which
+ * no api.xml attribute can say. */
+static int
+remoteNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                    unsigned int flags)
+{
+    g_auto(virNetBuf) msg = { 0 };
+    g_auto(virNetBuf) rep = { 0 };
+    int32_t ret;
+    uint32_t on;
+    bool has_map;
+    uint8_t *map = NULL;
+    size_t len;
+
+    virNetMessageBegin(&msg);
+    virNetPutU8(&msg, cpumap != NULL);
+    virNetPutU8(&msg, online != NULL);
+    virNetPutU32(&msg, flags);
+    if (remoteCall(conn, REMOTE_PROC_NODE_GET_CPU_MAP, &msg, &rep) < 0)
+        return -1;
+    if (virNetGetI32(&rep, &ret) < 0 || virNetGetU32(&rep, &on) < 0 ||
+        virNetGetBool(&rep, &has_map) < 0)
+        return -1;
+    if (has_map && virNetGetBytes(&rep, VIR_NET_STRING_MAX, &map, &len) < 0)
+        return -1;
+    if (virNetBufCheckEnd(&rep) < 0) {
+        g_free(map);
+        return -1;
+    }
+    if (online)
+        *online = on;
+    if (cpumap)
+        *cpumap = map;
+    else
+        g_free(map);
+    return ret;
+}
+
 static const char *const remoteURISchemes[] = { NULL };
 
 static virHypervisorDriver remoteHypervisorDriver = {
@@ -254,6 +358,9 @@ static virHypervisorDriver remoteHypervisorDriver = {
     .connectOpen = remoteConnectOpen,
     .connectClose = remoteConnectClose,
     .connectGetType = remoteConnectGetType,
+    .nodeGetCPUMap = remoteNodeGetCPUMap,
+    .connectRegisterCloseCallback = remoteConnectRegisterCloseCallback,
+    .connectUnregisterCloseCallback = remoteConnectUnregisterCloseCallback,
 };
 static virNetworkDriver remoteNetworkDriver = { .name = "remote" };
 static virStorageDriver remoteStorageDriver = { .name = "remote" };
