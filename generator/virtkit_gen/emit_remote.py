@@ -151,33 +151,107 @@ class Gen:
             return o.name
         return None
 
-    def struct_codec(self, sname: str, var: str, put: bool, buf: str) -> list[str]:
-        """Field by field encode (put) or decode of struct lvalue VAR."""
+    def struct_codec(self, sname: str, var: str, put: bool, buf: str, depth: int = 0) -> list[str]:
+        """Field by field encode (put) or decode of struct lvalue VAR.
+
+        Fields: scalars; fixed char arrays (as strings); char * (optional
+        strings); object handles; and pointers counted by another field
+        named nNAME or NAMElen (char **, unsigned char *, typed
+        parameters, arrays of structs), which travel as one counted value
+        where the pointer stands."""
         st = self.api.struct(sname)
         if st is None:
             raise Unsupported(f"struct {sname} is unknown")
-        out = []
+        fields = []
         for m in st.members:
             if not isinstance(m, model.Field):
                 raise Unsupported(f"struct {sname} has a union")
-            if m.size and m.type == "char":
+            fields.append(m)
+        byname = {m.name: m for m in fields}
+
+        def count_of(m):
+            for c in ("n" + m.name, m.name + "len", m.name + "_len"):
+                if c in byname and self.scalar(byname[c].type) and "*" not in byname[c].type:
+                    return byname[c]
+            return None
+
+        counted = {}
+        for m in fields:
+            if "*" in m.type or m.type.endswith("Ptr"):
+                c = count_of(m)
+                if c is not None:
+                    counted[c.name] = m.name
+        i = f"i{depth}_"
+        out = []
+        for m in fields:
+            f = f"{var}.{m.name}"
+            if m.name in counted:
+                continue        # travels with its pointer
+            t = m.type.strip()
+            if m.size and t == "char":
                 if put:
-                    out.append(f"virNetPutBytes({buf}, {var}.{m.name}, strnlen({var}.{m.name}, sizeof({var}.{m.name})));")
+                    out.append(f"virNetPutBytes({buf}, {f}, strnlen({f}, sizeof({f})));")
                 else:
                     out.append(f"{{ g_autofree uint8_t *s_ = NULL; size_t l_; "
-                               f"if (virNetGetBytes({buf}, sizeof({var}.{m.name}), &s_, &l_) < 0) goto error; "
-                               f"memset({var}.{m.name}, 0, sizeof({var}.{m.name})); memcpy({var}.{m.name}, s_, l_); }}")
+                               f"if (virNetGetBytes({buf}, sizeof({f}), &s_, &l_) < 0) goto error; "
+                               f"memset({f}, 0, sizeof({f})); memcpy({f}, s_, l_); }}")
                 continue
             if m.size:
                 raise Unsupported(f"struct {sname} has an array field")
-            sc = self.scalar(m.type)
-            if sc is None or "*" in m.type:
-                raise Unsupported(f"struct {sname} field {m.name} of type {m.type}")
+            if t == "char *":
+                out.append(f"virNetPutOptString({buf}, {f});" if put else
+                           f"if (virNetGetOptString({buf}, &{f}) < 0) goto error;")
+                continue
+            if self.obj_of(t):
+                short = self.obj_of(t)[3:]
+                out.append(f"remotePut{short}({buf}, {f});" if put else
+                           f"if (!({f} = remoteGet{short}(conn_, {buf}))) goto error;")
+                continue
+            c = count_of(m) if ("*" in t or t.endswith("Ptr")) else None
+            if c is not None:
+                cf = f"{var}.{c.name}"
+                if t == "char **":
+                    if put:
+                        out.append(f"virNetPutU32({buf}, {f} ? (uint32_t){cf} : 0); "
+                                   f"for (size_t {i} = 0; {f} && {i} < (size_t){cf}; {i}++) virNetPutString({buf}, {f}[{i}]);")
+                    else:
+                        out.append(f"{{ uint32_t n_; if (virNetGetCount({buf}, VIR_NET_ARRAY_MAX, &n_) < 0) goto error; "
+                                   f"{f} = g_new0(char *, n_ + 1); {cf} = n_; "
+                                   f"for (uint32_t {i} = 0; {i} < n_; {i}++) if (virNetGetString({buf}, &{f}[{i}]) < 0) goto error; }}")
+                    continue
+                if t in ("unsigned char *", "char *"):
+                    if put:
+                        out.append(f"virNetPutBytes({buf}, {f}, {f} ? (size_t){cf} : 0);")
+                    else:
+                        out.append(f"{{ size_t l_; if (virNetGetBytes({buf}, VIR_NET_STRING_MAX, (uint8_t **)&{f}, &l_) < 0) goto error; {cf} = l_; }}")
+                    continue
+                if t == "virTypedParameterPtr":
+                    if put:
+                        out.append(f"virNetPutParams({buf}, {f}, {cf});")
+                    else:
+                        out.append(f"{{ int n_; if (virNetGetParams({buf}, &{f}, &n_) < 0) goto error; {cf} = n_; }}")
+                    continue
+                sub = self.api.struct(t)
+                if sub is not None and t.endswith("Ptr"):
+                    subname = sub.name
+                    inner = " ".join(self.struct_codec(subname, f"{f}[{i}]", put, buf, depth + 1))
+                    if put:
+                        out.append(f"virNetPutU32({buf}, {f} ? (uint32_t){cf} : 0); "
+                                   f"for (size_t {i} = 0; {f} && {i} < (size_t){cf}; {i}++) {{ {inner} }}")
+                    else:
+                        out.append(f"{{ uint32_t n_; if (virNetGetCount({buf}, VIR_NET_ARRAY_MAX, &n_) < 0) goto error; "
+                                   f"{f} = g_new0({subname}, n_ + 1); {cf} = n_; "
+                                   f"for (uint32_t {i} = 0; {i} < n_; {i}++) {{ {inner} }} }}")
+                    continue
+                raise Unsupported(f"struct {sname} field {m.name} of type {t}")
+            sc = self.scalar(t)
+            if sc is None or "*" in t:
+                raise Unsupported(f"struct {sname} field {m.name} of type {t}")
             acc, wt = sc
             if put:
-                out.append(f"virNetPut{acc}({buf}, ({wt}){var}.{m.name});")
+                out.append(f"virNetPut{acc}({buf}, ({wt}){f});")
             else:
-                out.append(f"{{ {wt} v_; if (virNetGet{acc}({buf}, &v_) < 0) goto error; {var}.{m.name} = v_; }}")
+                out.append(f"{{ {wt} v_; if (virNetGet{acc}({buf}, &v_) < 0) goto error; {f} = v_; }}")
         return out
 
     def elem(self, base: str, stars_left: int):
@@ -320,6 +394,29 @@ class Gen:
             self.s_args.append(f"&{n}_v")
             self.s_put.extend(self.struct_codec(t, f"{n}_v", True, "out"))
             self.c_get.extend(self.struct_codec(t, f"(*{n})", False, "&rep"))
+            return
+        if (p.stars == 2 and t.endswith("Ptr **") and not self.obj_of(base) and p.own == "caller"
+                and self.api.struct(base) and p.len in (None, "return") and p.free):
+            # a list of structs the callee allocates; the return value counts it
+            sname = self.api.struct(base).name
+            sput = " ".join(self.struct_codec(sname, f"(*{n}_v[i_])", True, "out"))
+            sget = " ".join(self.struct_codec(sname, f"(*a_[k_])", False, "&rep", depth=1))
+            sget = sget.replace("goto error;", f"goto error_{n};")
+            self.s_decl.append(f"{base} *{n}_v = NULL;")
+            self.s_args.append(f"{given} ? &{n}_v : NULL" if p.null else f"&{n}_v")
+            self.s_put.append(f"if ({n}_v) {{ virNetPutU32(out, ret); for (int i_ = 0; i_ < ret; i_++) {{ {sput} }} }} else {{ virNetPutU32(out, 0); }}")
+            if p.free.endswith("ListFree"):
+                self.s_free.append(f"if ({n}_v) {p.free}({n}_v);")
+                cfree = f"{p.free}(a_);"
+            else:
+                self.s_free.append(f"if ({n}_v) {{ for (int i_ = 0; i_ < ret; i_++) {p.free}({n}_v[i_]); g_free({n}_v); }}")
+                cfree = f"for (uint32_t j_ = 0; a_[j_]; j_++) {p.free}(a_[j_]); g_free(a_);"
+            self.c_get.append(
+                f"{{ uint32_t n_; {base} *a_; if (virNetGetCount(&rep, VIR_NET_ARRAY_MAX, &n_) < 0) goto error; "
+                f"a_ = g_new0({base}, n_ + 1); "
+                f"for (uint32_t k_ = 0; k_ < n_; k_++) a_[k_] = g_new0({sname}, 1); "
+                f"for (uint32_t k_ = 0; k_ < n_; k_++) {{ {sget} continue; error_{n}: {cfree} goto error; }} "
+                f"if ({n}) *{n} = a_; else {{ {cfree} }} }}")
             return
         if p.len == "return" and p.stars == 2 and self.obj_of(base) and p.own == "caller":
             short = self.obj_of(base)[3:]
