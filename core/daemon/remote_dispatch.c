@@ -822,6 +822,11 @@ remoteDispatch(virNetServerClient *client, void *priv, const virNetMessageHeader
     default: {
         const remoteDispatchEntry *e = remoteDispatchFind(hdr->proc);
 
+        if (!e && (rv = remoteDispatchGlue(conn, hdr->proc, in, &out)) <= 0) {
+            remoteEventBarrier(rc);
+            break;
+        }
+        rv = -1;
         if (!e) {
             virReportError(VIR_ERR_NO_SUPPORT,
                            "procedure %u is not supported by virtkitd", hdr->proc);

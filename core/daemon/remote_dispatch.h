@@ -28,5 +28,10 @@ typedef struct {
 extern const remoteDispatchEntry remoteDispatchTable[];
 extern const size_t remoteDispatchTableSize;
 
+/* The hand-written methods of remote_dispatch_glue.c: 0 or -1 when PROC
+ * is one of them, 1 when it is not. */
+int remoteDispatchGlue(virConnectPtr conn, unsigned int proc, virNetBuf *in,
+                       virNetBuf *out);
+
 /* The server callbacks of virtkitd. */
 extern const virNetServerCallbacks remoteServerCallbacks;

@@ -13,6 +13,7 @@
 #include "remote_driver.h"
 #include "remote_driver_private.h"
 #include "remote_event.h"
+#include "remote_glue.h"
 #include "remote_stream.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -396,6 +397,7 @@ remoteRegister(void)
     REMOTE_DOMAIN_HOOK(DomainSaveFlags, domainSaveFlags);
     REMOTE_DOMAIN_HOOK(DomainManagedSave, domainManagedSave);
     remoteEventFillTable(&remoteHypervisorDriver);
+    remoteGlueFillTables(&remoteHypervisorDriver);
     remoteStreamFillTables(&remoteHypervisorDriver, &remoteStorageDriver);
     remoteEventFillOtherTables(&remoteNetworkDriver, &remoteStorageDriver,
                                &remoteNodeDeviceDriver, &remoteSecretDriver);
