@@ -18,6 +18,10 @@
 
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
+/* Event callbacks are registered through the generic type, as the API
+ * prescribes (VIR_DOMAIN_EVENT_CALLBACK and friends). */
+#pragma GCC diagnostic ignored "-Wcast-function-type"
+
 typedef struct _remoteClient remoteClient;
 
 /* One registration on the daemon's connection serves every client
@@ -230,8 +234,20 @@ remoteEventBegin(remoteEventReg *reg, virNetBuf *msg)
     virNetPutI32(msg, reg->eventID);
 }
 
-static void
-remotePutDomainHandle(virNetBuf *msg, virDomainPtr dom)
+void
+remoteEventMessageBegin(void *opaque, virNetBuf *msg, int eventID)
+{
+    remoteEventBegin(opaque, msg);
+}
+
+void
+remoteEventMessageSend(void *opaque, virNetBuf *msg)
+{
+    remoteEventSend(opaque, msg);
+}
+
+void
+remoteEventPutDomain(virNetBuf *msg, virDomainPtr dom)
 {
     virNetHandle h = { .name = dom->name, .id = dom->id };
 
@@ -239,38 +255,40 @@ remotePutDomainHandle(virNetBuf *msg, virDomainPtr dom)
     virNetPutHandle(msg, &h);
 }
 
-static int
-remoteEventDomainLifecycle(virConnectPtr conn, virDomainPtr dom, int event,
-                           int detail, void *opaque)
-{
-    g_auto(virNetBuf) msg = { 0 };
-
-    remoteEventBegin(opaque, &msg);
-    remotePutDomainHandle(&msg, dom);
-    virNetPutI32(&msg, event);
-    virNetPutI32(&msg, detail);
-    remoteEventSend(opaque, &msg);
-    return 0;
-}
-
-/* The same, registered with the old interface: a function of its own, as
- * drivers tell registrations apart by function. */
+/* The lifecycle callback, registered with the old interface: a function
+ * of its own, as drivers tell registrations apart by function. */
 static int
 remoteEventDomainLegacy(virConnectPtr conn, virDomainPtr dom, int event,
                         int detail, void *opaque)
 {
-    return remoteEventDomainLifecycle(conn, dom, event, detail, opaque);
+    return ((virConnectDomainEventCallback)(void (*)(void))
+            remoteDomainEventCallbacks[VIR_DOMAIN_EVENT_ID_LIFECYCLE])(conn, dom, event,
+                                                                       detail, opaque);
 }
 
-static void
-remoteEventDomainReboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
-{
-    g_auto(virNetBuf) msg = { 0 };
+/* The events of other objects that carry no values (pool refresh, node
+ * device update, secret value change): one function per kind. */
+#define REMOTE_GENERIC(fn, type, fill) \
+    static void \
+    fn(virConnectPtr conn, type o, void *opaque) \
+    { \
+        g_auto(virNetBuf) msg = { 0 }; \
+        virNetHandle h = { 0 }; \
+        fill; \
+        remoteEventBegin(opaque, &msg); \
+        virNetPutHandle(&msg, &h); \
+        remoteEventSend(opaque, &msg); \
+    }
 
-    remoteEventBegin(opaque, &msg);
-    remotePutDomainHandle(&msg, dom);
-    remoteEventSend(opaque, &msg);
-}
+REMOTE_GENERIC(remoteEventNetworkGeneric, virNetworkPtr,
+               h.name = o->name; memcpy(h.uuid, o->uuid, VIR_UUID_BUFLEN))
+REMOTE_GENERIC(remoteEventPoolGeneric, virStoragePoolPtr,
+               h.name = o->name; memcpy(h.uuid, o->uuid, VIR_UUID_BUFLEN))
+REMOTE_GENERIC(remoteEventNodeDeviceGeneric, virNodeDevicePtr,
+               h.name = o->name; h.aux1 = o->parentName)
+REMOTE_GENERIC(remoteEventSecretGeneric, virSecretPtr,
+               memcpy(h.uuid, o->uuid, VIR_UUID_BUFLEN); h.id = o->usageType;
+               h.aux1 = o->usageID)
 
 #define REMOTE_LIFECYCLE(fn, type, fill) \
     static void \
@@ -318,37 +336,39 @@ remoteEventRegisterOne(remoteClient *rc, virConnectPtr conn, remoteEventReg *reg
         if (filtered && !(obj = virGetDomain(conn, h.name, h.uuid, h.id)))
             break;
         id = virConnectDomainEventRegisterAny(conn, obj, eventID,
-                                              eventID == 0 ?
-                                              VIR_DOMAIN_EVENT_CALLBACK(remoteEventDomainLifecycle) :
-                                              VIR_DOMAIN_EVENT_CALLBACK(remoteEventDomainReboot),
+                                              remoteDomainEventCallbacks[eventID],
                                               reg, remoteEventRegFree);
         break;
     case REMOTE_EVENT_NETWORK:
         if (filtered && !(obj = virGetNetwork(conn, h.name, h.uuid)))
             break;
         id = virConnectNetworkEventRegisterAny(conn, obj, eventID,
-                                               VIR_NETWORK_EVENT_CALLBACK(remoteEventNetworkLifecycle),
+                                               eventID == 0 ? VIR_NETWORK_EVENT_CALLBACK(remoteEventNetworkLifecycle) :
+                                              VIR_NETWORK_EVENT_CALLBACK(remoteEventNetworkGeneric),
                                                reg, remoteEventRegFree);
         break;
     case REMOTE_EVENT_POOL:
         if (filtered && !(obj = virGetStoragePool(conn, h.name, h.uuid)))
             break;
         id = virConnectStoragePoolEventRegisterAny(conn, obj, eventID,
-                                                   VIR_STORAGE_POOL_EVENT_CALLBACK(remoteEventPoolLifecycle),
+                                                   eventID == 0 ? VIR_STORAGE_POOL_EVENT_CALLBACK(remoteEventPoolLifecycle) :
+                                              VIR_STORAGE_POOL_EVENT_CALLBACK(remoteEventPoolGeneric),
                                                    reg, remoteEventRegFree);
         break;
     case REMOTE_EVENT_NODEDEV:
         if (filtered && !(obj = virGetNodeDevice(conn, h.name, h.aux1)))
             break;
         id = virConnectNodeDeviceEventRegisterAny(conn, obj, eventID,
-                                                  VIR_NODE_DEVICE_EVENT_CALLBACK(remoteEventNodeDeviceLifecycle),
+                                                  eventID == 0 ? VIR_NODE_DEVICE_EVENT_CALLBACK(remoteEventNodeDeviceLifecycle) :
+                                              VIR_NODE_DEVICE_EVENT_CALLBACK(remoteEventNodeDeviceGeneric),
                                                   reg, remoteEventRegFree);
         break;
     case REMOTE_EVENT_SECRET:
         if (filtered && !(obj = virGetSecret(conn, h.uuid, h.id, h.aux1)))
             break;
         id = virConnectSecretEventRegisterAny(conn, obj, eventID,
-                                              VIR_SECRET_EVENT_CALLBACK(remoteEventSecretLifecycle),
+                                              eventID == 0 ? VIR_SECRET_EVENT_CALLBACK(remoteEventSecretLifecycle) :
+                                              VIR_SECRET_EVENT_CALLBACK(remoteEventSecretGeneric),
                                               reg, remoteEventRegFree);
         break;
     default:
@@ -378,7 +398,11 @@ remoteDispatchEventRegister(remoteClient *rc, virConnectPtr conn, virNetBuf *in,
         return -1;
     if (virNetBufCheckEnd(in) < 0)
         return -1;
-    if (eventID != 0 && !(kind == REMOTE_EVENT_DOMAIN && eventID == VIR_DOMAIN_EVENT_ID_REBOOT)) {
+    if (eventID < 0 ||
+        (kind == REMOTE_EVENT_DOMAIN && ((size_t)eventID >= remoteDomainEventCallbacksSize ||
+                                        !remoteDomainEventCallbacks[eventID])) ||
+        (kind != REMOTE_EVENT_DOMAIN && eventID > 1) ||
+        (legacy && (kind != REMOTE_EVENT_DOMAIN || eventID != 0))) {
         virReportError(VIR_ERR_NO_SUPPORT, "event %d is not carried by virtkitd yet", eventID);
         return -1;
     }
@@ -438,16 +462,24 @@ remoteDispatchEventRegister(remoteClient *rc, virConnectPtr conn, virNetBuf *in,
     }
 }
 
+/* Deregister the client's callback ID through KIND's function.  When the
+ * client knows no such callback (KNOWN false), the driver is still asked,
+ * so that the call fails as it does locally (unknown number, or a
+ * deregistration the driver does not support). */
 static int
 remoteDispatchEventDeregister(remoteClient *rc, virConnectPtr conn, virNetBuf *in)
 {
+    int32_t kind;
     int32_t id;
+    bool known;
     remoteEventReg *found = NULL;
-    remoteEventReg *last = NULL;
     guint i;
-    guint j;
+    guint j = 0;
+    int daemonID = -1;
+    int ret;
 
-    if (virNetGetI32(in, &id) < 0 || virNetBufCheckEnd(in) < 0)
+    if (virNetGetI32(in, &kind) < 0 || virNetGetI32(in, &id) < 0 ||
+        virNetGetBool(in, &known) < 0 || virNetBufCheckEnd(in) < 0)
         return -1;
     g_mutex_lock(&rc->lock);
     for (i = 0; i < rc->regs->len && !found; i++) {
@@ -455,25 +487,58 @@ remoteDispatchEventDeregister(remoteClient *rc, virConnectPtr conn, virNetBuf *i
 
         for (j = 0; j < reg->clientIDs->len; j++) {
             if (g_array_index(reg->clientIDs, int, j) == id) {
-                g_array_remove_index(reg->clientIDs, j);
                 found = reg;
-                if (reg->clientIDs->len == 0) {
-                    last = reg;
-                    g_ptr_array_remove_index(rc->regs, i);
-                }
                 break;
             }
         }
     }
-    g_mutex_unlock(&rc->lock);
-    if (!found) {
-        virReportError(VIR_ERR_INVALID_ARG,
-                       "could not find event callback %d for deletion", id);
-        return -1;
+    if (found && found->clientIDs->len > 1) {
+        /* other callbacks of the client share the registration */
+        g_array_remove_index(found->clientIDs, j);
+        g_mutex_unlock(&rc->lock);
+        return 0;
     }
-    /* any kind: a callback number names a callback whatever it is for */
-    if (last)
-        return remoteEventUnregister(conn, last);
+    if (found) {
+        daemonID = found->legacy ? -1 : found->id;
+    } else {
+        /* the driver's number of a registration still shared by other
+         * callbacks must not be taken for the one asked about */
+        daemonID = id;
+        for (i = 0; i < rc->regs->len; i++) {
+            if (((remoteEventReg *)g_ptr_array_index(rc->regs, i))->id == id)
+                daemonID = -1;
+        }
+    }
+    g_mutex_unlock(&rc->lock);
+
+    if (found && found->legacy) {
+        ret = virConnectDomainEventDeregister(conn, remoteEventDomainLegacy);
+    } else {
+        int num = daemonID;
+
+        switch (kind) {
+        case REMOTE_EVENT_NETWORK:
+            ret = virConnectNetworkEventDeregisterAny(conn, num);
+            break;
+        case REMOTE_EVENT_POOL:
+            ret = virConnectStoragePoolEventDeregisterAny(conn, num);
+            break;
+        case REMOTE_EVENT_NODEDEV:
+            ret = virConnectNodeDeviceEventDeregisterAny(conn, num);
+            break;
+        case REMOTE_EVENT_SECRET:
+            ret = virConnectSecretEventDeregisterAny(conn, num);
+            break;
+        default:
+            ret = virConnectDomainEventDeregisterAny(conn, num);
+            break;
+        }
+    }
+    if (ret < 0 || !found)
+        return ret;
+    g_mutex_lock(&rc->lock);
+    g_ptr_array_remove(rc->regs, found);
+    g_mutex_unlock(&rc->lock);
     return 0;
 }
 

@@ -28,6 +28,15 @@ typedef struct {
 extern const remoteDispatchEntry remoteDispatchTable[];
 extern const size_t remoteDispatchTableSize;
 
+/* Domain events: the daemon's callback of every virDomainEventID
+ * (generated, remote_dispatch_gen.c); OPAQUE is the registration.  They
+ * build their message with these, from remote_dispatch.c. */
+extern const virConnectDomainEventGenericCallback remoteDomainEventCallbacks[];
+extern const size_t remoteDomainEventCallbacksSize;
+void remoteEventMessageBegin(void *opaque, virNetBuf *msg, int eventID);
+void remoteEventPutDomain(virNetBuf *msg, virDomainPtr dom);
+void remoteEventMessageSend(void *opaque, virNetBuf *msg);
+
 /* The hand-written methods of remote_dispatch_glue.c: 0 or -1 when PROC
  * is one of them, 1 when it is not. */
 int remoteDispatchGlue(virConnectPtr conn, unsigned int proc, virNetBuf *in,

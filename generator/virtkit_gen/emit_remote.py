@@ -170,7 +170,8 @@ class Gen:
         byname = {m.name: m for m in fields}
 
         def count_of(m):
-            for c in ("n" + m.name, m.name + "len", m.name + "_len"):
+            singular = m.name[:-3] + "y" if m.name.endswith("ies") else m.name.rstrip("s")
+            for c in ("n" + m.name, "n" + singular, m.name + "len", m.name + "_len"):
                 if c in byname and self.scalar(byname[c].type) and "*" not in byname[c].type:
                     return byname[c]
             return None
@@ -775,6 +776,7 @@ HEAD = """#include <stdbool.h>
 #pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
 #pragma GCC diagnostic ignored "-Wincompatible-pointer-types"
 #pragma GCC diagnostic ignored "-Wcast-qual"
+#pragma GCC diagnostic ignored "-Wcast-function-type"
 
 """
 
@@ -791,6 +793,7 @@ def emit_client(api: model.Api) -> str:
     o.add(emit_handle_helpers())
     for g in gens:
         o.add(g.client(g.f.proc))
+    o.add(emit_event_client(api))
     o.add("void\nremoteFillTables(virHypervisorDriver *hv, virNetworkDriver *net,\n"
           "                 virStorageDriver *storage, virInterfaceDriver *iface,\n"
           "                 virNodeDeviceDriver *nodedev, virSecretDriver *secret,\n"
@@ -816,6 +819,7 @@ def emit_dispatch(api: model.Api) -> str:
     o.add(emit_handle_helpers())
     for g in gens:
         o.add(g.server())
+    o.add(emit_event_daemon(api))
     o.add("const remoteDispatchEntry remoteDispatchTable[] = {\n")
     for g in gens:
         o.add(f"    {{ {g.f.proc}, \"{g.f.name}\", remoteDispatch{g.f.name[3:]} }},\n")
@@ -845,3 +849,166 @@ def emit_procs(api: model.Api) -> str:
     for f in sorted(gen + glue, key=lambda f: f.proc):
         o.add(f"#define {proc_macro(f)} {f.proc}\n")
     return o.text()
+
+
+# ---- domain events ----
+# Each virDomainEventID has a callback type in api.xml; the event's values
+# travel in that type's parameter order, between the domain and OPAQUE.
+
+EVENT_CALLBACK_EXCEPTIONS = {
+    "VIR_DOMAIN_EVENT_ID_LIFECYCLE": "virConnectDomainEventCallback",
+    "VIR_DOMAIN_EVENT_ID_REBOOT": "virConnectDomainEventGenericCallback",
+    "VIR_DOMAIN_EVENT_ID_CONTROL_ERROR": "virConnectDomainEventGenericCallback",
+    "VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2": "virConnectDomainEventBlockJobCallback",
+}
+
+
+def domain_events(api: model.Api):
+    """(event id value, id name, callback) of every domain event."""
+    enum = api.enum("virDomainEventID")
+    by_key = {}
+    for cb in api.callbacks:
+        if cb.name.startswith("virConnectDomainEvent") and cb.name.endswith("Callback"):
+            by_key[cb.name[len("virConnectDomainEvent"):-len("Callback")].lower()] = cb
+    out = []
+    for v in enum.values:
+        if v.name.endswith("_LAST"):
+            continue
+        name = EVENT_CALLBACK_EXCEPTIONS.get(v.name)
+        if name:
+            cb = next(c for c in api.callbacks if c.name == name)
+        else:
+            key = v.name[len("VIR_DOMAIN_EVENT_ID_"):].replace("_", "").lower()
+            cb = by_key.get(key)
+            if cb is None:
+                raise SystemExit(f"{api.path}:{v.line}: no callback type for {v.name}")
+        out.append((v.resolved, v.name, cb))
+    return out
+
+
+class EventGen(Gen):
+    """The values of one domain event, for both ends."""
+
+    def __init__(self, api, cb):
+        super().__init__(api, None)
+        self.cb = cb
+        self.struct_frees: list = []
+        self.d_put: list[str] = []     # daemon: write the values
+        self.c_decl: list[str] = []    # client: locals
+        self.c_read: list[str] = []    # client: read them
+        self.c_args: list[str] = []
+        self.c_free: list[str] = []
+        params = cb.params[2:-1]       # between the domain and OPAQUE
+        skip = set()
+        for i, p in enumerate(params):
+            if p.name in skip:
+                continue
+            t = p.type.strip()
+            n = p.name
+            if t == "virTypedParameterPtr":
+                cnt = params[i + 1]
+                skip.add(cnt.name)
+                self.d_put.append(f"virNetPutParams(&msg, {n}, {cnt.name});")
+                self.c_decl += [f"virTypedParameterPtr {n} = NULL;", f"int {cnt.name} = 0;"]
+                self.c_read.append(f"if (virNetGetParams(body, &{n}, &{cnt.name}) < 0) goto error;")
+                self.c_args += [n, cnt.name]
+                self.c_free.append(f"virTypedParamsFree({n}, {cnt.name});")
+                continue
+            if t == "const char *":
+                self.d_put.append(f"virNetPutOptString(&msg, {n});")
+                self.c_decl.append(f"char *{n} = NULL;")
+                self.c_read.append(f"if (virNetGetOptString(body, &{n}) < 0) goto error;")
+                self.c_args.append(n)
+                self.c_free.append(f"g_free({n});")
+                continue
+            if t.startswith("const ") and t.endswith(" *") and self.api.struct(t[6:-2]):
+                sname = self.api.struct(t[6:-2]).name
+                put = " ".join(self.struct_codec(sname, f"(*{n})", True, "&msg"))
+                get = " ".join(self.struct_codec(sname, f"{n}_v", False, "body"))
+                self.d_put.append(f"virNetPutU8(&msg, {n} != NULL); if ({n}) {{ {put} }}")
+                self.c_decl += [f"{sname} {n}_v = {{ 0 }};", f"bool {n}_given = false;"]
+                self.c_read.append(f"if (virNetGetBool(body, &{n}_given) < 0)\n        goto error;")
+                self.c_read.append(f"if ({n}_given) {{ {get} }}")
+                self.c_args.append(f"{n}_given ? &{n}_v : NULL")
+                self.c_free.append(f"/* {n}_v: its strings are released with the message's */")
+                self.struct_frees.append((sname, f"{n}_v"))
+                continue
+            sc = self.scalar(t)
+            if sc is None:
+                raise SystemExit(f"{self.api.path}:{cb.line}: {cb.name}: cannot carry {t}")
+            acc, wt = sc
+            self.d_put.append(f"virNetPut{acc}(&msg, ({wt}){n});")
+            self.c_decl.append(f"{decl(t, n)} = 0;")
+            self.c_read.append(f"{{ {wt} v_; if (virNetGet{acc}(body, &v_) < 0) goto error; {n} = v_; }}")
+            self.c_args.append(n)
+
+    def free_struct(self, sname: str, var: str, depth: int = 0) -> list[str]:
+        st = self.api.struct(sname)
+        byname = {m.name: m for m in st.members}
+        out = []
+        for m in st.members:
+            t = m.type.strip()
+            f = f"{var}.{m.name}"
+            if t == "char *":
+                out.append(f"g_free({f});")
+            elif t.endswith("Ptr") and self.api.struct(t):
+                singular = m.name[:-3] + "y" if m.name.endswith("ies") else m.name.rstrip("s")
+                cnt = next((c for c in ("n" + m.name, "n" + singular) if c in byname), None)
+                if cnt is None:
+                    continue
+                i = f"i{depth}_"
+                inner = " ".join(self.free_struct(self.api.struct(t).name, f"{f}[{i}]", depth + 1))
+                out.append(f"for (int {i} = 0; {f} && {i} < (int){var}.{cnt}; {i}++) {{ {inner} }} g_free({f});")
+        return out
+
+
+def emit_event_daemon(api: model.Api) -> str:
+    """The daemon's callback of every domain event and their table."""
+    o = []
+    names = []
+    for value, name, cb in domain_events(api):
+        g = EventGen(api, cb)
+        fn = "remoteEventDomain" + "".join(w.capitalize() for w in name[len("VIR_DOMAIN_EVENT_ID_"):].split("_"))
+        args = ", ".join(decl(p.type, p.name) for p in cb.params)
+        rt = cb.ret.type if cb.ret else "void"
+        o.append(f"static {rt}\n{fn}({args})\n{{\n    g_auto(virNetBuf) msg = {{ 0 }};\n\n"
+                 f"    remoteEventMessageBegin(opaque, &msg, {value});\n"
+                 f"    remoteEventPutDomain(&msg, dom);\n")
+        o += ["    " + x + "\n" for x in g.d_put]
+        o.append("    remoteEventMessageSend(opaque, &msg);\n")
+        if rt != "void":
+            o.append("    return 0;\n")
+        o.append("}\n\n")
+        names.append((value, fn))
+    o.append("const virConnectDomainEventGenericCallback remoteDomainEventCallbacks[] = {\n")
+    for value, fn in sorted(names):
+        o.append(f"    [{value}] = VIR_DOMAIN_EVENT_CALLBACK({fn}),\n")
+    o.append("};\nconst size_t remoteDomainEventCallbacksSize = G_N_ELEMENTS(remoteDomainEventCallbacks);\n")
+    return "".join(o)
+
+
+def emit_event_client(api: model.Api) -> str:
+    """The client's reader of every domain event and their table."""
+    o = []
+    names = []
+    for value, name, cb in domain_events(api):
+        g = EventGen(api, cb)
+        fn = "remoteEventDeliverDomain" + "".join(w.capitalize() for w in name[len("VIR_DOMAIN_EVENT_ID_"):].split("_"))
+        o.append(f"static int\n{fn}(virConnectPtr conn_, virDomainPtr dom, virNetBuf *body,\n"
+                 f"    void (*cbfn)(void), void *opaque)\n{{\n")
+        o += ["    " + x + "\n" for x in g.c_decl]
+        o.append("    int ret = -1;\n\n")
+        o += ["    " + x + "\n" for x in g.c_read]
+        o.append("    if (virNetBufCheckEnd(body) < 0)\n        goto error;\n")
+        call_args = ", ".join(["conn_", "dom"] + g.c_args + ["opaque"])
+        o.append(f"    (({cb.name})(void (*)(void))cbfn)({call_args});\n    ret = 0;\n error:\n")
+        o += ["    " + x + "\n" for x in g.c_free if not x.startswith("/*")]
+        for sname, var in g.struct_frees:
+            o += ["    " + x + "\n" for x in g.free_struct(sname, var)]
+        o.append("    return ret;\n}\n\n")
+        names.append((value, fn))
+    o.append("const remoteEventDeliverFunc remoteDomainEventDeliver[] = {\n")
+    for value, fn in sorted(names):
+        o.append(f"    [{value}] = {fn},\n")
+    o.append("};\nconst size_t remoteDomainEventDeliverSize = G_N_ELEMENTS(remoteDomainEventDeliver);\n")
+    return "".join(o)

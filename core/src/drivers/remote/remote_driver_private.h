@@ -21,3 +21,13 @@ void remoteFillTables(virHypervisorDriver *hv, virNetworkDriver *net,
                       virStorageDriver *storage, virInterfaceDriver *iface,
                       virNodeDeviceDriver *nodedev, virSecretDriver *secret,
                       virNWFilterDriver *nwfilter);
+
+/* Read the values of one domain event from BODY and call CBFN (the
+ * callback registered for it, of the event's own type) with them. */
+typedef int (*remoteEventDeliverFunc)(virConnectPtr conn, virDomainPtr dom,
+                                      virNetBuf *body, void (*cbfn)(void),
+                                      void *opaque);
+
+/* Generated (remote_client_gen.c): indexed by virDomainEventID. */
+extern const remoteEventDeliverFunc remoteDomainEventDeliver[];
+extern const size_t remoteDomainEventDeliverSize;

@@ -1,10 +1,10 @@
 /*
  * remote_event.c: events through the remote driver (see remote_event.h).
  *
- * Supported: the lifecycle event of every object kind (domain, network,
- * storage pool, node device, secret), the domain reboot event, and the
- * legacy virConnectDomainEventRegister.  Other event ids are refused with
- * VIR_ERR_NO_SUPPORT until their values are carried.
+ * Every domain event id is carried: its values are read by a function
+ * generated from its callback type in api.xml (remote_client_gen.c).  The
+ * other kinds carry their lifecycle event and their one event without
+ * values (pool refresh, node device update, secret value change).
  */
 #include <string.h>
 
@@ -12,6 +12,7 @@
 #include "remote_event.h"
 #include "virerror.h"
 #include "virlog.h"
+#include "viruuid.h"
 
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
@@ -106,7 +107,7 @@ remoteEventDeliver(remoteEventState *st, virNetBuf *body)
         return;
     if (virNetGetHandle(body, &h) < 0)
         return;
-    if (eventID == 0 &&
+    if ((copy.kind != REMOTE_EVENT_DOMAIN || copy.legacy) && eventID == 0 &&
         (virNetGetI32(body, &event) < 0 || virNetGetI32(body, &detail) < 0))
         return;
 
@@ -131,6 +132,8 @@ remoteEventDeliver(remoteEventState *st, virNetBuf *body)
         return;
     if (copy.legacy)
         ((virConnectDomainEventCallback)copy.cb)(conn, obj, event, detail, copy.opaque);
+    else if (copy.kind == REMOTE_EVENT_DOMAIN)
+        remoteDomainEventDeliver[eventID](conn, obj, body, copy.cb, copy.opaque);
     else if (eventID == 0)
         ((void (*)(virConnectPtr, void *, int, int, void *))copy.cb)(conn, obj, event, detail,
                                                                     copy.opaque);
@@ -220,6 +223,60 @@ remoteEventStateFree(remoteEventState *st)
 
 /* ---- registration ---- */
 
+/* A filter object of another connection is refused, as libvirt's API
+ * refuses it (its handle would name an object of another daemon
+ * connection). */
+static int
+remoteEventCheckOwner(virConnectPtr conn, int kind, void *obj)
+{
+    static const struct {
+        int domain;
+        const char *what;
+        const char *func;
+    } kinds[] = {
+        [REMOTE_EVENT_DOMAIN] = { VIR_FROM_DOMAIN, "domain", "virConnectDomainEventRegisterAny" },
+        [REMOTE_EVENT_NETWORK] = { VIR_FROM_NETWORK, "network", "virConnectNetworkEventRegisterAny" },
+        [REMOTE_EVENT_POOL] = { VIR_FROM_STORAGE, "storage pool",
+                                "virConnectStoragePoolEventRegisterAny" },
+        [REMOTE_EVENT_NODEDEV] = { VIR_FROM_NODEDEV, "node device",
+                                   "virConnectNodeDeviceEventRegisterAny" },
+        [REMOTE_EVENT_SECRET] = { VIR_FROM_SECRET, "secret", "virConnectSecretEventRegisterAny" },
+    };
+    virConnectPtr owner = NULL;
+    const char *name = NULL;
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+
+    switch (kind) {
+    case REMOTE_EVENT_DOMAIN:
+        owner = ((virDomainPtr)obj)->conn;
+        name = ((virDomainPtr)obj)->name;
+        break;
+    case REMOTE_EVENT_NETWORK:
+        owner = ((virNetworkPtr)obj)->conn;
+        name = ((virNetworkPtr)obj)->name;
+        break;
+    case REMOTE_EVENT_POOL:
+        owner = ((virStoragePoolPtr)obj)->conn;
+        name = ((virStoragePoolPtr)obj)->name;
+        break;
+    case REMOTE_EVENT_NODEDEV:
+        owner = ((virNodeDevicePtr)obj)->conn;
+        name = ((virNodeDevicePtr)obj)->name;
+        break;
+    case REMOTE_EVENT_SECRET:
+        owner = ((virSecretPtr)obj)->conn;
+        virUUIDFormat(((virSecretPtr)obj)->uuid, uuidstr);
+        name = uuidstr;
+        break;
+    }
+    if (owner == conn)
+        return 0;
+    virReportInvalidArgHelper(kinds[kind].domain, __FILE__, kinds[kind].func, __LINE__,
+                              kinds[kind].what, "%s '%s' in %s must match connection",
+                              kinds[kind].what, name, kinds[kind].func);
+    return -1;
+}
+
 static int
 remoteEventRegister(virConnectPtr conn, int kind, void *obj, int eventID,
                     void (*cbfn)(void), bool legacy, void *opaque,
@@ -234,11 +291,16 @@ remoteEventRegister(virConnectPtr conn, int kind, void *obj, int eventID,
     guint i;
     int32_t id;
 
-    if (eventID != 0 && !(kind == REMOTE_EVENT_DOMAIN && eventID == VIR_DOMAIN_EVENT_ID_REBOOT)) {
+    if (eventID < 0 ||
+        (kind == REMOTE_EVENT_DOMAIN && ((size_t)eventID >= remoteDomainEventDeliverSize ||
+                                        !remoteDomainEventDeliver[eventID])) ||
+        (kind != REMOTE_EVENT_DOMAIN && eventID > 1)) {
         virReportError(VIR_ERR_NO_SUPPORT,
                        "event %d is not carried by the remote driver yet", eventID);
         return -1;
     }
+    if (obj && remoteEventCheckOwner(conn, kind, obj) < 0)
+        return -1;
     virNetMessageBegin(&msg);
     virNetPutI32(&msg, kind);
     virNetPutI32(&msg, eventID);
@@ -320,8 +382,11 @@ remoteEventRegister(virConnectPtr conn, int kind, void *obj, int eventID,
     return id;
 }
 
+/* Deregister the callback numbered ID (or the old-style one calling
+ * CBFN), through the deregistration function of KIND: the daemon's driver
+ * answers as it would locally, and only then is the callback forgotten. */
 static int
-remoteEventDeregisterMatch(virConnectPtr conn, int id, void (*cbfn)(void))
+remoteEventDeregisterMatch(virConnectPtr conn, int kind, int id, void (*cbfn)(void))
 {
     remoteEventState *st = remoteConnEvents(conn);
     g_auto(virNetBuf) msg = { 0 };
@@ -334,11 +399,18 @@ remoteEventDeregisterMatch(virConnectPtr conn, int id, void (*cbfn)(void))
         remoteEventCallback *cb = g_ptr_array_index(st->callbacks, i);
 
         if ((cbfn && cb->legacy && cb->cb == cbfn) || (!cbfn && cb->id == id)) {
-            found = g_ptr_array_steal_index(st->callbacks, i);
+            found = cb;
+            id = cb->id;
             break;
         }
     }
     g_mutex_unlock(&st->lock);
+    virNetMessageBegin(&msg);
+    virNetPutI32(&msg, kind);
+    virNetPutI32(&msg, id);
+    virNetPutU8(&msg, found != NULL);
+    if (remoteCall(conn, REMOTE_PROC_EVENT_DEREGISTER, &msg, &rep) < 0)
+        return -1;
     if (!found) {
         if (cbfn)
             virReportError(VIR_ERR_INVALID_ARG, "%s",
@@ -348,11 +420,9 @@ remoteEventDeregisterMatch(virConnectPtr conn, int id, void (*cbfn)(void))
                            "could not find event callback %d for deletion", id);
         return -1;
     }
-    virNetMessageBegin(&msg);
-    virNetPutI32(&msg, found->id);
-    remoteEventCallbackFree(found);
-    if (remoteCall(conn, REMOTE_PROC_EVENT_DEREGISTER, &msg, &rep) < 0)
-        return -1;
+    g_mutex_lock(&st->lock);
+    g_ptr_array_remove(st->callbacks, found);    /* frees it */
+    g_mutex_unlock(&st->lock);
     return 0;
 }
 
@@ -378,14 +448,21 @@ remoteConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallba
 static int
 remoteConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCallback cb)
 {
-    return remoteEventDeregisterMatch(conn, -1, (void (*)(void))cb);
+    return remoteEventDeregisterMatch(conn, REMOTE_EVENT_DOMAIN, -1, (void (*)(void))cb);
 }
 
-static int
-remoteConnectEventDeregisterAny(virConnectPtr conn, int callbackID)
-{
-    return remoteEventDeregisterMatch(conn, callbackID, NULL);
-}
+#define REMOTE_DEREGISTER(fn, kind) \
+    static int \
+    fn(virConnectPtr conn, int callbackID) \
+    { \
+        return remoteEventDeregisterMatch(conn, kind, callbackID, NULL); \
+    }
+
+REMOTE_DEREGISTER(remoteConnectDomainEventDeregisterAny, REMOTE_EVENT_DOMAIN)
+REMOTE_DEREGISTER(remoteConnectNetworkEventDeregisterAny, REMOTE_EVENT_NETWORK)
+REMOTE_DEREGISTER(remoteConnectStoragePoolEventDeregisterAny, REMOTE_EVENT_POOL)
+REMOTE_DEREGISTER(remoteConnectNodeDeviceEventDeregisterAny, REMOTE_EVENT_NODEDEV)
+REMOTE_DEREGISTER(remoteConnectSecretEventDeregisterAny, REMOTE_EVENT_SECRET)
 
 static int
 remoteConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
@@ -431,7 +508,7 @@ remoteEventFillTable(virHypervisorDriver *hv)
     hv->connectDomainEventRegister = remoteConnectDomainEventRegister;
     hv->connectDomainEventDeregister = remoteConnectDomainEventDeregister;
     hv->connectDomainEventRegisterAny = remoteConnectDomainEventRegisterAny;
-    hv->connectDomainEventDeregisterAny = remoteConnectEventDeregisterAny;
+    hv->connectDomainEventDeregisterAny = remoteConnectDomainEventDeregisterAny;
 }
 
 void
@@ -439,11 +516,11 @@ remoteEventFillOtherTables(virNetworkDriver *net, virStorageDriver *storage,
                            virNodeDeviceDriver *nodedev, virSecretDriver *secret)
 {
     net->connectNetworkEventRegisterAny = remoteConnectNetworkEventRegisterAny;
-    net->connectNetworkEventDeregisterAny = remoteConnectEventDeregisterAny;
+    net->connectNetworkEventDeregisterAny = remoteConnectNetworkEventDeregisterAny;
     storage->connectStoragePoolEventRegisterAny = remoteConnectStoragePoolEventRegisterAny;
-    storage->connectStoragePoolEventDeregisterAny = remoteConnectEventDeregisterAny;
+    storage->connectStoragePoolEventDeregisterAny = remoteConnectStoragePoolEventDeregisterAny;
     nodedev->connectNodeDeviceEventRegisterAny = remoteConnectNodeDeviceEventRegisterAny;
-    nodedev->connectNodeDeviceEventDeregisterAny = remoteConnectEventDeregisterAny;
+    nodedev->connectNodeDeviceEventDeregisterAny = remoteConnectNodeDeviceEventDeregisterAny;
     secret->connectSecretEventRegisterAny = remoteConnectSecretEventRegisterAny;
-    secret->connectSecretEventDeregisterAny = remoteConnectEventDeregisterAny;
+    secret->connectSecretEventDeregisterAny = remoteConnectSecretEventDeregisterAny;
 }
