@@ -268,3 +268,30 @@ def test_stream_abort_and_unsupported_upload(rconn):
         assert upload(rconn) == upload(local)
     finally:
         local.close()
+
+
+def test_keepalive_gives_up_on_a_silent_daemon(tmp_path):
+    """A daemon that stops answering (SIGSTOP) is noticed by keepalive:
+    the connection closes with VIR_CONNECT_CLOSE_REASON_KEEPALIVE."""
+    import signal
+    from conftest import Daemon
+    d = Daemon(tmp_path)
+    try:
+        c = libvirt.open(d.uri())
+        closed = []
+        c.registerCloseCallback(lambda conn, reason, opaque: closed.append(reason), None)
+        assert c.isAlive() == 1
+        assert c.setKeepAlive(1, 1) == 0
+        time.sleep(1.5)
+        assert c.isAlive() == 1          # answered while the daemon runs
+        d.proc.send_signal(signal.SIGSTOP)
+        deadline = time.monotonic() + 10
+        while not closed and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert closed == [libvirt.VIR_CONNECT_CLOSE_REASON_KEEPALIVE]
+        assert c.isAlive() == 0
+        with pytest.raises(libvirt.libvirtError):
+            c.listDomainsID()
+    finally:
+        d.proc.send_signal(signal.SIGCONT)
+        d.stop()

@@ -37,8 +37,16 @@ struct _virNetClient {
     bool closed;
     virNetClientMessageFunc handler;
     void *opaque;
-    void (*onClose)(void *opaque);    /* the daemon went away */
+    void (*onClose)(void *opaque, bool keepalive);    /* the daemon went away */
     void *closeOpaque;
+    /* keepalive: guarded by LOCK */
+    GThread *pinger;
+    int kaInterval;              /* seconds; 0 when off */
+    unsigned int kaCount;        /* unanswered pings before giving up */
+    unsigned int kaMissed;
+    bool kaDead;                 /* closed because the daemon stopped answering */
+    bool stopping;
+    gint64 lastRx;               /* monotonic time of the last message read */
     bool freeing;                /* we close it ourselves: no onClose */
     gint busy;                   /* the reader is inside a message */
     gint listening;              /* events are wanted: see virNetClientSync */
@@ -52,7 +60,8 @@ static gpointer
 virNetClientReader(gpointer data)
 {
     virNetClient *c = data;
-    void (*onClose)(void *opaque);
+    void (*onClose)(void *opaque, bool keepalive);
+    bool dead;
 
     for (;;) {
         virNetMessageHeader hdr;
@@ -71,6 +80,10 @@ virNetClientReader(gpointer data)
         rc = virNetReadMessage(c->fd, VIR_NET_MESSAGE_MAX_DEFAULT, &hdr, &body);
         if (rc <= 0)
             break;
+        g_mutex_lock(&c->lock);
+        c->lastRx = g_get_monotonic_time();
+        c->kaMissed = 0;
+        g_mutex_unlock(&c->lock);
         if (hdr.type == VIR_NET_REPLY) {
             virNetClientCallState *call;
 
@@ -101,15 +114,81 @@ virNetClientReader(gpointer data)
     c->closed = true;
     g_cond_broadcast(&c->cond);
     onClose = c->freeing ? NULL : c->onClose;
+    dead = c->kaDead;
     g_mutex_unlock(&c->lock);
     g_atomic_int_set(&c->busy, 0);
     if (onClose)
-        onClose(c->closeOpaque);
+        onClose(c->closeOpaque, dead);
     return NULL;
 }
 
+/* The keepalive thread: when nothing came from the daemon for an
+ * interval, ask it for a sign of life without waiting for the answer
+ * (any message read counts as one); after COUNT intervals more with no
+ * message at all, give the connection up. */
+static gpointer
+virNetClientPinger(gpointer data)
+{
+    virNetClient *c = data;
+
+    g_mutex_lock(&c->lock);
+    while (!c->stopping && !c->closed) {
+        gint64 interval = (gint64)c->kaInterval * G_USEC_PER_SEC;
+        gint64 now = g_get_monotonic_time();
+
+        if (c->kaInterval > 0 && now - c->lastRx >= interval) {
+            if (c->kaMissed >= c->kaCount) {
+                c->kaDead = true;
+                shutdown(c->fd, SHUT_RDWR);
+                break;
+            }
+            c->kaMissed++;
+            c->lastRx = now;    /* next ping after another interval */
+            g_mutex_unlock(&c->lock);
+            {
+                virNetMessageHeader hdr = {
+                    .proc = REMOTE_PROC_KEEPALIVE,
+                    .type = VIR_NET_CALL,
+                    .serial = virNetClientNextSerial(c),
+                };
+                g_auto(virNetBuf) msg = { 0 };
+
+                virNetMessageBegin(&msg);
+                virNetMessageFinish(&msg, &hdr);
+                g_mutex_lock(&c->wlock);
+                if (virNetWriteAll(c->fd, msg.data, msg.len) < 0)
+                    virResetLastError();
+                g_mutex_unlock(&c->wlock);
+            }
+            g_mutex_lock(&c->lock);
+            continue;
+        }
+        g_cond_wait_until(&c->cond, &c->lock,
+                          c->kaInterval > 0 ? c->lastRx + interval
+                                            : g_get_monotonic_time() + G_USEC_PER_SEC);
+    }
+    g_mutex_unlock(&c->lock);
+    return NULL;
+}
+
+int
+virNetClientSetKeepAlive(virNetClient *c, int interval, unsigned int count)
+{
+    g_mutex_lock(&c->lock);
+    c->kaInterval = interval > 0 ? interval : 0;
+    c->kaCount = count;
+    c->kaMissed = 0;
+    c->lastRx = g_get_monotonic_time();
+    if (c->kaInterval > 0 && !c->pinger)
+        c->pinger = g_thread_new("virtkit-keepalive", virNetClientPinger, c);
+    g_cond_broadcast(&c->cond);
+    g_mutex_unlock(&c->lock);
+    return 0;
+}
+
 void
-virNetClientSetCloseHandler(virNetClient *c, void (*onClose)(void *opaque), void *opaque)
+virNetClientSetCloseHandler(virNetClient *c, void (*onClose)(void *opaque, bool keepalive),
+                            void *opaque)
 {
     g_mutex_lock(&c->lock);
     c->onClose = onClose;
@@ -187,6 +266,7 @@ virNetClientNewUnix(const char *path)
     g_mutex_init(&c->wlock);
     g_cond_init(&c->cond);
     c->calls = g_hash_table_new(NULL, NULL);
+    c->lastRx = g_get_monotonic_time();
     c->reader = g_thread_new("virtkit-client", virNetClientReader, c);
     return c;
 }
@@ -308,7 +388,11 @@ virNetClientFree(virNetClient *c)
     virNetClientSetListening(c, false);
     g_mutex_lock(&c->lock);
     c->freeing = true;
+    c->stopping = true;
+    g_cond_broadcast(&c->cond);
     g_mutex_unlock(&c->lock);
+    if (c->pinger)
+        g_thread_join(c->pinger);
     shutdown(c->fd, SHUT_RDWR);
     g_thread_join(c->reader);
     close(c->fd);

@@ -46,9 +46,15 @@ unsigned int virNetClientNextSerial(virNetClient *client);
 bool virNetClientIsOpen(virNetClient *client);
 
 /* Call ONCLOSE (in the reader thread) when the daemon's end goes away,
- * but not when virNetClientFree closes the connection. */
-void virNetClientSetCloseHandler(virNetClient *client, void (*onClose)(void *opaque),
+ * but not when virNetClientFree closes the connection; KEEPALIVE tells
+ * that the keepalive gave it up. */
+void virNetClientSetCloseHandler(virNetClient *client,
+                                 void (*onClose)(void *opaque, bool keepalive),
                                  void *opaque);
+
+/* Check the daemon is there every INTERVAL seconds of silence; after
+ * COUNT unanswered checks, close the connection.  INTERVAL <= 0 stops. */
+int virNetClientSetKeepAlive(virNetClient *client, int interval, unsigned int count);
 
 /* Whether CLIENT has event callbacks: once a call's reply is in, the
  * other listening clients of the process are given the time to take the

@@ -91,7 +91,7 @@ remotePrivateFree(remotePrivate *priv)
 
 /* The daemon went away (reader thread): tell the close callback once. */
 static void
-remoteConnectionLost(void *opaque)
+remoteConnectionLost(void *opaque, bool keepalive)
 {
     remotePrivate *priv = opaque;
     virConnectCloseFunc cb;
@@ -102,7 +102,25 @@ remoteConnectionLost(void *opaque)
     data = priv->closeOpaque;
     g_mutex_unlock(&priv->lock);
     if (cb)
-        cb(priv->conn, VIR_CONNECT_CLOSE_REASON_EOF, data);
+        cb(priv->conn, keepalive ? VIR_CONNECT_CLOSE_REASON_KEEPALIVE
+                                 : VIR_CONNECT_CLOSE_REASON_EOF, data);
+}
+
+/* Keepalive and liveness are the client's own business. */
+static int
+remoteConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count)
+{
+    remotePrivate *priv = conn->privateData;
+
+    return virNetClientSetKeepAlive(priv->client, interval, count);
+}
+
+static int
+remoteConnectIsAlive(virConnectPtr conn)
+{
+    remotePrivate *priv = conn->privateData;
+
+    return virNetClientIsOpen(priv->client) ? 1 : 0;
 }
 
 static int
@@ -360,6 +378,8 @@ static virHypervisorDriver remoteHypervisorDriver = {
     .connectClose = remoteConnectClose,
     .connectGetType = remoteConnectGetType,
     .nodeGetCPUMap = remoteNodeGetCPUMap,
+    .connectSetKeepAlive = remoteConnectSetKeepAlive,
+    .connectIsAlive = remoteConnectIsAlive,
     .connectRegisterCloseCallback = remoteConnectRegisterCloseCallback,
     .connectUnregisterCloseCallback = remoteConnectUnregisterCloseCallback,
 };
