@@ -295,3 +295,95 @@ def test_keepalive_gives_up_on_a_silent_daemon(tmp_path):
     finally:
         d.proc.send_signal(signal.SIGCONT)
         d.stop()
+
+
+def raw_call(sock, proc, body=b"", serial=1):
+    """One call on a raw socket, and its reply's (status, body)."""
+    sock.sendall(struct.pack("<7I", 28 + len(body), 0x564B4954, 1, proc, 0, serial, 0) + body)
+    head = b""
+    while len(head) < 28:
+        chunk = sock.recv(28 - len(head))
+        assert chunk, "the daemon closed the connection"
+        head += chunk
+    length, program, version, rproc, rtype, rserial, status = struct.unpack("<7I", head)
+    assert (program, rproc, rtype, rserial) == (0x564B4954, proc, 1, serial)
+    rest = b""
+    while len(rest) < length - 28:
+        rest += sock.recv(length - 28 - len(rest))
+    return status, rest
+
+
+def error_of(body):
+    code, domain = struct.unpack("<ii", body[:8])
+    has = body[8]
+    msg = ""
+    if has:
+        (n,) = struct.unpack("<I", body[9:13])
+        msg = body[13:13 + n].decode()
+    return code, domain, msg
+
+
+def test_protocol_misuse_is_refused(daemon):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(5)
+    s.connect(str(daemon.sock))
+    try:
+        # a call before open
+        status, body = raw_call(s, 13, struct.pack("<i", 10))
+        assert status == 1
+        assert error_of(body)[2] == "internal error: connection not open"
+        # keepalive is answered whatever the state
+        assert raw_call(s, 65541, serial=2) == (0, b"")
+        # open, then a second open
+        uri = b"test:///default"
+        openbody = struct.pack("<I", len(uri)) + uri + struct.pack("<I", 0)
+        assert raw_call(s, 65537, openbody, serial=3) == (0, b"")
+        status, body = raw_call(s, 65537, openbody, serial=4)
+        assert status == 1 and "already open" in error_of(body)[2]
+        # an unknown procedure, and a call whose values are cut short
+        status, body = raw_call(s, 4242, serial=5)
+        assert status == 1 and error_of(body)[0] == libvirt.VIR_ERR_NO_SUPPORT
+        status, body = raw_call(s, 13, b"\x01", serial=6)
+        assert status == 1 and error_of(body)[:2] == (libvirt.VIR_ERR_RPC, libvirt.VIR_FROM_RPC)
+        # the daemon opens only local URIs for a client
+        s2 = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s2.settimeout(5)
+        s2.connect(str(daemon.sock))
+        uri = b"test+unix:///default"
+        status, body = raw_call(s2, 65537, struct.pack("<I", len(uri)) + uri + struct.pack("<I", 0))
+        assert status == 1 and error_of(body)[0] == libvirt.VIR_ERR_INVALID_ARG
+        s2.close()
+    finally:
+        s.close()
+    assert daemon.alive()
+
+
+def test_many_clients_many_calls(daemon):
+    """8 connections × 300 calls from their own threads, then the
+    daemon's memory is checked not to have grown much more."""
+    def rss():
+        for line in open(f"/proc/{daemon.proc.pid}/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        return 0
+
+    def work(errors):
+        try:
+            c = libvirt.open(daemon.uri())
+            for _ in range(300):
+                c.lookupByName("test").info()
+            c.close()
+        except Exception as e:   # reported below
+            errors.append(repr(e))
+
+    errors = []
+    for round_ in range(3):
+        threads = [threading.Thread(target=work, args=(errors,)) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        if round_ == 0:
+            after_first = rss()
+    assert not errors
+    assert rss() < after_first + 4096, (after_first, rss())
