@@ -172,18 +172,96 @@ remoteGlueVcpus(virDomainPtr dom, virNetBuf *in, virNetBuf *out)
     return 0;
 }
 
+static int
+remoteGlueBlockPeek(virDomainPtr dom, virNetBuf *in, virNetBuf *out)
+{
+    g_autofree char *disk = NULL;
+    uint64_t offset;
+    uint64_t size;
+    uint32_t flags;
+    g_autofree uint8_t *buf = NULL;
+    int ret;
+
+    if (virNetGetString(in, &disk) < 0 || virNetGetU64(in, &offset) < 0 ||
+        virNetGetU64(in, &size) < 0 || virNetGetU32(in, &flags) < 0 ||
+        virNetBufCheckEnd(in) < 0)
+        return -1;
+    if (size > VIR_NET_STRING_MAX)
+        return remoteTooBig();
+    buf = g_malloc0(size + 1);
+    if ((ret = virDomainBlockPeek(dom, disk, offset, size, buf, flags)) < 0)
+        return -1;
+    virNetPutI32(out, ret);
+    virNetPutBytes(out, buf, size);
+    return 0;
+}
+
+static int
+remoteGlueSecurityLabelList(virDomainPtr dom, virNetBuf *in, virNetBuf *out)
+{
+    g_autofree virSecurityLabel *labels = NULL;
+    int ret;
+    int i;
+
+    if (virNetBufCheckEnd(in) < 0)
+        return -1;
+    if ((ret = virDomainGetSecurityLabelList(dom, &labels)) < 0)
+        return -1;
+    virNetPutI32(out, ret);
+    virNetPutU32(out, labels ? ret : 0);
+    for (i = 0; labels && i < ret; i++) {
+        virNetPutBytes(out, labels[i].label, strnlen(labels[i].label, sizeof(labels[i].label)));
+        virNetPutI32(out, labels[i].enforcing);
+    }
+    return 0;
+}
+
+static int
+remoteGlueSecretGetValue(virConnectPtr conn, virNetBuf *in, virNetBuf *out)
+{
+    g_auto(virNetHandle) h = { 0 };
+    uint32_t flags;
+    virSecretPtr secret;
+    unsigned char *value;
+    size_t size = 0;
+    virErrorPtr saved;
+
+    if (virNetGetHandle(in, &h) < 0 || virNetGetU32(in, &flags) < 0 ||
+        virNetBufCheckEnd(in) < 0)
+        return -1;
+    if (!(secret = virGetSecret(conn, h.uuid, h.id, h.aux1)))
+        return -1;
+    value = virSecretGetValue(secret, &size, flags);
+    saved = virSaveLastError();
+    virObjectUnrefHandle(secret);
+    if (!value) {
+        virSetError(saved);
+        virFreeError(saved);
+        return -1;
+    }
+    virFreeError(saved);
+    virNetPutBytes(out, value, size);
+    memset(value, 0, size);      /* a secret: do not leave it in freed memory */
+    g_free(value);
+    return 0;
+}
+
 int
 remoteDispatchGlue(virConnectPtr conn, unsigned int proc, virNetBuf *in, virNetBuf *out)
 {
     virDomainPtr dom;
     int ret = -1;
 
+    if (proc == REMOTE_PROC_SECRET_GET_VALUE)
+        return remoteGlueSecretGetValue(conn, in, out);
     switch (proc) {
     case REMOTE_PROC_DOMAIN_GET_DISK_ERRORS:
     case REMOTE_PROC_DOMAIN_GET_CPU_STATS:
     case REMOTE_PROC_DOMAIN_GET_VCPU_PIN_INFO:
     case REMOTE_PROC_DOMAIN_GET_EMULATOR_PIN_INFO:
     case REMOTE_PROC_DOMAIN_GET_VCPUS:
+    case REMOTE_PROC_DOMAIN_BLOCK_PEEK:
+    case REMOTE_PROC_DOMAIN_GET_SECURITY_LABEL_LIST:
         break;
     default:
         return 1;
@@ -205,6 +283,12 @@ remoteDispatchGlue(virConnectPtr conn, unsigned int proc, virNetBuf *in, virNetB
         break;
     case REMOTE_PROC_DOMAIN_GET_VCPUS:
         ret = remoteGlueVcpus(dom, in, out);
+        break;
+    case REMOTE_PROC_DOMAIN_BLOCK_PEEK:
+        ret = remoteGlueBlockPeek(dom, in, out);
+        break;
+    case REMOTE_PROC_DOMAIN_GET_SECURITY_LABEL_LIST:
+        ret = remoteGlueSecurityLabelList(dom, in, out);
         break;
     }
     if (ret < 0) {

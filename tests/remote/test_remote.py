@@ -387,3 +387,38 @@ def test_many_clients_many_calls(daemon):
             after_first = rss()
     assert not errors
     assert rss() < after_first + 4096, (after_first, rss())
+
+
+def test_glue_results_as_local(rconn):
+    """Hand-written methods give what the local driver gives."""
+    local = libvirt.open("test:///default")
+
+    def results(c):
+        d = c.lookupByName("test")
+        out = []
+        for call in (lambda: d.blockPeek("vda", 0, 16, 0), d.securityLabelList,
+                     lambda: [[(n, st, cpu) for n, st, _time, cpu in d.vcpus()[0]],
+                              d.vcpus()[1]],
+                     lambda: d.vcpuPinInfo(0), lambda: d.emulatorPinInfo(0),
+                     lambda: d.diskErrors(0), lambda: d.getCPUStats(True, 0),
+                     lambda: c.getCPUMap(0)):
+            try:
+                out.append(call())
+            except libvirt.libvirtError as e:
+                out.append(("error", e.get_error_code(), e.get_error_domain(), e.get_error_message()))
+        return out
+    try:
+        assert results(rconn) == results(local)
+    finally:
+        local.close()
+
+
+def test_secret_value_as_local(rconn):
+    """The test driver keeps no secrets: the same refusal through the daemon."""
+    local = libvirt.open("test:///default")
+    xml = ("<secret ephemeral='no' private='no'><uuid>11111111-2222-3333-4444-555555555555"
+           "</uuid><usage type='volume'><volume>/tmp/remote-test</volume></usage></secret>")
+    try:
+        assert err_of(rconn.secretDefineXML, xml) == err_of(local.secretDefineXML, xml)
+    finally:
+        local.close()

@@ -418,6 +418,7 @@ remoteRegister(void)
     REMOTE_DOMAIN_HOOK(DomainManagedSave, domainManagedSave);
     remoteEventFillTable(&remoteHypervisorDriver);
     remoteGlueFillTables(&remoteHypervisorDriver);
+    remoteGlueFillSecretTable(&remoteSecretDriver);
     remoteStreamFillTables(&remoteHypervisorDriver, &remoteStorageDriver);
     remoteEventFillOtherTables(&remoteNetworkDriver, &remoteStorageDriver,
                                &remoteNodeDeviceDriver, &remoteSecretDriver);

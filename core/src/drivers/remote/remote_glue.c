@@ -193,9 +193,94 @@ remoteDomainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
     return ret;
 }
 
+static int
+remoteDomainBlockPeek(virDomainPtr dom, const char *disk, unsigned long long offset,
+                      size_t size, void *buffer, unsigned int flags)
+{
+    g_auto(virNetBuf) msg = { 0 };
+    g_auto(virNetBuf) rep = { 0 };
+    g_autofree uint8_t *bytes = NULL;
+    size_t len;
+    int32_t ret;
+
+    virNetMessageBegin(&msg);
+    remotePutDomainHandle(&msg, dom);
+    virNetPutString(&msg, disk);
+    virNetPutU64(&msg, offset);
+    virNetPutU64(&msg, size);
+    virNetPutU32(&msg, flags);
+    if (remoteCall(dom->conn, REMOTE_PROC_DOMAIN_BLOCK_PEEK, &msg, &rep) < 0)
+        return -1;
+    if (virNetGetI32(&rep, &ret) < 0 || virNetGetBytes(&rep, size, &bytes, &len) < 0)
+        return -1;
+    memcpy(buffer, bytes, len);
+    return ret;
+}
+
+static int
+remoteDomainGetSecurityLabelList(virDomainPtr dom, virSecurityLabelPtr *seclabels)
+{
+    g_auto(virNetBuf) msg = { 0 };
+    g_auto(virNetBuf) rep = { 0 };
+    g_autofree virSecurityLabel *labels = NULL;
+    int32_t ret;
+    uint32_t n;
+    uint32_t i;
+
+    virNetMessageBegin(&msg);
+    remotePutDomainHandle(&msg, dom);
+    if (remoteCall(dom->conn, REMOTE_PROC_DOMAIN_GET_SECURITY_LABEL_LIST, &msg, &rep) < 0)
+        return -1;
+    if (virNetGetI32(&rep, &ret) < 0 || virNetGetCount(&rep, VIR_NET_ARRAY_MAX, &n) < 0)
+        return -1;
+    labels = g_new0(virSecurityLabel, n + 1);
+    for (i = 0; i < n; i++) {
+        g_autofree uint8_t *label = NULL;
+        size_t len;
+        int32_t enforcing;
+
+        if (virNetGetBytes(&rep, sizeof(labels[i].label) - 1, &label, &len) < 0 ||
+            virNetGetI32(&rep, &enforcing) < 0)
+            return -1;
+        memcpy(labels[i].label, label, len);
+        labels[i].enforcing = enforcing;
+    }
+    *seclabels = g_steal_pointer(&labels);
+    return ret;
+}
+
+static unsigned char *
+remoteSecretGetValue(virSecretPtr secret, size_t *value_size, unsigned int flags)
+{
+    g_auto(virNetBuf) msg = { 0 };
+    g_auto(virNetBuf) rep = { 0 };
+    virNetHandle h = { .id = secret->usageType, .aux1 = secret->usageID };
+    uint8_t *value = NULL;
+    size_t len;
+
+    memcpy(h.uuid, secret->uuid, VIR_UUID_BUFLEN);
+    virNetMessageBegin(&msg);
+    virNetPutHandle(&msg, &h);
+    virNetPutU32(&msg, flags);
+    if (remoteCall(secret->conn, REMOTE_PROC_SECRET_GET_VALUE, &msg, &rep) < 0)
+        return NULL;
+    if (virNetGetBytes(&rep, VIR_NET_STRING_MAX, &value, &len) < 0)
+        return NULL;
+    *value_size = len;
+    return value;
+}
+
+void
+remoteGlueFillSecretTable(virSecretDriver *secret)
+{
+    secret->secretGetValue = remoteSecretGetValue;
+}
+
 void
 remoteGlueFillTables(virHypervisorDriver *hv)
 {
+    hv->domainBlockPeek = remoteDomainBlockPeek;
+    hv->domainGetSecurityLabelList = remoteDomainGetSecurityLabelList;
     hv->domainGetDiskErrors = remoteDomainGetDiskErrors;
     hv->domainGetCPUStats = remoteDomainGetCPUStats;
     hv->domainGetVcpuPinInfo = remoteDomainGetVcpuPinInfo;

@@ -6,3 +6,4 @@
 #include "driver.h"
 
 void remoteGlueFillTables(virHypervisorDriver *hv);
+void remoteGlueFillSecretTable(virSecretDriver *secret);
