@@ -1,12 +1,14 @@
 """pytest setup for the remote tests: a virtkitd of our own, per module.
 
 Every test here talks to a daemon started with --root in a temporary
-folder, so nothing outside it is touched and several runs can go side by
+folder (under $VIRTKITD_WRAPPER when set, e.g. "valgrind -q
+--error-exitcode=99" to check the daemon's memory use by hand), so nothing outside it is touched and several runs can go side by
 side.  The daemon is stopped with SIGTERM when the module is done, and
 killed if it does not stop in time, whatever happened in the tests.
 """
 import os
 import pathlib
+import shlex
 import signal
 import subprocess
 import time
@@ -32,10 +34,12 @@ class Daemon:
         self.sock_ro = self.rundir / "virtkit-sock-ro"
         self.pidfile = root / "virtkitd.pid"
         self.log = open(root / "virtkitd.log", "w+")
+        wrapper = shlex.split(os.environ.get("VIRTKITD_WRAPPER", ""))
         self.proc = subprocess.Popen(
-            [str(VIRTKITD), "--root", str(root), "--pidfile", str(self.pidfile), "--verbose"],
+            wrapper + [str(VIRTKITD), "--root", str(root), "--pidfile", str(self.pidfile),
+                       "--verbose"],
             stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + (60 if wrapper else 10)
         while not (self.sock.exists() and self.sock_ro.exists() and self.pidfile.exists()):
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 self.stop()
@@ -58,7 +62,7 @@ class Daemon:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(timeout=10)
+                self.proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
