@@ -2,7 +2,8 @@
  * virtkitd.c: the daemon that serves virtkit's drivers over the remote
  * protocol.
  *
- *   virtkitd [--root DIR] [--pidfile FILE] [--workers N] [--verbose]
+ *   virtkitd [--root DIR] [--pidfile FILE] [--workers N] [--max-message BYTES]
+ *            [--verbose]
  *
  * With --root every path lives under DIR (ROOT/run/virtkit/virtkit-sock
  * and virtkit-sock-ro), so tests run several daemons side by side,
@@ -91,6 +92,7 @@ main(int argc, char **argv)
     g_autofree char *ropath = NULL;
     gboolean verbose = FALSE;
     gint workers = 5;
+    gint64 maxMessage = VIR_NET_MESSAGE_MAX_DEFAULT;
     GOptionEntry entries[] = {
         { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
           "keep every path (sockets, state) under DIR", "DIR" },
@@ -98,6 +100,8 @@ main(int argc, char **argv)
           "write the daemon's pid to FILE", "FILE" },
         { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
           "threads running calls (default 5)", "N" },
+        { "max-message", 0, 0, G_OPTION_ARG_INT64, &maxMessage,
+          "refuse messages longer than BYTES, before reading them (default 32 MiB)", "BYTES" },
         { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
           "say what happens on standard error", NULL },
         { NULL },
@@ -110,6 +114,10 @@ main(int argc, char **argv)
     g_option_context_add_main_entries(ctx, entries, NULL);
     if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
         fprintf(stderr, "virtkitd: %s\n", gerr->message);
+        return 2;
+    }
+    if (maxMessage < 1024 || maxMessage > G_MAXUINT32) {
+        fprintf(stderr, "virtkitd: --max-message must be between 1024 and %u\n", G_MAXUINT32);
         return 2;
     }
     if (workers < 1 || workers > 256) {
@@ -148,7 +156,7 @@ main(int argc, char **argv)
         return 1;
     }
 
-    if (!(srv = virNetServerNew(workers, 0, &remoteServerCallbacks, NULL)) ||
+    if (!(srv = virNetServerNew(workers, maxMessage, &remoteServerCallbacks, NULL)) ||
         virNetServerAddUnix(srv, rwpath, 0700, false) < 0 ||
         virNetServerAddUnix(srv, ropath, 0777, true) < 0 ||
         virNetServerStart(srv) < 0) {

@@ -27,7 +27,7 @@ def pytest_configure(config):
 
 
 class Daemon:
-    def __init__(self, root: pathlib.Path):
+    def __init__(self, root: pathlib.Path, *args: str):
         self.root = root
         self.rundir = root / "run" / "virtkit"
         self.sock = self.rundir / "virtkit-sock"
@@ -37,7 +37,7 @@ class Daemon:
         wrapper = shlex.split(os.environ.get("VIRTKITD_WRAPPER", ""))
         self.proc = subprocess.Popen(
             wrapper + [str(VIRTKITD), "--root", str(root), "--pidfile", str(self.pidfile),
-                       "--verbose"],
+                       "--verbose", *args],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + (60 if wrapper else 10)
         while not (self.sock.exists() and self.sock_ro.exists() and self.pidfile.exists()):

@@ -422,3 +422,32 @@ def test_secret_value_as_local(rconn):
         assert err_of(rconn.secretDefineXML, xml) == err_of(local.secretDefineXML, xml)
     finally:
         local.close()
+
+
+def test_oversized_message_refused(tmp_path):
+    """With --max-message 4096, a call longer than that is refused by the
+    daemon from its header alone: the connection is dropped, the daemon
+    goes on serving others."""
+    from conftest import Daemon
+    d = Daemon(tmp_path, "--max-message", "4096")
+    try:
+        c = libvirt.open(d.uri())
+        big = DOMAIN_XML.format(name="big").replace(
+            "</domain>", "<description>" + "x" * 8192 + "</description></domain>")
+        with pytest.raises(libvirt.libvirtError) as e:
+            c.defineXML(big)
+        assert e.value.get_error_code() == libvirt.VIR_ERR_RPC
+        assert d.alive()
+        other = libvirt.open(d.uri())
+        assert other.listDomainsID() == [1]
+        other.close()
+        # a message exactly too big for the header's length word
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(str(d.sock))
+        s.sendall(struct.pack("<7I", 4097, 0x564B4954, 1, 13, 0, 1, 0))
+        s.settimeout(5)
+        assert s.recv(100) == b""      # dropped without a body being read
+        s.close()
+        assert d.alive()
+    finally:
+        assert d.stop() == 0
