@@ -291,6 +291,22 @@ class Gen:
                 self.s_args.append(n)
                 self.s_free.append(f"g_free({n});")
                 return
+            if t == "virConnectPtr":
+                # a destination connection (migration): it travels as the
+                # URI its caller opened and whether it is read-only; the
+                # daemon opens the same for the call and closes it after
+                self.c_put.append(f"virNetPutU8(&msg, virConnectIsValid({n}));")
+                self.c_put.append(f"if (virConnectIsValid({n})) {{ virNetPutString(&msg, {n}->uristr); "
+                                  f"virNetPutU8(&msg, ({n}->flags & VIR_CONNECT_FLAG_RO) != 0); }}")
+                self.s_decl.append(f"virConnectPtr {n} = NULL;")
+                self.s_get.append(f"{{ bool given_; if (virNetGetBool(in, &given_) < 0) goto error; if (given_) {{ "
+                                  f"g_autofree char *uri_ = NULL; bool ro_; "
+                                  f"if (virNetGetString(in, &uri_) < 0 || virNetGetBool(in, &ro_) < 0) goto error; "
+                                  f"if (!({n} = ro_ ? virConnectOpenReadOnly(uri_) : virConnectOpen(uri_))) goto error; }} }}")
+                self.s_args.append(n)
+                self.s_free.append(f"if ({n}) virConnectClose({n});")
+                self.dest_conn = n
+                return
             if p.stars == 0 and self.obj_of(t):
                 short = self.obj_of(t)[3:]
                 self.c_put.append(f"remotePut{short}(&msg, {n});")
@@ -621,8 +637,10 @@ class Gen:
         if self.obj_of(t) and r.own == "caller":
             short = self.obj_of(t)[3:]
             self.ret_kind = "handle"
+            # what a migration returns belongs to the destination
+            owner = getattr(self, "dest_conn", None) or self.client_conn()
             self.s_put.insert(0, f"remotePut{short}(out, ret);")
-            self.c_get.insert(0, f"if (!(ret = remoteGet{short}({self.client_conn()}, &rep))) goto error;")
+            self.c_get.insert(0, f"if (!(ret = remoteGet{short}({owner}, &rep))) goto error;")
             return
         raise Unsupported(f"return type {t}")
 

@@ -16,9 +16,6 @@ HERE = pathlib.Path(__file__).resolve().parent
 SCRIPTS = HERE.parent / "python" / "scripts"
 
 NOT_YET = {
-    "snapshot_checkpoint_migrate.py":
-        "virDomainMigrate/Migrate2/Migrate3 take a destination connection and are "
-        "not carried yet (VIR_ERR_NO_SUPPORT instead of the test driver's errors)",
 }
 
 # Lines that rightly differ: what a remote connection does that a local
