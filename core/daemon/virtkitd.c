@@ -2,8 +2,8 @@
  * virtkitd.c: the daemon that serves virtkit's drivers over the remote
  * protocol.
  *
- *   virtkitd [--root DIR] [--pidfile FILE] [--workers N] [--max-message BYTES]
- *            [--verbose]
+ *   virtkitd [--root DIR] [--pidfile FILE] [--workers N] [--max-clients N]
+ *            [--max-message BYTES] [--verbose]
  *
  * With --root every path lives under DIR (ROOT/run/virtkit/virtkit-sock
  * and virtkit-sock-ro), so tests run several daemons side by side,
@@ -92,6 +92,7 @@ main(int argc, char **argv)
     g_autofree char *ropath = NULL;
     gboolean verbose = FALSE;
     gint workers = 5;
+    gint maxClients = 5000;
     gint64 maxMessage = VIR_NET_MESSAGE_MAX_DEFAULT;
     GOptionEntry entries[] = {
         { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
@@ -100,6 +101,8 @@ main(int argc, char **argv)
           "write the daemon's pid to FILE", "FILE" },
         { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
           "threads running calls (default 5)", "N" },
+        { "max-clients", 0, 0, G_OPTION_ARG_INT, &maxClients,
+          "serve at most N connections at once (default 5000, as libvirtd)", "N" },
         { "max-message", 0, 0, G_OPTION_ARG_INT64, &maxMessage,
           "refuse messages longer than BYTES, before reading them (default 32 MiB)", "BYTES" },
         { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
@@ -118,6 +121,10 @@ main(int argc, char **argv)
     }
     if (maxMessage < 1024 || maxMessage > G_MAXUINT32) {
         fprintf(stderr, "virtkitd: --max-message must be between 1024 and %u\n", G_MAXUINT32);
+        return 2;
+    }
+    if (maxClients < 1) {
+        fprintf(stderr, "virtkitd: --max-clients must be at least 1\n");
         return 2;
     }
     if (workers < 1 || workers > 256) {
@@ -156,8 +163,12 @@ main(int argc, char **argv)
         return 1;
     }
 
-    if (!(srv = virNetServerNew(workers, maxMessage, &remoteServerCallbacks, NULL)) ||
-        virNetServerAddUnix(srv, rwpath, 0700, false) < 0 ||
+    if (!(srv = virNetServerNew(workers, maxMessage, &remoteServerCallbacks, NULL))) {
+        fprintf(stderr, "virtkitd: cannot start the server\n");
+        return 1;
+    }
+    virNetServerSetMaxClients(srv, maxClients);
+    if (virNetServerAddUnix(srv, rwpath, 0700, false) < 0 ||
         virNetServerAddUnix(srv, ropath, 0777, true) < 0 ||
         virNetServerStart(srv) < 0) {
         virErrorPtr e = virGetLastError();

@@ -451,3 +451,33 @@ def test_oversized_message_refused(tmp_path):
         assert d.alive()
     finally:
         assert d.stop() == 0
+
+
+def test_max_clients(tmp_path):
+    """--max-clients 2: a third connection is refused with an error that
+    says why; once one closes, a new one is served."""
+    from conftest import Daemon
+    d = Daemon(tmp_path, "--max-clients", "2")
+    try:
+        a = libvirt.open(d.uri())
+        b = libvirt.open(d.uri())
+        with pytest.raises(libvirt.libvirtError) as e:
+            libvirt.open(d.uri())
+        assert e.value.get_error_code() == libvirt.VIR_ERR_RPC
+        assert "too many clients" in e.value.get_error_message()
+        assert "at most 2" in e.value.get_error_message()
+        a.close()
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                c = libvirt.open(d.uri())
+                break
+            except libvirt.libvirtError:
+                # the daemon notices the closed client a moment later
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+        assert c.listDomainsID() == [1]
+        c.close()
+        b.close()
+    finally:
+        assert d.stop() == 0

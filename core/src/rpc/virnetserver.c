@@ -29,6 +29,8 @@ struct _virNetServer {
     virNetServerCallbacks cbs;
     void *opaque;
     size_t maxMessage;
+    unsigned int maxClients;     /* 0: no limit */
+    gint nclients;
     GThreadPool *pool;
     GPtrArray *sockets;          /* virNetServerSocket */
     int quitPipe[2];
@@ -65,6 +67,7 @@ virNetServerClientUnref(virNetServerClient *client)
         return;
     if (client->srv->cbs.clientFree)
         client->srv->cbs.clientFree(client->priv);
+    g_atomic_int_add(&client->srv->nclients, -1);
     close(client->fd);
     g_mutex_clear(&client->wlock);
     g_free(client);
@@ -236,6 +239,48 @@ typedef struct {
     virNetServerSocket *sock;
 } virNetServerAcceptArgs;
 
+/* Over max clients: answer the connection's first call with an error
+ * saying so, then close it (in a thread of its own, so that a client
+ * that sends nothing holds up nobody). */
+static gpointer
+virNetServerRefuseThread(gpointer data)
+{
+    virNetServerClient *tmp = data;
+    virNetMessageHeader hdr;
+    g_auto(virNetBuf) body = { 0 };
+    struct timeval tv = { .tv_sec = 10 };
+
+    setsockopt(tmp->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    if (virNetReadMessage(tmp->fd, tmp->srv->maxMessage, &hdr, &body) == 1 &&
+        hdr.type == VIR_NET_CALL) {
+        virReportError(VIR_ERR_RPC,
+                       "too many clients: the daemon serves at most %u connections",
+                       tmp->srv->maxClients);
+        virNetServerClientReply(tmp, &hdr, NULL);
+    }
+    close(tmp->fd);
+    g_mutex_clear(&tmp->wlock);
+    g_free(tmp);
+    return NULL;
+}
+
+static void
+virNetServerRefuse(virNetServer *srv, int fd)
+{
+    virNetServerClient *tmp = g_new0(virNetServerClient, 1);
+
+    tmp->srv = srv;
+    tmp->fd = fd;
+    g_mutex_init(&tmp->wlock);
+    g_thread_unref(g_thread_new("virtkitd-refuse", virNetServerRefuseThread, tmp));
+}
+
+void
+virNetServerSetMaxClients(virNetServer *srv, unsigned int maxClients)
+{
+    srv->maxClients = maxClients;
+}
+
 static gpointer
 virNetServerAccept(gpointer data)
 {
@@ -262,6 +307,12 @@ virNetServerAccept(gpointer data)
             break;
         if ((fd = accept4(sock->fd, NULL, NULL, SOCK_CLOEXEC)) < 0)
             continue;
+        if (srv->maxClients &&
+            (unsigned int)g_atomic_int_get(&srv->nclients) >= srv->maxClients) {
+            virNetServerRefuse(srv, fd);
+            continue;
+        }
+        g_atomic_int_inc(&srv->nclients);
         client = g_new0(virNetServerClient, 1);
         client->refs = 1;
         client->srv = srv;

@@ -34,6 +34,9 @@ typedef struct {
 
 virNetServer *virNetServerNew(unsigned int workers, size_t maxMessage,
                               const virNetServerCallbacks *cbs, void *opaque);
+/* Serve at most MAXCLIENTS connections at once (0: no limit); the first
+ * call of one more is answered with an error saying so. */
+void virNetServerSetMaxClients(virNetServer *srv, unsigned int maxClients);
 /* Listen on a unix socket at PATH (replacing a stale one) with MODE. */
 int virNetServerAddUnix(virNetServer *srv, const char *path, mode_t mode,
                         bool readonly);
