@@ -159,7 +159,7 @@ class Checker:
         if not any(m.name == f.module for m in api.modules):
             self.fail(f, f"module='{f.module}' names no <module>")
         for o in f.overrides:
-            if o not in LANGS:
+            if o not in LANGS and o != "remote":
                 self.fail(f, f"override='{o}' is not a binding language")
         if f.object:
             obj = api.object(f.object)

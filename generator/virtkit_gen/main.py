@@ -52,6 +52,16 @@ def main(argv: list[str]) -> int:
         emitter = importlib.import_module(f".emit_{what}", __package__)
         for path, text in emitter.emit(api, out).items():
             write_if_changed(path, text)
+    elif what == "remote":
+        # virtkit-gen API.XML remote client|dispatch|report OUTFILE
+        from . import emit_remote
+        if out == "report":
+            for line in emit_remote.report(api):
+                print(line)
+            return 0
+        emit = {"client": emit_remote.emit_client, "dispatch": emit_remote.emit_dispatch,
+                "procs": emit_remote.emit_procs}[out]
+        write_if_changed(argv[3], emit(api))
     elif what == "symbols":
         write_if_changed(out, emit_symbols(api))
     else:

@@ -20,6 +20,7 @@
 #include "virlog.h"
 #include "viruri.h"
 #include "test_driver.h"
+#include "remote_driver.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
@@ -54,6 +55,7 @@ static void
 virGlobalInit(void)
 {
     testRegister();
+    remoteRegister();
 }
 
 int
@@ -140,14 +142,17 @@ virConnectOpenInternal(const char *name,
               conn->uri->transport ? conn->uri->transport : "(null)",
               conn->uri->server ? conn->uri->server : "(null)");
 
-    /* Remote forms (a transport or a host) belong to the remote driver,
-     * which is not part of this build yet. */
-    if (!conn->uri->transport && !conn->uri->server) {
+    /* Remote forms (a transport or a host) belong to the remote driver
+     * alone; local forms to the driver serving their scheme. */
+    {
+        bool remote = conn->uri->transport || conn->uri->server;
+
         for (i = 0; i < ndrivers; i++) {
             virHypervisorDriver *hv = drivers[i]->hypervisorDriver;
             virDrvOpenStatus st;
 
-            if (!virDriverServesScheme(hv, conn->uri->driver))
+            if (remote ? strcmp(hv->name, "remote") != 0
+                       : !virDriverServesScheme(hv, conn->uri->driver))
                 continue;
             conn->driver = hv;
             st = hv->connectOpen(conn, conn->uri, auth, flags);
