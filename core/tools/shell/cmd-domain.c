@@ -101,6 +101,48 @@ virtkitDomainState(virDomainPtr dom, int *reason)
 /* ------------------------------------------------------------------ */
 /* list                                                               */
 
+/* The states of DOMS fetched in one call (virDomainListGetStats): over a
+ * remote connection one round trip instead of one per domain.  A map of
+ * name to state + 1, or NULL where the driver cannot: list then asks each
+ * domain, as virsh does. */
+static GHashTable *
+virtkitListStates(virDomainPtr *doms, int ndoms)
+{
+    g_autofree virDomainPtr *list = g_new0(virDomainPtr, ndoms + 1);
+    virDomainStatsRecordPtr *records = NULL;
+    GHashTable *states;
+    int n;
+    int i;
+
+    if (ndoms == 0)
+        return NULL;
+    memcpy(list, doms, ndoms * sizeof(*doms));
+    if ((n = virDomainListGetStats(list, VIR_DOMAIN_STATS_STATE, &records, 0)) < 0) {
+        vshResetLibvirtError();
+        return NULL;
+    }
+    states = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (i = 0; i < n; i++) {
+        int state;
+
+        if (virTypedParamsGetInt(records[i]->params, records[i]->nparams,
+                                 "state.state", &state) == 1)
+            g_hash_table_insert(states, g_strdup(virDomainGetName(records[i]->dom)),
+                                GINT_TO_POINTER(state + 1));
+    }
+    virDomainStatsRecordListFree(records);
+    return states;
+}
+
+/* DOM's state from STATES when it is there, else from the domain. */
+static int
+virtkitListState(GHashTable *states, virDomainPtr dom)
+{
+    gpointer state = states ? g_hash_table_lookup(states, virDomainGetName(dom)) : NULL;
+
+    return state ? GPOINTER_TO_INT(state) - 1 : virtkitDomainState(dom, NULL);
+}
+
 static const vshCmdOptDef opts_list[] = {
     {.name = "inactive", .type = VSH_OT_BOOL, .help = "list inactive domains"},
     {.name = "all", .type = VSH_OT_BOOL, .help = "list inactive & active domains"},
@@ -168,6 +210,7 @@ cmdList(vshControl *ctl, const vshCmd *cmd)
     bool json = vshCommandOptBool(cmd, "json");
     unsigned int flags = VIR_CONNECT_LIST_DOMAINS_ACTIVE;
     virDomainPtr *doms = NULL;
+    g_autoptr(GHashTable) states = NULL;
     int ndoms;
     int i;
     bool ret = false;
@@ -208,6 +251,8 @@ cmdList(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
     qsort(doms, ndoms, sizeof(*doms), virtkitDomainCompare);
+    if (json || optTable)
+        states = virtkitListStates(doms, ndoms);
 
     if (json) {
         g_autoptr(JsonBuilder) b = json_builder_new();
@@ -216,7 +261,7 @@ cmdList(vshControl *ctl, const vshCmd *cmd)
         for (i = 0; i < ndoms; i++) {
             virDomainPtr dom = doms[i];
             char uuid[VIR_UUID_STRING_BUFLEN];
-            int state = virtkitDomainState(dom, NULL);
+            int state = virtkitListState(states, dom);
             unsigned int id = virDomainGetID(dom);
 
             json_builder_begin_object(b);
@@ -264,7 +309,7 @@ cmdList(vshControl *ctl, const vshCmd *cmd)
             unsigned int id = virDomainGetID(dom);
             g_autofree char *idstr = id == (unsigned int)-1 ? g_strdup("-")
                                                             : g_strdup_printf("%u", id);
-            int state = virtkitDomainState(dom, NULL);
+            int state = virtkitListState(states, dom);
             const char *statestr;
 
             if (state < 0) {
