@@ -8,9 +8,8 @@ A node file with N domains (10,000 by default) is written to a temporary
 folder; each command line runs several times per tool, alternating, and
 the best wall-clock time of each is kept and the ratio printed (>1 means
 virtkit is faster).  Run by hand, not as a test: compare ratios.
-(The issue's target, `list --all` over a remote connection, needs the
-remote driver; this measures the local part: start-up, listing and
-formatting.)
+(This measures the local part: start-up, listing and formatting;
+bench/bench_remote.py times `list --all` over a daemon.)
 """
 import argparse
 import os
