@@ -246,6 +246,40 @@ remoteGlueSecretGetValue(virConnectPtr conn, virNetBuf *in, virNetBuf *out)
     return 0;
 }
 
+static int
+remoteGlueFreePages(virConnectPtr conn, virNetBuf *in, virNetBuf *out)
+{
+    g_autofree unsigned int *pages = NULL;
+    g_autofree unsigned long long *counts = NULL;
+    uint32_t npages;
+    int32_t startCell;
+    uint32_t cellCount;
+    uint32_t flags;
+    int ret;
+    uint32_t i;
+
+    if (virNetGetCount(in, VIR_NET_ARRAY_MAX, &npages) < 0)
+        return -1;
+    pages = g_new0(unsigned int, npages + 1);
+    for (i = 0; i < npages; i++) {
+        if (virNetGetU32(in, &pages[i]) < 0)
+            return -1;
+    }
+    if (virNetGetI32(in, &startCell) < 0 || virNetGetU32(in, &cellCount) < 0 ||
+        virNetGetU32(in, &flags) < 0 || virNetBufCheckEnd(in) < 0)
+        return -1;
+    if ((unsigned long long)npages * cellCount > VIR_NET_ARRAY_MAX)
+        return remoteTooBig();
+    counts = g_new0(unsigned long long, (gsize)npages * cellCount + 1);
+    if ((ret = virNodeGetFreePages(conn, npages, pages, startCell, cellCount, counts, flags)) < 0)
+        return -1;
+    virNetPutI32(out, ret);
+    virNetPutU32(out, npages * cellCount);
+    for (i = 0; i < npages * cellCount; i++)
+        virNetPutU64(out, counts[i]);
+    return 0;
+}
+
 int
 remoteDispatchGlue(virConnectPtr conn, unsigned int proc, virNetBuf *in, virNetBuf *out)
 {
@@ -254,6 +288,8 @@ remoteDispatchGlue(virConnectPtr conn, unsigned int proc, virNetBuf *in, virNetB
 
     if (proc == REMOTE_PROC_SECRET_GET_VALUE)
         return remoteGlueSecretGetValue(conn, in, out);
+    if (proc == REMOTE_PROC_NODE_GET_FREE_PAGES)
+        return remoteGlueFreePages(conn, in, out);
     switch (proc) {
     case REMOTE_PROC_DOMAIN_GET_DISK_ERRORS:
     case REMOTE_PROC_DOMAIN_GET_CPU_STATS:

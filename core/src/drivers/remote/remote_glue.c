@@ -276,9 +276,45 @@ remoteGlueFillSecretTable(virSecretDriver *secret)
     secret->secretGetValue = remoteSecretGetValue;
 }
 
+/* COUNTS holds NPAGES x CELLCOUNT values, cell after cell. */
+static int
+remoteNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *pages,
+                       int startCell, unsigned int cellCount,
+                       unsigned long long *counts, unsigned int flags)
+{
+    g_auto(virNetBuf) msg = { 0 };
+    g_auto(virNetBuf) rep = { 0 };
+    int32_t ret;
+    uint32_t n;
+    uint32_t i;
+
+    virNetMessageBegin(&msg);
+    virNetPutU32(&msg, npages);
+    for (i = 0; i < npages; i++)
+        virNetPutU32(&msg, pages[i]);
+    virNetPutI32(&msg, startCell);
+    virNetPutU32(&msg, cellCount);
+    virNetPutU32(&msg, flags);
+    if (remoteCall(conn, REMOTE_PROC_NODE_GET_FREE_PAGES, &msg, &rep) < 0)
+        return -1;
+    if (virNetGetI32(&rep, &ret) < 0 || virNetGetCount(&rep, VIR_NET_ARRAY_MAX, &n) < 0)
+        return -1;
+    if ((unsigned long long)n > (unsigned long long)npages * cellCount)
+        return remoteTooMany();
+    for (i = 0; i < n; i++) {
+        uint64_t v;
+
+        if (virNetGetU64(&rep, &v) < 0)
+            return -1;
+        counts[i] = v;
+    }
+    return ret;
+}
+
 void
 remoteGlueFillTables(virHypervisorDriver *hv)
 {
+    hv->nodeGetFreePages = remoteNodeGetFreePages;
     hv->domainBlockPeek = remoteDomainBlockPeek;
     hv->domainGetSecurityLabelList = remoteDomainGetSecurityLabelList;
     hv->domainGetDiskErrors = remoteDomainGetDiskErrors;
