@@ -22,6 +22,8 @@ extern const vshCmdTable virtkitSecretTable;      /* cmd-secret.c */
 extern const vshCmdTable virtkitSnapshotTable;    /* cmd-snapshot.c */
 extern const vshCmdTable virtkitPoolTable;        /* cmd-pool.c */
 extern const vshCmdTable virtkitVolumeTable;      /* cmd-volume.c */
+extern const vshCmdTable virtkitDomainBlockTable; /* cmd-domain-block.c */
+extern const vshCmdTable virtkitBackupTable;      /* cmd-backup.c */
 
 /* The domain named by option OPTNAME ("domain" when NULL): an id, a UUID
  * or a name, tried in that order as virsh does.  *NAME (when not NULL)
