@@ -153,8 +153,8 @@ dbPrintProgress(const char *label, unsigned long long remaining, unsigned long l
 {
     int percent = 100;
 
-    if (total && remaining <= total)
-        percent = 100 - (int)(100.0 * remaining / total);
+    if (remaining != 0)
+        percent = total && remaining <= total ? (int)((total - remaining) * 100.0 / total) : 0;
     fprintf(stderr, "\r%s: [%3d %%]", label, percent);
     fflush(stderr);
 }
@@ -302,8 +302,8 @@ cmdBlockCommit(vshControl *ctl, const vshCmd *cmd)
         return false;
 
     if (!wait) {
-        vshPrintExtra(ctl, "%s\n", active ? "Active Block Commit started"
-                                          : "Block Commit started");
+        vshPrintExtra(ctl, "%s", active ? "Active Block Commit started"
+                                        : "Block Commit started");
         return true;
     }
     end = dbWaitJob(dom, path, active ? "Active Block Commit" : "Block Commit",
@@ -317,23 +317,23 @@ cmdBlockCommit(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
     if (!active) {
-        vshPrintExtra(ctl, "\n%s\n", "Commit complete");
+        vshPrintExtra(ctl, "\n%s", "Commit complete");
         return true;
     }
     if (pivot) {
         if (virDomainBlockJobAbort(dom, path, VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT) < 0) {
-            vshError(ctl, "\n%s", "failed to pivot job for disk");
+            vshError(ctl, "failed to pivot job for disk %s", path);
             return false;
         }
-        vshPrintExtra(ctl, "\n%s\n", "Successfully pivoted");
+        vshPrintExtra(ctl, "\n%s", "Successfully pivoted");
     } else if (keepOverlay) {
         if (virDomainBlockJobAbort(dom, path, 0) < 0) {
-            vshError(ctl, "\n%s", "failed to finish job for disk");
+            vshError(ctl, "failed to finish job for disk %s", path);
             return false;
         }
-        vshPrintExtra(ctl, "\n%s\n", "Commit complete, overlay image kept");
+        vshPrintExtra(ctl, "\n%s", "Commit complete, overlay image kept");
     } else {
-        vshPrintExtra(ctl, "\n%s\n", "Now in synchronized phase");
+        vshPrintExtra(ctl, "\n%s", "Now in synchronized phase");
     }
     return true;
 }
@@ -540,7 +540,7 @@ cmdBlockCopy(vshControl *ctl, const vshCmd *cmd)
     }
 
     if (!wait) {
-        vshPrintExtra(ctl, "%s\n", "Block Copy started");
+        vshPrintExtra(ctl, "%s", "Block Copy started");
         return true;
     }
     end = dbWaitJob(dom, path, "Block Copy", verbose, timeout, async, true);
@@ -554,18 +554,18 @@ cmdBlockCopy(vshControl *ctl, const vshCmd *cmd)
     }
     if (pivot) {
         if (virDomainBlockJobAbort(dom, path, VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT) < 0) {
-            vshError(ctl, "\n%s", "failed to pivot job for disk");
+            vshError(ctl, "failed to pivot job for disk %s", path);
             return false;
         }
-        vshPrintExtra(ctl, "\n%s\n", "Successfully pivoted");
+        vshPrintExtra(ctl, "\n%s", "Successfully pivoted");
     } else if (finish) {
         if (virDomainBlockJobAbort(dom, path, 0) < 0) {
-            vshError(ctl, "\n%s", "failed to finish job for disk");
+            vshError(ctl, "failed to finish job for disk %s", path);
             return false;
         }
-        vshPrintExtra(ctl, "\n%s\n", "Successfully copied");
+        vshPrintExtra(ctl, "\n%s", "Successfully copied");
     } else {
-        vshPrintExtra(ctl, "\n%s\n", "Now in mirroring phase");
+        vshPrintExtra(ctl, "\n%s", "Now in mirroring phase");
     }
     return true;
 }
@@ -642,7 +642,7 @@ cmdBlockPull(vshControl *ctl, const vshCmd *cmd)
         return false;
 
     if (!wait) {
-        vshPrintExtra(ctl, "%s\n", "Block Pull started");
+        vshPrintExtra(ctl, "%s", "Block Pull started");
         return true;
     }
     end = dbWaitJob(dom, path, "Block Pull", verbose, timeout, async, false);
@@ -654,7 +654,7 @@ cmdBlockPull(vshControl *ctl, const vshCmd *cmd)
         vshPrintExtra(ctl, "\n%s", "Pull aborted");
         return false;
     }
-    vshPrintExtra(ctl, "\n%s\n", "Pull complete");
+    vshPrintExtra(ctl, "\n%s", "Pull complete");
     return true;
 }
 
@@ -1706,15 +1706,15 @@ cmdLxcEnterNamespace(vshControl *ctl, const vshCmd *cmd)
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     words = vshCommandOptArgv(cmd, "cmd");
-    if ((nfds = virDomainLxcOpenNamespace(dom, &fds, 0)) < 0)
-        return false;
     memset(&model, 0, sizeof(model));
     memset(&label, 0, sizeof(label));
     if (setlabel) {
         if (virNodeGetSecurityModel(vshConnection(ctl), &model) < 0 ||
             virDomainGetSecurityLabel(dom, &label) < 0)
-            goto fail;
+            return false;
     }
+    if ((nfds = virDomainLxcOpenNamespace(dom, &fds, 0)) < 0)
+        return false;
     fflush(stdout);
     fflush(stderr);
     if ((pid = fork()) < 0) {
@@ -1742,11 +1742,22 @@ cmdLxcEnterNamespace(vshControl *ctl, const vshCmd *cmd)
         close(fds[i]);
     while (waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {
-            vshError(ctl, "%s", "internal error: Unable to wait for child process");
+            vshError(ctl, "internal error: Cannot wait for child process %lld",
+                     (long long)pid);
             return false;
         }
     }
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (WIFSIGNALED(status)) {
+        vshError(ctl, "internal error: Child process (%lld) unexpected fatal signal %d",
+                 (long long)pid, WTERMSIG(status));
+        return false;
+    }
+    if (WEXITSTATUS(status) != 0) {
+        vshError(ctl, "internal error: Child process (%lld) unexpected exit status %d",
+                 (long long)pid, WEXITSTATUS(status));
+        return false;
+    }
+    return true;
 
  fail:
     for (i = 0; i < nfds; i++)
