@@ -24,8 +24,19 @@ def run(program, line, editor, cwd):
     env.pop("LIBVIRT_DEFAULT_URI", None)
     if program == VIRSH:
         env.pop("LD_LIBRARY_PATH", None)
-    r = subprocess.run([program, "-c", "test:///default", line], capture_output=True,
-                       text=True, env=env, timeout=60, stdin=subprocess.DEVNULL, cwd=cwd)
+    # Debian's virsh now and then hangs around running the editor (its
+    # event thread and the fork): such a run is tried again
+    for attempt in range(3):
+        try:
+            r = subprocess.run([program, "-c", "test:///default", line], capture_output=True,
+                               text=True, env=env, timeout=30, stdin=subprocess.DEVNULL,
+                               cwd=cwd)
+            break
+        except subprocess.TimeoutExpired:
+            if program != VIRSH or attempt == 2:
+                raise
+            for leftover in cwd.iterdir():
+                leftover.unlink()
     return r.returncode, r.stdout, TMPXML.sub("TMPFILE", r.stderr)
 
 

@@ -159,17 +159,85 @@ dbPrintProgress(const char *label, unsigned long long remaining, unsigned long l
     fflush(stderr);
 }
 
-/* Follow the job on PATH until it ends, or, with READY, until it is in
- * its ready (mirroring, synchronized) phase; abort it on ^C or after
- * TIMEOUT seconds (ASYNC: without waiting for the abort to end). */
+/* The block job on one disk, watched through libvirt's block job events
+ * (when the driver sends them) and by asking for its progress. */
+typedef struct {
+    virConnectPtr conn;
+    const char *path;
+    int callback;      /* the event registration, or -1 */
+    int timer;         /* the event loop's tick, or -1 */
+    int status;        /* the last virConnectDomainEventBlockJobStatus, or -1 */
+} dbJobWatch;
+
+static void
+dbJobEvent(virConnectPtr conn G_GNUC_UNUSED, virDomainPtr dom G_GNUC_UNUSED,
+           const char *disk, int type G_GNUC_UNUSED, int status, void *opaque)
+{
+    dbJobWatch *w = opaque;
+
+    if (disk && strcmp(disk, w->path) == 0)
+        w->status = status;
+}
+
+static void
+dbJobTick(int timer G_GNUC_UNUSED, void *opaque G_GNUC_UNUSED)
+{
+}
+
+/* Start watching PATH of DOM: before the job starts, so that a job that
+ * ends at once is still seen. */
+static void
+dbWatchStart(dbJobWatch *w, virDomainPtr dom, const char *path)
+{
+    w->conn = virDomainGetConnect(dom);
+    w->path = path;
+    w->callback = -1;
+    w->timer = -1;
+    w->status = -1;
+    if (virEventRegisterDefaultImpl() == 0) {
+        virConnectDomainEventGenericCallback cb =
+            (virConnectDomainEventGenericCallback)(void (*)(void))dbJobEvent;
+
+        w->callback = virConnectDomainEventRegisterAny(w->conn, dom,
+                                                       VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2,
+                                                       cb, w, NULL);
+        if (w->callback >= 0)
+            w->timer = virEventAddTimeout(500, dbJobTick, NULL, NULL);
+    }
+    /* without events the progress is polled */
+    vshResetLibvirtError();
+}
+
+static void
+dbWatchStop(dbJobWatch *w)
+{
+    if (w->timer >= 0)
+        virEventRemoveTimeout(w->timer);
+    if (w->callback >= 0)
+        virConnectDomainEventDeregisterAny(w->conn, w->callback);
+    w->timer = w->callback = -1;
+}
+
+/* Let half a second pass, handling the events that come meanwhile. */
+static void
+dbWatchPause(dbJobWatch *w)
+{
+    if (w->timer >= 0)
+        virEventRunDefaultImpl();
+    else
+        g_usleep(500 * 1000);
+}
+
+/* Follow the job until it ends, or, with READY, until it is in its ready
+ * (mirroring, synchronized) phase; abort it on ^C or after TIMEOUT
+ * seconds (ASYNC: without waiting for the abort to end). */
 static dbJobEnd
-dbWaitJob(virDomainPtr dom, const char *path, const char *label, bool verbose,
+dbWaitJob(dbJobWatch *w, virDomainPtr dom, const char *label, bool verbose,
           int timeout, bool async, bool ready)
 {
     struct sigaction sa, oldsa;
     gint64 start = g_get_monotonic_time();
     dbJobEnd end = DB_JOB_DONE;
-    bool seen = false;
 
     dbInterrupted = 0;
     memset(&sa, 0, sizeof(sa));
@@ -177,22 +245,27 @@ dbWaitJob(virDomainPtr dom, const char *path, const char *label, bool verbose,
     sigaction(SIGINT, &sa, &oldsa);
     for (;;) {
         virDomainBlockJobInfo info;
-        int rc = virDomainGetBlockJobInfo(dom, path, &info, 0);
+        int rc = virDomainGetBlockJobInfo(dom, w->path, &info, 0);
 
         if (rc < 0) {
             end = DB_JOB_FAILED;
             break;
         }
-        if (rc == 0) {
-            if (verbose)
-                dbPrintProgress(label, 0, 1);
-            end = DB_JOB_DONE;
+        if (rc > 0 && verbose)
+            dbPrintProgress(label, info.end - info.cur, info.end);
+        if (w->status == VIR_DOMAIN_BLOCK_JOB_FAILED) {
+            end = DB_JOB_FAILED;
             break;
         }
-        seen = true;
-        if (verbose)
-            dbPrintProgress(label, info.end - info.cur, info.end);
-        if (ready && info.end && info.cur == info.end) {
+        if (w->status == VIR_DOMAIN_BLOCK_JOB_CANCELED) {
+            end = DB_JOB_CANCELED;
+            break;
+        }
+        if (rc == 0 || w->status == VIR_DOMAIN_BLOCK_JOB_COMPLETED ||
+            (ready && (w->status == VIR_DOMAIN_BLOCK_JOB_READY ||
+                       (info.end && info.cur == info.end)))) {
+            if (verbose)
+                dbPrintProgress(label, 0, 1);
             end = DB_JOB_DONE;
             break;
         }
@@ -200,13 +273,12 @@ dbWaitJob(virDomainPtr dom, const char *path, const char *label, bool verbose,
             (timeout > 0 && g_get_monotonic_time() - start >= (gint64)timeout * G_USEC_PER_SEC)) {
             unsigned int flags = async ? VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC : 0;
 
-            virDomainBlockJobAbort(dom, path, flags);
+            virDomainBlockJobAbort(dom, w->path, flags);
             end = DB_JOB_CANCELED;
             break;
         }
-        g_usleep(500 * 1000);
+        dbWatchPause(w);
     }
-    (void)seen;
     sigaction(SIGINT, &oldsa, NULL);
     return end;
 }
@@ -261,6 +333,7 @@ cmdBlockCommit(vshControl *ctl, const vshCmd *cmd)
     unsigned long long bandwidth = 0;
     unsigned int flags = 0;
     int timeout = 0;
+    dbJobWatch watch = { .callback = -1, .timer = -1 };
     dbJobEnd end;
 
     if (!vshCommandOptExclusive(ctl, cmd, "pivot", "keep-overlay"))
@@ -298,16 +371,21 @@ cmdBlockCommit(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_DOMAIN_BLOCK_COMMIT_RELATIVE;
     if (bytes)
         flags |= VIR_DOMAIN_BLOCK_COMMIT_BANDWIDTH_BYTES;
-    if (virDomainBlockCommit(dom, path, base, top, (unsigned long)bandwidth, flags) < 0)
+    if (wait)
+        dbWatchStart(&watch, dom, path);
+    if (virDomainBlockCommit(dom, path, base, top, (unsigned long)bandwidth, flags) < 0) {
+        dbWatchStop(&watch);
         return false;
+    }
 
     if (!wait) {
         vshPrintExtra(ctl, "%s", active ? "Active Block Commit started"
                                         : "Block Commit started");
         return true;
     }
-    end = dbWaitJob(dom, path, active ? "Active Block Commit" : "Block Commit",
+    end = dbWaitJob(&watch, dom, active ? "Active Block Commit" : "Block Commit",
                     verbose, timeout, async, active);
+    dbWatchStop(&watch);
     if (end == DB_JOB_FAILED) {
         vshError(ctl, "\n%s", "Commit failed");
         return false;
@@ -418,7 +496,9 @@ cmdBlockCopy(vshControl *ctl, const vshCmd *cmd)
     int hasBandwidth, hasGranularity, hasBufSize;
     int timeout = 0;
     bool useCopy;
+    dbJobWatch watch = { .callback = -1, .timer = -1 };
     dbJobEnd end;
+    int rc;
 
     if (vshCommandOptStringReq(ctl, cmd, "path", &path) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "dest", &dest) < 0 ||
@@ -520,8 +600,9 @@ cmdBlockCopy(vshControl *ctl, const vshCmd *cmd)
             flags |= VIR_DOMAIN_BLOCK_COPY_TRANSIENT_JOB;
         if (syncWrites)
             flags |= VIR_DOMAIN_BLOCK_COPY_SYNCHRONOUS_WRITES;
-        if (virDomainBlockCopy(dom, path, xml, params, nparams, flags) < 0)
-            return false;
+        if (wait)
+            dbWatchStart(&watch, dom, path);
+        rc = virDomainBlockCopy(dom, path, xml, params, nparams, flags);
     } else {
         unsigned int flags = VIR_DOMAIN_BLOCK_REBASE_COPY;
 
@@ -535,15 +616,21 @@ cmdBlockCopy(vshControl *ctl, const vshCmd *cmd)
             flags |= VIR_DOMAIN_BLOCK_REBASE_COPY_RAW;
         if (bytes)
             flags |= VIR_DOMAIN_BLOCK_REBASE_BANDWIDTH_BYTES;
-        if (virDomainBlockRebase(dom, path, dest, (unsigned long)bandwidth, flags) < 0)
-            return false;
+        if (wait)
+            dbWatchStart(&watch, dom, path);
+        rc = virDomainBlockRebase(dom, path, dest, (unsigned long)bandwidth, flags);
+    }
+    if (rc < 0) {
+        dbWatchStop(&watch);
+        return false;
     }
 
     if (!wait) {
         vshPrintExtra(ctl, "%s", "Block Copy started");
         return true;
     }
-    end = dbWaitJob(dom, path, "Block Copy", verbose, timeout, async, true);
+    end = dbWaitJob(&watch, dom, "Block Copy", verbose, timeout, async, true);
+    dbWatchStop(&watch);
     if (end == DB_JOB_FAILED) {
         vshError(ctl, "\n%s", "Copy failed");
         return false;
@@ -605,6 +692,7 @@ cmdBlockPull(vshControl *ctl, const vshCmd *cmd)
     bool relative = vshCommandOptBool(cmd, "keep-relative");
     unsigned long long bandwidth = 0;
     int timeout = 0;
+    dbJobWatch watch = { .callback = -1, .timer = -1 };
     dbJobEnd end;
     int rc;
 
@@ -626,6 +714,8 @@ cmdBlockPull(vshControl *ctl, const vshCmd *cmd)
     if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
 
+    if (wait)
+        dbWatchStart(&watch, dom, path);
     if (base || relative) {
         unsigned int flags = 0;
 
@@ -638,14 +728,17 @@ cmdBlockPull(vshControl *ctl, const vshCmd *cmd)
         rc = virDomainBlockPull(dom, path, (unsigned long)bandwidth,
                                 bytes ? VIR_DOMAIN_BLOCK_PULL_BANDWIDTH_BYTES : 0);
     }
-    if (rc < 0)
+    if (rc < 0) {
+        dbWatchStop(&watch);
         return false;
+    }
 
     if (!wait) {
         vshPrintExtra(ctl, "%s", "Block Pull started");
         return true;
     }
-    end = dbWaitJob(dom, path, "Block Pull", verbose, timeout, async, false);
+    end = dbWaitJob(&watch, dom, "Block Pull", verbose, timeout, async, false);
+    dbWatchStop(&watch);
     if (end == DB_JOB_FAILED) {
         vshError(ctl, "\n%s", "Pull failed");
         return false;
@@ -1553,9 +1646,15 @@ dbMonitorEvent(virConnectPtr conn G_GNUC_UNUSED, virDomainPtr dom, const char *e
             shown = json_generator_to_data(gen, NULL);
         }
     }
-    virtkitEventPrint(&st->wait, "event %s at %lld.%06u for domain '%s': %s\n",
-                      event, seconds, micros, virDomainGetName(dom),
-                      shown ? shown : details ? details : "<null>");
+    /* with --timestamp the time of printing replaces the event's own */
+    if (st->wait.timestamp)
+        virtkitEventPrint(&st->wait, "event %s for domain '%s': %s\n",
+                          event, virDomainGetName(dom),
+                          shown ? shown : details ? details : "<null>");
+    else
+        virtkitEventPrint(&st->wait, "event %s at %lld.%06u for domain '%s': %s\n",
+                          event, seconds, micros, virDomainGetName(dom),
+                          shown ? shown : details ? details : "<null>");
 }
 
 static bool
