@@ -1489,22 +1489,211 @@ static const vshCmdOptDef opts_qemu_monitor_command[] = {
     {.name = NULL},
 };
 
-/* The monitor's reply printed as asked: whole, pretty, or its 'return'. */
+/* The text of the string token J just read, its escapes undone (the
+ * result as UTF-8, to g_free). */
+static char *
+dbJsonDecodeString(const dbJson *j)
+{
+    GString *out = g_string_new(NULL);
+    const char *p = j->text + j->tokstart + 1;
+    const char *stop = j->text + j->pos - 1;
+
+    while (p < stop) {
+        if (*p != '\\') {
+            g_string_append_c(out, *p++);
+            continue;
+        }
+        p++;
+        switch (*p) {
+        case 'b': g_string_append_c(out, '\b'); break;
+        case 'f': g_string_append_c(out, '\f'); break;
+        case 'n': g_string_append_c(out, '\n'); break;
+        case 'r': g_string_append_c(out, '\r'); break;
+        case 't': g_string_append_c(out, '\t'); break;
+        case 'u': {
+            g_autofree char *high = g_strndup(p + 1, 4);
+            gunichar c = g_ascii_strtoull(high, NULL, 16);
+
+            p += 4;
+            if (c >= 0xD800 && c < 0xDC00 && p + 6 < stop + 1 && p[1] == '\\' && p[2] == 'u') {
+                g_autofree char *low = g_strndup(p + 3, 4);
+                gunichar lc = g_ascii_strtoull(low, NULL, 16);
+
+                if (lc >= 0xDC00 && lc < 0xE000) {
+                    c = 0x10000 + ((c - 0xD800) << 10) + (lc - 0xDC00);
+                    p += 6;
+                }
+            }
+            g_string_append_unichar(out, c);
+            break;
+        }
+        default: g_string_append_c(out, *p); break;
+        }
+        p++;
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* TEXT as a JSON string the way libvirt's generator (yajl) writes it. */
+static void
+dbJsonAppendString(GString *out, const char *text)
+{
+    g_string_append_c(out, '"');
+    for (; *text; text++) {
+        switch (*text) {
+        case '\r': g_string_append(out, "\\r"); break;
+        case '\n': g_string_append(out, "\\n"); break;
+        case '\\': g_string_append(out, "\\\\"); break;
+        case '"': g_string_append(out, "\\\""); break;
+        case '\f': g_string_append(out, "\\f"); break;
+        case '\b': g_string_append(out, "\\b"); break;
+        case '\t': g_string_append(out, "\\t"); break;
+        default:
+            if ((unsigned char)*text < 0x20)
+                g_string_append_printf(out, "\\u00%02x", (unsigned char)*text);
+            else
+                g_string_append_c(out, *text);
+        }
+    }
+    g_string_append_c(out, '"');
+}
+
+static void
+dbJsonIndent(GString *out, bool pretty, int depth)
+{
+    if (pretty) {
+        for (; depth > 0; depth--)
+            g_string_append(out, "  ");
+    }
+}
+
+/* Write the value starting with TOK (just read from J) to OUT as libvirt
+ * does: compact, or with PRETTY one member or element a line, indented
+ * by two spaces a level.  False when the text is not JSON. */
+static bool
+dbJsonEmit(dbJson *j, dbJsonToken tok, int depth, bool pretty, GString *out)
+{
+    bool object = tok == DBJ_LBRACE;
+    dbJsonToken close = object ? DBJ_RBRACE : DBJ_RBRACKET;
+    bool first = true;
+
+    if (tok == DBJ_STRING) {
+        g_autofree char *str = dbJsonDecodeString(j);
+
+        dbJsonAppendString(out, str);
+        return true;
+    }
+    if (tok == DBJ_VALUE) {
+        g_string_append_len(out, j->text + j->tokstart, j->pos - j->tokstart);
+        return true;
+    }
+    if (tok != DBJ_LBRACE && tok != DBJ_LBRACKET)
+        return false;
+    g_string_append_c(out, object ? '{' : '[');
+    if (pretty)
+        g_string_append_c(out, '\n');
+    tok = dbJsonNext(j);
+    while (tok != close) {
+        if (!first) {
+            if (tok != DBJ_COMMA)
+                return false;
+            g_string_append_c(out, ',');
+            if (pretty)
+                g_string_append_c(out, '\n');
+            tok = dbJsonNext(j);
+        }
+        first = false;
+        dbJsonIndent(out, pretty, depth + 1);
+        if (object) {
+            if (tok != DBJ_STRING || !dbJsonEmit(j, tok, depth + 1, pretty, out) ||
+                dbJsonNext(j) != DBJ_COLON)
+                return false;
+            g_string_append(out, pretty ? ": " : ":");
+            tok = dbJsonNext(j);
+        }
+        if (!dbJsonEmit(j, tok, depth + 1, pretty, out))
+            return false;
+        tok = dbJsonNext(j);
+    }
+    if (pretty)
+        g_string_append_c(out, '\n');
+    dbJsonIndent(out, pretty, depth);
+    g_string_append_c(out, object ? '}' : ']');
+    return true;
+}
+
+/* TEXT rewritten by libvirt's generator (NULL when it is not JSON): with
+ * RETURNVALUE only its "return" member (*MISSING set when there is
+ * none).  Pretty output ends with a newline, as libvirt's does. */
+static char *
+dbJsonReformat(const char *text, bool pretty, bool returnValue, bool *missing)
+{
+    dbJson j = { .text = text, .len = strlen(text) };
+    g_autoptr(GString) out = g_string_new(NULL);
+    dbJsonToken tok = dbJsonNext(&j);
+    bool found = false;
+
+    *missing = false;
+    if (!returnValue) {
+        if (!dbJsonEmit(&j, tok, 0, pretty, out))
+            return NULL;
+    } else {
+        /* the members of the reply, keeping the last "return" */
+        if (tok != DBJ_LBRACE)
+            return NULL;
+        bool first = true;
+
+        tok = dbJsonNext(&j);
+        while (tok != DBJ_RBRACE) {
+            g_autofree char *key = NULL;
+            g_autoptr(GString) value = g_string_new(NULL);
+
+            if (!first && tok == DBJ_COMMA)
+                tok = dbJsonNext(&j);
+            first = false;
+            if (tok != DBJ_STRING)
+                return NULL;
+            key = dbJsonDecodeString(&j);
+            if (dbJsonNext(&j) != DBJ_COLON ||
+                !dbJsonEmit(&j, dbJsonNext(&j), 0, pretty, value))
+                return NULL;
+            if (strcmp(key, "return") == 0) {
+                g_string_assign(out, value->str);
+                found = true;
+            }
+            tok = dbJsonNext(&j);
+            if (tok != DBJ_COMMA && tok != DBJ_RBRACE)
+                return NULL;
+        }
+        if (!found) {
+            *missing = true;
+            return NULL;
+        }
+    }
+    if (dbJsonNext(&j) != DBJ_EOF)
+        return NULL;
+    if (pretty)
+        g_string_append_c(out, '\n');
+    return g_strdup(out->str);
+}
+
+/* The monitor's (or agent's) reply printed as asked: whole, pretty, or
+ * its 'return' member; a pretty reply loses its surrounding spaces. */
 static bool
 dbPrintReply(vshControl *ctl, const char *reply, bool pretty, bool returnValue)
 {
-    g_autoptr(JsonParser) parser = NULL;
-    g_autoptr(JsonGenerator) gen = NULL;
     g_autofree char *out = NULL;
-    JsonNode *node;
+    bool missing = false;
 
     if (!pretty && !returnValue) {
         vshPrint(ctl, "%s\n", reply);
         return true;
     }
-    parser = json_parser_new();
-    if (!json_parser_load_from_data(parser, reply, -1, NULL) ||
-        !(node = json_parser_get_root(parser))) {
+    if (!(out = dbJsonReformat(reply, pretty, returnValue, &missing))) {
+        if (missing) {
+            vshError(ctl, "%s", "'return' member missing");
+            return false;
+        }
         if (returnValue) {
             vshError(ctl, "%s", "failed to parse JSON reply from QEMU");
             return false;
@@ -1512,23 +1701,8 @@ dbPrintReply(vshControl *ctl, const char *reply, bool pretty, bool returnValue)
         vshPrint(ctl, "%s\n", reply);
         return true;
     }
-    if (returnValue) {
-        JsonObject *obj = JSON_NODE_HOLDS_OBJECT(node) ? json_node_get_object(node) : NULL;
-
-        if (!obj || !(node = json_object_get_member(obj, "return"))) {
-            vshError(ctl, "%s", "'return' member missing");
-            return false;
-        }
-        if (JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_STRING) {
-            vshPrint(ctl, "%s\n", json_node_get_string(node));
-            return true;
-        }
-    }
-    gen = json_generator_new();
-    json_generator_set_root(gen, node);
-    json_generator_set_pretty(gen, pretty);
-    json_generator_set_indent(gen, 2);
-    out = json_generator_to_data(gen, NULL);
+    if (pretty)
+        g_strstrip(out);
     vshPrint(ctl, "%s\n", out);
     return true;
 }
@@ -1634,17 +1808,10 @@ dbMonitorEvent(virConnectPtr conn G_GNUC_UNUSED, virDomainPtr dom, const char *e
     if (st->wait.done)
         return;
     if (details && st->pretty) {
-        g_autoptr(JsonParser) parser = json_parser_new();
+        bool missing;
 
-        if (json_parser_load_from_data(parser, details, -1, NULL) &&
-            json_parser_get_root(parser)) {
-            g_autoptr(JsonGenerator) gen = json_generator_new();
-
-            json_generator_set_root(gen, json_parser_get_root(parser));
-            json_generator_set_pretty(gen, TRUE);
-            json_generator_set_indent(gen, 2);
-            shown = json_generator_to_data(gen, NULL);
-        }
+        if ((shown = dbJsonReformat(details, true, false, &missing)))
+            g_strstrip(shown);
     }
     /* with --timestamp the time of printing replaces the event's own */
     if (st->wait.timestamp)
