@@ -1736,32 +1736,21 @@ cmdQemuMonitorCommand(vshControl *ctl, const vshCmd *cmd)
         g_autofree char *members = g_strjoinv(",", (char **)words + 1);
         g_autofree char *object = g_strdup_printf("{%s}", members);
         g_autofree char *problem = dbJsonCheck(object);
-        g_autoptr(JsonBuilder) b = NULL;
-        g_autoptr(JsonGenerator) gen = NULL;
-        g_autoptr(JsonParser) parser = NULL;
+        g_autofree char *arguments = NULL;
+        g_autoptr(GString) wrapped = g_string_new("{\"execute\":");
+        bool missing;
 
-        if (problem) {
+        if (problem || !(arguments = dbJsonReformat(object, false, false, &missing))) {
             g_autofree char *shown = g_strjoinv(" ", (char **)words + 1);
 
             vshError(ctl, "failed to wrap arguments '%s' into a QMP command wrapper", shown);
-            vshError(ctl, "%s", problem);
+            if (problem)
+                vshError(ctl, "%s", problem);
             return false;
         }
-        parser = json_parser_new();
-        if (!json_parser_load_from_data(parser, object, -1, NULL)) {
-            vshError(ctl, "failed to wrap arguments '%s' into a QMP command wrapper", members);
-            return false;
-        }
-        b = json_builder_new();
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "execute");
-        json_builder_add_string_value(b, words[0]);
-        json_builder_set_member_name(b, "arguments");
-        json_builder_add_value(b, json_node_copy(json_parser_get_root(parser)));
-        json_builder_end_object(b);
-        gen = json_generator_new();
-        json_generator_set_root(gen, json_builder_get_root(b));
-        command = json_generator_to_data(gen, NULL);
+        dbJsonAppendString(wrapped, words[0]);
+        g_string_append_printf(wrapped, ",\"arguments\":%s}", arguments);
+        command = g_strdup(wrapped->str);
     }
     if (!dbParseFDs(ctl, vshCommandOptStringQuiet(cmd, "pass-fds"), &fds, &nfds))
         return false;
