@@ -22,6 +22,8 @@ extern const vshCmdTable virtkitSecretTable;      /* cmd-secret.c */
 extern const vshCmdTable virtkitSnapshotTable;    /* cmd-snapshot.c */
 extern const vshCmdTable virtkitPoolTable;        /* cmd-pool.c */
 extern const vshCmdTable virtkitVolumeTable;      /* cmd-volume.c */
+extern const vshCmdTable virtkitDomainBlockTable; /* cmd-domain-block.c */
+extern const vshCmdTable virtkitBackupTable;      /* cmd-backup.c */
 
 /* How a lookup may read a name: virsh narrows it for some commands
  * (domid takes no id, net-name only a UUID ...). */
