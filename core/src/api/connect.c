@@ -20,6 +20,7 @@
 #include "virlog.h"
 #include "viruri.h"
 #include "test_driver.h"
+#include "qemu_driver.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
@@ -54,6 +55,7 @@ static void
 virGlobalInit(void)
 {
     testRegister();
+    qemuRegister();
 }
 
 int

@@ -1,0 +1,58 @@
+/*
+ * qemu_process.h: starting and stopping QEMU for a domain, and applying
+ * what QEMU reports over QMP.
+ *
+ * Start spawns qemu-system-* as a direct child of this process (so it can
+ * be reaped without polling), paused (-S), connects to its QMP socket and
+ * sends "cont" unless the domain is to stay paused.  Stop ends QEMU (TERM,
+ * then KILL after a grace period), reaps it and brings the domain back to
+ * its persistent definition.
+ *
+ * QMP events arrive on the monitor's reader thread, which must not take
+ * driver->lock nor send commands; the callback only copies what matters
+ * and queues it on driver->workers, whose thread applies it under the
+ * lock (and may send commands: the reset of a fake reboot).  Each queued
+ * event carries the generation of the run it belongs to, so an event of a
+ * run the driver already stopped is dropped.
+ *
+ * Every function here expects driver->lock held.
+ */
+#pragma once
+
+#include "qemu_domainobj.h"
+
+typedef enum {
+    QEMU_PROCESS_START_PAUSED = 1 << 0,
+} qemuProcessStartFlags;
+
+/* Start OBJ (inactive; its def is the definition to run, or for a
+ * persistent domain the persistent one, of which a live copy is made).
+ * On success the domain runs (or is paused with QEMU_PROCESS_START_PAUSED)
+ * and STARTED/BOOTED was emitted.  On failure QEMU is gone, OBJ is
+ * inactive again and an error is reported; the caller removes a transient
+ * OBJ.  Returns 0 or -1. */
+int qemuProcessStart(qemuDriver *driver,
+                     qemuDomainObj *obj,
+                     unsigned int flags);
+
+/* Stop the running OBJ with virDomainShutoffReason REASON: close the
+ * monitor, end and reap QEMU, remove the runtime files, restore the
+ * persistent definition.  Emits nothing and keeps a transient OBJ in the
+ * list (see qemuProcessStopped). */
+void qemuProcessStop(qemuDriver *driver,
+                     qemuDomainObj *obj,
+                     int reason);
+
+/* After qemuProcessStop: emit STOPPED/DETAIL for OBJ (with the ID it ran
+ * under) and drop it from the list when it is transient. */
+void qemuProcessStopped(qemuDriver *driver,
+                        qemuDomainObj *obj,
+                        int id,
+                        int detail);
+
+/* The CPU time QEMU used so far in nanoseconds (all its threads), from
+ * /proc; 0 when it cannot be read. */
+unsigned long long qemuProcessGetCPUTime(pid_t pid);
+
+/* Create the worker that applies monitor events (driver->workers). */
+GThreadPool *qemuProcessWorkersNew(qemuDriver *driver);
