@@ -80,7 +80,7 @@ def conn(root, event_loop):
 
 
 class Events:
-    """Records lifecycle and reboot events of one connection."""
+    """Records lifecycle, reboot and balloon events of one connection."""
 
     def __init__(self, conn):
         self.cond = threading.Condition()
@@ -91,6 +91,8 @@ class Events:
                                         self._lifecycle, None),
             conn.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_REBOOT,
                                         self._reboot, None),
+            conn.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE,
+                                        self._balloon, None),
         ]
 
     def _add(self, item):
@@ -103,6 +105,9 @@ class Events:
 
     def _reboot(self, conn, dom, opaque):
         self._add((dom.name(), 'reboot'))
+
+    def _balloon(self, conn, dom, actual, opaque):
+        self._add((dom.name(), 'balloon', actual))
 
     def of(self, name):
         with self.cond:
@@ -198,3 +203,42 @@ def process_gone(pid):
     except ProcessLookupError:
         return True
     return False
+
+
+class RunningGuest:
+    """A guest started paused under its own root, its console stream
+    opened, then resumed and booted to its shell prompt (module fixtures
+    use it; close() destroys it and removes the root)."""
+
+    def __init__(self, name, xml_of):
+        self.root = make_root()
+        self.conn = libvirt.open('qemu:///embed?root=' + self.root)
+        self.events = Events(self.conn)
+        self.console = None
+        try:
+            self.dom = self.conn.defineXML(xml_of(self.root))
+            self.dom.createWithFlags(libvirt.VIR_DOMAIN_START_PAUSED)
+            st = self.conn.newStream(0)
+            self.dom.openConsole(None, st, 0)
+            self.console = ConsoleReader(st)
+            self.dom.resume()
+            self.console.wait_for(guest.READY_MARKER)
+            self.console.wait_for(guest.PROMPT)
+        except BaseException:
+            self.close()
+            raise
+
+    def run(self, command):
+        """Type command into the guest's shell; return its output."""
+        self.console.send(command + '; echo @@done@@\n')
+        self.console.wait_for('@@done@@')          # the echo of the line
+        out = self.console.wait_for('@@done@@')
+        self.console.wait_for(guest.PROMPT)
+        return out.replace('\r\n', '\n').strip()
+
+    def close(self):
+        if self.console:
+            self.console.close()
+        self.events.close()
+        cleanup_conn(self.conn)
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -26,6 +26,7 @@
 #include "qemu_capabilities.h"
 #include "qemu_domainobj.h"
 #include "qemu_driver.h"
+#include "qemu_driver_private.h"
 #include "qemu_event.h"
 #include "qemu_monitor.h"
 #include "qemu_process.h"
@@ -37,11 +38,6 @@
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
 #define QEMU_DEFAULT_EMULATOR "/usr/bin/qemu-system-x86_64"
-
-/* Errors libvirt raises from its shared domain code (VIR_FROM_DOMAIN). */
-#define qemuReportDomainError(code, ...) \
-    virReportErrorHelper(VIR_FROM_DOMAIN, code, __FILE__, __func__, \
-                         __LINE__, __VA_ARGS__)
 
 /* ------------------------------------------------------------------ */
 /* Driver states, one per root                                        */
@@ -146,7 +142,7 @@ qemuDriverNew(const char *root)
     return NULL;
 }
 
-static qemuDriver *
+qemuDriver *
 qemuDriverOf(virConnectPtr conn)
 {
     return conn->privateData;
@@ -433,14 +429,13 @@ qemuNodeGetInfo(virConnectPtr conn G_GNUC_UNUSED, virNodeInfoPtr info)
 /* ------------------------------------------------------------------ */
 /* Finding domains                                                    */
 
-static virDomainPtr
+virDomainPtr
 qemuDomainHandle(virConnectPtr conn, qemuDomainObj *obj)
 {
     return virGetDomain(conn, obj->def->name, obj->def->uuid, obj->def->id);
 }
 
-/* The object behind DOM (driver->lock held), or NULL reported. */
-static qemuDomainObj *
+qemuDomainObj *
 qemuDomObjFromDomain(qemuDriver *driver, virDomainPtr dom)
 {
     qemuDomainObj *obj = qemuDomainObjFindByUUID(driver, dom->uuid);
@@ -455,7 +450,7 @@ qemuDomObjFromDomain(qemuDriver *driver, virDomainPtr dom)
     return obj;
 }
 
-static int
+int
 qemuDomainObjCheckActive(qemuDomainObj *obj)
 {
     if (!qemuDomainObjIsActive(obj)) {
@@ -1598,5 +1593,6 @@ void
 qemuRegister(void)
 {
     qemuEventRegister(&qemuHypervisorDriver, qemuEventStateOfConn);
+    qemuStatsRegister(&qemuHypervisorDriver);
     virRegisterConnectDriver(&qemuConnectDriver);
 }

@@ -43,6 +43,7 @@ typedef struct {
     int id;
     int event;
     int detail;
+    unsigned long long actual;   /* BALLOON_CHANGE */
 } qemuEvent;
 
 struct _qemuEventState {
@@ -156,6 +157,8 @@ qemuEventDispatchOne(virConnectPtr conn,
         return;
     if (ev->eventID == VIR_DOMAIN_EVENT_ID_LIFECYCLE)
         ((virConnectDomainEventCallback)cb)(conn, dom, ev->event, ev->detail, opaque);
+    else if (ev->eventID == VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE)
+        ((virConnectDomainEventBalloonChangeCallback)cb)(conn, dom, ev->actual, opaque);
     else
         ((virConnectDomainEventGenericCallback)cb)(conn, dom, opaque);
     virObjectUnrefDomain(dom);
@@ -271,6 +274,19 @@ qemuEventEmitReboot(qemuEventState *state,
                     int id)
 {
     qemuEventQueue(state, qemuEventNew(VIR_DOMAIN_EVENT_ID_REBOOT, name, uuid, id));
+}
+
+void
+qemuEventEmitBalloonChange(qemuEventState *state,
+                           const char *name,
+                           const unsigned char *uuid,
+                           int id,
+                           unsigned long long actual)
+{
+    qemuEvent *ev = qemuEventNew(VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE, name, uuid, id);
+
+    ev->actual = actual;
+    qemuEventQueue(state, ev);
 }
 
 /* ------------------------------------------------------------------ */

@@ -40,6 +40,14 @@ void qemuEventEmitReboot(qemuEventState *state,
                          const unsigned char *uuid,
                          int id);
 
+/* Queue a VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE event: the guest now has
+ * ACTUAL KiB. */
+void qemuEventEmitBalloonChange(qemuEventState *state,
+                                const char *name,
+                                const unsigned char *uuid,
+                                int id,
+                                unsigned long long actual);
+
 /* The event slots of the hypervisor table; STATEOF gives the event state
  * of a connection. */
 void qemuEventRegister(virHypervisorDriver *hv,

@@ -21,12 +21,15 @@
 /* How long QEMU gets to create its QMP socket, and to go after SIGTERM. */
 #define QEMU_PROCESS_MONITOR_TIMEOUT_MS 30000
 #define QEMU_PROCESS_KILL_GRACE_MS 10000
+/* How long a QEMU that closed its monitor during start gets to exit. */
+#define QEMU_PROCESS_EXIT_WAIT_MS 5000
 
 /* ------------------------------------------------------------------ */
 /* Monitor events                                                     */
 
 typedef enum {
     QEMU_PROCESS_EVENT_EOF,
+    QEMU_PROCESS_EVENT_BALLOON_CHANGE,
     QEMU_PROCESS_EVENT_GUEST_PANICKED,
     QEMU_PROCESS_EVENT_RESET,
     QEMU_PROCESS_EVENT_RESUME,
@@ -39,6 +42,7 @@ static const struct {
     const char *name;
     qemuProcessEventKind kind;
 } qemuProcessEventTable[] = {
+    { "BALLOON_CHANGE", QEMU_PROCESS_EVENT_BALLOON_CHANGE },
     { "GUEST_PANICKED", QEMU_PROCESS_EVENT_GUEST_PANICKED },
     { "RESET", QEMU_PROCESS_EVENT_RESET },
     { "RESUME", QEMU_PROCESS_EVENT_RESUME },
@@ -60,6 +64,7 @@ typedef struct {
     unsigned int generation;
     bool guest;                     /* SHUTDOWN: the guest asked */
     char *reason;                   /* SHUTDOWN: QEMU's reason, or NULL */
+    unsigned long long actual;      /* BALLOON_CHANGE: bytes */
 } qemuProcessEvent;
 
 static int
@@ -110,6 +115,9 @@ qemuProcessMonitorEvent(qemuMonitor *mon G_GNUC_UNUSED,
         if (json_object_has_member(data, "reason"))
             ev->reason = g_strdup(json_object_get_string_member(data, "reason"));
     }
+    if (kind == QEMU_PROCESS_EVENT_BALLOON_CHANGE && data &&
+        json_object_has_member(data, "actual"))
+        ev->actual = json_object_get_int_member(data, "actual");
     g_thread_pool_push(md->driver->workers, ev, NULL);
 }
 
@@ -261,6 +269,11 @@ qemuProcessWorker(gpointer data, gpointer user_data)
         break;
     case QEMU_PROCESS_EVENT_GUEST_PANICKED:
         qemuProcessHandlePanic(driver, obj);
+        break;
+    case QEMU_PROCESS_EVENT_BALLOON_CHANGE:
+        obj->def->currentMemory = ev->actual / 1024;
+        qemuEventEmitBalloonChange(driver->events, obj->def->name, obj->def->uuid,
+                                   obj->def->id, ev->actual / 1024);
         break;
     }
     virResetLastError();
@@ -536,7 +549,9 @@ qemuProcessStart(qemuDriver *driver,
                                          QEMU_PROCESS_MONITOR_TIMEOUT_MS,
                                          qemuProcessMonitorEvent, md))) {
         int status;
-        if (virCommandWaitPid(pid, 0, &status) == 1) {
+        /* QEMU failing early closes the socket a moment before it exits:
+         * give it that moment, then tell what it said */
+        if (virCommandWaitPid(pid, QEMU_PROCESS_EXIT_WAIT_MS, &status) == 1) {
             g_autofree char *tail = qemuProcessLogTail(logPath, logStart);
             obj->pid = -1;
             virReportError(VIR_ERR_INTERNAL_ERROR,
@@ -650,27 +665,45 @@ qemuProcessStopped(qemuDriver *driver,
 /* ------------------------------------------------------------------ */
 /* Statistics                                                         */
 
-unsigned long long
-qemuProcessGetCPUTime(pid_t pid)
+int
+qemuProcessGetCPUTimes(pid_t pid,
+                       pid_t tid,
+                       unsigned long long *ret_user,
+                       unsigned long long *ret_system)
 {
-    g_autofree char *path = g_strdup_printf("/proc/%lld/stat", (long long)pid);
+    g_autofree char *path = NULL;
     g_autofree char *text = NULL;
     g_auto(GStrv) fields = NULL;
     const char *p;
-    unsigned long long utime;
-    unsigned long long stime;
     long ticks = sysconf(_SC_CLK_TCK);
 
-    if (pid <= 0 || !g_file_get_contents(path, &text, NULL, NULL))
-        return 0;
+    if (pid <= 0 || ticks <= 0)
+        return -1;
+    if (tid > 0)
+        path = g_strdup_printf("/proc/%lld/task/%lld/stat", (long long)pid, (long long)tid);
+    else
+        path = g_strdup_printf("/proc/%lld/stat", (long long)pid);
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return -1;
     /* after the command name, which may hold spaces: state is field 3,
      * utime and stime fields 14 and 15 */
     if (!(p = strrchr(text, ')')))
-        return 0;
+        return -1;
     fields = g_strsplit(p + 2, " ", -1);
-    if (g_strv_length(fields) < 13 || ticks <= 0)
+    if (g_strv_length(fields) < 13)
+        return -1;
+    *ret_user = g_ascii_strtoull(fields[11], NULL, 10) * (1000000000ULL / ticks);
+    *ret_system = g_ascii_strtoull(fields[12], NULL, 10) * (1000000000ULL / ticks);
+    return 0;
+}
+
+unsigned long long
+qemuProcessGetCPUTime(pid_t pid)
+{
+    unsigned long long user;
+    unsigned long long sys;
+
+    if (qemuProcessGetCPUTimes(pid, 0, &user, &sys) < 0)
         return 0;
-    utime = g_ascii_strtoull(fields[11], NULL, 10);
-    stime = g_ascii_strtoull(fields[12], NULL, 10);
-    return (utime + stime) * (1000000000ULL / ticks);
+    return user + sys;
 }

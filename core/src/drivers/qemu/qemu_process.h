@@ -54,5 +54,13 @@ void qemuProcessStopped(qemuDriver *driver,
  * /proc; 0 when it cannot be read. */
 unsigned long long qemuProcessGetCPUTime(pid_t pid);
 
+/* The user and system CPU time in nanoseconds of process PID, or of its
+ * thread TID when TID > 0.  Returns 0, or -1 (nothing reported) when
+ * /proc does not have it. */
+int qemuProcessGetCPUTimes(pid_t pid,
+                           pid_t tid,
+                           unsigned long long *ret_user,
+                           unsigned long long *ret_system);
+
 /* Create the worker that applies monitor events (driver->workers). */
 GThreadPool *qemuProcessWorkersNew(qemuDriver *driver);
