@@ -54,6 +54,7 @@ qemuDomainObjUnref(qemuDomainObj *obj)
     virDomainDefFree(obj->def);
     virDomainDefFree(obj->newDef);
     g_free(obj->consolePty);
+    g_free(obj->migrationStatus);
     g_free(obj);
 }
 
@@ -381,6 +382,10 @@ qemuDomainConfigLoadAll(qemuDriver *driver)
         virDomainDefFree(old);
         link = g_strdup_printf("%s/%s", driver->autostartDir, entry);
         obj->autostart = g_file_test(link, G_FILE_TEST_EXISTS);
+        {
+            g_autofree char *image = qemuDomainManagedSavePath(driver, obj->def->name);
+            obj->hasManagedSave = g_file_test(image, G_FILE_TEST_EXISTS);
+        }
     }
 }
 
@@ -400,4 +405,10 @@ char *
 qemuDomainLogPath(qemuDriver *driver, const char *name)
 {
     return g_strdup_printf("%s/%s.log", driver->logDir, name);
+}
+
+char *
+qemuDomainManagedSavePath(qemuDriver *driver, const char *name)
+{
+    return g_strdup_printf("%s/%s.save", driver->saveDir, name);
 }

@@ -62,6 +62,11 @@ struct _qemuDomainObj {
     unsigned int expectResume;
     char *consolePty;           /* the serial console's pty, or NULL */
     void *monitorData;          /* qemu_process.c: the monitor callback's */
+    /* the last MIGRATION status QEMU reported ("completed", "failed" ...;
+     * "closed" after the monitor's end), guarded by qemu_process.c's
+     * migration lock, not driver->lock: the reader thread sets it */
+    char *migrationStatus;
+    bool hasManagedSave;        /* ROOT/lib/qemu/save/NAME.save exists */
 };
 
 typedef struct _qemuDriver qemuDriver;
@@ -71,6 +76,7 @@ struct _qemuDriver {
     char *autostartDir;         /* ROOT/etc/qemu/autostart */
     char *stateDir;             /* ROOT/run/qemu */
     char *logDir;               /* ROOT/log/qemu */
+    char *saveDir;              /* ROOT/lib/qemu/save: managed save images */
     char *cacheDir;             /* ROOT/cache/qemu */
     char *capsCacheDir;         /* ROOT/cache/qemu/capabilities */
     char *emulator;             /* the default emulator binary */
@@ -150,3 +156,4 @@ void qemuDomainConfigLoadAll(qemuDriver *driver);
 char *qemuDomainMonitorPath(qemuDriver *driver, const char *name);
 char *qemuDomainPidfilePath(qemuDriver *driver, const char *name);
 char *qemuDomainLogPath(qemuDriver *driver, const char *name);
+char *qemuDomainManagedSavePath(qemuDriver *driver, const char *name);

@@ -73,6 +73,7 @@ qemuDriverFree(qemuDriver *driver)
     g_free(driver->autostartDir);
     g_free(driver->stateDir);
     g_free(driver->logDir);
+    g_free(driver->saveDir);
     g_free(driver->cacheDir);
     g_free(driver->capsCacheDir);
     g_free(driver->emulator);
@@ -119,6 +120,7 @@ qemuDriverNew(const char *root)
     driver->autostartDir = g_strdup_printf("%s/etc/qemu/autostart", root);
     driver->stateDir = g_strdup_printf("%s/run/qemu", root);
     driver->logDir = g_strdup_printf("%s/log/qemu", root);
+    driver->saveDir = g_strdup_printf("%s/lib/qemu/save", root);
     driver->cacheDir = g_strdup_printf("%s/cache/qemu", root);
     driver->capsCacheDir = g_strdup_printf("%s/cache/qemu/capabilities", root);
     driver->emulator = g_strdup(emulator && *emulator ? emulator : QEMU_DEFAULT_EMULATOR);
@@ -563,11 +565,12 @@ qemuDomainObjMatchesFilter(qemuDomainObj *obj, unsigned int flags)
               (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_OTHER) && other)))
             return false;
     }
-    /* no managed save, snapshots or checkpoints yet */
     if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE |
                                VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) &&
-        !QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE))
+        !((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE) && obj->hasManagedSave) ||
+          (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) && !obj->hasManagedSave)))
         return false;
+    /* no snapshots or checkpoints yet */
     if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
                                VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) &&
         !((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART) && obj->autostart) ||
@@ -766,6 +769,15 @@ qemuDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
         virReportError(VIR_ERR_OPERATION_INVALID, "%s",
                        _("cannot undefine transient domain"));
         goto cleanup;
+    }
+    if (obj->hasManagedSave) {
+        if (!(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
+            virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                           _("Refusing to undefine while domain managed save image exists"));
+            goto cleanup;
+        }
+        if (qemuDomainManagedSaveDelete(driver, obj) < 0)
+            goto cleanup;
     }
     if (qemuDomainConfigDelete(driver, obj->def->name) < 0)
         goto cleanup;
@@ -1017,9 +1029,17 @@ qemuDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
                        _("domain is already running"));
         goto cleanup;
     }
-    if (qemuProcessStart(driver, obj, (flags & VIR_DOMAIN_START_PAUSED) ?
-                                      QEMU_PROCESS_START_PAUSED : 0) < 0)
+    if (obj->hasManagedSave && (flags & VIR_DOMAIN_START_FORCE_BOOT) &&
+        qemuDomainManagedSaveDelete(driver, obj) < 0)
         goto cleanup;
+    if (obj->hasManagedSave) {
+        if (qemuDomainStartManagedSave(driver, obj, (flags & VIR_DOMAIN_START_PAUSED) ?
+                                                    QEMU_PROCESS_START_PAUSED : 0) < 0)
+            goto cleanup;
+    } else if (qemuProcessStart(driver, obj, (flags & VIR_DOMAIN_START_PAUSED) ?
+                                             QEMU_PROCESS_START_PAUSED : 0) < 0) {
+        goto cleanup;
+    }
     dom->id = obj->def->id;
     ret = 0;
 
@@ -1594,5 +1614,6 @@ qemuRegister(void)
 {
     qemuEventRegister(&qemuHypervisorDriver, qemuEventStateOfConn);
     qemuStatsRegister(&qemuHypervisorDriver);
+    qemuSaveRegister(&qemuHypervisorDriver);
     virRegisterConnectDriver(&qemuConnectDriver);
 }

@@ -31,5 +31,14 @@ int qemuDomainObjCheckActive(qemuDomainObj *obj);
 /* A new handle for OBJ. */
 virDomainPtr qemuDomainHandle(virConnectPtr conn, qemuDomainObj *obj);
 
+/* Start the persistent OBJ from its managed save image (then removed);
+ * STARTFLAGS: qemuProcessStartFlags.  0 or -1 reported. */
+int qemuDomainStartManagedSave(qemuDriver *driver,
+                               qemuDomainObj *obj,
+                               unsigned int startFlags);
+
+/* Remove the managed save image of OBJ.  0 or -1 reported. */
+int qemuDomainManagedSaveDelete(qemuDriver *driver, qemuDomainObj *obj);
+
 void qemuStatsRegister(virHypervisorDriver *hv);
 void qemuSaveRegister(virHypervisorDriver *hv);

@@ -21,6 +21,8 @@
 /* How long QEMU gets to create its QMP socket, and to go after SIGTERM. */
 #define QEMU_PROCESS_MONITOR_TIMEOUT_MS 30000
 #define QEMU_PROCESS_KILL_GRACE_MS 10000
+/* A safety net for saving or loading a guest's state. */
+#define QEMU_PROCESS_MIGRATION_TIMEOUT_MS (10 * 60 * 1000)
 /* How long a QEMU that closed its monitor during start gets to exit. */
 #define QEMU_PROCESS_EXIT_WAIT_MS 5000
 
@@ -81,6 +83,67 @@ qemuProcessEventFree(qemuProcessEvent *ev)
     g_free(ev);
 }
 
+/* MIGRATION events are not queued: a thread waits for them while it
+ * holds driver->lock (save, restore), so the reader thread records them
+ * here and wakes it. */
+static GMutex qemuProcessMigrationLock;
+static GCond qemuProcessMigrationCond;
+
+static void
+qemuProcessSetMigrationStatus(qemuDomainObj *obj, const char *status)
+{
+    g_mutex_lock(&qemuProcessMigrationLock);
+    g_free(obj->migrationStatus);
+    obj->migrationStatus = g_strdup(status);
+    g_cond_broadcast(&qemuProcessMigrationCond);
+    g_mutex_unlock(&qemuProcessMigrationLock);
+}
+
+void
+qemuProcessResetMigration(qemuDomainObj *obj)
+{
+    qemuProcessSetMigrationStatus(obj, NULL);
+}
+
+int
+qemuProcessWaitMigration(qemuDomainObj *obj,
+                         const char *what,
+                         int timeout_ms)
+{
+    gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+    g_autofree char *status = NULL;
+
+    g_mutex_lock(&qemuProcessMigrationLock);
+    for (;;) {
+        const char *st = obj->migrationStatus;
+        if (st && (strcmp(st, "completed") == 0 || strcmp(st, "failed") == 0 ||
+                   strcmp(st, "cancelled") == 0 || strcmp(st, "closed") == 0))
+            break;
+        if (!g_cond_wait_until(&qemuProcessMigrationCond,
+                               &qemuProcessMigrationLock, deadline))
+            break;
+    }
+    status = g_strdup(obj->migrationStatus);
+    g_mutex_unlock(&qemuProcessMigrationLock);
+
+    if (g_strcmp0(status, "completed") == 0)
+        return 0;
+    if (!status || (strcmp(status, "failed") != 0 && strcmp(status, "cancelled") != 0 &&
+                    strcmp(status, "closed") != 0)) {
+        virReportError(VIR_ERR_OPERATION_TIMEOUT,
+                       _("%s job did not finish within %d ms"), what, timeout_ms);
+        return -1;
+    }
+    if (strcmp(status, "closed") == 0) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("%s job: QEMU quit during the job"), what);
+        return -1;
+    }
+    virReportError(VIR_ERR_OPERATION_FAILED,
+                   _("%s job: unexpectedly %s"), what, status);
+    return -1;
+}
+
 /* The reader thread: copy what matters, hand it to the worker. */
 static void
 qemuProcessMonitorEvent(qemuMonitor *mon G_GNUC_UNUSED,
@@ -92,6 +155,16 @@ qemuProcessMonitorEvent(qemuMonitor *mon G_GNUC_UNUSED,
     qemuProcessMonitorData *md = opaque;
     qemuProcessEvent *ev;
     qemuProcessEventKind kind = QEMU_PROCESS_EVENT_EOF;
+
+    if (!event) {
+        qemuProcessSetMigrationStatus(md->obj, "closed");
+    } else if (strcmp(event, "MIGRATION") == 0) {
+        const char *status = NULL;
+        if (data && json_object_has_member(data, "status"))
+            status = json_object_get_string_member(data, "status");
+        qemuProcessSetMigrationStatus(md->obj, status);
+        return;
+    }
 
     if (event) {
         const void *found = bsearch(event, qemuProcessEventTable,
@@ -453,10 +526,50 @@ qemuProcessReadPtys(qemuDomainObj *obj)
     return 0;
 }
 
+/* Load the migration stream on INCOMINGFD into the paused QEMU of OBJ. */
+static int
+qemuProcessLoadState(qemuDomainObj *obj, int incomingFd)
+{
+    g_autoptr(JsonObject) args = json_object_new();
+
+    qemuProcessResetMigration(obj);
+    if (qemuMonitorSetMigrationCapability(obj->mon, "events", true) < 0 ||
+        qemuMonitorSendFd(obj->mon, "restore", incomingFd) < 0)
+        return -1;
+    json_object_set_string_member(args, "uri", "fd:restore");
+    if (qemuMonitorCommand(obj->mon, "migrate-incoming", args, NULL) < 0)
+        return -1;
+    return qemuProcessWaitMigration(obj, "restore", QEMU_PROCESS_MIGRATION_TIMEOUT_MS);
+}
+
+static int
+qemuProcessStartFull(qemuDriver *driver,
+                     qemuDomainObj *obj,
+                     unsigned int flags,
+                     int incomingFd);
+
 int
 qemuProcessStart(qemuDriver *driver,
                  qemuDomainObj *obj,
                  unsigned int flags)
+{
+    return qemuProcessStartFull(driver, obj, flags, -1);
+}
+
+int
+qemuProcessStartRestore(qemuDriver *driver,
+                        qemuDomainObj *obj,
+                        unsigned int flags,
+                        int incomingFd)
+{
+    return qemuProcessStartFull(driver, obj, flags, incomingFd);
+}
+
+static int
+qemuProcessStartFull(qemuDriver *driver,
+                     qemuDomainObj *obj,
+                     unsigned int flags,
+                     int incomingFd)
 {
     g_autofree char *monitorPath = NULL;
     g_autofree char *pidfile = NULL;
@@ -507,6 +620,14 @@ qemuProcessStart(qemuDriver *driver,
     ctx.kvmUsable = qemuCapsKVMUsable(driver->caps);
     if (!(argv = qemuBuildCommandLine(obj->def, &ctx)))
         goto error;
+    if (incomingFd >= 0) {
+        /* the state comes over QMP (migrate-incoming) once we are attached */
+        guint n = g_strv_length(argv);
+        argv = g_renew(char *, argv, n + 3);
+        argv[n] = g_strdup("-incoming");
+        argv[n + 1] = g_strdup("defer");
+        argv[n + 2] = NULL;
+    }
 
     if ((logfd = open(logPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0) {
         virReportSystemError(errno, _("failed to create logfile %s"), logPath);
@@ -563,12 +684,16 @@ qemuProcessStart(qemuDriver *driver,
 
     if (qemuProcessReadPtys(obj) < 0)
         goto error;
+    if (incomingFd >= 0 && qemuProcessLoadState(obj, incomingFd) < 0)
+        goto error;
 
     if (!(flags & QEMU_PROCESS_START_PAUSED)) {
         obj->expectResume++;
         if (qemuMonitorStartCPUs(obj->mon) < 0)
             goto error;
-        qemuProcessSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+        qemuProcessSetState(obj, VIR_DOMAIN_RUNNING,
+                            incomingFd >= 0 ? VIR_DOMAIN_RUNNING_RESTORED
+                                            : VIR_DOMAIN_RUNNING_BOOTED);
     } else {
         qemuProcessSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
     }
@@ -576,10 +701,12 @@ qemuProcessStart(qemuDriver *driver,
         goto error;
 
     qemuProcessEmit(driver, obj, VIR_DOMAIN_EVENT_STARTED,
-                    VIR_DOMAIN_EVENT_STARTED_BOOTED);
+                    incomingFd >= 0 ? VIR_DOMAIN_EVENT_STARTED_RESTORED
+                                    : VIR_DOMAIN_EVENT_STARTED_BOOTED);
     if (flags & QEMU_PROCESS_START_PAUSED)
         qemuProcessEmit(driver, obj, VIR_DOMAIN_EVENT_SUSPENDED,
-                        VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+                        incomingFd >= 0 ? VIR_DOMAIN_EVENT_SUSPENDED_RESTORED
+                                        : VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     return 0;
 
  error:

@@ -35,6 +35,28 @@ int qemuProcessStart(qemuDriver *driver,
                      qemuDomainObj *obj,
                      unsigned int flags);
 
+/* Like qemuProcessStart, loading the guest's state from INCOMINGFD (a
+ * migration stream, read from its current offset; the fd stays the
+ * caller's) before the vCPUs run: QEMU starts with -incoming defer and
+ * gets the fd through migrate-incoming.  The events are STARTED/RESTORED
+ * (and SUSPENDED/RESTORED when it stays paused), the running reason
+ * RESTORED. */
+int qemuProcessStartRestore(qemuDriver *driver,
+                            qemuDomainObj *obj,
+                            unsigned int flags,
+                            int incomingFd);
+
+/* Forget the migration status of OBJ (before starting a migration). */
+void qemuProcessResetMigration(qemuDomainObj *obj);
+
+/* Wait up to TIMEOUT_MS for the migration of OBJ to end.  Returns 0 when
+ * QEMU said "completed", -1 with an error naming WHAT ("save",
+ * "restore") when it failed, was cancelled, the monitor closed or time ran
+ * out. */
+int qemuProcessWaitMigration(qemuDomainObj *obj,
+                             const char *what,
+                             int timeout_ms);
+
 /* Stop the running OBJ with virDomainShutoffReason REASON: close the
  * monitor, end and reap QEMU, remove the runtime files, restore the
  * persistent definition.  Emits nothing and keeps a transient OBJ in the
