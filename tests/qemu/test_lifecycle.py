@@ -267,3 +267,46 @@ def test_reboot(shared):
     shared.console.wait_for('echo $((6*7))\r\n')
     assert shared.console.wait_for('\r\n').strip() == '42'
     shared.console.wait_for(guest.PROMPT)
+
+
+# ---------------------------------------------------------------------
+# Definitions and connections around running guests
+
+
+def test_running_domain_outlives_its_connection(root, event_loop, guest_files):
+    uri = 'qemu:///embed?root=' + root
+    c = libvirt.open(uri)
+    try:
+        dom = c.defineXML(guest.domain_xml('lasting'))
+        dom.createWithFlags(EV.VIR_DOMAIN_START_PAUSED)
+        pid = pid_of(root, 'lasting')
+    finally:
+        c.close()
+    # QEMU still runs, and a new connection in this process finds it
+    assert not process_gone(pid)
+    c = libvirt.open(uri)
+    try:
+        dom = c.lookupByName('lasting')
+        assert dom.state() == [EV.VIR_DOMAIN_PAUSED, EV.VIR_DOMAIN_PAUSED_USER]
+        dom.destroy()
+        assert process_gone(pid)
+    finally:
+        cleanup_conn(c)
+
+
+def test_undefine_and_redefine_while_running(conn, root, guest_files):
+    dom = conn.defineXML(guest.domain_xml('moving'))
+    dom.createWithFlags(EV.VIR_DOMAIN_START_PAUSED)
+    # a new persistent definition waits for the next start
+    xml = dom.XMLDesc(EV.VIR_DOMAIN_XML_INACTIVE).replace(
+        "<memory unit='KiB'>262144</memory>", "<memory unit='KiB'>131072</memory>")
+    conn.defineXML(xml)
+    assert dom.isUpdated() == 1
+    assert dom.info()[1] == 262144
+    assert "<memory unit='KiB'>131072</memory>" in dom.XMLDesc(EV.VIR_DOMAIN_XML_INACTIVE)
+    # undefined while running: it runs on as a transient domain
+    dom.undefine()
+    assert dom.isActive() == 1 and dom.isPersistent() == 0
+    assert not os.path.exists(os.path.join(root, 'etc/qemu/moving.xml'))
+    dom.destroy()
+    assert conn.listAllDomains(0) == []

@@ -359,6 +359,13 @@ qemuProcessWorker(gpointer data, gpointer user_data)
 GThreadPool *
 qemuProcessWorkersNew(qemuDriver *driver)
 {
+    size_t i;
+
+    /* the lookup is a bsearch: the table must stay sorted */
+    for (i = 1; i < G_N_ELEMENTS(qemuProcessEventTable); i++)
+        g_assert(strcmp(qemuProcessEventTable[i - 1].name,
+                        qemuProcessEventTable[i].name) < 0);
+
     /* one thread: events of a domain are applied in QEMU's order */
     return g_thread_pool_new(qemuProcessWorker, driver, 1, FALSE, NULL);
 }
