@@ -307,6 +307,31 @@ qemuDomainAutostartSet(qemuDriver *driver, const char *name, bool autostart)
     return 0;
 }
 
+static const char *const qemuDomainStateNames[] = {
+    "nostate", "running", "blocked", "paused", "shutdown", "shutoff",
+    "crashed", "pmsuspended",
+};
+
+const char *
+qemuDomainStateToString(int state)
+{
+    if (state >= 0 && state < (int)G_N_ELEMENTS(qemuDomainStateNames))
+        return qemuDomainStateNames[state];
+    return "nostate";
+}
+
+int
+qemuDomainStateFromString(const char *name)
+{
+    size_t i;
+
+    for (i = 0; name && i < G_N_ELEMENTS(qemuDomainStateNames); i++) {
+        if (strcmp(qemuDomainStateNames[i], name) == 0)
+            return i;
+    }
+    return -1;
+}
+
 int
 qemuDomainStatusSave(qemuDriver *driver, qemuDomainObj *obj)
 {
@@ -318,17 +343,15 @@ qemuDomainStatusSave(qemuDriver *driver, qemuDomainObj *obj)
     char **lines;
     size_t i;
 
+    g_autofree char *head = NULL;
+
     if (!(xml = virDomainDefFormat(obj->def, VIR_DOMAIN_DEF_FORMAT_SECURE)))
         return -1;
-    g_string_append_printf(buf,
-                           "<domstatus state='%s' reason='%d' pid='%lld'>\n"
-                           "  <monitor path='%s' type='unix'/>\n",
-                           obj->state == VIR_DOMAIN_PAUSED ? "paused" :
-                           obj->state == VIR_DOMAIN_SHUTDOWN ? "in shutdown" :
-                           "running",
-                           obj->reason, (long long)obj->pid, monitor);
-    if (obj->consolePty)
-        g_string_append_printf(buf, "  <console pty='%s'/>\n", obj->consolePty);
+    head = g_markup_printf_escaped("<domstatus state='%s' reason='%d' pid='%lld'>\n"
+                                   "  <monitor path='%s' type='unix'/>\n",
+                                   qemuDomainStateToString(obj->state),
+                                   obj->reason, (long long)obj->pid, monitor);
+    g_string_append(buf, head);
     lines = g_strsplit(xml, "\n", -1);
     for (i = 0; lines[i]; i++) {
         if (*lines[i])

@@ -67,6 +67,8 @@ struct _qemuDomainObj {
      * migration lock, not driver->lock: the reader thread sets it */
     char *migrationStatus;
     bool hasManagedSave;        /* ROOT/lib/qemu/save/NAME.save exists */
+    bool foreign;               /* QEMU was started by another process (found
+                                 * running at open): not our child to reap */
 };
 
 typedef struct _qemuDriver qemuDriver;
@@ -80,6 +82,8 @@ struct _qemuDriver {
     char *cacheDir;             /* ROOT/cache/qemu */
     char *capsCacheDir;         /* ROOT/cache/qemu/capabilities */
     char *emulator;             /* the default emulator binary */
+    int lockfd;                 /* ROOT/run/qemu/driver.pid, locked while
+                                 * this process manages the root */
 
     GMutex lock;
     GPtrArray *domains;         /* qemuDomainObj *, holding a reference */
@@ -142,11 +146,20 @@ int qemuDomainConfigDelete(qemuDriver *driver, const char *name);
 /* The autostart link of NAME: create or remove. */
 int qemuDomainAutostartSet(qemuDriver *driver, const char *name, bool autostart);
 
-/* ROOT/run/qemu/NAME.xml: the live state of OBJ (a <domstatus> wrapping
- * the live definition), written after every change while it runs;
- * removed when it stops. */
+/* ROOT/run/qemu/NAME.xml: the live state of OBJ, written after every
+ * change while it runs and removed when it stops:
+ *   <domstatus state='running' reason='1' pid='1234'>
+ *     <monitor path='ROOT/run/qemu/NAME.monitor' type='unix'/>
+ *     <domain type='qemu' id='1'> ... the live definition ... </domain>
+ *   </domstatus>
+ * (qemu_process.c reads it back to reattach). */
 int qemuDomainStatusSave(qemuDriver *driver, qemuDomainObj *obj);
 void qemuDomainStatusDelete(qemuDriver *driver, const char *name);
+
+/* virDomainState names as the status file writes them ("running" ...),
+ * and back (-1 for an unknown name). */
+const char *qemuDomainStateToString(int state);
+int qemuDomainStateFromString(const char *name);
 
 /* Read every persistent definition under ROOT/etc/qemu (a file that does
  * not parse is skipped with a warning in the log). */

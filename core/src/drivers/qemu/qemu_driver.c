@@ -77,6 +77,8 @@ qemuDriverFree(qemuDriver *driver)
     g_free(driver->cacheDir);
     g_free(driver->capsCacheDir);
     g_free(driver->emulator);
+    if (driver->lockfd >= 0)
+        close(driver->lockfd);
     g_mutex_clear(&driver->lock);
     g_free(driver);
 }
@@ -106,6 +108,31 @@ qemuDriverFillDefaults(qemuDriver *driver)
     driver->defaultsInfo.naliases = n;
 }
 
+/* One process at a time manages a root: a write lock on
+ * ROOT/run/qemu/driver.pid, holding our pid, for the life of the state. */
+static int
+qemuDriverLockRoot(qemuDriver *driver)
+{
+    g_autofree char *path = g_strdup_printf("%s/driver.pid", driver->stateDir);
+    g_autofree char *pid = g_strdup_printf("%lld\n", (long long)getpid());
+    struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+
+    if ((driver->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+        virReportSystemError(errno, _("Failed to open pid file '%s'"), path);
+        return -1;
+    }
+    if (fcntl(driver->lockfd, F_SETLK, &lock) < 0) {
+        virReportSystemError(errno, _("Failed to acquire pid file '%s'"), path);
+        return -1;
+    }
+    if (ftruncate(driver->lockfd, 0) < 0 ||
+        write(driver->lockfd, pid, strlen(pid)) < 0) {
+        virReportSystemError(errno, _("Failed to write pid file '%s'"), path);
+        return -1;
+    }
+    return 0;
+}
+
 static qemuDriver *
 qemuDriverNew(const char *root)
 {
@@ -113,6 +140,7 @@ qemuDriverNew(const char *root)
     const char *emulator = g_getenv("VIRTKIT_QEMU");
 
     g_mutex_init(&driver->lock);
+    driver->lockfd = -1;
     driver->domains = g_ptr_array_new();
     driver->nextDomID = 1;
     driver->root = g_strdup(root);
@@ -129,7 +157,8 @@ qemuDriverNew(const char *root)
     if (qemuMakeDir(driver->configDir) < 0 ||
         qemuMakeDir(driver->stateDir) < 0 ||
         qemuMakeDir(driver->logDir) < 0 ||
-        qemuMakeDir(driver->capsCacheDir) < 0)
+        qemuMakeDir(driver->capsCacheDir) < 0 ||
+        qemuDriverLockRoot(driver) < 0)
         goto error;
     if (!(driver->caps = qemuCapsCacheLookup(driver->emulator, driver->capsCacheDir)))
         goto error;
@@ -137,6 +166,7 @@ qemuDriverNew(const char *root)
     if (!(driver->workers = qemuProcessWorkersNew(driver)))
         goto error;
     qemuDomainConfigLoadAll(driver);
+    qemuProcessReconnectAll(driver);
     return driver;
 
  error:

@@ -3,7 +3,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -15,6 +17,7 @@
 #include "virerror.h"
 #include "virlog.h"
 #include "viruuid.h"
+#include "virxml.h"
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
@@ -734,6 +737,28 @@ qemuProcessStartFull(qemuDriver *driver,
 /* ------------------------------------------------------------------ */
 /* Stop                                                               */
 
+/* End PID, a QEMU that is not our child (another process started it and
+ * went away): SIGTERM, up to GRACE_MS watching a pidfd, then SIGKILL.
+ * Its parent now (init or a subreaper) reaps it. */
+static void
+qemuProcessKillForeign(pid_t pid, int grace_ms)
+{
+    int pidfd = syscall(SYS_pidfd_open, pid, 0);
+    struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+
+    if (pidfd < 0) {
+        if (errno != ESRCH)
+            kill(pid, SIGKILL);
+        return;
+    }
+    kill(pid, SIGTERM);
+    if (poll(&pfd, 1, grace_ms) == 0) {
+        kill(pid, SIGKILL);
+        poll(&pfd, 1, grace_ms);
+    }
+    close(pidfd);
+}
+
 void
 qemuProcessStop(qemuDriver *driver,
                 qemuDomainObj *obj,
@@ -755,9 +780,13 @@ qemuProcessStop(qemuDriver *driver,
         obj->monitorData = NULL;
     }
     if (obj->pid > 0) {
-        virCommandKillPid(obj->pid, QEMU_PROCESS_KILL_GRACE_MS);
+        if (obj->foreign)
+            qemuProcessKillForeign(obj->pid, QEMU_PROCESS_KILL_GRACE_MS);
+        else
+            virCommandKillPid(obj->pid, QEMU_PROCESS_KILL_GRACE_MS);
         obj->pid = -1;
     }
+    obj->foreign = false;
 
     if (obj->def->id >= 0) {
         g_autofree char *stamp = qemuProcessTimestamp();
@@ -794,6 +823,156 @@ qemuProcessStopped(qemuDriver *driver,
                            VIR_DOMAIN_EVENT_STOPPED, detail);
     if (!obj->persistent)
         qemuDomainObjListRemove(driver, obj);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reattaching                                                        */
+
+/* Whether PID is the QEMU listening on MONITORPATH (its command line
+ * names the socket): a pid in a status file may have been reused. */
+static bool
+qemuProcessIsOurQEMU(pid_t pid, const char *monitorPath)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%lld/cmdline", (long long)pid);
+    g_autofree char *cmdline = NULL;
+    gsize len = 0;
+    gsize i;
+
+    if (pid <= 0 || !g_file_get_contents(path, &cmdline, &len, NULL))
+        return false;
+    for (i = 0; i < len; i++) {
+        if (cmdline[i] == '\0')
+            cmdline[i] = ' ';
+    }
+    return strstr(cmdline, monitorPath) != NULL;
+}
+
+static char *
+qemuProcessXMLProp(xmlNodePtr node, const char *name)
+{
+    xmlChar *value = node ? xmlGetProp(node, (const xmlChar *)name) : NULL;
+    char *ret = value ? g_strdup((const char *)value) : NULL;
+
+    xmlFree(value);
+    return ret;
+}
+
+/* Remove what a domain that no longer runs left in ROOT/run/qemu. */
+static void
+qemuProcessRemoveLeftovers(qemuDriver *driver, const char *name)
+{
+    g_autofree char *monitorPath = qemuDomainMonitorPath(driver, name);
+    g_autofree char *pidfile = qemuDomainPidfilePath(driver, name);
+
+    unlink(monitorPath);
+    unlink(pidfile);
+    qemuDomainStatusDelete(driver, name);
+}
+
+static void
+qemuProcessReconnectOne(qemuDriver *driver, const char *path)
+{
+    xmlDocPtr doc = NULL;
+    xmlNodePtr root;
+    g_autofree char *stateStr = NULL;
+    g_autofree char *reasonStr = NULL;
+    g_autofree char *pidStr = NULL;
+    g_autofree char *monitorPath = NULL;
+    g_autofree char *status = NULL;
+    virDomainDef *def = NULL;
+    virDomainDef *old = NULL;
+    qemuProcessMonitorData *md;
+    qemuDomainObj *obj;
+    bool running;
+    pid_t pid;
+
+    if (!(doc = virXMLParse(path, NULL, path, "domstatus", VIR_FROM_QEMU)))
+        goto broken;
+    root = xmlDocGetRootElement(doc);
+    stateStr = qemuProcessXMLProp(root, "state");
+    reasonStr = qemuProcessXMLProp(root, "reason");
+    pidStr = qemuProcessXMLProp(root, "pid");
+    monitorPath = qemuProcessXMLProp(virXMLChild(root, "monitor"), "path");
+    if (!stateStr || !pidStr || !monitorPath || !virXMLChild(root, "domain") ||
+        !(def = virDomainDefParseNode(doc, virXMLChild(root, "domain"),
+                                      VIR_DOMAIN_DEF_PARSE_STATUS)))
+        goto broken;
+    pid = (pid_t)g_ascii_strtoll(pidStr, NULL, 10);
+
+    if (!qemuProcessIsOurQEMU(pid, monitorPath)) {
+        VIR_INFO("domain %s is no longer running (pid %lld)", def->name, (long long)pid);
+        qemuProcessRemoveLeftovers(driver, def->name);
+        goto cleanup;
+    }
+
+    if (!(obj = qemuDomainObjListAdd(driver, def, true, &old))) {
+        VIR_WARN("cannot take back running domain %s: %s", def->name,
+                 virGetLastErrorMessage());
+        goto cleanup;
+    }
+    def = NULL;
+    virDomainDefFree(old);
+    obj->pid = pid;
+    obj->foreign = true;
+    obj->state = qemuDomainStateFromString(stateStr);
+    obj->reason = reasonStr ? atoi(reasonStr) : 0;
+    obj->generation++;
+    obj->expectStop = 0;
+    obj->expectResume = 0;
+    driver->nextDomID = MAX(driver->nextDomID, obj->def->id + 1);
+
+    md = g_new0(qemuProcessMonitorData, 1);
+    md->driver = driver;
+    md->obj = qemuDomainObjRef(obj);
+    md->generation = obj->generation;
+    obj->monitorData = md;
+    if (!(obj->mon = qemuMonitorOpenFull(monitorPath, pid, QEMU_PROCESS_MONITOR_TIMEOUT_MS,
+                                         qemuProcessMonitorEvent, md)) ||
+        qemuMonitorGetStatus(obj->mon, &running, &status) < 0) {
+        VIR_WARN("cannot reattach to domain %s: %s", obj->def->name,
+                 virGetLastErrorMessage());
+        qemuProcessStop(driver, obj, VIR_DOMAIN_SHUTOFF_UNKNOWN);
+        if (!obj->persistent)
+            qemuDomainObjListRemove(driver, obj);
+        goto cleanup;
+    }
+    /* what QEMU says now wins over the file */
+    if (running && obj->state != VIR_DOMAIN_RUNNING) {
+        obj->state = VIR_DOMAIN_RUNNING;
+        obj->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
+    } else if (!running && obj->state == VIR_DOMAIN_RUNNING) {
+        obj->state = VIR_DOMAIN_PAUSED;
+        obj->reason = VIR_DOMAIN_PAUSED_UNKNOWN;
+    }
+    qemuDomainStatusSave(driver, obj);
+    VIR_INFO("reattached to domain %s (pid %lld)", obj->def->name, (long long)pid);
+    goto cleanup;
+
+ broken:
+    VIR_WARN("ignoring the unreadable status file %s: %s", path, virGetLastErrorMessage());
+ cleanup:
+    virResetLastError();
+    virDomainDefFree(def);
+    if (doc)
+        xmlFreeDoc(doc);
+}
+
+void
+qemuProcessReconnectAll(qemuDriver *driver)
+{
+    g_autoptr(GDir) dir = g_dir_open(driver->stateDir, 0, NULL);
+    const char *entry;
+
+    if (!dir)
+        return;
+    while ((entry = g_dir_read_name(dir))) {
+        g_autofree char *path = NULL;
+
+        if (!g_str_has_suffix(entry, ".xml"))
+            continue;
+        path = g_strdup_printf("%s/%s", driver->stateDir, entry);
+        qemuProcessReconnectOne(driver, path);
+    }
 }
 
 /* ------------------------------------------------------------------ */

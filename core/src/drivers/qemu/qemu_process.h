@@ -84,5 +84,13 @@ int qemuProcessGetCPUTimes(pid_t pid,
                            unsigned long long *ret_user,
                            unsigned long long *ret_system);
 
+/* Take back the domains whose QEMU still runs, from their status files
+ * in ROOT/run/qemu (another process started them and went away, or this
+ * driver state was freed and made anew): reconnect to their monitors and
+ * manage them again.  They are not our children: stopping one waits on a
+ * pidfd instead of reaping.  Files of domains whose QEMU is gone are
+ * removed.  Called once, when the driver state is created. */
+void qemuProcessReconnectAll(qemuDriver *driver);
+
 /* Create the worker that applies monitor events (driver->workers). */
 GThreadPool *qemuProcessWorkersNew(qemuDriver *driver);
