@@ -310,3 +310,17 @@ def test_undefine_and_redefine_while_running(conn, root, guest_files):
     assert not os.path.exists(os.path.join(root, 'etc/qemu/moving.xml'))
     dom.destroy()
     assert conn.listAllDomains(0) == []
+
+
+def test_vcpu_job_and_security_questions(shared):
+    dom = shared.dom
+    info, maps = dom.vcpus()
+    assert len(info) == 1 and info[0][0] == 0 and info[0][1] == EV.VIR_VCPU_RUNNING
+    assert info[0][2] > 0                       # the vCPU thread's CPU time
+    assert any(maps[0])                         # its host CPU affinity
+    assert dom.vcpusFlags(EV.VIR_DOMAIN_AFFECT_LIVE) == 1
+    assert dom.vcpusFlags(EV.VIR_DOMAIN_AFFECT_CONFIG | EV.VIR_DOMAIN_VCPU_MAXIMUM) == 1
+    assert len(dom.vcpuPinInfo(EV.VIR_DOMAIN_AFFECT_CONFIG)) == 1
+    assert dom.jobInfo()[0] == EV.VIR_DOMAIN_JOB_NONE
+    assert dom.controlInfo()[0] == EV.VIR_DOMAIN_CONTROL_OK
+    assert shared.conn.getSecurityModel() == ['none', '0']

@@ -2,7 +2,9 @@
  * qemu_driver_stats.c: what a running guest uses, as libvirt reports it:
  * virConnectGetAllDomainStats (state, cpu-total,
  * balloon, vcpu, interface and block groups), block, interface and memory
- * statistics, and the balloon target (virDomainSetMemory*).
+ * statistics, the balloon target (virDomainSetMemory*), and the small
+ * questions about vCPUs, jobs and security labels that `dominfo`,
+ * `vcpuinfo` and friends ask.
  *
  * CPU times come from /proc of the QEMU process and of its vCPU threads
  * (whose ids query-cpus-fast gives), block figures from query-blockstats
@@ -10,9 +12,12 @@
  * /proc/net/dev (swapped: what the host sends the guest receives), memory
  * from the virtio balloon.
  */
+#define _GNU_SOURCE
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "qemu_driver_private.h"
 #include "qemu_process.h"
@@ -872,9 +877,350 @@ qemuDomainSetMaxMemory(virDomainPtr dom, unsigned long memory)
     return qemuDomainSetMemoryFlags(dom, memory, VIR_DOMAIN_MEM_MAXIMUM);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* vCPUs, jobs, security                                              */
+
+/* Set in MAP (MAPLEN bytes) the host CPUs of CPUSET ("0-3,6"; NULL: all
+ * NCPUS of the host). */
+static void
+qemuCpusetToMap(const char *cpuset, int ncpus, unsigned char *map, int maplen)
+{
+    g_auto(GStrv) parts = NULL;
+    size_t i;
+
+    memset(map, 0, maplen);
+    if (!cpuset) {
+        for (i = 0; (int)i < ncpus && (int)(i / 8) < maplen; i++)
+            map[i / 8] |= 1 << (i % 8);
+        return;
+    }
+    parts = g_strsplit(cpuset, ",", -1);
+    for (i = 0; parts[i]; i++) {
+        char *dash = strchr(parts[i], '-');
+        long lo = atol(parts[i]);
+        long hi = dash ? atol(dash + 1) : lo;
+        long c;
+
+        for (c = lo; c <= hi; c++) {
+            if (c >= 0 && c / 8 < maplen)
+                map[c / 8] |= 1 << (c % 8);
+        }
+    }
+}
+
+static int
+qemuHostCPUs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_CONF);
+
+    return n > 0 ? (int)n : 1;
+}
+
+/* The definition FLAGS (AFFECT_LIVE/CONFIG/CURRENT) designate, or NULL
+ * with libvirt's error. */
+static virDomainDef *
+qemuDomainDefForFlags(qemuDomainObj *obj, unsigned int flags)
+{
+    bool active = qemuDomainObjIsActive(obj);
+
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
+        virReportInvalidArg(flags, "%s",
+                            _("Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive"));
+        return NULL;
+    }
+    if (flags & VIR_DOMAIN_AFFECT_LIVE) {
+        if (qemuDomainObjCheckActive(obj) < 0)
+            return NULL;
+        return obj->def;
+    }
+    if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
+        if (!obj->persistent) {
+            virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                           _("transient domains do not have any persistent config"));
+            return NULL;
+        }
+        return qemuDomainObjGetPersistentDef(obj);
+    }
+    return active ? obj->def : qemuDomainObjGetPersistentDef(obj);
+}
+
+static int
+qemuDomainGetVcpusFlags(virDomainPtr dom, unsigned int flags)
+{
+    qemuDriver *driver = qemuDriverOf(dom->conn);
+    qemuDomainObj *obj;
+    virDomainDef *def;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                  VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_VCPU_GUEST, -1);
+    if (flags & VIR_DOMAIN_VCPU_GUEST) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                       _("querying the guest agent is not supported"));
+        return -1;
+    }
+    g_mutex_lock(&driver->lock);
+    if ((obj = qemuDomObjFromDomain(driver, dom)) &&
+        (def = qemuDomainDefForFlags(obj, flags & ~VIR_DOMAIN_VCPU_MAXIMUM)))
+        ret = (flags & VIR_DOMAIN_VCPU_MAXIMUM) ? def->maxvcpus : def->vcpus;
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+/* The host CPU thread TID of PID last ran on (field 39 of its stat). */
+static int
+qemuThreadLastCPU(pid_t pid, pid_t tid)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%lld/task/%lld/stat",
+                                            (long long)pid, (long long)tid);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) fields = NULL;
+    const char *p;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL) || !(p = strrchr(text, ')')))
+        return 0;
+    fields = g_strsplit(p + 2, " ", -1);
+    return g_strv_length(fields) > 36 ? atoi(fields[36]) : 0;
+}
+
+static int
+qemuDomainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                   unsigned char *cpumaps, int maplen)
+{
+    qemuDriver *driver = qemuDriverOf(dom->conn);
+    qemuMonitorCPUInfo *cpus = NULL;
+    size_t ncpus = 0;
+    qemuDomainObj *obj;
+    int ret = -1;
+    int i;
+
+    g_mutex_lock(&driver->lock);
+    if (!(obj = qemuDomObjFromDomain(driver, dom)))
+        goto cleanup;
+    if (!qemuDomainObjIsActive(obj)) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       _("cannot list vcpus for an inactive domain"));
+        goto cleanup;
+    }
+    if (qemuMonitorGetCPUInfo(obj->mon, &cpus, &ncpus) < 0)
+        goto cleanup;
+    if (maxinfo > (int)ncpus)
+        maxinfo = ncpus;
+    memset(info, 0, sizeof(*info) * maxinfo);
+    for (i = 0; i < maxinfo; i++) {
+        unsigned long long user = 0;
+        unsigned long long sys = 0;
+        pid_t tid = cpus[i].thread_id;
+
+        info[i].number = cpus[i].cpu_index;
+        info[i].state = VIR_VCPU_RUNNING;
+        if (tid > 0 && qemuProcessGetCPUTimes(obj->pid, tid, &user, &sys) == 0)
+            info[i].cpuTime = user + sys;
+        info[i].cpu = tid > 0 ? qemuThreadLastCPU(obj->pid, tid) : 0;
+        if (cpumaps) {
+            unsigned char *map = cpumaps + (size_t)i * maplen;
+            cpu_set_t set;
+            int c;
+
+            memset(map, 0, maplen);
+            if (tid > 0 && sched_getaffinity(tid, sizeof(set), &set) == 0) {
+                for (c = 0; c < maplen * 8 && c < CPU_SETSIZE; c++) {
+                    if (CPU_ISSET(c, &set))
+                        map[c / 8] |= 1 << (c % 8);
+                }
+            } else {
+                qemuCpusetToMap(obj->def->cpuset, qemuHostCPUs(), map, maplen);
+            }
+        }
+    }
+    ret = maxinfo;
+
+ cleanup:
+    qemuMonitorCPUInfoFree(cpus, ncpus);
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+qemuDomainGetVcpuPinInfo(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                         int maplen, unsigned int flags)
+{
+    qemuDriver *driver = qemuDriverOf(dom->conn);
+    qemuDomainObj *obj;
+    virDomainDef *def;
+    int ret = -1;
+    int i;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    g_mutex_lock(&driver->lock);
+    if (!(obj = qemuDomObjFromDomain(driver, dom)) ||
+        !(def = qemuDomainDefForFlags(obj, flags)))
+        goto cleanup;
+    for (i = 0; i < (int)def->maxvcpus && i < ncpumaps; i++) {
+        const char *set = def->cpuset;
+        size_t j;
+
+        for (j = 0; j < def->nvcpupins; j++) {
+            if ((int)def->vcpupins[j].id == i)
+                set = def->vcpupins[j].cpuset;
+        }
+        qemuCpusetToMap(set, qemuHostCPUs(), cpumaps + (size_t)i * maplen, maplen);
+    }
+    ret = i;
+
+ cleanup:
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+qemuDomainGetEmulatorPinInfo(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                             unsigned int flags)
+{
+    qemuDriver *driver = qemuDriverOf(dom->conn);
+    qemuDomainObj *obj;
+    virDomainDef *def;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    g_mutex_lock(&driver->lock);
+    if ((obj = qemuDomObjFromDomain(driver, dom)) &&
+        (def = qemuDomainDefForFlags(obj, flags))) {
+        qemuCpusetToMap(def->emulatorpin ? def->emulatorpin : def->cpuset,
+                        qemuHostCPUs(), cpumap, maplen);
+        ret = 1;
+    }
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+/* No job runs outside an API call: every call ends its own job. */
+static int
+qemuDomainGetJobInfo(virDomainPtr dom, virDomainJobInfoPtr info)
+{
+    qemuDriver *driver = qemuDriverOf(dom->conn);
+    qemuDomainObj *obj;
+    int ret = -1;
+
+    g_mutex_lock(&driver->lock);
+    if ((obj = qemuDomObjFromDomain(driver, dom))) {
+        memset(info, 0, sizeof(*info));
+        info->type = VIR_DOMAIN_JOB_NONE;
+        ret = 0;
+    }
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+qemuDomainGetJobStats(virDomainPtr dom, int *type, virTypedParameterPtr *params,
+                      int *nparams, unsigned int flags)
+{
+    qemuDriver *driver = qemuDriverOf(dom->conn);
+    qemuDomainObj *obj;
+    int ret = -1;
+
+    virCheckFlags(VIR_DOMAIN_JOB_STATS_COMPLETED |
+                  VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED, -1);
+    g_mutex_lock(&driver->lock);
+    if ((obj = qemuDomObjFromDomain(driver, dom))) {
+        *type = VIR_DOMAIN_JOB_NONE;
+        *params = NULL;
+        *nparams = 0;
+        ret = 0;
+    }
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+static int
+qemuDomainGetControlInfo(virDomainPtr dom, virDomainControlInfoPtr info,
+                         unsigned int flags)
+{
+    qemuDriver *driver = qemuDriverOf(dom->conn);
+    qemuDomainObj *obj;
+    int ret = -1;
+
+    virCheckFlags(0, -1);
+    g_mutex_lock(&driver->lock);
+    if ((obj = qemuDomObjFromDomain(driver, dom)) &&
+        qemuDomainObjCheckActive(obj) == 0) {
+        memset(info, 0, sizeof(*info));
+        info->state = VIR_DOMAIN_CONTROL_OK;
+        ret = 0;
+    }
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
+/* The host's CPUs (all present ones) and which are online, from sysfs. */
+static int
+qemuNodeGetCPUMap(virConnectPtr conn G_GNUC_UNUSED, unsigned char **cpumap,
+                  unsigned int *online, unsigned int flags)
+{
+    g_autofree char *text = NULL;
+    int ncpus = qemuHostCPUs();
+    int maplen = (ncpus + 7) / 8;
+    unsigned char *map = calloc(maplen, 1);
+    unsigned int count = 0;
+    int i;
+
+    virCheckFlags(0, -1);
+    if (g_file_get_contents("/sys/devices/system/cpu/online", &text, NULL, NULL))
+        qemuCpusetToMap(g_strstrip(text), ncpus, map, maplen);
+    else
+        qemuCpusetToMap(NULL, ncpus, map, maplen);
+    for (i = 0; i < ncpus; i++)
+        count += !!(map[i / 8] & (1 << (i % 8)));
+    if (online)
+        *online = count;
+    if (cpumap)
+        *cpumap = map;
+    else
+        free(map);
+    return ncpus;
+}
+
+/* No security driver confines QEMU here: libvirt's "none" model. */
+static int
+qemuNodeGetSecurityModel(virConnectPtr conn G_GNUC_UNUSED, virSecurityModelPtr secmodel)
+{
+    memset(secmodel, 0, sizeof(*secmodel));
+    g_strlcpy(secmodel->model, "none", sizeof(secmodel->model));
+    g_strlcpy(secmodel->doi, "0", sizeof(secmodel->doi));
+    return 0;
+}
+
+static int
+qemuDomainGetSecurityLabel(virDomainPtr dom, virSecurityLabelPtr seclabel)
+{
+    qemuDriver *driver = qemuDriverOf(dom->conn);
+    qemuDomainObj *obj;
+    int ret = -1;
+
+    g_mutex_lock(&driver->lock);
+    if ((obj = qemuDomObjFromDomain(driver, dom))) {
+        memset(seclabel, 0, sizeof(*seclabel));
+        ret = 0;
+    }
+    g_mutex_unlock(&driver->lock);
+    return ret;
+}
+
 void
 qemuStatsRegister(virHypervisorDriver *hv)
 {
+    hv->domainGetVcpusFlags = qemuDomainGetVcpusFlags;
+    hv->domainGetVcpus = qemuDomainGetVcpus;
+    hv->domainGetVcpuPinInfo = qemuDomainGetVcpuPinInfo;
+    hv->domainGetEmulatorPinInfo = qemuDomainGetEmulatorPinInfo;
+    hv->domainGetJobInfo = qemuDomainGetJobInfo;
+    hv->domainGetJobStats = qemuDomainGetJobStats;
+    hv->domainGetControlInfo = qemuDomainGetControlInfo;
+    hv->nodeGetSecurityModel = qemuNodeGetSecurityModel;
+    hv->nodeGetCPUMap = qemuNodeGetCPUMap;
+    hv->domainGetSecurityLabel = qemuDomainGetSecurityLabel;
     hv->connectGetAllDomainStats = qemuConnectGetAllDomainStats;
     hv->domainBlockStats = qemuDomainBlockStats;
     hv->domainInterfaceStats = qemuDomainInterfaceStats;
