@@ -213,9 +213,10 @@ class RunningGuest:
     def __init__(self, name, xml_of):
         self.root = make_root()
         self.conn = libvirt.open('qemu:///embed?root=' + self.root)
-        self.events = Events(self.conn)
+        self.events = None
         self.console = None
         try:
+            self.events = Events(self.conn)
             self.dom = self.conn.defineXML(xml_of(self.root))
             self.dom.createWithFlags(libvirt.VIR_DOMAIN_START_PAUSED)
             st = self.conn.newStream(0)
@@ -239,6 +240,7 @@ class RunningGuest:
     def close(self):
         if self.console:
             self.console.close()
-        self.events.close()
+        if self.events:
+            self.events.close()
         cleanup_conn(self.conn)
         shutil.rmtree(self.root, ignore_errors=True)

@@ -55,6 +55,8 @@ qemuDomainObjUnref(qemuDomainObj *obj)
     virDomainDefFree(obj->newDef);
     g_free(obj->consolePty);
     g_free(obj->migrationStatus);
+    if (obj->deletedDevices)
+        g_ptr_array_free(obj->deletedDevices, TRUE);
     g_free(obj);
 }
 

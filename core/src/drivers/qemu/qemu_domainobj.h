@@ -66,6 +66,8 @@ struct _qemuDomainObj {
      * "closed" after the monitor's end), guarded by qemu_process.c's
      * migration lock, not driver->lock: the reader thread sets it */
     char *migrationStatus;
+    GPtrArray *deletedDevices;  /* aliases QEMU reported DEVICE_DELETED for
+                                 * (same lock as migrationStatus) */
     bool hasManagedSave;        /* ROOT/lib/qemu/save/NAME.save exists */
     bool foreign;               /* QEMU was started by another process (found
                                  * running at open): not our child to reap */

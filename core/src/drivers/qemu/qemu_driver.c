@@ -1645,5 +1645,6 @@ qemuRegister(void)
     qemuEventRegister(&qemuHypervisorDriver, qemuEventStateOfConn);
     qemuStatsRegister(&qemuHypervisorDriver);
     qemuSaveRegister(&qemuHypervisorDriver);
+    qemuHotplugRegister(&qemuHypervisorDriver);
     virRegisterConnectDriver(&qemuConnectDriver);
 }

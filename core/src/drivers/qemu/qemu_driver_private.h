@@ -42,3 +42,4 @@ int qemuDomainManagedSaveDelete(qemuDriver *driver, qemuDomainObj *obj);
 
 void qemuStatsRegister(virHypervisorDriver *hv);
 void qemuSaveRegister(virHypervisorDriver *hv);
+void qemuHotplugRegister(virHypervisorDriver *hv);

@@ -44,6 +44,7 @@ typedef struct {
     int event;
     int detail;
     unsigned long long actual;   /* BALLOON_CHANGE */
+    char *alias;                 /* DEVICE_ADDED, DEVICE_REMOVED */
 } qemuEvent;
 
 struct _qemuEventState {
@@ -64,6 +65,7 @@ qemuEventFree(qemuEvent *ev)
     if (!ev)
         return;
     g_free(ev->name);
+    g_free(ev->alias);
     g_free(ev);
 }
 
@@ -157,6 +159,10 @@ qemuEventDispatchOne(virConnectPtr conn,
         return;
     if (ev->eventID == VIR_DOMAIN_EVENT_ID_LIFECYCLE)
         ((virConnectDomainEventCallback)cb)(conn, dom, ev->event, ev->detail, opaque);
+    else if (ev->eventID == VIR_DOMAIN_EVENT_ID_DEVICE_ADDED)
+        ((virConnectDomainEventDeviceAddedCallback)cb)(conn, dom, ev->alias, opaque);
+    else if (ev->eventID == VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED)
+        ((virConnectDomainEventDeviceRemovedCallback)cb)(conn, dom, ev->alias, opaque);
     else if (ev->eventID == VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE)
         ((virConnectDomainEventBalloonChangeCallback)cb)(conn, dom, ev->actual, opaque);
     else
@@ -286,6 +292,20 @@ qemuEventEmitBalloonChange(qemuEventState *state,
     qemuEvent *ev = qemuEventNew(VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE, name, uuid, id);
 
     ev->actual = actual;
+    qemuEventQueue(state, ev);
+}
+
+void
+qemuEventEmitDevice(qemuEventState *state,
+                    int eventID,
+                    const char *name,
+                    const unsigned char *uuid,
+                    int id,
+                    const char *alias)
+{
+    qemuEvent *ev = qemuEventNew(eventID, name, uuid, id);
+
+    ev->alias = g_strdup(alias);
     qemuEventQueue(state, ev);
 }
 

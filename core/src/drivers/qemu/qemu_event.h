@@ -48,6 +48,15 @@ void qemuEventEmitBalloonChange(qemuEventState *state,
                                 int id,
                                 unsigned long long actual);
 
+/* Queue a VIR_DOMAIN_EVENT_ID_DEVICE_ADDED or _REMOVED event (EVENTID)
+ * for the device ALIAS. */
+void qemuEventEmitDevice(qemuEventState *state,
+                         int eventID,
+                         const char *name,
+                         const unsigned char *uuid,
+                         int id,
+                         const char *alias);
+
 /* The event slots of the hypervisor table; STATEOF gives the event state
  * of a connection. */
 void qemuEventRegister(virHypervisorDriver *hv,

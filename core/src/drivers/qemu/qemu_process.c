@@ -147,6 +147,70 @@ qemuProcessWaitMigration(qemuDomainObj *obj,
     return -1;
 }
 
+static void
+qemuProcessAddDeletedDevice(qemuDomainObj *obj, const char *alias)
+{
+    g_mutex_lock(&qemuProcessMigrationLock);
+    if (!obj->deletedDevices)
+        obj->deletedDevices = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(obj->deletedDevices, g_strdup(alias));
+    g_cond_broadcast(&qemuProcessMigrationCond);
+    g_mutex_unlock(&qemuProcessMigrationLock);
+}
+
+static bool
+qemuProcessTakeDeletedDevice(qemuDomainObj *obj, const char *alias)
+{
+    guint i;
+
+    for (i = 0; obj->deletedDevices && i < obj->deletedDevices->len; i++) {
+        if (strcmp(g_ptr_array_index(obj->deletedDevices, i), alias) == 0) {
+            g_ptr_array_remove_index(obj->deletedDevices, i);
+            return true;
+        }
+    }
+    return false;
+}
+
+int
+qemuProcessWaitDeviceDeleted(qemuDomainObj *obj,
+                             const char *alias,
+                             int timeout_ms)
+{
+    gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+    bool deleted;
+    bool closed = false;
+
+    g_mutex_lock(&qemuProcessMigrationLock);
+    while (!(deleted = qemuProcessTakeDeletedDevice(obj, alias)) &&
+           !(closed = g_strcmp0(obj->migrationStatus, "closed") == 0)) {
+        if (!g_cond_wait_until(&qemuProcessMigrationCond,
+                               &qemuProcessMigrationLock, deadline))
+            break;
+    }
+    g_mutex_unlock(&qemuProcessMigrationLock);
+    if (deleted)
+        return 0;
+    if (closed) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("QEMU quit before releasing device '%s'"), alias);
+        return -1;
+    }
+    virReportError(VIR_ERR_OPERATION_TIMEOUT,
+                   _("the guest did not release device '%s' within %d ms"),
+                   alias, timeout_ms);
+    return -1;
+}
+
+void
+qemuProcessForgetDeletedDevice(qemuDomainObj *obj, const char *alias)
+{
+    g_mutex_lock(&qemuProcessMigrationLock);
+    while (qemuProcessTakeDeletedDevice(obj, alias))
+        ;
+    g_mutex_unlock(&qemuProcessMigrationLock);
+}
+
 /* The reader thread: copy what matters, hand it to the worker. */
 static void
 qemuProcessMonitorEvent(qemuMonitor *mon G_GNUC_UNUSED,
@@ -161,6 +225,10 @@ qemuProcessMonitorEvent(qemuMonitor *mon G_GNUC_UNUSED,
 
     if (!event) {
         qemuProcessSetMigrationStatus(md->obj, "closed");
+    } else if (strcmp(event, "DEVICE_DELETED") == 0) {
+        if (data && json_object_has_member(data, "device"))
+            qemuProcessAddDeletedDevice(md->obj, json_object_get_string_member(data, "device"));
+        return;
     } else if (strcmp(event, "MIGRATION") == 0) {
         const char *status = NULL;
         if (data && json_object_has_member(data, "status"))

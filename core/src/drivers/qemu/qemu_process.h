@@ -84,6 +84,15 @@ int qemuProcessGetCPUTimes(pid_t pid,
                            unsigned long long *ret_user,
                            unsigned long long *ret_system);
 
+/* Wait up to TIMEOUT_MS for QEMU's DEVICE_DELETED of ALIAS (after a
+ * device_del the guest must let go of it).  0, or -1 reported. */
+int qemuProcessWaitDeviceDeleted(qemuDomainObj *obj,
+                                 const char *alias,
+                                 int timeout_ms);
+
+/* Drop a DEVICE_DELETED of ALIAS seen earlier (before a new device_del). */
+void qemuProcessForgetDeletedDevice(qemuDomainObj *obj, const char *alias);
+
 /* Take back the domains whose QEMU still runs, from their status files
  * in ROOT/run/qemu (another process started them and went away, or this
  * driver state was freed and made anew): reconnect to their monitors and
