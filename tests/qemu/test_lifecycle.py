@@ -324,3 +324,16 @@ def test_vcpu_job_and_security_questions(shared):
     assert dom.jobInfo()[0] == EV.VIR_DOMAIN_JOB_NONE
     assert dom.controlInfo()[0] == EV.VIR_DOMAIN_CONTROL_OK
     assert shared.conn.getSecurityModel() == ['none', '0']
+
+
+def test_autodestroy_with_its_connection(conn, root, guest_files):
+    other = libvirt.open('qemu:///embed?root=' + root)
+    try:
+        other.createXML(guest.domain_xml('ephemeral'),
+                        EV.VIR_DOMAIN_START_PAUSED | EV.VIR_DOMAIN_START_AUTODESTROY)
+        pid = pid_of(root, 'ephemeral')
+        assert [d.name() for d in conn.listAllDomains(0)] == ['ephemeral']
+    finally:
+        other.close()
+    assert process_gone(pid)
+    assert conn.listAllDomains(0) == []

@@ -69,6 +69,9 @@ struct _qemuDomainObj {
     GPtrArray *deletedDevices;  /* aliases QEMU reported DEVICE_DELETED for
                                  * (same lock as migrationStatus) */
     bool hasManagedSave;        /* ROOT/lib/qemu/save/NAME.save exists */
+    virConnectPtr autodestroyConn;  /* VIR_DOMAIN_START_AUTODESTROY: destroyed
+                                     * when this connection closes (not a
+                                     * reference: cleared at its close) */
     bool foreign;               /* QEMU was started by another process (found
                                  * running at open): not our child to reap */
 };

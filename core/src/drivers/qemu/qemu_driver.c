@@ -251,6 +251,32 @@ qemuConnectOpen(virConnectPtr conn,
     return VIR_DRV_OPEN_SUCCESS;
 }
 
+/* Destroy the domains started with VIR_DOMAIN_START_AUTODESTROY on CONN,
+ * which is closing. */
+static void
+qemuDriverAutodestroy(qemuDriver *driver, virConnectPtr conn)
+{
+    g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func((GDestroyNotify)qemuDomainObjUnref);
+    size_t i;
+
+    g_mutex_lock(&driver->lock);
+    for (i = 0; i < driver->domains->len; i++) {
+        qemuDomainObj *obj = g_ptr_array_index(driver->domains, i);
+        if (obj->autodestroyConn == conn && qemuDomainObjIsActive(obj))
+            g_ptr_array_add(doomed, qemuDomainObjRef(obj));
+    }
+    for (i = 0; i < doomed->len; i++) {
+        qemuDomainObj *obj = g_ptr_array_index(doomed, i);
+        int id = obj->def->id;
+
+        VIR_DEBUG("destroying %s: its connection closed", obj->def->name);
+        obj->beingDestroyed = true;
+        qemuProcessStop(driver, obj, VIR_DOMAIN_SHUTOFF_DESTROYED);
+        qemuProcessStopped(driver, obj, id, VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
+    }
+    g_mutex_unlock(&driver->lock);
+}
+
 static int
 qemuConnectClose(virConnectPtr conn)
 {
@@ -259,6 +285,7 @@ qemuConnectClose(virConnectPtr conn)
 
     if (!driver)
         return 0;
+    qemuDriverAutodestroy(driver, conn);
     conn->privateData = NULL;
     g_mutex_lock(&qemuDriversLock);
     entry = g_hash_table_lookup(qemuDrivers, driver->root);
@@ -1070,6 +1097,8 @@ qemuDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
                                              QEMU_PROCESS_START_PAUSED : 0) < 0) {
         goto cleanup;
     }
+    if (flags & VIR_DOMAIN_START_AUTODESTROY)
+        obj->autodestroyConn = dom->conn;
     dom->id = obj->def->id;
     ret = 0;
 
@@ -1112,6 +1141,8 @@ qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
             qemuDomainObjListRemove(driver, obj);
         goto cleanup;
     }
+    if (flags & VIR_DOMAIN_START_AUTODESTROY)
+        obj->autodestroyConn = conn;
     ret = qemuDomainHandle(conn, obj);
 
  cleanup:

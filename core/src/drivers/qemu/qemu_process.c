@@ -873,6 +873,7 @@ qemuProcessStop(qemuDriver *driver,
     obj->beingDestroyed = false;
     obj->gotShutdown = false;
     obj->fakeReboot = false;
+    obj->autodestroyConn = NULL;
     if (obj->newDef) {
         virDomainDefFree(obj->def);
         obj->def = obj->newDef;
