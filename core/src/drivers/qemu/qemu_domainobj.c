@@ -194,7 +194,7 @@ qemuMakeDir(const char *dir)
 }
 
 int
-qemuFileWriteAtomic(const char *path, const char *data, size_t len)
+qemuFileWriteAtomic(const char *path, const char *data, size_t len, bool durable)
 {
     g_autofree char *tmp = g_strdup_printf("%s.new", path);
     g_autofree char *dir = g_path_get_dirname(path);
@@ -216,7 +216,7 @@ qemuFileWriteAtomic(const char *path, const char *data, size_t len)
         }
         done += n;
     }
-    if (fsync(fd) < 0) {
+    if (durable && fsync(fd) < 0) {
         virReportSystemError(errno, _("cannot sync file '%s'"), tmp);
         goto error;
     }
@@ -231,7 +231,7 @@ qemuFileWriteAtomic(const char *path, const char *data, size_t len)
         goto error;
     }
     /* the rename itself is durable once the folder is synced */
-    if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+    if (durable && (dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
         if (fsync(dfd) < 0)
             VIR_WARN("cannot sync folder %s: %s", dir, g_strerror(errno));
         close(dfd);
@@ -269,7 +269,7 @@ qemuDomainConfigSave(qemuDriver *driver, const virDomainDef *def)
                            "Change it with: virtkit edit %s\n"
                            "or another application using the libvirt API.\n"
                            "-->\n\n%s", def->name, xml);
-    return qemuFileWriteAtomic(path, text, strlen(text));
+    return qemuFileWriteAtomic(path, text, strlen(text), true);
 }
 
 int
@@ -361,7 +361,7 @@ qemuDomainStatusSave(qemuDriver *driver, qemuDomainObj *obj)
     }
     g_strfreev(lines);
     g_string_append(buf, "</domstatus>\n");
-    return qemuFileWriteAtomic(path, buf->str, buf->len);
+    return qemuFileWriteAtomic(path, buf->str, buf->len, false);
 }
 
 void

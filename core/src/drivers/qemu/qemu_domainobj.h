@@ -137,9 +137,15 @@ virDomainDef *qemuDomainObjGetPersistentDef(qemuDomainObj *obj);
 /* ------------------------------------------------------------------ */
 /* Files                                                              */
 
-/* Write LEN bytes of DATA to PATH atomically (PATH.new, fsync, rename,
- * fsync of the folder).  0, or -1 with a system error reported. */
-int qemuFileWriteAtomic(const char *path, const char *data, size_t len);
+/* Write LEN bytes of DATA to PATH atomically (PATH.new, rename): a reader
+ * sees the old file or the new one, never a mix.  DURABLE adds fsync of
+ * the file and of its folder, so the new file also survives a host crash:
+ * wanted for persistent definitions, pointless for runtime state (after
+ * a host crash no QEMU runs whatever the status files say), where the
+ * two fsyncs would cost more than the change itself (a suspend took 30
+ * ms with them, under 1 ms without).  0, or -1 with a system error
+ * reported. */
+int qemuFileWriteAtomic(const char *path, const char *data, size_t len, bool durable);
 
 /* Create DIR and its parents (mode 0755): 0 or -1 reported. */
 int qemuMakeDir(const char *dir);
