@@ -243,7 +243,8 @@ qemuProcessMonitorEvent(qemuMonitor *mon G_GNUC_UNUSED,
                                     sizeof(qemuProcessEventTable[0]),
                                     qemuProcessEventCompare);
         if (!found) {
-            VIR_DEBUG("domain %s: QMP event %s not handled", md->obj->def->name, event);
+            /* (obj->def may change under driver->lock: not read here) */
+            VIR_DEBUG("QMP event %s not handled", event);
             return;
         }
         kind = ((const typeof(qemuProcessEventTable[0]) *)found)->kind;
