@@ -55,6 +55,10 @@ qemuDomainObjUnref(qemuDomainObj *obj)
     virDomainDefFree(obj->newDef);
     g_free(obj->consolePty);
     g_free(obj->migrationStatus);
+    g_free(obj->jobStatus);
+    if (obj->snapshots)
+        g_ptr_array_free(obj->snapshots, TRUE);
+    g_free(obj->currentSnapshot);
     if (obj->deletedDevices)
         g_ptr_array_free(obj->deletedDevices, TRUE);
     g_free(obj);

@@ -66,6 +66,10 @@ struct _qemuDomainObj {
      * "closed" after the monitor's end), guarded by qemu_process.c's
      * migration lock, not driver->lock: the reader thread sets it */
     char *migrationStatus;
+    char *jobStatus;            /* "ID:STATUS" of the last JOB_STATUS_CHANGE
+                                 * (same lock as migrationStatus) */
+    GPtrArray *snapshots;       /* qemu_driver_snapshot.c, or NULL */
+    char *currentSnapshot;      /* its name, or NULL */
     GPtrArray *deletedDevices;  /* aliases QEMU reported DEVICE_DELETED for
                                  * (same lock as migrationStatus) */
     bool hasManagedSave;        /* ROOT/lib/qemu/save/NAME.save exists */

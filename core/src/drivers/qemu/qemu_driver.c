@@ -166,6 +166,7 @@ qemuDriverNew(const char *root)
     if (!(driver->workers = qemuProcessWorkersNew(driver)))
         goto error;
     qemuDomainConfigLoadAll(driver);
+    qemuSnapshotLoadAll(driver);
     qemuProcessReconnectAll(driver);
     return driver;
 
@@ -627,7 +628,6 @@ qemuDomainObjMatchesFilter(qemuDomainObj *obj, unsigned int flags)
         !((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE) && obj->hasManagedSave) ||
           (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) && !obj->hasManagedSave)))
         return false;
-    /* no snapshots or checkpoints yet */
     if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
                                VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) &&
         !((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART) && obj->autostart) ||
@@ -635,8 +635,12 @@ qemuDomainObjMatchesFilter(qemuDomainObj *obj, unsigned int flags)
         return false;
     if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT |
                                VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT) &&
-        !QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT))
+        !((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT) &&
+           qemuSnapshotCountOf(obj) > 0) ||
+          (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT) &&
+           qemuSnapshotCountOf(obj) == 0)))
         return false;
+    /* no checkpoints yet */
     if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT |
                                VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT) &&
         !QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT))
@@ -826,6 +830,15 @@ qemuDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
         virReportError(VIR_ERR_OPERATION_INVALID, "%s",
                        _("cannot undefine transient domain"));
         goto cleanup;
+    }
+    if (qemuSnapshotCountOf(obj) > 0) {
+        if (!(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)) {
+            virReportError(VIR_ERR_OPERATION_INVALID,
+                           _("cannot delete inactive domain with %d snapshots"),
+                           qemuSnapshotCountOf(obj));
+            goto cleanup;
+        }
+        qemuSnapshotDropMetadata(driver, obj);
     }
     if (obj->hasManagedSave) {
         if (!(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
@@ -1677,5 +1690,6 @@ qemuRegister(void)
     qemuStatsRegister(&qemuHypervisorDriver);
     qemuSaveRegister(&qemuHypervisorDriver);
     qemuHotplugRegister(&qemuHypervisorDriver);
+    qemuSnapshotRegister(&qemuHypervisorDriver);
     virRegisterConnectDriver(&qemuConnectDriver);
 }

@@ -258,9 +258,8 @@ qemuHotplugAttachDiskLive(qemuDriver *driver, qemuDomainObj *obj,
     return 0;
 }
 
-/* The top block node of the disk with ALIAS in QEMU (query-block). */
-static char *
-qemuHotplugDiskNode(qemuDomainObj *obj, const char *alias)
+char *
+qemuDomainDiskNodeName(qemuDomainObj *obj, const char *alias)
 {
     g_autoptr(JsonNode) reply = NULL;
     g_autofree char *prefix = g_strdup_printf("/machine/peripheral/%s/", alias);
@@ -311,7 +310,7 @@ qemuHotplugDetachDiskLive(qemuDriver *driver, qemuDomainObj *obj, size_t idx)
                        _("disk %s has no device alias"), disk->dst);
         return -1;
     }
-    format = qemuHotplugDiskNode(obj, alias);
+    format = qemuDomainDiskNodeName(obj, alias);
     qemuProcessForgetDeletedDevice(obj, alias);
     json_object_set_string_member(args, "id", alias);
     if (qemuMonitorCommand(obj->mon, "device_del", args, NULL) < 0 ||

@@ -40,6 +40,18 @@ int qemuDomainStartManagedSave(qemuDriver *driver,
 /* Remove the managed save image of OBJ.  0 or -1 reported. */
 int qemuDomainManagedSaveDelete(qemuDriver *driver, qemuDomainObj *obj);
 
+/* The top block node of the disk with ALIAS in the running QEMU of OBJ
+ * (from query-block), or NULL. */
+char *qemuDomainDiskNodeName(qemuDomainObj *obj, const char *alias);
+
+/* Read the snapshot metadata of every domain (at driver creation). */
+void qemuSnapshotLoadAll(qemuDriver *driver);
+
+/* How many snapshots OBJ has; drop all their metadata. */
+int qemuSnapshotCountOf(qemuDomainObj *obj);
+void qemuSnapshotDropMetadata(qemuDriver *driver, qemuDomainObj *obj);
+
 void qemuStatsRegister(virHypervisorDriver *hv);
 void qemuSaveRegister(virHypervisorDriver *hv);
 void qemuHotplugRegister(virHypervisorDriver *hv);
+void qemuSnapshotRegister(virHypervisorDriver *hv);

@@ -202,6 +202,72 @@ qemuProcessWaitDeviceDeleted(qemuDomainObj *obj,
     return -1;
 }
 
+int
+qemuProcessRunJob(qemuDomainObj *obj,
+                  const char *command,
+                  JsonObject *args,
+                  const char *jobid,
+                  int timeout_ms)
+{
+    gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+    g_autofree char *done = g_strdup_printf("%s:concluded", jobid);
+    g_autoptr(JsonNode) jobs = NULL;
+    g_autoptr(JsonObject) dismiss = json_object_new();
+    g_autofree char *error = NULL;
+    bool concluded = false;
+    bool closed = false;
+    JsonArray *arr;
+    guint i;
+
+    g_mutex_lock(&qemuProcessMigrationLock);
+    g_clear_pointer(&obj->jobStatus, g_free);
+    g_mutex_unlock(&qemuProcessMigrationLock);
+
+    if (qemuMonitorCommand(obj->mon, command, args, NULL) < 0)
+        return -1;
+
+    g_mutex_lock(&qemuProcessMigrationLock);
+    while (!(concluded = g_strcmp0(obj->jobStatus, done) == 0) &&
+           !(closed = g_strcmp0(obj->migrationStatus, "closed") == 0)) {
+        if (!g_cond_wait_until(&qemuProcessMigrationCond,
+                               &qemuProcessMigrationLock, deadline))
+            break;
+    }
+    g_mutex_unlock(&qemuProcessMigrationLock);
+    if (!concluded) {
+        if (closed)
+            virReportError(VIR_ERR_OPERATION_FAILED,
+                           _("QEMU quit during its '%s' job"), command);
+        else
+            virReportError(VIR_ERR_OPERATION_TIMEOUT,
+                           _("the '%s' job did not finish within %d ms"), command, timeout_ms);
+        return -1;
+    }
+
+    /* a concluded job tells its error in query-jobs, then goes */
+    if (qemuMonitorCommand(obj->mon, "query-jobs", NULL, &jobs) == 0 &&
+        JSON_NODE_HOLDS_ARRAY(jobs)) {
+        arr = json_node_get_array(jobs);
+        for (i = 0; i < json_array_get_length(arr); i++) {
+            JsonObject *o = json_array_get_object_element(arr, i);
+            if (o && json_object_has_member(o, "id") &&
+                g_strcmp0(json_object_get_string_member(o, "id"), jobid) == 0 &&
+                json_object_has_member(o, "error"))
+                error = g_strdup(json_object_get_string_member(o, "error"));
+        }
+    }
+    virResetLastError();
+    json_object_set_string_member(dismiss, "id", jobid);
+    if (qemuMonitorCommand(obj->mon, "job-dismiss", dismiss, NULL) < 0)
+        virResetLastError();
+    if (error) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("QEMU's '%s' job failed: %s"), command, error);
+        return -1;
+    }
+    return 0;
+}
+
 void
 qemuProcessForgetDeletedDevice(qemuDomainObj *obj, const char *alias)
 {
@@ -225,6 +291,18 @@ qemuProcessMonitorEvent(qemuMonitor *mon G_GNUC_UNUSED,
 
     if (!event) {
         qemuProcessSetMigrationStatus(md->obj, "closed");
+    } else if (strcmp(event, "JOB_STATUS_CHANGE") == 0) {
+        if (data && json_object_has_member(data, "id") && json_object_has_member(data, "status")) {
+            g_autofree char *st = g_strdup_printf("%s:%s",
+                                                  json_object_get_string_member(data, "id"),
+                                                  json_object_get_string_member(data, "status"));
+            g_mutex_lock(&qemuProcessMigrationLock);
+            g_free(md->obj->jobStatus);
+            md->obj->jobStatus = g_steal_pointer(&st);
+            g_cond_broadcast(&qemuProcessMigrationCond);
+            g_mutex_unlock(&qemuProcessMigrationLock);
+        }
+        return;
     } else if (strcmp(event, "DEVICE_DELETED") == 0) {
         if (data && json_object_has_member(data, "device"))
             qemuProcessAddDeletedDevice(md->obj, json_object_get_string_member(data, "device"));

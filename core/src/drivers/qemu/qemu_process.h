@@ -90,6 +90,15 @@ int qemuProcessWaitDeviceDeleted(qemuDomainObj *obj,
                                  const char *alias,
                                  int timeout_ms);
 
+/* Run the QMP job command COMMAND with ARGS (whose "job-id" is JOBID) and
+ * wait up to TIMEOUT_MS for it to conclude (JOB_STATUS_CHANGE wakes the
+ * caller), then read its error and dismiss it.  0, or -1 reported. */
+int qemuProcessRunJob(qemuDomainObj *obj,
+                      const char *command,
+                      JsonObject *args,
+                      const char *jobid,
+                      int timeout_ms);
+
 /* Drop a DEVICE_DELETED of ALIAS seen earlier (before a new device_del). */
 void qemuProcessForgetDeletedDevice(qemuDomainObj *obj, const char *alias);
 
