@@ -113,11 +113,16 @@ class Events:
         with self.cond:
             return [i[1:] for i in self.items if i[0] == name]
 
-    def wait_for(self, name, item, timeout=TIMEOUT):
-        """Wait until (name,) + item was recorded."""
+    def count(self):
+        with self.cond:
+            return len(self.items)
+
+    def wait_for(self, name, item, timeout=TIMEOUT, after=0):
+        """Wait until (name,) + item was recorded (as event number AFTER or
+        later, see count())."""
         deadline = time.monotonic() + timeout
         with self.cond:
-            while (name,) + tuple(item) not in self.items:
+            while (name,) + tuple(item) not in self.items[after:]:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise AssertionError('no event %r for %s within %g s; got %r'

@@ -257,8 +257,9 @@ def test_lists_with_a_running_guest(shared):
 
 
 def test_reboot(shared):
+    before = shared.events.count()
     shared.dom.reboot(0)
-    shared.events.wait_for('shared', ('reboot',))
+    shared.events.wait_for('shared', ('reboot',), after=before)
     shared.console.wait_for(guest.READY_MARKER)
     shared.console.wait_for(guest.PROMPT)
     assert shared.dom.state()[0] == EV.VIR_DOMAIN_RUNNING
@@ -337,3 +338,21 @@ def test_autodestroy_with_its_connection(conn, root, guest_files):
         other.close()
     assert process_gone(pid)
     assert conn.listAllDomains(0) == []
+
+
+def test_qemu_monitor_passthrough(shared):
+    import json
+    import libvirt_qemu
+    reply = json.loads(libvirt_qemu.qemuMonitorCommand(shared.dom, '{"execute":"query-status"}', 0))
+    assert reply['return']['status'] == 'running'
+    out = libvirt_qemu.qemuMonitorCommand(shared.dom, 'info status',
+                                          libvirt_qemu.VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP)
+    assert out.strip() == 'VM status: running'
+    # a stop behind the driver's back is seen through QEMU's STOP event
+    before = shared.events.count()
+    libvirt_qemu.qemuMonitorCommand(shared.dom, '{"execute":"stop"}', 0)
+    shared.events.wait_for('shared', (EV.VIR_DOMAIN_EVENT_SUSPENDED,
+                                      EV.VIR_DOMAIN_EVENT_SUSPENDED_PAUSED), after=before)
+    assert shared.dom.state() == [EV.VIR_DOMAIN_PAUSED, EV.VIR_DOMAIN_PAUSED_UNKNOWN]
+    shared.dom.resume()
+    assert shared.dom.state()[0] == EV.VIR_DOMAIN_RUNNING

@@ -20,6 +20,8 @@
 
 #include <glib-unix.h>
 
+#include <libvirt/libvirt-qemu.h>
+
 #include "datatypes.h"
 #include "driver.h"
 #include "domain_conf.h"
@@ -1321,11 +1323,18 @@ qemuDomainQemuMonitorCommand(virDomainPtr dom, const char *cmd,
     qemuDomainObj *obj;
     int ret = -1;
 
-    virCheckFlags(0, -1);
+    virCheckFlags(VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP, -1);
     g_mutex_lock(&driver->lock);
     if ((obj = qemuDomObjFromDomain(driver, dom)) &&
-        qemuDomainObjCheckActive(obj) == 0)
-        ret = qemuMonitorCommandText(obj->mon, cmd, result);
+        qemuDomainObjCheckActive(obj) == 0) {
+        /* the caller may change anything behind our back: as libvirt,
+         * the domain is then "tainted", and QEMU's events still tell us
+         * about state changes */
+        if (flags & VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP)
+            ret = qemuMonitorHumanCommand(obj->mon, cmd, result);
+        else
+            ret = qemuMonitorCommandText(obj->mon, cmd, result);
+    }
     g_mutex_unlock(&driver->lock);
     return ret;
 }
