@@ -770,25 +770,39 @@ qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags
     virDomainDef *old = NULL;
     qemuDomainObj *obj;
     virDomainPtr ret = NULL;
-    bool existed;
+    bool existed = false;
+    bool wasPersistent = false;
+    bool wasUpdated = false;
 
     virCheckFlags(VIR_DOMAIN_DEFINE_VALIDATE, NULL);
     if (!(def = qemuDomainDefParse(driver, xml, VIR_DOMAIN_DEF_PARSE_INACTIVE)))
         return NULL;
 
     g_mutex_lock(&driver->lock);
-    existed = qemuDomainObjFindByUUID(driver, def->uuid) != NULL;
+    if ((obj = qemuDomainObjFindByUUID(driver, def->uuid))) {
+        existed = true;
+        wasPersistent = obj->persistent;
+        wasUpdated = obj->updated;
+    }
     if (!(obj = qemuDomainObjListAdd(driver, def, false, &old))) {
         virDomainDefFree(def);
         goto cleanup;
     }
     if (qemuDomainConfigSave(driver, def) < 0) {
-        /* back to how it was */
+        /* back to how it was: the definition we put in goes again */
         if (!existed) {
             obj->def = NULL;
             qemuDomainObjListRemove(driver, obj);
-            virDomainDefFree(def);
+        } else if (qemuDomainObjIsActive(obj)) {
+            obj->newDef = old;
+            obj->persistent = wasPersistent;
+            obj->updated = wasUpdated;
+            old = NULL;
+        } else {
+            obj->def = old;
+            old = NULL;
         }
+        virDomainDefFree(def);
         virDomainDefFree(old);
         goto cleanup;
     }
@@ -1035,16 +1049,10 @@ qemuDomainGetInfo(virDomainPtr dom, virDomainInfoPtr info)
         info->memory = obj->def->currentMemory ? obj->def->currentMemory
                                                : obj->def->memory;
         info->nrVirtCpu = obj->def->vcpus;
-        if (qemuDomainObjIsActive(obj)) {
-            unsigned long long kib;
+        /* while it runs, currentMemory follows QEMU's BALLOON_CHANGE
+         * events: no monitor round trip here, as in libvirt */
+        if (qemuDomainObjIsActive(obj))
             info->cpuTime = qemuProcessGetCPUTime(obj->pid);
-            /* the balloon knows what the guest has now */
-            if (obj->def->memballoon &&
-                obj->def->memballoon->model != VIR_DOMAIN_MEMBALLOON_MODEL_NONE &&
-                qemuMonitorGetBalloonInfo(obj->mon, &kib) == 0)
-                info->memory = kib;
-            virResetLastError();
-        }
         ret = 0;
     }
     g_mutex_unlock(&driver->lock);
