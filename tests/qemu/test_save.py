@@ -121,3 +121,36 @@ def test_screenshot_needs_a_screen(conn, guest_files):
         dom.screenshot(conn.newStream(0), 0)
     assert e.value.get_error_message() == (
         'Requested operation is not valid: no screens to take screenshot from')
+
+
+def test_other_domains_go_on_during_a_save(conn, root, guest_files, tmp_path):
+    """A save waits on QEMU without the driver's lock: another domain of
+    the same root is suspended, resumed and asked about meanwhile."""
+    import threading
+    serial = str(tmp_path / 'serial.log')
+    busy = conn.createXML(guest.domain_xml('busy', serial_log=serial), 0)
+    other = conn.createXML(guest.domain_xml('other'), EV.VIR_DOMAIN_START_PAUSED)
+    with open(serial, 'rb') as f:
+        guest.wait_for_marker(f, guest.READY_MARKER)
+    errors = []
+
+    def save():
+        try:
+            busy.save(os.path.join(root, 'busy.save'))
+        except libvirt.libvirtError as e:
+            errors.append(e)
+    saver = threading.Thread(target=save)
+    saver.start()
+    try:
+        # (the save of a booted guest takes far longer than these calls)
+        other.resume()
+        other.suspend()
+        assert other.info()[0] == EV.VIR_DOMAIN_PAUSED
+        assert len(conn.listAllDomains(0)) == 2
+        assert saver.is_alive()
+    finally:
+        saver.join(60)
+    assert not errors
+    # a transient domain is gone once saved; its image is there
+    assert [d.name() for d in conn.listAllDomains(0)] == ['other']
+    assert os.path.getsize(os.path.join(root, 'busy.save')) > 1024 * 1024

@@ -178,6 +178,36 @@ qemuDomainObjListAdd(qemuDriver *driver,
 }
 
 void
+qemuDomainObjReleaseLock(qemuDriver *driver, qemuDomainObj *obj)
+{
+    obj->busy = true;
+    g_mutex_unlock(&driver->lock);
+}
+
+void
+qemuDomainObjReacquireLock(qemuDriver *driver, qemuDomainObj *obj)
+{
+    g_mutex_lock(&driver->lock);
+    obj->busy = false;
+    g_cond_broadcast(&driver->idleCond);
+}
+
+bool
+qemuDomainObjWaitIdle(qemuDriver *driver, qemuDomainObj *obj)
+{
+    bool listed;
+
+    if (!obj->busy)
+        return true;
+    qemuDomainObjRef(obj);
+    while (obj->busy)
+        g_cond_wait(&driver->idleCond, &driver->lock);
+    listed = g_ptr_array_find(driver->domains, obj, NULL);
+    qemuDomainObjUnref(obj);
+    return listed;
+}
+
+void
 qemuDomainObjListRemove(qemuDriver *driver, qemuDomainObj *obj)
 {
     if (g_ptr_array_remove(driver->domains, obj))

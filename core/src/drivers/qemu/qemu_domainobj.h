@@ -10,9 +10,17 @@
  * Locking: driver->lock guards the domain list and every field of every
  * qemuDomainObj.  An API call holds it for the whole operation, monitor
  * commands included: the monitor's reader thread never takes it (its
- * callback only hands events to driver->workers), so this cannot
- * deadlock, and one lock keeps state changes simple to reason about.
- * The worker thread takes the lock to apply what QEMU reported.
+ * callback only hands events to driver->workers or wakes a waiter), so
+ * this cannot deadlock, and one lock keeps state changes simple to reason
+ * about.  The worker thread takes the lock to apply what QEMU reported.
+ *
+ * The exception are the waits that last (QEMU creating its socket at
+ * start, a save or restore, a snapshot job, a guest releasing a device):
+ * the waiting thread marks the domain busy and lets go of driver->lock
+ * (qemuDomainObjReleaseLock), so other domains and read-only questions
+ * go on; every call that acts on a domain, and the worker, first waits
+ * until it is idle (qemuDomainObjWaitIdle, which the domain lookup of the
+ * API calls does).
  *
  * Files: the persistent definition of NAME is ROOT/etc/qemu/NAME.xml,
  * autostart a symlink ROOT/etc/qemu/autostart/NAME.xml to it (libvirt's
@@ -76,6 +84,8 @@ struct _qemuDomainObj {
     virConnectPtr autodestroyConn;  /* VIR_DOMAIN_START_AUTODESTROY: destroyed
                                      * when this connection closes (not a
                                      * reference: cleared at its close) */
+    bool busy;                  /* a thread waits on QEMU for this domain
+                                 * without driver->lock (see below) */
     bool foreign;               /* QEMU was started by another process (found
                                  * running at open): not our child to reap */
 };
@@ -95,6 +105,7 @@ struct _qemuDriver {
                                  * this process manages the root */
 
     GMutex lock;
+    GCond idleCond;             /* a domain stopped being busy */
     GPtrArray *domains;         /* qemuDomainObj *, holding a reference */
     int nextDomID;
 
@@ -131,6 +142,17 @@ qemuDomainObj *qemuDomainObjListAdd(qemuDriver *driver,
                                     virDomainDef *def,
                                     bool live,
                                     virDomainDef **ret_old);
+
+/* Mark OBJ busy and release driver->lock, for a long wait on QEMU. */
+void qemuDomainObjReleaseLock(qemuDriver *driver, qemuDomainObj *obj);
+
+/* Take driver->lock back after qemuDomainObjReleaseLock; OBJ is idle
+ * again (and the threads waiting for that are woken). */
+void qemuDomainObjReacquireLock(qemuDriver *driver, qemuDomainObj *obj);
+
+/* With driver->lock held, wait until OBJ is not busy.  Returns false
+ * when OBJ left the domain list meanwhile (it must not be used then). */
+bool qemuDomainObjWaitIdle(qemuDriver *driver, qemuDomainObj *obj);
 
 /* Take OBJ out of the list (drops the list's reference). */
 void qemuDomainObjListRemove(qemuDriver *driver, qemuDomainObj *obj);

@@ -81,6 +81,7 @@ qemuDriverFree(qemuDriver *driver)
     g_free(driver->emulator);
     if (driver->lockfd >= 0)
         close(driver->lockfd);
+    g_cond_clear(&driver->idleCond);
     g_mutex_clear(&driver->lock);
     g_free(driver);
 }
@@ -142,6 +143,7 @@ qemuDriverNew(const char *root)
     const char *emulator = g_getenv("VIRTKIT_QEMU");
 
     g_mutex_init(&driver->lock);
+    g_cond_init(&driver->idleCond);
     driver->lockfd = -1;
     driver->domains = g_ptr_array_new();
     driver->nextDomID = 1;
@@ -270,7 +272,11 @@ qemuDriverAutodestroy(qemuDriver *driver, virConnectPtr conn)
     }
     for (i = 0; i < doomed->len; i++) {
         qemuDomainObj *obj = g_ptr_array_index(doomed, i);
-        int id = obj->def->id;
+        int id;
+
+        if (!qemuDomainObjWaitIdle(driver, obj) || !qemuDomainObjIsActive(obj))
+            continue;
+        id = obj->def->id;
 
         VIR_DEBUG("destroying %s: its connection closed", obj->def->name);
         obj->beingDestroyed = true;
@@ -502,6 +508,9 @@ qemuDomObjFromDomain(qemuDriver *driver, virDomainPtr dom)
 {
     qemuDomainObj *obj = qemuDomainObjFindByUUID(driver, dom->uuid);
 
+    /* a long operation on it runs unlocked: its end comes first */
+    if (obj && !qemuDomainObjWaitIdle(driver, obj))
+        obj = NULL;
     if (!obj) {
         char uuidstr[VIR_UUID_STRING_BUFLEN];
         virUUIDFormat(dom->uuid, uuidstr);

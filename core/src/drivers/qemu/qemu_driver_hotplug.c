@@ -314,7 +314,7 @@ qemuHotplugDetachDiskLive(qemuDriver *driver, qemuDomainObj *obj, size_t idx)
     qemuProcessForgetDeletedDevice(obj, alias);
     json_object_set_string_member(args, "id", alias);
     if (qemuMonitorCommand(obj->mon, "device_del", args, NULL) < 0 ||
-        qemuProcessWaitDeviceDeleted(obj, alias, QEMU_HOTPLUG_UNPLUG_TIMEOUT_MS) < 0)
+        qemuProcessWaitDeviceDeleted(driver, obj, alias, QEMU_HOTPLUG_UNPLUG_TIMEOUT_MS) < 0)
         return -1;
     if (format) {
         qemuHotplugBlockdevDel(obj, format);

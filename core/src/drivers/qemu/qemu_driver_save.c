@@ -106,7 +106,7 @@ qemuSaveToFile(qemuDriver *driver, qemuDomainObj *obj, const char *path, int run
     if (qemuMonitorSetMigrationCapability(obj->mon, "events", true) < 0 ||
         qemuMonitorSendFd(obj->mon, "save", fd) < 0 ||
         qemuMonitorMigrate(obj->mon, "fd:save") < 0 ||
-        qemuProcessWaitMigration(obj, "save", QEMU_SAVE_TIMEOUT_MS) < 0)
+        qemuProcessWaitMigration(driver, obj, "save", QEMU_SAVE_TIMEOUT_MS) < 0)
         goto resume;
     if (fsync(fd) < 0) {
         virReportSystemError(errno, _("failed to sync '%s'"), path);

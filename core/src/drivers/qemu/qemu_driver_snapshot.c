@@ -282,7 +282,7 @@ qemuSnapshotDiskNodes(qemuDomainObj *obj)
 
 /* Run snapshot-save, -load or -delete (COMMAND) for TAG on the running OBJ. */
 static int
-qemuSnapshotJob(qemuDomainObj *obj, const char *command, const char *tag)
+qemuSnapshotJob(qemuDriver *driver, qemuDomainObj *obj, const char *command, const char *tag)
 {
     g_auto(GStrv) nodes = NULL;
     g_autoptr(JsonObject) args = json_object_new();
@@ -310,7 +310,7 @@ qemuSnapshotJob(qemuDomainObj *obj, const char *command, const char *tag)
         obj->expectStop++;
         obj->expectResume++;
     }
-    ret = qemuProcessRunJob(obj, command, args, jobid, QEMU_SNAPSHOT_JOB_TIMEOUT_MS);
+    ret = qemuProcessRunJob(driver, obj, command, args, jobid, QEMU_SNAPSHOT_JOB_TIMEOUT_MS);
     return ret;
 }
 
@@ -361,7 +361,7 @@ qemuDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flag
     if (!(snap->domainXML = virDomainDefFormat(obj->def, VIR_DOMAIN_DEF_FORMAT_SECURE |
                                                          VIR_DOMAIN_DEF_FORMAT_INACTIVE)))
         goto cleanup;
-    if (qemuSnapshotJob(obj, "snapshot-save", name) < 0)
+    if (qemuSnapshotJob(driver, obj, "snapshot-save", name) < 0)
         goto cleanup;
 
     if (!obj->snapshots)
@@ -663,7 +663,7 @@ qemuDomainRevertToSnapshot(virDomainSnapshotPtr s, unsigned int flags)
     wasActive = qemuDomainObjIsActive(obj);
     if (!wasActive && qemuProcessStart(driver, obj, QEMU_PROCESS_START_PAUSED) < 0)
         goto cleanup;
-    if (qemuSnapshotJob(obj, "snapshot-load", snap->name) < 0)
+    if (qemuSnapshotJob(driver, obj, "snapshot-load", snap->name) < 0)
         goto cleanup;
 
     /* the job leaves the vCPUs as they were; make them what is asked */
@@ -742,7 +742,7 @@ qemuSnapshotDeleteOne(qemuDriver *driver, qemuDomainObj *obj, qemuSnapshot *snap
 
     if (!metadataOnly) {
         if (qemuDomainObjIsActive(obj)) {
-            if (qemuSnapshotJob(obj, "snapshot-delete", snap->name) < 0)
+            if (qemuSnapshotJob(driver, obj, "snapshot-delete", snap->name) < 0)
                 return -1;
         } else if (qemuSnapshotDeleteOffline(obj, snap->name) < 0) {
             return -1;

@@ -244,6 +244,16 @@ qemuStatsBlockCapacity(qemuMonitor *mon)
 /* ------------------------------------------------------------------ */
 /* The groups of virConnectGetAllDomainStats                          */
 
+/* Whether the monitor of OBJ may be asked now: the statistics of all
+ * domains are collected without waiting for a busy one (whose monitor
+ * another thread uses, or which is still starting), which then only
+ * reports what /proc and its definition say. */
+static bool
+qemuStatsCanAsk(qemuDomainObj *obj)
+{
+    return qemuDomainObjIsActive(obj) && obj->mon && !obj->busy;
+}
+
 static void
 qemuStatsState(qemuDomainObj *obj, qemuStatsList *list)
 {
@@ -286,7 +296,7 @@ qemuStatsBalloonCurrent(qemuDomainObj *obj)
 {
     unsigned long long kib;
 
-    if (qemuDomainObjIsActive(obj) && qemuDomainHasBalloon(obj) &&
+    if (qemuStatsCanAsk(obj) && qemuDomainHasBalloon(obj) &&
         qemuMonitorGetBalloonInfo(obj->mon, &kib) == 0)
         return kib;
     virResetLastError();
@@ -298,7 +308,7 @@ qemuStatsGuestMemory(qemuDomainObj *obj, qemuMonitorBalloonStats *st)
 {
     g_autofree char *path = NULL;
 
-    if (!qemuDomainObjIsActive(obj) || !qemuDomainHasBalloon(obj))
+    if (!qemuStatsCanAsk(obj) || !qemuDomainHasBalloon(obj))
         return -1;
     path = qemuDomainBalloonPath(obj);
     if (qemuMonitorGetMemoryStats(obj->mon, path, st) < 0) {
@@ -346,7 +356,7 @@ qemuStatsVcpu(qemuDomainObj *obj, qemuStatsList *list)
 
     qemuStatsAddUInt(list, obj->def->vcpus, "vcpu.current");
     qemuStatsAddUInt(list, obj->def->maxvcpus, "vcpu.maximum");
-    if (!qemuDomainObjIsActive(obj))
+    if (!qemuStatsCanAsk(obj))
         return;
     if (qemuMonitorGetCPUInfo(obj->mon, &info, &ninfo) < 0) {
         virResetLastError();
@@ -405,7 +415,7 @@ qemuStatsBlock(qemuDomainObj *obj, qemuStatsList *list)
     size_t i;
 
     qemuStatsAddUInt(list, obj->def->ndisks, "block.count");
-    if (active) {
+    if (active && qemuStatsCanAsk(obj)) {
         if (qemuMonitorGetBlockStats(obj->mon, &stats, &nstats) < 0)
             virResetLastError();
         sizes = qemuStatsBlockCapacity(obj->mon);

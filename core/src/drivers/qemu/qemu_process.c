@@ -109,13 +109,15 @@ qemuProcessResetMigration(qemuDomainObj *obj)
 }
 
 int
-qemuProcessWaitMigration(qemuDomainObj *obj,
+qemuProcessWaitMigration(qemuDriver *driver,
+                         qemuDomainObj *obj,
                          const char *what,
                          int timeout_ms)
 {
     gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
     g_autofree char *status = NULL;
 
+    qemuDomainObjReleaseLock(driver, obj);
     g_mutex_lock(&qemuProcessMigrationLock);
     for (;;) {
         const char *st = obj->migrationStatus;
@@ -128,6 +130,7 @@ qemuProcessWaitMigration(qemuDomainObj *obj,
     }
     status = g_strdup(obj->migrationStatus);
     g_mutex_unlock(&qemuProcessMigrationLock);
+    qemuDomainObjReacquireLock(driver, obj);
 
     if (g_strcmp0(status, "completed") == 0)
         return 0;
@@ -173,7 +176,8 @@ qemuProcessTakeDeletedDevice(qemuDomainObj *obj, const char *alias)
 }
 
 int
-qemuProcessWaitDeviceDeleted(qemuDomainObj *obj,
+qemuProcessWaitDeviceDeleted(qemuDriver *driver,
+                             qemuDomainObj *obj,
                              const char *alias,
                              int timeout_ms)
 {
@@ -181,6 +185,7 @@ qemuProcessWaitDeviceDeleted(qemuDomainObj *obj,
     bool deleted;
     bool closed = false;
 
+    qemuDomainObjReleaseLock(driver, obj);
     g_mutex_lock(&qemuProcessMigrationLock);
     while (!(deleted = qemuProcessTakeDeletedDevice(obj, alias)) &&
            !(closed = g_strcmp0(obj->migrationStatus, "closed") == 0)) {
@@ -189,6 +194,7 @@ qemuProcessWaitDeviceDeleted(qemuDomainObj *obj,
             break;
     }
     g_mutex_unlock(&qemuProcessMigrationLock);
+    qemuDomainObjReacquireLock(driver, obj);
     if (deleted)
         return 0;
     if (closed) {
@@ -203,7 +209,8 @@ qemuProcessWaitDeviceDeleted(qemuDomainObj *obj,
 }
 
 int
-qemuProcessRunJob(qemuDomainObj *obj,
+qemuProcessRunJob(qemuDriver *driver,
+                  qemuDomainObj *obj,
                   const char *command,
                   JsonObject *args,
                   const char *jobid,
@@ -226,6 +233,7 @@ qemuProcessRunJob(qemuDomainObj *obj,
     if (qemuMonitorCommand(obj->mon, command, args, NULL) < 0)
         return -1;
 
+    qemuDomainObjReleaseLock(driver, obj);
     g_mutex_lock(&qemuProcessMigrationLock);
     while (!(concluded = g_strcmp0(obj->jobStatus, done) == 0) &&
            !(closed = g_strcmp0(obj->migrationStatus, "closed") == 0)) {
@@ -234,6 +242,7 @@ qemuProcessRunJob(qemuDomainObj *obj,
             break;
     }
     g_mutex_unlock(&qemuProcessMigrationLock);
+    qemuDomainObjReacquireLock(driver, obj);
     if (!concluded) {
         if (closed)
             virReportError(VIR_ERR_OPERATION_FAILED,
@@ -445,7 +454,8 @@ qemuProcessWorker(gpointer data, gpointer user_data)
     int id;
 
     g_mutex_lock(&driver->lock);
-    if (ev->generation != obj->generation || !qemuDomainObjIsActive(obj))
+    if (!qemuDomainObjWaitIdle(driver, obj) ||
+        ev->generation != obj->generation || !qemuDomainObjIsActive(obj))
         goto cleanup;
 
     switch (ev->kind) {
@@ -685,7 +695,7 @@ qemuProcessReadPtys(qemuDomainObj *obj)
 
 /* Load the migration stream on INCOMINGFD into the paused QEMU of OBJ. */
 static int
-qemuProcessLoadState(qemuDomainObj *obj, int incomingFd)
+qemuProcessLoadState(qemuDriver *driver, qemuDomainObj *obj, int incomingFd)
 {
     g_autoptr(JsonObject) args = json_object_new();
 
@@ -696,7 +706,7 @@ qemuProcessLoadState(qemuDomainObj *obj, int incomingFd)
     json_object_set_string_member(args, "uri", "fd:restore");
     if (qemuMonitorCommand(obj->mon, "migrate-incoming", args, NULL) < 0)
         return -1;
-    return qemuProcessWaitMigration(obj, "restore", QEMU_PROCESS_MIGRATION_TIMEOUT_MS);
+    return qemuProcessWaitMigration(driver, obj, "restore", QEMU_PROCESS_MIGRATION_TIMEOUT_MS);
 }
 
 static int
@@ -737,6 +747,7 @@ qemuProcessStartFull(qemuDriver *driver,
     g_auto(GStrv) argv = NULL;
     qemuCommandContext ctx = { 0 };
     qemuProcessMonitorData *md;
+    qemuMonitor *mon;
     struct utsname uts;
     off_t logStart;
     pid_t pid;
@@ -760,6 +771,7 @@ qemuProcessStartFull(qemuDriver *driver,
         goto error;
     qemuDomainAssignAliases(obj->def);
     obj->def->id = driver->nextDomID++;
+    qemuProcessSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_STARTING_UP);
 
     if (qemuMakeDir(driver->stateDir) < 0 || qemuMakeDir(driver->logDir) < 0)
         goto error;
@@ -823,9 +835,12 @@ qemuProcessStartFull(qemuDriver *driver,
     md->generation = obj->generation;
     obj->monitorData = md;
 
-    if (!(obj->mon = qemuMonitorOpenFull(monitorPath, pid,
-                                         QEMU_PROCESS_MONITOR_TIMEOUT_MS,
-                                         qemuProcessMonitorEvent, md))) {
+    /* QEMU takes a while to create its socket: others may go on */
+    qemuDomainObjReleaseLock(driver, obj);
+    mon = qemuMonitorOpenFull(monitorPath, pid, QEMU_PROCESS_MONITOR_TIMEOUT_MS,
+                              qemuProcessMonitorEvent, md);
+    qemuDomainObjReacquireLock(driver, obj);
+    if (!(obj->mon = mon)) {
         int status;
         /* QEMU failing early closes the socket a moment before it exits:
          * give it that moment, then tell what it said */
@@ -841,7 +856,7 @@ qemuProcessStartFull(qemuDriver *driver,
 
     if (qemuProcessReadPtys(obj) < 0)
         goto error;
-    if (incomingFd >= 0 && qemuProcessLoadState(obj, incomingFd) < 0)
+    if (incomingFd >= 0 && qemuProcessLoadState(driver, obj, incomingFd) < 0)
         goto error;
 
     if (!(flags & QEMU_PROCESS_START_PAUSED)) {

@@ -15,7 +15,9 @@
  * event carries the generation of the run it belongs to, so an event of a
  * run the driver already stopped is dropped.
  *
- * Every function here expects driver->lock held.
+ * Every function here expects driver->lock held; those that wait on
+ * QEMU for long release it meanwhile, the domain marked busy (see
+ * qemu_domainobj.h).
  */
 #pragma once
 
@@ -53,7 +55,8 @@ void qemuProcessResetMigration(qemuDomainObj *obj);
  * QEMU said "completed", -1 with an error naming WHAT ("save",
  * "restore") when it failed, was cancelled, the monitor closed or time ran
  * out. */
-int qemuProcessWaitMigration(qemuDomainObj *obj,
+int qemuProcessWaitMigration(qemuDriver *driver,
+                             qemuDomainObj *obj,
                              const char *what,
                              int timeout_ms);
 
@@ -86,14 +89,16 @@ int qemuProcessGetCPUTimes(pid_t pid,
 
 /* Wait up to TIMEOUT_MS for QEMU's DEVICE_DELETED of ALIAS (after a
  * device_del the guest must let go of it).  0, or -1 reported. */
-int qemuProcessWaitDeviceDeleted(qemuDomainObj *obj,
+int qemuProcessWaitDeviceDeleted(qemuDriver *driver,
+                                 qemuDomainObj *obj,
                                  const char *alias,
                                  int timeout_ms);
 
 /* Run the QMP job command COMMAND with ARGS (whose "job-id" is JOBID) and
  * wait up to TIMEOUT_MS for it to conclude (JOB_STATUS_CHANGE wakes the
  * caller), then read its error and dismiss it.  0, or -1 reported. */
-int qemuProcessRunJob(qemuDomainObj *obj,
+int qemuProcessRunJob(qemuDriver *driver,
+                      qemuDomainObj *obj,
                       const char *command,
                       JsonObject *args,
                       const char *jobid,
