@@ -1,5 +1,6 @@
-"""Disks attached to and detached from a running guest through the QEMU
-driver (the guest sees them come and go), and the persistent variants."""
+"""Disks and network interfaces attached to and detached from a running
+guest through the QEMU driver (the guest sees them come and go), and the
+persistent variants."""
 
 import os
 
@@ -73,10 +74,39 @@ def test_detach_unknown_disk(g):
         EV.VIR_ERR_DEVICE_MISSING, 'device not found: disk vdz not found')
 
 
+NIC = ("<interface type='user'><mac address='52:54:00:aa:bb:01'/>"
+       "<model type='virtio'/></interface>")
+
+
+def guest_nics(g):
+    return g.run('ls /sys/class/net').split()
+
+
+def test_attach_and_detach_interface(g):
+    assert 'eth0' not in guest_nics(g)
+    g.dom.attachDevice(NIC)
+    live = g.dom.XMLDesc(0)
+    assert "<mac address='52:54:00:aa:bb:01'/>" in live and "<alias name='net0'/>" in live
+    g.run('i=0; while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done')
+    assert 'eth0' in guest_nics(g)
+    assert g.run('cat /sys/class/net/eth0/address') == '52:54:00:aa:bb:01'
+    g.dom.detachDevice(NIC)
+    assert '52:54:00:aa:bb:01' not in g.dom.XMLDesc(0)
+    g.run('i=0; while [ -e /sys/class/net/eth0 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done')
+    assert 'eth0' not in guest_nics(g)
+    with pytest.raises(libvirt.libvirtError) as e:
+        g.dom.detachDevice(NIC)
+    assert (e.value.get_error_code(), e.value.get_error_message()) == (
+        EV.VIR_ERR_DEVICE_MISSING,
+        'device not found: no device matching MAC address 52:54:00:aa:bb:01 found')
+
+
 def test_other_devices_are_refused(g):
     with pytest.raises(libvirt.libvirtError) as e:
-        g.dom.attachDevice("<interface type='user'/>")
-    assert e.value.get_error_code() == EV.VIR_ERR_OPERATION_UNSUPPORTED
+        g.dom.attachDevice("<sound model='ich6'/>")
+    assert (e.value.get_error_code(), e.value.get_error_message()) == (
+        EV.VIR_ERR_OPERATION_UNSUPPORTED,
+        "Operation not supported: attach of device 'sound' is not supported")
 
 
 def test_attach_config_waits_for_next_start(g):

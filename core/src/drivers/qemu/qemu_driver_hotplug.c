@@ -1,13 +1,13 @@
 /*
- * qemu_driver_hotplug.c: disks attached to and detached from a running
- * guest (virDomainAttachDevice*, virDomainDetachDevice*), and the same on
- * the persistent definition.
+ * qemu_driver_hotplug.c: disks and (user-mode) network interfaces
+ * attached to and detached from a running guest (virDomainAttachDevice*,
+ * virDomainDetachDevice*), and the same on the persistent definition.
  *
  * The QMP arguments of a new disk are not written a second time here: the
  * definition with the disk added is turned into a command line by the
  * same qemuBuildCommandLine() a start uses, and the disk's -blockdev and
- * -device JSON are taken from it (their JSON is exactly what blockdev-add
- * and device_add take).  Only the block node names change: the command
+ * -device JSON (an interface's -netdev and -device) are taken from it:
+ * their JSON is exactly what blockdev-add, netdev_add and device_add take.  Only the block node names change: the command
  * line numbers nodes by disk position, so the new nodes get the next free
  * number of the running QEMU instead ("libvirt-N-storage/-format", as
  * libvirt names them).  A detach asks the guest with device_del, waits
@@ -26,31 +26,51 @@
 /* How long a guest gets to let go of a disk. */
 #define QEMU_HOTPLUG_UNPLUG_TIMEOUT_MS 30000
 
-/* The target of the <disk> in XML, or NULL reported (VERB names the
- * operation for a device that is no disk). */
-static char *
-qemuHotplugDiskTarget(const char *xml, const char *verb)
+typedef enum {
+    QEMU_HOTPLUG_DISK,
+    QEMU_HOTPLUG_NET,
+} qemuHotplugKind;
+
+/* What the device document XML is: a <disk> (*RET_KEY its target dev) or
+ * an <interface> (*RET_KEY its MAC address, or NULL when it has none).
+ * VERB names the operation in the error for any other device.  0 or -1
+ * reported. */
+static int
+qemuHotplugParseDevice(const char *xml, const char *verb,
+                       qemuHotplugKind *ret_kind, char **ret_key)
 {
     xmlDocPtr doc = virXMLParse(NULL, xml, "(device_definition)", NULL, VIR_FROM_DOMAIN);
     xmlNodePtr root;
-    xmlNodePtr target;
-    xmlChar *dev = NULL;
-    char *ret = NULL;
+    xmlNodePtr child;
+    xmlChar *value = NULL;
+    int ret = -1;
 
     if (!doc)
-        return NULL;
+        return -1;
     root = xmlDocGetRootElement(doc);
-    if (strcmp((const char *)root->name, "disk") != 0) {
+    *ret_key = NULL;
+    if (strcmp((const char *)root->name, "disk") == 0) {
+        *ret_kind = QEMU_HOTPLUG_DISK;
+        if (!(child = virXMLChild(root, "target")) ||
+            !(value = xmlGetProp(child, (const xmlChar *)"dev"))) {
+            virReportError(VIR_ERR_XML_ERROR, "%s", _("missing disk device target"));
+            goto cleanup;
+        }
+    } else if (strcmp((const char *)root->name, "interface") == 0) {
+        *ret_kind = QEMU_HOTPLUG_NET;
+        if ((child = virXMLChild(root, "mac")))
+            value = xmlGetProp(child, (const xmlChar *)"address");
+    } else {
         virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
                        _("%s of device '%s' is not supported"), verb,
                        (const char *)root->name);
-    } else if (!(target = virXMLChild(root, "target")) ||
-               !(dev = xmlGetProp(target, (const xmlChar *)"dev"))) {
-        virReportError(VIR_ERR_XML_ERROR, "%s", _("missing disk device target"));
-    } else {
-        ret = g_strdup((const char *)dev);
+        goto cleanup;
     }
-    xmlFree(dev);
+    *ret_key = value ? g_strdup((const char *)value) : NULL;
+    ret = 0;
+
+ cleanup:
+    xmlFree(value);
     xmlFreeDoc(doc);
     return ret;
 }
@@ -332,6 +352,141 @@ qemuHotplugDetachDiskLive(qemuDriver *driver, qemuDomainObj *obj, size_t idx)
     return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Network interfaces                                                 */
+
+static char *
+qemuHotplugMacString(const unsigned char *mac)
+{
+    return g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x",
+                           mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+}
+
+static virDomainNetDef *
+qemuHotplugFindNet(const virDomainDef *def, const char *mac, size_t *ret_idx)
+{
+    size_t i;
+
+    for (i = 0; mac && i < def->nnets; i++) {
+        g_autofree char *str = qemuHotplugMacString(def->nets[i]->mac);
+        if (g_ascii_strcasecmp(str, mac) == 0) {
+            if (ret_idx)
+                *ret_idx = i;
+            return def->nets[i];
+        }
+    }
+    return NULL;
+}
+
+/* The interface of NEWDEF whose MAC OLDDEF does not have. */
+static virDomainNetDef *
+qemuHotplugNewNet(const virDomainDef *olddef, const virDomainDef *newdef)
+{
+    size_t i;
+
+    for (i = 0; i < newdef->nnets; i++) {
+        g_autofree char *mac = qemuHotplugMacString(newdef->nets[i]->mac);
+        if (!qemuHotplugFindNet(olddef, mac, NULL))
+            return newdef->nets[i];
+    }
+    virReportError(VIR_ERR_OPERATION_FAILED, "%s",
+                   _("the interface's MAC address is already in use"));
+    return NULL;
+}
+
+static void
+qemuHotplugNetdevDel(qemuDomainObj *obj, const char *id)
+{
+    g_autoptr(JsonObject) args = json_object_new();
+
+    json_object_set_string_member(args, "id", id);
+    if (qemuMonitorCommand(obj->mon, "netdev_del", args, NULL) < 0) {
+        VIR_WARN("cannot remove network backend %s: %s", id, virGetLastErrorMessage());
+        virResetLastError();
+    }
+}
+
+static int
+qemuHotplugAttachNetLive(qemuDriver *driver, qemuDomainObj *obj,
+                         virDomainDef *newdef, virDomainNetDef *net)
+{
+    g_autofree char *monitorPath = qemuDomainMonitorPath(driver, obj->def->name);
+    g_autoptr(JsonObject) device = NULL;
+    g_autoptr(JsonObject) netdev = NULL;
+    g_auto(GStrv) argv = NULL;
+    qemuCommandContext ctx = { 0 };
+    const char *netdevId;
+
+    if (net->type != VIR_DOMAIN_NET_TYPE_USER) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                       _("only user-mode interfaces can be attached to a running domain yet"));
+        return -1;
+    }
+    ctx.monitorPath = monitorPath;
+    ctx.vncPort = -1;
+    ctx.vncWebsocketPort = -1;
+    ctx.defaults = &driver->defaultsInfo;
+    ctx.kvmUsable = qemuCapsKVMUsable(driver->caps);
+    if (!(argv = qemuBuildCommandLine(newdef, &ctx)))
+        return -1;
+    if (!(device = qemuHotplugFindArg(argv, "-device", "id", net->info.alias)) ||
+        !json_object_has_member(device, "netdev") ||
+        !(netdevId = json_object_get_string_member(device, "netdev")) ||
+        !(netdev = qemuHotplugFindArg(argv, "-netdev", "id", netdevId))) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("no device for interface '%s' on the command line"),
+                       net->info.alias);
+        return -1;
+    }
+    if (qemuMonitorCommand(obj->mon, "netdev_add", netdev, NULL) < 0)
+        return -1;
+    if (qemuMonitorCommand(obj->mon, "device_add", device, NULL) < 0) {
+        virErrorPtr saved = virSaveLastError();
+        qemuHotplugNetdevDel(obj, netdevId);
+        virSetError(saved);
+        virFreeError(saved);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+qemuHotplugDetachNetLive(qemuDriver *driver, qemuDomainObj *obj, size_t idx)
+{
+    virDomainNetDef *net = obj->def->nets[idx];
+    g_autofree char *alias = g_strdup(net->info.alias);
+    g_autofree char *netdev = NULL;
+    g_autoptr(JsonObject) args = json_object_new();
+
+    if (!alias) {
+        virReportError(VIR_ERR_OPERATION_FAILED, "%s", _("the interface has no device alias"));
+        return -1;
+    }
+    netdev = g_strdup_printf("host%s", alias);
+    qemuProcessForgetDeletedDevice(obj, alias);
+    json_object_set_string_member(args, "id", alias);
+    if (qemuMonitorCommand(obj->mon, "device_del", args, NULL) < 0 ||
+        qemuProcessWaitDeviceDeleted(driver, obj, alias, QEMU_HOTPLUG_UNPLUG_TIMEOUT_MS) < 0)
+        return -1;
+    qemuHotplugNetdevDel(obj, netdev);
+    virDomainNetDefFree(obj->def->nets[idx]);
+    memmove(obj->def->nets + idx, obj->def->nets + idx + 1,
+            sizeof(obj->def->nets[0]) * (obj->def->nnets - idx - 1));
+    obj->def->nnets--;
+    qemuDomainStatusSave(driver, obj);
+    qemuEventEmitDevice(driver->events, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
+                        obj->def->name, obj->def->uuid, obj->def->id, alias);
+    return 0;
+}
+
+static void
+qemuHotplugRemoveNet(virDomainDef *def, size_t idx)
+{
+    virDomainNetDefFree(def->nets[idx]);
+    memmove(def->nets + idx, def->nets + idx + 1, sizeof(def->nets[0]) * (def->nnets - idx - 1));
+    def->nnets--;
+}
+
 /* Resolve AFFECT_LIVE/CONFIG/CURRENT in FLAGS for OBJ as libvirt does. */
 static int
 qemuHotplugResolveFlags(qemuDomainObj *obj, unsigned int flags, bool *live, bool *config)
@@ -371,47 +526,59 @@ static int
 qemuDomainAttachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int flags)
 {
     qemuDriver *driver = qemuDriverOf(dom->conn);
-    g_autofree char *dst = NULL;
+    g_autofree char *key = NULL;
     virDomainDef *newLive = NULL;
     virDomainDef *newConfig = NULL;
-    virDomainDiskDef *disk;
+    qemuHotplugKind kind;
     qemuDomainObj *obj;
+    const char *alias = NULL;
     bool live;
     bool config;
     int ret = -1;
 
     virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    if (!(dst = qemuHotplugDiskTarget(xml, "attach")))
+    if (qemuHotplugParseDevice(xml, "attach", &kind, &key) < 0)
         return -1;
     g_mutex_lock(&driver->lock);
     if (!(obj = qemuDomObjFromDomain(driver, dom)) ||
         qemuHotplugResolveFlags(obj, flags, &live, &config) < 0)
         goto cleanup;
-    if ((live && qemuHotplugFindDisk(obj->def, dst, NULL)) ||
-        (config && qemuHotplugFindDisk(qemuDomainObjGetPersistentDef(obj), dst, NULL))) {
-        virReportError(VIR_ERR_OPERATION_FAILED, _("target %s already exists"), dst);
+    if (kind == QEMU_HOTPLUG_DISK &&
+        ((live && qemuHotplugFindDisk(obj->def, key, NULL)) ||
+         (config && qemuHotplugFindDisk(qemuDomainObjGetPersistentDef(obj), key, NULL)))) {
+        virReportError(VIR_ERR_OPERATION_FAILED, _("target %s already exists"), key);
         goto cleanup;
     }
 
     if (config) {
-        if (!(newConfig = qemuHotplugDefWithDevice(driver, qemuDomainObjGetPersistentDef(obj),
-                                                   xml, false)) ||
-            !qemuHotplugNewDisk(qemuDomainObjGetPersistentDef(obj), newConfig))
+        virDomainDef *base = qemuDomainObjGetPersistentDef(obj);
+
+        if (!(newConfig = qemuHotplugDefWithDevice(driver, base, xml, false)) ||
+            (kind == QEMU_HOTPLUG_DISK ? !qemuHotplugNewDisk(base, newConfig)
+                                       : !qemuHotplugNewNet(base, newConfig)))
             goto cleanup;
     }
     if (live) {
-        if (!(newLive = qemuHotplugDefWithDevice(driver, obj->def, xml, true)) ||
-            !(disk = qemuHotplugNewDisk(obj->def, newLive)) ||
-            qemuHotplugAttachDiskLive(driver, obj, newLive, disk) < 0)
+        if (!(newLive = qemuHotplugDefWithDevice(driver, obj->def, xml, true)))
             goto cleanup;
-        /* the running definition is now the one with the disk */
+        if (kind == QEMU_HOTPLUG_DISK) {
+            virDomainDiskDef *disk = qemuHotplugNewDisk(obj->def, newLive);
+            if (!disk || qemuHotplugAttachDiskLive(driver, obj, newLive, disk) < 0)
+                goto cleanup;
+            alias = disk->info.alias;
+        } else {
+            virDomainNetDef *net = qemuHotplugNewNet(obj->def, newLive);
+            if (!net || qemuHotplugAttachNetLive(driver, obj, newLive, net) < 0)
+                goto cleanup;
+            alias = net->info.alias;
+        }
+        /* the running definition is now the one with the device */
         newLive->id = obj->def->id;
         virDomainDefFree(obj->def);
         obj->def = g_steal_pointer(&newLive);
         qemuDomainStatusSave(driver, obj);
         qemuEventEmitDevice(driver->events, VIR_DOMAIN_EVENT_ID_DEVICE_ADDED,
-                            obj->def->name, obj->def->uuid, obj->def->id,
-                            disk->info.alias);
+                            obj->def->name, obj->def->uuid, obj->def->id, alias);
     }
     if (config) {
         if (qemuDomainConfigSave(driver, newConfig) < 0)
@@ -433,20 +600,33 @@ qemuDomainAttachDevice(virDomainPtr dom, const char *xml)
     return qemuDomainAttachDeviceFlags(dom, xml, VIR_DOMAIN_AFFECT_LIVE);
 }
 
+/* Report that the device KIND/KEY is not in the definition. */
+static void
+qemuHotplugReportMissing(qemuHotplugKind kind, const char *key)
+{
+    if (kind == QEMU_HOTPLUG_DISK)
+        virReportError(VIR_ERR_DEVICE_MISSING, _("disk %s not found"), key);
+    else
+        virReportError(VIR_ERR_DEVICE_MISSING,
+                       _("no device matching MAC address %s found"), key ? key : "(none)");
+}
+
 static int
 qemuDomainDetachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int flags)
 {
     qemuDriver *driver = qemuDriverOf(dom->conn);
-    g_autofree char *dst = NULL;
+    g_autofree char *key = NULL;
     virDomainDef *newConfig = NULL;
+    qemuHotplugKind kind;
     qemuDomainObj *obj;
     size_t idx;
     bool live;
     bool config;
+    bool found;
     int ret = -1;
 
     virCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    if (!(dst = qemuHotplugDiskTarget(xml, "detach")))
+    if (qemuHotplugParseDevice(xml, "detach", &kind, &key) < 0)
         return -1;
     g_mutex_lock(&driver->lock);
     if (!(obj = qemuDomObjFromDomain(driver, dom)) ||
@@ -454,20 +634,30 @@ qemuDomainDetachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int flag
         goto cleanup;
 
     if (config) {
-        if (!qemuHotplugFindDisk(qemuDomainObjGetPersistentDef(obj), dst, &idx)) {
-            virReportError(VIR_ERR_DEVICE_MISSING, _("disk %s not found"), dst);
+        virDomainDef *base = qemuDomainObjGetPersistentDef(obj);
+
+        found = kind == QEMU_HOTPLUG_DISK ? !!qemuHotplugFindDisk(base, key, &idx)
+                                          : !!qemuHotplugFindNet(base, key, &idx);
+        if (!found) {
+            qemuHotplugReportMissing(kind, key);
             goto cleanup;
         }
-        if (!(newConfig = virDomainDefCopy(qemuDomainObjGetPersistentDef(obj))))
+        if (!(newConfig = virDomainDefCopy(base)))
             goto cleanup;
-        qemuHotplugRemoveDisk(newConfig, idx);
+        if (kind == QEMU_HOTPLUG_DISK)
+            qemuHotplugRemoveDisk(newConfig, idx);
+        else
+            qemuHotplugRemoveNet(newConfig, idx);
     }
     if (live) {
-        if (!qemuHotplugFindDisk(obj->def, dst, &idx)) {
-            virReportError(VIR_ERR_DEVICE_MISSING, _("disk %s not found"), dst);
+        found = kind == QEMU_HOTPLUG_DISK ? !!qemuHotplugFindDisk(obj->def, key, &idx)
+                                          : !!qemuHotplugFindNet(obj->def, key, &idx);
+        if (!found) {
+            qemuHotplugReportMissing(kind, key);
             goto cleanup;
         }
-        if (qemuHotplugDetachDiskLive(driver, obj, idx) < 0)
+        if ((kind == QEMU_HOTPLUG_DISK ? qemuHotplugDetachDiskLive(driver, obj, idx)
+                                       : qemuHotplugDetachNetLive(driver, obj, idx)) < 0)
             goto cleanup;
     }
     if (config) {
