@@ -356,3 +356,18 @@ def test_qemu_monitor_passthrough(shared):
     assert shared.dom.state() == [EV.VIR_DOMAIN_PAUSED, EV.VIR_DOMAIN_PAUSED_UNKNOWN]
     shared.dom.resume()
     assert shared.dom.state()[0] == EV.VIR_DOMAIN_RUNNING
+
+
+def test_on_reboot_destroy(guest_files, event_loop):
+    """A guest that reboots itself with on_reboot=destroy ends shut off."""
+    from conftest import RunningGuest
+    g = RunningGuest('once', lambda root: guest.domain_xml('once').replace(
+        '<devices>', '<on_reboot>destroy</on_reboot>\n  <devices>'))
+    try:
+        before = g.events.count()
+        g.console.send('reboot -f\n')
+        g.events.wait_for('once', (EV.VIR_DOMAIN_EVENT_STOPPED,
+                                   EV.VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN), after=before)
+        assert g.dom.state() == [EV.VIR_DOMAIN_SHUTOFF, EV.VIR_DOMAIN_SHUTOFF_SHUTDOWN]
+    finally:
+        g.close()
