@@ -21,6 +21,7 @@
 #include "viruri.h"
 #include "test_driver.h"
 #include "remote_driver.h"
+#include "qemu_driver.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
@@ -56,6 +57,7 @@ virGlobalInit(void)
 {
     testRegister();
     remoteRegister();
+    qemuRegister();
 }
 
 int
