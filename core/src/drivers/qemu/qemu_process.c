@@ -1099,6 +1099,23 @@ qemuProcessReconnectOne(qemuDriver *driver, const char *path)
             qemuDomainObjListRemove(driver, obj);
         goto cleanup;
     }
+    /* the guest powered itself off while no process watched it: QEMU
+     * (-no-shutdown) waits paused; on_poweroff decides now */
+    if (g_strcmp0(status, "shutdown") == 0 &&
+        obj->def->onPoweroff != VIR_DOMAIN_LIFECYCLE_ACTION_PRESERVE) {
+        int id = obj->def->id;
+
+        VIR_INFO("domain %s powered off while detached", obj->def->name);
+        if (obj->def->onPoweroff == VIR_DOMAIN_LIFECYCLE_ACTION_RESTART ||
+            obj->def->onPoweroff == VIR_DOMAIN_LIFECYCLE_ACTION_RESTART_RENAME) {
+            qemuProcessRestartGuest(driver, obj);
+            qemuDomainStatusSave(driver, obj);
+        } else {
+            qemuProcessStop(driver, obj, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+            qemuProcessStopped(driver, obj, id, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
+        }
+        goto cleanup;
+    }
     /* what QEMU says now wins over the file */
     if (running && obj->state != VIR_DOMAIN_RUNNING) {
         obj->state = VIR_DOMAIN_RUNNING;
