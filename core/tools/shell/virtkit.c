@@ -630,7 +630,7 @@ virtkitUsage(void)
         }
         printf("\n");
     }
-    printf("  (specify help <group> for details about the commands in the group)\n\n"
+    printf("\n  (specify help <group> for details about the commands in the group)\n\n"
            "  (specify help <command> for details about the command)\n\n");
 }
 
