@@ -16,7 +16,7 @@ from .parse import ApiError
 SINCE_RE = re.compile(r"^\d+\.\d+\.\d+$")
 LANGS = {"python", "ruby", "perl"}
 DIRS = {"in", "out", "inout"}
-CHECKS = {"positive", "nonnegative", "kib"}
+CHECKS = {"positive", "nonnegative", "kib", "abspath"}
 IMPLS = {"driver", "core"}
 ACCESS = {"read", "write"}
 DRIVERS = {"hypervisor", "network", "interface", "storage", "nodedev",
@@ -195,9 +195,11 @@ class Checker:
             if p.filled and p.filled != "return" and p.filled not in names:
                 self.fail(p, f"filled='{p.filled}' names no parameter of '{f.name}'")
             if p.check and p.check not in CHECKS:
-                self.fail(p, f"check='{p.check}' must be 'positive', 'nonnegative' or 'kib'")
+                self.fail(p, f"check='{p.check}' must be 'positive', 'nonnegative', 'kib' or 'abspath'")
             elif p.check == "kib" and p.type != "unsigned long":
                 self.fail(p, f"check='kib' needs an unsigned long, not '{p.type}'")
+            elif p.check == "abspath" and p.type != "const char *":
+                self.fail(p, f"check='abspath' needs a const char *, not '{p.type}'")
             if p.size and not (p.size.isdigit() or any(c.name == p.size for c in api.constants)):
                 self.fail(p, f"size='{p.size}' is neither a number nor a constant")
             for en in p.flags or []:

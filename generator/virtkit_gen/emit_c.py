@@ -194,6 +194,9 @@ def emit_entry(api: model.Api, f: model.Function) -> str:
     if selfp.name != "conn":
         w("    virConnectPtr conn = NULL;")
     w(f"    {decl(rt, 'ret')};\n" if f.ret else "")
+    for p in f.params:
+        if p.check == "abspath":
+            w(f"    g_autofree char *abs_{p.name} = NULL;")
     fmts = [_fmt(api, p) for p in f.params]
     w('    VIR_DEBUG("%s", %s);' % (", ".join(f"{p.name}={fm}" for p, (fm, _) in zip(f.params, fmts)),
                                  ", ".join(a for _, a in fmts)))
@@ -212,7 +215,17 @@ def emit_entry(api: model.Api, f: model.Function) -> str:
         w("        goto error;")
         w("    }")
     def emit_check(p):
-        if not (p.check and p.stars == 0):
+        if not (p.check and (p.stars == 0 or p.check == "abspath")):
+            return
+        if p.check == "abspath":
+            # a file the driver (perhaps a daemon with another working
+            # folder) opens: relative to the caller's folder, as libvirt
+            # makes it
+            w(f"    if ({p.name} && !g_path_is_absolute({p.name})) {{")
+            w("        g_autofree char *cwd = g_get_current_dir();")
+            w("")
+            w(f"        {p.name} = abs_{p.name} = g_build_filename(cwd, {p.name}, NULL);")
+            w("    }")
             return
         unsigned = p.base.startswith(UNSIGNED)
         if p.check == "kib":

@@ -935,20 +935,6 @@ dbSaveImageDefine(void *opaque, const char *xml)
     return virDomainSaveImageDefineXML(t->conn, t->file, xml, t->flags) < 0 ? -1 : 0;
 }
 
-/* FILE as libvirt hands it to the driver: relative to the current
- * directory (libvirt's client library does this itself; virtkit's
- * leaves it to the driver, whose messages then name the path as given). */
-static char *
-dbAbsPath(const char *file)
-{
-    g_autofree char *cwd = NULL;
-
-    if (g_path_is_absolute(file))
-        return g_strdup(file);
-    cwd = g_get_current_dir();
-    return g_strdup_printf("%s/%s", cwd, file);
-}
-
 static unsigned int
 dbSaveFlags(const vshCmd *cmd)
 {
@@ -1006,7 +992,6 @@ cmdSaveImageDefine(vshControl *ctl, const vshCmd *cmd)
     const char *file = NULL;
     const char *xmlfile = NULL;
     g_autofree char *xml = NULL;
-    g_autofree char *abspath = NULL;
     virConnectPtr conn;
 
     if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0 ||
@@ -1016,7 +1001,6 @@ cmdSaveImageDefine(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(conn = vshConnection(ctl)))
         return false;
-    abspath = dbAbsPath(file);
     if (vshCommandOptBool(cmd, "running") && vshCommandOptBool(cmd, "paused")) {
         /* libvirt refuses both before asking the driver; virtkit's
          * library leaves it to the driver, which does not check */
@@ -1025,7 +1009,7 @@ cmdSaveImageDefine(vshControl *ctl, const vshCmd *cmd)
                  "are mutually exclusive");
         return false;
     }
-    if (virDomainSaveImageDefineXML(conn, abspath, xml, dbSaveFlags(cmd)) < 0) {
+    if (virDomainSaveImageDefineXML(conn, file, xml, dbSaveFlags(cmd)) < 0) {
         vshError(ctl, "Failed to update %s", file);
         return false;
     }
@@ -1046,7 +1030,6 @@ cmdSaveImageEdit(vshControl *ctl, const vshCmd *cmd)
 {
     const char *file = NULL;
     g_autofree char *xml = NULL;
-    g_autofree char *abspath = NULL;
     dbDefineTarget target = { .flags = dbSaveFlags(cmd) };
 
     if (!vshCommandOptExclusive(ctl, cmd, "running", "paused"))
@@ -1055,11 +1038,10 @@ cmdSaveImageEdit(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!(target.conn = vshConnection(ctl)))
         return false;
-    abspath = dbAbsPath(file);
-    if (!(xml = virDomainSaveImageGetXMLDesc(target.conn, abspath,
+    if (!(xml = virDomainSaveImageGetXMLDesc(target.conn, file,
                                              VIR_DOMAIN_SAVE_IMAGE_XML_SECURE)))
         return false;
-    target.file = abspath;
+    target.file = file;
     return dbEditLoop(ctl, xml, file, dbSaveImageDefine, &target,
                       "Saved image %s XML configuration not changed.\n",
                       "State file %s edited.\n");
