@@ -37,42 +37,8 @@
 #define QEMU_BIN "/usr/bin/qemu-system-x86_64"
 #define VIRSH "/usr/bin/virsh"
 
-static int passed;
-static int failed;
 static char *tmpdir;
 static char *moduledir;
-
-static void G_GNUC_PRINTF(2, 3)
-checkResult(bool ok, const char *fmt, ...)
-{
-    g_autofree char *name = NULL;
-    va_list ap;
-
-    va_start(ap, fmt);
-    name = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    printf("%s - %s\n", ok ? "ok  " : "FAIL", name);
-    fflush(stdout);
-    if (ok)
-        passed++;
-    else
-        failed++;
-}
-
-/* COND is evaluated before the message's arguments. */
-#define check(cond, ...) \
-    do { \
-        bool check_ok_ = (cond); \
-        checkResult(check_ok_, __VA_ARGS__); \
-    } while (0)
-
-static const char *
-lastMessage(void)
-{
-    virErrorPtr err = virGetLastError();
-
-    return err && err->message ? err->message : "";
-}
 
 /* Run ARGV, return its standard output (NULL if it failed). */
 static char *
@@ -599,8 +565,7 @@ runCases(const char *filter)
         testQemuRemoveTree(libvirtRoot);
     g_free(libvirtRoot);
     qemuCapsCacheClear();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return testQemuReport();
 }
 
 int

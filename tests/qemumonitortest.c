@@ -35,43 +35,7 @@
 #define QEMU_BIN "/usr/bin/qemu-system-x86_64"
 #define TIMEOUT_MS 60000
 
-static int passed;
-static int failed;
 static char *tmpdir;
-
-static void G_GNUC_PRINTF(2, 3)
-checkResult(bool ok, const char *fmt, ...)
-{
-    g_autofree char *name = NULL;
-    va_list ap;
-
-    va_start(ap, fmt);
-    name = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    printf("%s - %s\n", ok ? "ok  " : "FAIL", name);
-    fflush(stdout);
-    if (ok)
-        passed++;
-    else
-        failed++;
-}
-
-/* Evaluate COND before the arguments of the message (which may show
- * what COND computed): a function's arguments have no order. */
-#define check(cond, ...) \
-    do { \
-        bool check_ok_ = (cond); \
-        checkResult(check_ok_, __VA_ARGS__); \
-    } while (0)
-
-/* The message of the thread's last error, or "" */
-static const char *
-lastMessage(void)
-{
-    virErrorPtr err = virGetLastError();
-
-    return err && err->message ? err->message : "";
-}
 
 static int
 lastCode(void)
@@ -1118,8 +1082,7 @@ runCases(const char *filter)
         printf("# %s\n", cases[i].name);
         cases[i].fn();
     }
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return testQemuReport();
 }
 
 int

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <ftw.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,44 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <libvirt/virterror.h>
+
 #include "testqemuutil.h"
+
+static int passed;
+static int failed;
+
+void
+checkResult(bool ok, const char *fmt, ...)
+{
+    g_autofree char *name = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    name = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    printf("%s - %s\n", ok ? "ok  " : "FAIL", name);
+    fflush(stdout);
+    if (ok)
+        passed++;
+    else
+        failed++;
+}
+
+const char *
+lastMessage(void)
+{
+    virErrorPtr err = virGetLastError();
+
+    return err && err->message ? err->message : "";
+}
+
+int
+testQemuReport(void)
+{
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
 
 static volatile sig_atomic_t guardSignal;
 

@@ -7,7 +7,27 @@
  */
 #pragma once
 
+#include <stdbool.h>
+
 #include <glib.h>
+
+/* One check's line, "ok   - NAME" or "FAIL - NAME", counted for
+ * testQemuReport(). */
+void checkResult(bool ok, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* COND is evaluated before the message's arguments (which may show what
+ * COND computed): a function's arguments have no order. */
+#define check(cond, ...) \
+    do { \
+        bool check_ok_ = (cond); \
+        checkResult(check_ok_, __VA_ARGS__); \
+    } while (0)
+
+/* The message of the thread's last libvirt error, or "". */
+const char *lastMessage(void);
+
+/* Print "N passed, M failed"; the exit status: 1 when a check failed. */
+int testQemuReport(void);
 
 /* Make a temporary folder (its path in *TMPDIR, named after PREFIX), then
  * fork: the child calls FN(FILTER) and exits with its result; the parent,
