@@ -467,7 +467,6 @@ vshRunParsed(vshControl *ctl, GArray *cmds)
     for (i = 0; i < cmds->len; i++) {
         vshParsed *p = &g_array_index(cmds, vshParsed, i);
         const vshCmdDef *def = p->cmd->def;
-
         gint64 start = g_get_monotonic_time();
 
         if (p->help) {
