@@ -730,16 +730,17 @@ cmdSetUserSSHKeys(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(GPtrArray) keys = g_ptr_array_new();
     unsigned int flags = 0;
 
-    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return false;
-    if (vshCommandOptStringReq(ctl, cmd, "user", &user) < 0 ||
-        vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
-        return false;
-    if (remove && !file) {
+    /* as virsh: how the options go together, the domain, then their values */
+    if (remove && !vshCommandOptBool(cmd, "file")) {
         vshError(ctl, "%s", "Option --file is required by option --remove");
         return false;
     }
     if (!vshCommandOptExclusive(ctl, cmd, "reset", "remove"))
+        return false;
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
+    if (vshCommandOptStringReq(ctl, cmd, "user", &user) < 0 ||
+        vshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
         return false;
     if (!reset && !file) {
         vshError(ctl, "%s", "Option --file is required");
@@ -784,10 +785,10 @@ cmdSetUserPassword(vshControl *ctl, const vshCmd *cmd)
     const char *password = NULL;
     unsigned int flags = 0;
 
-    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
-        return false;
     if (vshCommandOptStringReq(ctl, cmd, "user", &user) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "password", &password) < 0)
+        return false;
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
         return false;
     if (vshCommandOptBool(cmd, "encrypted"))
         flags |= VIR_DOMAIN_PASSWORD_ENCRYPTED;
@@ -842,11 +843,12 @@ cmdBlockResize(vshControl *ctl, const vshCmd *cmd)
     unsigned long long size = 0;
     unsigned int flags = 0;
 
-    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return false;
+    /* as virsh: the options first, then the domain */
     if (vshCommandOptStringReq(ctl, cmd, "path", &path) < 0)
         return false;
     if (vshCommandOptScaledInt(ctl, cmd, "size", &size, 1024, G_MAXUINT64) < 0)
+        return false;
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     /* kibibytes when that is exact, else bytes */
     if (size % 1024 == 0)
@@ -1199,11 +1201,12 @@ cmdDomBlkThreshold(vshControl *ctl, const vshCmd *cmd)
     const char *dev = NULL;
     unsigned long long threshold = 0;
 
-    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
-        return false;
+    /* as virsh: the options first, then the domain */
     if (vshCommandOptStringReq(ctl, cmd, "dev", &dev) < 0)
         return false;
     if (vshCommandOptScaledInt(ctl, cmd, "threshold", &threshold, 1, G_MAXUINT64) < 0)
+        return false;
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     return virDomainSetBlockThreshold(dom, dev, threshold, 0) == 0;
 }

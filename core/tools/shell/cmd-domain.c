@@ -1257,9 +1257,10 @@ cmdManagedSaveDefine(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "xml", &xmlfile) < 0)
         return false;
-    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
-        return false;
+    /* as virsh: the file is read before the domain is looked up */
     if (!(xml = virtkitReadXMLFile(ctl, xmlfile)))
+        return false;
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, &name)))
         return false;
     if (virDomainManagedSaveDefineXML(dom, xml, flags) < 0) {
         vshError(ctl, "Failed to update %s XML configuration", name);

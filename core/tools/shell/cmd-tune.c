@@ -20,38 +20,6 @@
 #define TUNE_OPT_CURRENT {.name = "current", .type = VSH_OT_BOOL, .help = "affect current domain"}
 #define TUNE_OPT_JSON {.name = "json", .type = VSH_OT_BOOL, .help = "print the result as JSON"}
 
-/* The domain the running command works on.  After a failure it is kept
- * until the next command: virDomainFree would reset libvirt's last error
- * before the shell reports it. */
-static virDomainPtr tuneDom;
-
-static virDomainPtr
-tuneDomain(vshControl *ctl, const vshCmd *cmd)
-{
-    tuneDom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL);
-    return tuneDom;
-}
-
-static void
-tuneDomainRelease(void)
-{
-    if (tuneDom)
-        virDomainFree(tuneDom);
-    tuneDom = NULL;
-}
-
-#define TUNE_WRAP(fn) \
-    static bool \
-    fn##Run(vshControl *ctl, const vshCmd *cmd) \
-    { \
-        bool ret; \
-        tuneDomainRelease(); \
-        ret = fn(ctl, cmd); \
-        if (ret) \
-            tuneDomainRelease(); \
-        return ret; \
-    }
-
 /* --current excludes --live and --config; the flags they select. */
 static bool
 tuneAffectFlags(vshControl *ctl, const vshCmd *cmd, unsigned int *flags)
@@ -293,7 +261,7 @@ static const vshCmdOptDef opts_setmaxmem[] = {
 static bool
 tuneSetMemory(vshControl *ctl, const vshCmd *cmd, bool maximum)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     unsigned long long bytes = 0;
     unsigned long kib;
     unsigned int flags;
@@ -301,7 +269,7 @@ tuneSetMemory(vshControl *ctl, const vshCmd *cmd, bool maximum)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptScaledInt(ctl, cmd, "size", &bytes, 1024, ULONG_MAX) < 0)
         return false;
@@ -396,7 +364,7 @@ cmdMemtune(vshControl *ctl, const vshCmd *cmd)
         {"swap-hard-limit", VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT},
         {"min-guarantee", VIR_DOMAIN_MEMORY_MIN_GUARANTEE},
     };
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virTypedParameterPtr params = NULL;
     int nparams = 0;
     int maxparams = 0;
@@ -406,7 +374,7 @@ cmdMemtune(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     for (i = 0; i < G_N_ELEMENTS(fields); i++) {
         unsigned long long v;
@@ -494,7 +462,7 @@ static const vshCmdOptDef opts_setvcpus[] = {
 static bool
 cmdSetvcpus(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     unsigned int count = 0;
     unsigned int flags;
     int rc;
@@ -509,7 +477,7 @@ cmdSetvcpus(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_DOMAIN_VCPU_MAXIMUM;
     if (vshCommandOptBool(cmd, "hotpluggable"))
         flags |= VIR_DOMAIN_VCPU_HOTPLUGGABLE;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptUInt(ctl, cmd, "count", &count) < 0)
         return false;
@@ -556,7 +524,7 @@ tuneVcpuCount(virDomainPtr dom, unsigned int flags, bool checkState)
 static bool
 cmdVcpucount(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     bool maximum = vshCommandOptBool(cmd, "maximum");
     bool active = vshCommandOptBool(cmd, "active");
     bool config = vshCommandOptBool(cmd, "config");
@@ -578,7 +546,7 @@ cmdVcpucount(vshControl *ctl, const vshCmd *cmd)
         flags |= VIR_DOMAIN_VCPU_MAXIMUM;
     if (guest)
         flags |= VIR_DOMAIN_VCPU_GUEST;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
 
     if (all) {
@@ -664,7 +632,7 @@ tuneVcpuState(int state)
 static bool
 cmdVcpuinfo(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autofree virVcpuInfoPtr cpuinfo = NULL;
     g_autofree unsigned char *cpumaps = NULL;
     g_autoptr(JsonBuilder) b = NULL;
@@ -676,7 +644,7 @@ cmdVcpuinfo(vshControl *ctl, const vshCmd *cmd)
     int ncpus;
     int n;
 
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (virDomainGetInfo(dom, &info) != 0)
         return false;
@@ -769,7 +737,7 @@ static const vshCmdOptDef opts_vcpupin[] = {
 static bool
 cmdVcpupin(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autofree unsigned char *cpumap = NULL;
     const char *cpulist = NULL;
     unsigned int vcpu = 0;
@@ -781,8 +749,6 @@ cmdVcpupin(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
-        return false;
     if ((got_vcpu = vshCommandOptUInt(ctl, cmd, "vcpu", &vcpu)) < 0)
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "cpulist", &cpulist) < 0)
@@ -791,6 +757,8 @@ cmdVcpupin(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "%s", "vcpupin: Missing vCPU number in pin mode.");
         return false;
     }
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
     if ((maxcpu = tuneNodeCPUCount(ctl)) < 0)
         return false;
     {
@@ -853,7 +821,7 @@ static const vshCmdOptDef opts_emulatorpin[] = {
 static bool
 cmdEmulatorpin(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autofree unsigned char *cpumap = NULL;
     const char *cpulist = NULL;
     unsigned int flags;
@@ -862,7 +830,7 @@ cmdEmulatorpin(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "cpulist", &cpulist) < 0)
         return false;
@@ -898,7 +866,7 @@ static const vshCmdOptDef opts_guestvcpus[] = {
 static bool
 cmdGuestvcpus(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     bool enable = vshCommandOptBool(cmd, "enable");
     bool disable = vshCommandOptBool(cmd, "disable");
     virTypedParameterPtr params = NULL;
@@ -913,7 +881,7 @@ cmdGuestvcpus(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "%s", "One of options --enable or --disable is required by option --cpulist");
         return false;
     }
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "cpulist", &cpulist) < 0)
         return false;
@@ -939,7 +907,7 @@ static const vshCmdOptDef opts_setvcpu[] = {
 static bool
 cmdSetvcpu(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     bool enable = vshCommandOptBool(cmd, "enable");
     bool disable = vshCommandOptBool(cmd, "disable");
     const char *vcpulist = NULL;
@@ -954,7 +922,7 @@ cmdSetvcpu(vshControl *ctl, const vshCmd *cmd)
     }
     if (vshCommandOptStringReq(ctl, cmd, "vcpulist", &vcpulist) < 0)
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     return virDomainSetVcpu(dom, vcpulist, enable, flags) >= 0;
 }
@@ -1029,7 +997,7 @@ tuneSchedUpdate(vshControl *ctl, const vshCmd *cmd, virTypedParameterPtr src, in
 static bool
 cmdSchedinfo(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autofree char *type = NULL;
     virTypedParameterPtr params = NULL;
     virTypedParameterPtr updates = NULL;
@@ -1047,7 +1015,7 @@ cmdSchedinfo(vshControl *ctl, const vshCmd *cmd)
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
     useFlags = flags || current;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     type = virDomainGetSchedulerType(dom, &nparams);
     if (!json)
@@ -1141,7 +1109,7 @@ cmdBlkiotune(vshControl *ctl, const vshCmd *cmd)
         {"device-read-bytes-sec", VIR_DOMAIN_BLKIO_DEVICE_READ_BPS},
         {"device-write-bytes-sec", VIR_DOMAIN_BLKIO_DEVICE_WRITE_BPS},
     };
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virTypedParameterPtr params = NULL;
     int nparams = 0;
     int maxparams = 0;
@@ -1153,7 +1121,7 @@ cmdBlkiotune(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if ((rc = vshCommandOptInt(ctl, cmd, "weight", &weight)) < 0)
         goto cleanup;
@@ -1220,7 +1188,7 @@ static const char *const numaModes[] = { "strict", "preferred", "interleave", "r
 static bool
 cmdNumatune(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virTypedParameterPtr params = NULL;
     const char *nodeset = NULL;
     const char *mode = NULL;
@@ -1232,7 +1200,7 @@ cmdNumatune(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "nodeset", &nodeset) < 0)
         goto cleanup;
@@ -1328,7 +1296,7 @@ tunePerfEvents(const char *list, bool state, virTypedParameterPtr *params, int *
 static bool
 cmdPerf(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virTypedParameterPtr params = NULL;
     const char *enable = NULL;
     const char *disable = NULL;
@@ -1339,11 +1307,11 @@ cmdPerf(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
-        return false;
     if (vshCommandOptStringReq(ctl, cmd, "enable", &enable) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "disable", &disable) < 0)
-        goto cleanup;
+        return false;
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
+        return false;
     if ((enable && !tunePerfEvents(enable, true, &params, &nparams, &maxparams)) ||
         (disable && !tunePerfEvents(disable, false, &params, &nparams, &maxparams)))
         goto cleanup;
@@ -1383,7 +1351,7 @@ static const vshCmdOptDef opts_iothreadinfo[] = {
 static bool
 cmdIothreadinfo(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virDomainIOThreadInfoPtr *info = NULL;
     unsigned int flags;
     int n;
@@ -1391,7 +1359,7 @@ cmdIothreadinfo(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if ((n = virDomainGetIOThreadInfo(dom, &info, flags)) < 0) {
         vshError(ctl, "%s", "Unable to get domain IOThreads information");
@@ -1441,7 +1409,7 @@ static const vshCmdOptDef opts_iothreadpin[] = {
 static bool
 cmdIothreadpin(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     g_autofree unsigned char *cpumap = NULL;
     const char *cpulist = NULL;
     unsigned int id = 0;
@@ -1451,7 +1419,7 @@ cmdIothreadpin(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptUInt(ctl, cmd, "iothread", &id) < 0)
         return false;
@@ -1482,13 +1450,13 @@ static const vshCmdOptDef opts_iothreaddel[] = {
 static bool
 tuneIOThreadAddDel(vshControl *ctl, const vshCmd *cmd, bool add)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     unsigned int flags;
     int id = 0;
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptInt(ctl, cmd, "id", &id) < 0)
         return false;
@@ -1529,7 +1497,7 @@ static const vshCmdOptDef opts_iothreadset[] = {
 static bool
 cmdIothreadset(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virTypedParameterPtr params = NULL;
     int nparams = 0;
     int maxparams = 0;
@@ -1543,7 +1511,7 @@ cmdIothreadset(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptInt(ctl, cmd, "id", &id) < 0)
         goto cleanup;
@@ -1636,7 +1604,7 @@ tuneParseRate(vshControl *ctl, const char *str, tuneRate *rate)
 static bool
 cmdDomiftune(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virTypedParameterPtr params = NULL;
     const char *device = NULL;
     const char *in = NULL;
@@ -1648,7 +1616,7 @@ cmdDomiftune(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "interface", &device) < 0 ||
         vshCommandOptStringReq(ctl, cmd, "inbound", &in) < 0 ||
@@ -1799,7 +1767,7 @@ cmdBlkdeviotune(vshControl *ctl, const vshCmd *cmd)
         {"read-iops-sec-max-length", VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH, false},
         {"write-iops-sec-max-length", VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, false},
     };
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virTypedParameterPtr params = NULL;
     const char *disk = NULL;
     int nparams = 0;
@@ -1810,7 +1778,7 @@ cmdBlkdeviotune(vshControl *ctl, const vshCmd *cmd)
 
     if (!tuneAffectFlags(ctl, cmd, &flags))
         return false;
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if (vshCommandOptStringReq(ctl, cmd, "device", &disk) < 0)
         goto cleanup;
@@ -1897,7 +1865,7 @@ tunePrintCPUStat(vshControl *ctl, const virTypedParameter *p, bool seconds)
 static bool
 cmdCPUStats(vshControl *ctl, const vshCmd *cmd)
 {
-    virDomainPtr dom = NULL;
+    g_autoptr(virDomain) dom = NULL;
     virTypedParameterPtr params = NULL;
     bool showTotal = vshCommandOptBool(cmd, "total");
     bool showPerCPU = false;
@@ -1908,7 +1876,7 @@ cmdCPUStats(vshControl *ctl, const vshCmd *cmd)
     int rc;
     bool ret = false;
 
-    if (!(dom = tuneDomain(ctl, cmd)))
+    if (!(dom = virtkitCommandOptDomain(ctl, cmd, NULL, NULL)))
         return false;
     if ((rc = vshCommandOptInt(ctl, cmd, "start", &cpu)) < 0)
         return false;
@@ -2009,96 +1977,74 @@ cmdCPUStats(vshControl *ctl, const vshCmd *cmd)
     "    To get the " what " parameters use following command: \n\n" \
     "    virsh # "
 
-TUNE_WRAP(cmdBlkdeviotune)
-TUNE_WRAP(cmdBlkiotune)
-TUNE_WRAP(cmdCPUStats)
-TUNE_WRAP(cmdDomiftune)
-TUNE_WRAP(cmdEmulatorpin)
-TUNE_WRAP(cmdGuestvcpus)
-TUNE_WRAP(cmdIothreadadd)
-TUNE_WRAP(cmdIothreaddel)
-TUNE_WRAP(cmdIothreadinfo)
-TUNE_WRAP(cmdIothreadpin)
-TUNE_WRAP(cmdIothreadset)
-TUNE_WRAP(cmdMemtune)
-TUNE_WRAP(cmdNumatune)
-TUNE_WRAP(cmdPerf)
-TUNE_WRAP(cmdSchedinfo)
-TUNE_WRAP(cmdSetmaxmem)
-TUNE_WRAP(cmdSetmem)
-TUNE_WRAP(cmdSetvcpu)
-TUNE_WRAP(cmdSetvcpus)
-TUNE_WRAP(cmdVcpucount)
-TUNE_WRAP(cmdVcpuinfo)
-TUNE_WRAP(cmdVcpupin)
 
 static const vshCmdDef cmds[] = {
-    {.name = "blkdeviotune", .handler = cmdBlkdeviotuneRun, .opts = opts_blkdeviotune,
+    {.name = "blkdeviotune", .handler = cmdBlkdeviotune, .opts = opts_blkdeviotune,
      .help = "Set or query a block device I/O tuning parameters.",
      .desc = "Set or query disk I/O parameters such as block throttling."},
-    {.name = "blkiotune", .handler = cmdBlkiotuneRun, .opts = opts_blkiotune,
+    {.name = "blkiotune", .handler = cmdBlkiotune, .opts = opts_blkiotune,
      .help = "Get or set blkio parameters",
      .desc = AFFECT_DESC_GET("blkio") "blkiotune <domain>"},
-    {.name = "cpu-stats", .handler = cmdCPUStatsRun, .opts = opts_cpu_stats,
+    {.name = "cpu-stats", .handler = cmdCPUStats, .opts = opts_cpu_stats,
      .help = "show domain cpu statistics",
      .desc = "Display per-CPU and total statistics about the domain's CPUs"},
-    {.name = "domiftune", .handler = cmdDomiftuneRun, .opts = opts_domiftune,
+    {.name = "domiftune", .handler = cmdDomiftune, .opts = opts_domiftune,
      .help = "get/set parameters of a virtual interface",
      .desc = "Get/set parameters of a domain's virtual interface."},
-    {.name = "emulatorpin", .handler = cmdEmulatorpinRun, .opts = opts_emulatorpin,
+    {.name = "emulatorpin", .handler = cmdEmulatorpin, .opts = opts_emulatorpin,
      .help = "control or query domain emulator affinity",
      .desc = "Pin domain emulator threads to host physical CPUs."},
-    {.name = "guestvcpus", .handler = cmdGuestvcpusRun, .opts = opts_guestvcpus,
+    {.name = "guestvcpus", .handler = cmdGuestvcpus, .opts = opts_guestvcpus,
      .help = "query or modify state of vcpu in the guest (via agent)",
      .desc = "Use the guest agent to query or set cpu state from guest's point of view"},
-    {.name = "iothreadadd", .handler = cmdIothreadaddRun, .opts = opts_iothreadadd,
+    {.name = "iothreadadd", .handler = cmdIothreadadd, .opts = opts_iothreadadd,
      .help = "add an IOThread to the guest domain",
      .desc = "Add an IOThread to the guest domain."},
-    {.name = "iothreaddel", .handler = cmdIothreaddelRun, .opts = opts_iothreaddel,
+    {.name = "iothreaddel", .handler = cmdIothreaddel, .opts = opts_iothreaddel,
      .help = "delete an IOThread from the guest domain",
      .desc = "Delete an IOThread from the guest domain."},
-    {.name = "iothreadinfo", .handler = cmdIothreadinfoRun, .opts = opts_iothreadinfo,
+    {.name = "iothreadinfo", .handler = cmdIothreadinfo, .opts = opts_iothreadinfo,
      .help = "view domain IOThreads",
      .desc = "Returns basic information about the domain IOThreads."},
-    {.name = "iothreadpin", .handler = cmdIothreadpinRun, .opts = opts_iothreadpin,
+    {.name = "iothreadpin", .handler = cmdIothreadpin, .opts = opts_iothreadpin,
      .help = "control domain IOThread affinity",
      .desc = "Pin domain IOThreads to host physical CPUs."},
-    {.name = "iothreadset", .handler = cmdIothreadsetRun, .opts = opts_iothreadset,
+    {.name = "iothreadset", .handler = cmdIothreadset, .opts = opts_iothreadset,
      .help = "modifies an existing IOThread of the guest domain",
      .desc = "Modifies an existing IOThread of the guest domain."},
-    {.name = "memtune", .handler = cmdMemtuneRun, .opts = opts_memtune,
+    {.name = "memtune", .handler = cmdMemtune, .opts = opts_memtune,
      .help = "Get or set memory parameters",
      .desc = AFFECT_DESC_GET("memory") "memtune <domain>"},
-    {.name = "numatune", .handler = cmdNumatuneRun, .opts = opts_numatune,
+    {.name = "numatune", .handler = cmdNumatune, .opts = opts_numatune,
      .help = "Get or set numa parameters",
      .desc = AFFECT_DESC_GET("numa") "numatune <domain>"},
-    {.name = "perf", .handler = cmdPerfRun, .opts = opts_perf,
+    {.name = "perf", .handler = cmdPerf, .opts = opts_perf,
      .help = "Get or set perf event",
      .desc = "Get or set the current perf events for a guest domain.\n"
              "    To get the perf events list use following command: \n\n"
              "    virsh # perf <domain>"},
-    {.name = "schedinfo", .handler = cmdSchedinfoRun, .opts = opts_schedinfo,
+    {.name = "schedinfo", .handler = cmdSchedinfo, .opts = opts_schedinfo,
      .help = "show/set scheduler parameters",
      .desc = "Show/Set scheduler parameters."},
-    {.name = "setmaxmem", .handler = cmdSetmaxmemRun, .opts = opts_setmaxmem,
+    {.name = "setmaxmem", .handler = cmdSetmaxmem, .opts = opts_setmaxmem,
      .help = "change maximum memory limit",
      .desc = "Change the maximum memory allocation limit in the guest domain."},
-    {.name = "setmem", .handler = cmdSetmemRun, .opts = opts_setmem,
+    {.name = "setmem", .handler = cmdSetmem, .opts = opts_setmem,
      .help = "change memory allocation",
      .desc = "Change the current memory allocation in the guest domain."},
-    {.name = "setvcpu", .handler = cmdSetvcpuRun, .opts = opts_setvcpu,
+    {.name = "setvcpu", .handler = cmdSetvcpu, .opts = opts_setvcpu,
      .help = "attach/detach vcpu or groups of threads",
      .desc = "Add or remove vcpus"},
-    {.name = "setvcpus", .handler = cmdSetvcpusRun, .opts = opts_setvcpus,
+    {.name = "setvcpus", .handler = cmdSetvcpus, .opts = opts_setvcpus,
      .help = "change number of virtual CPUs",
      .desc = "Change the number of virtual CPUs in the guest domain."},
-    {.name = "vcpucount", .handler = cmdVcpucountRun, .opts = opts_vcpucount,
+    {.name = "vcpucount", .handler = cmdVcpucount, .opts = opts_vcpucount,
      .help = "domain vcpu counts",
      .desc = "Returns the number of virtual CPUs used by the domain."},
-    {.name = "vcpuinfo", .handler = cmdVcpuinfoRun, .opts = opts_vcpuinfo,
+    {.name = "vcpuinfo", .handler = cmdVcpuinfo, .opts = opts_vcpuinfo,
      .help = "detailed domain vcpu information",
      .desc = "Returns basic information about the domain virtual CPUs."},
-    {.name = "vcpupin", .handler = cmdVcpupinRun, .opts = opts_vcpupin,
+    {.name = "vcpupin", .handler = cmdVcpupin, .opts = opts_vcpupin,
      .help = "control or query domain vcpu affinity",
      .desc = "Pin domain VCPUs to host physical CPUs."},
     {.name = NULL},
