@@ -754,115 +754,6 @@ cmdBlockPull(vshControl *ctl, const vshCmd *cmd)
 /* ------------------------------------------------------------------ */
 /* Editing the XML of saved state: managedsave-edit, save-image-edit   */
 
-/* The characters an editor command may hold to be run directly; any
- * other makes virsh run it through sh -c. */
-#define DB_EDITOR_PLAIN_CHARS \
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:@/"
-
-/* ARG quoted for sh between single quotes. */
-static void
-dbAppendShellQuoted(GString *buf, const char *arg)
-{
-    g_string_append_c(buf, '\'');
-    for (; *arg; arg++) {
-        if (*arg == '\'')
-            g_string_append(buf, "'\\''");
-        else
-            g_string_append_c(buf, *arg);
-    }
-    g_string_append_c(buf, '\'');
-}
-
-/* Run $VISUAL, $EDITOR or vi on PATH as virsh does: directly when the
- * command is a plain program name, else as "sh -c 'EDITOR PATH'"; false
- * after virsh's message. */
-static bool
-dbRunEditor(vshControl *ctl, const char *path)
-{
-    const char *editor = g_getenv("VISUAL");
-    g_autofree char *shown = NULL;
-    g_autofree char *line = NULL;
-    const char *argv[4] = { NULL };
-    g_autoptr(GError) err = NULL;
-    int status = 0;
-
-    if (!editor)
-        editor = g_getenv("EDITOR");
-    if (!editor)
-        editor = "vi";
-    if (strspn(editor, DB_EDITOR_PLAIN_CHARS) == strlen(editor)) {
-        g_autofree char *program = g_find_program_in_path(editor);
-
-        if (!program) {
-            vshError(ctl, "Cannot find '%s' in path: No such file or directory", editor);
-            return false;
-        }
-        argv[0] = editor;
-        argv[1] = path;
-        shown = g_strdup_printf("%s %s", editor, path);
-    } else {
-        GString *buf = g_string_new("sh -c ");
-
-        if (strspn(path, DB_EDITOR_PLAIN_CHARS) != strlen(path)) {
-            vshError(ctl, "%s: temporary filename contains shell meta or other "
-                     "unacceptable characters (is $TMPDIR wrong?)", path);
-            g_string_free(buf, TRUE);
-            return false;
-        }
-        line = g_strdup_printf("%s %s", editor, path);
-        argv[0] = "sh";
-        argv[1] = "-c";
-        argv[2] = line;
-        dbAppendShellQuoted(buf, line);
-        shown = g_string_free(buf, FALSE);
-    }
-    fflush(stdout);
-    fflush(stderr);
-    if (!g_spawn_sync(NULL, (char **)argv, NULL,
-                      G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
-                      NULL, NULL, NULL, NULL, &status, &err)) {
-        vshError(ctl, "internal error: Child process (%s) unexpected exit status 127", shown);
-        return false;
-    }
-    if (WIFSIGNALED(status)) {
-        vshError(ctl, "internal error: Child process (%s) unexpected fatal signal %d",
-                 shown, WTERMSIG(status));
-        return false;
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        vshError(ctl, "internal error: Child process (%s) unexpected exit status %d",
-                 shown, WIFEXITED(status) ? WEXITSTATUS(status) : 1);
-        return false;
-    }
-    return true;
-}
-
-/* TEXT written to a temporary file, edited there and read back (NULL
- * after reporting). */
-static char *
-dbEditText(vshControl *ctl, const char *text)
-{
-    g_autofree char *path = NULL;
-    g_autoptr(GError) err = NULL;
-    char *edited = NULL;
-    int fd;
-
-    if ((fd = g_file_open_tmp("virshXXXXXX.xml", &path, &err)) < 0) {
-        vshError(ctl, "%s", err->message);
-        return NULL;
-    }
-    close(fd);
-    if (!g_file_set_contents(path, text, -1, &err)) {
-        vshError(ctl, "%s", err->message);
-        unlink(path);
-        return NULL;
-    }
-    if (dbRunEditor(ctl, path) && !g_file_get_contents(path, &edited, NULL, &err))
-        vshError(ctl, "%s", err->message);
-    unlink(path);
-    return edited;
-}
-
 /* Let the user edit ORIG and hand the result to DEFINE until it takes
  * it; print NOTCHANGED or EDITED (each with NAME) as virsh does.  Without
  * a terminal to ask whether to edit again, a refused definition is
@@ -878,8 +769,9 @@ dbEditLoop(vshControl *ctl, const char *orig, const char *name,
     for (;;) {
         g_autofree char *text = NULL;
         char answer[16] = "";
+        bool changed;
 
-        if (!(text = dbEditText(ctl, current)))
+        if (!(text = virtkitEditXML(ctl, current, &changed)))
             return false;
         if (strcmp(text, orig) == 0) {
             vshPrintExtra(ctl, notchanged, name);

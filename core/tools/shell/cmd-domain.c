@@ -1551,38 +1551,6 @@ virtkitModifyFlags(vshControl *ctl, const vshCmd *cmd, unsigned int *flags)
     return true;
 }
 
-/* Run the editor over TEXT; *RESULT gets what it saved. */
-static bool virtkitRunEditor(vshControl *ctl, const char *path);
-
-static bool
-virtkitEditText(vshControl *ctl, const char *text, char **result)
-{
-    g_autofree char *tmpname = NULL;
-    g_autoptr(GError) err = NULL;
-    bool ret = false;
-    int fd;
-
-    if ((fd = g_file_open_tmp("virshXXXXXX.xml", &tmpname, &err)) < 0) {
-        vshError(ctl, "failed to create temporary file: %s", err->message);
-        return false;
-    }
-    close(fd);
-    if (!g_file_set_contents(tmpname, text, -1, NULL)) {
-        vshError(ctl, "failed to write to temporary file '%s'", tmpname);
-        goto cleanup;
-    }
-    if (!virtkitRunEditor(ctl, tmpname))
-        goto cleanup;
-    if (!g_file_get_contents(tmpname, result, NULL, NULL)) {
-        vshError(ctl, "failed to read the temporary file '%s'", tmpname);
-        goto cleanup;
-    }
-    ret = true;
- cleanup:
-    unlink(tmpname);
-    return ret;
-}
-
 static const vshCmdOptDef opts_desc[] = {
     {.name = "domain", .type = VSH_OT_DATA, .flags = VSH_OFLAG_REQ,
      .help = "domain name, id or uuid", .completer = VSH_COMPLETE_DOMAIN},
@@ -1626,8 +1594,9 @@ cmdDesc(vshControl *ctl, const vshCmd *cmd)
     vshResetLibvirtError();
     if (vshCommandOptBool(cmd, "edit")) {
         g_autofree char *edited = NULL;
+        bool changed;
 
-        if (!virtkitEditText(ctl, text ? text : "", &edited))
+        if (!(edited = virtkitEditXML(ctl, text ? text : "", &changed)))
             return false;
         if (title)
             g_strchomp(edited);
@@ -1709,9 +1678,10 @@ cmdMetadata(vshControl *ctl, const vshCmd *cmd)
     } else if (edit) {
         g_autofree char *data = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, uri, flags);
         g_autofree char *edited = NULL;
+        bool changed;
 
         vshResetLibvirtError();
-        if (!virtkitEditText(ctl, data ? data : "", &edited))
+        if (!(edited = virtkitEditXML(ctl, data ? data : "", &changed)))
             return false;
         if (strcmp(edited, data ? data : "") == 0) {
             vshPrintExtra(ctl, "%s", "Metadata not changed");
@@ -2589,29 +2559,6 @@ static const vshCmdOptDef opts_edit[] = {
      .help = "skip validation of the XML against the schema"},
     {.name = NULL},
 };
-
-/* Run $VISUAL, $EDITOR or vi on PATH; false after virsh's error. */
-static bool
-virtkitRunEditor(vshControl *ctl, const char *path)
-{
-    const char *editor = getenv("VISUAL");
-    g_autofree char *quoted = g_shell_quote(path);
-    g_autofree char *command = NULL;
-    int status;
-
-    if (!editor || !*editor)
-        editor = getenv("EDITOR");
-    if (!editor || !*editor)
-        editor = "vi";
-    command = g_strdup_printf("%s %s", editor, quoted);
-    status = system(command);
-    if (status != 0) {
-        vshError(ctl, "internal error: Child process (%s %s) unexpected exit status %d",
-                 editor, path, WIFEXITED(status) ? WEXITSTATUS(status) : status);
-        return false;
-    }
-    return true;
-}
 
 static bool
 cmdEdit(vshControl *ctl, const vshCmd *cmd)

@@ -1055,13 +1055,8 @@ cmdPoolEdit(vshControl *ctl, const vshCmd *cmd)
     g_autoptr(virStoragePool) newpool = NULL;
     g_autofree char *xml = NULL;
     g_autofree char *edited = NULL;
-    g_autofree char *tmpname = NULL;
-    g_autofree char *cmdline = NULL;
-    g_autofree char *quoted = NULL;
-    const char *editor;
     unsigned int flags = VIR_STORAGE_XML_INACTIVE;
-    int fd;
-    int status;
+    bool changed;
 
     if (!(pool = virtkitCommandOptPool(ctl, cmd, "pool", NULL)))
         return false;
@@ -1077,48 +1072,9 @@ cmdPoolEdit(vshControl *ctl, const vshCmd *cmd)
             return false;
         }
     }
-    if ((fd = g_file_open_tmp("virshXXXXXX.xml", &tmpname, NULL)) < 0) {
-        stoError(ctl, "%s", "failed to create temporary file");
+    if (!(edited = virtkitEditXML(ctl, xml, &changed)))
         return false;
-    }
-    if (write(fd, xml, strlen(xml)) < 0) {
-        close(fd);
-        unlink(tmpname);
-        stoError(ctl, "failed to write to the temporary file %s", tmpname);
-        return false;
-    }
-    close(fd);
-    editor = getenv("VISUAL");
-    if (!editor || !*editor)
-        editor = getenv("EDITOR");
-    if (!editor || !*editor)
-        editor = "vi";
-    quoted = g_shell_quote(tmpname);
-    cmdline = g_strdup_printf("%s %s", editor, quoted);
-    status = system(cmdline);
-    if (status != 0) {
-        unlink(tmpname);
-        /* as virsh names it: through `sh -c` when the editor needs a shell */
-        g_autofree char *shown = NULL;
-        if (strspn(editor, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                           "0123456789_=./ -") != strlen(editor))
-            shown = g_strdup_printf("sh -c '%s %s'", editor, tmpname);
-        else
-            shown = g_strdup_printf("%s %s", editor, tmpname);
-        if (WIFEXITED(status))
-            stoError(ctl, "internal error: Child process (%s) unexpected exit status %d",
-                     shown, WEXITSTATUS(status));
-        else
-            stoError(ctl, "internal error: Child process (%s) unexpected fatal signal", shown);
-        return false;
-    }
-    if (!g_file_get_contents(tmpname, &edited, NULL, NULL)) {
-        unlink(tmpname);
-        stoError(ctl, "failed to read the edited file %s", tmpname);
-        return false;
-    }
-    unlink(tmpname);
-    if (strcmp(edited, xml) == 0) {
+    if (!changed) {
         vshPrintExtra(ctl, "Pool %s XML configuration not changed.\n",
                       virStoragePoolGetName(pool));
         return true;

@@ -105,7 +105,11 @@ virNWFilterPtr virtkitCommandOptNWFilter(vshControl *ctl, const vshCmd *cmd,
                                          const char *optname, const char **name);
 virNodeDevicePtr virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd,
                                              const char *optname, const char **name);
-/* Let the user edit ORIG in $VISUAL, $EDITOR or the system's editor: the
+/* Run $VISUAL, $EDITOR or sensible-editor on PATH as virsh does: directly
+ * when the command is a plain program name, else as "sh -c 'EDITOR
+ * PATH'"; false after virsh's message. */
+bool virtkitRunEditor(vshControl *ctl, const char *path);
+/* Let the user edit ORIG in a temporary file with virtkitRunEditor: the
  * new text (*CHANGED tells whether it differs), NULL after reporting. */
 char *virtkitEditXML(vshControl *ctl, const char *orig, bool *changed);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNWFilterBinding, virNWFilterBindingFree);

@@ -480,22 +480,94 @@ virtkitCommandOptNodeDevice(vshControl *ctl, const vshCmd *cmd, const char *optn
     return dev;
 }
 
+/* The characters an editor command may hold to be run directly; any
+ * other makes virsh run it through sh -c. */
+#define VIRTKIT_EDITOR_PLAIN_CHARS \
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:@/"
+
+/* ARG quoted for sh between single quotes. */
+static void
+virtkitAppendShellQuoted(GString *buf, const char *arg)
+{
+    g_string_append_c(buf, '\'');
+    for (; *arg; arg++) {
+        if (*arg == '\'')
+            g_string_append(buf, "'\\''");
+        else
+            g_string_append_c(buf, *arg);
+    }
+    g_string_append_c(buf, '\'');
+}
+
+bool
+virtkitRunEditor(vshControl *ctl, const char *path)
+{
+    const char *editor = g_getenv("VISUAL");
+    g_autofree char *shown = NULL;
+    g_autofree char *line = NULL;
+    const char *argv[4] = { NULL };
+    g_autoptr(GError) err = NULL;
+    int status = 0;
+
+    if (!editor)
+        editor = g_getenv("EDITOR");
+    if (!editor)
+        editor = "sensible-editor";     /* Debian's virsh */
+    if (strspn(editor, VIRTKIT_EDITOR_PLAIN_CHARS) == strlen(editor)) {
+        g_autofree char *program = g_find_program_in_path(editor);
+
+        if (!program) {
+            vshError(ctl, "Cannot find '%s' in path: No such file or directory", editor);
+            return false;
+        }
+        argv[0] = editor;
+        argv[1] = path;
+        shown = g_strdup_printf("%s %s", editor, path);
+    } else {
+        GString *buf = g_string_new("sh -c ");
+
+        if (strspn(path, VIRTKIT_EDITOR_PLAIN_CHARS) != strlen(path)) {
+            vshError(ctl, "%s: temporary filename contains shell meta or other "
+                     "unacceptable characters (is $TMPDIR wrong?)", path);
+            g_string_free(buf, TRUE);
+            return false;
+        }
+        line = g_strdup_printf("%s %s", editor, path);
+        argv[0] = "sh";
+        argv[1] = "-c";
+        argv[2] = line;
+        virtkitAppendShellQuoted(buf, line);
+        shown = g_string_free(buf, FALSE);
+    }
+    fflush(stdout);
+    fflush(stderr);
+    if (!g_spawn_sync(NULL, (char **)argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
+                      NULL, NULL, NULL, NULL, &status, &err)) {
+        vshError(ctl, "internal error: Child process (%s) unexpected exit status 127", shown);
+        return false;
+    }
+    if (WIFSIGNALED(status)) {
+        vshError(ctl, "internal error: Child process (%s) unexpected fatal signal %d",
+                 shown, WTERMSIG(status));
+        return false;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        vshError(ctl, "internal error: Child process (%s) unexpected exit status %d",
+                 shown, WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+        return false;
+    }
+    return true;
+}
+
 char *
 virtkitEditXML(vshControl *ctl, const char *orig, bool *changed)
 {
     g_autofree char *path = NULL;
     g_autoptr(GError) err = NULL;
-    const char *editor = g_getenv("VISUAL");
-    g_autofree char *sensible = NULL;
-    g_autofree char *command = NULL;
     char *edited = NULL;
     int fd;
-    int status = 0;
 
-    if (!editor || !*editor)
-        editor = g_getenv("EDITOR");
-    if (!editor || !*editor)
-        editor = (sensible = g_find_program_in_path("sensible-editor")) ? "sensible-editor" : "vi";
     if ((fd = g_file_open_tmp("virshXXXXXX.xml", &path, &err)) < 0) {
         vshError(ctl, "%s", err->message);
         return NULL;
@@ -506,33 +578,11 @@ virtkitEditXML(vshControl *ctl, const char *orig, bool *changed)
         unlink(path);
         return NULL;
     }
-    command = g_strdup_printf("%s %s", editor, path);
-    {
-        /* the editor gets the terminal: stdin, stdout and stderr */
-        g_auto(GStrv) argv = NULL;
-        g_autofree char *quoted = g_shell_quote(path);
-        g_autofree char *line = g_strdup_printf("%s %s", editor, quoted);
-
-        bool spawned = g_shell_parse_argv(line, NULL, &argv, NULL) &&
-                       g_spawn_sync(NULL, argv, NULL,
-                                    G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
-                                    NULL, NULL, NULL, NULL, &status, NULL);
-
-        if (!spawned || !g_spawn_check_wait_status(status, NULL)) {
-            /* 127: the shell's "could not run it" */
-            vshError(ctl, "internal error: Child process (%s) unexpected exit status %d",
-                     command, !spawned ? 127 : WIFEXITED(status) ? WEXITSTATUS(status) : 1);
-            unlink(path);
-            return NULL;
-        }
-    }
-    if (!g_file_get_contents(path, &edited, NULL, &err)) {
+    if (virtkitRunEditor(ctl, path) && !g_file_get_contents(path, &edited, NULL, &err))
         vshError(ctl, "%s", err->message);
-        unlink(path);
-        return NULL;
-    }
     unlink(path);
-    *changed = strcmp(orig, edited) != 0;
+    if (edited)
+        *changed = strcmp(orig, edited) != 0;
     return edited;
 }
 
