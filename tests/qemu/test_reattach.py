@@ -71,6 +71,31 @@ def test_reattach_and_control(started_elsewhere, root, event_loop):
         cleanup_conn(conn)
 
 
+def test_pause_and_resume_seen_by_the_next_process(started_elsewhere, root):
+    """Pausing and resuming do not rewrite the status file; the process
+    that takes the guest back asks QEMU and gets the state right."""
+    pid, _ = started_elsewhere
+    state = """
+        import libvirt
+        d = libvirt.open('qemu:///embed?root=%s').lookupByName('elsewhere')
+        %%s
+        print(*d.state())
+        """ % root
+    r = run_python(state % 'd.suspend()')
+    assert r.returncode == 0, r.stderr
+    paused = '%d %d' % (EV.VIR_DOMAIN_PAUSED, EV.VIR_DOMAIN_PAUSED_USER)
+    assert r.stdout.split('\n')[0] == paused
+    r = run_python(state % 'pass')
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == paused
+    r = run_python(state % 'd.resume()')
+    assert r.returncode == 0, r.stderr
+    r = run_python(state % 'd.destroy() if d.state()[0] != libvirt.VIR_DOMAIN_RUNNING else None')
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == '%d %d' % (EV.VIR_DOMAIN_RUNNING, EV.VIR_DOMAIN_RUNNING_UNPAUSED)
+    assert not process_gone(pid)
+
+
 def test_reattach_then_crash_and_destroy(started_elsewhere, root, event_loop):
     pid, _ = started_elsewhere
     conn = libvirt.open('qemu:///embed?root=' + root)

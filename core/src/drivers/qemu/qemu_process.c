@@ -1032,6 +1032,50 @@ qemuProcessRemoveLeftovers(qemuDriver *driver, const char *name)
     qemuDomainStatusDelete(driver, name);
 }
 
+/* Why OBJ is paused, now that QEMU says it is with STATUS (query-status).
+ * A plain "paused" may mean more than a pause by the user: then the
+ * reason in the status file, if it is one of those, stays. */
+static int
+qemuProcessPausedReason(const qemuDomainObj *obj, const char *status)
+{
+    static const struct {
+        const char *status;
+        int reason;
+    } reasons[] = {
+        { "paused", VIR_DOMAIN_PAUSED_USER },
+        { "debug", VIR_DOMAIN_PAUSED_USER },
+        { "io-error", VIR_DOMAIN_PAUSED_IOERROR },
+        { "watchdog", VIR_DOMAIN_PAUSED_WATCHDOG },
+        { "inmigrate", VIR_DOMAIN_PAUSED_MIGRATION },
+        { "postmigrate", VIR_DOMAIN_PAUSED_MIGRATION },
+        { "finish-migrate", VIR_DOMAIN_PAUSED_MIGRATION },
+        { "save-vm", VIR_DOMAIN_PAUSED_SAVE },
+        { "restore-vm", VIR_DOMAIN_PAUSED_FROM_SNAPSHOT },
+        { "shutdown", VIR_DOMAIN_PAUSED_SHUTTING_DOWN },
+        { "guest-panicked", VIR_DOMAIN_PAUSED_CRASHED },
+        { "internal-error", VIR_DOMAIN_PAUSED_CRASHED },
+        { "prelaunch", VIR_DOMAIN_PAUSED_STARTING_UP },
+    };
+    size_t i;
+
+    if (g_strcmp0(status, "paused") == 0 && obj->state == VIR_DOMAIN_PAUSED) {
+        switch (obj->reason) {
+        case VIR_DOMAIN_PAUSED_USER:
+        case VIR_DOMAIN_PAUSED_SAVE:
+        case VIR_DOMAIN_PAUSED_DUMP:
+        case VIR_DOMAIN_PAUSED_FROM_SNAPSHOT:
+        case VIR_DOMAIN_PAUSED_SNAPSHOT:
+        case VIR_DOMAIN_PAUSED_STARTING_UP:
+            return obj->reason;
+        }
+    }
+    for (i = 0; i < G_N_ELEMENTS(reasons); i++) {
+        if (g_strcmp0(status, reasons[i].status) == 0)
+            return reasons[i].reason;
+    }
+    return VIR_DOMAIN_PAUSED_UNKNOWN;
+}
+
 static void
 qemuProcessReconnectOne(qemuDriver *driver, const char *path)
 {
@@ -1116,13 +1160,14 @@ qemuProcessReconnectOne(qemuDriver *driver, const char *path)
         }
         goto cleanup;
     }
-    /* what QEMU says now wins over the file */
+    /* what QEMU says now wins over the file, which a pause or a resume
+     * by the user does not rewrite (see qemuDomainSuspend) */
     if (running && obj->state != VIR_DOMAIN_RUNNING) {
         obj->state = VIR_DOMAIN_RUNNING;
         obj->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
-    } else if (!running && obj->state == VIR_DOMAIN_RUNNING) {
+    } else if (!running) {
+        obj->reason = qemuProcessPausedReason(obj, status);
         obj->state = VIR_DOMAIN_PAUSED;
-        obj->reason = VIR_DOMAIN_PAUSED_UNKNOWN;
     }
     qemuDomainStatusSave(driver, obj);
     VIR_INFO("reattached to domain %s (pid %lld)", obj->def->name, (long long)pid);
