@@ -716,6 +716,17 @@ qemuCapsCacheSave(const char *cacheDir, qemuCaps *caps)
     return 0;
 }
 
+/* Write CAPS to CACHEDIR (if any) for the next process; a failure is
+ * only warned about: the probe stands, the next process probes again. */
+static void
+qemuCapsCacheKeep(const char *cacheDir, qemuCaps *caps)
+{
+    if (cacheDir && qemuCapsCacheSave(cacheDir, caps) < 0) {
+        VIR_WARN("capabilities of '%s' not cached on disk", caps->binary);
+        virResetLastError();
+    }
+}
+
 qemuCaps *
 qemuCapsCacheLookup(const char *binary,
                     const char *cacheDir)
@@ -735,6 +746,11 @@ qemuCapsCacheLookup(const char *binary,
 
     if ((caps = g_hash_table_lookup(qemuCapsCacheTable, binary)) &&
         qemuCapsIsCurrent(caps, &sb)) {
+        /* known to this process; a root of its own still gets the file */
+        g_autofree char *file = cacheDir ? qemuCapsCacheFile(cacheDir, binary) : NULL;
+
+        if (file && !g_file_test(file, G_FILE_TEST_EXISTS))
+            qemuCapsCacheKeep(cacheDir, caps);
         qemuCapsRef(caps);
         goto cleanup;
     }
@@ -745,11 +761,7 @@ qemuCapsCacheLookup(const char *binary,
     } else {
         if (!(caps = qemuCapsProbe(binary)))
             goto cleanup;
-        if (cacheDir && qemuCapsCacheSave(cacheDir, caps) < 0) {
-            /* the probe stands; the next process probes again */
-            VIR_WARN("capabilities of '%s' not cached on disk", binary);
-            virResetLastError();
-        }
+        qemuCapsCacheKeep(cacheDir, caps);
     }
     g_hash_table_insert(qemuCapsCacheTable, g_strdup(binary), qemuCapsRef(caps));
 

@@ -25,6 +25,7 @@
 #include "datatypes.h"
 #include "driver.h"
 #include "domain_conf.h"
+#include "domain_list.h"
 #include "qemu_capabilities.h"
 #include "qemu_domainobj.h"
 #include "qemu_driver.h"
@@ -604,59 +605,19 @@ qemuDomainLookupByID(virConnectPtr conn, int id)
 /* ------------------------------------------------------------------ */
 /* Listing                                                            */
 
-#define QEMU_LIST_MATCH(flags, mask) ((flags) & (mask))
-
-static bool
-qemuDomainObjMatchesFilter(qemuDomainObj *obj, unsigned int flags)
+static void
+qemuDomainListDescribe(void *opaque, virDomainListEntry *e)
 {
-    bool active = qemuDomainObjIsActive(obj);
-    int st = obj->state;
+    qemuDomainObj *obj = opaque;
 
-    if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE |
-                               VIR_CONNECT_LIST_DOMAINS_INACTIVE) &&
-        !((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE) && active) ||
-          (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_INACTIVE) && !active)))
-        return false;
-    if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT |
-                               VIR_CONNECT_LIST_DOMAINS_TRANSIENT) &&
-        !((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT) && obj->persistent) ||
-          (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_TRANSIENT) && !obj->persistent)))
-        return false;
-    if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_RUNNING |
-                               VIR_CONNECT_LIST_DOMAINS_PAUSED |
-                               VIR_CONNECT_LIST_DOMAINS_SHUTOFF |
-                               VIR_CONNECT_LIST_DOMAINS_OTHER)) {
-        bool other = st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_PAUSED &&
-                     st != VIR_DOMAIN_SHUTOFF;
-        if (!((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_RUNNING) && st == VIR_DOMAIN_RUNNING) ||
-              (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_PAUSED) && st == VIR_DOMAIN_PAUSED) ||
-              (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && st == VIR_DOMAIN_SHUTOFF) ||
-              (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_OTHER) && other)))
-            return false;
-    }
-    if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE |
-                               VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) &&
-        !((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE) && obj->hasManagedSave) ||
-          (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) && !obj->hasManagedSave)))
-        return false;
-    if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
-                               VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) &&
-        !((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART) && obj->autostart) ||
-          (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) && !obj->autostart)))
-        return false;
-    if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT |
-                               VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT) &&
-        !((QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT) &&
-           qemuSnapshotCountOf(obj) > 0) ||
-          (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT) &&
-           qemuSnapshotCountOf(obj) == 0)))
-        return false;
-    /* no checkpoints yet */
-    if (QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT |
-                               VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT) &&
-        !QEMU_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT))
-        return false;
-    return true;
+    e->def = obj->def;
+    e->active = qemuDomainObjIsActive(obj);
+    e->persistent = obj->persistent;
+    e->state = obj->state;
+    e->managedSave = obj->hasManagedSave;
+    e->autostart = obj->autostart;
+    e->snapshots = qemuSnapshotCountOf(obj);
+    e->checkpoints = 0;         /* no checkpoints in this driver */
 }
 
 static int
@@ -665,54 +626,28 @@ qemuConnectListAllDomains(virConnectPtr conn,
                           unsigned int flags)
 {
     qemuDriver *driver = qemuDriverOf(conn);
-    g_autoptr(GPtrArray) found = g_ptr_array_new();
-    int ret;
+    g_autoptr(GPtrArray) found = NULL;
     size_t i;
 
     g_mutex_lock(&driver->lock);
-    for (i = 0; i < driver->domains->len; i++) {
-        qemuDomainObj *obj = g_ptr_array_index(driver->domains, i);
-        if (qemuDomainObjMatchesFilter(obj, flags))
-            g_ptr_array_add(found, obj);
-    }
-    ret = found->len;
+    found = virDomainListFilter(driver->domains, qemuDomainListDescribe, flags);
     if (domains) {
-        virDomainPtr *list = g_new0(virDomainPtr, found->len + 1);
+        *domains = g_new0(virDomainPtr, found->len + 1);
         for (i = 0; i < found->len; i++)
-            list[i] = qemuDomainHandle(conn, g_ptr_array_index(found, i));
-        *domains = list;
+            (*domains)[i] = qemuDomainHandle(conn, g_ptr_array_index(found, i));
     }
     g_mutex_unlock(&driver->lock);
-    return ret;
+    return found->len;
 }
 
 static int
 qemuConnectListDomains(virConnectPtr conn, int *ids, int maxids)
 {
     qemuDriver *driver = qemuDriverOf(conn);
-    int n = 0;
-    size_t i;
+    int n;
 
     g_mutex_lock(&driver->lock);
-    for (i = 0; i < driver->domains->len && n < maxids; i++) {
-        qemuDomainObj *obj = g_ptr_array_index(driver->domains, i);
-        if (qemuDomainObjIsActive(obj))
-            ids[n++] = obj->def->id;
-    }
-    g_mutex_unlock(&driver->lock);
-    return n;
-}
-
-static int
-qemuConnectNumOfDomains(virConnectPtr conn)
-{
-    qemuDriver *driver = qemuDriverOf(conn);
-    int n = 0;
-    size_t i;
-
-    g_mutex_lock(&driver->lock);
-    for (i = 0; i < driver->domains->len; i++)
-        n += qemuDomainObjIsActive(g_ptr_array_index(driver->domains, i));
+    n = virDomainListIDs(driver->domains, qemuDomainListDescribe, ids, maxids);
     g_mutex_unlock(&driver->lock);
     return n;
 }
@@ -721,31 +656,36 @@ static int
 qemuConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames)
 {
     qemuDriver *driver = qemuDriverOf(conn);
-    int n = 0;
-    size_t i;
+    int n;
 
     g_mutex_lock(&driver->lock);
-    for (i = 0; i < driver->domains->len && n < maxnames; i++) {
-        qemuDomainObj *obj = g_ptr_array_index(driver->domains, i);
-        if (!qemuDomainObjIsActive(obj))
-            names[n++] = g_strdup(obj->def->name);
-    }
+    n = virDomainListInactiveNames(driver->domains, qemuDomainListDescribe, names, maxnames);
     g_mutex_unlock(&driver->lock);
     return n;
 }
 
 static int
-qemuConnectNumOfDefinedDomains(virConnectPtr conn)
+qemuCountDomains(virConnectPtr conn, bool active)
 {
     qemuDriver *driver = qemuDriverOf(conn);
-    int n = 0;
-    size_t i;
+    int n;
 
     g_mutex_lock(&driver->lock);
-    for (i = 0; i < driver->domains->len; i++)
-        n += !qemuDomainObjIsActive(g_ptr_array_index(driver->domains, i));
+    n = virDomainListCount(driver->domains, qemuDomainListDescribe, active);
     g_mutex_unlock(&driver->lock);
     return n;
+}
+
+static int
+qemuConnectNumOfDomains(virConnectPtr conn)
+{
+    return qemuCountDomains(conn, true);
+}
+
+static int
+qemuConnectNumOfDefinedDomains(virConnectPtr conn)
+{
+    return qemuCountDomains(conn, false);
 }
 
 /* ------------------------------------------------------------------ */

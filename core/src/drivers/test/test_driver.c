@@ -26,6 +26,7 @@
 #include "datatypes.h"
 #include "driver.h"
 #include "domain_conf.h"
+#include "domain_list.h"
 #include "test_driver.h"
 #include "test_driver_private.h"
 #include "test_driver_state.h"
@@ -609,64 +610,19 @@ testNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
 /* ------------------------------------------------------------------ */
 /* Listing domains                                                    */
 
-#define TEST_LIST_MATCH(flags, mask) ((flags) & (mask))
-
-static bool
-testDomainObjMatchesFilter(testDomainObj *obj, unsigned int flags)
+static void
+testDomainListDescribe(void *opaque, virDomainListEntry *e)
 {
-    bool active = testDomainObjIsActive(obj);
+    testDomainObj *obj = opaque;
 
-    if (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE |
-                               VIR_CONNECT_LIST_DOMAINS_INACTIVE) &&
-        !((TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE) && active) ||
-          (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_INACTIVE) && !active)))
-        return false;
-
-    if (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT |
-                               VIR_CONNECT_LIST_DOMAINS_TRANSIENT) &&
-        !((TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT) && obj->persistent) ||
-          (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_TRANSIENT) && !obj->persistent)))
-        return false;
-
-    if (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_RUNNING |
-                               VIR_CONNECT_LIST_DOMAINS_PAUSED |
-                               VIR_CONNECT_LIST_DOMAINS_SHUTOFF |
-                               VIR_CONNECT_LIST_DOMAINS_OTHER)) {
-        int st = obj->state;
-        bool other = st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_PAUSED &&
-                     st != VIR_DOMAIN_SHUTOFF;
-
-        if (!((TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_RUNNING) && st == VIR_DOMAIN_RUNNING) ||
-              (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_PAUSED) && st == VIR_DOMAIN_PAUSED) ||
-              (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && st == VIR_DOMAIN_SHUTOFF) ||
-              (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_OTHER) && other)))
-            return false;
-    }
-
-    if (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE |
-                               VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) &&
-        !((TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE) && obj->hasManagedSave) ||
-          (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) && !obj->hasManagedSave)))
-        return false;
-
-    if (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
-                               VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) &&
-        !((TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART) && obj->autostart) ||
-          (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) && !obj->autostart)))
-        return false;
-
-    /* Snapshots and checkpoints do not exist yet: every domain has none. */
-    if (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT |
-                               VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT) &&
-        !TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT))
-        return false;
-
-    if (TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT |
-                               VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT) &&
-        !TEST_LIST_MATCH(flags, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT))
-        return false;
-
-    return true;
+    e->def = obj->def;
+    e->active = testDomainObjIsActive(obj);
+    e->persistent = obj->persistent;
+    e->state = obj->state;
+    e->managedSave = obj->hasManagedSave;
+    e->autostart = obj->autostart;
+    e->snapshots = testSnapshotCount(obj);
+    e->checkpoints = testCheckpointCount(obj);
 }
 
 static int
@@ -675,41 +631,28 @@ testConnectListAllDomains(virConnectPtr conn,
                           unsigned int flags)
 {
     testDriver *driver = testDriverOf(conn);
-    g_autoptr(GPtrArray) found = g_ptr_array_new();
-    int ret;
+    g_autoptr(GPtrArray) found = NULL;
     size_t i;
 
     g_mutex_lock(&driver->lock);
-    for (i = 0; i < driver->domains->len; i++) {
-        testDomainObj *obj = g_ptr_array_index(driver->domains, i);
-        if (testDomainObjMatchesFilter(obj, flags))
-            g_ptr_array_add(found, obj);
-    }
-    ret = found->len;
+    found = virDomainListFilter(driver->domains, testDomainListDescribe, flags);
     if (domains) {
-        virDomainPtr *list = g_new0(virDomainPtr, found->len + 1);
-
+        *domains = g_new0(virDomainPtr, found->len + 1);
         for (i = 0; i < found->len; i++)
-            list[i] = testDomainHandle(conn, g_ptr_array_index(found, i));
-        *domains = list;
+            (*domains)[i] = testDomainHandle(conn, g_ptr_array_index(found, i));
     }
     g_mutex_unlock(&driver->lock);
-    return ret;
+    return found->len;
 }
 
 static int
 testConnectListDomains(virConnectPtr conn, int *ids, int maxids)
 {
     testDriver *driver = testDriverOf(conn);
-    int n = 0;
-    size_t i;
+    int n;
 
     g_mutex_lock(&driver->lock);
-    for (i = 0; i < driver->domains->len && n < maxids; i++) {
-        testDomainObj *obj = g_ptr_array_index(driver->domains, i);
-        if (testDomainObjIsActive(obj))
-            ids[n++] = obj->def->id;
-    }
+    n = virDomainListIDs(driver->domains, testDomainListDescribe, ids, maxids);
     g_mutex_unlock(&driver->lock);
     return n;
 }
@@ -718,15 +661,10 @@ static int
 testConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames)
 {
     testDriver *driver = testDriverOf(conn);
-    int n = 0;
-    size_t i;
+    int n;
 
     g_mutex_lock(&driver->lock);
-    for (i = 0; i < driver->domains->len && n < maxnames; i++) {
-        testDomainObj *obj = g_ptr_array_index(driver->domains, i);
-        if (!testDomainObjIsActive(obj))
-            names[n++] = g_strdup(obj->def->name);
-    }
+    n = virDomainListInactiveNames(driver->domains, testDomainListDescribe, names, maxnames);
     g_mutex_unlock(&driver->lock);
     return n;
 }
@@ -735,15 +673,10 @@ static int
 testCountDomains(virConnectPtr conn, bool active)
 {
     testDriver *driver = testDriverOf(conn);
-    int n = 0;
-    size_t i;
+    int n;
 
     g_mutex_lock(&driver->lock);
-    for (i = 0; i < driver->domains->len; i++) {
-        testDomainObj *obj = g_ptr_array_index(driver->domains, i);
-        if (testDomainObjIsActive(obj) == active)
-            n++;
-    }
+    n = virDomainListCount(driver->domains, testDomainListDescribe, active);
     g_mutex_unlock(&driver->lock);
     return n;
 }

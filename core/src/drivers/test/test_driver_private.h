@@ -85,6 +85,8 @@ void testSnapshotRegister(virConnectDriver *cd, virHypervisorDriver *hv);
 void testSnapshotDomainFree(void *snapshots);
 /* How many snapshots OBJ has (driver->lock held). */
 int testSnapshotCount(testDomainObj *obj);
+/* How many checkpoints OBJ has (driver->lock held). */
+int testCheckpointCount(testDomainObj *obj);
 
 void testDomainMoreRegister(virConnectDriver *cd, virHypervisorDriver *hv);
 void testDomainMoreDomainFree(void *extra);

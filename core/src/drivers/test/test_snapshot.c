@@ -208,6 +208,14 @@ testSnapshotCount(testDomainObj *obj)
     return state ? (int)state->snapshots.all->len : 0;
 }
 
+int
+testCheckpointCount(testDomainObj *obj)
+{
+    testSnapshotState *state = obj->snapshots;
+
+    return state ? (int)state->checkpoints.all->len : 0;
+}
+
 void
 testSnapshotDomainFree(void *snapshots)
 {

@@ -1,0 +1,108 @@
+/*
+ * domain_list.c: the listing calls every driver answers the same way (see
+ * domain_list.h)
+ */
+#include "domain_list.h"
+
+/* A group of filter flags: no flag of it given, or one given that holds. */
+static bool
+virDomainListGroup(unsigned int flags, unsigned int yes, bool holds, unsigned int no)
+{
+    if (!(flags & (yes | no)))
+        return true;
+    return ((flags & yes) && holds) || ((flags & no) && !holds);
+}
+
+bool
+virDomainListEntryMatches(const virDomainListEntry *e, unsigned int flags)
+{
+    int st = e->state;
+
+    if (flags & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
+                 VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER)) {
+        bool other = st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_PAUSED &&
+                     st != VIR_DOMAIN_SHUTOFF;
+
+        if (!(((flags & VIR_CONNECT_LIST_DOMAINS_RUNNING) && st == VIR_DOMAIN_RUNNING) ||
+              ((flags & VIR_CONNECT_LIST_DOMAINS_PAUSED) && st == VIR_DOMAIN_PAUSED) ||
+              ((flags & VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && st == VIR_DOMAIN_SHUTOFF) ||
+              ((flags & VIR_CONNECT_LIST_DOMAINS_OTHER) && other)))
+            return false;
+    }
+    return virDomainListGroup(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE, e->active,
+                              VIR_CONNECT_LIST_DOMAINS_INACTIVE) &&
+           virDomainListGroup(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT, e->persistent,
+                              VIR_CONNECT_LIST_DOMAINS_TRANSIENT) &&
+           virDomainListGroup(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, e->managedSave,
+                              VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) &&
+           virDomainListGroup(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART, e->autostart,
+                              VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) &&
+           virDomainListGroup(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, e->snapshots > 0,
+                              VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT) &&
+           virDomainListGroup(flags, VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT, e->checkpoints > 0,
+                              VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT);
+}
+
+GPtrArray *
+virDomainListFilter(GPtrArray *objs, virDomainListDescribe describe, unsigned int flags)
+{
+    GPtrArray *found = g_ptr_array_new();
+    size_t i;
+
+    for (i = 0; i < objs->len; i++) {
+        virDomainListEntry e = { 0 };
+
+        describe(g_ptr_array_index(objs, i), &e);
+        if (virDomainListEntryMatches(&e, flags))
+            g_ptr_array_add(found, g_ptr_array_index(objs, i));
+    }
+    return found;
+}
+
+int
+virDomainListIDs(GPtrArray *objs, virDomainListDescribe describe, int *ids, int maxids)
+{
+    int n = 0;
+    size_t i;
+
+    for (i = 0; i < objs->len && n < maxids; i++) {
+        virDomainListEntry e = { 0 };
+
+        describe(g_ptr_array_index(objs, i), &e);
+        if (e.active)
+            ids[n++] = e.def->id;
+    }
+    return n;
+}
+
+int
+virDomainListInactiveNames(GPtrArray *objs, virDomainListDescribe describe,
+                           char **const names, int maxnames)
+{
+    int n = 0;
+    size_t i;
+
+    for (i = 0; i < objs->len && n < maxnames; i++) {
+        virDomainListEntry e = { 0 };
+
+        describe(g_ptr_array_index(objs, i), &e);
+        if (!e.active)
+            names[n++] = g_strdup(e.def->name);
+    }
+    return n;
+}
+
+int
+virDomainListCount(GPtrArray *objs, virDomainListDescribe describe, bool active)
+{
+    int n = 0;
+    size_t i;
+
+    for (i = 0; i < objs->len; i++) {
+        virDomainListEntry e = { 0 };
+
+        describe(g_ptr_array_index(objs, i), &e);
+        n += e.active == active;
+    }
+    return n;
+}

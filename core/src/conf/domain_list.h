@@ -1,0 +1,53 @@
+/*
+ * domain_list.h: the listing calls every driver answers the same way
+ *
+ * virConnectListAllDomains and the older list and count calls filter a
+ * driver's domains by the same facts: running or not, persistent, state,
+ * managed save, autostart, snapshots, checkpoints.  A driver describes
+ * one of its domain objects through a virDomainListDescribe function; the
+ * functions here walk its GPtrArray of objects (the caller holds the lock
+ * that guards it) and apply libvirt's rules.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "domain_conf.h"
+
+typedef struct {
+    const virDomainDef *def;    /* def->id and def->name are read */
+    bool active;
+    bool persistent;
+    int state;                  /* virDomainState */
+    bool managedSave;
+    bool autostart;
+    int snapshots;
+    int checkpoints;
+} virDomainListEntry;
+
+/* Fill ENTRY for the driver's domain object OBJ. */
+typedef void (*virDomainListDescribe)(void *obj, virDomainListEntry *entry);
+
+/* Whether ENTRY passes the VIR_CONNECT_LIST_DOMAINS_* filter FLAGS: each
+ * group of flags (active/inactive, persistent/transient, the states,
+ * managed save, autostart, snapshots, checkpoints) keeps a domain that
+ * matches any flag given of it; a group with no flag given keeps all. */
+bool virDomainListEntryMatches(const virDomainListEntry *entry, unsigned int flags);
+
+/* The objects of OBJS that pass FLAGS, in order (a new array, not owning
+ * them). */
+GPtrArray *virDomainListFilter(GPtrArray *objs, virDomainListDescribe describe,
+                               unsigned int flags);
+
+/* virConnectListDomains: the ids of up to MAXIDS running domains. */
+int virDomainListIDs(GPtrArray *objs, virDomainListDescribe describe,
+                     int *ids, int maxids);
+
+/* virConnectListDefinedDomains: up to MAXNAMES names (new strings) of the
+ * domains that do not run. */
+int virDomainListInactiveNames(GPtrArray *objs, virDomainListDescribe describe,
+                               char **const names, int maxnames);
+
+/* virConnectNumOfDomains (ACTIVE) and NumOfDefinedDomains (!ACTIVE). */
+int virDomainListCount(GPtrArray *objs, virDomainListDescribe describe, bool active);
