@@ -174,6 +174,33 @@ qemuDriverPathsEmbed(const char *root, qemuDriverPaths *paths)
     paths->cacheDir = g_strdup_printf("%s/cache/qemu", root);
 }
 
+/* Reattach to the domains that were running (qemuProcessReconnectAll);
+ * a persistent one whose QEMU went away meanwhile ends shut off with
+ * reason crashed, as libvirt's daemon finds it after a restart. */
+static void
+qemuDriverReconnect(qemuDriver *driver)
+{
+    g_autoptr(GPtrArray) ran = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GDir) dir = g_dir_open(driver->stateDir, 0, NULL);
+    const char *entry;
+    size_t i;
+
+    while (dir && (entry = g_dir_read_name(dir))) {
+        if (g_str_has_suffix(entry, ".xml"))
+            g_ptr_array_add(ran, g_strndup(entry, strlen(entry) - 4));
+    }
+    qemuProcessReconnectAll(driver);
+    g_mutex_lock(&driver->lock);
+    for (i = 0; i < ran->len; i++) {
+        qemuDomainObj *obj = qemuDomainObjFindByName(driver, g_ptr_array_index(ran, i));
+
+        if (obj && !qemuDomainObjIsActive(obj) && obj->state == VIR_DOMAIN_SHUTOFF &&
+            obj->reason == VIR_DOMAIN_SHUTOFF_UNKNOWN)
+            obj->reason = VIR_DOMAIN_SHUTOFF_CRASHED;
+    }
+    g_mutex_unlock(&driver->lock);
+}
+
 /* The one constructor of a driver state, whatever its paths: create the
  * folders, lock the state folder for this process, probe the emulator,
  * load the definitions and snapshots and reattach to the domains that
@@ -214,7 +241,7 @@ qemuDriverNew(const qemuDriverPaths *paths)
         goto error;
     qemuDomainConfigLoadAll(driver);
     qemuSnapshotLoadAll(driver);
-    qemuProcessReconnectAll(driver);
+    qemuDriverReconnect(driver);
     return driver;
 
  error:
