@@ -1,13 +1,15 @@
 /*
  * qemu_driver.c: the QEMU driver's API: connections, domains, console.
  *
- * The entry points find the driver state of the connection (one per root,
- * shared and counted in qemuDrivers), take driver->lock, find the domain
- * and do the work; qemu_process.c starts and stops QEMU, qemu_domainobj.c
- * keeps the domains and their files, qemu_event.c delivers events.
+ * The entry points find the driver state of the connection (one per
+ * embed root, shared and counted in qemuDrivers; inside virtkitd one
+ * more, the daemon's, for qemu:///system and qemu:///session), take
+ * driver->lock, find the domain and do the work; qemu_process.c starts
+ * and stops QEMU, qemu_domainobj.c keeps the domains and their files,
+ * qemu_event.c delivers events.
  *
- * A driver state lives while a connection uses it or one of its domains
- * runs: the QEMU processes are our children and keep running when the
+ * An embed state lives while a connection uses it or one of its domains
+ * runs (the daemon's as long as the daemon): the QEMU processes are our children and keep running when the
  * last connection closes (as libvirt's guests outlive the client), and a
  * new connection to the same root in this process finds them again.
  */
