@@ -173,6 +173,7 @@ def test_restart_loses_nothing(sysroot, event_loop):
         assert dom.state() == [EV.VIR_DOMAIN_RUNNING, EV.VIR_DOMAIN_RUNNING_UNPAUSED]
         assert [d.name() for d in conn.listAllDomains(EV.VIR_CONNECT_LIST_DOMAINS_ACTIVE)] \
             == ['keeper']
+        assert dom.info()[4] > 0                 # CPU time, from the reattached QEMU
         fd = open_pty(dom)
         os.write(fd, b'echo back-$((40+2))\n')
         guest.wait_for_marker(fd, 'back-42', TIMEOUT)
@@ -262,6 +263,18 @@ def test_one_daemon_per_root_and_wrong_path(sysroot):
         libvirt.open(daemon.uri('/nowhere'))
     assert e.value.get_error_code() == libvirt.VIR_ERR_INTERNAL_ERROR
     assert "unexpected QEMU URI path '/nowhere', try qemu:///system" in str(e.value)
+    # the read-only socket: the same state, reading only
+    rw = libvirt.open(daemon.uri())
+    ro = libvirt.open('qemu+unix:///system?socket=%s-ro' % daemon.sock)
+    try:
+        rw.defineXML(guest.domain_xml('shared'))
+        assert [d.name() for d in ro.listAllDomains()] == ['shared']
+        with pytest.raises(libvirt.libvirtError) as e:
+            ro.lookupByName('shared').undefine()
+        assert e.value.get_error_code() == libvirt.VIR_ERR_OPERATION_DENIED
+    finally:
+        ro.close()
+        rw.close()
 
 
 def test_failed_definition_write_keeps_old_config(sysroot):
