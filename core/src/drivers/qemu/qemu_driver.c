@@ -166,14 +166,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(qemuDriverPaths, qemuDriverPathsClear);
 /* qemu:///embed?root=ROOT: ROOT/etc/qemu, ROOT/run/qemu, ROOT/lib/qemu,
  * ROOT/log/qemu, ROOT/cache/qemu. */
 static void
-qemuDriverPathsEmbed(const char *root, qemuDriverPaths *paths)
+qemuDriverPathsEmbed(const char *root, qemuDriverPaths *ret_paths)
 {
-    paths->key = g_strdup(root);
-    paths->configDir = g_strdup_printf("%s/etc/qemu", root);
-    paths->stateDir = g_strdup_printf("%s/run/qemu", root);
-    paths->libDir = g_strdup_printf("%s/lib/qemu", root);
-    paths->logDir = g_strdup_printf("%s/log/qemu", root);
-    paths->cacheDir = g_strdup_printf("%s/cache/qemu", root);
+    ret_paths->key = g_strdup(root);
+    ret_paths->configDir = g_strdup_printf("%s/etc/qemu", root);
+    ret_paths->stateDir = g_strdup_printf("%s/run/qemu", root);
+    ret_paths->libDir = g_strdup_printf("%s/lib/qemu", root);
+    ret_paths->logDir = g_strdup_printf("%s/log/qemu", root);
+    ret_paths->cacheDir = g_strdup_printf("%s/cache/qemu", root);
 }
 
 /* Reattach to the domains that were running (qemuProcessReconnectAll);
@@ -295,25 +295,25 @@ static struct {
  * ROOT/cache/virtkit/qemu), else /etc, /run and /var.  Session: the
  * user's XDG folders, as libvirt's session daemon. */
 static void
-qemuDaemonPaths(const char *root, bool privileged, qemuDriverPaths *paths)
+qemuDaemonPaths(const char *root, bool privileged, qemuDriverPaths *ret_paths)
 {
     if (privileged) {
         const char *prefix = root ? root : "";
         const char *var = root ? "" : "/var";
 
-        paths->configDir = g_strdup_printf("%s/etc/virtkit/qemu", prefix);
-        paths->stateDir = g_strdup_printf("%s/run/virtkit/qemu", prefix);
-        paths->libDir = g_strdup_printf("%s%s/lib/virtkit/qemu", prefix, var);
-        paths->logDir = g_strdup_printf("%s%s/log/virtkit/qemu", prefix, var);
-        paths->cacheDir = g_strdup_printf("%s%s/cache/virtkit/qemu", prefix, var);
+        ret_paths->configDir = g_strdup_printf("%s/etc/virtkit/qemu", prefix);
+        ret_paths->stateDir = g_strdup_printf("%s/run/virtkit/qemu", prefix);
+        ret_paths->libDir = g_strdup_printf("%s%s/lib/virtkit/qemu", prefix, var);
+        ret_paths->logDir = g_strdup_printf("%s%s/log/virtkit/qemu", prefix, var);
+        ret_paths->cacheDir = g_strdup_printf("%s%s/cache/virtkit/qemu", prefix, var);
     } else {
-        paths->configDir = g_build_filename(g_get_user_config_dir(), "virtkit", "qemu", NULL);
-        paths->stateDir = g_build_filename(g_get_user_runtime_dir(), "virtkit", "qemu", "run", NULL);
-        paths->libDir = g_build_filename(paths->configDir, "lib", NULL);
-        paths->logDir = g_build_filename(g_get_user_cache_dir(), "virtkit", "qemu", "log", NULL);
-        paths->cacheDir = g_build_filename(g_get_user_cache_dir(), "virtkit", "qemu", "cache", NULL);
+        ret_paths->configDir = g_build_filename(g_get_user_config_dir(), "virtkit", "qemu", NULL);
+        ret_paths->stateDir = g_build_filename(g_get_user_runtime_dir(), "virtkit", "qemu", "run", NULL);
+        ret_paths->libDir = g_build_filename(ret_paths->configDir, "lib", NULL);
+        ret_paths->logDir = g_build_filename(g_get_user_cache_dir(), "virtkit", "qemu", "log", NULL);
+        ret_paths->cacheDir = g_build_filename(g_get_user_cache_dir(), "virtkit", "qemu", "cache", NULL);
     }
-    paths->key = g_strdup(paths->libDir);
+    ret_paths->key = g_strdup(ret_paths->libDir);
 }
 
 /* Whether DIR holds a NAME.xml. */
