@@ -156,6 +156,8 @@ def test_restart_loses_nothing(sysroot, event_loop):
     conn = libvirt.open(daemon.uri())
     dom, fd = boot(conn, 'keeper')
     pid = qemu_pid(root, 'keeper')
+    conn.defineXML(guest.domain_xml('sleeper')).createWithFlags(libvirt.VIR_DOMAIN_START_PAUSED)
+    sleeper_pid = qemu_pid(root, 'sleeper')
     assert ppid_of(pid) == daemon.pid            # the daemon is QEMU's parent
     assert os.path.exists(os.path.join(root, 'etc/virtkit/qemu/keeper.xml'))
     assert os.path.exists(os.path.join(root, 'log/virtkit/qemu/keeper.log'))
@@ -171,8 +173,14 @@ def test_restart_loses_nothing(sysroot, event_loop):
         dom = conn.lookupByName('keeper')
         assert dom.isActive() == 1 and dom.ID() == 1
         assert dom.state() == [EV.VIR_DOMAIN_RUNNING, EV.VIR_DOMAIN_RUNNING_UNPAUSED]
-        assert [d.name() for d in conn.listAllDomains(EV.VIR_CONNECT_LIST_DOMAINS_ACTIVE)] \
-            == ['keeper']
+        assert sorted(d.name() for d in conn.listAllDomains(EV.VIR_CONNECT_LIST_DOMAINS_ACTIVE)) \
+            == ['keeper', 'sleeper']
+        sleeper = conn.lookupByName('sleeper')
+        assert sleeper.state() == [EV.VIR_DOMAIN_PAUSED, EV.VIR_DOMAIN_PAUSED_USER]
+        assert sleeper.ID() == 2
+        sleeper.destroy()                        # not our child: ended all the same
+        assert wait_gone(sleeper_pid)
+        assert sleeper.state() == [EV.VIR_DOMAIN_SHUTOFF, EV.VIR_DOMAIN_SHUTOFF_DESTROYED]
         assert dom.info()[4] > 0                 # CPU time, from the reattached QEMU
         fd = open_pty(dom)
         os.write(fd, b'echo back-$((40+2))\n')
