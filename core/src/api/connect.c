@@ -145,31 +145,36 @@ virConnectOpenInternal(const char *name,
               conn->uri->server ? conn->uri->server : "(null)");
 
     /* Remote forms (a transport or a host) belong to the remote driver
-     * alone; local forms to the driver serving their scheme. */
+     * alone; local forms to the driver serving their scheme, and when it
+     * declines (qemu:///system outside the daemon) to the remote driver,
+     * which takes the daemon's URIs to the daemon's socket. */
     {
         bool remote = conn->uri->transport || conn->uri->server;
+        int pass;
 
-        for (i = 0; i < ndrivers; i++) {
-            virHypervisorDriver *hv = drivers[i]->hypervisorDriver;
-            virDrvOpenStatus st;
+        for (pass = 0; pass < (remote ? 1 : 2); pass++) {
+            for (i = 0; i < ndrivers; i++) {
+                virHypervisorDriver *hv = drivers[i]->hypervisorDriver;
+                virDrvOpenStatus st;
 
-            if (remote ? strcmp(hv->name, "remote") != 0
-                       : !virDriverServesScheme(hv, conn->uri->driver))
-                continue;
-            conn->driver = hv;
-            st = hv->connectOpen(conn, conn->uri, auth, flags);
-            if (st == VIR_DRV_OPEN_SUCCESS) {
-                conn->interfaceDriver = drivers[i]->interfaceDriver;
-                conn->networkDriver = drivers[i]->networkDriver;
-                conn->nodeDeviceDriver = drivers[i]->nodeDeviceDriver;
-                conn->nwfilterDriver = drivers[i]->nwfilterDriver;
-                conn->secretDriver = drivers[i]->secretDriver;
-                conn->storageDriver = drivers[i]->storageDriver;
-                return conn;
+                if (remote || pass == 1 ? strcmp(hv->name, "remote") != 0
+                                        : !virDriverServesScheme(hv, conn->uri->driver))
+                    continue;
+                conn->driver = hv;
+                st = hv->connectOpen(conn, conn->uri, auth, flags);
+                if (st == VIR_DRV_OPEN_SUCCESS) {
+                    conn->interfaceDriver = drivers[i]->interfaceDriver;
+                    conn->networkDriver = drivers[i]->networkDriver;
+                    conn->nodeDeviceDriver = drivers[i]->nodeDeviceDriver;
+                    conn->nwfilterDriver = drivers[i]->nwfilterDriver;
+                    conn->secretDriver = drivers[i]->secretDriver;
+                    conn->storageDriver = drivers[i]->storageDriver;
+                    return conn;
+                }
+                conn->driver = NULL;
+                if (st == VIR_DRV_OPEN_ERROR)
+                    goto error;
             }
-            conn->driver = NULL;
-            if (st == VIR_DRV_OPEN_ERROR)
-                goto error;
         }
     }
 

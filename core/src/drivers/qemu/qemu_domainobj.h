@@ -92,11 +92,12 @@ struct _qemuDomainObj {
 
 typedef struct _qemuDriver qemuDriver;
 struct _qemuDriver {
-    char *root;
+    char *root;                 /* embed: DIR; the daemon's: libDir */
     char *configDir;            /* ROOT/etc/qemu */
     char *autostartDir;         /* ROOT/etc/qemu/autostart */
     char *stateDir;             /* ROOT/run/qemu */
     char *logDir;               /* ROOT/log/qemu */
+    char *libDir;               /* ROOT/lib/qemu */
     char *saveDir;              /* ROOT/lib/qemu/save: managed save images */
     char *cacheDir;             /* ROOT/cache/qemu */
     char *capsCacheDir;         /* ROOT/cache/qemu/capabilities */

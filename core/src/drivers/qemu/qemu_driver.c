@@ -1,13 +1,15 @@
 /*
  * qemu_driver.c: the QEMU driver's API: connections, domains, console.
  *
- * The entry points find the driver state of the connection (one per root,
- * shared and counted in qemuDrivers), take driver->lock, find the domain
- * and do the work; qemu_process.c starts and stops QEMU, qemu_domainobj.c
- * keeps the domains and their files, qemu_event.c delivers events.
+ * The entry points find the driver state of the connection (one per
+ * embed root, shared and counted in qemuDrivers; inside virtkitd one
+ * more, the daemon's, for qemu:///system and qemu:///session), take
+ * driver->lock, find the domain and do the work; qemu_process.c starts
+ * and stops QEMU, qemu_domainobj.c keeps the domains and their files,
+ * qemu_event.c delivers events.
  *
- * A driver state lives while a connection uses it or one of its domains
- * runs: the QEMU processes are our children and keep running when the
+ * An embed state lives while a connection uses it or one of its domains
+ * runs (the daemon's as long as the daemon): the QEMU processes are our children and keep running when the
  * last connection closes (as libvirt's guests outlive the client), and a
  * new connection to the same root in this process finds them again.
  */
@@ -76,6 +78,7 @@ qemuDriverFree(qemuDriver *driver)
     g_free(driver->autostartDir);
     g_free(driver->stateDir);
     g_free(driver->logDir);
+    g_free(driver->libDir);
     g_free(driver->saveDir);
     g_free(driver->cacheDir);
     g_free(driver->capsCacheDir);
@@ -137,8 +140,76 @@ qemuDriverLockRoot(qemuDriver *driver)
     return 0;
 }
 
+/* Where a driver state keeps its files: qemu:///embed?root=DIR has them
+ * all under DIR, the daemon where its mode says (qemuDaemonPaths). */
+typedef struct {
+    char *key;                  /* driver->root */
+    char *configDir;            /* definitions, autostart/ below */
+    char *stateDir;             /* status, monitor sockets, pid files */
+    char *libDir;               /* save/ (managed save images) below */
+    char *logDir;
+    char *cacheDir;             /* capabilities/ below */
+} qemuDriverPaths;
+
+static void
+qemuDriverPathsClear(qemuDriverPaths *paths)
+{
+    g_free(paths->key);
+    g_free(paths->configDir);
+    g_free(paths->stateDir);
+    g_free(paths->libDir);
+    g_free(paths->logDir);
+    g_free(paths->cacheDir);
+    memset(paths, 0, sizeof(*paths));
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(qemuDriverPaths, qemuDriverPathsClear);
+
+/* qemu:///embed?root=ROOT: ROOT/etc/qemu, ROOT/run/qemu, ROOT/lib/qemu,
+ * ROOT/log/qemu, ROOT/cache/qemu. */
+static void
+qemuDriverPathsEmbed(const char *root, qemuDriverPaths *ret_paths)
+{
+    ret_paths->key = g_strdup(root);
+    ret_paths->configDir = g_strdup_printf("%s/etc/qemu", root);
+    ret_paths->stateDir = g_strdup_printf("%s/run/qemu", root);
+    ret_paths->libDir = g_strdup_printf("%s/lib/qemu", root);
+    ret_paths->logDir = g_strdup_printf("%s/log/qemu", root);
+    ret_paths->cacheDir = g_strdup_printf("%s/cache/qemu", root);
+}
+
+/* Reattach to the domains that were running (qemuProcessReconnectAll);
+ * a persistent one whose QEMU went away meanwhile ends shut off with
+ * reason crashed, as libvirt's daemon finds it after a restart. */
+static void
+qemuDriverReconnect(qemuDriver *driver)
+{
+    g_autoptr(GPtrArray) ran = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GDir) dir = g_dir_open(driver->stateDir, 0, NULL);
+    const char *entry;
+    size_t i;
+
+    while (dir && (entry = g_dir_read_name(dir))) {
+        if (g_str_has_suffix(entry, ".xml"))
+            g_ptr_array_add(ran, g_strndup(entry, strlen(entry) - 4));
+    }
+    qemuProcessReconnectAll(driver);
+    g_mutex_lock(&driver->lock);
+    for (i = 0; i < ran->len; i++) {
+        qemuDomainObj *obj = qemuDomainObjFindByName(driver, g_ptr_array_index(ran, i));
+
+        if (obj && !qemuDomainObjIsActive(obj) && obj->state == VIR_DOMAIN_SHUTOFF &&
+            obj->reason == VIR_DOMAIN_SHUTOFF_UNKNOWN)
+            obj->reason = VIR_DOMAIN_SHUTOFF_CRASHED;
+    }
+    g_mutex_unlock(&driver->lock);
+}
+
+/* The one constructor of a driver state, whatever its paths: create the
+ * folders, lock the state folder for this process, probe the emulator,
+ * load the definitions and snapshots and reattach to the domains that
+ * still run. */
 static qemuDriver *
-qemuDriverNew(const char *root)
+qemuDriverNew(const qemuDriverPaths *paths)
 {
     qemuDriver *driver = g_new0(qemuDriver, 1);
     const char *emulator = g_getenv("VIRTKIT_QEMU");
@@ -148,14 +219,15 @@ qemuDriverNew(const char *root)
     driver->lockfd = -1;
     driver->domains = g_ptr_array_new();
     driver->nextDomID = 1;
-    driver->root = g_strdup(root);
-    driver->configDir = g_strdup_printf("%s/etc/qemu", root);
-    driver->autostartDir = g_strdup_printf("%s/etc/qemu/autostart", root);
-    driver->stateDir = g_strdup_printf("%s/run/qemu", root);
-    driver->logDir = g_strdup_printf("%s/log/qemu", root);
-    driver->saveDir = g_strdup_printf("%s/lib/qemu/save", root);
-    driver->cacheDir = g_strdup_printf("%s/cache/qemu", root);
-    driver->capsCacheDir = g_strdup_printf("%s/cache/qemu/capabilities", root);
+    driver->root = g_strdup(paths->key);
+    driver->configDir = g_strdup(paths->configDir);
+    driver->autostartDir = g_strdup_printf("%s/autostart", paths->configDir);
+    driver->stateDir = g_strdup(paths->stateDir);
+    driver->logDir = g_strdup(paths->logDir);
+    driver->libDir = g_strdup(paths->libDir);
+    driver->saveDir = g_strdup_printf("%s/save", paths->libDir);
+    driver->cacheDir = g_strdup(paths->cacheDir);
+    driver->capsCacheDir = g_strdup_printf("%s/capabilities", paths->cacheDir);
     driver->emulator = g_strdup(emulator && *emulator ? emulator : QEMU_DEFAULT_EMULATOR);
     driver->events = qemuEventStateNew();
 
@@ -172,7 +244,7 @@ qemuDriverNew(const char *root)
         goto error;
     qemuDomainConfigLoadAll(driver);
     qemuSnapshotLoadAll(driver);
-    qemuProcessReconnectAll(driver);
+    qemuDriverReconnect(driver);
     return driver;
 
  error:
@@ -206,25 +278,178 @@ qemuDriverHasActive(qemuDriver *driver)
 }
 
 /* ------------------------------------------------------------------ */
+/* The daemon's state                                                 */
+
+/* Inside virtkitd one state serves every client of qemu:///system or
+ * qemu:///session: the domains are the daemon's, not a connection's.
+ * Guarded by qemuDriversLock. */
+static struct {
+    bool configured;            /* qemuDaemonInit ran: this is virtkitd */
+    bool privileged;            /* system: /system (and /session) */
+    qemuDriverPaths paths;
+    qemuDriver *driver;         /* made once, kept until the process ends */
+} qemuDaemon;
+
+/* The daemon's layout (docs/daemon-paths.md).  System: libvirt's paths
+ * with virtkit for libvirt, below ROOT when given (ROOT/etc/virtkit/qemu,
+ * ROOT/run/virtkit/qemu, ROOT/lib/virtkit/qemu, ROOT/log/virtkit/qemu,
+ * ROOT/cache/virtkit/qemu), else /etc, /run and /var.  Session: the
+ * user's XDG folders, as libvirt's session daemon. */
+static void
+qemuDaemonPaths(const char *root, bool privileged, qemuDriverPaths *ret_paths)
+{
+    if (privileged) {
+        const char *prefix = root ? root : "";
+        const char *var = root ? "" : "/var";
+
+        ret_paths->configDir = g_strdup_printf("%s/etc/virtkit/qemu", prefix);
+        ret_paths->stateDir = g_strdup_printf("%s/run/virtkit/qemu", prefix);
+        ret_paths->libDir = g_strdup_printf("%s%s/lib/virtkit/qemu", prefix, var);
+        ret_paths->logDir = g_strdup_printf("%s%s/log/virtkit/qemu", prefix, var);
+        ret_paths->cacheDir = g_strdup_printf("%s%s/cache/virtkit/qemu", prefix, var);
+    } else {
+        ret_paths->configDir = g_build_filename(g_get_user_config_dir(), "virtkit", "qemu", NULL);
+        ret_paths->stateDir = g_build_filename(g_get_user_runtime_dir(), "virtkit", "qemu", "run", NULL);
+        ret_paths->libDir = g_build_filename(ret_paths->configDir, "lib", NULL);
+        ret_paths->logDir = g_build_filename(g_get_user_cache_dir(), "virtkit", "qemu", "log", NULL);
+        ret_paths->cacheDir = g_build_filename(g_get_user_cache_dir(), "virtkit", "qemu", "cache", NULL);
+    }
+    ret_paths->key = g_strdup(ret_paths->libDir);
+}
+
+/* Whether DIR holds a NAME.xml. */
+static bool
+qemuDirHasXML(const char *dir)
+{
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    const char *entry;
+
+    while (d && (entry = g_dir_read_name(d))) {
+        if (g_str_has_suffix(entry, ".xml"))
+            return true;
+    }
+    return false;
+}
+
+/* Start the persistent domains marked autostart that do not run, as
+ * libvirt's daemon does when it starts; a failure is logged and the
+ * others go on. */
+static void
+qemuDriverAutostart(qemuDriver *driver)
+{
+    g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func((GDestroyNotify)qemuDomainObjUnref);
+    size_t i;
+
+    g_mutex_lock(&driver->lock);
+    for (i = 0; i < driver->domains->len; i++) {
+        qemuDomainObj *obj = g_ptr_array_index(driver->domains, i);
+        if (obj->autostart && obj->persistent && !qemuDomainObjIsActive(obj))
+            g_ptr_array_add(todo, qemuDomainObjRef(obj));
+    }
+    for (i = 0; i < todo->len; i++) {
+        qemuDomainObj *obj = g_ptr_array_index(todo, i);
+        int rc;
+
+        if (!qemuDomainObjWaitIdle(driver, obj) || qemuDomainObjIsActive(obj))
+            continue;
+        VIR_DEBUG("autostarting %s", obj->def->name);
+        if (obj->hasManagedSave)
+            rc = qemuDomainStartManagedSave(driver, obj, 0);
+        else
+            rc = qemuProcessStart(driver, obj, 0);
+        if (rc < 0) {
+            VIR_WARN("cannot autostart domain %s: %s", obj->def->name,
+                     virGetLastErrorMessage());
+            virResetLastError();
+        }
+    }
+    g_mutex_unlock(&driver->lock);
+}
+
+int
+qemuDaemonInit(const char *root, bool privileged)
+{
+    g_autofree char *autostartDir = NULL;
+    int ret = 0;
+
+    g_mutex_lock(&qemuDriversLock);
+    if (qemuDaemon.configured) {
+        g_mutex_unlock(&qemuDriversLock);
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       _("the daemon's QEMU driver is already set up"));
+        return -1;
+    }
+    qemuDaemon.configured = true;
+    qemuDaemon.privileged = privileged;
+    qemuDaemonPaths(root, privileged, &qemuDaemon.paths);
+
+    /* domains to reattach to or to autostart: now; else at the first
+     * connection, so a daemon serving other drivers never probes QEMU */
+    autostartDir = g_strdup_printf("%s/autostart", qemuDaemon.paths.configDir);
+    if (qemuDirHasXML(qemuDaemon.paths.stateDir) || qemuDirHasXML(autostartDir)) {
+        if ((qemuDaemon.driver = qemuDriverNew(&qemuDaemon.paths)))
+            qemuDriverAutostart(qemuDaemon.driver);
+        else
+            ret = -1;
+    }
+    g_mutex_unlock(&qemuDriversLock);
+    return ret;
+}
+
+bool
+qemuDaemonHasActive(void)
+{
+    bool active;
+
+    g_mutex_lock(&qemuDriversLock);
+    active = qemuDaemon.driver && qemuDriverHasActive(qemuDaemon.driver);
+    g_mutex_unlock(&qemuDriversLock);
+    return active;
+}
+
+/* qemu:///system or qemu:///session inside virtkitd (declined elsewhere:
+ * the remote driver takes them to the daemon). */
+static virDrvOpenStatus
+qemuConnectOpenDaemon(virConnectPtr conn, virURI *uri)
+{
+    const char *path = uri->path ? uri->path : "";
+    virDrvOpenStatus ret = VIR_DRV_OPEN_ERROR;
+    bool known;
+
+    g_mutex_lock(&qemuDriversLock);
+    if (!qemuDaemon.configured) {
+        ret = VIR_DRV_OPEN_DECLINED;
+        goto cleanup;
+    }
+    known = g_str_equal(path, "/session") ||
+            (qemuDaemon.privileged && g_str_equal(path, "/system"));
+    if (!known) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("unexpected QEMU URI path '%s', try %s"), path,
+                       qemuDaemon.privileged ? "qemu:///system" : "qemu:///session");
+        goto cleanup;
+    }
+    if (!qemuDaemon.driver && !(qemuDaemon.driver = qemuDriverNew(&qemuDaemon.paths)))
+        goto cleanup;
+    conn->privateData = qemuDaemon.driver;
+    ret = VIR_DRV_OPEN_SUCCESS;
+
+ cleanup:
+    g_mutex_unlock(&qemuDriversLock);
+    return ret;
+}
+
+/* ------------------------------------------------------------------ */
 /* Connections                                                        */
 
+/* The state of qemu:///embed?root=ROOT (an absolute path), shared with
+ * the other connections to it in this process. */
 static virDrvOpenStatus
-qemuConnectOpen(virConnectPtr conn,
-                virURI *uri,
-                virConnectAuthPtr auth G_GNUC_UNUSED,
-                unsigned int flags G_GNUC_UNUSED)
+qemuConnectOpenEmbed(virConnectPtr conn, virURI *uri)
 {
     g_autofree char *root = NULL;
     qemuDriverEntry *entry;
     const char *param;
-
-    if (!uri || !uri->driver || g_ascii_strcasecmp(uri->driver, "qemu") != 0)
-        return VIR_DRV_OPEN_DECLINED;
-    if (uri->server && *uri->server)
-        return VIR_DRV_OPEN_DECLINED;
-    /* qemu:///system and qemu:///session are the daemon's */
-    if (g_strcmp0(uri->path, "/embed") != 0)
-        return VIR_DRV_OPEN_DECLINED;
 
     if (!(param = virURIGetParam(uri, "root"))) {
         virReportError(VIR_ERR_INVALID_ARG, "%s",
@@ -242,8 +467,11 @@ qemuConnectOpen(virConnectPtr conn,
     if (!qemuDrivers)
         qemuDrivers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     if (!(entry = g_hash_table_lookup(qemuDrivers, root))) {
-        qemuDriver *driver = qemuDriverNew(root);
-        if (!driver) {
+        g_auto(qemuDriverPaths) paths = { 0 };
+        qemuDriver *driver;
+
+        qemuDriverPathsEmbed(root, &paths);
+        if (!(driver = qemuDriverNew(&paths))) {
             g_mutex_unlock(&qemuDriversLock);
             return VIR_DRV_OPEN_ERROR;
         }
@@ -255,6 +483,23 @@ qemuConnectOpen(virConnectPtr conn,
     conn->privateData = entry->driver;
     g_mutex_unlock(&qemuDriversLock);
     return VIR_DRV_OPEN_SUCCESS;
+}
+
+static virDrvOpenStatus
+qemuConnectOpen(virConnectPtr conn,
+                virURI *uri,
+                virConnectAuthPtr auth G_GNUC_UNUSED,
+                unsigned int flags G_GNUC_UNUSED)
+{
+    if (!uri || !uri->driver || g_ascii_strcasecmp(uri->driver, "qemu") != 0)
+        return VIR_DRV_OPEN_DECLINED;
+    if (uri->server && *uri->server)
+        return VIR_DRV_OPEN_DECLINED;
+    if (g_strcmp0(uri->path, "/embed") == 0)
+        return qemuConnectOpenEmbed(conn, uri);
+    /* qemu:///system and qemu:///session: served by the daemon's state
+     * inside virtkitd, by the remote driver anywhere else */
+    return qemuConnectOpenDaemon(conn, uri);
 }
 
 /* Destroy the domains started with VIR_DOMAIN_START_AUTODESTROY on CONN,
@@ -298,8 +543,10 @@ qemuConnectClose(virConnectPtr conn)
     qemuDriverAutodestroy(driver, conn);
     conn->privateData = NULL;
     g_mutex_lock(&qemuDriversLock);
-    entry = g_hash_table_lookup(qemuDrivers, driver->root);
-    if (entry && --entry->conns == 0 && !qemuDriverHasActive(driver)) {
+    /* the daemon's state is not in the table: it lives as long as the daemon */
+    entry = qemuDrivers ? g_hash_table_lookup(qemuDrivers, driver->root) : NULL;
+    if (entry && entry->driver == driver &&
+        --entry->conns == 0 && !qemuDriverHasActive(driver)) {
         g_hash_table_remove(qemuDrivers, driver->root);
         qemuDriverFree(driver);
     }

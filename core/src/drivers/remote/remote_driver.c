@@ -7,7 +7,14 @@
  * socket from the URI), closing it, the one function whose result is
  * borrowed (virConnectGetType), and events (remote_event.c).
  */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "remote_driver.h"
@@ -15,6 +22,7 @@
 #include "remote_event.h"
 #include "remote_glue.h"
 #include "remote_stream.h"
+#include "vircommand.h"
 #include "virerror.h"
 #include "virlog.h"
 #include "virnetclient.h"
@@ -56,23 +64,162 @@ remoteConnEvents(virConnectPtr conn)
     return priv->events;
 }
 
-/* The socket a URI names: ?socket=PATH, or the daemon's default one
- * (system daemon for root, the per-user one otherwise). */
+/* Whether URI is qemu:///session (local, or over unix without a host). */
+static bool
+remoteIsSessionURI(virURI *uri)
+{
+    return !uri->server && uri->driver && g_ascii_strcasecmp(uri->driver, "qemu") == 0 &&
+           g_strcmp0(uri->path, "/session") == 0;
+}
+
+/* Whether URI is one the local daemon serves although it names no
+ * transport: qemu:///system, qemu:///session (the QEMU driver declines
+ * them outside virtkitd). */
+static bool
+remoteIsDaemonURI(virURI *uri)
+{
+    return !uri->transport && !uri->server && uri->driver &&
+           g_ascii_strcasecmp(uri->driver, "qemu") == 0 &&
+           (g_strcmp0(uri->path, "/system") == 0 || g_strcmp0(uri->path, "/session") == 0);
+}
+
+/* Whether a daemon listens on the unix socket PATH. */
+static bool
+remoteSocketListens(const char *path)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    int fd;
+    bool ok;
+
+    if (strlen(path) >= sizeof(addr.sun_path) ||
+        (fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+        return false;
+    memcpy(addr.sun_path, path, strlen(path));
+    ok = connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0;
+    close(fd);
+    return ok;
+}
+
+/* The daemon to start: $VIRTKITD_PATH, else the virtkitd installed with
+ * this library (LIBDIR/../sbin, LIBDIR/../../sbin for multiarch, or
+ * ../daemon in the build tree), else "virtkitd" from $PATH. */
+static char *
+remoteDaemonBinary(void)
+{
+    const char *env = g_getenv("VIRTKITD_PATH");
+    const char *const rel[] = { "../sbin", "../../sbin", "../daemon" };
+    g_autofree char *libdir = NULL;
+    Dl_info info;
+    size_t i;
+
+    if (env && *env)
+        return g_strdup(env);
+    if (dladdr((void *)remoteDaemonBinary, &info) && info.dli_fname) {
+        libdir = g_path_get_dirname(info.dli_fname);
+        for (i = 0; i < G_N_ELEMENTS(rel); i++) {
+            g_autofree char *path = g_build_filename(libdir, rel[i], "virtkitd", NULL);
+            if (g_file_test(path, G_FILE_TEST_IS_EXECUTABLE))
+                return g_steal_pointer(&path);
+        }
+    }
+    return g_strdup("virtkitd");
+}
+
+#define REMOTE_DAEMON_TIMEOUT "30"
+#define REMOTE_DAEMON_START_MS (60 * 1000)
+
+/* The session daemon behind the socket SOCKPATH in DIR, as libvirt's
+ * client starts its own: when nothing listens, run `virtkitd --session
+ * --daemon --timeout 30` (it returns once its sockets listen, and exits when idle)
+ * and wait for it.  Clients of the same user take turns on
+ * DIR/virtkitd-start.lock, so two of them never start two daemons.
+ * LIBVIRT_AUTOSTART=0 turns it off, as with libvirt.  0, or -1
+ * reported. */
+static int
+remoteStartSessionDaemon(const char *dir, const char *sockpath)
+{
+    g_autofree char *lockpath = g_build_filename(dir, "virtkitd-start.lock", NULL);
+    g_autofree char *binary = NULL;
+    struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    const char *autostart = g_getenv("LIBVIRT_AUTOSTART");
+    const char *argv[] = { NULL, "--session", "--daemon", "--timeout", REMOTE_DAEMON_TIMEOUT,
+                           NULL };
+    int lockfd = -1;
+    pid_t pid;
+    int status = 0;
+    int rc;
+    int ret = -1;
+
+    if ((autostart && g_str_equal(autostart, "0")) || remoteSocketListens(sockpath))
+        return 0;
+    if (g_mkdir_with_parents(dir, 0700) < 0) {
+        virReportSystemError(errno, _("cannot create directory '%s'"), dir);
+        return -1;
+    }
+    if ((lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0 ||
+        fcntl(lockfd, F_OFD_SETLKW, &lock) < 0) {
+        virReportSystemError(errno, _("Failed to acquire pid file '%s'"), lockpath);
+        goto cleanup;
+    }
+    if (remoteSocketListens(sockpath)) {
+        ret = 0;                /* another client started it meanwhile */
+        goto cleanup;
+    }
+
+    binary = remoteDaemonBinary();
+    argv[0] = binary;
+    VIR_DEBUG("starting the session daemon %s", binary);
+    if (virCommandSpawn(argv, -1, STDERR_FILENO, NULL, 0, 0, &pid) < 0)
+        goto cleanup;
+    if ((rc = virCommandWaitPid(pid, REMOTE_DAEMON_START_MS, &status)) <= 0) {
+        if (rc == 0) {
+            virCommandKillPid(pid, 0);
+            virReportError(VIR_ERR_OPERATION_TIMEOUT,
+                           _("the session daemon '%s' did not start in time"), binary);
+        }
+        goto cleanup;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        g_autofree char *how = virCommandDescribeStatus(status);
+
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("cannot start the session daemon '%s': it %s"), binary, how);
+        goto cleanup;
+    }
+    ret = 0;
+
+ cleanup:
+    if (lockfd >= 0)
+        close(lockfd);
+    return ret;
+}
+
+/* The socket a URI names: ?socket=PATH, else the user's session daemon's
+ * for qemu:///session (started first: remoteStartSessionDaemon), the
+ * system daemon's for qemu:///system and for root, the user's otherwise.  NULL
+ * with an error reported when that daemon could not start. */
 static char *
 remoteSocketPath(virURI *uri, unsigned int flags)
 {
     const char *sock = virURIGetParam(uri, "socket");
     const char *suffix = (flags & VIR_CONNECT_RO) ? "-ro" : "";
+    g_autofree char *dir = NULL;
+    g_autofree char *rwpath = NULL;
     const char *rt;
 
     if (sock && *sock)
         return g_strdup(sock);
-    if (geteuid() == 0)
+    if (g_strcmp0(uri->path, "/system") == 0 ||
+        (geteuid() == 0 && !remoteIsSessionURI(uri)))
         return g_strdup_printf("/run/virtkit/virtkit-sock%s", suffix);
     rt = g_getenv("XDG_RUNTIME_DIR");
     if (!rt || !*rt)
         rt = g_get_user_runtime_dir();
-    return g_strdup_printf("%s/virtkit/virtkit-sock%s", rt, suffix);
+    dir = g_build_filename(rt, "virtkit", NULL);
+    rwpath = g_build_filename(dir, "virtkit-sock", NULL);
+    if (remoteIsSessionURI(uri) && remoteStartSessionDaemon(dir, rwpath) < 0)
+        return NULL;
+    return g_strdup_printf("%s%s", rwpath, suffix);
 }
 
 static void
@@ -174,7 +321,7 @@ remoteConnectOpen(virConnectPtr conn, virURI *uri, virConnectAuthPtr auth,
     g_auto(virNetBuf) rep = { 0 };
     remotePrivate *priv;
 
-    if (!uri->transport && !uri->server)
+    if (!uri->transport && !uri->server && !remoteIsDaemonURI(uri))
         return VIR_DRV_OPEN_DECLINED;
     if (uri->transport && strcmp(uri->transport, "unix") != 0) {
         virReportError(VIR_ERR_INVALID_ARG,
@@ -193,7 +340,8 @@ remoteConnectOpen(virConnectPtr conn, virURI *uri, virConnectAuthPtr auth,
         return VIR_DRV_OPEN_ERROR;
     }
 
-    path = remoteSocketPath(uri, flags);
+    if (!(path = remoteSocketPath(uri, flags)))
+        return VIR_DRV_OPEN_ERROR;
     priv = g_new0(remotePrivate, 1);
     g_mutex_init(&priv->lock);
     if (!(priv->client = virNetClientNewUnix(path))) {
