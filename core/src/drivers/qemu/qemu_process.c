@@ -1033,8 +1033,9 @@ qemuProcessRemoveLeftovers(qemuDriver *driver, const char *name)
 }
 
 /* Why OBJ is paused, now that QEMU says it is with STATUS (query-status).
- * A plain "paused" may mean more than a pause by the user: then the
- * reason in the status file, if it is one of those, stays. */
+ * A plain "paused" (or "prelaunch": started paused, never run) may mean
+ * more than a pause by the user: then the reason in the status file, if
+ * it is one of those, stays. */
 static int
 qemuProcessPausedReason(const qemuDomainObj *obj, const char *status)
 {
@@ -1058,7 +1059,8 @@ qemuProcessPausedReason(const qemuDomainObj *obj, const char *status)
     };
     size_t i;
 
-    if (g_strcmp0(status, "paused") == 0 && obj->state == VIR_DOMAIN_PAUSED) {
+    if ((g_strcmp0(status, "paused") == 0 || g_strcmp0(status, "prelaunch") == 0) &&
+        obj->state == VIR_DOMAIN_PAUSED) {
         switch (obj->reason) {
         case VIR_DOMAIN_PAUSED_USER:
         case VIR_DOMAIN_PAUSED_SAVE:
