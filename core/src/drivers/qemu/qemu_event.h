@@ -2,22 +2,19 @@
  * qemu_event.h: domain events of the QEMU driver, from the driver's state
  * changes to the callbacks applications register.
  *
- * One qemuEventState per driver state (per root) holds the callbacks every
- * connection to that root registered, and the queue of events not yet
- * delivered.  Emitting only queues (it may happen under the driver's lock
- * or on a monitor thread); delivery runs from the application's event
- * loop through a zero timeout, with no lock held, as libvirt does.  This
- * is the test driver's model (callback numbers shared by all connections
- * of a host, a registration holds its connection), reduced to domains:
- * the QEMU driver has no other objects yet.
+ * One event state per driver state (per root) holds the callbacks every
+ * connection to that root registered; the machinery is the one every
+ * in-process driver shares (drivers/common/driver_event.h).  These are
+ * the QEMU driver's emitters and its event slots.
  */
 #pragma once
 
 #include <libvirt/libvirt.h>
 
 #include "driver.h"
+#include "driver_event.h"
 
-typedef struct _qemuEventState qemuEventState;
+typedef virDriverEventState qemuEventState;
 
 qemuEventState *qemuEventStateNew(void);
 
