@@ -1,0 +1,379 @@
+/*
+ * virnetdevtap.c: tap devices and the Linux bridges they join
+ *
+ * Plain ioctls: TUNSETIFF on /dev/net/tun makes (or binds to) a tap,
+ * SIOC[GS]IF* on a throwaway AF_INET socket change its link settings and
+ * SIOCBRADDIF/SIOCBRDELIF its bridge.  Statistics are read from sysfs.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/if_tun.h>
+#include <linux/sockios.h>
+
+#include "virnetdevtap.h"
+#include "virerror.h"
+#include "virlog.h"
+
+#define VIR_FROM_THIS VIR_FROM_NONE
+
+#define TUN_PATH "/dev/net/tun"
+
+/* How many "vnetN" names to try before giving up. */
+#define VIR_NETDEV_TAP_NAME_TRIES 10000
+
+/* The next N of a generated "vnetN" (see virNetDevTapCreate). */
+static gint virNetDevTapNextIndex;
+
+int
+virNetDevExists(const char *ifname)
+{
+    return if_nametoindex(ifname) != 0 ? 1 : 0;
+}
+
+/* An AF_INET socket for SIOC[GS]IF* ioctls on IFNAME, with IFR named.
+ * -1 reported. */
+static int
+virNetDevSetupControl(const char *ifname, struct ifreq *ifr)
+{
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+    if (fd < 0) {
+        virReportSystemError(errno, "%s", _("Cannot open network interface control socket"));
+        return -1;
+    }
+    memset(ifr, 0, sizeof(*ifr));
+    if (g_strlcpy(ifr->ifr_name, ifname, IFNAMSIZ) >= IFNAMSIZ) {
+        virReportSystemError(ERANGE, _("Network interface name '%s' is too long"), ifname);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int
+virNetDevGetMTU(const char *ifname)
+{
+    struct ifreq ifr;
+    int fd = virNetDevSetupControl(ifname, &ifr);
+    int ret = -1;
+
+    if (fd < 0)
+        return -1;
+    if (ioctl(fd, SIOCGIFMTU, &ifr) < 0)
+        virReportSystemError(errno, _("Cannot get interface MTU on '%s'"), ifname);
+    else
+        ret = ifr.ifr_mtu;
+    close(fd);
+    return ret;
+}
+
+int
+virNetDevSetMTU(const char *ifname, int mtu)
+{
+    struct ifreq ifr;
+    int fd = virNetDevSetupControl(ifname, &ifr);
+    int ret = -1;
+
+    if (fd < 0)
+        return -1;
+    ifr.ifr_mtu = mtu;
+    if (ioctl(fd, SIOCSIFMTU, &ifr) < 0)
+        virReportSystemError(errno, _("Cannot set interface MTU on '%s'"), ifname);
+    else
+        ret = 0;
+    close(fd);
+    return ret;
+}
+
+int
+virNetDevSetMAC(const char *ifname, const unsigned char *mac)
+{
+    struct ifreq ifr;
+    int fd = virNetDevSetupControl(ifname, &ifr);
+    int ret = -1;
+
+    if (fd < 0)
+        return -1;
+    /* the address family must be the device's own: read it first */
+    if (ioctl(fd, SIOCGIFHWADDR, &ifr) < 0) {
+        virReportSystemError(errno, _("Cannot get interface MAC on '%s'"), ifname);
+        goto cleanup;
+    }
+    memcpy(ifr.ifr_hwaddr.sa_data, mac, 6);
+    if (ioctl(fd, SIOCSIFHWADDR, &ifr) < 0) {
+        virReportSystemError(errno, _("Cannot set interface MAC on '%s'"), ifname);
+        goto cleanup;
+    }
+    ret = 0;
+
+ cleanup:
+    close(fd);
+    return ret;
+}
+
+int
+virNetDevSetOnline(const char *ifname, bool online)
+{
+    struct ifreq ifr;
+    int fd = virNetDevSetupControl(ifname, &ifr);
+    int ret = -1;
+    short flags;
+
+    if (fd < 0)
+        return -1;
+    if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
+        virReportSystemError(errno, _("Cannot get interface flags on '%s'"), ifname);
+        goto cleanup;
+    }
+    flags = online ? ifr.ifr_flags | IFF_UP : ifr.ifr_flags & ~IFF_UP;
+    if (flags != ifr.ifr_flags) {
+        ifr.ifr_flags = flags;
+        if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0) {
+            virReportSystemError(errno, _("Cannot set interface flags on '%s'"), ifname);
+            goto cleanup;
+        }
+    }
+    ret = 0;
+
+ cleanup:
+    close(fd);
+    return ret;
+}
+
+/* SIOCBRADDIF or SIOCBRDELIF of IFNAME on BRNAME. */
+static int
+virNetDevBridgePort(const char *brname, const char *ifname, bool add)
+{
+    struct ifreq ifr;
+    int fd = virNetDevSetupControl(brname, &ifr);
+    int ret = -1;
+
+    if (fd < 0)
+        return -1;
+    if (!(ifr.ifr_ifindex = if_nametoindex(ifname))) {
+        virReportSystemError(ENODEV, _("Unable to get index for interface %s"), ifname);
+        goto cleanup;
+    }
+    if (ioctl(fd, add ? SIOCBRADDIF : SIOCBRDELIF, &ifr) < 0) {
+        if (add)
+            virReportSystemError(errno, _("Unable to add bridge %s port %s"), brname, ifname);
+        else
+            virReportSystemError(errno, _("Unable to remove bridge %s port %s"), brname, ifname);
+        goto cleanup;
+    }
+    ret = 0;
+
+ cleanup:
+    close(fd);
+    return ret;
+}
+
+int
+virNetDevBridgeAddPort(const char *brname, const char *ifname)
+{
+    return virNetDevBridgePort(brname, ifname, true);
+}
+
+int
+virNetDevBridgeRemovePort(const char *brname, const char *ifname)
+{
+    return virNetDevBridgePort(brname, ifname, false);
+}
+
+/* TUNSETIFF on a new /dev/net/tun descriptor for the tap NAME with the
+ * IFF_* bits FLAGS.  Returns the descriptor, or -1 with errno set. */
+static int
+virNetDevTapOpen(const char *name, short flags)
+{
+    struct ifreq ifr = { 0 };
+    int fd = open(TUN_PATH, O_RDWR | O_CLOEXEC);
+    int saved;
+
+    if (fd < 0)
+        return -1;
+    g_strlcpy(ifr.ifr_name, name, IFNAMSIZ);
+    ifr.ifr_flags = flags;
+    if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
+        saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+/* The next "vnetN" not in use. */
+static char *
+virNetDevTapGenerateName(void)
+{
+    size_t i;
+
+    for (i = 0; i < VIR_NETDEV_TAP_NAME_TRIES; i++) {
+        int n = g_atomic_int_add(&virNetDevTapNextIndex, 1);
+        g_autofree char *name = NULL;
+
+        if (n < 0) {        /* wrapped around: start again */
+            g_atomic_int_set(&virNetDevTapNextIndex, 0);
+            continue;
+        }
+        name = g_strdup_printf(VIR_NETDEV_TAP_GENERATED_PREFIX "%d", n);
+        if (!virNetDevExists(name))
+            return g_steal_pointer(&name);
+    }
+    virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                   _("no free name for a tap device"));
+    return NULL;
+}
+
+int
+virNetDevTapCreate(char **ifname, unsigned int flags)
+{
+    g_autofree char *generated = NULL;
+    const char *name = *ifname;
+    short tunflags = IFF_TAP | IFF_NO_PI;
+    unsigned int features = 0;
+    int fd;
+
+    if (!name) {
+        if (!(generated = virNetDevTapGenerateName()))
+            return -1;
+        name = generated;
+    } else if (strlen(name) >= IFNAMSIZ) {
+        virReportSystemError(ERANGE, _("Network interface name '%s' is too long"), name);
+        return -1;
+    } else if (!(flags & VIR_NETDEV_TAP_CREATE_ALLOW_EXISTING) && virNetDevExists(name)) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("The %s interface already exists"), name);
+        return -1;
+    }
+
+    if (flags & VIR_NETDEV_TAP_CREATE_VNET_HDR) {
+        int probe = open(TUN_PATH, O_RDWR | O_CLOEXEC);
+
+        if (probe >= 0) {
+            if (ioctl(probe, TUNGETFEATURES, &features) < 0)
+                features = 0;
+            close(probe);
+        }
+        if (features & IFF_VNET_HDR)
+            tunflags |= IFF_VNET_HDR;
+    }
+
+    if ((fd = virNetDevTapOpen(name, tunflags)) < 0) {
+        if (errno == ENOENT || errno == ENXIO || errno == ENODEV)
+            virReportSystemError(errno, "%s",
+                                 _("Unable to open /dev/net/tun, is tun module loaded?"));
+        else
+            virReportSystemError(errno, _("Unable to create tap device %s"), name);
+        return -1;
+    }
+    VIR_DEBUG("opened tap %s (fd %d)", name, fd);
+    if (generated)
+        *ifname = g_steal_pointer(&generated);
+    return fd;
+}
+
+int
+virNetDevTapCreateInBridgePort(const char *brname,
+                               char **ifname,
+                               const unsigned char *mac,
+                               unsigned int mtu,
+                               unsigned int flags)
+{
+    g_autofree char *name = g_strdup(*ifname);
+    unsigned char tapmac[6];
+    bool existing;
+    int fd;
+
+    existing = name && (flags & VIR_NETDEV_TAP_CREATE_ALLOW_EXISTING) &&
+        virNetDevExists(name);
+    if ((fd = virNetDevTapCreate(&name, flags)) < 0)
+        return -1;
+    if (!existing) {
+        int mtuWanted = mtu;
+
+        /* the bridge's MTU first: this is where a missing bridge shows */
+        if (!mtuWanted && brname && (mtuWanted = virNetDevGetMTU(brname)) < 0)
+            goto error;
+        memcpy(tapmac, mac, sizeof(tapmac));
+        tapmac[0] = 0xFE;
+        if (virNetDevSetMAC(name, tapmac) < 0 ||
+            (mtuWanted > 0 && virNetDevSetMTU(name, mtuWanted) < 0))
+            goto error;
+    }
+    if (brname && virNetDevBridgeAddPort(brname, name) < 0)
+        goto error;
+    if (!existing && virNetDevSetOnline(name, true) < 0)
+        goto error;
+
+    g_free(*ifname);
+    *ifname = g_steal_pointer(&name);
+    return fd;
+
+ error:
+    /* our descriptor was the only one: closing it removes a new tap */
+    close(fd);
+    return -1;
+}
+
+void
+virNetDevTapDelete(const char *ifname)
+{
+    int fd;
+
+    if (!ifname || !virNetDevExists(ifname))
+        return;
+    /* binding to a tap that is still in use fails (EBUSY): then it is left */
+    if ((fd = virNetDevTapOpen(ifname, IFF_TAP | IFF_NO_PI)) < 0) {
+        VIR_DEBUG("tap %s not removed: %s", ifname, g_strerror(errno));
+        return;
+    }
+    if (ioctl(fd, TUNSETPERSIST, 0) < 0)
+        VIR_DEBUG("tap %s: cannot drop persistence: %s", ifname, g_strerror(errno));
+    close(fd);
+}
+
+/* /sys/class/net/IFNAME/statistics/DIR_NAME into *RET. */
+static int
+virNetDevReadCounter(const char *ifname, const char *dir, const char *name, long long *ret)
+{
+    g_autofree char *path = g_strdup_printf("/sys/class/net/%s/statistics/%s_%s",
+                                            ifname, dir, name);
+    g_autofree char *text = NULL;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return -1;
+    *ret = g_ascii_strtoll(text, NULL, 10);
+    return 0;
+}
+
+int
+virNetDevTapInterfaceStats(const char *ifname,
+                           bool swapped,
+                           virDomainInterfaceStatsPtr ret_stats)
+{
+    static const char *const names[] = { "bytes", "packets", "errors", "dropped" };
+    virDomainInterfaceStatsStruct st = { 0 };
+    long long *rx[] = { &st.rx_bytes, &st.rx_packets, &st.rx_errs, &st.rx_drop };
+    long long *tx[] = { &st.tx_bytes, &st.tx_packets, &st.tx_errs, &st.tx_drop };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(names); i++) {
+        if (!ifname ||
+            virNetDevReadCounter(ifname, swapped ? "tx" : "rx", names[i], rx[i]) < 0 ||
+            virNetDevReadCounter(ifname, swapped ? "rx" : "tx", names[i], tx[i]) < 0) {
+            virReportError(VIR_ERR_INTERNAL_ERROR,
+                           _("/sys/class/net/%s/statistics: Interface not found"),
+                           ifname ? ifname : "(none)");
+            return -1;
+        }
+    }
+    *ret_stats = st;
+    return 0;
+}
