@@ -364,13 +364,16 @@ virNetDevTapInterfaceStats(const char *ifname,
     long long *tx[] = { &st.tx_bytes, &st.tx_packets, &st.tx_errs, &st.tx_drop };
     size_t i;
 
+    if (!ifname) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", _("Interface name not provided"));
+        return -1;
+    }
     for (i = 0; i < G_N_ELEMENTS(names); i++) {
-        if (!ifname ||
-            virNetDevReadCounter(ifname, swapped ? "tx" : "rx", names[i], rx[i]) < 0 ||
+        if (virNetDevReadCounter(ifname, swapped ? "tx" : "rx", names[i], rx[i]) < 0 ||
             virNetDevReadCounter(ifname, swapped ? "rx" : "tx", names[i], tx[i]) < 0) {
             virReportError(VIR_ERR_INTERNAL_ERROR,
                            _("/sys/class/net/%s/statistics: Interface not found"),
-                           ifname ? ifname : "(none)");
+                           ifname);
             return -1;
         }
     }

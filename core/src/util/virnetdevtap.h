@@ -92,7 +92,9 @@ void virNetDevTapDelete(const char *ifname);
 /* The traffic counters of IFNAME from /sys/class/net/IFNAME/statistics.
  * SWAPPED: give them as the other end of the link sees them (a tap's
  * transmitted frames are what its guest receives), as libvirt does for
- * the taps of guests.  0, or -1 reported when IFNAME does not exist. */
+ * the taps of guests.  0, or -1 reported when IFNAME is NULL ("Interface
+ * name not provided", as libvirt says for a user-mode interface) or does
+ * not exist. */
 int virNetDevTapInterfaceStats(const char *ifname,
                                bool swapped,
                                virDomainInterfaceStatsPtr ret_stats);

@@ -45,9 +45,12 @@ int qemuInterfaceOpenTaps(virDomainDef *def, qemuCommandNetTap **ret_taps);
  * copies, or after a failure) and free the array.  Accepts NULL. */
 void qemuInterfaceCloseTaps(qemuCommandNetTap *taps, size_t ntaps);
 
-/* After the QEMU of the live definition DEF is gone: remove any tap of a
- * bridge or network interface that is still there (nothing normally:
- * they went with QEMU).  An ethernet interface's tap is left alone: one
- * the driver made went with QEMU too, and one that existed before is
- * not the driver's to remove. */
+/* After QEMU let go of NET (it stopped, or the interface was unplugged):
+ * remove its tap if it is still there (nothing normally: it went with
+ * QEMU's descriptor), for a bridge or network interface.  An ethernet
+ * interface's tap is left alone: one the driver made went with QEMU too,
+ * and one that existed before is not the driver's to remove. */
+void qemuInterfaceStopTap(const virDomainNetDef *net);
+
+/* qemuInterfaceStopTap for every interface of the live definition DEF. */
 void qemuInterfaceStopTaps(const virDomainDef *def);
