@@ -144,6 +144,10 @@ def test_hotplug_to_missing_bridge(bridge_guest):
     check(bridge_guest, 'hotplug_to_missing_bridge')
 
 
+def test_disk_hotplug_beside_a_tap(bridge_guest):
+    check(bridge_guest, 'disk_hotplug_beside_a_tap')
+
+
 def test_tap_gone_after_destroy(bridge_guest):
     check(bridge_guest, 'tap_gone_after_destroy')
 
@@ -374,6 +378,16 @@ def scenario_bridge_guest(steps):
             assert taps() == before
             assert len(target_devs(g.dom)) == 1
 
+        def disk_hotplug_beside_a_tap():
+            # the new disk's arguments come from a command line that names
+            # the running guest's tap
+            path = guest.make_disk(os.path.join(g.root, 'extra.qcow2'), '16M')
+            disk = ("<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+                    "<source file='%s'/><target dev='vdb' bus='virtio'/></disk>" % path)
+            g.dom.attachDevice(disk)
+            g.dom.detachDevice(disk)
+            assert target_devs(g.dom) == [state['tap']]
+
         def tap_gone_after_destroy():
             g.dom.destroy()
             assert taps() == [], taps()
@@ -385,6 +399,8 @@ def scenario_bridge_guest(steps):
                   needs=['guest_talks_to_the_bridge'])
         steps.run('hotplug_nic', hotplug_nic, needs=['tap_made_like_libvirt'])
         steps.run('hotplug_to_missing_bridge', hotplug_to_missing_bridge)
+        steps.run('disk_hotplug_beside_a_tap', disk_hotplug_beside_a_tap,
+                  needs=['tap_made_like_libvirt'])
         steps.run('tap_gone_after_destroy', tap_gone_after_destroy)
     finally:
         g.close()

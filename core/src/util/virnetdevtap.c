@@ -6,6 +6,7 @@
  * SIOCBRADDIF/SIOCBRDELIF its bridge.  Statistics are read from sysfs.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <net/if.h>
 #include <string.h>
@@ -36,142 +37,105 @@ virNetDevExists(const char *ifname)
     return if_nametoindex(ifname) != 0 ? 1 : 0;
 }
 
-/* An AF_INET socket for SIOC[GS]IF* ioctls on IFNAME, with IFR named.
- * -1 reported. */
-static int
-virNetDevSetupControl(const char *ifname, struct ifreq *ifr)
+/* ioctl REQUEST with IFR (its name set here to IFNAME, its other fields
+ * the caller's) on a throwaway AF_INET socket.  A failure is reported
+ * with the message FMT... and the system error. */
+static int G_GNUC_PRINTF(4, 5)
+virNetDevIoctl(const char *ifname, unsigned long request, struct ifreq *ifr,
+               const char *fmt, ...)
 {
-    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    g_autofree char *what = NULL;
+    va_list args;
+    int saved;
+    int fd;
 
-    if (fd < 0) {
+    if (g_strlcpy(ifr->ifr_name, ifname, IFNAMSIZ) >= IFNAMSIZ) {
+        virReportSystemError(ERANGE, _("Network interface name '%s' is too long"), ifname);
+        return -1;
+    }
+    if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0) {
         virReportSystemError(errno, "%s", _("Cannot open network interface control socket"));
         return -1;
     }
-    memset(ifr, 0, sizeof(*ifr));
-    if (g_strlcpy(ifr->ifr_name, ifname, IFNAMSIZ) >= IFNAMSIZ) {
-        virReportSystemError(ERANGE, _("Network interface name '%s' is too long"), ifname);
+    if (ioctl(fd, request, ifr) == 0) {
         close(fd);
-        return -1;
+        return 0;
     }
-    return fd;
+    saved = errno;
+    close(fd);
+    va_start(args, fmt);
+    what = g_strdup_vprintf(fmt, args);
+    va_end(args);
+    virReportSystemError(saved, "%s", what);
+    return -1;
 }
 
 int
 virNetDevGetMTU(const char *ifname)
 {
-    struct ifreq ifr;
-    int fd = virNetDevSetupControl(ifname, &ifr);
-    int ret = -1;
+    struct ifreq ifr = { 0 };
 
-    if (fd < 0)
+    if (virNetDevIoctl(ifname, SIOCGIFMTU, &ifr,
+                       _("Cannot get interface MTU on '%s'"), ifname) < 0)
         return -1;
-    if (ioctl(fd, SIOCGIFMTU, &ifr) < 0)
-        virReportSystemError(errno, _("Cannot get interface MTU on '%s'"), ifname);
-    else
-        ret = ifr.ifr_mtu;
-    close(fd);
-    return ret;
+    return ifr.ifr_mtu;
 }
 
 int
 virNetDevSetMTU(const char *ifname, int mtu)
 {
-    struct ifreq ifr;
-    int fd = virNetDevSetupControl(ifname, &ifr);
-    int ret = -1;
+    struct ifreq ifr = { .ifr_mtu = mtu };
 
-    if (fd < 0)
-        return -1;
-    ifr.ifr_mtu = mtu;
-    if (ioctl(fd, SIOCSIFMTU, &ifr) < 0)
-        virReportSystemError(errno, _("Cannot set interface MTU on '%s'"), ifname);
-    else
-        ret = 0;
-    close(fd);
-    return ret;
+    return virNetDevIoctl(ifname, SIOCSIFMTU, &ifr,
+                          _("Cannot set interface MTU on '%s'"), ifname);
 }
 
 int
 virNetDevSetMAC(const char *ifname, const unsigned char *mac)
 {
-    struct ifreq ifr;
-    int fd = virNetDevSetupControl(ifname, &ifr);
-    int ret = -1;
+    struct ifreq ifr = { 0 };
 
-    if (fd < 0)
-        return -1;
     /* the address family must be the device's own: read it first */
-    if (ioctl(fd, SIOCGIFHWADDR, &ifr) < 0) {
-        virReportSystemError(errno, _("Cannot get interface MAC on '%s'"), ifname);
-        goto cleanup;
-    }
+    if (virNetDevIoctl(ifname, SIOCGIFHWADDR, &ifr,
+                       _("Cannot get interface MAC on '%s'"), ifname) < 0)
+        return -1;
     memcpy(ifr.ifr_hwaddr.sa_data, mac, 6);
-    if (ioctl(fd, SIOCSIFHWADDR, &ifr) < 0) {
-        virReportSystemError(errno, _("Cannot set interface MAC on '%s'"), ifname);
-        goto cleanup;
-    }
-    ret = 0;
-
- cleanup:
-    close(fd);
-    return ret;
+    return virNetDevIoctl(ifname, SIOCSIFHWADDR, &ifr,
+                          _("Cannot set interface MAC on '%s'"), ifname);
 }
 
 int
 virNetDevSetOnline(const char *ifname, bool online)
 {
-    struct ifreq ifr;
-    int fd = virNetDevSetupControl(ifname, &ifr);
-    int ret = -1;
+    struct ifreq ifr = { 0 };
     short flags;
 
-    if (fd < 0)
+    if (virNetDevIoctl(ifname, SIOCGIFFLAGS, &ifr,
+                       _("Cannot get interface flags on '%s'"), ifname) < 0)
         return -1;
-    if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
-        virReportSystemError(errno, _("Cannot get interface flags on '%s'"), ifname);
-        goto cleanup;
-    }
     flags = online ? ifr.ifr_flags | IFF_UP : ifr.ifr_flags & ~IFF_UP;
-    if (flags != ifr.ifr_flags) {
-        ifr.ifr_flags = flags;
-        if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0) {
-            virReportSystemError(errno, _("Cannot set interface flags on '%s'"), ifname);
-            goto cleanup;
-        }
-    }
-    ret = 0;
-
- cleanup:
-    close(fd);
-    return ret;
+    if (flags == ifr.ifr_flags)
+        return 0;
+    ifr.ifr_flags = flags;
+    return virNetDevIoctl(ifname, SIOCSIFFLAGS, &ifr,
+                          _("Cannot set interface flags on '%s'"), ifname);
 }
 
 /* SIOCBRADDIF or SIOCBRDELIF of IFNAME on BRNAME. */
 static int
 virNetDevBridgePort(const char *brname, const char *ifname, bool add)
 {
-    struct ifreq ifr;
-    int fd = virNetDevSetupControl(brname, &ifr);
-    int ret = -1;
+    struct ifreq ifr = { 0 };
 
-    if (fd < 0)
-        return -1;
     if (!(ifr.ifr_ifindex = if_nametoindex(ifname))) {
         virReportSystemError(ENODEV, _("Unable to get index for interface %s"), ifname);
-        goto cleanup;
+        return -1;
     }
-    if (ioctl(fd, add ? SIOCBRADDIF : SIOCBRDELIF, &ifr) < 0) {
-        if (add)
-            virReportSystemError(errno, _("Unable to add bridge %s port %s"), brname, ifname);
-        else
-            virReportSystemError(errno, _("Unable to remove bridge %s port %s"), brname, ifname);
-        goto cleanup;
-    }
-    ret = 0;
-
- cleanup:
-    close(fd);
-    return ret;
+    if (add)
+        return virNetDevIoctl(brname, SIOCBRADDIF, &ifr,
+                              _("Unable to add bridge %s port %s"), brname, ifname);
+    return virNetDevIoctl(brname, SIOCBRDELIF, &ifr,
+                          _("Unable to remove bridge %s port %s"), brname, ifname);
 }
 
 int
