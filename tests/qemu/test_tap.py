@@ -312,6 +312,7 @@ def scenario_bridge_guest(steps):
             assert link.get('master') == 'br0', link
             assert 'UP' in link['flags'], link['flags']
             assert link['mtu'] == links()['br0']['mtu']
+            assert link['qdisc'] == 'noqueue', link['qdisc']
             info = link['linkinfo']['info_data']
             assert info['type'] == 'tap' and info['pi'] is False and info['vnet_hdr'] is True, info
             assert info['persist'] is False, info

@@ -15,6 +15,9 @@
 #include <unistd.h>
 
 #include <linux/if_tun.h>
+#include <linux/netlink.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
 #include <linux/sockios.h>
 
 #include "virnetdevtap.h"
@@ -119,6 +122,64 @@ virNetDevSetOnline(const char *ifname, bool online)
     ifr.ifr_flags = flags;
     return virNetDevIoctl(ifname, SIOCSIFFLAGS, &ifr,
                           _("Cannot set interface flags on '%s'"), ifname);
+}
+
+int
+virNetDevSetRootQDisc(const char *ifname, const char *kind)
+{
+    struct {
+        struct nlmsghdr nh;
+        struct tcmsg tc;
+        char attrs[RTA_SPACE(IFNAMSIZ)];
+    } req = { 0 };
+    struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+    union {
+        struct nlmsghdr nh;
+        char buf[1024];
+    } reply;
+    struct rtattr *rta;
+    size_t kindlen = strlen(kind) + 1;
+    int err = 0;
+    ssize_t n;
+    int fd;
+
+    if (kindlen > IFNAMSIZ) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, _("unknown qdisc '%s'"), kind);
+        return -1;
+    }
+    if (!(req.tc.tcm_ifindex = if_nametoindex(ifname))) {
+        virReportSystemError(ENODEV, _("Unable to get index for interface %s"), ifname);
+        return -1;
+    }
+    req.nh.nlmsg_type = RTM_NEWQDISC;
+    req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE;
+    req.nh.nlmsg_seq = 1;
+    req.tc.tcm_family = AF_UNSPEC;
+    req.tc.tcm_parent = TC_H_ROOT;
+    rta = (struct rtattr *)((char *)&req + NLMSG_ALIGN(NLMSG_LENGTH(sizeof(req.tc))));
+    rta->rta_type = TCA_KIND;
+    rta->rta_len = RTA_LENGTH(kindlen);
+    memcpy(RTA_DATA(rta), kind, kindlen);
+    req.nh.nlmsg_len = NLMSG_ALIGN(NLMSG_LENGTH(sizeof(req.tc))) + RTA_ALIGN(rta->rta_len);
+
+    if ((fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)) < 0) {
+        virReportSystemError(errno, "%s", _("cannot open a netlink socket"));
+        return -1;
+    }
+    if (sendto(fd, &req, req.nh.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0 ||
+        (n = recv(fd, &reply, sizeof(reply), 0)) < 0) {
+        err = errno;
+    } else if (!NLMSG_OK(&reply.nh, (size_t)n) || reply.nh.nlmsg_type != NLMSG_ERROR) {
+        err = EPROTO;
+    } else {
+        err = -((struct nlmsgerr *)NLMSG_DATA(&reply.nh))->error;
+    }
+    close(fd);
+    if (err) {
+        virReportSystemError(err, _("Cannot set root qdisc %s on '%s'"), kind, ifname);
+        return -1;
+    }
+    return 0;
 }
 
 /* SIOCBRADDIF or SIOCBRDELIF of IFNAME on BRNAME. */
@@ -267,8 +328,11 @@ virNetDevTapCreateInBridgePort(const char *brname,
             goto error;
         memcpy(tapmac, mac, sizeof(tapmac));
         tapmac[0] = 0xFE;
+        /* noqueue: a guest's tap needs no queue of its own, and its
+         * transmit then takes no qdisc lock (libvirt sets it too) */
         if (virNetDevSetMAC(name, tapmac) < 0 ||
-            (mtuWanted > 0 && virNetDevSetMTU(name, mtuWanted) < 0))
+            (mtuWanted > 0 && virNetDevSetMTU(name, mtuWanted) < 0) ||
+            virNetDevSetRootQDisc(name, "noqueue") < 0)
             goto error;
     }
     if (brname && virNetDevBridgeAddPort(brname, name) < 0)

@@ -9,10 +9,10 @@
  * closed its copy) takes its taps with it and leaves nothing to sweep up.
  *
  * Everything goes through ioctls on /dev/net/tun and an AF_INET socket
- * (SIOCBRADDIF for bridges): no `ip` or `brctl` is run.  The functions
- * act in the caller's network namespace and need CAP_NET_ADMIN.  Errors
- * use libvirt's wording (its virnetdev*.c report them without an error
- * domain, and so do these).
+ * (SIOCBRADDIF for bridges), and rtnetlink for the qdisc: no `ip`,
+ * `brctl` or `tc` is run.  The functions act in the caller's network
+ * namespace and need CAP_NET_ADMIN.  Errors use libvirt's wording (its
+ * virnetdev*.c report them without an error domain, and so do these).
  *
  * Both the QEMU driver (<interface type='bridge'> and 'ethernet') and the
  * network driver (a network's bridge) use virNetDevTapCreateInBridgePort.
@@ -53,6 +53,11 @@ int virNetDevSetMAC(const char *ifname, const unsigned char *mac);
 /* Bring IFNAME up (ONLINE) or down.  0, or -1 reported. */
 int virNetDevSetOnline(const char *ifname, bool online);
 
+/* Give IFNAME the root queueing discipline KIND ("noqueue" ...) over
+ * rtnetlink, as `tc qdisc replace dev IFNAME root KIND` would.  0, or -1
+ * reported. */
+int virNetDevSetRootQDisc(const char *ifname, const char *kind);
+
 /* Make IFNAME a port of bridge BRNAME, or remove it from it.  0, or -1
  * reported ("Unable to add bridge br0 port vnet0: No such device"). */
 int virNetDevBridgeAddPort(const char *brname, const char *ifname);
@@ -72,7 +77,8 @@ int virNetDevTapCreate(char **ifname, unsigned int flags);
  * opened as virNetDevTapCreate does, given MAC with its first byte
  * replaced by 0xFE (so the bridge, which takes the lowest MAC of its
  * ports, never takes the guest's own), its MTU set to MTU (0: the
- * bridge's MTU, else left alone), brought up and, when BRNAME is not
+ * bridge's MTU, else left alone), the "noqueue" root qdisc, brought up
+ * and, when BRNAME is not
  * NULL, made a port of bridge BRNAME (which must exist: "Cannot get
  * interface MTU on 'br0': No such device" otherwise, as libvirt says).
  * An existing tap opened with VIR_NETDEV_TAP_CREATE_ALLOW_EXISTING is
