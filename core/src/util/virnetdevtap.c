@@ -350,23 +350,6 @@ virNetDevTapCreateInBridgePort(const char *brname,
     return -1;
 }
 
-void
-virNetDevTapDelete(const char *ifname)
-{
-    int fd;
-
-    if (!ifname || !virNetDevExists(ifname))
-        return;
-    /* binding to a tap that is still in use fails (EBUSY): then it is left */
-    if ((fd = virNetDevTapOpen(ifname, IFF_TAP | IFF_NO_PI)) < 0) {
-        VIR_DEBUG("tap %s not removed: %s", ifname, g_strerror(errno));
-        return;
-    }
-    if (ioctl(fd, TUNSETPERSIST, 0) < 0)
-        VIR_DEBUG("tap %s: cannot drop persistence: %s", ifname, g_strerror(errno));
-    close(fd);
-}
-
 /* /sys/class/net/IFNAME/statistics/DIR_NAME into *RET. */
 static int
 virNetDevReadCounter(const char *ifname, const char *dir, const char *name, long long *ret)

@@ -90,11 +90,6 @@ int virNetDevTapCreateInBridgePort(const char *brname,
                                    unsigned int mtu,
                                    unsigned int flags);
 
-/* Remove the tap IFNAME if it still exists and nobody holds it (a
- * persistent tap loses its persistence and goes; one a process still
- * holds is left alone).  Reports nothing: for cleanup paths. */
-void virNetDevTapDelete(const char *ifname);
-
 /* The traffic counters of IFNAME from /sys/class/net/IFNAME/statistics.
  * SWAPPED: give them as the other end of the link sees them (a tap's
  * transmitted frames are what its guest receives), as libvirt does for

@@ -520,7 +520,6 @@ qemuHotplugDetachNetLive(qemuDriver *driver, qemuDomainObj *obj, size_t idx)
         qemuProcessWaitDeviceDeleted(driver, obj, alias, QEMU_HOTPLUG_UNPLUG_TIMEOUT_MS) < 0)
         return -1;
     qemuHotplugNetdevDel(obj, netdev);
-    qemuInterfaceStopTap(net);
     virDomainNetDefFree(obj->def->nets[idx]);
     memmove(obj->def->nets + idx, obj->def->nets + idx + 1,
             sizeof(obj->def->nets[0]) * (obj->def->nnets - idx - 1));

@@ -104,20 +104,3 @@ qemuInterfaceCloseTaps(qemuCommandNetTap *taps, size_t ntaps)
     }
     g_free(taps);
 }
-
-void
-qemuInterfaceStopTap(const virDomainNetDef *net)
-{
-    if (net->ifname && (net->type == VIR_DOMAIN_NET_TYPE_BRIDGE ||
-                        net->type == VIR_DOMAIN_NET_TYPE_NETWORK))
-        virNetDevTapDelete(net->ifname);
-}
-
-void
-qemuInterfaceStopTaps(const virDomainDef *def)
-{
-    size_t i;
-
-    for (i = 0; i < def->nnets; i++)
-        qemuInterfaceStopTap(def->nets[i]);
-}

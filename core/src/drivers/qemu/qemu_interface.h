@@ -6,8 +6,11 @@
  * and hands to QEMU as an open descriptor; the generated name ("vnetN")
  * goes into the live definition's <target dev=.../>, as libvirt shows it.
  * The taps are not persistent: once QEMU and the driver have closed
- * their descriptors the kernel removes them, so a QEMU that exits for any
- * reason (destroy, shutdown, crash, a failed start) leaves none behind.
+ * their descriptors the kernel removes them (and their bridge ports), so
+ * a QEMU that exits for any reason (destroy, shutdown, crash, a failed
+ * start, one taken back from another process) or an unplugged backend
+ * leaves none behind, and stopping has nothing to delete by name: a tap
+ * of that name still there afterwards would not be the driver's.
  * The tap work itself is in util/virnetdevtap.c, shared with the network
  * driver.
  */
@@ -44,13 +47,3 @@ int qemuInterfaceOpenTaps(virDomainDef *def, qemuCommandNetTap **ret_taps);
 /* Close the descriptors of TAPS (NTAPS entries; once QEMU has its own
  * copies, or after a failure) and free the array.  Accepts NULL. */
 void qemuInterfaceCloseTaps(qemuCommandNetTap *taps, size_t ntaps);
-
-/* After QEMU let go of NET (it stopped, or the interface was unplugged):
- * remove its tap if it is still there (nothing normally: it went with
- * QEMU's descriptor), for a bridge or network interface.  An ethernet
- * interface's tap is left alone: one the driver made went with QEMU too,
- * and one that existed before is not the driver's to remove. */
-void qemuInterfaceStopTap(const virDomainNetDef *net);
-
-/* qemuInterfaceStopTap for every interface of the live definition DEF. */
-void qemuInterfaceStopTaps(const virDomainDef *def);

@@ -970,7 +970,6 @@ qemuProcessStop(qemuDriver *driver,
         obj->pid = -1;
     }
     obj->foreign = false;
-    qemuInterfaceStopTaps(obj->def);
 
     if (obj->def->id >= 0) {
         g_autofree char *stamp = qemuProcessTimestamp();
@@ -1087,7 +1086,6 @@ qemuProcessReconnectOne(qemuDriver *driver, const char *path)
     if (!qemuProcessIsOurQEMU(pid, monitorPath)) {
         VIR_INFO("domain %s is no longer running (pid %lld)", def->name, (long long)pid);
         qemuProcessRemoveLeftovers(driver, def->name);
-        qemuInterfaceStopTaps(def);
         goto cleanup;
     }
 
