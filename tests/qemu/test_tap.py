@@ -3,7 +3,8 @@ and 'ethernet'), checked on the real network stack: the tap is made and
 named as libvirt does it, the guest talks to the bridge, interface
 statistics follow the traffic, a NIC plugged into the running guest shows
 up in it, and no tap outlives its guest (destroy, crash, failed start,
-unplug, a domain taken back by another process).
+unplug, a domain taken back by another process), and a restored guest
+gets a new one.
 
 Nothing here touches the host's own interfaces: each module run creates a
 network namespace with a bridge br0 (10.0.0.1/24) and removes it at the
@@ -178,6 +179,10 @@ def test_named_tap_in_use(start_paths):
 
 def test_network_without_network_driver(start_paths):
     check(start_paths, 'network_without_network_driver')
+
+
+def test_tap_back_after_restore(stop_paths):
+    check(stop_paths, 'tap_back_after_restore')
 
 
 def test_tap_gone_after_crash(stop_paths):
@@ -569,7 +574,25 @@ def scenario_stop_paths(steps):
         finally:
             cleanup_conn(conn)
 
+    def tap_back_after_restore():
+        conn = libvirt.open('qemu:///embed?root=' + root)
+        try:
+            dom = conn.createXML(xml, EV.VIR_DOMAIN_START_PAUSED)
+            image = os.path.join(root, 'stopper.save')
+            dom.save(image)
+            assert taps() == []
+            conn.restore(image)
+            dom = conn.lookupByName('stopper')
+            tap = target_devs(dom)
+            assert len(tap) == 1 and tap == taps(), (tap, taps())
+            assert links()[tap[0]].get('master') == 'br0'
+            dom.destroy()
+            assert taps() == []
+        finally:
+            cleanup_conn(conn)
+
     try:
+        steps.run('tap_back_after_restore', tap_back_after_restore)
         steps.run('tap_gone_after_crash', tap_gone_after_crash)
         steps.run('tap_gone_after_shutdown', tap_gone_after_shutdown)
         steps.run('tap_gone_after_reattach_and_destroy', tap_gone_after_reattach_and_destroy)
