@@ -212,16 +212,22 @@ virNetDevBridgeRemovePort(const char *brname, const char *ifname)
 }
 
 /* TUNSETIFF on a new /dev/net/tun descriptor for the tap NAME with the
- * IFF_* bits FLAGS.  Returns the descriptor, or -1 with errno set. */
+ * IFF_* bits FLAGS (IFF_VNET_HDR only when the kernel offers it).
+ * Returns the descriptor, or -1 with errno set (EBUSY: with IFF_TUN_EXCL,
+ * NAME exists). */
 static int
 virNetDevTapOpen(const char *name, short flags)
 {
     struct ifreq ifr = { 0 };
+    unsigned int features = 0;
     int fd = open(TUN_PATH, O_RDWR | O_CLOEXEC);
     int saved;
 
     if (fd < 0)
         return -1;
+    if ((flags & IFF_VNET_HDR) &&
+        (ioctl(fd, TUNGETFEATURES, &features) < 0 || !(features & IFF_VNET_HDR)))
+        flags &= ~IFF_VNET_HDR;
     g_strlcpy(ifr.ifr_name, name, IFNAMSIZ);
     ifr.ifr_flags = flags;
     if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
@@ -233,27 +239,37 @@ virNetDevTapOpen(const char *name, short flags)
     return fd;
 }
 
-/* The next "vnetN" not in use. */
-static char *
-virNetDevTapGenerateName(void)
+/* A new tap named "vnetN" for the next N not in use.  Returns the
+ * descriptor with the name in *RET_NAME, or -1 reported. */
+static int
+virNetDevTapOpenGenerated(short flags, char **ret_name)
 {
     size_t i;
 
     for (i = 0; i < VIR_NETDEV_TAP_NAME_TRIES; i++) {
         int n = g_atomic_int_add(&virNetDevTapNextIndex, 1);
         g_autofree char *name = NULL;
+        int fd;
 
         if (n < 0) {        /* wrapped around: start again */
             g_atomic_int_set(&virNetDevTapNextIndex, 0);
             continue;
         }
         name = g_strdup_printf(VIR_NETDEV_TAP_GENERATED_PREFIX "%d", n);
-        if (!virNetDevExists(name))
-            return g_steal_pointer(&name);
+        if (virNetDevExists(name))
+            continue;
+        /* IFF_TUN_EXCL: another process may have taken it meanwhile */
+        if ((fd = virNetDevTapOpen(name, flags | IFF_TUN_EXCL)) >= 0) {
+            *ret_name = g_steal_pointer(&name);
+            return fd;
+        }
+        if (errno != EBUSY) {
+            virReportSystemError(errno, _("Unable to create tap device %s"), name);
+            return -1;
+        }
     }
-    virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
-                   _("no free name for a tap device"));
-    return NULL;
+    virReportError(VIR_ERR_INTERNAL_ERROR, "%s", _("no free name for a tap device"));
+    return -1;
 }
 
 int
@@ -262,41 +278,36 @@ virNetDevTapCreate(char **ifname, unsigned int flags)
     g_autofree char *generated = NULL;
     const char *name = *ifname;
     short tunflags = IFF_TAP | IFF_NO_PI;
-    unsigned int features = 0;
     int fd;
 
+    if (access(TUN_PATH, F_OK) < 0) {
+        virReportSystemError(errno, "%s",
+                             _("Unable to open /dev/net/tun, is tun module loaded?"));
+        return -1;
+    }
+    if (flags & VIR_NETDEV_TAP_CREATE_VNET_HDR)
+        tunflags |= IFF_VNET_HDR;
+
     if (!name) {
-        if (!(generated = virNetDevTapGenerateName()))
+        if ((fd = virNetDevTapOpenGenerated(tunflags, &generated)) < 0)
             return -1;
         name = generated;
-    } else if (strlen(name) >= IFNAMSIZ) {
-        virReportSystemError(ERANGE, _("Network interface name '%s' is too long"), name);
-        return -1;
-    } else if (!(flags & VIR_NETDEV_TAP_CREATE_ALLOW_EXISTING) && virNetDevExists(name)) {
-        virReportError(VIR_ERR_OPERATION_INVALID,
-                       _("The %s interface already exists"), name);
-        return -1;
-    }
-
-    if (flags & VIR_NETDEV_TAP_CREATE_VNET_HDR) {
-        int probe = open(TUN_PATH, O_RDWR | O_CLOEXEC);
-
-        if (probe >= 0) {
-            if (ioctl(probe, TUNGETFEATURES, &features) < 0)
-                features = 0;
-            close(probe);
+    } else {
+        if (strlen(name) >= IFNAMSIZ) {
+            virReportSystemError(ERANGE, _("Network interface name '%s' is too long"), name);
+            return -1;
         }
-        if (features & IFF_VNET_HDR)
-            tunflags |= IFF_VNET_HDR;
-    }
-
-    if ((fd = virNetDevTapOpen(name, tunflags)) < 0) {
-        if (errno == ENOENT || errno == ENXIO || errno == ENODEV)
-            virReportSystemError(errno, "%s",
-                                 _("Unable to open /dev/net/tun, is tun module loaded?"));
-        else
-            virReportSystemError(errno, _("Unable to create tap device %s"), name);
-        return -1;
+        /* IFF_TUN_EXCL: TUNSETIFF would otherwise bind to a tap of that name */
+        if (!(flags & VIR_NETDEV_TAP_CREATE_ALLOW_EXISTING))
+            tunflags |= IFF_TUN_EXCL;
+        if ((fd = virNetDevTapOpen(name, tunflags)) < 0) {
+            if (errno == EBUSY && (tunflags & IFF_TUN_EXCL))
+                virReportError(VIR_ERR_OPERATION_INVALID,
+                               _("The %s interface already exists"), name);
+            else
+                virReportSystemError(errno, _("Unable to create tap device %s"), name);
+            return -1;
+        }
     }
     VIR_DEBUG("opened tap %s (fd %d)", name, fd);
     if (generated)
