@@ -3,8 +3,8 @@ and 'ethernet'), checked on the real network stack: the tap is made and
 named as libvirt does it, the guest talks to the bridge, interface
 statistics follow the traffic, a NIC plugged into the running guest shows
 up in it, and no tap outlives its guest (destroy, crash, failed start,
-unplug, a domain taken back by another process), and a restored guest
-gets a new one.
+unplug, a domain taken back by another process); a restored guest gets
+a new one.
 
 Nothing here touches the host's own interfaces: each module run creates a
 network namespace with a bridge br0 (10.0.0.1/24) and removes it at the
@@ -227,16 +227,6 @@ def expect_error(call, code, message):
         assert got == (code, message), got
         return
     raise AssertionError('no error; expected %r' % message)
-
-
-def wait_until(what, cond, timeout=30.0):
-    """Wait (bounded) for COND() to be true; the kernel and the guest act
-    on their own time."""
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError('%s did not happen within %g s' % (what, timeout))
-        time.sleep(0.05)
 
 
 def ping(address, count=1, timeout=5.0):
