@@ -141,6 +141,10 @@ def test_hotplug_nic(bridge_guest):
     check(bridge_guest, 'hotplug_nic')
 
 
+def test_hotplug_ethernet_nic(bridge_guest):
+    check(bridge_guest, 'hotplug_ethernet_nic')
+
+
 def test_hotplug_to_missing_bridge(bridge_guest):
     check(bridge_guest, 'hotplug_to_missing_bridge')
 
@@ -366,6 +370,20 @@ def scenario_bridge_guest(steps):
                   'sleep 0.1; i=$((i+1)); done')
             assert g.run('ls /sys/class/net').split() == ['eth0', 'lo']
 
+        def hotplug_ethernet_nic():
+            nic = ethernet_nic(MAC2, 'vkhot0')
+            g.dom.attachDevice(nic)
+            assert target_devs(g.dom) == [state['tap'], 'vkhot0']
+            link = links()['vkhot0']
+            assert 'master' not in link and link['address'] == 'fe' + MAC2[2:], link
+            g.run('i=0; while [ ! -e /sys/class/net/eth1 ] && [ $i -lt 300 ]; do '
+                  'sleep 0.1; i=$((i+1)); done')
+            assert g.run('cat /sys/class/net/eth1/address') == MAC2
+            g.dom.detachDevice(nic)
+            assert 'vkhot0' not in links()
+            expect_error(lambda: g.dom.interfaceStats('vkhot0'), EV.VIR_ERR_INVALID_ARG,
+                         "invalid argument: 'vkhot0' is not a known interface")
+
         def hotplug_to_missing_bridge():
             before = taps()
             expect_error(lambda: g.dom.attachDevice(bridge_nic(MAC2, bridge='nobr0')),
@@ -394,6 +412,7 @@ def scenario_bridge_guest(steps):
         steps.run('interface_stats_follow_traffic', interface_stats_follow_traffic,
                   needs=['guest_talks_to_the_bridge'])
         steps.run('hotplug_nic', hotplug_nic, needs=['tap_made_like_libvirt'])
+        steps.run('hotplug_ethernet_nic', hotplug_ethernet_nic, needs=['hotplug_nic'])
         steps.run('hotplug_to_missing_bridge', hotplug_to_missing_bridge)
         steps.run('disk_hotplug_beside_a_tap', disk_hotplug_beside_a_tap,
                   needs=['tap_made_like_libvirt'])
