@@ -1,22 +1,27 @@
 /*
- * qemu_driver_hotplug.c: disks and (user-mode) network interfaces
- * attached to and detached from a running guest (virDomainAttachDevice*,
+ * qemu_driver_hotplug.c: disks and network interfaces attached to and
+ * detached from a running guest (virDomainAttachDevice*,
  * virDomainDetachDevice*), and the same on the persistent definition.
  *
  * The QMP arguments of a new disk are not written a second time here: the
  * definition with the disk added is turned into a command line by the
  * same qemuBuildCommandLine() a start uses, and the disk's -blockdev and
  * -device JSON (an interface's -netdev and -device) are taken from it:
- * their JSON is exactly what blockdev-add, netdev_add and device_add take.  Only the block node names change: the command
- * line numbers nodes by disk position, so the new nodes get the next free
- * number of the running QEMU instead ("libvirt-N-storage/-format", as
- * libvirt names them).  A detach asks the guest with device_del, waits
- * for QEMU's DEVICE_DELETED, then removes the block nodes.
+ * their JSON is exactly what blockdev-add, netdev_add and device_add
+ * take.  Only the block node names change: the command line numbers
+ * nodes by disk position, so the new nodes get the next free number of
+ * the running QEMU instead ("libvirt-N-storage/-format", as libvirt names
+ * them), and a new interface's tap, opened here, reaches QEMU through
+ * getfd on the monitor socket and is named in netdev_add.  A detach asks
+ * the guest with device_del, waits for QEMU's DEVICE_DELETED, then
+ * removes the block nodes or the network backend (and with it the tap).
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "qemu_command.h"
 #include "qemu_driver_private.h"
+#include "qemu_interface.h"
 #include "qemu_process.h"
 #include "virlog.h"
 #include "virxml.h"
@@ -171,6 +176,32 @@ qemuHotplugFindArg(char **argv, const char *opt, const char *key, const char *va
     return NULL;
 }
 
+/* The command line of NEWDEF, the live definition of OBJ with a device
+ * added, to take the new device's JSON from.  The interfaces that have a
+ * tap already appear with its name; NEWNET (or NULL) with TAPFD. */
+static char **
+qemuHotplugBuildArgv(qemuDriver *driver, qemuDomainObj *obj, const virDomainDef *newdef,
+                     const virDomainNetDef *newnet, int tapfd)
+{
+    g_autofree char *monitorPath = qemuDomainMonitorPath(driver, obj->def->name);
+    g_autofree qemuCommandNetTap *taps = g_new0(qemuCommandNetTap, MAX(newdef->nnets, 1));
+    qemuCommandContext ctx = { 0 };
+    size_t i;
+
+    for (i = 0; i < newdef->nnets; i++) {
+        taps[i].fd = newdef->nets[i] == newnet ? tapfd : -1;
+        taps[i].ifname = newdef->nets[i]->ifname;
+    }
+    ctx.monitorPath = monitorPath;
+    ctx.taps = taps;
+    ctx.ntaps = newdef->nnets;
+    ctx.vncPort = -1;
+    ctx.vncWebsocketPort = -1;
+    ctx.defaults = &driver->defaultsInfo;
+    ctx.kvmUsable = qemuCapsKVMUsable(driver->caps);
+    return qemuBuildCommandLine(newdef, &ctx);
+}
+
 /* The next free N of the running QEMU's "libvirt-N-..." block nodes. */
 static int
 qemuHotplugNextNodeIndex(qemuDomainObj *obj)
@@ -215,22 +246,15 @@ static int
 qemuHotplugAttachDiskLive(qemuDriver *driver, qemuDomainObj *obj,
                           virDomainDef *newdef, virDomainDiskDef *disk)
 {
-    g_autofree char *monitorPath = qemuDomainMonitorPath(driver, obj->def->name);
     g_autofree char *storageName = NULL;
     g_autofree char *formatName = NULL;
     g_autoptr(JsonObject) device = NULL;
     g_autoptr(JsonObject) format = NULL;
     g_autoptr(JsonObject) storage = NULL;
     g_auto(GStrv) argv = NULL;
-    qemuCommandContext ctx = { 0 };
     int index;
 
-    ctx.monitorPath = monitorPath;
-    ctx.vncPort = -1;
-    ctx.vncWebsocketPort = -1;
-    ctx.defaults = &driver->defaultsInfo;
-    ctx.kvmUsable = qemuCapsKVMUsable(driver->caps);
-    if (!(argv = qemuBuildCommandLine(newdef, &ctx)))
+    if (!(argv = qemuHotplugBuildArgv(driver, obj, newdef, NULL, -1)))
         return -1;
     if (!(device = qemuHotplugFindArg(argv, "-device", "id", disk->info.alias))) {
         virReportError(VIR_ERR_INTERNAL_ERROR,
@@ -406,29 +430,43 @@ qemuHotplugNetdevDel(qemuDomainObj *obj, const char *id)
     }
 }
 
+/* Undo what qemuHotplugAttachNetLive did in QEMU when a later step
+ * failed: the backend NETDEV (or NULL) and the passed tap FDNAME (or
+ * NULL).  Keeps the error of the failure. */
+static void
+qemuHotplugAttachNetRollback(qemuDomainObj *obj, const char *netdev, const char *fdname)
+{
+    virErrorPtr saved = virSaveLastError();
+
+    if (netdev)
+        qemuHotplugNetdevDel(obj, netdev);
+    if (fdname && qemuMonitorCloseFd(obj->mon, fdname) < 0)
+        virResetLastError();
+    virSetError(saved);
+    virFreeError(saved);
+}
+
+/* Plug NET of NEWDEF into the running QEMU of OBJ: for an interface with
+ * a tap, the tap is opened here, passed to QEMU over the monitor socket
+ * (getfd) and named in netdev_add's "fd"; QEMU then holds the only
+ * descriptor, so the tap goes when the backend is removed. */
 static int
 qemuHotplugAttachNetLive(qemuDriver *driver, qemuDomainObj *obj,
                          virDomainDef *newdef, virDomainNetDef *net)
 {
-    g_autofree char *monitorPath = qemuDomainMonitorPath(driver, obj->def->name);
     g_autoptr(JsonObject) device = NULL;
     g_autoptr(JsonObject) netdev = NULL;
+    g_autofree char *fdname = NULL;
     g_auto(GStrv) argv = NULL;
-    qemuCommandContext ctx = { 0 };
     const char *netdevId;
+    bool fdSent = false;
+    int tapfd = -1;
+    int ret = -1;
 
-    if (net->type != VIR_DOMAIN_NET_TYPE_USER) {
-        virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
-                       _("only user-mode interfaces can be attached to a running domain yet"));
+    if (qemuInterfaceNeedsTap(net) && (tapfd = qemuInterfaceOpenTap(net)) < 0)
         return -1;
-    }
-    ctx.monitorPath = monitorPath;
-    ctx.vncPort = -1;
-    ctx.vncWebsocketPort = -1;
-    ctx.defaults = &driver->defaultsInfo;
-    ctx.kvmUsable = qemuCapsKVMUsable(driver->caps);
-    if (!(argv = qemuBuildCommandLine(newdef, &ctx)))
-        return -1;
+    if (!(argv = qemuHotplugBuildArgv(driver, obj, newdef, net, tapfd)))
+        goto cleanup;
     if (!(device = qemuHotplugFindArg(argv, "-device", "id", net->info.alias)) ||
         !json_object_has_member(device, "netdev") ||
         !(netdevId = json_object_get_string_member(device, "netdev")) ||
@@ -436,18 +474,31 @@ qemuHotplugAttachNetLive(qemuDriver *driver, qemuDomainObj *obj,
         virReportError(VIR_ERR_INTERNAL_ERROR,
                        _("no device for interface '%s' on the command line"),
                        net->info.alias);
-        return -1;
+        goto cleanup;
     }
-    if (qemuMonitorCommand(obj->mon, "netdev_add", netdev, NULL) < 0)
-        return -1;
+    if (tapfd >= 0) {
+        fdname = g_strdup_printf("tapfd-%s", net->info.alias);
+        if (qemuMonitorSendFd(obj->mon, fdname, tapfd) < 0)
+            goto cleanup;
+        fdSent = true;
+        json_object_set_string_member(netdev, "fd", fdname);
+    }
+    if (qemuMonitorCommand(obj->mon, "netdev_add", netdev, NULL) < 0) {
+        qemuHotplugAttachNetRollback(obj, NULL, fdSent ? fdname : NULL);
+        goto cleanup;
+    }
     if (qemuMonitorCommand(obj->mon, "device_add", device, NULL) < 0) {
-        virErrorPtr saved = virSaveLastError();
-        qemuHotplugNetdevDel(obj, netdevId);
-        virSetError(saved);
-        virFreeError(saved);
-        return -1;
+        /* netdev_add consumed the passed descriptor */
+        qemuHotplugAttachNetRollback(obj, netdevId, NULL);
+        goto cleanup;
     }
-    return 0;
+    ret = 0;
+
+ cleanup:
+    /* QEMU has its own copy now, or the tap goes with ours */
+    if (tapfd >= 0)
+        close(tapfd);
+    return ret;
 }
 
 static int

@@ -8,8 +8,8 @@
  *
  * CPU times come from /proc of the QEMU process and of its vCPU threads
  * (whose ids query-cpus-fast gives), block figures from query-blockstats
- * and query-block, interface figures from the host side of tap devices in
- * /proc/net/dev (swapped: what the host sends the guest receives), memory
+ * and query-block, interface figures from the counters of the host side
+ * tap devices (swapped: what the host sends the guest receives), memory
  * from the virtio balloon.
  */
 #define _GNU_SOURCE
@@ -21,8 +21,9 @@
 
 #include "qemu_driver_private.h"
 #include "qemu_process.h"
-#include "virtypedparam.h"
 #include "virlog.h"
+#include "virnetdevtap.h"
+#include "virtypedparam.h"
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
@@ -121,57 +122,6 @@ qemuStatsThreadDelay(pid_t pid, pid_t tid)
         return 0;
     g_ascii_strtoull(text, &p, 10);
     return g_ascii_strtoull(p, NULL, 10);
-}
-
-typedef struct {
-    unsigned long long rx_bytes;
-    unsigned long long rx_packets;
-    unsigned long long rx_errs;
-    unsigned long long rx_drop;
-    unsigned long long tx_bytes;
-    unsigned long long tx_packets;
-    unsigned long long tx_errs;
-    unsigned long long tx_drop;
-} qemuNetStats;
-
-/* The guest's view of host interface IFNAME. */
-static int
-qemuStatsInterface(const char *ifname, qemuNetStats *ret)
-{
-    g_autofree char *text = NULL;
-    g_auto(GStrv) lines = NULL;
-    size_t i;
-
-    if (!ifname || !g_file_get_contents("/proc/net/dev", &text, NULL, NULL))
-        return -1;
-    lines = g_strsplit(text, "\n", -1);
-    for (i = 0; lines[i]; i++) {
-        char *colon = strchr(lines[i], ':');
-        unsigned long long v[16];
-        g_autofree char *name = NULL;
-
-        if (!colon)
-            continue;
-        name = g_strstrip(g_strndup(lines[i], colon - lines[i]));
-        if (strcmp(name, ifname) != 0)
-            continue;
-        if (sscanf(colon + 1, "%llu %llu %llu %llu %llu %llu %llu %llu "
-                              "%llu %llu %llu %llu %llu %llu %llu %llu",
-                   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7],
-                   &v[8], &v[9], &v[10], &v[11], &v[12], &v[13], &v[14], &v[15]) != 16)
-            return -1;
-        /* the host receives what the guest sends */
-        ret->tx_bytes = v[0];
-        ret->tx_packets = v[1];
-        ret->tx_errs = v[2];
-        ret->tx_drop = v[3];
-        ret->rx_bytes = v[8];
-        ret->rx_packets = v[9];
-        ret->rx_errs = v[10];
-        ret->rx_drop = v[11];
-        return 0;
-    }
-    return -1;
 }
 
 /* The entry of STATS for the disk with alias ALIAS (its qdev path is
@@ -387,13 +337,16 @@ qemuStatsInterfaces(qemuDomainObj *obj, qemuStatsList *list)
     qemuStatsAddUInt(list, obj->def->nnets, "net.count");
     for (i = 0; i < obj->def->nnets; i++) {
         virDomainNetDef *net = obj->def->nets[i];
-        qemuNetStats st;
+        virDomainInterfaceStatsStruct st;
 
         if (!net->ifname)
             continue;
         qemuStatsAddString(list, net->ifname, "net.%zu.name", i);
-        if (!qemuDomainObjIsActive(obj) || qemuStatsInterface(net->ifname, &st) < 0)
+        if (!qemuDomainObjIsActive(obj) ||
+            virNetDevTapInterfaceStats(net->ifname, true, &st) < 0) {
+            virResetLastError();
             continue;
+        }
         qemuStatsAddULL(list, st.rx_bytes, "net.%zu.rx.bytes", i);
         qemuStatsAddULL(list, st.rx_packets, "net.%zu.rx.pkts", i);
         qemuStatsAddULL(list, st.rx_errs, "net.%zu.rx.errs", i);
@@ -660,7 +613,6 @@ qemuDomainInterfaceStats(virDomainPtr dom,
     qemuDriver *driver = qemuDriverOf(dom->conn);
     virDomainNetDef *net = NULL;
     qemuDomainObj *obj;
-    qemuNetStats st;
     int ret = -1;
     size_t i;
 
@@ -668,35 +620,22 @@ qemuDomainInterfaceStats(virDomainPtr dom,
     if (!(obj = qemuDomObjFromDomain(driver, dom)) ||
         qemuDomainObjCheckActive(obj) < 0)
         goto cleanup;
+    /* by the host device's name or by the guest's MAC address */
     for (i = 0; i < obj->def->nnets && !net; i++) {
         char mac[VIR_MAC_STRING_BUFLEN];
-        const unsigned char *m = obj->def->nets[i]->mac;
 
-        g_snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
-                   m[0], m[1], m[2], m[3], m[4], m[5]);
         if (g_strcmp0(obj->def->nets[i]->ifname, device) == 0 ||
-            g_ascii_strcasecmp(mac, device) == 0)
+            g_ascii_strcasecmp(virDomainMacFormat(obj->def->nets[i]->mac, mac), device) == 0)
             net = obj->def->nets[i];
     }
     if (!net) {
-        virReportError(VIR_ERR_INVALID_ARG,
-                       _("invalid path, '%s' is not a known interface"), device);
+        virReportErrorHelper(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
+                             __LINE__, _("'%s' is not a known interface"), device);
         goto cleanup;
     }
-    if (qemuStatsInterface(net->ifname, &st) < 0) {
-        virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
-                       _("interface %s has no host device to read statistics from"),
-                       device);
+    /* the tap's transmit side is what the guest receives */
+    if (virNetDevTapInterfaceStats(net->ifname, true, stats) < 0)
         goto cleanup;
-    }
-    stats->rx_bytes = st.rx_bytes;
-    stats->rx_packets = st.rx_packets;
-    stats->rx_errs = st.rx_errs;
-    stats->rx_drop = st.rx_drop;
-    stats->tx_bytes = st.tx_bytes;
-    stats->tx_packets = st.tx_packets;
-    stats->tx_errs = st.tx_errs;
-    stats->tx_drop = st.tx_drop;
     ret = 0;
 
  cleanup:

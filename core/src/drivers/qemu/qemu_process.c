@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "qemu_command.h"
+#include "qemu_interface.h"
 #include "qemu_process.h"
 #include "vircommand.h"
 #include "virerror.h"
@@ -746,6 +747,11 @@ qemuProcessStartFull(qemuDriver *driver,
     g_autofree char *header = NULL;
     g_auto(GStrv) argv = NULL;
     qemuCommandContext ctx = { 0 };
+    qemuCommandNetTap *taps = NULL;
+    g_autofree int *passfds = NULL;
+    size_t npass = 0;
+    size_t ntaps = 0;
+    size_t i;
     qemuProcessMonitorData *md;
     qemuMonitor *mon;
     struct utsname uts;
@@ -781,8 +787,20 @@ qemuProcessStartFull(qemuDriver *driver,
     unlink(monitorPath);
     unlink(pidfile);
 
+    /* the taps QEMU inherits; their names go into the live definition */
+    if (qemuInterfaceOpenTaps(obj->def, &taps) < 0)
+        goto error;
+    ntaps = obj->def->nnets;
+    passfds = g_new0(int, ntaps + 1);
+    for (i = 0; i < ntaps; i++) {
+        if (taps[i].fd >= 0)
+            passfds[npass++] = taps[i].fd;
+    }
+
     ctx.monitorPath = monitorPath;
     ctx.pidfile = pidfile;
+    ctx.taps = taps;
+    ctx.ntaps = ntaps;
     ctx.vncPort = -1;
     ctx.vncWebsocketPort = -1;
     ctx.defaults = &driver->defaultsInfo;
@@ -821,11 +839,13 @@ qemuProcessStartFull(qemuDriver *driver,
     logStart = lseek(logfd, 0, SEEK_END);
 
     VIR_DEBUG("starting domain %s: %s", obj->def->name, argvText);
-    if (virCommandSpawn((const char *const *)argv, logfd, logfd, NULL, 0,
+    if (virCommandSpawn((const char *const *)argv, logfd, logfd, passfds, npass,
                         VIR_COMMAND_NEW_SESSION, &pid) < 0)
         goto error;
     close(logfd);
     logfd = -1;
+    /* QEMU holds the taps now: they live as long as it does */
+    qemuInterfaceCloseTaps(g_steal_pointer(&taps), ntaps);
     obj->pid = pid;
     obj->generation++;
 
@@ -884,6 +904,7 @@ qemuProcessStartFull(qemuDriver *driver,
  error:
     if (logfd >= 0)
         close(logfd);
+    qemuInterfaceCloseTaps(taps, ntaps);
     {
         /* keep the error of the failure, not of the cleanup */
         virErrorPtr saved = virSaveLastError();
