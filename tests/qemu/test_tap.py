@@ -480,8 +480,13 @@ def scenario_start_paths(steps):
         subprocess.run(['ip', 'link', 'set', 'vkmine', 'mtu', '1300'], check=True)
         try:
             address = links()['vkmine']['address']
-            dom = create('mine', ethernet_nic(MAC1, 'vkmine'))
+            # a tap of that name is not taken over unless managed='no' says so
+            expect_error(lambda: create('mine', ethernet_nic(MAC1, 'vkmine')),
+                         EV.VIR_ERR_OPERATION_INVALID,
+                         'Requested operation is not valid: The vkmine interface already exists')
+            dom = create('mine', ethernet_nic(MAC1, "vkmine' managed='no"))
             assert target_devs(dom) == ['vkmine']
+            assert "<target dev='vkmine' managed='no'/>" in dom.XMLDesc()
             link = links()['vkmine']
             # someone else's tap is used as it is
             assert link['address'] == address and link['mtu'] == 1300, link
@@ -489,6 +494,13 @@ def scenario_start_paths(steps):
             assert taps() == ['vkmine']
         finally:
             subprocess.run(['ip', 'tuntap', 'del', 'dev', 'vkmine', 'mode', 'tap'])
+        expect_error(lambda: create('mine', ethernet_nic(MAC1, "vkmine' managed='no")),
+                     EV.VIR_ERR_INTERNAL_ERROR,
+                     "internal error: target managed='no' but specified dev doesn't exist")
+        nic = ("<interface type='ethernet'><mac address='%s'/><target managed='no'/>"
+               "</interface>" % MAC1)
+        expect_error(lambda: create('mine', nic), EV.VIR_ERR_INTERNAL_ERROR,
+                     "internal error: target dev must be supplied when managed='no'")
 
     def named_tap_in_use():
         dom = create('first', bridge_nic(MAC1, extra="<target dev='vktap1'/>"))

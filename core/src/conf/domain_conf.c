@@ -1992,6 +1992,8 @@ virDomainNetDefParse(xmlNodePtr node, unsigned int flags)
     }
 
     if (target) {
+        if (xTristateBool(target, "managed", &net->managedTap) < 0)
+            goto error;
         net->ifname = xProp(target, "dev");
         /* generated tap names do not belong in a persistent config */
         if (net->ifname && (flags & VIR_DOMAIN_DEF_PARSE_INACTIVE) &&

@@ -632,6 +632,7 @@ struct _virDomainNetDef {
     int sourcePort;                 /* 0 when absent */
     char *portgroup;
     char *ifname;                   /* <target dev=.../> */
+    int managedTap;                 /* <target managed=...>: virTristateBool */
     char *script;                   /* <script path=.../> */
     char *driverName;               /* <driver name=.../> */
     int linkState;                  /* 0 absent, 1 up, 2 down */

@@ -959,13 +959,19 @@ virDomainNetDefFormat(virDomainFmt *f, const virDomainNetDef *net,
     virNetDevBandwidthFormat(f, net->bandwidth);
     if (net->script)
         fmtLine(f, "<script path='%s'/>", net->script);
-    if (net->ifname) {
-        bool generated = g_str_has_prefix(net->ifname, "vnet") ||
-            g_str_has_prefix(net->ifname, "macvtap") ||
-            g_str_has_prefix(net->ifname, "macvlan");
-        if (!(generated && (flags & VIR_DOMAIN_DEF_FORMAT_INACTIVE))) {
+    if (net->ifname || net->managedTap) {
+        bool generated = net->ifname &&
+            (g_str_has_prefix(net->ifname, "vnet") ||
+             g_str_has_prefix(net->ifname, "macvtap") ||
+             g_str_has_prefix(net->ifname, "macvlan"));
+        bool dev = net->ifname && !(generated && (flags & VIR_DOMAIN_DEF_FORMAT_INACTIVE));
+
+        if (dev || net->managedTap) {
             fmtStart(f, "<target");
-            fmtAttr(f, "dev", net->ifname);
+            if (dev)
+                fmtAttr(f, "dev", net->ifname);
+            if (net->managedTap)
+                fmtAdd(f, " managed='%s'", virTristateBoolTypeToString(net->managedTap));
             fmtAdd(f, "/>\n");
         }
     }

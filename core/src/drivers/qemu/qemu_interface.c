@@ -52,9 +52,20 @@ qemuInterfaceOpenTap(virDomainNetDef *net)
     case VIR_DOMAIN_NET_TYPE_ETHERNET: {
         unsigned int flags = qemuInterfaceTapFlags(net);
 
-        /* a tap that is there already belongs to whoever made it */
-        if (net->ifname && virNetDevExists(net->ifname))
-            flags |= VIR_NETDEV_TAP_CREATE_ALLOW_EXISTING;
+        if (net->managedTap == VIR_TRISTATE_BOOL_NO) {
+            /* someone else's tap, used as it is */
+            if (!net->ifname) {
+                virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                               _("target dev must be supplied when managed='no'"));
+                return -1;
+            }
+            if (!virNetDevExists(net->ifname)) {
+                virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                               _("target managed='no' but specified dev doesn't exist"));
+                return -1;
+            }
+            return virNetDevTapCreate(&net->ifname, flags | VIR_NETDEV_TAP_CREATE_ALLOW_EXISTING);
+        }
         return virNetDevTapCreateInBridgePort(NULL, &net->ifname, net->mac, net->mtu, flags);
     }
     case VIR_DOMAIN_NET_TYPE_NETWORK:
