@@ -43,66 +43,79 @@ virDomainListEntryMatches(const virDomainListEntry *e, unsigned int flags)
                               VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT);
 }
 
-GPtrArray *
-virDomainListFilter(GPtrArray *objs, virDomainListDescribe describe, unsigned int flags)
+int
+virDomainListAll(const virDomainList *list, virConnectPtr conn,
+                 virDomainPtr **domains, unsigned int flags)
 {
-    GPtrArray *found = g_ptr_array_new();
+    g_autoptr(GPtrArray) found = g_ptr_array_new();
     size_t i;
 
-    for (i = 0; i < objs->len; i++) {
+    g_mutex_lock(list->lock);
+    for (i = 0; i < list->objs->len; i++) {
         virDomainListEntry e = { 0 };
 
-        describe(g_ptr_array_index(objs, i), &e);
+        list->describe(g_ptr_array_index(list->objs, i), &e);
         if (virDomainListEntryMatches(&e, flags))
-            g_ptr_array_add(found, g_ptr_array_index(objs, i));
+            g_ptr_array_add(found, g_ptr_array_index(list->objs, i));
     }
-    return found;
+    if (domains) {
+        *domains = g_new0(virDomainPtr, found->len + 1);
+        for (i = 0; i < found->len; i++)
+            (*domains)[i] = list->handle(conn, g_ptr_array_index(found, i));
+    }
+    g_mutex_unlock(list->lock);
+    return found->len;
 }
 
 int
-virDomainListIDs(GPtrArray *objs, virDomainListDescribe describe, int *ids, int maxids)
+virDomainListIDs(const virDomainList *list, int *ids, int maxids)
 {
     int n = 0;
     size_t i;
 
-    for (i = 0; i < objs->len && n < maxids; i++) {
+    g_mutex_lock(list->lock);
+    for (i = 0; i < list->objs->len && n < maxids; i++) {
         virDomainListEntry e = { 0 };
 
-        describe(g_ptr_array_index(objs, i), &e);
+        list->describe(g_ptr_array_index(list->objs, i), &e);
         if (e.active)
             ids[n++] = e.def->id;
     }
+    g_mutex_unlock(list->lock);
     return n;
 }
 
 int
-virDomainListInactiveNames(GPtrArray *objs, virDomainListDescribe describe,
-                           char **const names, int maxnames)
+virDomainListInactiveNames(const virDomainList *list, char **const names, int maxnames)
 {
     int n = 0;
     size_t i;
 
-    for (i = 0; i < objs->len && n < maxnames; i++) {
+    g_mutex_lock(list->lock);
+    for (i = 0; i < list->objs->len && n < maxnames; i++) {
         virDomainListEntry e = { 0 };
 
-        describe(g_ptr_array_index(objs, i), &e);
+        list->describe(g_ptr_array_index(list->objs, i), &e);
         if (!e.active)
             names[n++] = g_strdup(e.def->name);
     }
+    g_mutex_unlock(list->lock);
     return n;
 }
 
 int
-virDomainListCount(GPtrArray *objs, virDomainListDescribe describe, bool active)
+virDomainListCount(const virDomainList *list, bool active)
 {
     int n = 0;
     size_t i;
 
-    for (i = 0; i < objs->len; i++) {
+    g_mutex_lock(list->lock);
+    for (i = 0; i < list->objs->len; i++) {
         virDomainListEntry e = { 0 };
 
-        describe(g_ptr_array_index(objs, i), &e);
+        list->describe(g_ptr_array_index(list->objs, i), &e);
         n += e.active == active;
     }
+    g_mutex_unlock(list->lock);
     return n;
 }

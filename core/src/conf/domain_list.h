@@ -5,8 +5,8 @@
  * driver's domains by the same facts: running or not, persistent, state,
  * managed save, autostart, snapshots, checkpoints.  A driver describes
  * one of its domain objects through a virDomainListDescribe function; the
- * functions here walk its GPtrArray of objects (the caller holds the lock
- * that guards it) and apply libvirt's rules.
+ * functions here walk its GPtrArray of objects under the lock that guards
+ * it and apply libvirt's rules.
  */
 #pragma once
 
@@ -35,19 +35,27 @@ typedef void (*virDomainListDescribe)(void *obj, virDomainListEntry *entry);
  * matches any flag given of it; a group with no flag given keeps all. */
 bool virDomainListEntryMatches(const virDomainListEntry *entry, unsigned int flags);
 
-/* The objects of OBJS that pass FLAGS, in order (a new array, not owning
- * them). */
-GPtrArray *virDomainListFilter(GPtrArray *objs, virDomainListDescribe describe,
-                               unsigned int flags);
+/* A driver's domains as the listing calls see them: the objects in OBJS,
+ * guarded by LOCK (taken for each call), described by DESCRIBE, and a
+ * handle for the caller's connection made by HANDLE (under LOCK). */
+typedef struct {
+    GMutex *lock;
+    GPtrArray *objs;
+    virDomainListDescribe describe;
+    virDomainPtr (*handle)(virConnectPtr conn, void *obj);
+} virDomainList;
+
+/* virConnectListAllDomains: the number of domains that pass FLAGS, and
+ * their handles in *DOMAINS (NULL-terminated) when DOMAINS is given. */
+int virDomainListAll(const virDomainList *list, virConnectPtr conn,
+                     virDomainPtr **domains, unsigned int flags);
 
 /* virConnectListDomains: the ids of up to MAXIDS running domains. */
-int virDomainListIDs(GPtrArray *objs, virDomainListDescribe describe,
-                     int *ids, int maxids);
+int virDomainListIDs(const virDomainList *list, int *ids, int maxids);
 
 /* virConnectListDefinedDomains: up to MAXNAMES names (new strings) of the
  * domains that do not run. */
-int virDomainListInactiveNames(GPtrArray *objs, virDomainListDescribe describe,
-                               char **const names, int maxnames);
+int virDomainListInactiveNames(const virDomainList *list, char **const names, int maxnames);
 
 /* virConnectNumOfDomains (ACTIVE) and NumOfDefinedDomains (!ACTIVE). */
-int virDomainListCount(GPtrArray *objs, virDomainListDescribe describe, bool active);
+int virDomainListCount(const virDomainList *list, bool active);

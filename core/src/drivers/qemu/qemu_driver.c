@@ -867,72 +867,65 @@ qemuDomainListDescribe(void *opaque, virDomainListEntry *e)
     e->checkpoints = 0;         /* no checkpoints in this driver */
 }
 
+static virDomainPtr
+qemuDomainListHandle(virConnectPtr conn, void *obj)
+{
+    return qemuDomainHandle(conn, obj);
+}
+
+/* The driver's domains for the listing calls (conf/domain_list.h). */
+static virDomainList
+qemuDomainListOf(virConnectPtr conn)
+{
+    qemuDriver *driver = qemuDriverOf(conn);
+    virDomainList list = {
+        &driver->lock, driver->domains, qemuDomainListDescribe,
+        qemuDomainListHandle,
+    };
+
+    return list;
+}
+
 static int
 qemuConnectListAllDomains(virConnectPtr conn,
                           virDomainPtr **domains,
                           unsigned int flags)
 {
-    qemuDriver *driver = qemuDriverOf(conn);
-    g_autoptr(GPtrArray) found = NULL;
-    size_t i;
+    virDomainList list = qemuDomainListOf(conn);
 
-    g_mutex_lock(&driver->lock);
-    found = virDomainListFilter(driver->domains, qemuDomainListDescribe, flags);
-    if (domains) {
-        *domains = g_new0(virDomainPtr, found->len + 1);
-        for (i = 0; i < found->len; i++)
-            (*domains)[i] = qemuDomainHandle(conn, g_ptr_array_index(found, i));
-    }
-    g_mutex_unlock(&driver->lock);
-    return found->len;
+    return virDomainListAll(&list, conn, domains, flags);
 }
 
 static int
 qemuConnectListDomains(virConnectPtr conn, int *ids, int maxids)
 {
-    qemuDriver *driver = qemuDriverOf(conn);
-    int n;
+    virDomainList list = qemuDomainListOf(conn);
 
-    g_mutex_lock(&driver->lock);
-    n = virDomainListIDs(driver->domains, qemuDomainListDescribe, ids, maxids);
-    g_mutex_unlock(&driver->lock);
-    return n;
+    return virDomainListIDs(&list, ids, maxids);
 }
 
 static int
 qemuConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames)
 {
-    qemuDriver *driver = qemuDriverOf(conn);
-    int n;
+    virDomainList list = qemuDomainListOf(conn);
 
-    g_mutex_lock(&driver->lock);
-    n = virDomainListInactiveNames(driver->domains, qemuDomainListDescribe, names, maxnames);
-    g_mutex_unlock(&driver->lock);
-    return n;
-}
-
-static int
-qemuCountDomains(virConnectPtr conn, bool active)
-{
-    qemuDriver *driver = qemuDriverOf(conn);
-    int n;
-
-    g_mutex_lock(&driver->lock);
-    n = virDomainListCount(driver->domains, qemuDomainListDescribe, active);
-    g_mutex_unlock(&driver->lock);
-    return n;
+    return virDomainListInactiveNames(&list, names, maxnames);
 }
 
 static int
 qemuConnectNumOfDomains(virConnectPtr conn)
 {
-    return qemuCountDomains(conn, true);
+    virDomainList list = qemuDomainListOf(conn);
+
+    return virDomainListCount(&list, true);
 }
 
 static int
 qemuConnectNumOfDefinedDomains(virConnectPtr conn)
 {
-    return qemuCountDomains(conn, false);
+    virDomainList list = qemuDomainListOf(conn);
+
+    return virDomainListCount(&list, false);
 }
 
 /* ------------------------------------------------------------------ */

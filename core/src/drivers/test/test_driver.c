@@ -625,72 +625,65 @@ testDomainListDescribe(void *opaque, virDomainListEntry *e)
     e->checkpoints = testCheckpointCount(obj);
 }
 
+static virDomainPtr
+testDomainListHandle(virConnectPtr conn, void *obj)
+{
+    return testDomainHandle(conn, obj);
+}
+
+/* The driver's domains for the listing calls (conf/domain_list.h). */
+static virDomainList
+testDomainListOf(virConnectPtr conn)
+{
+    testDriver *driver = testDriverOf(conn);
+    virDomainList list = {
+        &driver->lock, driver->domains, testDomainListDescribe,
+        testDomainListHandle,
+    };
+
+    return list;
+}
+
 static int
 testConnectListAllDomains(virConnectPtr conn,
                           virDomainPtr **domains,
                           unsigned int flags)
 {
-    testDriver *driver = testDriverOf(conn);
-    g_autoptr(GPtrArray) found = NULL;
-    size_t i;
+    virDomainList list = testDomainListOf(conn);
 
-    g_mutex_lock(&driver->lock);
-    found = virDomainListFilter(driver->domains, testDomainListDescribe, flags);
-    if (domains) {
-        *domains = g_new0(virDomainPtr, found->len + 1);
-        for (i = 0; i < found->len; i++)
-            (*domains)[i] = testDomainHandle(conn, g_ptr_array_index(found, i));
-    }
-    g_mutex_unlock(&driver->lock);
-    return found->len;
+    return virDomainListAll(&list, conn, domains, flags);
 }
 
 static int
 testConnectListDomains(virConnectPtr conn, int *ids, int maxids)
 {
-    testDriver *driver = testDriverOf(conn);
-    int n;
+    virDomainList list = testDomainListOf(conn);
 
-    g_mutex_lock(&driver->lock);
-    n = virDomainListIDs(driver->domains, testDomainListDescribe, ids, maxids);
-    g_mutex_unlock(&driver->lock);
-    return n;
+    return virDomainListIDs(&list, ids, maxids);
 }
 
 static int
 testConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames)
 {
-    testDriver *driver = testDriverOf(conn);
-    int n;
+    virDomainList list = testDomainListOf(conn);
 
-    g_mutex_lock(&driver->lock);
-    n = virDomainListInactiveNames(driver->domains, testDomainListDescribe, names, maxnames);
-    g_mutex_unlock(&driver->lock);
-    return n;
-}
-
-static int
-testCountDomains(virConnectPtr conn, bool active)
-{
-    testDriver *driver = testDriverOf(conn);
-    int n;
-
-    g_mutex_lock(&driver->lock);
-    n = virDomainListCount(driver->domains, testDomainListDescribe, active);
-    g_mutex_unlock(&driver->lock);
-    return n;
+    return virDomainListInactiveNames(&list, names, maxnames);
 }
 
 static int
 testConnectNumOfDomains(virConnectPtr conn)
 {
-    return testCountDomains(conn, true);
+    virDomainList list = testDomainListOf(conn);
+
+    return virDomainListCount(&list, true);
 }
 
 static int
 testConnectNumOfDefinedDomains(virConnectPtr conn)
 {
-    return testCountDomains(conn, false);
+    virDomainList list = testDomainListOf(conn);
+
+    return virDomainListCount(&list, false);
 }
 
 /* ------------------------------------------------------------------ */
