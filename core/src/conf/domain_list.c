@@ -43,6 +43,30 @@ virDomainListEntryMatches(const virDomainListEntry *e, unsigned int flags)
                               VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT);
 }
 
+/* The stats filter flags have the values of the listing flags. */
+G_STATIC_ASSERT((int)VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE == (int)VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+G_STATIC_ASSERT((int)VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE == (int)VIR_CONNECT_LIST_DOMAINS_INACTIVE);
+G_STATIC_ASSERT((int)VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT == (int)VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
+G_STATIC_ASSERT((int)VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT == (int)VIR_CONNECT_LIST_DOMAINS_TRANSIENT);
+G_STATIC_ASSERT((int)VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING == (int)VIR_CONNECT_LIST_DOMAINS_RUNNING);
+G_STATIC_ASSERT((int)VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED == (int)VIR_CONNECT_LIST_DOMAINS_PAUSED);
+G_STATIC_ASSERT((int)VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF == (int)VIR_CONNECT_LIST_DOMAINS_SHUTOFF);
+G_STATIC_ASSERT((int)VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER == (int)VIR_CONNECT_LIST_DOMAINS_OTHER);
+
+bool
+virDomainListEntryMatchesStats(const virDomainListEntry *entry, unsigned int flags)
+{
+    return virDomainListEntryMatches(entry, flags &
+                                     (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE |
+                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE |
+                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT |
+                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT |
+                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING |
+                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED |
+                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF |
+                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER));
+}
+
 int
 virDomainListAll(const virDomainList *list, virConnectPtr conn,
                  virDomainPtr **domains, unsigned int flags)

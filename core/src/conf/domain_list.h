@@ -35,6 +35,10 @@ typedef void (*virDomainListDescribe)(void *obj, virDomainListEntry *entry);
  * matches any flag given of it; a group with no flag given keeps all. */
 bool virDomainListEntryMatches(const virDomainListEntry *entry, unsigned int flags);
 
+/* The same for the VIR_CONNECT_GET_ALL_DOMAINS_STATS_* filter of
+ * virConnectGetAllDomainStats (activity, persistence, state). */
+bool virDomainListEntryMatchesStats(const virDomainListEntry *entry, unsigned int flags);
+
 /* A driver's domains as the listing calls see them: the objects in OBJS,
  * guarded by LOCK (taken for each call), described by DESCRIBE, and a
  * handle for the caller's connection made by HANDLE (under LOCK). */

@@ -852,7 +852,7 @@ qemuDomainLookupByID(virConnectPtr conn, int id)
 /* ------------------------------------------------------------------ */
 /* Listing                                                            */
 
-static void
+void
 qemuDomainListDescribe(void *opaque, virDomainListEntry *e)
 {
     qemuDomainObj *obj = opaque;

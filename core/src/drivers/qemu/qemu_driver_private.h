@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "domain_list.h"
 #include "datatypes.h"
 #include "driver.h"
 #include "qemu_domainobj.h"
@@ -49,6 +50,10 @@ void qemuSnapshotLoadAll(qemuDriver *driver);
 
 /* How many snapshots OBJ has; drop all their metadata. */
 int qemuSnapshotCountOf(qemuDomainObj *obj);
+
+/* What the listing and stats filters need to know of OBJ (a qemuDomainObj;
+ * driver->lock held): conf/domain_list.h. */
+void qemuDomainListDescribe(void *obj, virDomainListEntry *entry);
 void qemuSnapshotDropMetadata(qemuDriver *driver, qemuDomainObj *obj);
 
 void qemuStatsRegister(virHypervisorDriver *hv);

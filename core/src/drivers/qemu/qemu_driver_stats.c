@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "domain_list.h"
 #include "qemu_driver_private.h"
 #include "qemu_process.h"
 #include "virlog.h"
@@ -439,42 +440,10 @@ static const struct {
 static bool
 qemuStatsMatchFilter(qemuDomainObj *obj, unsigned int flags)
 {
-    bool active = qemuDomainObjIsActive(obj);
+    virDomainListEntry e = { 0 };
 
-    if ((flags & (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE |
-                  VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE)) &&
-        !((active && (flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE)) ||
-          (!active && (flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE))))
-        return false;
-    if ((flags & (VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT |
-                  VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT)) &&
-        !((obj->persistent && (flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT)) ||
-          (!obj->persistent && (flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT))))
-        return false;
-    if (flags & (VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING |
-                 VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED |
-                 VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF |
-                 VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)) {
-        unsigned int want;
-
-        switch (obj->state) {
-        case VIR_DOMAIN_RUNNING:
-            want = VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING;
-            break;
-        case VIR_DOMAIN_PAUSED:
-            want = VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED;
-            break;
-        case VIR_DOMAIN_SHUTOFF:
-            want = VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF;
-            break;
-        default:
-            want = VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER;
-            break;
-        }
-        if (!(flags & want))
-            return false;
-    }
-    return true;
+    qemuDomainListDescribe(obj, &e);
+    return virDomainListEntryMatchesStats(&e, flags);
 }
 
 static virDomainStatsRecordPtr

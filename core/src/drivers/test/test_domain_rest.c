@@ -31,6 +31,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "domain_list.h"
 #include "cpu_conf.h"
 #include "stream_internal.h"
 #include "test_driver_private.h"
@@ -492,42 +493,10 @@ testDomainMemoryPeek(virDomainPtr domain, unsigned long long start,
 static bool
 testStatsMatchFilter(testDomainObj *obj, unsigned int flags)
 {
-    bool active = testDomainObjIsActive(obj);
+    virDomainListEntry e = { 0 };
 
-    if ((flags & (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE |
-                  VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE)) &&
-        !((active && (flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE)) ||
-          (!active && (flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE))))
-        return false;
-    if ((flags & (VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT |
-                  VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT)) &&
-        !((obj->persistent && (flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT)) ||
-          (!obj->persistent && (flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT))))
-        return false;
-    if (flags & (VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING |
-                 VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED |
-                 VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF |
-                 VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)) {
-        bool ok = false;
-
-        switch (obj->state) {
-        case VIR_DOMAIN_RUNNING:
-            ok = flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING;
-            break;
-        case VIR_DOMAIN_PAUSED:
-            ok = flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED;
-            break;
-        case VIR_DOMAIN_SHUTOFF:
-            ok = flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF;
-            break;
-        default:
-            ok = flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER;
-            break;
-        }
-        if (!ok)
-            return false;
-    }
-    return true;
+    testDomainListDescribe(obj, &e);
+    return virDomainListEntryMatchesStats(&e, flags);
 }
 
 #define TEST_STATS_SUPPORTED VIR_DOMAIN_STATS_STATE

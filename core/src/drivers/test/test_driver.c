@@ -610,7 +610,7 @@ testNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
 /* ------------------------------------------------------------------ */
 /* Listing domains                                                    */
 
-static void
+void
 testDomainListDescribe(void *opaque, virDomainListEntry *e)
 {
     testDomainObj *obj = opaque;

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 
+#include "domain_list.h"
 #include "datatypes.h"
 #include "driver.h"
 #include "test_driver_state.h"
@@ -87,6 +88,10 @@ void testSnapshotDomainFree(void *snapshots);
 int testSnapshotCount(testDomainObj *obj);
 /* How many checkpoints OBJ has (driver->lock held). */
 int testCheckpointCount(testDomainObj *obj);
+
+/* What the listing and stats filters need to know of OBJ (a testDomainObj;
+ * driver->lock held): conf/domain_list.h. */
+void testDomainListDescribe(void *obj, virDomainListEntry *entry);
 
 void testDomainMoreRegister(virConnectDriver *cd, virHypervisorDriver *hv);
 void testDomainMoreDomainFree(void *extra);
