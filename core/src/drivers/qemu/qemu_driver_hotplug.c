@@ -202,8 +202,7 @@ qemuHotplugBuildArgv(qemuDriver *driver, qemuDomainObj *obj, const virDomainDef 
     return qemuBuildCommandLine(newdef, &ctx);
 }
 
-/* The next free N of the running QEMU's "libvirt-N-..." block nodes. */
-static int
+int
 qemuHotplugNextNodeIndex(qemuDomainObj *obj)
 {
     g_autoptr(JsonObject) args = json_object_new();

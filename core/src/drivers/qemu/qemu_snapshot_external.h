@@ -1,0 +1,79 @@
+/*
+ * qemu_snapshot_external.h: external disk-only snapshots, the part of
+ * virDomainSnapshotCreateXML that puts a new qcow2 overlay on top of
+ * each chosen disk (qemu_snapshot_external.c).
+ */
+#pragma once
+
+#include <libxml/tree.h>
+
+#include "qemu_domainobj.h"
+#include "virerror.h"
+
+/* Errors libvirt raises from its shared snapshot code
+ * (VIR_FROM_DOMAIN_SNAPSHOT). */
+#define qemuReportSnapshotError(code, ...) \
+    virReportErrorHelper(VIR_FROM_DOMAIN_SNAPSHOT, code, __FILE__, __func__, \
+                         __LINE__, __VA_ARGS__)
+
+/* libvirt's snapshot state for a disk-only snapshot of a running guest
+ * ("disk-snapshot"), after the domain states. */
+#define QEMU_SNAPSHOT_STATE_DISK_SNAPSHOT 8
+
+typedef enum {
+    QEMU_SNAPSHOT_LOCATION_DEFAULT = 0,
+    QEMU_SNAPSHOT_LOCATION_NO,
+    QEMU_SNAPSHOT_LOCATION_INTERNAL,
+    QEMU_SNAPSHOT_LOCATION_EXTERNAL,
+    QEMU_SNAPSHOT_LOCATION_MANUAL,
+    QEMU_SNAPSHOT_LOCATION_LAST
+} qemuSnapshotLocation;
+
+const char *qemuSnapshotLocationToString(int location);
+int qemuSnapshotLocationFromString(const char *name);
+
+/* One <disk> of a <domainsnapshot>'s <disks>. */
+typedef struct {
+    char *name;             /* the disk's target dev */
+    int snapshot;           /* qemuSnapshotLocation */
+    int type;               /* virStorageType of the overlay (external) */
+    char *format;           /* the overlay's <driver type=> (external) */
+    char *path;             /* the overlay's <source file=|dev=> */
+} qemuSnapshotDisk;
+
+void qemuSnapshotDiskClear(qemuSnapshotDisk *disk);
+
+/* The <disks> of the snapshot document under ROOT (its <domainsnapshot>
+ * element) into *RET_DISKS / *RET_NDISKS (nothing when there is no
+ * <disks>).  0 or -1 reported. */
+int qemuSnapshotDisksParse(xmlNodePtr root,
+                           qemuSnapshotDisk **ret_disks,
+                           size_t *ret_ndisks);
+
+/* Append the <disks> element of DISKS to BUF, indented by two. */
+void qemuSnapshotDisksFormat(GString *buf,
+                             const qemuSnapshotDisk *disks,
+                             size_t ndisks);
+
+/* Run qemu-img with ARGV and wait for it; WHAT ("create the overlay
+ * ...") names the action in the error, which carries qemu-img's own
+ * message.  0 or -1 reported. */
+int qemuSnapshotRunQemuImg(const char *const *argv, const char *what);
+
+/* Take the external disk-only snapshot NAME of OBJ (driver->lock held):
+ * DISKS (as the user wrote them, consumed: on success *RET_DISKS gets
+ * the whole aligned list, one entry per domain disk in domain order) say
+ * which disks get an overlay and where; FLAGS are those of
+ * virDomainSnapshotCreateXML.  A running guest switches to the new
+ * overlays in one QMP transaction; the overlays of a shut-off domain are
+ * made with qemu-img.  The live and persistent definitions then name the
+ * overlays.  On failure every file and block node made is removed again.
+ * 0 or -1 reported. */
+int qemuSnapshotExternalCreate(qemuDriver *driver,
+                               qemuDomainObj *obj,
+                               const char *name,
+                               qemuSnapshotDisk *disks,
+                               size_t ndisks,
+                               unsigned int flags,
+                               qemuSnapshotDisk **ret_disks,
+                               size_t *ret_ndisks);
