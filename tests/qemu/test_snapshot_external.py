@@ -259,8 +259,8 @@ def test_errors(g):
     assert error_of(lambda: s1.delete(L.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN)) == (
         L.VIR_ERR_CONFIG_UNSUPPORTED, L.VIR_FROM_QEMU,
         'unsupported configuration: deletion of external children disk snapshots not supported')
-    assert error_of(lambda: g.dom.snapshotLookupByName('s2', 0).delete(0))[:2] == (
-        L.VIR_ERR_CONFIG_UNSUPPORTED, L.VIR_FROM_QEMU)
+    assert error_of(lambda: s1.delete(L.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY))[0] == \
+        L.VIR_ERR_CONFIG_UNSUPPORTED
     # the second overlay cannot be made: the first one is removed again
     nodes = lambda: sorted(n['node-name'] for n in json.loads(libvirt_qemu_command(
         g.dom, '{"execute": "query-named-block-nodes"}'))['return'])
@@ -277,25 +277,64 @@ def test_errors(g):
     assert guest_read(g, 'vda', 30) == 'in-mine'
 
 
+def test_delete_merges_the_overlays(g):
+    root = g.root
+    s3 = g.dom.snapshotCreateXML(snapshot_xml('s3'), DISK_ONLY)
+    assert s3.getParent(0).getName() == 's2'
+    guest_write(g, 'vda', 'after-s3', 40)
+    mine = os.path.join(root, 'mine.qcow2')
+    top_a = os.path.join(root, 'mine.s3')
+    assert chain(top_a)[1][0] == mine
+
+    # s2 is not a leaf: its overlay (mine.qcow2) is merged into base.s1 by
+    # a block-commit below the active image; s3 now hangs from s1
+    g.dom.snapshotLookupByName('s2', 0).delete(0)
+    assert not os.path.exists(mine)
+    assert [c[0] for c in chain(top_a)] == [top_a, os.path.join(root, 'base.s1'),
+                                            os.path.join(root, 'base.qcow2')]
+    with open(os.path.join(root, 'base.s1'), 'rb') as f:
+        assert b'in-mine' in f.read()
+    assert s3.getParent(0).getName() == 's1'
+    assert sorted(g.dom.snapshotListNames(0)) == ['s1', 's3']
+    live = disks_of(g.dom.XMLDesc(0))
+    assert mine not in live and ("<source file='%s'/>\n"
+                                 "      <backingStore type='file'>\n"
+                                 "        <format type='qcow2'/>\n"
+                                 "        <source file='%s/base.s1'/>" % (top_a, root)) in live
+    assert mine not in g.dom.XMLDesc(EV.VIR_DOMAIN_XML_INACTIVE)
+
+    # s3 is the leaf: an active commit of both disks' overlays
+    s3.delete(0)
+    assert not os.path.exists(top_a) and not os.path.exists(os.path.join(root, 'data.s3'))
+    assert g.dom.snapshotListNames(0) == ['s1'] and g.dom.snapshotCurrent(0).getName() == 's1'
+    live = disks_of(g.dom.XMLDesc(0))
+    assert "<source file='%s/base.s1'/>" % root in live
+    assert "<source file='%s/data.s1'/>" % root in live
+    inactive = disks_of(g.dom.XMLDesc(EV.VIR_DOMAIN_XML_INACTIVE))
+    assert "<source file='%s/base.s1'/>" % root in inactive and 's3' not in inactive
+    assert guest_read(g, 'vda', 30) == 'in-mine'
+    assert guest_read(g, 'vda', 40) == 'after-s3'
+    assert guest_read(g, 'vda', 10) == 'after-snapshot'
+    with open(os.path.join(root, 'base.s1'), 'rb') as f:
+        assert b'after-s3' in f.read()
+
+
 def test_no_metadata_then_delete_metadata(g):
     body = "<disks><disk name='vda' snapshot='no'/></disks>"
     snap = g.dom.snapshotCreateXML(snapshot_xml('hidden', body),
                                    DISK_ONLY | EV.VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA)
     assert snap.getName() == 'hidden'
-    assert sorted(g.dom.snapshotListNames(0)) == ['s1', 's2']
-    assert g.dom.snapshotCurrent(0).getName() == 's2'
+    assert g.dom.snapshotListNames(0) == ['s1']
+    assert g.dom.snapshotCurrent(0).getName() == 's1'
     data_top = os.path.join(g.root, 'data.hidden')
     assert chain(data_top)[1][0] == os.path.join(g.root, 'data.s1')
     assert "<source file='%s'/>" % data_top in g.dom.XMLDesc(0)
 
-    # deleting the metadata keeps the overlays; s2 hangs from the root now
+    # deleting the metadata keeps the overlays
     g.dom.snapshotLookupByName('s1', 0).delete(EV.VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY)
-    assert g.dom.snapshotListNames(0) == ['s2']
-    assert g.dom.snapshotNum(EV.VIR_DOMAIN_SNAPSHOT_LIST_ROOTS) == 1
+    assert g.dom.snapshotNum(0) == 0 and g.dom.hasCurrentSnapshot(0) == 0
     assert os.path.exists(os.path.join(g.root, 'base.s1'))
     assert not os.path.exists(os.path.join(g.root, 'lib/qemu/snapshot/extsnap/s1.xml'))
-    g.dom.snapshotLookupByName('s2', 0).delete(EV.VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY)
-    assert g.dom.snapshotNum(0) == 0 and g.dom.hasCurrentSnapshot(0) == 0
 
 
 def test_shut_off_domain(conn, root, guest_files):
@@ -348,6 +387,23 @@ def test_shut_off_domain(conn, root, guest_files):
     assert vda['inserted']['image']['backing-image']['filename'] == top_a
     dom.destroy()
     assert digest(base) == before
+
+    # deleting from a shut-off domain merges with qemu-img: 'cold' is in
+    # the middle (off.warm is rebased onto the image below it) ...
+    warm_a = os.path.join(root, 'off.warm')
+    warm_b = os.path.join(root, 'off-data.warm')
+    snap.delete(0)
+    assert not os.path.exists(top_a) and not os.path.exists(top_b)
+    assert chain(warm_a) == [(warm_a, 'qcow2', 'qcow2'), (base, 'qcow2', None)]
+    assert chain(warm_b) == [(warm_b, 'qcow2', 'raw'), (data, 'raw', None)]
+    assert dom.snapshotListNames(0) == ['warm']
+    # ... and 'warm' is the top: the definition goes back to the images
+    dom.snapshotLookupByName('warm', 0).delete(0)
+    assert not os.path.exists(warm_a) and not os.path.exists(warm_b)
+    disks = disks_of(dom.XMLDesc(0))
+    assert ("<driver name='qemu' type='qcow2'/>\n      <source file='%s'/>" % base) in disks
+    assert ("<driver name='qemu' type='raw'/>\n      <source file='%s'/>" % data) in disks
+    assert dom.snapshotNum(0) == 0
 
 
 def libvirt_qemu_command(dom, cmd):

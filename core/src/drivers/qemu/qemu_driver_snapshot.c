@@ -10,9 +10,9 @@
  * end with JOB_STATUS_CHANGE, which wakes the caller: nothing polls.
  *
  * External disk-only snapshots (VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY) are
- * made in qemu_snapshot_external.c; this file keeps their metadata like
- * that of the internal ones.  As in libvirt 9.0 they cannot be reverted
- * to, and only their metadata can be deleted.
+ * made and deleted (their overlays merged away) in
+ * qemu_snapshot_external.c; this file keeps their metadata like that of
+ * the internal ones.  As in libvirt 9.0 they cannot be reverted to.
  *
  * The metadata (libvirt's <domainsnapshot> document, with the domain
  * definition of the moment) is kept per domain in
@@ -918,7 +918,10 @@ qemuSnapshotDeleteOne(qemuDriver *driver, qemuDomainObj *obj, qemuSnapshot *snap
     g_autofree char *parent = g_strdup(snap->parent);
     guint i;
 
-    if (!metadataOnly) {
+    if (!metadataOnly && qemuSnapshotIsExternal(snap)) {
+        if (qemuSnapshotExternalDelete(driver, obj, snap->disks, snap->ndisks) < 0)
+            return -1;
+    } else if (!metadataOnly) {
         if (qemuDomainObjIsActive(obj)) {
             if (qemuSnapshotJob(driver, obj, "snapshot-delete", snap->name) < 0)
                 return -1;
@@ -961,30 +964,26 @@ qemuSnapshotIsBelow(qemuDomainObj *obj, qemuSnapshot *snap, const char *ancestor
     return false;
 }
 
-/* libvirt 9.0 merges no external snapshot's overlays away here: refuse
- * what would need it (deleting the metadata alone is fine). */
+/* libvirt 9.0 deletes external snapshots one at a time only: refuse
+ * DELETE_CHILDREN and DELETE_CHILDREN_ONLY when they would remove one
+ * (deleting the metadata alone is fine). */
 static int
 qemuSnapshotDeleteCheckExternal(qemuDomainObj *obj, qemuSnapshot *snap, unsigned int flags)
 {
     guint i;
 
-    if (flags & (VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)) {
-        for (i = 0; i < qemuSnapshotCount(obj); i++) {
-            qemuSnapshot *other = g_ptr_array_index(obj->snapshots, i);
+    if (!(flags & (VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)))
+        return 0;
+    for (i = 0; i < qemuSnapshotCount(obj); i++) {
+        qemuSnapshot *other = g_ptr_array_index(obj->snapshots, i);
 
-            if (qemuSnapshotIsExternal(other) && qemuSnapshotIsBelow(obj, other, snap->name)) {
-                virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                               _("deletion of external children disk snapshots not supported"));
-                return -1;
-            }
+        if (qemuSnapshotIsExternal(other) &&
+            (qemuSnapshotIsBelow(obj, other, snap->name) ||
+             (other == snap && (flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN)))) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("deletion of external children disk snapshots not supported"));
+            return -1;
         }
-        if (flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)
-            return 0;
-    }
-    if (qemuSnapshotIsExternal(snap)) {
-        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                       _("deletion of 1 external disk snapshots not supported"));
-        return -1;
     }
     return 0;
 }

@@ -362,19 +362,36 @@ qemuSnapshotExternalPrepare(qemuDomainObj *obj, const qemuSnapshotDisk *disks,
 /* ------------------------------------------------------------------ */
 /* qemu-img                                                           */
 
-int
-qemuSnapshotRunQemuImg(const char *const *argv, const char *what)
+/* The contents of memory file FD, or NULL. */
+static char *
+qemuSnapshotReadMemfd(int fd)
 {
+    struct stat st;
+    char *text;
+    ssize_t n;
+
+    if (fstat(fd, &st) < 0)
+        return NULL;
+    text = g_malloc0(st.st_size + 1);
+    n = pread(fd, text, st.st_size, 0);
+    text[MAX(n, 0)] = '\0';
+    return text;
+}
+
+int
+qemuSnapshotRunQemuImgOutput(const char *const *argv, const char *what, char **ret_output)
+{
+    int outfd = memfd_create("qemu-img-stdout", MFD_CLOEXEC);
     int errfd = memfd_create("qemu-img-stderr", MFD_CLOEXEC);
     int status = 0;
     pid_t pid;
     int ret = -1;
 
-    if (errfd < 0) {
+    if (outfd < 0 || errfd < 0) {
         virReportSystemError(errno, "%s", _("cannot create a memory file"));
-        return -1;
+        goto cleanup;
     }
-    if (virCommandSpawn(argv, -1, errfd, NULL, 0, 0, &pid) < 0)
+    if (virCommandSpawn(argv, outfd, errfd, NULL, 0, 0, &pid) < 0)
         goto cleanup;
     if (virCommandWaitPid(pid, QEMU_SNAPSHOT_EXTERNAL_TIMEOUT_MS, &status) != 1) {
         virCommandKillPid(pid, 1000);
@@ -384,20 +401,30 @@ qemuSnapshotRunQemuImg(const char *const *argv, const char *what)
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         g_autofree char *how = virCommandDescribeStatus(status);
-        char msg[1024] = "";
-        ssize_t n = pread(errfd, msg, sizeof(msg) - 1, 0);
+        g_autofree char *msg = qemuSnapshotReadMemfd(errfd);
 
-        msg[MAX(n, 0)] = '\0';
-        g_strstrip(msg);
+        if (msg)
+            g_strstrip(msg);
         virReportError(VIR_ERR_OPERATION_FAILED, _("qemu-img could not %s: it %s%s%s"),
-                       what, how, *msg ? ": " : "", msg);
+                       what, how, msg && *msg ? ": " : "", msg ? msg : "");
         goto cleanup;
     }
+    if (ret_output)
+        *ret_output = qemuSnapshotReadMemfd(outfd);
     ret = 0;
 
  cleanup:
-    close(errfd);
+    if (outfd >= 0)
+        close(outfd);
+    if (errfd >= 0)
+        close(errfd);
     return ret;
+}
+
+int
+qemuSnapshotRunQemuImg(const char *const *argv, const char *what)
+{
+    return qemuSnapshotRunQemuImgOutput(argv, what, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -765,4 +792,251 @@ qemuSnapshotExternalCreate(qemuDriver *driver, qemuDomainObj *obj, const char *n
         qemuSnapshotDisksFree(disks, ndisks);
     }
     return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* Deleting: merging an overlay into the image below it               */
+
+/* Where PATH is in DISK's chain: 0 for its source, N for the Nth
+ * <backingStore> layer; -1 when it is not there. */
+static int
+qemuSnapshotChainIndex(const virDomainDiskDef *disk, const char *path)
+{
+    const virDomainDiskBackingStore *layer;
+    int i = 1;
+
+    if (g_strcmp0(disk->src, path) == 0)
+        return 0;
+    for (layer = disk->backingStore; layer && layer->path; layer = layer->next, i++) {
+        if (strcmp(layer->path, path) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* Drop layer INDEX (qemuSnapshotChainIndex) from DISK's chain: the layer
+ * below takes its place.  A source whose chain is not known gets BASE
+ * (the image below, in FORMAT) instead. */
+static void
+qemuSnapshotChainDrop(virDomainDiskDef *disk, int index, const char *base, const char *format)
+{
+    virDomainDiskBackingStore **link = &disk->backingStore;
+    virDomainDiskBackingStore *gone;
+
+    if (index == 0) {
+        g_free(disk->src);
+        g_free(disk->driverFormat);
+        if (!(gone = disk->backingStore) || !gone->path) {
+            disk->src = g_strdup(base);
+            disk->driverFormat = g_strdup(format);
+            return;
+        }
+        disk->src = g_steal_pointer(&gone->path);
+        disk->driverFormat = g_steal_pointer(&gone->format);
+        disk->type = gone->type;
+        disk->backingStore = gone->next;
+        gone->next = NULL;
+        virDomainDiskBackingStoreFree(gone);
+        return;
+    }
+    while (--index > 0 && *link)
+        link = &(*link)->next;
+    if (!(gone = *link))
+        return;
+    *link = gone->next;
+    gone->next = NULL;
+    virDomainDiskBackingStoreFree(gone);
+}
+
+/* The block node of the running OBJ that opens image PATH in its format
+ * (not the "file" protocol node under it). */
+static char *
+qemuSnapshotNodeOfImage(qemuDomainObj *obj, const char *path)
+{
+    g_autoptr(JsonObject) args = json_object_new();
+    g_autoptr(JsonNode) reply = NULL;
+    JsonArray *arr;
+    guint i;
+
+    json_object_set_boolean_member(args, "flat", TRUE);
+    if (qemuMonitorCommand(obj->mon, "query-named-block-nodes", args, &reply) < 0)
+        return NULL;
+    arr = JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
+    for (i = 0; arr && i < json_array_get_length(arr); i++) {
+        JsonObject *o = json_array_get_object_element(arr, i);
+
+        if (o && g_strcmp0(json_object_get_string_member_with_default(o, "file", NULL), path) == 0 &&
+            g_strcmp0(json_object_get_string_member_with_default(o, "drv", NULL), "file") != 0)
+            return g_strdup(json_object_get_string_member_with_default(o, "node-name", NULL));
+    }
+    virReportError(VIR_ERR_INTERNAL_ERROR,
+                   _("QEMU has no block node for image '%s'"), path);
+    return NULL;
+}
+
+/* The image below PATH and its format, from the image itself. */
+static int
+qemuSnapshotImageBacking(const char *path, char **ret_base, char **ret_format)
+{
+    const char *argv[] = { "qemu-img", "info", "-U", "--output=json", path, NULL };
+    g_autofree char *what = g_strdup_printf("read the image %s", path);
+    g_autofree char *out = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new();
+    JsonObject *info;
+
+    if (qemuSnapshotRunQemuImgOutput(argv, what, &out) < 0)
+        return -1;
+    if (!json_parser_load_from_data(parser, out, -1, NULL) ||
+        !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(parser)) ||
+        !(info = json_node_get_object(json_parser_get_root(parser))) ||
+        !json_object_has_member(info, "full-backing-filename")) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("image '%s' has no backing image to merge it into"), path);
+        return -1;
+    }
+    *ret_base = g_strdup(json_object_get_string_member(info, "full-backing-filename"));
+    *ret_format = g_strdup(json_object_get_string_member_with_default(info, "backing-filename-format",
+                                                                      "raw"));
+    return 0;
+}
+
+/* Merge image PATH of DISK into the image below it in the running OBJ. */
+static int
+qemuSnapshotCommitLive(qemuDriver *driver, qemuDomainObj *obj, virDomainDiskDef *disk,
+                       const char *path, const char *base)
+{
+    g_autoptr(JsonObject) args = json_object_new();
+    g_autofree char *jobid = g_strdup_printf("virtkit-commit-%s", disk->dst);
+    g_autofree char *top = NULL;
+    g_autofree char *node = NULL;
+    g_autofree char *baseNode = NULL;
+    unsigned int n;
+
+    if (!(top = qemuDomainDiskNodeName(obj, disk->info.alias))) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("cannot find the block node of disk %s"), disk->dst);
+        return -1;
+    }
+    if (!(node = qemuSnapshotNodeOfImage(obj, path)) ||
+        !(baseNode = qemuSnapshotNodeOfImage(obj, base)))
+        return -1;
+    json_object_set_string_member(args, "job-id", jobid);
+    json_object_set_string_member(args, "device", top);
+    json_object_set_string_member(args, "top-node", node);
+    json_object_set_string_member(args, "base-node", baseNode);
+    json_object_set_boolean_member(args, "auto-dismiss", FALSE);
+    if (qemuProcessRunJob(driver, obj, "block-commit", args, jobid,
+                          QEMU_SNAPSHOT_EXTERNAL_TIMEOUT_MS) < 0)
+        return -1;
+
+    /* the nodes blockdev-add made stay until they are deleted */
+    if (sscanf(node, "libvirt-%u-format", &n) == 1) {
+        g_autofree char *storage = g_strdup_printf("libvirt-%u-storage", n);
+        const char *nodes[] = { node, storage };
+        size_t i;
+
+        for (i = 0; i < G_N_ELEMENTS(nodes); i++) {
+            g_autoptr(JsonObject) del = json_object_new();
+
+            json_object_set_string_member(del, "node-name", nodes[i]);
+            if (qemuMonitorCommand(obj->mon, "blockdev-del", del, NULL) < 0)
+                virResetLastError();
+        }
+    }
+    return 0;
+}
+
+/* Merge image PATH of the shut-off DISK into BASE (FORMAT) with qemu-img;
+ * the image above it in the chain, if any, then names BASE. */
+static int
+qemuSnapshotCommitOffline(virDomainDiskDef *disk, const char *path,
+                          const char *base, const char *format)
+{
+    const char *commit[] = { "qemu-img", "commit", "-q", path, NULL };
+    g_autofree char *what = g_strdup_printf("merge %s into %s", path, base);
+    g_autofree char *above = NULL;
+
+    /* the image above PATH: walk down from the disk's source */
+    if (g_strcmp0(disk->src, path) != 0) {
+        g_autofree char *cur = g_strdup(disk->src);
+
+        while (cur) {
+            g_autofree char *below = NULL;
+            g_autofree char *fmt = NULL;
+
+            if (qemuSnapshotImageBacking(cur, &below, &fmt) < 0)
+                return -1;
+            if (strcmp(below, path) == 0) {
+                above = g_steal_pointer(&cur);
+                break;
+            }
+            g_free(cur);
+            cur = g_steal_pointer(&below);
+        }
+    }
+    if (qemuSnapshotRunQemuImg(commit, what) < 0)
+        return -1;
+    if (above) {
+        const char *rebase[] = { "qemu-img", "rebase", "-q", "-u", "-b", base, "-F", format,
+                                 above, NULL };
+        g_autofree char *rwhat = g_strdup_printf("make %s name %s as its backing image",
+                                                 above, base);
+        if (qemuSnapshotRunQemuImg(rebase, rwhat) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int
+qemuSnapshotExternalDelete(qemuDriver *driver, qemuDomainObj *obj,
+                           const qemuSnapshotDisk *disks, size_t ndisks)
+{
+    bool active = qemuDomainObjIsActive(obj);
+    virDomainDef *persistent = active ? (obj->persistent ? obj->newDef : NULL) : obj->def;
+    size_t i;
+
+    /* every overlay must still be in its disk's chain */
+    for (i = 0; i < ndisks; i++) {
+        virDomainDiskDef *disk = qemuSnapshotFindDisk(obj->def, disks[i].name);
+
+        if (disks[i].snapshot != QEMU_SNAPSHOT_LOCATION_EXTERNAL)
+            continue;
+        if (!disk || (active && qemuSnapshotChainIndex(disk, disks[i].path) < 0)) {
+            virReportError(VIR_ERR_OPERATION_INVALID,
+                           _("snapshot image '%s' of disk '%s' is no longer used by the domain"),
+                           disks[i].path, disks[i].name);
+            return -1;
+        }
+    }
+
+    for (i = 0; i < ndisks; i++) {
+        const qemuSnapshotDisk *d = &disks[i];
+        virDomainDiskDef *disk = qemuSnapshotFindDisk(obj->def, d->name);
+        virDomainDiskDef *pdisk = qemuSnapshotFindDisk(persistent, d->name);
+        g_autofree char *base = NULL;
+        g_autofree char *format = NULL;
+        int index;
+
+        if (d->snapshot != QEMU_SNAPSHOT_LOCATION_EXTERNAL)
+            continue;
+        if (qemuSnapshotImageBacking(d->path, &base, &format) < 0)
+            return -1;
+        if (active) {
+            if (qemuSnapshotCommitLive(driver, obj, disk, d->path, base) < 0)
+                return -1;
+            qemuSnapshotChainDrop(disk, qemuSnapshotChainIndex(disk, d->path), base, format);
+        } else if (qemuSnapshotCommitOffline(disk, d->path, base, format) < 0) {
+            return -1;
+        }
+        if (pdisk && (pdisk != disk || !active) &&
+            (index = qemuSnapshotChainIndex(pdisk, d->path)) >= 0)
+            qemuSnapshotChainDrop(pdisk, index, base, format);
+        if (unlink(d->path) < 0 && errno != ENOENT)
+            VIR_WARN("cannot remove %s: %s", d->path, g_strerror(errno));
+    }
+    if (persistent && qemuDomainConfigSave(driver, persistent) < 0)
+        return -1;
+    if (active)
+        qemuDomainStatusSave(driver, obj);
+    return 0;
 }

@@ -60,6 +60,23 @@ void qemuSnapshotDisksFormat(GString *buf,
  * message.  0 or -1 reported. */
 int qemuSnapshotRunQemuImg(const char *const *argv, const char *what);
 
+/* The same, with what qemu-img printed in *RET_OUTPUT. */
+int qemuSnapshotRunQemuImgOutput(const char *const *argv,
+                                 const char *what,
+                                 char **ret_output);
+
+/* Delete the external snapshot whose <disks> are DISKS from the images of
+ * OBJ (driver->lock held): each overlay is merged into the image below it
+ * and removed, and the definitions drop it from their chains, as libvirt
+ * 9.0 does.  A running guest does it with block-commit jobs (an active
+ * commit for the top image); the images of a shut-off domain are merged
+ * with qemu-img commit (and the image above rebased onto the one below).
+ * 0 or -1 reported. */
+int qemuSnapshotExternalDelete(qemuDriver *driver,
+                               qemuDomainObj *obj,
+                               const qemuSnapshotDisk *disks,
+                               size_t ndisks);
+
 /* Take the external disk-only snapshot NAME of OBJ (driver->lock held):
  * DISKS (as the user wrote them, consumed: on success *RET_DISKS gets
  * the whole aligned list, one entry per domain disk in domain order) say
