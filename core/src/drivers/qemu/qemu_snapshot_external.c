@@ -448,36 +448,39 @@ qemuSnapshotOverlayClear(qemuSnapshotOverlay *o)
     g_free(o->formatNode);
 }
 
-/* The virtual size in bytes of block node NODE of the running OBJ. */
+/* The node of the running OBJ named NODE (when NODE), else the one that
+ * opens image PATH in its format (not the "file" protocol node under it),
+ * in *RET_NODE (its name) and *RET_SIZE (its virtual size), each when not
+ * NULL. */
 static int
-qemuSnapshotNodeSize(qemuDomainObj *obj, const char *node, unsigned long long *ret_size)
+qemuSnapshotFindNode(qemuDomainObj *obj, const char *node, const char *path,
+                     char **ret_node, unsigned long long *ret_size)
 {
-    g_autoptr(JsonObject) args = json_object_new();
-    g_autoptr(JsonNode) reply = NULL;
-    JsonArray *arr;
-    guint i;
+    qemuMonitorBlockNode *nodes = NULL;
+    size_t nnodes = 0;
+    size_t i;
+    int ret = -1;
 
-    json_object_set_boolean_member(args, "flat", TRUE);
-    if (qemuMonitorCommand(obj->mon, "query-named-block-nodes", args, &reply) < 0)
+    if (qemuMonitorGetNamedBlockNodes(obj->mon, &nodes, &nnodes) < 0)
         return -1;
-    arr = JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
-    for (i = 0; arr && i < json_array_get_length(arr); i++) {
-        JsonObject *o = json_array_get_object_element(arr, i);
-        JsonObject *image;
+    for (i = 0; i < nnodes; i++) {
+        qemuMonitorBlockNode *n = &nodes[i];
 
-        if (!o || g_strcmp0(json_object_get_string_member_with_default(o, "node-name", NULL),
-                            node) != 0)
+        if (node ? g_strcmp0(n->node_name, node) != 0
+                 : (g_strcmp0(n->file, path) != 0 || g_strcmp0(n->drv, "file") == 0))
             continue;
-        if (!json_object_has_member(o, "image") ||
-            !(image = json_object_get_object_member(o, "image")) ||
-            !json_object_has_member(image, "virtual-size"))
-            break;
-        *ret_size = json_object_get_int_member(image, "virtual-size");
-        return 0;
+        if (ret_node)
+            *ret_node = g_strdup(n->node_name);
+        if (ret_size)
+            *ret_size = n->virtual_size;
+        ret = 0;
+        break;
     }
-    virReportError(VIR_ERR_INTERNAL_ERROR,
-                   _("QEMU did not report the size of block node '%s'"), node);
-    return -1;
+    qemuMonitorBlockNodeFree(nodes, nnodes);
+    if (ret < 0)
+        virReportError(VIR_ERR_INTERNAL_ERROR, _("QEMU has no block node for %s '%s'"),
+                       node ? "node" : "image", node ? node : path);
+    return ret;
 }
 
 /* blockdev-create OPTIONS (consumed) as job JOBID, waiting for it. */
@@ -485,12 +488,26 @@ static int
 qemuSnapshotBlockdevCreate(qemuDriver *driver, qemuDomainObj *obj,
                            const char *jobid, JsonObject *options)
 {
-    g_autoptr(JsonObject) args = json_object_new();
+    g_autoptr(JsonObject) args = qemuMonitorBlockdevCreateArgs(jobid, options);
 
-    json_object_set_string_member(args, "job-id", jobid);
-    json_object_set_object_member(args, "options", options);
     return qemuProcessRunJob(driver, obj, "blockdev-create", args, jobid,
                              QEMU_SNAPSHOT_EXTERNAL_TIMEOUT_MS);
+}
+
+/* blockdev-del the nodes of NAMES (N of them, NULL ones skipped), keeping
+ * the error being reported. */
+static void
+qemuSnapshotDelNodes(qemuDomainObj *obj, const char *const *names, size_t n)
+{
+    virErrorPtr saved = virSaveLastError();
+    size_t i;
+
+    for (i = 0; i < n && obj->mon; i++) {
+        if (names[i] && qemuMonitorBlockdevDel(obj->mon, names[i]) < 0)
+            VIR_WARN("cannot remove block node %s: %s", names[i], virGetLastErrorMessage());
+    }
+    virSetError(saved);
+    virFreeError(saved);
 }
 
 /* Make (unless REUSE) and open the overlay of O in the running OBJ, as
@@ -515,7 +532,7 @@ qemuSnapshotOverlayOpen(qemuDriver *driver, qemuDomainObj *obj,
     if (!reuse) {
         JsonObject *file = json_object_new();
 
-        if (qemuSnapshotNodeSize(obj, o->oldNode, &size) < 0) {
+        if (qemuSnapshotFindNode(obj, o->oldNode, NULL, NULL, &size) < 0) {
             json_object_unref(file);
             return -1;
         }
@@ -533,7 +550,7 @@ qemuSnapshotOverlayOpen(qemuDriver *driver, qemuDomainObj *obj,
     json_object_set_string_member(storage, "node-name", o->storageNode);
     json_object_set_boolean_member(storage, "auto-read-only", TRUE);
     json_object_set_string_member(storage, "discard", "unmap");
-    if (qemuMonitorCommand(obj->mon, "blockdev-add", storage, NULL) < 0) {
+    if (qemuMonitorBlockdevAdd(obj->mon, storage) < 0) {
         g_clear_pointer(&o->storageNode, g_free);
         return -1;
     }
@@ -557,7 +574,7 @@ qemuSnapshotOverlayOpen(qemuDriver *driver, qemuDomainObj *obj,
     json_object_set_string_member(format, "driver", "qcow2");
     json_object_set_string_member(format, "file", o->storageNode);
     json_object_set_null_member(format, "backing");
-    if (qemuMonitorCommand(obj->mon, "blockdev-add", format, NULL) < 0) {
+    if (qemuMonitorBlockdevAdd(obj->mon, format) < 0) {
         g_clear_pointer(&o->formatNode, g_free);
         return -1;
     }
@@ -568,45 +585,26 @@ qemuSnapshotOverlayOpen(qemuDriver *driver, qemuDomainObj *obj,
 static void
 qemuSnapshotOverlayUndo(qemuDomainObj *obj, qemuSnapshotOverlay *o)
 {
-    virErrorPtr saved = virSaveLastError();
     const char *nodes[] = { o->formatNode, o->storageNode };
-    size_t i;
 
-    for (i = 0; i < G_N_ELEMENTS(nodes); i++) {
-        g_autoptr(JsonObject) args = json_object_new();
-
-        if (!nodes[i] || !obj->mon)
-            continue;
-        json_object_set_string_member(args, "node-name", nodes[i]);
-        if (qemuMonitorCommand(obj->mon, "blockdev-del", args, NULL) < 0)
-            VIR_WARN("cannot remove block node %s: %s", nodes[i], virGetLastErrorMessage());
-    }
+    qemuSnapshotDelNodes(obj, nodes, G_N_ELEMENTS(nodes));
     if (o->created && unlink(o->snap->path) < 0 && errno != ENOENT)
         VIR_WARN("cannot remove %s: %s", o->snap->path, g_strerror(errno));
-    virSetError(saved);
-    virFreeError(saved);
 }
 
 /* Switch every disk of OVERLAYS (N of them) to its overlay at once. */
 static int
 qemuSnapshotTransaction(qemuDomainObj *obj, qemuSnapshotOverlay *overlays, size_t n)
 {
-    g_autoptr(JsonObject) args = json_object_new();
-    JsonArray *actions = json_array_new();
+    g_autofree const char **nodes = g_new0(const char *, n);
+    g_autofree const char **tops = g_new0(const char *, n);
     size_t i;
 
     for (i = 0; i < n; i++) {
-        JsonObject *action = json_object_new();
-        JsonObject *data = json_object_new();
-
-        json_object_set_string_member(data, "node", overlays[i].oldNode);
-        json_object_set_string_member(data, "overlay", overlays[i].formatNode);
-        json_object_set_string_member(action, "type", "blockdev-snapshot");
-        json_object_set_object_member(action, "data", data);
-        json_array_add_object_element(actions, action);
+        nodes[i] = overlays[i].oldNode;
+        tops[i] = overlays[i].formatNode;
     }
-    json_object_set_array_member(args, "actions", actions);
-    return qemuMonitorCommand(obj->mon, "transaction", args, NULL);
+    return qemuMonitorBlockdevSnapshots(obj->mon, nodes, tops, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -848,32 +846,6 @@ qemuSnapshotChainDrop(virDomainDiskDef *disk, int index, const char *base, const
     virDomainDiskBackingStoreFree(gone);
 }
 
-/* The block node of the running OBJ that opens image PATH in its format
- * (not the "file" protocol node under it). */
-static char *
-qemuSnapshotNodeOfImage(qemuDomainObj *obj, const char *path)
-{
-    g_autoptr(JsonObject) args = json_object_new();
-    g_autoptr(JsonNode) reply = NULL;
-    JsonArray *arr;
-    guint i;
-
-    json_object_set_boolean_member(args, "flat", TRUE);
-    if (qemuMonitorCommand(obj->mon, "query-named-block-nodes", args, &reply) < 0)
-        return NULL;
-    arr = JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
-    for (i = 0; arr && i < json_array_get_length(arr); i++) {
-        JsonObject *o = json_array_get_object_element(arr, i);
-
-        if (o && g_strcmp0(json_object_get_string_member_with_default(o, "file", NULL), path) == 0 &&
-            g_strcmp0(json_object_get_string_member_with_default(o, "drv", NULL), "file") != 0)
-            return g_strdup(json_object_get_string_member_with_default(o, "node-name", NULL));
-    }
-    virReportError(VIR_ERR_INTERNAL_ERROR,
-                   _("QEMU has no block node for image '%s'"), path);
-    return NULL;
-}
-
 /* The image below PATH and its format, from the image itself. */
 static int
 qemuSnapshotImageBacking(const char *path, char **ret_base, char **ret_format)
@@ -905,7 +877,7 @@ static int
 qemuSnapshotCommitLive(qemuDriver *driver, qemuDomainObj *obj, virDomainDiskDef *disk,
                        const char *path, const char *base)
 {
-    g_autoptr(JsonObject) args = json_object_new();
+    g_autoptr(JsonObject) args = NULL;
     g_autofree char *jobid = g_strdup_printf("virtkit-commit-%s", disk->dst);
     g_autofree char *top = NULL;
     g_autofree char *node = NULL;
@@ -917,14 +889,10 @@ qemuSnapshotCommitLive(qemuDriver *driver, qemuDomainObj *obj, virDomainDiskDef 
                        _("cannot find the block node of disk %s"), disk->dst);
         return -1;
     }
-    if (!(node = qemuSnapshotNodeOfImage(obj, path)) ||
-        !(baseNode = qemuSnapshotNodeOfImage(obj, base)))
+    if (qemuSnapshotFindNode(obj, NULL, path, &node, NULL) < 0 ||
+        qemuSnapshotFindNode(obj, NULL, base, &baseNode, NULL) < 0)
         return -1;
-    json_object_set_string_member(args, "job-id", jobid);
-    json_object_set_string_member(args, "device", top);
-    json_object_set_string_member(args, "top-node", node);
-    json_object_set_string_member(args, "base-node", baseNode);
-    json_object_set_boolean_member(args, "auto-dismiss", FALSE);
+    args = qemuMonitorBlockCommitArgs(jobid, top, node, baseNode);
     if (qemuProcessRunJob(driver, obj, "block-commit", args, jobid,
                           QEMU_SNAPSHOT_EXTERNAL_TIMEOUT_MS) < 0)
         return -1;
@@ -933,15 +901,8 @@ qemuSnapshotCommitLive(qemuDriver *driver, qemuDomainObj *obj, virDomainDiskDef 
     if (sscanf(node, "libvirt-%u-format", &n) == 1) {
         g_autofree char *storage = g_strdup_printf("libvirt-%u-storage", n);
         const char *nodes[] = { node, storage };
-        size_t i;
 
-        for (i = 0; i < G_N_ELEMENTS(nodes); i++) {
-            g_autoptr(JsonObject) del = json_object_new();
-
-            json_object_set_string_member(del, "node-name", nodes[i]);
-            if (qemuMonitorCommand(obj->mon, "blockdev-del", del, NULL) < 0)
-                virResetLastError();
-        }
+        qemuSnapshotDelNodes(obj, nodes, G_N_ELEMENTS(nodes));
     }
     return 0;
 }
