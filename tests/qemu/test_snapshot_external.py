@@ -409,3 +409,49 @@ def test_shut_off_domain(conn, root, guest_files):
 def libvirt_qemu_command(dom, cmd):
     import libvirt_qemu
     return libvirt_qemu.qemuMonitorCommand(dom, cmd, 0)
+
+
+def test_running_after_offline_snapshots(conn, root, guest_files):
+    """QEMU opens the chain the offline snapshots left; its images can be
+    merged while it runs, and a live snapshot shows the chain QEMU has."""
+    base = guest.make_disk(os.path.join(root, 'img.qcow2'), '16M')
+    dom = conn.defineXML(guest.domain_xml('mixed', disks=[(base, 'qcow2')]))
+    dom.snapshotCreateXML(snapshot_xml('cold'), DISK_ONLY)
+    dom.snapshotCreateXML(snapshot_xml('warm'), DISK_ONLY)
+    cold = os.path.join(root, 'img.cold')
+    warm = os.path.join(root, 'img.warm')
+    dom.createWithFlags(EV.VIR_DOMAIN_START_PAUSED)
+
+    # 'cold' is below the top; the definition does not know the chain,
+    # QEMU does
+    dom.snapshotLookupByName('cold', 0).delete(0)
+    assert not os.path.exists(cold)
+    assert chain(warm) == [(warm, 'qcow2', 'qcow2'), (base, 'qcow2', None)]
+
+    hot = os.path.join(root, 'img.hot')
+    dom.snapshotCreateXML(snapshot_xml('hot'), DISK_ONLY | EV.VIR_DOMAIN_SNAPSHOT_CREATE_HALT)
+    assert dom.state() == [EV.VIR_DOMAIN_SHUTOFF, EV.VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT]
+    assert chain(hot) == [(hot, 'qcow2', 'qcow2'), (warm, 'qcow2', 'qcow2'),
+                          (base, 'qcow2', None)]
+    disks = disks_of(dom.XMLDesc(0))
+    assert ("<source file='%s'/>\n"
+            "      <backingStore type='file'>\n"
+            "        <format type='qcow2'/>\n"
+            "        <source file='%s'/>\n"
+            "      </backingStore>" % (hot, warm)) in disks
+    assert dom.snapshotLookupByName('hot', 0).getParent(0).getName() == 'warm'
+
+    # started again, a live snapshot shows the whole chain QEMU opened
+    dom.createWithFlags(EV.VIR_DOMAIN_START_PAUSED)
+    dom.snapshotCreateXML(snapshot_xml('last'), DISK_ONLY)
+    last = os.path.join(root, 'img.last')
+    live = disks_of(dom.XMLDesc(0))
+    expected = "<source file='%s'/>\n" % last
+    for depth, (path, fmt) in enumerate([(hot, 'qcow2'), (warm, 'qcow2'), (base, 'qcow2')]):
+        pad = '  ' * depth
+        expected += ("%s      <backingStore type='file'>\n"
+                     "%s        <format type='%s'/>\n"
+                     "%s        <source file='%s'/>\n" % (pad, pad, fmt, pad, path))
+    expected += "      " + '  ' * 3 + "<backingStore/>\n"
+    assert expected in live
+    dom.destroy()

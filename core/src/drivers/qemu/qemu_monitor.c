@@ -1354,6 +1354,8 @@ qemuMonitorBlockNodeFree(qemuMonitorBlockNode *nodes, size_t nnodes)
         g_free(nodes[i].node_name);
         g_free(nodes[i].drv);
         g_free(nodes[i].file);
+        g_free(nodes[i].backing_file);
+        g_free(nodes[i].backing_format);
     }
     g_free(nodes);
 }
@@ -1363,14 +1365,13 @@ qemuMonitorGetNamedBlockNodes(qemuMonitor *mon,
                               qemuMonitorBlockNode **ret_nodes,
                               size_t *ret_nnodes)
 {
-    g_autoptr(JsonObject) args = json_object_new();
     g_autoptr(JsonNode) value = NULL;
     qemuMonitorBlockNode *out;
     JsonArray *arr;
     guint n;
 
-    json_object_set_boolean_member(args, "flat", TRUE);
-    if (qemuMonitorCommand(mon, "query-named-block-nodes", args, &value) < 0)
+    /* not "flat": each image then tells the image really opened below it */
+    if (qemuMonitorCommand(mon, "query-named-block-nodes", NULL, &value) < 0)
         return -1;
     if (!(arr = qemuMonitorReplyArray("query-named-block-nodes", value)))
         return -1;
@@ -1381,12 +1382,17 @@ qemuMonitorGetNamedBlockNodes(qemuMonitor *mon,
         JsonNode *el = json_array_get_element(arr, i);
         JsonObject *node = JSON_NODE_HOLDS_OBJECT(el) ? json_node_get_object(el) : NULL;
         JsonObject *image = qemuJSONObj(node, "image");
+        JsonObject *backing = qemuJSONObj(image, "backing-image");
 
         out[i] = (qemuMonitorBlockNode) {
             .node_name = g_strdup(qemuJSONStr(node, "node-name")),
             .drv = g_strdup(qemuJSONStr(node, "drv")),
             .file = g_strdup(qemuJSONStr(node, "file")),
             .virtual_size = qemuJSONInt(image, "virtual-size", 0),
+            .backing_file = g_strdup(backing ? qemuJSONStr(backing, "filename")
+                                             : qemuJSONStr(image, "full-backing-filename")),
+            .backing_format = g_strdup(backing ? qemuJSONStr(backing, "format")
+                                               : qemuJSONStr(image, "backing-filename-format")),
         };
     }
     *ret_nodes = out;

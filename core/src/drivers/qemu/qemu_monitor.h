@@ -311,11 +311,13 @@ typedef struct {
     char *drv;                  /* "qcow2", "raw", "file" ... */
     char *file;                 /* the image's file name */
     unsigned long long virtual_size;    /* bytes, 0 when not given */
+    char *backing_file;         /* the image below it as opened, or NULL */
+    char *backing_format;
 } qemuMonitorBlockNode;
 
 void qemuMonitorBlockNodeFree(qemuMonitorBlockNode *nodes, size_t nnodes);
 
-/* query-named-block-nodes (flat): every node, the backing ones too. */
+/* query-named-block-nodes: every node, the backing ones too. */
 int qemuMonitorGetNamedBlockNodes(qemuMonitor *mon,
                                   qemuMonitorBlockNode **ret_nodes,
                                   size_t *ret_nnodes);

@@ -656,6 +656,49 @@ qemuSnapshotDiskSwitch(virDomainDiskDef *disk, const qemuSnapshotDisk *snap,
     disk->driverFormat = g_strdup(snap->format);
 }
 
+/* The chain below image PATH as the running OBJ has it open, ending with
+ * the end mark (libvirt shows what it probed), or NULL when QEMU does not
+ * have PATH open. */
+static virDomainDiskBackingStore *
+qemuSnapshotLiveChain(qemuDomainObj *obj, const char *path)
+{
+    qemuMonitorBlockNode *nodes = NULL;
+    size_t nnodes = 0;
+    virDomainDiskBackingStore *chain = NULL;
+    virDomainDiskBackingStore **tail = &chain;
+    const char *cur = path;
+    size_t depth;
+    size_t i;
+
+    if (qemuMonitorGetNamedBlockNodes(obj->mon, &nodes, &nnodes) < 0) {
+        virResetLastError();
+        return NULL;
+    }
+    for (depth = 0; cur && depth < nnodes; depth++) {
+        qemuMonitorBlockNode *node = NULL;
+        struct stat st;
+
+        for (i = 0; i < nnodes && !node; i++) {
+            if (g_strcmp0(nodes[i].file, cur) == 0 && g_strcmp0(nodes[i].drv, "file") != 0)
+                node = &nodes[i];
+        }
+        if (!node) {
+            g_clear_pointer(&chain, virDomainDiskBackingStoreFree);
+            break;
+        }
+        *tail = g_new0(virDomainDiskBackingStore, 1);
+        if ((cur = node->backing_file)) {
+            (*tail)->type = stat(cur, &st) == 0 && S_ISBLK(st.st_mode) ? VIR_STORAGE_TYPE_BLOCK
+                                                                      : VIR_STORAGE_TYPE_FILE;
+            (*tail)->path = g_strdup(cur);
+            (*tail)->format = g_strdup(node->backing_format);
+        }
+        tail = &(*tail)->next;
+    }
+    qemuMonitorBlockNodeFree(nodes, nnodes);
+    return chain;
+}
+
 static virDomainDiskDef *
 qemuSnapshotFindDisk(virDomainDef *def, const char *dst)
 {
@@ -762,9 +805,15 @@ qemuSnapshotExternalCreate(qemuDriver *driver, qemuDomainObj *obj, const char *n
     for (i = 0; i < n; i++) {
         virDomainDiskDef *pdisk = qemuSnapshotFindDisk(persistent, overlays[i].disk->dst);
 
+        virDomainDiskBackingStore *probed = qemuSnapshotLiveChain(obj, overlays[i].snap->path);
+
         if (pdisk && g_strcmp0(pdisk->src, overlays[i].disk->src) == 0)
             qemuSnapshotDiskSwitch(pdisk, overlays[i].snap, true, false);
         qemuSnapshotDiskSwitch(overlays[i].disk, overlays[i].snap, true, true);
+        if (probed) {
+            virDomainDiskBackingStoreFree(overlays[i].disk->backingStore);
+            overlays[i].disk->backingStore = probed;
+        }
     }
     if (persistent && qemuDomainConfigSave(driver, persistent) < 0)
         VIR_WARN("cannot save the configuration of %s: %s", obj->def->name,
@@ -962,7 +1011,9 @@ qemuSnapshotExternalDelete(qemuDriver *driver, qemuDomainObj *obj,
 
         if (disks[i].snapshot != QEMU_SNAPSHOT_LOCATION_EXTERNAL)
             continue;
-        if (!disk || (active && qemuSnapshotChainIndex(disk, disks[i].path) < 0)) {
+        if (!disk || (active && qemuSnapshotChainIndex(disk, disks[i].path) < 0 &&
+                      qemuSnapshotFindNode(obj, NULL, disks[i].path, NULL, NULL) < 0)) {
+            virResetLastError();
             virReportError(VIR_ERR_OPERATION_INVALID,
                            _("snapshot image '%s' of disk '%s' is no longer used by the domain"),
                            disks[i].path, disks[i].name);
@@ -985,7 +1036,8 @@ qemuSnapshotExternalDelete(qemuDriver *driver, qemuDomainObj *obj,
         if (active) {
             if (qemuSnapshotCommitLive(driver, obj, disk, d->path, base) < 0)
                 return -1;
-            qemuSnapshotChainDrop(disk, qemuSnapshotChainIndex(disk, d->path), base, format);
+            if ((index = qemuSnapshotChainIndex(disk, d->path)) >= 0)
+                qemuSnapshotChainDrop(disk, index, base, format);
         } else if (qemuSnapshotCommitOffline(disk, d->path, base, format) < 0) {
             return -1;
         }
