@@ -281,6 +281,12 @@ def test_delete_merges_the_overlays(g):
     root = g.root
     s3 = g.dom.snapshotCreateXML(snapshot_xml('s3'), DISK_ONLY)
     assert s3.getParent(0).getName() == 's2'
+    s1 = g.dom.snapshotLookupByName('s1', 0)
+    assert s1.numChildren(0) == 1 and s1.listChildrenNames(0) == ['s2']
+    assert [c.getName() for c in s1.listAllChildren(EV.VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS)] \
+        == ['s2', 's3']
+    assert s1.numChildren(EV.VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS |
+                          EV.VIR_DOMAIN_SNAPSHOT_LIST_LEAVES) == 1
     guest_write(g, 'vda', 'after-s3', 40)
     mine = os.path.join(root, 'mine.qcow2')
     top_a = os.path.join(root, 'mine.s3')

@@ -588,6 +588,23 @@ qemuDomainSnapshotGetXMLDesc(virDomainSnapshotPtr s, unsigned int flags)
     return ret;
 }
 
+/* Whether SNAP is below ANCESTOR in OBJ's tree. */
+static bool
+qemuSnapshotIsBelow(qemuDomainObj *obj, qemuSnapshot *snap, const char *ancestor)
+{
+    const char *p = snap->parent;
+
+    while (p) {
+        qemuSnapshot *up;
+
+        if (strcmp(p, ancestor) == 0)
+            return true;
+        up = qemuSnapshotFind(obj, p);
+        p = up ? up->parent : NULL;
+    }
+    return false;
+}
+
 static bool
 qemuSnapshotHasChildren(qemuDomainObj *obj, const char *name)
 {
@@ -642,79 +659,106 @@ qemuSnapshotMatches(qemuDomainObj *obj, qemuSnapshot *snap, unsigned int flags)
      VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL | \
      VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL)
 
-/* The names of OBJ's snapshots matching FLAGS, creation order. */
+/* The names of OBJ's snapshots matching FLAGS, creation order; with
+ * BELOW, of the children of that snapshot only (of all snapshots under
+ * it with VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS, the bit that means ROOTS
+ * for a domain's list). */
 static GPtrArray *
-qemuSnapshotList(qemuDomainObj *obj, unsigned int flags)
+qemuSnapshotList(qemuDomainObj *obj, const char *below, unsigned int flags)
 {
     GPtrArray *names = g_ptr_array_new();
+    bool descendants = below && (flags & VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS);
     guint i;
 
+    if (below)
+        flags &= ~VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
     for (i = 0; i < qemuSnapshotCount(obj); i++) {
         qemuSnapshot *snap = g_ptr_array_index(obj->snapshots, i);
+
+        if (below && !(descendants ? qemuSnapshotIsBelow(obj, snap, below)
+                                   : g_strcmp0(snap->parent, below) == 0))
+            continue;
         if (qemuSnapshotMatches(obj, snap, flags))
             g_ptr_array_add(names, snap->name);
     }
     return names;
 }
 
+/* The snapshots of DOM (or the children of S) matching FLAGS: how many,
+ * up to NAMESLEN of their names in NAMES, or their handles in *SNAPS,
+ * for whichever of NAMES and SNAPS is not NULL.  The count, or -1
+ * reported. */
 static int
-qemuDomainSnapshotNum(virDomainPtr dom, unsigned int flags)
+qemuSnapshotListOut(virDomainPtr dom, virDomainSnapshotPtr s, unsigned int flags,
+                    char **names, int nameslen, virDomainSnapshotPtr **snaps)
 {
     qemuDriver *driver = qemuDriverOf(dom->conn);
-    qemuDomainObj *obj;
+    qemuDomainObj *obj = NULL;
     int ret = -1;
 
-    virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
     g_mutex_lock(&driver->lock);
-    if ((obj = qemuDomObjFromDomain(driver, dom))) {
-        g_autoptr(GPtrArray) names = qemuSnapshotList(obj, flags);
-        ret = names->len;
+    if (s ? qemuSnapObjFromSnapshot(driver, s, &obj) != NULL
+          : (obj = qemuDomObjFromDomain(driver, dom)) != NULL) {
+        g_autoptr(GPtrArray) list = qemuSnapshotList(obj, s ? s->name : NULL, flags);
+        guint i;
+
+        ret = list->len;
+        if (names) {
+            for (ret = 0; ret < nameslen && ret < (int)list->len; ret++)
+                names[ret] = g_strdup(g_ptr_array_index(list, ret));
+        }
+        if (snaps) {
+            *snaps = g_new0(virDomainSnapshotPtr, list->len + 1);
+            for (i = 0; i < list->len; i++)
+                (*snaps)[i] = virGetDomainSnapshot(dom, g_ptr_array_index(list, i));
+        }
     }
     g_mutex_unlock(&driver->lock);
     return ret;
+}
+
+static int
+qemuDomainSnapshotNum(virDomainPtr dom, unsigned int flags)
+{
+    virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
+    return qemuSnapshotListOut(dom, NULL, flags, NULL, 0, NULL);
 }
 
 static int
 qemuDomainSnapshotListNames(virDomainPtr dom, char **names, int nameslen, unsigned int flags)
 {
-    qemuDriver *driver = qemuDriverOf(dom->conn);
-    qemuDomainObj *obj;
-    int ret = -1;
-
     virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
-    g_mutex_lock(&driver->lock);
-    if ((obj = qemuDomObjFromDomain(driver, dom))) {
-        g_autoptr(GPtrArray) list = qemuSnapshotList(obj, flags);
-        for (ret = 0; ret < nameslen && ret < (int)list->len; ret++)
-            names[ret] = g_strdup(g_ptr_array_index(list, ret));
-    }
-    g_mutex_unlock(&driver->lock);
-    return ret;
+    return qemuSnapshotListOut(dom, NULL, flags, names, nameslen, NULL);
 }
 
 static int
 qemuDomainListAllSnapshots(virDomainPtr dom, virDomainSnapshotPtr **snaps, unsigned int flags)
 {
-    qemuDriver *driver = qemuDriverOf(dom->conn);
-    qemuDomainObj *obj;
-    int ret = -1;
-
     virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
-    g_mutex_lock(&driver->lock);
-    if ((obj = qemuDomObjFromDomain(driver, dom))) {
-        g_autoptr(GPtrArray) list = qemuSnapshotList(obj, flags);
-        ret = list->len;
-        if (snaps) {
-            virDomainSnapshotPtr *out = g_new0(virDomainSnapshotPtr, list->len + 1);
-            guint i;
+    return qemuSnapshotListOut(dom, NULL, flags, NULL, 0, snaps);
+}
 
-            for (i = 0; i < list->len; i++)
-                out[i] = virGetDomainSnapshot(dom, g_ptr_array_index(list, i));
-            *snaps = out;
-        }
-    }
-    g_mutex_unlock(&driver->lock);
-    return ret;
+static int
+qemuDomainSnapshotNumChildren(virDomainSnapshotPtr s, unsigned int flags)
+{
+    virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
+    return qemuSnapshotListOut(s->domain, s, flags, NULL, 0, NULL);
+}
+
+static int
+qemuDomainSnapshotListChildrenNames(virDomainSnapshotPtr s, char **names, int nameslen,
+                                    unsigned int flags)
+{
+    virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
+    return qemuSnapshotListOut(s->domain, s, flags, names, nameslen, NULL);
+}
+
+static int
+qemuDomainSnapshotListAllChildren(virDomainSnapshotPtr s, virDomainSnapshotPtr **snaps,
+                                  unsigned int flags)
+{
+    virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
+    return qemuSnapshotListOut(s->domain, s, flags, NULL, 0, snaps);
 }
 
 static virDomainSnapshotPtr
@@ -947,23 +991,6 @@ qemuSnapshotDeleteOne(qemuDriver *driver, qemuDomainObj *obj, qemuSnapshot *snap
     return 0;
 }
 
-/* Whether SNAP is below ANCESTOR in OBJ's tree. */
-static bool
-qemuSnapshotIsBelow(qemuDomainObj *obj, qemuSnapshot *snap, const char *ancestor)
-{
-    const char *p = snap->parent;
-
-    while (p) {
-        qemuSnapshot *up;
-
-        if (strcmp(p, ancestor) == 0)
-            return true;
-        up = qemuSnapshotFind(obj, p);
-        p = up ? up->parent : NULL;
-    }
-    return false;
-}
-
 /* libvirt 9.0 deletes external snapshots one at a time only: refuse
  * DELETE_CHILDREN and DELETE_CHILDREN_ONLY when they would remove one
  * (deleting the metadata alone is fine). */
@@ -1068,6 +1095,9 @@ qemuSnapshotRegister(virHypervisorDriver *hv)
     hv->domainSnapshotNum = qemuDomainSnapshotNum;
     hv->domainSnapshotListNames = qemuDomainSnapshotListNames;
     hv->domainListAllSnapshots = qemuDomainListAllSnapshots;
+    hv->domainSnapshotNumChildren = qemuDomainSnapshotNumChildren;
+    hv->domainSnapshotListChildrenNames = qemuDomainSnapshotListChildrenNames;
+    hv->domainSnapshotListAllChildren = qemuDomainSnapshotListAllChildren;
     hv->domainSnapshotLookupByName = qemuDomainSnapshotLookupByName;
     hv->domainHasCurrentSnapshot = qemuDomainHasCurrentSnapshot;
     hv->domainSnapshotCurrent = qemuDomainSnapshotCurrent;
