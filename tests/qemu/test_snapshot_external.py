@@ -461,3 +461,31 @@ def test_running_after_offline_snapshots(conn, root, guest_files):
     expected += "      " + '  ' * 3 + "<backingStore/>\n"
     assert expected in live
     dom.destroy()
+
+
+def test_backing_store_xml(conn, root, guest_files):
+    """A <backingStore> chain written in the domain XML is kept as libvirt
+    keeps it; the chain stops at a layer that is not a local image."""
+    chain_xml = ("<backingStore type='file'><format type='qcow2'/><source file='/i/mid.qcow2'/>"
+                 "<backingStore type='block'><format type='raw'/><source dev='/dev/nonexistent'/>"
+                 "<backingStore type='network'><format type='raw'/>"
+                 "<source protocol='nbd' name='x'><host name='h'/></source></backingStore>"
+                 "</backingStore></backingStore>")
+    xml = guest.domain_xml('chained', disks=[('/i/top.qcow2', 'qcow2')])
+    xml = xml.replace('<source file="/i/top.qcow2"/>', '<source file="/i/top.qcow2"/>' + chain_xml)
+    assert chain_xml in xml
+    dom = conn.defineXML(xml)
+    assert ("      <source file='/i/top.qcow2'/>\n"
+            "      <backingStore type='file'>\n"
+            "        <format type='qcow2'/>\n"
+            "        <source file='/i/mid.qcow2'/>\n"
+            "        <backingStore type='block'>\n"
+            "          <format type='raw'/>\n"
+            "          <source dev='/dev/nonexistent'/>\n"
+            "        </backingStore>\n"
+            "      </backingStore>\n"
+            "      <target dev='vda' bus='virtio'/>") in dom.XMLDesc(0)
+    bad = xml.replace("<backingStore type='file'>", "<backingStore type='bogus'>")
+    with pytest.raises(libvirt.libvirtError) as e:
+        conn.defineXML(bad.replace('chained', 'bad'))
+    assert e.value.get_error_code() == EV.VIR_ERR_XML_ERROR

@@ -1639,22 +1639,27 @@ virDomainDiskBackingStoreParse(xmlNodePtr node, virDomainDiskBackingStore **ret_
 
     while ((cur = xChild(node, "backingStore"))) {
         g_autofree char *type = xProp(cur, "type");
-        virDomainDiskBackingStore *layer = g_new0(virDomainDiskBackingStore, 1);
+        virDomainDiskBackingStore *layer;
         xmlNodePtr source;
+        int t = VIR_STORAGE_TYPE_NONE;
 
-        *tail = layer;
-        tail = &layer->next;
-        if (!type)
-            break;      /* <backingStore/>: the end of the chain */
-        layer->type = virStorageTypeFromString(type);
-        if (layer->type != VIR_STORAGE_TYPE_FILE && layer->type != VIR_STORAGE_TYPE_BLOCK) {
+        if (type && (t = virStorageTypeFromString(type)) <= 0) {
             reportInvalidAttr(cur, "type", type, "");
             virDomainDiskBackingStoreFree(chain);
             return -1;
         }
+        /* only local images are kept: the chain stops at any other */
+        if (type && t != VIR_STORAGE_TYPE_FILE && t != VIR_STORAGE_TYPE_BLOCK)
+            break;
+        layer = g_new0(virDomainDiskBackingStore, 1);
+        layer->type = t;
+        *tail = layer;
+        tail = &layer->next;
+        if (!type)
+            break;      /* <backingStore/>: the end of the chain */
         layer->format = xProp(xChild(cur, "format"), "type");
         if ((source = xChild(cur, "source")))
-            layer->path = xProp(source, layer->type == VIR_STORAGE_TYPE_FILE ? "file" : "dev");
+            layer->path = xProp(source, t == VIR_STORAGE_TYPE_FILE ? "file" : "dev");
         node = cur;
     }
     *ret_chain = chain;
