@@ -489,3 +489,38 @@ def test_backing_store_xml(conn, root, guest_files):
     with pytest.raises(libvirt.libvirtError) as e:
         conn.defineXML(bad.replace('chained', 'bad'))
     assert e.value.get_error_code() == EV.VIR_ERR_XML_ERROR
+
+
+def test_names_and_xml_errors(conn, root, guest_files):
+    a = guest.make_disk(os.path.join(root, 'c.qcow2'), '1M')
+    b = guest.make_disk(os.path.join(root, 'c.img'), '1M', fmt='raw')
+    dom = conn.defineXML(guest.domain_xml('names', disks=[(a, 'qcow2'), (b, 'raw')]))
+    create = lambda body, name='s': (
+        lambda: dom.snapshotCreateXML(snapshot_xml(name, body), DISK_ONLY))
+    assert error_of(create('')) == (
+        EV.VIR_ERR_CONFIG_UNSUPPORTED, EV.VIR_FROM_DOMAIN_SNAPSHOT,
+        "unsupported configuration: cannot generate external snapshot name for disk 'vdb': "
+        "collision with disk 'vda'")
+    assert error_of(create("<disks><disk name='vda'/><disk name='vda'/></disks>")) == (
+        EV.VIR_ERR_CONFIG_UNSUPPORTED, EV.VIR_FROM_DOMAIN_SNAPSHOT,
+        "unsupported configuration: disk 'vda' specified twice")
+    assert error_of(create("<disks><disk name='vda' snapshot='bogus'/></disks>")) == (
+        EV.VIR_ERR_XML_ERROR, EV.VIR_FROM_XML,
+        "XML error: Invalid value for attribute 'snapshot' in element 'disk': 'bogus'.")
+    assert error_of(create("<memory snapshot='bogus'/>")) == (
+        EV.VIR_ERR_XML_ERROR, EV.VIR_FROM_XML,
+        "XML error: Invalid value for attribute 'snapshot' in element 'memory': 'bogus'.")
+    assert error_of(create("<disks><disk snapshot='no'/></disks>")) == (
+        EV.VIR_ERR_INTERNAL_ERROR, EV.VIR_FROM_DOMAIN_SNAPSHOT,
+        'internal error: missing name from disk snapshot element')
+    assert error_of(create("<disks><disk name='vda' snapshot='manual'/>"
+                           "<disk name='vdb' snapshot='no'/></disks>")) == (
+        EV.VIR_ERR_CONFIG_UNSUPPORTED, EV.VIR_FROM_QEMU,
+        'unsupported configuration: nothing selected for snapshot')
+    assert error_of(create('', '.s')) == (
+        EV.VIR_ERR_XML_DETAIL, EV.VIR_FROM_QEMU, "invalid snapshot name '.s': name can't start with '.'")
+    # one disk named, the other where libvirt would put it: no collision
+    dom.snapshotCreateXML(snapshot_xml('s', "<disks><disk name='vdb'><source file='%s'/></disk>"
+                                            "</disks>" % os.path.join(root, 'other')), DISK_ONLY)
+    assert chain(os.path.join(root, 'c.s'))[1][0] == a
+    assert chain(os.path.join(root, 'other'))[1][0] == b

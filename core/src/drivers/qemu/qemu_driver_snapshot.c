@@ -455,8 +455,7 @@ qemuDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flag
     }
     xmlFreeDoc(doc);
     if (memoryLoc && (memloc = qemuSnapshotLocationFromString(memoryLoc)) <= 0) {
-        qemuReportSnapshotError(VIR_ERR_XML_ERROR,
-                        _("unknown memory snapshot setting '%s'"), memoryLoc);
+        qemuSnapshotReportBadAttr("snapshot", "memory", memoryLoc);
         goto cleanup;
     }
     if (!name)

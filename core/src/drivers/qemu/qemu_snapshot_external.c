@@ -99,6 +99,14 @@ qemuSnapshotProp(xmlNodePtr node, const char *name)
     return ret;
 }
 
+void
+qemuSnapshotReportBadAttr(const char *attr, const char *element, const char *value)
+{
+    virReportErrorHelper(VIR_FROM_XML, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+                         _("Invalid value for attribute '%s' in element '%s': '%s'."),
+                         attr, element, value);
+}
+
 int
 qemuSnapshotDisksParse(xmlNodePtr root, qemuSnapshotDisk **ret_disks, size_t *ret_ndisks)
 {
@@ -115,7 +123,8 @@ qemuSnapshotDisksParse(xmlNodePtr root, qemuSnapshotDisk **ret_disks, size_t *re
         if (cur->type != XML_ELEMENT_NODE || !xmlStrEqual(cur->name, BAD_CAST "disk"))
             continue;
         if (!(disk.name = qemuSnapshotProp(cur, "name"))) {
-            qemuReportSnapshotError(VIR_ERR_XML_ERROR, "%s", _("missing name from disk snapshot element"));
+            qemuReportSnapshotError(VIR_ERR_INTERNAL_ERROR, "%s",
+                                    _("missing name from disk snapshot element"));
             goto error;
         }
         g_array_append_val(disks, disk);
@@ -125,8 +134,7 @@ qemuSnapshotDisksParse(xmlNodePtr root, qemuSnapshotDisk **ret_disks, size_t *re
         if (snapshot) {
             int loc = qemuSnapshotLocationFromString(snapshot);
             if (loc <= QEMU_SNAPSHOT_LOCATION_DEFAULT) {
-                qemuReportSnapshotError(VIR_ERR_XML_ERROR,
-                                        _("unknown disk snapshot setting '%s'"), snapshot);
+                qemuSnapshotReportBadAttr("snapshot", "disk", snapshot);
                 goto error;
             }
             g_array_index(disks, qemuSnapshotDisk, disks->len - 1).snapshot = loc;
@@ -142,8 +150,7 @@ qemuSnapshotDisksParse(xmlNodePtr root, qemuSnapshotDisk **ret_disks, size_t *re
             if (type && strcmp(type, "block") == 0) {
                 d->type = VIR_STORAGE_TYPE_BLOCK;
             } else if (type && strcmp(type, "file") != 0) {
-                qemuReportSnapshotError(VIR_ERR_XML_ERROR,
-                                        _("unknown disk snapshot type '%s'"), type);
+                qemuSnapshotReportBadAttr("type", "disk", type);
                 goto error;
             }
             d->format = qemuSnapshotProp(virXMLChild(cur, "driver"), "type");
@@ -268,8 +275,19 @@ qemuSnapshotAlignDisks(virDomainDef *def, const char *name,
             continue;
         if (!d->format)
             d->format = g_strdup("qcow2");
-        if (!d->path && !(d->path = qemuSnapshotDefaultPath(disk, name)))
-            goto error;
+        if (!d->path) {
+            if (!(d->path = qemuSnapshotDefaultPath(disk, name)))
+                goto error;
+            for (j = 0; j < i; j++) {
+                if (disks[j].snapshot == QEMU_SNAPSHOT_LOCATION_EXTERNAL &&
+                    g_strcmp0(disks[j].path, d->path) == 0) {
+                    qemuReportSnapshotError(VIR_ERR_CONFIG_UNSUPPORTED,
+                                            _("cannot generate external snapshot name for disk '%s': collision with disk '%s'"),
+                                            d->name, disks[j].name);
+                    goto error;
+                }
+            }
+        }
     }
     return disks;
 
@@ -302,10 +320,6 @@ qemuSnapshotExternalPrepare(qemuDomainObj *obj, const qemuSnapshotDisk *disks,
             }
             internal = true;
             continue;
-        case QEMU_SNAPSHOT_LOCATION_MANUAL:
-            virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
-                           _("manual snapshot of disk '%s' is not supported"), d->name);
-            return -1;
         case QEMU_SNAPSHOT_LOCATION_EXTERNAL:
             break;
         default:

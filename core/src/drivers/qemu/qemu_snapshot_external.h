@@ -43,6 +43,9 @@ typedef struct {
 
 void qemuSnapshotDiskClear(qemuSnapshotDisk *disk);
 
+/* libvirt's XML error for VALUE of attribute ATTR of ELEMENT. */
+void qemuSnapshotReportBadAttr(const char *attr, const char *element, const char *value);
+
 /* The <disks> of the snapshot document under ROOT (its <domainsnapshot>
  * element) into *RET_DISKS / *RET_NDISKS (nothing when there is no
  * <disks>).  0 or -1 reported. */
