@@ -460,7 +460,15 @@ def test_running_after_offline_snapshots(conn, root, guest_files):
                      "%s        <source file='%s'/>\n" % (pad, pad, fmt, pad, path))
     expected += "      " + '  ' * 3 + "<backingStore/>\n"
     assert expected in live
+    xml = dom.snapshotLookupByName('last', 0).getXMLDesc(0)
+    assert '<state>disk-snapshot</state>' in xml and '<inactiveDomain type=' in xml
     dom.destroy()
+    # read back from its file by a new connection, the same document
+    again = libvirt.open('qemu:///embed?root=' + root)
+    try:
+        assert again.lookupByName('mixed').snapshotLookupByName('last', 0).getXMLDesc(0) == xml
+    finally:
+        again.close()
 
 
 def test_backing_store_xml(conn, root, guest_files):
