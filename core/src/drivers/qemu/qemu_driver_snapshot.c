@@ -122,9 +122,9 @@ qemuSnapshotStateToString(int state)
 }
 
 /* The <domainsnapshot> document of SNAP; with <active> (whether it is the
- * current snapshot) for the file that keeps it when INTERNAL. */
+ * current snapshot) when FORFILE, for the file that keeps it. */
 static char *
-qemuSnapshotFormat(qemuDomainObj *obj, qemuSnapshot *snap, bool internal)
+qemuSnapshotFormat(qemuDomainObj *obj, qemuSnapshot *snap, bool forFile)
 {
     g_autoptr(GString) buf = g_string_new("<domainsnapshot>\n");
     g_autofree char *head = NULL;
@@ -149,9 +149,10 @@ qemuSnapshotFormat(qemuDomainObj *obj, qemuSnapshot *snap, bool internal)
                                qemuSnapshotLocationToString(snap->memory));
         qemuSnapshotDisksFormat(buf, snap->disks, snap->ndisks);
     } else {
-        g_string_append(buf, "  <memory snapshot='internal'/>\n  <disks>\n");
         g_autoptr(virDomainDef) def = virDomainDefParseString(snap->domainXML,
                                                                VIR_DOMAIN_DEF_PARSE_INACTIVE);
+
+        g_string_append(buf, "  <memory snapshot='internal'/>\n  <disks>\n");
         for (i = 0; def && i < def->ndisks; i++)
             g_string_append_printf(buf, "    <disk name='%s' snapshot='internal'/>\n",
                                    def->disks[i]->dst);
@@ -161,7 +162,7 @@ qemuSnapshotFormat(qemuDomainObj *obj, qemuSnapshot *snap, bool internal)
     qemuSnapshotAppendDomain(buf, snap->domainXML, "domain");
     if (snap->inactiveDomainXML)
         qemuSnapshotAppendDomain(buf, snap->inactiveDomainXML, "inactiveDomain");
-    if (internal)
+    if (forFile)
         g_string_append_printf(buf, "  <active>%d</active>\n",
                                g_strcmp0(obj->currentSnapshot, snap->name) == 0);
     g_string_append(buf, "</domainsnapshot>\n");
@@ -475,7 +476,7 @@ qemuDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flag
         (diskOnly && memloc == QEMU_SNAPSHOT_LOCATION_INTERNAL)) {
         if (diskOnly || !active)
             qemuReportSnapshotError(VIR_ERR_XML_ERROR, "%s",
-                            _("memory state cannot be saved with offline or disk-only snapshot"));
+                                    _("memory state cannot be saved with offline or disk-only snapshot"));
         else
             virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                            _("external memory snapshots are not supported"));
@@ -492,7 +493,8 @@ qemuDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flag
             if (wanted[i].snapshot != QEMU_SNAPSHOT_LOCATION_INTERNAL &&
                 wanted[i].snapshot != QEMU_SNAPSHOT_LOCATION_DEFAULT) {
                 qemuReportSnapshotError(VIR_ERR_CONFIG_UNSUPPORTED,
-                                _("disk '%s' must use snapshot mode 'internal'"), wanted[i].name);
+                                        _("disk '%s' must use snapshot mode 'internal'"),
+                                        wanted[i].name);
                 goto unlock;
             }
         }
