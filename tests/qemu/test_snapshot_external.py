@@ -532,3 +532,55 @@ def test_names_and_xml_errors(conn, root, guest_files):
                                             "</disks>" % os.path.join(root, 'other')), DISK_ONLY)
     assert chain(os.path.join(root, 'c.s'))[1][0] == a
     assert chain(os.path.join(root, 'other'))[1][0] == b
+
+
+@pytest.fixture
+def loopdev(root):
+    """A 32 MiB loop device over a file in root, detached afterwards."""
+    backing = os.path.join(root, 'loop.img')
+    with open(backing, 'wb') as f:
+        f.truncate(32 << 20)
+    try:
+        dev = subprocess.run(['losetup', '-f', '--show', backing], check=True,
+                             capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as e:
+        pytest.skip('no loop device: %s' % e)
+    yield dev
+    subprocess.run(['losetup', '-d', dev], check=False)
+
+
+def test_overlay_on_a_block_device(conn, root, guest_files, loopdev):
+    base = guest.make_disk(os.path.join(root, 'blk.qcow2'), '16M')
+    dom = conn.defineXML(guest.domain_xml('blockdisk', disks=[(base, 'qcow2')]))
+    body = ("<disks><disk name='vda' type='block'><source dev='%s'/></disk></disks>" % loopdev)
+    dom.createWithFlags(EV.VIR_DOMAIN_START_PAUSED)
+    snap = dom.snapshotCreateXML(snapshot_xml('onblock', body), DISK_ONLY)
+    # QEMU formatted the device as a qcow2 overlay of the image
+    assert chain(loopdev) == [(loopdev, 'qcow2', 'qcow2'), (base, 'qcow2', None)]
+    assert ("<disk name='vda' snapshot='external' type='block'>\n"
+            "      <driver type='qcow2'/>\n"
+            "      <source dev='%s'/>\n" % loopdev) in snap.getXMLDesc(0)
+    live = dom.XMLDesc(0)
+    assert ("<disk type='block' device='disk'>\n"
+            "      <driver name='qemu' type='qcow2'/>\n"
+            "      <source dev='%s'/>\n"
+            "      <backingStore type='file'>\n"
+            "        <format type='qcow2'/>\n"
+            "        <source file='%s'/>\n"
+            "        <backingStore/>\n"
+            "      </backingStore>" % (loopdev, base)) in live
+    # merged back: the disk is the file again and the device stays
+    snap.delete(0)
+    live = dom.XMLDesc(0)
+    assert "<disk type='file' device='disk'>" in live and "<source file='%s'/>" % base in live
+    assert os.path.exists(loopdev)
+    dom.destroy()
+
+    # the same on the shut-off domain, with qemu-img
+    subprocess.run(['dd', 'if=/dev/zero', 'of=' + loopdev, 'bs=64k', 'count=1', 'conv=fsync'],
+                   check=True, capture_output=True)
+    snap = dom.snapshotCreateXML(snapshot_xml('cold', body), DISK_ONLY)
+    assert chain(loopdev) == [(loopdev, 'qcow2', 'qcow2'), (base, 'qcow2', None)]
+    assert "<disk type='block' device='disk'>" in dom.XMLDesc(0)
+    snap.delete(0)
+    assert "<source file='%s'/>" % base in dom.XMLDesc(0) and os.path.exists(loopdev)

@@ -20,7 +20,13 @@
  * Which disks and where follows libvirt: a disk not named in <disks> gets
  * an overlay next to its image, the image's name with its extension
  * replaced by the snapshot's name; snapshot='no' skips a disk; read-only
- * and empty disks are skipped.
+ * and empty disks are skipped.  An overlay may also be an existing block
+ * device (type='block'), which is formatted rather than created.
+ *
+ * Deleting such a snapshot merges each of its overlays into the image
+ * below it, as libvirt 9.0 does: block-commit jobs in a running QEMU (an
+ * active commit when the overlay is the top image), `qemu-img commit` for
+ * a shut-off domain.
  */
 #define _GNU_SOURCE          /* memfd_create */
 #include <errno.h>
@@ -354,12 +360,6 @@ qemuSnapshotExternalPrepare(qemuDomainObj *obj, const qemuSnapshotDisk *disks,
                            d->name, d->path);
             return -1;
         }
-        if (d->type == VIR_STORAGE_TYPE_BLOCK && !reuse) {
-            virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
-                           _("snapshot of disk '%s' onto block device '%s' needs VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT"),
-                           d->name, d->path);
-            return -1;
-        }
     }
     if (!external && !internal) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s", _("nothing selected for snapshot"));
@@ -462,6 +462,13 @@ qemuSnapshotOverlayClear(qemuSnapshotOverlay *o)
     g_free(o->formatNode);
 }
 
+/* Whether DRV is a protocol driver (a node under an image's format). */
+static bool
+qemuSnapshotIsProtocol(const char *drv)
+{
+    return g_strcmp0(drv, "file") == 0 || g_strcmp0(drv, "host_device") == 0;
+}
+
 /* The node of the running OBJ named NODE (when NODE), else the one that
  * opens image PATH in its format (not the "file" protocol node under it),
  * in *RET_NODE (its name) and *RET_SIZE (its virtual size), each when not
@@ -481,7 +488,7 @@ qemuSnapshotFindNode(qemuDomainObj *obj, const char *node, const char *path,
         qemuMonitorBlockNode *n = &nodes[i];
 
         if (node ? g_strcmp0(n->node_name, node) != 0
-                 : (g_strcmp0(n->file, path) != 0 || g_strcmp0(n->drv, "file") == 0))
+                 : (g_strcmp0(n->file, path) != 0 || qemuSnapshotIsProtocol(n->drv)))
             continue;
         if (ret_node)
             *ret_node = g_strdup(n->node_name);
@@ -543,13 +550,12 @@ qemuSnapshotOverlayOpen(qemuDriver *driver, qemuDomainObj *obj,
     }
     if ((index = qemuHotplugNextNodeIndex(obj)) < 0)
         return -1;
-    if (!reuse) {
+    if (!reuse && qemuSnapshotFindNode(obj, o->oldNode, NULL, NULL, &size) < 0)
+        return -1;
+    if (!reuse && o->snap->type == VIR_STORAGE_TYPE_FILE) {
+        /* a block device is there already: only a file is made */
         JsonObject *file = json_object_new();
 
-        if (qemuSnapshotFindNode(obj, o->oldNode, NULL, NULL, &size) < 0) {
-            json_object_unref(file);
-            return -1;
-        }
         json_object_set_string_member(file, "driver", "file");
         json_object_set_string_member(file, "filename", o->snap->path);
         json_object_set_int_member(file, "size", 0);
@@ -558,7 +564,8 @@ qemuSnapshotOverlayOpen(qemuDriver *driver, qemuDomainObj *obj,
             return -1;
     }
 
-    json_object_set_string_member(storage, "driver", "file");
+    json_object_set_string_member(storage, "driver",
+                                  o->snap->type == VIR_STORAGE_TYPE_BLOCK ? "host_device" : "file");
     json_object_set_string_member(storage, "filename", o->snap->path);
     o->storageNode = g_strdup_printf("libvirt-%d-storage", index);
     json_object_set_string_member(storage, "node-name", o->storageNode);
@@ -670,6 +677,17 @@ qemuSnapshotDiskSwitch(virDomainDiskDef *disk, const qemuSnapshotDisk *snap,
     disk->driverFormat = g_strdup(snap->format);
 }
 
+/* Whether image PATH is a block device or a file. */
+static int
+qemuSnapshotStorageType(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) == 0 && S_ISBLK(st.st_mode))
+        return VIR_STORAGE_TYPE_BLOCK;
+    return VIR_STORAGE_TYPE_FILE;
+}
+
 /* The chain below image PATH as the running OBJ has it open, ending with
  * the end mark (libvirt shows what it probed), or NULL when QEMU does not
  * have PATH open. */
@@ -690,10 +708,9 @@ qemuSnapshotLiveChain(qemuDomainObj *obj, const char *path)
     }
     for (depth = 0; cur && depth < nnodes; depth++) {
         qemuMonitorBlockNode *node = NULL;
-        struct stat st;
 
         for (i = 0; i < nnodes && !node; i++) {
-            if (g_strcmp0(nodes[i].file, cur) == 0 && g_strcmp0(nodes[i].drv, "file") != 0)
+            if (g_strcmp0(nodes[i].file, cur) == 0 && !qemuSnapshotIsProtocol(nodes[i].drv))
                 node = &nodes[i];
         }
         if (!node) {
@@ -702,8 +719,7 @@ qemuSnapshotLiveChain(qemuDomainObj *obj, const char *path)
         }
         *tail = g_new0(virDomainDiskBackingStore, 1);
         if ((cur = node->backing_file)) {
-            (*tail)->type = stat(cur, &st) == 0 && S_ISBLK(st.st_mode) ? VIR_STORAGE_TYPE_BLOCK
-                                                                      : VIR_STORAGE_TYPE_FILE;
+            (*tail)->type = qemuSnapshotStorageType(cur);
             (*tail)->path = g_strdup(cur);
             (*tail)->format = g_strdup(node->backing_format);
         }
@@ -746,7 +762,7 @@ qemuSnapshotExternalOffline(qemuDomainObj *obj, qemuSnapshotDisk *disks, bool re
         what = g_strdup_printf("create the overlay %s of disk %s", disks[i].path, disk->dst);
         if (qemuSnapshotRunQemuImg(argv, what) < 0)
             goto error;
-        created[i] = true;
+        created[i] = disks[i].type == VIR_STORAGE_TYPE_FILE;
     }
     return 0;
 
@@ -890,6 +906,7 @@ qemuSnapshotChainDrop(virDomainDiskDef *disk, int index, const char *base, const
         if (!(gone = disk->backingStore) || !gone->path) {
             disk->src = g_strdup(base);
             disk->driverFormat = g_strdup(format);
+            disk->type = qemuSnapshotStorageType(base);
             return;
         }
         disk->src = g_steal_pointer(&gone->path);
@@ -1058,7 +1075,8 @@ qemuSnapshotExternalDelete(qemuDriver *driver, qemuDomainObj *obj,
         if (pdisk && (pdisk != disk || !active) &&
             (index = qemuSnapshotChainIndex(pdisk, d->path)) >= 0)
             qemuSnapshotChainDrop(pdisk, index, base, format);
-        if (unlink(d->path) < 0 && errno != ENOENT)
+        /* a block device stays; libvirt leaves it too */
+        if (d->type == VIR_STORAGE_TYPE_FILE && unlink(d->path) < 0 && errno != ENOENT)
             VIR_WARN("cannot remove %s: %s", d->path, g_strerror(errno));
     }
     if (persistent && qemuDomainConfigSave(driver, persistent) < 0)
