@@ -313,6 +313,19 @@ virDomainDeviceInfoClear(virDomainDeviceInfo *info)
 }
 
 void
+virDomainDiskBackingStoreFree(virDomainDiskBackingStore *chain)
+{
+    while (chain) {
+        virDomainDiskBackingStore *next = chain->next;
+
+        g_free(chain->format);
+        g_free(chain->path);
+        g_free(chain);
+        chain = next;
+    }
+}
+
+void
 virDomainDiskDefFree(virDomainDiskDef *def)
 {
     size_t i;
@@ -335,6 +348,7 @@ virDomainDiskDefFree(virDomainDiskDef *def)
     g_free(def->serial);
     g_free(def->wwn);
     g_free(def->iotuneGroup);
+    virDomainDiskBackingStoreFree(def->backingStore);
     virDomainDeviceInfoClear(&def->info);
     for (i = 0; i < def->nseclabels; i++)
         virSecurityDeviceLabelDefFree(def->seclabels[i]);
@@ -1614,6 +1628,44 @@ virDomainPerfParse(xmlNodePtr root, virDomainDef *def)
     return 0;
 }
 
+/* The chain below NODE's <backingStore> child, or NULL when it has
+ * none.  0 or -1 reported. */
+static int
+virDomainDiskBackingStoreParse(xmlNodePtr node, virDomainDiskBackingStore **ret_chain)
+{
+    virDomainDiskBackingStore *chain = NULL;
+    virDomainDiskBackingStore **tail = &chain;
+    xmlNodePtr cur;
+
+    while ((cur = xChild(node, "backingStore"))) {
+        g_autofree char *type = xProp(cur, "type");
+        virDomainDiskBackingStore *layer;
+        xmlNodePtr source;
+        int t = VIR_STORAGE_TYPE_NONE;
+
+        if (type && (t = virStorageTypeFromString(type)) <= 0) {
+            reportInvalidAttr(cur, "type", type, "");
+            virDomainDiskBackingStoreFree(chain);
+            return -1;
+        }
+        /* only local images are kept: the chain stops at any other */
+        if (type && t != VIR_STORAGE_TYPE_FILE && t != VIR_STORAGE_TYPE_BLOCK)
+            break;
+        layer = g_new0(virDomainDiskBackingStore, 1);
+        layer->type = t;
+        *tail = layer;
+        tail = &layer->next;
+        if (!type)
+            break;      /* <backingStore/>: the end of the chain */
+        layer->format = xProp(xChild(cur, "format"), "type");
+        if ((source = xChild(cur, "source")))
+            layer->path = xProp(source, t == VIR_STORAGE_TYPE_FILE ? "file" : "dev");
+        node = cur;
+    }
+    *ret_chain = chain;
+    return 0;
+}
+
 static virDomainDiskDef *
 virDomainDiskDefParse(xmlNodePtr node, unsigned int flags)
 {
@@ -1658,6 +1710,8 @@ virDomainDiskDefParse(xmlNodePtr node, unsigned int flags)
                     virSecurityDeviceLabelsParse(source, flags,
                                                 &disk->seclabels,
                                                 &disk->nseclabels) < 0)))
+        goto error;
+    if (virDomainDiskBackingStoreParse(node, &disk->backingStore) < 0)
         goto error;
 
     target = xChild(node, "target");

@@ -493,6 +493,20 @@ typedef enum {
 } virDomainDiskIotune;
 VIR_DOMAIN_CONF_ENUM_DECL(virDomainDiskIotune);
 
+/* One layer of a disk's backing chain, <backingStore type=><format
+ * type=/><source file=|dev=/>...</backingStore>, outermost first.  A layer
+ * of type VIR_STORAGE_TYPE_NONE is the empty <backingStore/> that says the
+ * chain ends there (libvirt writes it where it knows the chain). */
+typedef struct _virDomainDiskBackingStore virDomainDiskBackingStore;
+struct _virDomainDiskBackingStore {
+    int type;                       /* virStorageType: file or block */
+    char *format;                   /* <format type=>, or NULL */
+    char *path;
+    virDomainDiskBackingStore *next;
+};
+
+void virDomainDiskBackingStoreFree(virDomainDiskBackingStore *chain);
+
 typedef struct _virDomainDiskDef virDomainDiskDef;
 struct _virDomainDiskDef {
     int type;                       /* virStorageType */
@@ -515,6 +529,7 @@ struct _virDomainDiskDef {
     char *srcVolume;                /* volume: volume= */
     int startupPolicy;              /* virDomainStartupPolicy */
     bool hasSource;                 /* a <source> element was present */
+    virDomainDiskBackingStore *backingStore;   /* or NULL when unknown */
 
     /* <target dev= bus= tray=/> */
     char *dst;

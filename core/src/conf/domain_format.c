@@ -764,6 +764,36 @@ virDomainDeviceInfoNeedsFormat(const virDomainDeviceInfo *info,
 /* ================================================================== */
 /* Devices                                                            */
 
+/* <backingStore> layers, each inside the one above it. */
+static void
+virDomainDiskBackingStoreFormat(virDomainFmt *f, const virDomainDiskBackingStore *chain)
+{
+    const virDomainDiskBackingStore *layer;
+    int depth = 0;
+
+    for (layer = chain; layer; layer = layer->next) {
+        if (layer->type == VIR_STORAGE_TYPE_NONE) {
+            fmtLine(f, "<backingStore/>");
+            break;
+        }
+        fmtLine(f, "<backingStore type='%s'>", virStorageTypeToString(layer->type));
+        f->indent++;
+        depth++;
+        if (layer->format) {
+            fmtStart(f, "<format");
+            fmtAttr(f, "type", layer->format);
+            fmtAdd(f, "/>\n");
+        }
+        fmtStart(f, "<source");
+        fmtAttr(f, layer->type == VIR_STORAGE_TYPE_FILE ? "file" : "dev", layer->path);
+        fmtAdd(f, "/>\n");
+    }
+    for (; depth > 0; depth--) {
+        f->indent--;
+        fmtLine(f, "</backingStore>");
+    }
+}
+
 static void
 virDomainDiskDefFormat(virDomainFmt *f, const virDomainDiskDef *disk,
                        unsigned int flags)
@@ -853,6 +883,8 @@ virDomainDiskDefFormat(virDomainFmt *f, const virDomainDiskDef *disk,
             break;
         }
     }
+
+    virDomainDiskBackingStoreFormat(f, disk->backingStore);
 
     fmtStart(f, "<target");
     fmtAttr(f, "dev", disk->dst);

@@ -202,30 +202,23 @@ qemuHotplugBuildArgv(qemuDriver *driver, qemuDomainObj *obj, const virDomainDef 
     return qemuBuildCommandLine(newdef, &ctx);
 }
 
-/* The next free N of the running QEMU's "libvirt-N-..." block nodes. */
-static int
+int
 qemuHotplugNextNodeIndex(qemuDomainObj *obj)
 {
-    g_autoptr(JsonObject) args = json_object_new();
-    g_autoptr(JsonNode) reply = NULL;
+    qemuMonitorBlockNode *nodes = NULL;
+    size_t nnodes = 0;
     unsigned int max = obj->def->ndisks;
-    JsonArray *arr;
-    guint i;
+    size_t i;
 
-    json_object_set_boolean_member(args, "flat", TRUE);
-    if (qemuMonitorCommand(obj->mon, "query-named-block-nodes", args, &reply) < 0)
+    if (qemuMonitorGetNamedBlockNodes(obj->mon, &nodes, &nnodes) < 0)
         return -1;
-    arr = JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
-    for (i = 0; arr && i < json_array_get_length(arr); i++) {
-        JsonObject *o = json_array_get_object_element(arr, i);
-        const char *name;
+    for (i = 0; i < nnodes; i++) {
+        const char *name = nodes[i].node_name;
 
-        if (!o || !json_object_has_member(o, "node-name"))
-            continue;
-        name = json_object_get_string_member(o, "node-name");
         if (name && g_str_has_prefix(name, "libvirt-"))
             max = MAX(max, (unsigned int)g_ascii_strtoull(name + strlen("libvirt-"), NULL, 10));
     }
+    qemuMonitorBlockNodeFree(nodes, nnodes);
     return max + 1;
 }
 

@@ -45,6 +45,10 @@ int qemuDomainManagedSaveDelete(qemuDriver *driver, qemuDomainObj *obj);
  * (from query-block), or NULL. */
 char *qemuDomainDiskNodeName(qemuDomainObj *obj, const char *alias);
 
+/* The next free N of the running QEMU's "libvirt-N-..." block nodes of
+ * OBJ, or -1 reported. */
+int qemuHotplugNextNodeIndex(qemuDomainObj *obj);
+
 /* Read the snapshot metadata of every domain (at driver creation). */
 void qemuSnapshotLoadAll(qemuDriver *driver);
 

@@ -9,6 +9,11 @@
  * `qemu-img snapshot -d` on the images of a shut-off domain.  The jobs
  * end with JOB_STATUS_CHANGE, which wakes the caller: nothing polls.
  *
+ * External disk-only snapshots (VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY) are
+ * made and deleted (their overlays merged away) in
+ * qemu_snapshot_external.c; this file keeps their metadata like that of
+ * the internal ones.  As in libvirt 9.0 they cannot be reverted to.
+ *
  * The metadata (libvirt's <domainsnapshot> document, with the domain
  * definition of the moment) is kept per domain in
  * ROOT/lib/qemu/snapshot/DOMAIN/NAME.xml.  Snapshots form a tree through
@@ -16,12 +21,11 @@
  */
 #include <errno.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "qemu_driver_private.h"
 #include "qemu_process.h"
-#include "vircommand.h"
+#include "qemu_snapshot_external.h"
 #include "virlog.h"
 #include "virxml.h"
 
@@ -34,19 +38,31 @@ typedef struct {
     char *description;
     char *parent;               /* or NULL */
     long long creationTime;
-    int state;                  /* virDomainState at the snapshot */
+    int state;                  /* virDomainState at the snapshot, or
+                                 * QEMU_SNAPSHOT_STATE_DISK_SNAPSHOT */
+    int memory;                 /* qemuSnapshotLocation of the memory */
+    qemuSnapshotDisk *disks;    /* <disks> of an external snapshot; NULL
+                                 * for an internal one (every disk) */
+    size_t ndisks;
     char *domainXML;            /* the definition then (inactive form) */
+    char *inactiveDomainXML;    /* the persistent one of a running domain,
+                                 * or NULL */
 } qemuSnapshot;
 
 static void
 qemuSnapshotFree(void *data)
 {
     qemuSnapshot *snap = data;
+    size_t i;
 
     g_free(snap->name);
     g_free(snap->description);
     g_free(snap->parent);
     g_free(snap->domainXML);
+    g_free(snap->inactiveDomainXML);
+    for (i = 0; i < snap->ndisks; i++)
+        qemuSnapshotDiskClear(&snap->disks[i]);
+    g_free(snap->disks);
     g_free(snap);
 }
 
@@ -69,12 +85,48 @@ qemuSnapshotDir(qemuDriver *driver, const char *domname)
     return g_strdup_printf("%s/lib/qemu/snapshot/%s", driver->root, domname);
 }
 
-/* The <domainsnapshot> document of SNAP. */
+static bool
+qemuSnapshotIsExternal(const qemuSnapshot *snap)
+{
+    return snap->disks != NULL;
+}
+
+/* Append DOMAINXML to BUF indented by two, its root element renamed to
+ * ELEMENT ("domain" or "inactiveDomain"). */
+static void
+qemuSnapshotAppendDomain(GString *buf, const char *domainXML, const char *element)
+{
+    g_auto(GStrv) lines = g_strsplit(domainXML, "\n", -1);
+    size_t i;
+
+    for (i = 0; lines[i]; i++) {
+        const char *line = lines[i];
+
+        if (!*line)
+            continue;
+        if (g_str_has_prefix(line, "<domain"))
+            g_string_append_printf(buf, "  <%s%s\n", element, line + strlen("<domain"));
+        else if (strcmp(line, "</domain>") == 0)
+            g_string_append_printf(buf, "  </%s>\n", element);
+        else
+            g_string_append_printf(buf, "  %s\n", line);
+    }
+}
+
+static const char *
+qemuSnapshotStateToString(int state)
+{
+    if (state == QEMU_SNAPSHOT_STATE_DISK_SNAPSHOT)
+        return "disk-snapshot";
+    return qemuDomainStateToString(state);
+}
+
+/* The <domainsnapshot> document of SNAP; with <active> (whether it is the
+ * current snapshot) when FORFILE, for the file that keeps it. */
 static char *
-qemuSnapshotFormat(qemuDomainObj *obj, qemuSnapshot *snap)
+qemuSnapshotFormat(qemuDomainObj *obj, qemuSnapshot *snap, bool forFile)
 {
     g_autoptr(GString) buf = g_string_new("<domainsnapshot>\n");
-    g_auto(GStrv) lines = NULL;
     g_autofree char *head = NULL;
     size_t i;
 
@@ -85,30 +137,34 @@ qemuSnapshotFormat(qemuDomainObj *obj, qemuSnapshot *snap)
                                                      snap->description);
         g_string_append(buf, d);
     }
-    g_string_append_printf(buf, "  <state>%s</state>\n", qemuDomainStateToString(snap->state));
+    g_string_append_printf(buf, "  <state>%s</state>\n", qemuSnapshotStateToString(snap->state));
     if (snap->parent) {
         g_autofree char *p = g_markup_printf_escaped("  <parent>\n    <name>%s</name>\n  </parent>\n",
                                                      snap->parent);
         g_string_append(buf, p);
     }
     g_string_append_printf(buf, "  <creationTime>%lld</creationTime>\n", snap->creationTime);
-    g_string_append(buf, "  <memory snapshot='internal'/>\n  <disks>\n");
-    {
+    if (qemuSnapshotIsExternal(snap)) {
+        g_string_append_printf(buf, "  <memory snapshot='%s'/>\n",
+                               qemuSnapshotLocationToString(snap->memory));
+        qemuSnapshotDisksFormat(buf, snap->disks, snap->ndisks);
+    } else {
         g_autoptr(virDomainDef) def = virDomainDefParseString(snap->domainXML,
                                                                VIR_DOMAIN_DEF_PARSE_INACTIVE);
+
+        g_string_append(buf, "  <memory snapshot='internal'/>\n  <disks>\n");
         for (i = 0; def && i < def->ndisks; i++)
             g_string_append_printf(buf, "    <disk name='%s' snapshot='internal'/>\n",
                                    def->disks[i]->dst);
         virResetLastError();
+        g_string_append(buf, "  </disks>\n");
     }
-    g_string_append(buf, "  </disks>\n");
-    lines = g_strsplit(snap->domainXML, "\n", -1);
-    for (i = 0; lines[i]; i++) {
-        if (*lines[i])
-            g_string_append_printf(buf, "  %s\n", lines[i]);
-    }
-    g_string_append_printf(buf, "  <active>%d</active>\n",
-                           g_strcmp0(obj->currentSnapshot, snap->name) == 0);
+    qemuSnapshotAppendDomain(buf, snap->domainXML, "domain");
+    if (snap->inactiveDomainXML)
+        qemuSnapshotAppendDomain(buf, snap->inactiveDomainXML, "inactiveDomain");
+    if (forFile)
+        g_string_append_printf(buf, "  <active>%d</active>\n",
+                               g_strcmp0(obj->currentSnapshot, snap->name) == 0);
     g_string_append(buf, "</domainsnapshot>\n");
     return g_string_free(g_steal_pointer(&buf), FALSE);
 }
@@ -118,7 +174,7 @@ qemuSnapshotSave(qemuDriver *driver, qemuDomainObj *obj, qemuSnapshot *snap)
 {
     g_autofree char *dir = qemuSnapshotDir(driver, obj->def->name);
     g_autofree char *path = g_strdup_printf("%s/%s.xml", dir, snap->name);
-    g_autofree char *xml = qemuSnapshotFormat(obj, snap);
+    g_autofree char *xml = qemuSnapshotFormat(obj, snap, true);
 
     if (qemuMakeDir(dir) < 0)
         return -1;
@@ -149,6 +205,30 @@ qemuSnapshotXMLText(xmlNodePtr node, const char *child)
     return ret;
 }
 
+/* The text of element NODE of DOC, its name made "domain". */
+static char *
+qemuSnapshotDumpDomain(xmlDocPtr doc, xmlNodePtr node)
+{
+    xmlBufferPtr xbuf = xmlBufferCreate();
+    const char *name = (const char *)node->name;
+    g_autofree char *text = NULL;
+    g_autofree char *close = g_strdup_printf("</%s>", name);
+    GString *out;
+
+    xmlNodeDump(xbuf, doc, node, 0, 1);
+    text = g_strdup((const char *)xmlBufferContent(xbuf));
+    xmlBufferFree(xbuf);
+    if (strcmp(name, "domain") == 0)
+        return g_steal_pointer(&text);
+    out = g_string_new("<domain");
+    g_string_append(out, text + 1 + strlen(name));
+    if (g_str_has_suffix(out->str, close)) {
+        g_string_truncate(out, out->len - strlen(close));
+        g_string_append(out, "</domain>");
+    }
+    return g_string_free(out, FALSE);
+}
+
 static void
 qemuSnapshotLoadDomain(qemuDriver *driver, qemuDomainObj *obj)
 {
@@ -165,8 +245,8 @@ qemuSnapshotLoadDomain(qemuDriver *driver, qemuDomainObj *obj)
         xmlNodePtr root;
         xmlNodePtr domain;
         xmlNodePtr parent;
+        xmlNodePtr memory;
         qemuSnapshot *snap;
-        xmlBufferPtr xbuf;
 
         if (!g_str_has_suffix(entry, ".xml"))
             continue;
@@ -182,15 +262,29 @@ qemuSnapshotLoadDomain(qemuDriver *driver, qemuDomainObj *obj)
         if ((parent = virXMLChild(root, "parent")))
             snap->parent = qemuSnapshotXMLText(parent, "name");
         state = qemuSnapshotXMLText(root, "state");
-        snap->state = MAX(qemuDomainStateFromString(state), 0);
+        if (g_strcmp0(state, "disk-snapshot") == 0)
+            snap->state = QEMU_SNAPSHOT_STATE_DISK_SNAPSHOT;
+        else
+            snap->state = MAX(qemuDomainStateFromString(state), 0);
+        snap->memory = QEMU_SNAPSHOT_LOCATION_INTERNAL;
+        if ((memory = virXMLChild(root, "memory"))) {
+            xmlChar *loc = xmlGetNoNsProp(memory, BAD_CAST "snapshot");
+            snap->memory = MAX(qemuSnapshotLocationFromString((const char *)loc),
+                               QEMU_SNAPSHOT_LOCATION_NO);
+            xmlFree(loc);
+        }
+        /* an internal snapshot's <disks> are all internal: keep none */
+        if (snap->memory != QEMU_SNAPSHOT_LOCATION_INTERNAL &&
+            qemuSnapshotDisksParse(root, &snap->disks, &snap->ndisks) < 0) {
+            VIR_WARN("ignoring the disks of snapshot file %s", path);
+            virResetLastError();
+        }
         ctime = qemuSnapshotXMLText(root, "creationTime");
         snap->creationTime = ctime ? g_ascii_strtoll(ctime, NULL, 10) : 0;
-        if ((domain = virXMLChild(root, "domain"))) {
-            xbuf = xmlBufferCreate();
-            xmlNodeDump(xbuf, doc, domain, 0, 1);
-            snap->domainXML = g_strdup((const char *)xmlBufferContent(xbuf));
-            xmlBufferFree(xbuf);
-        }
+        if ((domain = virXMLChild(root, "domain")))
+            snap->domainXML = qemuSnapshotDumpDomain(doc, domain);
+        if ((domain = virXMLChild(root, "inactiveDomain")))
+            snap->inactiveDomainXML = qemuSnapshotDumpDomain(doc, domain);
         active = qemuSnapshotXMLText(root, "active");
         xmlFreeDoc(doc);
         if (!snap->name || !snap->domainXML) {
@@ -321,35 +415,104 @@ static virDomainSnapshotPtr
 qemuDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flags)
 {
     qemuDriver *driver = qemuDriverOf(dom->conn);
+    bool diskOnly = flags & VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY;
     xmlDocPtr doc = NULL;
+    xmlNodePtr root;
+    xmlNodePtr memory;
     g_autofree char *name = NULL;
     g_autofree char *description = NULL;
+    g_autofree char *memoryLoc = NULL;
+    qemuSnapshotDisk *wanted = NULL;
+    size_t nwanted = 0;
+    int memloc = QEMU_SNAPSHOT_LOCATION_DEFAULT;
     qemuSnapshot *snap = NULL;
     qemuDomainObj *obj;
     virDomainSnapshotPtr ret = NULL;
+    bool active;
+    size_t i;
 
     virCheckFlags(VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC | VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE |
-                  VIR_DOMAIN_SNAPSHOT_CREATE_HALT, NULL);
+                  VIR_DOMAIN_SNAPSHOT_CREATE_HALT | VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY |
+                  VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA | VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT |
+                  VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE | VIR_DOMAIN_SNAPSHOT_CREATE_LIVE, NULL);
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE) && !diskOnly) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s",
+                       _("Flag 'VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE'"));
+        return NULL;
+    }
     if (!(doc = virXMLParse(NULL, xml, "(domain_snapshot)", "domainsnapshot", VIR_FROM_DOMAIN_SNAPSHOT)))
         return NULL;
-    name = qemuSnapshotXMLText(xmlDocGetRootElement(doc), "name");
-    description = qemuSnapshotXMLText(xmlDocGetRootElement(doc), "description");
+    root = xmlDocGetRootElement(doc);
+    name = qemuSnapshotXMLText(root, "name");
+    description = qemuSnapshotXMLText(root, "description");
+    if ((memory = virXMLChild(root, "memory"))) {
+        xmlChar *loc = xmlGetNoNsProp(memory, BAD_CAST "snapshot");
+        memoryLoc = loc ? g_strdup((const char *)loc) : NULL;
+        xmlFree(loc);
+    }
+    if (qemuSnapshotDisksParse(root, &wanted, &nwanted) < 0) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
     xmlFreeDoc(doc);
+    if (memoryLoc && (memloc = qemuSnapshotLocationFromString(memoryLoc)) <= 0) {
+        qemuSnapshotReportBadAttr("snapshot", "memory", memoryLoc);
+        goto cleanup;
+    }
     if (!name)
         name = g_strdup_printf("%lld", (long long)(g_get_real_time() / G_USEC_PER_SEC));
+    if (!(flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA) &&
+        (strchr(name, '/') || name[0] == '.')) {
+        virReportError(VIR_ERR_XML_DETAIL, _("invalid snapshot name '%s': name can't %s"),
+                       name, strchr(name, '/') ? "contain '/'" : "start with '.'");
+        goto cleanup;
+    }
 
     g_mutex_lock(&driver->lock);
     if (!(obj = qemuDomObjFromDomain(driver, dom)))
-        goto cleanup;
-    if (!qemuDomainObjIsActive(obj)) {
+        goto unlock;
+    active = qemuDomainObjIsActive(obj);
+    if (memloc == QEMU_SNAPSHOT_LOCATION_EXTERNAL ||
+        (diskOnly && memloc == QEMU_SNAPSHOT_LOCATION_INTERNAL)) {
+        if (diskOnly || !active)
+            qemuReportSnapshotError(VIR_ERR_XML_ERROR, "%s",
+                                    _("memory state cannot be saved with offline or disk-only snapshot"));
+        else
+            virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                           _("external memory snapshots are not supported"));
+        goto unlock;
+    }
+    if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_LIVE) {
         virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
-                       _("internal snapshots of a shut off domain are not supported yet"));
-        goto cleanup;
+                       _("live snapshot creation is supported only during full system snapshots"));
+        goto unlock;
+    }
+    if (!diskOnly) {
+        /* a full snapshot: every disk internal, as libvirt aligns them */
+        for (i = 0; i < nwanted; i++) {
+            if (wanted[i].snapshot != QEMU_SNAPSHOT_LOCATION_INTERNAL &&
+                wanted[i].snapshot != QEMU_SNAPSHOT_LOCATION_DEFAULT) {
+                qemuReportSnapshotError(VIR_ERR_CONFIG_UNSUPPORTED,
+                                        _("disk '%s' must use snapshot mode 'internal'"),
+                                        wanted[i].name);
+                goto unlock;
+            }
+        }
+        if (active && memloc == QEMU_SNAPSHOT_LOCATION_NO) {
+            virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                           _("internal snapshot of a running VM must include the memory state"));
+            goto unlock;
+        }
+        if (!active) {
+            virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                           _("internal snapshots of a shut off domain are not supported yet"));
+            goto unlock;
+        }
     }
     if (qemuSnapshotFind(obj, name)) {
         virReportError(VIR_ERR_OPERATION_INVALID,
                        _("domain snapshot '%s' already exists"), name);
-        goto cleanup;
+        goto unlock;
     }
 
     snap = g_new0(qemuSnapshot, 1);
@@ -358,21 +521,37 @@ qemuDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flag
     snap->parent = g_strdup(obj->currentSnapshot);
     snap->creationTime = g_get_real_time() / G_USEC_PER_SEC;
     snap->state = obj->state;
+    snap->memory = QEMU_SNAPSHOT_LOCATION_INTERNAL;
     if (!(snap->domainXML = virDomainDefFormat(obj->def, VIR_DOMAIN_DEF_FORMAT_SECURE |
                                                          VIR_DOMAIN_DEF_FORMAT_INACTIVE)))
-        goto cleanup;
-    if (qemuSnapshotJob(driver, obj, "snapshot-save", name) < 0)
-        goto cleanup;
+        goto unlock;
+    if (active && obj->persistent && obj->newDef &&
+        !(snap->inactiveDomainXML = virDomainDefFormat(obj->newDef,
+                                                       VIR_DOMAIN_DEF_FORMAT_SECURE |
+                                                       VIR_DOMAIN_DEF_FORMAT_INACTIVE)))
+        goto unlock;
 
-    if (!obj->snapshots)
-        obj->snapshots = g_ptr_array_new_with_free_func(qemuSnapshotFree);
-    g_ptr_array_add(obj->snapshots, snap);
-    g_free(obj->currentSnapshot);
-    obj->currentSnapshot = g_strdup(name);
-    snap = NULL;
-    qemuSnapshotSaveAll(driver, obj);
+    if (diskOnly) {
+        snap->memory = QEMU_SNAPSHOT_LOCATION_NO;
+        if (active)
+            snap->state = QEMU_SNAPSHOT_STATE_DISK_SNAPSHOT;
+        if (qemuSnapshotExternalCreate(driver, obj, name, g_steal_pointer(&wanted), nwanted,
+                                       flags, &snap->disks, &snap->ndisks) < 0)
+            goto unlock;
+    } else if (qemuSnapshotJob(driver, obj, "snapshot-save", name) < 0) {
+        goto unlock;
+    }
 
-    if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) {
+    if (!(flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA)) {
+        if (!obj->snapshots)
+            obj->snapshots = g_ptr_array_new_with_free_func(qemuSnapshotFree);
+        g_ptr_array_add(obj->snapshots, g_steal_pointer(&snap));
+        g_free(obj->currentSnapshot);
+        obj->currentSnapshot = g_strdup(name);
+        qemuSnapshotSaveAll(driver, obj);
+    }
+
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) && qemuDomainObjIsActive(obj)) {
         int id = obj->def->id;
         obj->beingDestroyed = true;
         qemuProcessStop(driver, obj, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
@@ -380,10 +559,14 @@ qemuDomainSnapshotCreateXML(virDomainPtr dom, const char *xml, unsigned int flag
     }
     ret = virGetDomainSnapshot(dom, name);
 
+ unlock:
+    g_mutex_unlock(&driver->lock);
  cleanup:
     if (snap)
         qemuSnapshotFree(snap);
-    g_mutex_unlock(&driver->lock);
+    for (i = 0; i < nwanted && wanted; i++)
+        qemuSnapshotDiskClear(&wanted[i]);
+    g_free(wanted);
     return ret;
 }
 
@@ -401,9 +584,26 @@ qemuDomainSnapshotGetXMLDesc(virDomainSnapshotPtr s, unsigned int flags)
     virCheckFlags(VIR_DOMAIN_SNAPSHOT_XML_SECURE, NULL);
     g_mutex_lock(&driver->lock);
     if ((snap = qemuSnapObjFromSnapshot(driver, s, &obj)))
-        ret = qemuSnapshotFormat(obj, snap);
+        ret = qemuSnapshotFormat(obj, snap, false);
     g_mutex_unlock(&driver->lock);
     return ret;
+}
+
+/* Whether SNAP is below ANCESTOR in OBJ's tree. */
+static bool
+qemuSnapshotIsBelow(qemuDomainObj *obj, qemuSnapshot *snap, const char *ancestor)
+{
+    const char *p = snap->parent;
+
+    while (p) {
+        qemuSnapshot *up;
+
+        if (strcmp(p, ancestor) == 0)
+            return true;
+        up = qemuSnapshotFind(obj, p);
+        p = up ? up->parent : NULL;
+    }
+    return false;
 }
 
 static bool
@@ -430,18 +630,23 @@ qemuSnapshotMatches(qemuDomainObj *obj, qemuSnapshot *snap, unsigned int flags)
         !(((flags & VIR_DOMAIN_SNAPSHOT_LIST_LEAVES) && leaf) ||
           ((flags & VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES) && !leaf)))
         return false;
-    /* every snapshot has metadata, is internal and holds memory */
+    /* every snapshot kept has metadata */
     if ((flags & (VIR_DOMAIN_SNAPSHOT_LIST_METADATA | VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA)) &&
         !(flags & VIR_DOMAIN_SNAPSHOT_LIST_METADATA))
         return false;
-    if ((flags & (VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL)) &&
-        !(flags & VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL))
-        return false;
+    if (flags & (VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL)) {
+        bool external = qemuSnapshotIsExternal(snap);
+        if (!(((flags & VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL) && external) ||
+              ((flags & VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL) && !external)))
+            return false;
+    }
     if (flags & (VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE |
                  VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY)) {
-        bool active = snap->state != VIR_DOMAIN_SHUTOFF;
-        if (!(((flags & VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE) && active) ||
-              ((flags & VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE) && !active)))
+        bool diskOnly = snap->state == QEMU_SNAPSHOT_STATE_DISK_SNAPSHOT;
+        bool inactive = snap->state == VIR_DOMAIN_SHUTOFF;
+        if (!(((flags & VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE) && !inactive && !diskOnly) ||
+              ((flags & VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE) && inactive) ||
+              ((flags & VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY) && diskOnly)))
             return false;
     }
     return true;
@@ -455,79 +660,106 @@ qemuSnapshotMatches(qemuDomainObj *obj, qemuSnapshot *snap, unsigned int flags)
      VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL | \
      VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL)
 
-/* The names of OBJ's snapshots matching FLAGS, creation order. */
+/* The names of OBJ's snapshots matching FLAGS, creation order; with
+ * BELOW, of the children of that snapshot only (of all snapshots under
+ * it with VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS, the bit that means ROOTS
+ * for a domain's list). */
 static GPtrArray *
-qemuSnapshotList(qemuDomainObj *obj, unsigned int flags)
+qemuSnapshotList(qemuDomainObj *obj, const char *below, unsigned int flags)
 {
     GPtrArray *names = g_ptr_array_new();
+    bool descendants = below && (flags & VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS);
     guint i;
 
+    if (below)
+        flags &= ~VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
     for (i = 0; i < qemuSnapshotCount(obj); i++) {
         qemuSnapshot *snap = g_ptr_array_index(obj->snapshots, i);
+
+        if (below && !(descendants ? qemuSnapshotIsBelow(obj, snap, below)
+                                   : g_strcmp0(snap->parent, below) == 0))
+            continue;
         if (qemuSnapshotMatches(obj, snap, flags))
             g_ptr_array_add(names, snap->name);
     }
     return names;
 }
 
+/* The snapshots of DOM (or the children of S) matching FLAGS: how many,
+ * up to NAMESLEN of their names in NAMES, or their handles in *SNAPS,
+ * for whichever of NAMES and SNAPS is not NULL.  The count, or -1
+ * reported. */
 static int
-qemuDomainSnapshotNum(virDomainPtr dom, unsigned int flags)
+qemuSnapshotListOut(virDomainPtr dom, virDomainSnapshotPtr s, unsigned int flags,
+                    char **names, int nameslen, virDomainSnapshotPtr **snaps)
 {
     qemuDriver *driver = qemuDriverOf(dom->conn);
-    qemuDomainObj *obj;
+    qemuDomainObj *obj = NULL;
     int ret = -1;
 
-    virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
     g_mutex_lock(&driver->lock);
-    if ((obj = qemuDomObjFromDomain(driver, dom))) {
-        g_autoptr(GPtrArray) names = qemuSnapshotList(obj, flags);
-        ret = names->len;
+    if (s ? qemuSnapObjFromSnapshot(driver, s, &obj) != NULL
+          : (obj = qemuDomObjFromDomain(driver, dom)) != NULL) {
+        g_autoptr(GPtrArray) list = qemuSnapshotList(obj, s ? s->name : NULL, flags);
+        guint i;
+
+        ret = list->len;
+        if (names) {
+            for (ret = 0; ret < nameslen && ret < (int)list->len; ret++)
+                names[ret] = g_strdup(g_ptr_array_index(list, ret));
+        }
+        if (snaps) {
+            *snaps = g_new0(virDomainSnapshotPtr, list->len + 1);
+            for (i = 0; i < list->len; i++)
+                (*snaps)[i] = virGetDomainSnapshot(dom, g_ptr_array_index(list, i));
+        }
     }
     g_mutex_unlock(&driver->lock);
     return ret;
+}
+
+static int
+qemuDomainSnapshotNum(virDomainPtr dom, unsigned int flags)
+{
+    virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
+    return qemuSnapshotListOut(dom, NULL, flags, NULL, 0, NULL);
 }
 
 static int
 qemuDomainSnapshotListNames(virDomainPtr dom, char **names, int nameslen, unsigned int flags)
 {
-    qemuDriver *driver = qemuDriverOf(dom->conn);
-    qemuDomainObj *obj;
-    int ret = -1;
-
     virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
-    g_mutex_lock(&driver->lock);
-    if ((obj = qemuDomObjFromDomain(driver, dom))) {
-        g_autoptr(GPtrArray) list = qemuSnapshotList(obj, flags);
-        for (ret = 0; ret < nameslen && ret < (int)list->len; ret++)
-            names[ret] = g_strdup(g_ptr_array_index(list, ret));
-    }
-    g_mutex_unlock(&driver->lock);
-    return ret;
+    return qemuSnapshotListOut(dom, NULL, flags, names, nameslen, NULL);
 }
 
 static int
 qemuDomainListAllSnapshots(virDomainPtr dom, virDomainSnapshotPtr **snaps, unsigned int flags)
 {
-    qemuDriver *driver = qemuDriverOf(dom->conn);
-    qemuDomainObj *obj;
-    int ret = -1;
-
     virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
-    g_mutex_lock(&driver->lock);
-    if ((obj = qemuDomObjFromDomain(driver, dom))) {
-        g_autoptr(GPtrArray) list = qemuSnapshotList(obj, flags);
-        ret = list->len;
-        if (snaps) {
-            virDomainSnapshotPtr *out = g_new0(virDomainSnapshotPtr, list->len + 1);
-            guint i;
+    return qemuSnapshotListOut(dom, NULL, flags, NULL, 0, snaps);
+}
 
-            for (i = 0; i < list->len; i++)
-                out[i] = virGetDomainSnapshot(dom, g_ptr_array_index(list, i));
-            *snaps = out;
-        }
-    }
-    g_mutex_unlock(&driver->lock);
-    return ret;
+static int
+qemuDomainSnapshotNumChildren(virDomainSnapshotPtr s, unsigned int flags)
+{
+    virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
+    return qemuSnapshotListOut(s->domain, s, flags, NULL, 0, NULL);
+}
+
+static int
+qemuDomainSnapshotListChildrenNames(virDomainSnapshotPtr s, char **names, int nameslen,
+                                    unsigned int flags)
+{
+    virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
+    return qemuSnapshotListOut(s->domain, s, flags, names, nameslen, NULL);
+}
+
+static int
+qemuDomainSnapshotListAllChildren(virDomainSnapshotPtr s, virDomainSnapshotPtr **snaps,
+                                  unsigned int flags)
+{
+    virCheckFlags(QEMU_SNAPSHOT_LIST_FLAGS, -1);
+    return qemuSnapshotListOut(s->domain, s, flags, NULL, 0, snaps);
 }
 
 static virDomainSnapshotPtr
@@ -654,6 +886,11 @@ qemuDomainRevertToSnapshot(virDomainSnapshotPtr s, unsigned int flags)
     g_mutex_lock(&driver->lock);
     if (!(snap = qemuSnapObjFromSnapshot(driver, s, &obj)))
         goto cleanup;
+    if (qemuSnapshotIsExternal(snap)) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       _("revert to external snapshot not supported yet"));
+        goto cleanup;
+    }
     run = snap->state == VIR_DOMAIN_RUNNING;
     if (flags & VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING)
         run = true;
@@ -706,27 +943,13 @@ qemuSnapshotDeleteOffline(qemuDomainObj *obj, const char *tag)
     for (i = 0; i < obj->def->ndisks; i++) {
         virDomainDiskDef *disk = obj->def->disks[i];
         const char *argv[] = { "qemu-img", "snapshot", "-d", tag, disk->src, NULL };
-        int status = 0;
-        pid_t pid;
+        g_autofree char *what = NULL;
 
         if (!disk->src || g_strcmp0(disk->driverFormat, "qcow2") != 0)
             continue;
-        if (virCommandSpawn(argv, -1, -1, NULL, 0, 0, &pid) < 0)
+        what = g_strdup_printf("delete snapshot '%s' of %s", tag, disk->src);
+        if (qemuSnapshotRunQemuImg(argv, what) < 0)
             return -1;
-        if (virCommandWaitPid(pid, QEMU_SNAPSHOT_JOB_TIMEOUT_MS, &status) != 1) {
-            virCommandKillPid(pid, 1000);
-            virReportError(VIR_ERR_OPERATION_FAILED,
-                           _("qemu-img did not delete snapshot '%s' of %s in time"),
-                           tag, disk->src);
-            return -1;
-        }
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-            g_autofree char *what = virCommandDescribeStatus(status);
-            virReportError(VIR_ERR_OPERATION_FAILED,
-                           _("qemu-img could not delete snapshot '%s' of %s: it %s"),
-                           tag, disk->src, what);
-            return -1;
-        }
     }
     return 0;
 }
@@ -740,7 +963,10 @@ qemuSnapshotDeleteOne(qemuDriver *driver, qemuDomainObj *obj, qemuSnapshot *snap
     g_autofree char *parent = g_strdup(snap->parent);
     guint i;
 
-    if (!metadataOnly) {
+    if (!metadataOnly && qemuSnapshotIsExternal(snap)) {
+        if (qemuSnapshotExternalDelete(driver, obj, snap->disks, snap->ndisks) < 0)
+            return -1;
+    } else if (!metadataOnly) {
         if (qemuDomainObjIsActive(obj)) {
             if (qemuSnapshotJob(driver, obj, "snapshot-delete", snap->name) < 0)
                 return -1;
@@ -766,6 +992,30 @@ qemuSnapshotDeleteOne(qemuDriver *driver, qemuDomainObj *obj, qemuSnapshot *snap
     return 0;
 }
 
+/* libvirt 9.0 deletes external snapshots one at a time only: refuse
+ * DELETE_CHILDREN and DELETE_CHILDREN_ONLY when they would remove one
+ * (deleting the metadata alone is fine). */
+static int
+qemuSnapshotDeleteCheckExternal(qemuDomainObj *obj, qemuSnapshot *snap, unsigned int flags)
+{
+    guint i;
+
+    if (!(flags & (VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)))
+        return 0;
+    for (i = 0; i < qemuSnapshotCount(obj); i++) {
+        qemuSnapshot *other = g_ptr_array_index(obj->snapshots, i);
+
+        if (qemuSnapshotIsExternal(other) &&
+            (qemuSnapshotIsBelow(obj, other, snap->name) ||
+             (other == snap && (flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN)))) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("deletion of external children disk snapshots not supported"));
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int
 qemuDomainSnapshotDelete(virDomainSnapshotPtr s, unsigned int flags)
 {
@@ -780,6 +1030,9 @@ qemuDomainSnapshotDelete(virDomainSnapshotPtr s, unsigned int flags)
     g_mutex_lock(&driver->lock);
     if (!(snap = qemuSnapObjFromSnapshot(driver, s, &obj)))
         goto cleanup;
+    if (!(flags & VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) &&
+        qemuSnapshotDeleteCheckExternal(obj, snap, flags) < 0)
+        goto cleanup;
     if (flags & (VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)) {
         /* depth first: a child's children go before it */
         bool again = true;
@@ -788,15 +1041,9 @@ qemuDomainSnapshotDelete(virDomainSnapshotPtr s, unsigned int flags)
             again = false;
             for (i = 0; i < qemuSnapshotCount(obj); i++) {
                 qemuSnapshot *other = g_ptr_array_index(obj->snapshots, i);
-                bool below = false;
-                const char *p = other->parent;
 
-                while (p && !below) {
-                    qemuSnapshot *up = qemuSnapshotFind(obj, p);
-                    below = strcmp(p, snap->name) == 0;
-                    p = up ? up->parent : NULL;
-                }
-                if (below && !qemuSnapshotHasChildren(obj, other->name)) {
+                if (qemuSnapshotIsBelow(obj, other, snap->name) &&
+                    !qemuSnapshotHasChildren(obj, other->name)) {
                     if (qemuSnapshotDeleteOne(driver, obj, other,
                                               flags & VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) < 0)
                         goto cleanup;
@@ -849,6 +1096,9 @@ qemuSnapshotRegister(virHypervisorDriver *hv)
     hv->domainSnapshotNum = qemuDomainSnapshotNum;
     hv->domainSnapshotListNames = qemuDomainSnapshotListNames;
     hv->domainListAllSnapshots = qemuDomainListAllSnapshots;
+    hv->domainSnapshotNumChildren = qemuDomainSnapshotNumChildren;
+    hv->domainSnapshotListChildrenNames = qemuDomainSnapshotListChildrenNames;
+    hv->domainSnapshotListAllChildren = qemuDomainSnapshotListAllChildren;
     hv->domainSnapshotLookupByName = qemuDomainSnapshotLookupByName;
     hv->domainHasCurrentSnapshot = qemuDomainHasCurrentSnapshot;
     hv->domainSnapshotCurrent = qemuDomainSnapshotCurrent;

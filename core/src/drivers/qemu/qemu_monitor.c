@@ -1340,3 +1340,129 @@ qemuMonitorRemoveFd(qemuMonitor *mon,
         json_object_set_int_member(args, "fd", qemu_fd);
     return qemuMonitorCommand(mon, "remove-fd", args, NULL);
 }
+
+
+/* ------------------------------------------------------------------ */
+/* Block nodes (-blockdev)                                            */
+
+void
+qemuMonitorBlockNodeFree(qemuMonitorBlockNode *nodes, size_t nnodes)
+{
+    if (!nodes)
+        return;
+    for (size_t i = 0; i < nnodes; i++) {
+        g_free(nodes[i].node_name);
+        g_free(nodes[i].drv);
+        g_free(nodes[i].file);
+        g_free(nodes[i].backing_file);
+        g_free(nodes[i].backing_format);
+    }
+    g_free(nodes);
+}
+
+int
+qemuMonitorGetNamedBlockNodes(qemuMonitor *mon,
+                              qemuMonitorBlockNode **ret_nodes,
+                              size_t *ret_nnodes)
+{
+    g_autoptr(JsonNode) value = NULL;
+    qemuMonitorBlockNode *out;
+    JsonArray *arr;
+    guint n;
+
+    /* not "flat": each image then tells the image really opened below it */
+    if (qemuMonitorCommand(mon, "query-named-block-nodes", NULL, &value) < 0)
+        return -1;
+    if (!(arr = qemuMonitorReplyArray("query-named-block-nodes", value)))
+        return -1;
+
+    n = json_array_get_length(arr);
+    out = g_new0(qemuMonitorBlockNode, n);
+    for (guint i = 0; i < n; i++) {
+        JsonNode *el = json_array_get_element(arr, i);
+        JsonObject *node = JSON_NODE_HOLDS_OBJECT(el) ? json_node_get_object(el) : NULL;
+        JsonObject *image = qemuJSONObj(node, "image");
+        JsonObject *backing = qemuJSONObj(image, "backing-image");
+
+        out[i] = (qemuMonitorBlockNode) {
+            .node_name = g_strdup(qemuJSONStr(node, "node-name")),
+            .drv = g_strdup(qemuJSONStr(node, "drv")),
+            .file = g_strdup(qemuJSONStr(node, "file")),
+            .virtual_size = qemuJSONInt(image, "virtual-size", 0),
+            .backing_file = g_strdup(backing ? qemuJSONStr(backing, "filename")
+                                             : qemuJSONStr(image, "full-backing-filename")),
+            .backing_format = g_strdup(backing ? qemuJSONStr(backing, "format")
+                                               : qemuJSONStr(image, "backing-filename-format")),
+        };
+    }
+    *ret_nodes = out;
+    *ret_nnodes = n;
+    return 0;
+}
+
+int
+qemuMonitorBlockdevAdd(qemuMonitor *mon,
+                       JsonObject *props)
+{
+    return qemuMonitorCommand(mon, "blockdev-add", props, NULL);
+}
+
+int
+qemuMonitorBlockdevDel(qemuMonitor *mon,
+                       const char *node_name)
+{
+    g_autoptr(JsonObject) args = json_object_new();
+
+    json_object_set_string_member(args, "node-name", node_name);
+    return qemuMonitorCommand(mon, "blockdev-del", args, NULL);
+}
+
+int
+qemuMonitorBlockdevSnapshots(qemuMonitor *mon,
+                             const char *const *nodes,
+                             const char *const *overlays,
+                             size_t n)
+{
+    g_autoptr(JsonObject) args = json_object_new();
+    JsonArray *actions = json_array_new();
+
+    for (size_t i = 0; i < n; i++) {
+        JsonObject *action = json_object_new();
+        JsonObject *data = json_object_new();
+
+        json_object_set_string_member(data, "node", nodes[i]);
+        json_object_set_string_member(data, "overlay", overlays[i]);
+        json_object_set_string_member(action, "type", "blockdev-snapshot");
+        json_object_set_object_member(action, "data", data);
+        json_array_add_object_element(actions, action);
+    }
+    json_object_set_array_member(args, "actions", actions);
+    return qemuMonitorCommand(mon, "transaction", args, NULL);
+}
+
+JsonObject *
+qemuMonitorBlockdevCreateArgs(const char *jobid,
+                              JsonObject *options)
+{
+    JsonObject *args = json_object_new();
+
+    json_object_set_string_member(args, "job-id", jobid);
+    json_object_set_object_member(args, "options", options);
+    return args;
+}
+
+JsonObject *
+qemuMonitorBlockCommitArgs(const char *jobid,
+                           const char *device,
+                           const char *top_node,
+                           const char *base_node)
+{
+    JsonObject *args = json_object_new();
+
+    json_object_set_string_member(args, "job-id", jobid);
+    json_object_set_string_member(args, "device", device);
+    json_object_set_string_member(args, "top-node", top_node);
+    json_object_set_string_member(args, "base-node", base_node);
+    json_object_set_boolean_member(args, "auto-dismiss", FALSE);
+    return args;
+}

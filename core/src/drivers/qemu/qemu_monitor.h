@@ -301,3 +301,51 @@ int qemuMonitorAddFd(qemuMonitor *mon,
 int qemuMonitorRemoveFd(qemuMonitor *mon,
                         int fdset,
                         int qemu_fd);
+
+
+/* ------------------------------------------------------------------ */
+/* Block nodes (-blockdev)                                            */
+
+typedef struct {
+    char *node_name;
+    char *drv;                  /* "qcow2", "raw", "file" ... */
+    char *file;                 /* the image's file name */
+    unsigned long long virtual_size;    /* bytes, 0 when not given */
+    char *backing_file;         /* the image below it as opened, or NULL */
+    char *backing_format;
+} qemuMonitorBlockNode;
+
+void qemuMonitorBlockNodeFree(qemuMonitorBlockNode *nodes, size_t nnodes);
+
+/* query-named-block-nodes: every node, the backing ones too. */
+int qemuMonitorGetNamedBlockNodes(qemuMonitor *mon,
+                                  qemuMonitorBlockNode **ret_nodes,
+                                  size_t *ret_nnodes);
+
+/* blockdev-add PROPS (not consumed). */
+int qemuMonitorBlockdevAdd(qemuMonitor *mon,
+                           JsonObject *props);
+
+/* blockdev-del NODE_NAME */
+int qemuMonitorBlockdevDel(qemuMonitor *mon,
+                           const char *node_name);
+
+/* One `transaction` of N blockdev-snapshot actions: OVERLAYS[i] (a node
+ * opened without a backing node) is put on top of NODES[i] and takes its
+ * place; all or none happen. */
+int qemuMonitorBlockdevSnapshots(qemuMonitor *mon,
+                                 const char *const *nodes,
+                                 const char *const *overlays,
+                                 size_t n);
+
+/* The arguments of the job commands, for qemuProcessRunJob (which waits
+ * for the job): blockdev-create of OPTIONS (consumed) as job JOBID, and
+ * block-commit of TOP_NODE into BASE_NODE below it in the chain of
+ * root node DEVICE (an active commit when TOP_NODE is DEVICE's top), kept
+ * until dismissed.  New objects. */
+JsonObject *qemuMonitorBlockdevCreateArgs(const char *jobid,
+                                          JsonObject *options);
+JsonObject *qemuMonitorBlockCommitArgs(const char *jobid,
+                                       const char *device,
+                                       const char *top_node,
+                                       const char *base_node);

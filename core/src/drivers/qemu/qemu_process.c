@@ -219,11 +219,14 @@ qemuProcessRunJob(qemuDriver *driver,
 {
     gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
     g_autofree char *done = g_strdup_printf("%s:concluded", jobid);
+    g_autofree char *ready = g_strdup_printf("%s:ready", jobid);
     g_autoptr(JsonNode) jobs = NULL;
     g_autoptr(JsonObject) dismiss = json_object_new();
     g_autofree char *error = NULL;
     bool concluded = false;
     bool closed = false;
+    bool isReady = false;
+    bool completed = false;
     JsonArray *arr;
     guint i;
 
@@ -234,16 +237,26 @@ qemuProcessRunJob(qemuDriver *driver,
     if (qemuMonitorCommand(obj->mon, command, args, NULL) < 0)
         return -1;
 
-    qemuDomainObjReleaseLock(driver, obj);
-    g_mutex_lock(&qemuProcessMigrationLock);
-    while (!(concluded = g_strcmp0(obj->jobStatus, done) == 0) &&
-           !(closed = g_strcmp0(obj->migrationStatus, "closed") == 0)) {
-        if (!g_cond_wait_until(&qemuProcessMigrationCond,
-                               &qemuProcessMigrationLock, deadline))
+    json_object_set_string_member(dismiss, "id", jobid);
+    while (true) {
+        qemuDomainObjReleaseLock(driver, obj);
+        g_mutex_lock(&qemuProcessMigrationLock);
+        while (!(concluded = g_strcmp0(obj->jobStatus, done) == 0) &&
+               !(closed = g_strcmp0(obj->migrationStatus, "closed") == 0) &&
+               !(isReady = !completed && g_strcmp0(obj->jobStatus, ready) == 0)) {
+            if (!g_cond_wait_until(&qemuProcessMigrationCond,
+                                   &qemuProcessMigrationLock, deadline))
+                break;
+        }
+        g_mutex_unlock(&qemuProcessMigrationLock);
+        qemuDomainObjReacquireLock(driver, obj);
+        if (!isReady || concluded || closed)
             break;
+        /* a job that waits to be told to finish (an active block-commit) */
+        completed = true;
+        if (qemuMonitorCommand(obj->mon, "job-complete", dismiss, NULL) < 0)
+            return -1;
     }
-    g_mutex_unlock(&qemuProcessMigrationLock);
-    qemuDomainObjReacquireLock(driver, obj);
     if (!concluded) {
         if (closed)
             virReportError(VIR_ERR_OPERATION_FAILED,
@@ -267,7 +280,6 @@ qemuProcessRunJob(qemuDriver *driver,
         }
     }
     virResetLastError();
-    json_object_set_string_member(dismiss, "id", jobid);
     if (qemuMonitorCommand(obj->mon, "job-dismiss", dismiss, NULL) < 0)
         virResetLastError();
     if (error) {

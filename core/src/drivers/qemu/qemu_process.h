@@ -96,7 +96,9 @@ int qemuProcessWaitDeviceDeleted(qemuDriver *driver,
 
 /* Run the QMP job command COMMAND with ARGS (whose "job-id" is JOBID) and
  * wait up to TIMEOUT_MS for it to conclude (JOB_STATUS_CHANGE wakes the
- * caller), then read its error and dismiss it.  0, or -1 reported. */
+ * caller), then read its error and dismiss it.  A job that becomes ready
+ * and waits (an active block-commit) is told to finish with job-complete.
+ * 0, or -1 reported. */
 int qemuProcessRunJob(qemuDriver *driver,
                       qemuDomainObj *obj,
                       const char *command,
