@@ -82,7 +82,7 @@ qemuSnapshotFind(qemuDomainObj *obj, const char *name)
 static char *
 qemuSnapshotDir(qemuDriver *driver, const char *domname)
 {
-    return g_strdup_printf("%s/lib/qemu/snapshot/%s", driver->root, domname);
+    return g_strdup_printf("%s/snapshot/%s", driver->libDir, domname);
 }
 
 static bool
