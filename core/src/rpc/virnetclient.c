@@ -17,6 +17,7 @@
 
 #include "virerror.h"
 #include "virnetclient.h"
+#include "virnetsocket.h"
 
 #define VIR_FROM_THIS VIR_FROM_RPC
 
@@ -27,7 +28,7 @@ typedef struct {
 } virNetClientCallState;
 
 struct _virNetClient {
-    int fd;
+    virNetSocket *sock;
     GThread *reader;
     GMutex lock;                 /* guards everything below */
     GCond cond;
@@ -50,6 +51,7 @@ struct _virNetClient {
     bool freeing;                /* we close it ourselves: no onClose */
     gint busy;                   /* the reader is inside a message */
     gint listening;              /* events are wanted: see virNetClientSync */
+    virErrorPtr lost;            /* why the reader lost the connection, or NULL */
 };
 
 /* Clients that want events, for virNetClientSync. */
@@ -66,20 +68,32 @@ virNetClientReader(gpointer data)
     for (;;) {
         virNetMessageHeader hdr;
         virNetBuf body = { 0 };
-        struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+        struct pollfd pfd = { .fd = virNetSocketFD(c->sock), .events = POLLIN };
         int rc;
 
         /* busy from before the first byte is taken until the message is
-         * handled: virNetClientSync relies on it */
+         * handled: virNetClientSync relies on it.  Bytes TLS has already
+         * decrypted are not seen by poll. */
         g_atomic_int_set(&c->busy, 0);
-        if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-            break;
+        if (virNetSocketPending(c->sock) == 0) {
+            if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+                break;
+            g_atomic_int_set(&c->busy, 1);
+            if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+        }
         g_atomic_int_set(&c->busy, 1);
-        if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
-            continue;
-        rc = virNetReadMessage(c->fd, VIR_NET_MESSAGE_MAX_DEFAULT, &hdr, &body);
-        if (rc <= 0)
+        rc = virNetReadMessage(c->sock, VIR_NET_MESSAGE_MAX_DEFAULT, &hdr, &body);
+        if (rc <= 0) {
+            if (rc < 0) {
+                g_mutex_lock(&c->lock);
+                if (!c->freeing)
+                    c->lost = virSaveLastError();
+                g_mutex_unlock(&c->lock);
+                virResetLastError();
+            }
             break;
+        }
         g_mutex_lock(&c->lock);
         c->lastRx = g_get_monotonic_time();
         c->kaMissed = 0;
@@ -139,7 +153,7 @@ virNetClientPinger(gpointer data)
         if (c->kaInterval > 0 && now - c->lastRx >= interval) {
             if (c->kaMissed >= c->kaCount) {
                 c->kaDead = true;
-                shutdown(c->fd, SHUT_RDWR);
+                virNetSocketShutdown(c->sock);
                 break;
             }
             c->kaMissed++;
@@ -156,7 +170,7 @@ virNetClientPinger(gpointer data)
                 virNetMessageBegin(&msg);
                 virNetMessageFinish(&msg, &hdr);
                 g_mutex_lock(&c->wlock);
-                if (virNetWriteAll(c->fd, msg.data, msg.len) < 0)
+                if (virNetSocketWriteAll(c->sock, msg.data, msg.len) < 0)
                     virResetLastError();
                 g_mutex_unlock(&c->wlock);
             }
@@ -229,8 +243,9 @@ virNetClientSync(virNetClient *self)
         for (tries = 0; tries < 2000; tries++) {
             int pending = 0;
 
-            if (ioctl(c->fd, FIONREAD, &pending) < 0)
+            if (ioctl(virNetSocketFD(c->sock), FIONREAD, &pending) < 0)
                 break;
+            pending += virNetSocketPending(c->sock);
             if (pending == 0 && !g_atomic_int_get(&c->busy))
                 break;
             g_usleep(20);
@@ -240,28 +255,11 @@ virNetClientSync(virNetClient *self)
 }
 
 virNetClient *
-virNetClientNewUnix(const char *path)
+virNetClientNew(virNetSocket *sock)
 {
-    struct sockaddr_un addr = { .sun_family = AF_UNIX };
-    virNetClient *c;
-    int fd;
+    virNetClient *c = g_new0(virNetClient, 1);
 
-    if (strlen(path) >= sizeof(addr.sun_path)) {
-        virReportError(VIR_ERR_INTERNAL_ERROR, "socket path '%s' is too long", path);
-        return NULL;
-    }
-    strcpy(addr.sun_path, path);
-    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
-        virReportSystemError(errno, "%s", "cannot create a socket");
-        return NULL;
-    }
-    if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
-        virReportSystemError(errno, "failed to connect to the socket '%s'", path);
-        close(fd);
-        return NULL;
-    }
-    c = g_new0(virNetClient, 1);
-    c->fd = fd;
+    c->sock = sock;
     g_mutex_init(&c->lock);
     g_mutex_init(&c->wlock);
     g_cond_init(&c->cond);
@@ -314,7 +312,7 @@ virNetClientSend(virNetClient *c, virNetBuf *msg)
         return -1;
     }
     g_mutex_lock(&c->wlock);
-    rc = virNetWriteAll(c->fd, msg->data, msg->len);
+    rc = virNetSocketWriteAll(c->sock, msg->data, msg->len);
     g_mutex_unlock(&c->wlock);
     return rc;
 }
@@ -343,7 +341,7 @@ virNetClientCall(virNetClient *c, unsigned int proc, virNetBuf *msg, virNetBuf *
     g_mutex_unlock(&c->lock);
 
     g_mutex_lock(&c->wlock);
-    ret = virNetWriteAll(c->fd, msg->data, msg->len);
+    ret = virNetSocketWriteAll(c->sock, msg->data, msg->len);
     g_mutex_unlock(&c->wlock);
 
     g_mutex_lock(&c->lock);
@@ -356,7 +354,12 @@ virNetClientCall(virNetClient *c, unsigned int proc, virNetBuf *msg, virNetBuf *
         goto cleanup;
     ret = -1;
     if (!call.done) {
-        virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon was closed");
+        g_mutex_lock(&c->lock);
+        if (c->lost)
+            virSetError(c->lost);
+        else
+            virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon was closed");
+        g_mutex_unlock(&c->lock);
         goto cleanup;
     }
     if (call.status == VIR_NET_ERROR) {
@@ -393,9 +396,11 @@ virNetClientFree(virNetClient *c)
     g_mutex_unlock(&c->lock);
     if (c->pinger)
         g_thread_join(c->pinger);
-    shutdown(c->fd, SHUT_RDWR);
+    virNetSocketShutdown(c->sock);
     g_thread_join(c->reader);
-    close(c->fd);
+    virNetSocketFree(c->sock);
+    if (c->lost)
+        virFreeError(c->lost);
     g_hash_table_unref(c->calls);
     g_mutex_clear(&c->lock);
     g_mutex_clear(&c->wlock);

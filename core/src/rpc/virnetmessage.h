@@ -163,12 +163,13 @@ void virNetHandleClear(virNetHandle *h);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(virNetHandle, virNetHandleClear);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(virNetBuf, virNetBufClear);
 
-/* ---- whole messages on a file descriptor ---- */
+/* ---- whole messages on a connection ---- */
 
-/* Write all of BUF to FD (blocking, retried on EINTR). */
-int virNetWriteAll(int fd, const void *data, size_t len);
-/* Read one message from FD: the header first, refused when over MAXLEN,
+typedef struct _virNetSocket virNetSocket;
+
+/* Read one message from SOCK (virnetsocket.h; messages are written
+ * with virNetSocketWriteAll): the header first, refused when over MAXLEN,
  * then the body into BODY.  Returns 1 on a message, 0 on a clean end of
  * stream before any byte of a header, -1 with an error. */
-int virNetReadMessage(int fd, size_t maxlen, virNetMessageHeader *hdr,
+int virNetReadMessage(virNetSocket *sock, size_t maxlen, virNetMessageHeader *hdr,
                       virNetBuf *body);

@@ -5,7 +5,12 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -15,13 +20,15 @@
 #include "virerror.h"
 #include "virlog.h"
 #include "virnetserver.h"
+#include "virnetsocket.h"
 
 #define VIR_FROM_THIS VIR_FROM_RPC
 
 typedef struct {
     int fd;
-    char *path;
+    char *path;                  /* unix sockets: unlinked at the end */
     bool readonly;
+    virNetTLSContext *tls;       /* TLS listeners: not owned */
     GThread *thread;
 } virNetServerSocket;
 
@@ -30,6 +37,7 @@ struct _virNetServer {
     void *opaque;
     size_t maxMessage;
     unsigned int maxClients;     /* 0: no limit */
+    unsigned int maxRequests;    /* calls in flight per client; 0: no limit */
     gint nclients;
     GThreadPool *pool;
     GPtrArray *sockets;          /* virNetServerSocket */
@@ -39,9 +47,13 @@ struct _virNetServer {
 struct _virNetServerClient {
     gint refs;
     virNetServer *srv;
-    int fd;
+    virNetSocket *sock;
+    virNetTLSContext *tls;       /* handshake to run first, or NULL */
     bool readonly;
     GMutex wlock;
+    GMutex lock;                 /* guards INFLIGHT */
+    GCond cond;
+    unsigned int inflight;       /* calls handed to the workers, not done */
     void *priv;
 };
 
@@ -54,6 +66,32 @@ typedef struct {
 /* ------------------------------------------------------------------ */
 /* Clients                                                            */
 
+static virNetServerClient *
+virNetServerClientNew(virNetServer *srv, int fd, virNetServerSocket *from)
+{
+    virNetServerClient *client = g_new0(virNetServerClient, 1);
+
+    client->refs = 1;
+    client->srv = srv;
+    client->sock = virNetSocketNewFD(fd);
+    client->readonly = from && from->readonly;
+    client->tls = from ? from->tls : NULL;
+    g_mutex_init(&client->wlock);
+    g_mutex_init(&client->lock);
+    g_cond_init(&client->cond);
+    return client;
+}
+
+static void
+virNetServerClientDispose(virNetServerClient *client)
+{
+    virNetSocketFree(client->sock);
+    g_mutex_clear(&client->wlock);
+    g_mutex_clear(&client->lock);
+    g_cond_clear(&client->cond);
+    g_free(client);
+}
+
 void
 virNetServerClientRef(virNetServerClient *client)
 {
@@ -65,12 +103,10 @@ virNetServerClientUnref(virNetServerClient *client)
 {
     if (!client || !g_atomic_int_dec_and_test(&client->refs))
         return;
-    if (client->srv->cbs.clientFree)
+    if (client->priv && client->srv->cbs.clientFree)
         client->srv->cbs.clientFree(client->priv);
     g_atomic_int_add(&client->srv->nclients, -1);
-    close(client->fd);
-    g_mutex_clear(&client->wlock);
-    g_free(client);
+    virNetServerClientDispose(client);
 }
 
 bool
@@ -82,7 +118,7 @@ virNetServerClientIsReadOnly(virNetServerClient *client)
 void
 virNetServerClientClose(virNetServerClient *client)
 {
-    shutdown(client->fd, SHUT_RDWR);
+    virNetSocketShutdown(client->sock);
 }
 
 int
@@ -91,7 +127,7 @@ virNetServerClientSend(virNetServerClient *client, virNetBuf *msg)
     int rc;
 
     g_mutex_lock(&client->wlock);
-    rc = virNetWriteAll(client->fd, msg->data, msg->len);
+    rc = virNetSocketWriteAll(client->sock, msg->data, msg->len);
     g_mutex_unlock(&client->wlock);
     return rc;
 }
@@ -126,6 +162,12 @@ virNetServerWorker(gpointer data, gpointer user)
     virNetServer *srv = user;
 
     srv->cbs.dispatch(job->client, job->client->priv, &job->hdr, &job->body, srv->opaque);
+    if (job->hdr.type == VIR_NET_CALL) {
+        g_mutex_lock(&job->client->lock);
+        job->client->inflight--;
+        g_cond_signal(&job->client->cond);
+        g_mutex_unlock(&job->client->lock);
+    }
     virNetBufClear(&job->body);
     virNetServerClientUnref(job->client);
     g_free(job);
@@ -137,9 +179,17 @@ virNetServerClientReader(gpointer data)
     virNetServerClient *client = data;
     virNetServer *srv = client->srv;
 
+    if (client->tls && virNetSocketStartTLS(client->sock, client->tls, NULL) < 0) {
+        VIR_WARN("TLS client refused: %s", virErrorEnsureLast()->message);
+        goto done;
+    }
+    if (client->tls)
+        VIR_INFO("TLS client accepted: %s", virNetSocketPeerDN(client->sock)
+                 ? virNetSocketPeerDN(client->sock) : "(no certificate)");
+    client->priv = srv->cbs.clientNew ? srv->cbs.clientNew(client, srv->opaque) : NULL;
     for (;;) {
         virNetServerJob *job = g_new0(virNetServerJob, 1);
-        int rc = virNetReadMessage(client->fd, srv->maxMessage, &job->hdr, &job->body);
+        int rc = virNetReadMessage(client->sock, srv->maxMessage, &job->hdr, &job->body);
 
         if (rc <= 0) {
             if (rc < 0)
@@ -162,11 +212,22 @@ virNetServerClientReader(gpointer data)
             g_free(job);
             continue;
         }
+        /* past max_client_requests calls in flight, stop reading this
+         * client until one is done: its further calls wait, as with
+         * libvirtd, and are not refused */
+        if (job->hdr.type == VIR_NET_CALL) {
+            g_mutex_lock(&client->lock);
+            while (srv->maxRequests && client->inflight >= srv->maxRequests)
+                g_cond_wait(&client->cond, &client->lock);
+            client->inflight++;
+            g_mutex_unlock(&client->lock);
+        }
         job->client = client;
         virNetServerClientRef(client);
         g_thread_pool_push(srv->pool, job, NULL);
     }
-    shutdown(client->fd, SHUT_RDWR);
+ done:
+    virNetSocketShutdown(client->sock);
     virNetServerClientUnref(client);
     return NULL;
 }
@@ -193,11 +254,32 @@ virNetServerNew(unsigned int workers, size_t maxMessage,
     return srv;
 }
 
+/* Take FD, bound, into the server's listening sockets. */
+static int
+virNetServerAddListener(virNetServer *srv, int fd, const char *path, bool readonly,
+                        virNetTLSContext *tls)
+{
+    virNetServerSocket *sock;
+
+    if (listen(fd, 64) < 0) {
+        virReportSystemError(errno, "%s", "Failed to listen for connections");
+        close(fd);
+        return -1;
+    }
+    sock = g_new0(virNetServerSocket, 1);
+    sock->fd = fd;
+    sock->path = g_strdup(path);
+    sock->readonly = readonly;
+    sock->tls = tls;
+    g_ptr_array_add(srv->sockets, sock);
+    return 0;
+}
+
 int
-virNetServerAddUnix(virNetServer *srv, const char *path, mode_t mode, bool readonly)
+virNetServerAddUnix(virNetServer *srv, const char *path, mode_t mode, gid_t group,
+                    bool readonly)
 {
     struct sockaddr_un addr = { .sun_family = AF_UNIX };
-    virNetServerSocket *sock;
     mode_t old;
     int fd;
 
@@ -220,18 +302,92 @@ virNetServerAddUnix(virNetServer *srv, const char *path, mode_t mode, bool reado
         return -1;
     }
     umask(old);
-    if (chmod(path, mode) < 0 || listen(fd, 64) < 0) {
-        virReportSystemError(errno, "cannot listen on '%s'", path);
+    if (chmod(path, mode) < 0) {
+        virReportSystemError(errno, "cannot set the mode of '%s'", path);
         close(fd);
         unlink(path);
         return -1;
     }
-    sock = g_new0(virNetServerSocket, 1);
-    sock->fd = fd;
-    sock->path = g_strdup(path);
-    sock->readonly = readonly;
-    g_ptr_array_add(srv->sockets, sock);
+    if (group != (gid_t)-1 && chown(path, (uid_t)-1, group) < 0) {
+        virReportSystemError(errno, "Failed to change group ID of '%s' to %u",
+                             path, (unsigned int)group);
+        close(fd);
+        unlink(path);
+        return -1;
+    }
+    if (virNetServerAddListener(srv, fd, path, readonly, NULL) < 0) {
+        unlink(path);
+        return -1;
+    }
     return 0;
+}
+
+/* The port FD is bound to. */
+static int
+virNetServerBoundPort(int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof(ss);
+    char port[NI_MAXSERV];
+
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0 ||
+        getnameinfo((struct sockaddr *)&ss, len, NULL, 0, port, sizeof(port),
+                    NI_NUMERICSERV) != 0)
+        return -1;
+    return atoi(port);
+}
+
+int
+virNetServerAddTCP(virNetServer *srv, const char *addr, const char *port,
+                   virNetTLSContext *tls)
+{
+    struct addrinfo hints = {
+        .ai_family = AF_UNSPEC,
+        .ai_socktype = SOCK_STREAM,
+        .ai_flags = AI_PASSIVE | AI_ADDRCONFIG,
+    };
+    struct addrinfo *ai = NULL;
+    struct addrinfo *cur;
+    int bound = -1;
+    int saved = 0;
+    int rc;
+
+    if ((rc = getaddrinfo(addr && *addr ? addr : NULL, port, &hints, &ai)) != 0) {
+        virReportError(VIR_ERR_SYSTEM_ERROR, "Unable to resolve address '%s' service '%s': %s",
+                       addr ? addr : "", port, gai_strerror(rc));
+        return -1;
+    }
+    for (cur = ai; cur; cur = cur->ai_next) {
+        int one = 1;
+        int fd;
+
+        if ((fd = socket(cur->ai_family, cur->ai_socktype | SOCK_CLOEXEC,
+                         cur->ai_protocol)) < 0) {
+            saved = errno;
+            continue;
+        }
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        if (cur->ai_family == AF_INET6)
+            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+        if (bind(fd, cur->ai_addr, cur->ai_addrlen) < 0) {
+            saved = errno;
+            close(fd);
+            continue;
+        }
+        if (bound < 0)
+            bound = virNetServerBoundPort(fd);
+        if (virNetServerAddListener(srv, fd, NULL, false, tls) < 0) {
+            freeaddrinfo(ai);
+            return -1;
+        }
+    }
+    freeaddrinfo(ai);
+    if (bound < 0) {
+        virReportSystemError(saved ? saved : EADDRNOTAVAIL,
+                             "Unable to bind to %s:%s", addr ? addr : "*", port);
+        return -1;
+    }
+    return bound;
 }
 
 typedef struct {
@@ -241,7 +397,8 @@ typedef struct {
 
 /* Over max clients: answer the connection's first call with an error
  * saying so, then close it (in a thread of its own, so that a client
- * that sends nothing holds up nobody). */
+ * that sends nothing holds up nobody).  A TLS connection gets its
+ * handshake first, since its client can read nothing else. */
 static gpointer
 virNetServerRefuseThread(gpointer data)
 {
@@ -250,35 +407,31 @@ virNetServerRefuseThread(gpointer data)
     g_auto(virNetBuf) body = { 0 };
     struct timeval tv = { .tv_sec = 10 };
 
-    setsockopt(tmp->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    if (virNetReadMessage(tmp->fd, tmp->srv->maxMessage, &hdr, &body) == 1 &&
+    setsockopt(virNetSocketFD(tmp->sock), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    setsockopt(virNetSocketFD(tmp->sock), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+    if ((!tmp->tls || virNetSocketStartTLS(tmp->sock, tmp->tls, NULL) == 0) &&
+        virNetReadMessage(tmp->sock, tmp->srv->maxMessage, &hdr, &body) == 1 &&
         hdr.type == VIR_NET_CALL) {
         virReportError(VIR_ERR_RPC,
                        "too many clients: the daemon serves at most %u connections",
                        tmp->srv->maxClients);
         virNetServerClientReply(tmp, &hdr, NULL);
     }
-    close(tmp->fd);
-    g_mutex_clear(&tmp->wlock);
-    g_free(tmp);
+    virResetLastError();
+    virNetServerClientDispose(tmp);
     return NULL;
-}
-
-static void
-virNetServerRefuse(virNetServer *srv, int fd)
-{
-    virNetServerClient *tmp = g_new0(virNetServerClient, 1);
-
-    tmp->srv = srv;
-    tmp->fd = fd;
-    g_mutex_init(&tmp->wlock);
-    g_thread_unref(g_thread_new("virtkitd-refuse", virNetServerRefuseThread, tmp));
 }
 
 void
 virNetServerSetMaxClients(virNetServer *srv, unsigned int maxClients)
 {
     srv->maxClients = maxClients;
+}
+
+void
+virNetServerSetMaxClientRequests(virNetServer *srv, unsigned int maxRequests)
+{
+    srv->maxRequests = maxRequests;
 }
 
 static gpointer
@@ -295,7 +448,6 @@ virNetServerAccept(gpointer data)
             { .fd = srv->quitPipe[0], .events = POLLIN },
         };
         virNetServerClient *client;
-        GThread *t;
         int fd;
 
         if (poll(fds, 2, -1) < 0) {
@@ -307,21 +459,21 @@ virNetServerAccept(gpointer data)
             break;
         if ((fd = accept4(sock->fd, NULL, NULL, SOCK_CLOEXEC)) < 0)
             continue;
+        if (!sock->path) {
+            int one = 1;
+
+            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        }
+        client = virNetServerClientNew(srv, fd, sock);
         if (srv->maxClients &&
             (unsigned int)g_atomic_int_get(&srv->nclients) >= srv->maxClients) {
-            virNetServerRefuse(srv, fd);
+            g_thread_unref(g_thread_new("virtkitd-refuse", virNetServerRefuseThread, client));
             continue;
         }
         g_atomic_int_inc(&srv->nclients);
-        client = g_new0(virNetServerClient, 1);
-        client->refs = 1;
-        client->srv = srv;
-        client->fd = fd;
-        client->readonly = sock->readonly;
-        g_mutex_init(&client->wlock);
-        client->priv = srv->cbs.clientNew ? srv->cbs.clientNew(client, srv->opaque) : NULL;
-        t = g_thread_new("virtkitd-client", virNetServerClientReader, client);
-        g_thread_unref(t);
+        /* the TLS handshake and the client's private data come in its
+         * own thread: a slow peer holds up nobody */
+        g_thread_unref(g_thread_new("virtkitd-client", virNetServerClientReader, client));
     }
     return NULL;
 }
@@ -355,6 +507,7 @@ virNetServerStop(virNetServer *srv)
         if (sock->thread)
             g_thread_join(sock->thread);
         close(sock->fd);
-        unlink(sock->path);
+        if (sock->path)
+            unlink(sock->path);
     }
 }

@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "virnetmessage.h"
+#include "virnettls.h"
 
 #define VIR_NET_PROC_KEEPALIVE REMOTE_PROC_KEEPALIVE
 
@@ -37,9 +38,20 @@ virNetServer *virNetServerNew(unsigned int workers, size_t maxMessage,
 /* Serve at most MAXCLIENTS connections at once (0: no limit); the first
  * call of one more is answered with an error saying so. */
 void virNetServerSetMaxClients(virNetServer *srv, unsigned int maxClients);
-/* Listen on a unix socket at PATH (replacing a stale one) with MODE. */
+/* Let each client have at most MAXREQUESTS calls running at once (0: no
+ * limit): its further calls wait unread until one is done. */
+void virNetServerSetMaxClientRequests(virNetServer *srv, unsigned int maxRequests);
+/* Listen on a unix socket at PATH (replacing a stale one) with MODE and,
+ * unless GROUP is (gid_t)-1, that group. */
 int virNetServerAddUnix(virNetServer *srv, const char *path, mode_t mode,
-                        bool readonly);
+                        gid_t group, bool readonly);
+/* Listen on TCP at ADDR (NULL or "": every address) and PORT (a number or
+ * service name; "0" picks a free one), one socket per address it
+ * resolves to.  With TLS (not owned; must outlive the server) every
+ * client first goes through its handshake and checks.  Returns the
+ * port bound (the one picked for "0"), or -1 with an error. */
+int virNetServerAddTCP(virNetServer *srv, const char *addr, const char *port,
+                       virNetTLSContext *tls);
 /* Start accepting on every socket (one thread each). */
 int virNetServerStart(virNetServer *srv);
 /* Stop accepting, close the sockets and unlink their paths. */
