@@ -152,6 +152,7 @@ virNetTLSContextNew(bool server, const char *cacert, const char *cacrl,
                     const char *priority, bool noverify)
 {
     g_autofree virNetTLSContext *ctx = g_new0(virNetTLSContext, 1);
+    gnutls_priority_t prio;
     bool nocrl;
     bool nocert;
     bool nokey;
@@ -191,10 +192,18 @@ virNetTLSContextNew(bool server, const char *cacert, const char *cacrl,
                        key, cert, gnutls_strerror(rc));
         goto error;
     }
+    ctx->priority = g_strdup(priority && *priority ? priority : "NORMAL");
+    /* a bad priority string is found now, not at the first client */
+    if ((rc = gnutls_priority_init(&prio, ctx->priority, NULL)) < 0) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "Failed to set TLS session priority to %s: %s",
+                       ctx->priority, gnutls_strerror(rc));
+        g_free(ctx->priority);
+        goto error;
+    }
+    gnutls_priority_deinit(prio);
     ctx->server = server;
     ctx->noverify = noverify;
     ctx->dnlist = dnlist ? g_strdupv((char **)dnlist) : NULL;
-    ctx->priority = g_strdup(priority && *priority ? priority : "NORMAL");
     return g_steal_pointer(&ctx);
 
  error:
