@@ -61,3 +61,23 @@ def exercise(uri: str, name: str):
         stop.set()
         t.join(timeout=5)
         libvirt.virEventRemoveTimeout(timer)
+
+
+def children(name: str):
+    """Our own child processes whose command is NAME (not yet reaped
+    ones included)."""
+    import os
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        if ppid == os.getpid() and comm == name:
+            found.append(int(entry))
+    return found

@@ -51,7 +51,7 @@ struct _virNetClient {
     bool freeing;                /* we close it ourselves: no onClose */
     gint busy;                   /* the reader is inside a message */
     gint listening;              /* events are wanted: see virNetClientSync */
-    virErrorPtr lost;            /* why the reader lost the connection, or NULL */
+    virErrorPtr lost;            /* why a command's connection ended, or NULL */
 };
 
 /* Clients that want events, for virNetClientSync. */
@@ -85,9 +85,11 @@ virNetClientReader(gpointer data)
         g_atomic_int_set(&c->busy, 1);
         rc = virNetReadMessage(c->sock, VIR_NET_MESSAGE_MAX_DEFAULT, &hdr, &body);
         if (rc <= 0) {
+            /* a command's last words say why (ssh could not log in...);
+             * other sockets just ended */
             if (rc < 0) {
                 g_mutex_lock(&c->lock);
-                if (!c->freeing)
+                if (!c->freeing && virNetSocketIsCommand(c->sock))
                     c->lost = virSaveLastError();
                 g_mutex_unlock(&c->lock);
                 virResetLastError();
@@ -254,6 +256,17 @@ virNetClientSync(virNetClient *self)
     g_mutex_unlock(&virNetClientsLock);
 }
 
+/* The connection is gone: report why the reader lost it when it knows
+ * (a command's last words, a TLS failure), else WHAT.  Called with LOCK. */
+static void
+virNetClientReportClosed(virNetClient *c, const char *what)
+{
+    if (c->lost)
+        virSetError(c->lost);
+    else
+        virReportError(VIR_ERR_RPC, "%s", what);
+}
+
 virNetClient *
 virNetClientNew(virNetSocket *sock)
 {
@@ -307,10 +320,13 @@ virNetClientSend(virNetClient *c, virNetBuf *msg)
 {
     int rc;
 
-    if (!virNetClientIsOpen(c)) {
-        virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon is closed");
+    g_mutex_lock(&c->lock);
+    if (c->closed) {
+        virNetClientReportClosed(c, "the connection to the daemon is closed");
+        g_mutex_unlock(&c->lock);
         return -1;
     }
+    g_mutex_unlock(&c->lock);
     g_mutex_lock(&c->wlock);
     rc = virNetSocketWriteAll(c->sock, msg->data, msg->len);
     g_mutex_unlock(&c->wlock);
@@ -333,8 +349,8 @@ virNetClientCall(virNetClient *c, unsigned int proc, virNetBuf *msg, virNetBuf *
 
     g_mutex_lock(&c->lock);
     if (c->closed) {
+        virNetClientReportClosed(c, "the connection to the daemon is closed");
         g_mutex_unlock(&c->lock);
-        virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon is closed");
         return -1;
     }
     g_hash_table_insert(c->calls, GUINT_TO_POINTER(hdr.serial), &call);
@@ -355,10 +371,7 @@ virNetClientCall(virNetClient *c, unsigned int proc, virNetBuf *msg, virNetBuf *
     ret = -1;
     if (!call.done) {
         g_mutex_lock(&c->lock);
-        if (c->lost)
-            virSetError(c->lost);
-        else
-            virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon was closed");
+        virNetClientReportClosed(c, "the connection to the daemon was closed");
         g_mutex_unlock(&c->lock);
         goto cleanup;
     }

@@ -116,6 +116,7 @@ virNetSocketNewCommand(const char *const *argv)
 {
     int sv[2];
     int errp[2];
+    g_autofree char *cantrun = NULL;
     virNetSocket *sock;
     pid_t pid;
 
@@ -129,6 +130,8 @@ virNetSocketNewCommand(const char *const *argv)
         close(sv[1]);
         return NULL;
     }
+    /* the message is made before fork: the child may only write it */
+    cantrun = g_strdup_printf("virtkit: cannot execute binary %s: ", argv[0]);
     if ((pid = fork()) < 0) {
         virReportSystemError(errno, "cannot run '%s'", argv[0]);
         close(sv[0]);
@@ -150,6 +153,13 @@ virNetSocketNewCommand(const char *const *argv)
         /* its own session: a terminal's ^C is the caller's, not ssh's */
         setsid();
         execvp(argv[0], (char *const *)argv);
+        {
+            const char *why = strerror(errno);
+
+            if (write(STDERR_FILENO, cantrun, strlen(cantrun)) < 0 ||
+                write(STDERR_FILENO, why, strlen(why)) < 0)
+                _exit(127);
+        }
         _exit(127);
     }
     close(sv[1]);
@@ -182,6 +192,12 @@ virNetSocketPeerDN(virNetSocket *sock)
     return sock->tls ? virNetTLSSessionPeerDN(sock->tls) : NULL;
 }
 
+bool
+virNetSocketIsCommand(virNetSocket *sock)
+{
+    return sock->child > 0;
+}
+
 int
 virNetSocketFD(virNetSocket *sock)
 {
@@ -210,6 +226,22 @@ virNetSocketCommandErrors(virNetSocket *sock)
     return g_string_free(out, FALSE);
 }
 
+/* The command behind SOCK ended: report what it said, as libvirt does. */
+static void
+virNetSocketCommandEnded(virNetSocket *sock)
+{
+    g_autofree char *said = NULL;
+
+    if (sock->errfd >= 0) {
+        struct pollfd pfd = { .fd = sock->errfd, .events = POLLIN };
+
+        /* its standard error is readable once it wrote or exited */
+        poll(&pfd, 1, 5000);
+    }
+    said = virNetSocketCommandErrors(sock);
+    virReportSystemError(ECONNRESET, "Cannot recv data: %s", said);
+}
+
 ssize_t
 virNetSocketRead(virNetSocket *sock, void *buf, size_t len)
 {
@@ -218,22 +250,12 @@ virNetSocketRead(virNetSocket *sock, void *buf, size_t len)
     do {
         n = sock->tls ? virNetTLSSessionRead(sock->tls, buf, len) : read(sock->fd, buf, len);
     } while (n < 0 && errno == EINTR);
-    if (n < 0) {
+    if (n < 0 && !(sock->child && errno == ECONNRESET)) {
         virReportSystemError(errno, "%s", "cannot read from the connection");
         return -1;
     }
-    if (n == 0 && sock->child) {
-        /* the command ended: say what it said, as libvirt does */
-        g_autofree char *said = NULL;
-
-        if (sock->errfd >= 0) {
-            struct pollfd pfd = { .fd = sock->errfd, .events = POLLIN };
-
-            /* its standard error closes when it exits: wait for that */
-            poll(&pfd, 1, 5000);
-        }
-        said = virNetSocketCommandErrors(sock);
-        virReportSystemError(ECONNRESET, "Cannot recv data: %s", said);
+    if (n <= 0 && sock->child) {
+        virNetSocketCommandEnded(sock);
         return -1;
     }
     return n;
@@ -253,7 +275,10 @@ virNetSocketWriteAll(virNetSocket *sock, const void *data, size_t len)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            virReportSystemError(errno, "%s", "cannot write to the connection");
+            if (sock->child && (errno == EPIPE || errno == ECONNRESET))
+                virNetSocketCommandEnded(sock);
+            else
+                virReportSystemError(errno, "%s", "cannot write to the connection");
             return -1;
         }
         p += n;

@@ -41,6 +41,9 @@ int virNetSocketStartTLS(virNetSocket *sock, virNetTLSContext *ctx, const char *
 /* The TLS peer's distinguished name, or NULL. */
 const char *virNetSocketPeerDN(virNetSocket *sock);
 
+/* Whether a command (ssh, ext) is behind SOCK. */
+bool virNetSocketIsCommand(virNetSocket *sock);
+
 /* The descriptor, for poll(2). */
 int virNetSocketFD(virNetSocket *sock);
 
