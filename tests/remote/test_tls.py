@@ -15,6 +15,7 @@ import libvirt
 
 from conftest import Daemon
 from pki import make_pki
+from test_config import run_bad
 from transport_checks import exercise
 
 
@@ -174,25 +175,13 @@ def test_no_verify_certificate_on_the_daemon(tmp_path, pki):
 def test_bad_server_setup_refused(tmp_path, pki):
     """A daemon whose certificate file is missing, or whose priority
     string is bad, does not start."""
-    import subprocess
-    from conftest import VIRTKITD
-    conf = tmp_path / "v.conf"
-    conf.write_text(f'listen_addr = "127.0.0.1"\ntls_port = "0"\nca_file = "{pki.ca}"\n'
-                    f'cert_file = "{tmp_path}/none.pem"\n'
-                    f'key_file = "{pki.server / "serverkey.pem"}"\n')
-    r = subprocess.run([str(VIRTKITD), "--root", str(tmp_path / "r"), "--config", str(conf),
-                        "--listen"], capture_output=True, text=True, timeout=30)
-    assert r.returncode == 1
-    assert r.stderr.strip() == (f"virtkitd: Cannot read certificate '{tmp_path}/none.pem': "
-                                "No such file or directory")
-    conf.write_text(f'listen_addr = "127.0.0.1"\ntls_port = "0"\nca_file = "{pki.ca}"\n'
-                    f'cert_file = "{pki.server / "servercert.pem"}"\n'
-                    f'key_file = "{pki.server / "serverkey.pem"}"\ntls_priority = "BOGUS"\n')
-    r = subprocess.run([str(VIRTKITD), "--root", str(tmp_path / "r"), "--config", str(conf),
-                        "--listen"], capture_output=True, text=True, timeout=30)
-    assert r.returncode == 1
-    assert r.stderr.strip().startswith(
-        "virtkitd: internal error: Failed to set TLS session priority to BOGUS: ")
+    files = (f'listen_addr = "127.0.0.1"\ntls_port = "0"\nca_file = "{pki.ca}"\n'
+             f'key_file = "{pki.server / "serverkey.pem"}"\n')
+    err, _ = run_bad(tmp_path, files + f'cert_file = "{tmp_path}/none.pem"\n', "--listen")
+    assert err == f"virtkitd: Cannot read certificate '{tmp_path}/none.pem': No such file or directory"
+    err, _ = run_bad(tmp_path, files + f'cert_file = "{pki.server / "servercert.pem"}"\n'
+                     'tls_priority = "BOGUS"\n', "--listen")
+    assert err.startswith("virtkitd: internal error: Failed to set TLS session priority to BOGUS: ")
 
 
 def test_plain_tcp(tmp_path):

@@ -24,6 +24,10 @@
 
 #define VIR_FROM_THIS VIR_FROM_RPC
 
+/* Seconds a new connection has for its TLS handshake (or, refused past
+ * max_clients, for its first call). */
+#define VIR_NET_SERVER_HANDSHAKE_TIMEOUT 30
+
 typedef struct {
     int fd;
     char *path;                  /* unix sockets: unlinked at the end */
@@ -179,10 +183,13 @@ virNetServerClientReader(gpointer data)
     virNetServerClient *client = data;
     virNetServer *srv = client->srv;
 
+    /* a peer that connects and goes quiet is not served for ever */
+    virNetSocketSetTimeout(client->sock, VIR_NET_SERVER_HANDSHAKE_TIMEOUT);
     if (client->tls && virNetSocketStartTLS(client->sock, client->tls, NULL) < 0) {
         VIR_WARN("TLS client refused: %s", virErrorEnsureLast()->message);
         goto done;
     }
+    virNetSocketSetTimeout(client->sock, 0);
     if (client->tls)
         VIR_INFO("TLS client accepted: %s", virNetSocketPeerDN(client->sock)
                  ? virNetSocketPeerDN(client->sock) : "(no certificate)");
@@ -405,10 +412,8 @@ virNetServerRefuseThread(gpointer data)
     virNetServerClient *tmp = data;
     virNetMessageHeader hdr;
     g_auto(virNetBuf) body = { 0 };
-    struct timeval tv = { .tv_sec = 10 };
 
-    setsockopt(virNetSocketFD(tmp->sock), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    setsockopt(virNetSocketFD(tmp->sock), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+    virNetSocketSetTimeout(tmp->sock, VIR_NET_SERVER_HANDSHAKE_TIMEOUT);
     if ((!tmp->tls || virNetSocketStartTLS(tmp->sock, tmp->tls, NULL) == 0) &&
         virNetReadMessage(tmp->sock, tmp->srv->maxMessage, &hdr, &body) == 1 &&
         hdr.type == VIR_NET_CALL) {

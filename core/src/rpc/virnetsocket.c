@@ -288,6 +288,15 @@ virNetSocketWriteAll(virNetSocket *sock, const void *data, size_t len)
 }
 
 void
+virNetSocketSetTimeout(virNetSocket *sock, int seconds)
+{
+    struct timeval tv = { .tv_sec = seconds };
+
+    setsockopt(sock->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    setsockopt(sock->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+}
+
+void
 virNetSocketShutdown(virNetSocket *sock)
 {
     shutdown(sock->fd, SHUT_RDWR);

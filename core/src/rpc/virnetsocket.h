@@ -59,6 +59,10 @@ ssize_t virNetSocketRead(virNetSocket *sock, void *buf, size_t len);
 /* Write all of DATA; -1 with an error reported. */
 int virNetSocketWriteAll(virNetSocket *sock, const void *data, size_t len);
 
+/* Make reads and writes fail (EAGAIN) after SECONDS without progress;
+ * 0: wait for ever. */
+void virNetSocketSetTimeout(virNetSocket *sock, int seconds);
+
 /* End both directions now (a reader blocked in it wakes up). */
 void virNetSocketShutdown(virNetSocket *sock);
 

@@ -403,7 +403,7 @@ virNetTLSSessionHandshake(virNetTLSSession *sess)
 
     do {
         rc = gnutls_handshake(sess->session);
-    } while (rc == GNUTLS_E_AGAIN || rc == GNUTLS_E_INTERRUPTED);
+    } while (rc == GNUTLS_E_INTERRUPTED);   /* AGAIN: the socket's timeout */
     if (rc < 0) {
         virReportError(VIR_ERR_AUTH_FAILED, "TLS handshake failed %s", gnutls_strerror(rc));
         return -1;
@@ -441,41 +441,38 @@ virNetTLSSessionHandshake(virNetTLSSession *sess)
     return 0;
 }
 
-ssize_t
-virNetTLSSessionRead(virNetTLSSession *sess, void *buf, size_t len)
+/* One record read or written, retried when interrupted; gnutls' errors
+ * become EIO (EAGAIN for a timeout), a peer gone without a TLS goodbye the end of the stream. */
+static ssize_t
+virNetTLSSessionIO(virNetTLSSession *sess, bool send, void *buf, size_t len)
 {
-    ssize_t n;
-
     for (;;) {
-        n = gnutls_record_recv(sess->session, buf, len);
+        ssize_t n = send ? gnutls_record_send(sess->session, buf, len)
+                         : gnutls_record_recv(sess->session, buf, len);
+
         if (n >= 0)
             return n;
-        if (n == GNUTLS_E_INTERRUPTED || n == GNUTLS_E_AGAIN)
+        if (n == GNUTLS_E_INTERRUPTED)
             continue;
-        /* a peer that shuts the socket without a TLS goodbye: end of stream */
-        if (n == GNUTLS_E_PREMATURE_TERMINATION)
+        if (!send && n == GNUTLS_E_PREMATURE_TERMINATION)
             return 0;
-        VIR_DEBUG("TLS read failed: %s", gnutls_strerror(n));
-        errno = EIO;
+        VIR_DEBUG("TLS %s failed: %s", send ? "write" : "read", gnutls_strerror(n));
+        /* the sockets block: AGAIN is their timeout running out */
+        errno = n == GNUTLS_E_AGAIN ? EAGAIN : EIO;
         return -1;
     }
 }
 
 ssize_t
+virNetTLSSessionRead(virNetTLSSession *sess, void *buf, size_t len)
+{
+    return virNetTLSSessionIO(sess, false, buf, len);
+}
+
+ssize_t
 virNetTLSSessionWrite(virNetTLSSession *sess, const void *buf, size_t len)
 {
-    ssize_t n;
-
-    for (;;) {
-        n = gnutls_record_send(sess->session, buf, len);
-        if (n >= 0)
-            return n;
-        if (n == GNUTLS_E_INTERRUPTED || n == GNUTLS_E_AGAIN)
-            continue;
-        VIR_DEBUG("TLS write failed: %s", gnutls_strerror(n));
-        errno = EIO;
-        return -1;
-    }
+    return virNetTLSSessionIO(sess, true, (void *)buf, len);
 }
 
 size_t
