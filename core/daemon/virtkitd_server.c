@@ -14,6 +14,7 @@
 
 #include "virerror.h"
 #include "virlog.h"
+#include "virnetsasl.h"
 #include "virnettls.h"
 #include "virtkitd_config.h"
 #include "virtkitd_server.h"
@@ -163,6 +164,25 @@ virtkitdAddUnixSockets(virNetServer *srv, const virtkitdOptions *opts,
     return 0;
 }
 
+/* The network listeners take "none" and "sasl"; polkit is for unix
+ * sockets in libvirtd, and not there in virtkitd. */
+static int
+virtkitdCheckNetAuth(const char *key, int auth, const char *file)
+{
+    if (auth == VIRTKITD_AUTH_POLKIT) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s: %s = \"polkit\" is not supported",
+                       file, key);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+virtkitdNetAuth(int auth)
+{
+    return auth == VIRTKITD_AUTH_SASL ? VIR_NET_AUTH_SASL : VIR_NET_AUTH_NONE;
+}
+
 /* With --listen: TLS (listen_tls) and plain TCP (listen_tcp). */
 static int
 virtkitdAddNetwork(virNetServer *srv, const virtkitdOptions *opts,
@@ -170,16 +190,23 @@ virtkitdAddNetwork(virNetServer *srv, const virtkitdOptions *opts,
 {
     int port;
 
+    if (virtkitdCheckNetAuth("auth_tcp", cfg->listen_tcp ? cfg->auth_tcp : VIRTKITD_AUTH_NONE,
+                             file) < 0 ||
+        virtkitdCheckNetAuth("auth_tls", cfg->listen_tls ? cfg->auth_tls : VIRTKITD_AUTH_NONE,
+                             file) < 0)
+        return -1;
+    if ((cfg->listen_tcp && cfg->auth_tcp == VIRTKITD_AUTH_SASL) ||
+        (cfg->listen_tls && cfg->auth_tls == VIRTKITD_AUTH_SASL)) {
+        g_autofree char *confdir = virtkitdPath(opts->root, "etc/sasl2", "/etc/sasl2");
+
+        if (virNetSASLServerInit(confdir) < 0)
+            return -1;
+    }
     if (cfg->listen_tcp) {
         /* libvirtd serves plain TCP with auth_tcp = "none" too (meant
-         * for tests); SASL is not implemented here yet */
-        if (cfg->auth_tcp != VIRTKITD_AUTH_NONE) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           "%s: auth_tcp = \"%s\" is not supported; plain TCP needs "
-                           "auth_tcp = \"none\"", file, virtkitdAuthToString(cfg->auth_tcp));
-            return -1;
-        }
-        if ((port = virNetServerAddTCP(srv, cfg->listen_addr, cfg->tcp_port, NULL)) < 0)
+         * for tests) */
+        if ((port = virNetServerAddTCP(srv, cfg->listen_addr, cfg->tcp_port, NULL,
+                                       virtkitdNetAuth(cfg->auth_tcp))) < 0)
             return -1;
         if (opts->verbose)
             fprintf(stderr, "virtkitd: listening for TCP on %s:%d\n",
@@ -196,18 +223,13 @@ virtkitdAddNetwork(virNetServer *srv, const virtkitdOptions *opts,
         g_autofree char *key = virtkitdPKIPath(opts->root, cfg->key_file,
                                                "/etc/pki/libvirt/private/serverkey.pem",
                                                "serverkey.pem");
-        if (cfg->auth_tls != VIRTKITD_AUTH_NONE) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           "%s: auth_tls = \"%s\" is not supported", file,
-                           virtkitdAuthToString(cfg->auth_tls));
-            return -1;
-        }
         if (!(virtkitdTLS = virNetTLSContextNewServer(ca, crl, cert, key,
                                                       (const char *const *)cfg->tls_allowed_dn_list,
                                                       cfg->tls_priority,
                                                       cfg->tls_no_verify_certificate)))
             return -1;
-        if ((port = virNetServerAddTCP(srv, cfg->listen_addr, cfg->tls_port, virtkitdTLS)) < 0)
+        if ((port = virNetServerAddTCP(srv, cfg->listen_addr, cfg->tls_port, virtkitdTLS,
+                                       virtkitdNetAuth(cfg->auth_tls))) < 0)
             return -1;
         if (opts->verbose)
             fprintf(stderr, "virtkitd: listening for TLS on %s:%d\n",

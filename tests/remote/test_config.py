@@ -70,12 +70,12 @@ def test_bad_mode_and_missing_file(tmp_path):
                                 f"'{missing}': No such file or directory: {missing}")
 
 
-def test_plain_tcp_needs_auth_none(tmp_path):
-    """listen_tcp with the default auth_tcp ("sasl", not implemented) is
-    refused; libvirtd's auth_tcp = "none" is what serves plain TCP."""
+def test_polkit_refused_on_network(tmp_path):
+    """auth_tcp = "polkit" (libvirtd takes polkit only for unix sockets)
+    is refused when TCP is listened on."""
     err, conf = run_bad(tmp_path, 'listen_tls = 0\nlisten_tcp = 1\nlisten_addr = "127.0.0.1"\n'
-                        'tcp_port = "0"\n', "--listen")
-    assert f'{conf}: auth_tcp = "sasl" is not supported' in err
+                        'tcp_port = "0"\nauth_tcp = "polkit"\n', "--listen")
+    assert err == f'virtkitd: unsupported configuration: {conf}: auth_tcp = "polkit" is not supported'
 
 
 def test_default_file_under_root_and_syntax(tmp_path):

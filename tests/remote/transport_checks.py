@@ -19,7 +19,7 @@ def screenshot(conn):
     return mime, bytes(data)
 
 
-def exercise(uri: str, name: str):
+def exercise(uri: str, name: str, opener=libvirt.open):
     libvirt.virEventRegisterDefaultImpl()
     stop = threading.Event()
 
@@ -31,7 +31,7 @@ def exercise(uri: str, name: str):
     t.start()
     # a timer keeps the loop turning so that STOP is noticed
     timer = libvirt.virEventAddTimeout(50, lambda *a: None, None)
-    c = libvirt.open(uri)
+    c = opener(uri)
     seen = []
     cbid = None
     try:

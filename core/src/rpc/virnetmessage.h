@@ -40,6 +40,17 @@
 #define REMOTE_PROC_EVENT_DEREGISTER 65540
 #define REMOTE_PROC_KEEPALIVE 65541
 #define REMOTE_PROC_EVENT 65543
+#define REMOTE_PROC_AUTH_LIST 65544
+#define REMOTE_PROC_AUTH_SASL_INIT 65545
+#define REMOTE_PROC_AUTH_SASL_START 65546
+#define REMOTE_PROC_AUTH_SASL_STEP 65547
+
+/* What a connection must pass before any call but the auth procedures;
+ * authList answers with these. */
+typedef enum {
+    VIR_NET_AUTH_NONE = 0,
+    VIR_NET_AUTH_SASL = 1,
+} virNetAuthType;
 
 /* Default largest message; a daemon or client may lower or raise it. */
 #define VIR_NET_MESSAGE_MAX_DEFAULT (32U * 1024 * 1024)

@@ -33,6 +33,7 @@ typedef struct {
     char *path;                  /* unix sockets: unlinked at the end */
     bool readonly;
     virNetTLSContext *tls;       /* TLS listeners: not owned */
+    int auth;                    /* virNetAuthType its clients must pass */
     GThread *thread;
 } virNetServerSocket;
 
@@ -53,6 +54,7 @@ struct _virNetServerClient {
     virNetServer *srv;
     virNetSocket *sock;
     virNetTLSContext *tls;       /* handshake to run first, or NULL */
+    gint auth;                   /* virNetAuthType still to pass */
     bool readonly;
     GMutex wlock;
     GMutex lock;                 /* guards INFLIGHT */
@@ -80,6 +82,7 @@ virNetServerClientNew(virNetServer *srv, int fd, virNetServerSocket *from)
     client->sock = virNetSocketNewFD(fd);
     client->readonly = from && from->readonly;
     client->tls = from ? from->tls : NULL;
+    client->auth = from ? from->auth : VIR_NET_AUTH_NONE;
     g_mutex_init(&client->wlock);
     g_mutex_init(&client->lock);
     g_cond_init(&client->cond);
@@ -117,6 +120,18 @@ bool
 virNetServerClientIsReadOnly(virNetServerClient *client)
 {
     return client->readonly;
+}
+
+int
+virNetServerClientGetAuth(virNetServerClient *client)
+{
+    return g_atomic_int_get(&client->auth);
+}
+
+void
+virNetServerClientSetAuthenticated(virNetServerClient *client)
+{
+    g_atomic_int_set(&client->auth, VIR_NET_AUTH_NONE);
 }
 
 void
@@ -264,7 +279,7 @@ virNetServerNew(unsigned int workers, size_t maxMessage,
 /* Take FD, bound, into the server's listening sockets. */
 static int
 virNetServerAddListener(virNetServer *srv, int fd, const char *path, bool readonly,
-                        virNetTLSContext *tls)
+                        virNetTLSContext *tls, int auth)
 {
     virNetServerSocket *sock;
 
@@ -278,6 +293,7 @@ virNetServerAddListener(virNetServer *srv, int fd, const char *path, bool readon
     sock->path = g_strdup(path);
     sock->readonly = readonly;
     sock->tls = tls;
+    sock->auth = auth;
     g_ptr_array_add(srv->sockets, sock);
     return 0;
 }
@@ -322,7 +338,7 @@ virNetServerAddUnix(virNetServer *srv, const char *path, mode_t mode, gid_t grou
         unlink(path);
         return -1;
     }
-    if (virNetServerAddListener(srv, fd, path, readonly, NULL) < 0) {
+    if (virNetServerAddListener(srv, fd, path, readonly, NULL, VIR_NET_AUTH_NONE) < 0) {
         unlink(path);
         return -1;
     }
@@ -346,7 +362,7 @@ virNetServerBoundPort(int fd)
 
 int
 virNetServerAddTCP(virNetServer *srv, const char *addr, const char *port,
-                   virNetTLSContext *tls)
+                   virNetTLSContext *tls, int auth)
 {
     struct addrinfo hints = {
         .ai_family = AF_UNSPEC,
@@ -383,7 +399,7 @@ virNetServerAddTCP(virNetServer *srv, const char *addr, const char *port,
         }
         if (bound < 0)
             bound = virNetServerBoundPort(fd);
-        if (virNetServerAddListener(srv, fd, NULL, false, tls) < 0) {
+        if (virNetServerAddListener(srv, fd, NULL, false, tls, auth) < 0) {
             freeaddrinfo(ai);
             return -1;
         }

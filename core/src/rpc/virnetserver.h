@@ -48,16 +48,21 @@ int virNetServerAddUnix(virNetServer *srv, const char *path, mode_t mode,
 /* Listen on TCP at ADDR (NULL or "": every address) and PORT (a number or
  * service name; "0" picks a free one), one socket per address it
  * resolves to.  With TLS (not owned; must outlive the server) every
- * client first goes through its handshake and checks.  Returns the
+ * client first goes through its handshake and checks; AUTH
+ * (virNetAuthType) is what its clients must then pass.  Returns the
  * port bound (the one picked for "0"), or -1 with an error. */
 int virNetServerAddTCP(virNetServer *srv, const char *addr, const char *port,
-                       virNetTLSContext *tls);
+                       virNetTLSContext *tls, int auth);
 /* Start accepting on every socket (one thread each). */
 int virNetServerStart(virNetServer *srv);
 /* Stop accepting, close the sockets and unlink their paths. */
 void virNetServerStop(virNetServer *srv);
 
 bool virNetServerClientIsReadOnly(virNetServerClient *client);
+/* The authentication the client has still to pass (virNetAuthType),
+ * and marking it passed. */
+int virNetServerClientGetAuth(virNetServerClient *client);
+void virNetServerClientSetAuthenticated(virNetServerClient *client);
 /* Write a finished message (virNetMessageFinish) to the client. */
 int virNetServerClientSend(virNetServerClient *client, virNetBuf *msg);
 /* Send a reply to HDR: ok with BODY's values (a message begun with

@@ -18,6 +18,7 @@
 #include "virerror.h"
 #include "virlog.h"
 #include "virnetclient.h"
+#include "virnetsasl.h"
 #include "virnetsocket.h"
 #include "virnettls.h"
 
@@ -168,9 +169,18 @@ remoteConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb)
     return 0;
 }
 
-/* ---- transports ----
- * Each makes the connection a URI's transport names, the way libvirt's
- * remote driver does; the client code above them sees a virNetSocket
+/* ---- transports ---- */
+
+/* The transport a URI asks for: unix when it names none and no host, TLS
+ * when it names a host, as libvirt does. */
+static const char *
+remoteTransportName(virURI *uri)
+{
+    return uri->transport ? uri->transport : uri->server ? "tls" : "unix";
+}
+
+/* Each function below makes the connection a URI's transport names, the
+ * way libvirt's remote driver does; the client code above them sees a virNetSocket
  * whatever it is. */
 
 /* The URI's boolean parameter NAME ("1" / "0"). */
@@ -310,13 +320,12 @@ remoteOpenSSH(virConnectPtr conn, virURI *uri, unsigned int flags)
     return virNetSocketNewCommand((const char *const *)argv->pdata);
 }
 
-/* The connection URI's transport asks for (unix when it names none and
- * no host, TLS when it names a host, as libvirt does). */
+/* The connection the URI's transport asks for. */
 static virNetSocket *
 remoteOpenTransport(virConnectPtr conn, virURI *uri, unsigned int flags,
                     virNetTLSContext **tls)
 {
-    const char *transport = uri->transport ? uri->transport : uri->server ? "tls" : "unix";
+    const char *transport = remoteTransportName(uri);
 
     if (strcmp(transport, "unix") == 0) {
         g_autofree char *path = remoteSocketPath(uri, flags);
@@ -343,6 +352,123 @@ remoteOpenTransport(virConnectPtr conn, virURI *uri, unsigned int flags,
     virReportError(VIR_ERR_INVALID_ARG, "remote_open: %s",
                    "transport in URL not recognised (should be tls|unix|ssh|ext|tcp)");
     return NULL;
+}
+
+/* ---- authentication ----
+ * Before open, as libvirt's remote driver does (for TCP and TLS): ask the daemon what this
+ * connection must pass (authList) and, for SASL, run the exchange, the
+ * application's virConnectOpenAuth callback answering the prompts. */
+
+/* A SASL token in a call: a flag, then the bytes. */
+static void
+remotePutToken(virNetBuf *msg, const char *data, size_t len)
+{
+    virNetPutU8(msg, data != NULL);
+    if (data)
+        virNetPutBytes(msg, data, len);
+}
+
+/* The daemon's reply to authSaslStart/Step: complete, and its token. */
+static int
+remoteGetToken(virNetBuf *rep, uint32_t *complete, uint8_t **data, size_t *len)
+{
+    bool has;
+
+    g_clear_pointer(data, g_free);
+    *len = 0;
+    if (virNetGetU32(rep, complete) < 0 || virNetGetBool(rep, &has) < 0 ||
+        (has && virNetGetBytes(rep, 65536, data, len) < 0) ||
+        virNetBufCheckEnd(rep) < 0)
+        return -1;
+    return 0;
+}
+
+static int
+remoteAuthSASL(virConnectPtr conn, virURI *uri, virConnectAuthPtr auth)
+{
+    const char *host = uri->server && *uri->server ? uri->server : "localhost";
+    g_autoptr(virNetSASLSession) sasl = NULL;
+    g_auto(virNetBuf) msg = { 0 };
+    g_auto(virNetBuf) rep = { 0 };
+    g_autofree char *mechlist = NULL;
+    g_autofree uint8_t *in = NULL;
+    size_t inlen = 0;
+    const char *mech = NULL;
+    const char *out = NULL;
+    size_t outlen = 0;
+    uint32_t complete = 0;
+    int done;
+
+    if (!(sasl = virNetSASLSessionNewClient(host, auth, uri->user)))
+        return -1;
+    virNetMessageBegin(&msg);
+    if (remoteCall(conn, REMOTE_PROC_AUTH_SASL_INIT, &msg, &rep) < 0 ||
+        virNetGetString(&rep, &mechlist) < 0)
+        return -1;
+    VIR_DEBUG("conn=%p the daemon offers SASL %s", (void *)conn, mechlist);
+    if ((done = virNetSASLSessionClientStep(sasl, mechlist, &mech, NULL, 0, &out, &outlen)) < 0)
+        return -1;
+    virNetMessageBegin(&msg);
+    virNetPutString(&msg, mech);
+    remotePutToken(&msg, out, outlen);
+    if (remoteCall(conn, REMOTE_PROC_AUTH_SASL_START, &msg, &rep) < 0 ||
+        remoteGetToken(&rep, &complete, &in, &inlen) < 0)
+        return -1;
+    /* step until both ends are done: the daemon's last token (it proves
+     * the daemon knew the password) is still ours to check */
+    while (!complete || done == 0) {
+        if ((done = virNetSASLSessionClientStep(sasl, NULL, &mech, (char *)in, inlen,
+                                                &out, &outlen)) < 0)
+            return -1;
+        if (complete) {
+            if (done == 1)
+                break;
+            virReportError(VIR_ERR_AUTH_FAILED, "%s",
+                           "the daemon ended SASL negotiation early");
+            return -1;
+        }
+        virNetMessageBegin(&msg);
+        remotePutToken(&msg, out, outlen);
+        if (remoteCall(conn, REMOTE_PROC_AUTH_SASL_STEP, &msg, &rep) < 0 ||
+            remoteGetToken(&rep, &complete, &in, &inlen) < 0)
+            return -1;
+    }
+    VIR_DEBUG("conn=%p authenticated with SASL %s", (void *)conn, mech);
+    return 0;
+}
+
+/* Only the daemon's network listeners ask for authentication (its unix
+ * sockets, which ssh and ext reach too, are guarded by their modes):
+ * the other transports save the round trip. */
+static bool
+remoteNeedsAuth(virURI *uri)
+{
+    const char *transport = remoteTransportName(uri);
+
+    return strcmp(transport, "tls") == 0 || strcmp(transport, "tcp") == 0;
+}
+
+static int
+remoteAuthenticate(virConnectPtr conn, virURI *uri, virConnectAuthPtr auth)
+{
+    g_auto(virNetBuf) msg = { 0 };
+    g_auto(virNetBuf) rep = { 0 };
+    uint32_t n;
+    uint32_t type = VIR_NET_AUTH_NONE;
+
+    virNetMessageBegin(&msg);
+    if (remoteCall(conn, REMOTE_PROC_AUTH_LIST, &msg, &rep) < 0 ||
+        virNetGetCount(&rep, 16, &n) < 0 ||
+        (n > 0 && virNetGetU32(&rep, &type) < 0))
+        return -1;
+    switch (type) {
+    case VIR_NET_AUTH_NONE:
+        return 0;
+    case VIR_NET_AUTH_SASL:
+        return remoteAuthSASL(conn, uri, auth);
+    }
+    virReportError(VIR_ERR_AUTH_FAILED, "unsupported authentication type %u", type);
+    return -1;
 }
 
 static virDrvOpenStatus
@@ -378,6 +504,11 @@ remoteConnectOpen(virConnectPtr conn, virURI *uri, virConnectAuthPtr auth,
      * our own parameters (test+unix:///default -> test:///default) */
     inner = g_strdup_printf("%s://%s", uri->driver,
                             uri->path && *uri->path ? uri->path : "/");
+    if (remoteNeedsAuth(uri) && remoteAuthenticate(conn, uri, auth) < 0) {
+        conn->privateData = NULL;
+        remotePrivateFree(priv);
+        return VIR_DRV_OPEN_ERROR;
+    }
     virNetMessageBegin(&msg);
     virNetPutString(&msg, inner);
     virNetPutU32(&msg, flags);
