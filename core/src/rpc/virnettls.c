@@ -37,6 +37,22 @@ virNetTLSSide(bool server)
     return server ? "server" : "client";
 }
 
+/* libvirt's words for a failed verification STATUS (gnutls'
+ * GNUTLS_CERT_* bits); OTHERWISE for the rest. */
+static const char *
+virNetTLSStatusReason(unsigned int status, const char *otherwise)
+{
+    if (status & GNUTLS_CERT_SIGNER_NOT_FOUND)
+        return "The certificate hasn't got a known issuer.";
+    if (status & GNUTLS_CERT_REVOKED)
+        return "The certificate has been revoked.";
+    if (status & GNUTLS_CERT_INSECURE_ALGORITHM)
+        return "The certificate uses an insecure algorithm";
+    if (status & GNUTLS_CERT_EXPIRED)
+        return "The certificate has expired";
+    return otherwise;
+}
+
 /* FILE must be readable; a missing optional one is fine (0, *MISSING). */
 static int
 virNetTLSCheckFile(const char *what, const char *file, bool optional, bool *missing)
@@ -122,16 +138,9 @@ virNetTLSCheckOwnCert(bool server, const char *certFile, const char *caFile)
         }
     }
     if (gnutls_x509_crt_list_verify(cert, 1, cas, ncas, NULL, 0, 0, &status) < 0 || status) {
-        const char *reason = "The certificate is not trusted.";
-
-        if (status & GNUTLS_CERT_SIGNER_NOT_FOUND)
-            reason = "The certificate hasn't got a known issuer.";
-        else if (status & GNUTLS_CERT_REVOKED)
-            reason = "The certificate has been revoked.";
-        else if (status & GNUTLS_CERT_INSECURE_ALGORITHM)
-            reason = "The certificate uses an insecure algorithm";
         virReportError(VIR_ERR_SYSTEM_ERROR, "Our own certificate %s failed validation against %s: %s",
-                       certFile, caFile, reason);
+                       certFile, caFile,
+                       virNetTLSStatusReason(status, "The certificate is not trusted."));
         goto cleanup;
     }
     ret = 0;
@@ -325,18 +334,10 @@ virNetTLSSessionCheckPeer(virNetTLSSession *sess)
         return -1;
     }
     if (status) {
-        const char *reason = ctx->server ? "The client certificate is not trusted."
-                                         : "The server certificate is not trusted.";
-
-        if (status & GNUTLS_CERT_SIGNER_NOT_FOUND)
-            reason = "The certificate hasn't got a known issuer.";
-        else if (status & GNUTLS_CERT_REVOKED)
-            reason = "The certificate has been revoked.";
-        else if (status & GNUTLS_CERT_INSECURE_ALGORITHM)
-            reason = "The certificate uses an insecure algorithm";
-        else if (status & GNUTLS_CERT_EXPIRED)
-            reason = "The certificate has expired";
-        virReportError(VIR_ERR_SYSTEM_ERROR, "Certificate failed validation: %s", reason);
+        virReportError(VIR_ERR_SYSTEM_ERROR, "Certificate failed validation: %s",
+                       virNetTLSStatusReason(status, ctx->server
+                                             ? "The client certificate is not trusted."
+                                             : "The server certificate is not trusted."));
         return -1;
     }
     if (gnutls_certificate_type_get(sess->session) != GNUTLS_CRT_X509) {
