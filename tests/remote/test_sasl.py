@@ -10,9 +10,8 @@ import pytest
 
 import libvirt
 
-from conftest import Daemon
 from pki import make_pki
-from test_tls import listening_port
+from test_tls import listening_daemon
 from transport_checks import exercise
 
 USER = "alice"
@@ -35,8 +34,7 @@ def sasl_daemon(root, mechs, tls_pki=None):
     else:
         conf.write_text('listen_tls = 0\nlisten_tcp = 1\nauth_tcp = "sasl"\n'
                         'listen_addr = "127.0.0.1"\ntcp_port = "0"\n')
-    d = Daemon(root, "--config", str(conf), "--listen")
-    return d, listening_port(d, "TLS" if tls_pki else "TCP")
+    return listening_daemon(root, conf, "TLS" if tls_pki else "TCP")
 
 
 def opener(user, password, asked=None):

@@ -5,6 +5,7 @@ The remote driver spawns ssh, which runs virtkit-ssh-helper (or nc) on
 the "far" side to reach the daemon's socket."""
 import os
 import pathlib
+import pwd
 import socket
 import subprocess
 import time
@@ -47,6 +48,14 @@ class Sshd:
         if self.made_privsep:
             PRIVSEP.mkdir(mode=0o755)
         self.log = open(d / "sshd.log", "w+")
+        self.proc = None
+        try:
+            self.start(d)
+        except BaseException:
+            self.stop()
+            raise
+
+    def start(self, d):
         for attempt in range(5):
             self.port = free_port()
             (d / "sshd_config").write_text(f"""Port {self.port}
@@ -79,19 +88,18 @@ PermitUserEnvironment yes
         return self.log.read()
 
     def uri(self, daemon, extra=""):
-        user = os.environ.get("USER") or "root"
-        if os.geteuid() == 0:
-            user = "root"
+        user = pwd.getpwuid(os.geteuid()).pw_name
         return (f"test+ssh://{user}@127.0.0.1:{self.port}/default?keyfile={self.key}"
                 f"&known_hosts={self.known}&no_tty=1&socket={daemon.sock}{extra}")
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
         self.log.close()
         if self.made_privsep:
             PRIVSEP.rmdir()

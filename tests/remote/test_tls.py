@@ -24,14 +24,21 @@ def pki(tmp_path_factory):
     return make_pki(tmp_path_factory.mktemp("pki"))
 
 
-def listening_port(d: Daemon, what: str) -> int:
-    deadline = time.monotonic() + 10
-    while True:
-        m = re.search(rf"listening for {what} on [^ ]*:(\d+)", d.output())
-        if m:
-            return int(m.group(1))
-        assert d.alive() and time.monotonic() < deadline, d.output()
-        time.sleep(0.02)
+def listening_daemon(root, conf, what: str):
+    """A daemon on CONF with --listen, and the port it says it listens on
+    for WHAT ("TLS" or "TCP"); stopped again if it does not say so."""
+    d = Daemon(root, "--config", str(conf), "--listen")
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            m = re.search(rf"listening for {what} on [^ ]*:(\d+)", d.output())
+            if m:
+                return d, int(m.group(1))
+            assert d.alive() and time.monotonic() < deadline, d.output()
+            time.sleep(0.02)
+    except BaseException:
+        d.stop()
+        raise
 
 
 def tls_daemon(root, pki, addr="127.0.0.1", extra=""):
@@ -45,8 +52,7 @@ cert_file = "{pki.server / 'servercert.pem'}"
 key_file = "{pki.server / 'serverkey.pem'}"
 tls_allowed_dn_list = [ "C=GB,O=virtkit tests,CN=good-*" ]
 {extra}""")
-    d = Daemon(root, "--config", str(conf), "--listen")
-    return d, listening_port(d, "TLS")
+    return listening_daemon(root, conf, "TLS")
 
 
 @pytest.fixture(scope="module")
@@ -189,9 +195,8 @@ def test_plain_tcp(tmp_path):
     conf.write_text('listen_tls = 0\nlisten_tcp = 1\nauth_tcp = "none"\n'
                     'listen_addr = "127.0.0.1"\ntcp_port = "0"\n')
     (tmp_path / "d").mkdir()
-    d = Daemon(tmp_path / "d", "--config", str(conf), "--listen")
+    d, port = listening_daemon(tmp_path / "d", conf, "TCP")
     try:
-        port = listening_port(d, "TCP")
         exercise(f"test+tcp://127.0.0.1:{port}/default", "tcp-dom")
     finally:
         assert d.stop() == 0
