@@ -30,7 +30,7 @@ def _template(path: pathlib.Path, lines):
 @dataclasses.dataclass
 class Pki:
     root: pathlib.Path
-    ca: pathlib.Path          # cacert.pem
+    ca: pathlib.Path          # cacert.pem (cacrl.pem beside it revokes "revoked")
     server: pathlib.Path      # folder: cacert, servercert, serverkey
     clients: dict             # name -> folder: cacert, clientcert, clientkey
 
@@ -88,6 +88,15 @@ def make_pki(root: pathlib.Path) -> Pki:
                             client_lines + ['cn = "good-client"', "expiration_days = 30"],
                             ca / "cacert.pem"),
     }
+    # a good certificate, then revoked: the CA's revocation list names it
+    clients["revoked"] = _make_cert(ca, root / "client-revoked", "client",
+                                    client_lines + ['cn = "good-revoked"', "expiration_days = 30"],
+                                    ca / "cacert.pem")
+    tmpl = _template(ca / "crl.info", ["crl_next_update = 30"])
+    _run("--generate-crl", "--load-ca-privkey", str(ca / "cakey.pem"),
+         "--load-ca-certificate", str(ca / "cacert.pem"),
+         "--load-certificate", str(clients["revoked"] / "clientcert.pem"),
+         "--template", tmpl, "--outfile", str(ca / "cacrl.pem"))
     # no client certificate at all: only the CA
     nocert = root / "client-none"
     nocert.mkdir()

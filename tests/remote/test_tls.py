@@ -178,6 +178,27 @@ def test_no_verify_certificate_on_the_daemon(tmp_path, pki):
         assert d.stop() == 0
 
 
+def test_revoked_client_refused(tmp_path, pki):
+    """crl_file: a client whose certificate the CA revoked is refused by
+    the daemon; without the list it is served."""
+    u = uri(0, pki.client("revoked"))
+    d, port = tls_daemon(tmp_path / "crl", pki, extra=f'crl_file = "{pki.ca.parent / "cacrl.pem"}"\n')
+    try:
+        assert open_error(u.replace(":0/", f":{port}/")) == (
+            libvirt.VIR_ERR_SYSTEM_ERROR, libvirt.VIR_FROM_RPC,
+            "Unable to read TLS confirmation: Input/output error")
+        assert raw_tls(port, pki.client("revoked"), pki.ca) == b""
+    finally:
+        assert d.stop() == 0
+    d, port = tls_daemon(tmp_path / "nocrl", pki)
+    try:
+        c = libvirt.open(u.replace(":0/", f":{port}/"))
+        assert c.listDomainsID() == [1]
+        c.close()
+    finally:
+        assert d.stop() == 0
+
+
 def test_bad_server_setup_refused(tmp_path, pki):
     """A daemon whose certificate file is missing, or whose priority
     string is bad, does not start."""
