@@ -282,6 +282,7 @@ virtkitdServerStart(const virtkitdOptions *opts, const virNetServerCallbacks *cb
     virNetServerSetMaxClients(srv, opts->maxClients > 0 ? (unsigned int)opts->maxClients
                                                         : cfg->max_clients);
     virNetServerSetMaxClientRequests(srv, cfg->max_client_requests);
+    virNetServerSetKeepAlive(srv, cfg->keepalive_interval, cfg->keepalive_count);
     if (virtkitdAddUnixSockets(srv, opts, cfg) < 0 ||
         (opts->listen && virtkitdAddNetwork(srv, opts, cfg, file) < 0) ||
         virNetServerStart(srv) < 0)

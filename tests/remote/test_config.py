@@ -194,3 +194,36 @@ def test_max_client_requests_waits_not_refuses(tmp_path):
     finally:
         c.close()
         assert d.stop() == 0
+
+
+def test_keepalive_probes_clients(tmp_path):
+    """keepalive_interval = 1, keepalive_count = 1: a client that sent a
+    keepalive and then answers nothing is probed and closed; a real
+    client with keepalive on answers the probes and stays."""
+    import socket
+    import struct
+    conf = tmp_path / "v.conf"
+    conf.write_text("keepalive_interval = 1\nkeepalive_count = 1\n")
+    d = Daemon(tmp_path, "--config", str(conf))
+    good = libvirt.open(d.uri())
+    try:
+        # its own pings are rare: it stays because it answers the daemon's
+        good.setKeepAlive(60, 3)
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(str(d.sock))
+        s.settimeout(30)
+        s.sendall(struct.pack("<7I", 28, 0x564B4954, 1, 65541, 0, 7, 0))
+        got = []
+        while True:
+            head = s.recv(28, socket.MSG_WAITALL)
+            if not head:
+                break
+            got.append(struct.unpack("<7I", head)[3:5])
+        s.close()
+        # the reply to our keepalive, then the daemon's own probe, then the end
+        assert got == [(65541, 1), (65541, 0)]
+        assert good.isAlive() == 1
+        assert good.listDomainsID() == [1]
+    finally:
+        good.close()
+        assert d.stop() == 0

@@ -100,7 +100,23 @@ virNetClientReader(gpointer data)
         c->lastRx = g_get_monotonic_time();
         c->kaMissed = 0;
         g_mutex_unlock(&c->lock);
-        if (hdr.type == VIR_NET_REPLY) {
+        if (hdr.type == VIR_NET_CALL && hdr.proc == REMOTE_PROC_KEEPALIVE) {
+            /* the daemon checks we are alive: say so */
+            virNetMessageHeader rhdr = {
+                .proc = hdr.proc,
+                .type = VIR_NET_REPLY,
+                .serial = hdr.serial,
+                .status = VIR_NET_OK,
+            };
+            g_auto(virNetBuf) pong = { 0 };
+
+            virNetMessageBegin(&pong);
+            virNetMessageFinish(&pong, &rhdr);
+            g_mutex_lock(&c->wlock);
+            if (virNetSocketWriteAll(c->sock, pong.data, pong.len) < 0)
+                virResetLastError();
+            g_mutex_unlock(&c->wlock);
+        } else if (hdr.type == VIR_NET_REPLY) {
             virNetClientCallState *call;
 
             g_mutex_lock(&c->lock);
@@ -194,7 +210,9 @@ virNetClientSetKeepAlive(virNetClient *c, int interval, unsigned int count)
     c->kaInterval = interval > 0 ? interval : 0;
     c->kaCount = count;
     c->kaMissed = 0;
-    c->lastRx = g_get_monotonic_time();
+    /* the first ping goes at once: it tells the daemon we answer its own
+     * (virNetServerSetKeepAlive) */
+    c->lastRx = g_get_monotonic_time() - (gint64)c->kaInterval * G_USEC_PER_SEC;
     if (c->kaInterval > 0 && !c->pinger)
         c->pinger = g_thread_new("virtkit-keepalive", virNetClientPinger, c);
     g_cond_broadcast(&c->cond);

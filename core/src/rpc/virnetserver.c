@@ -47,6 +47,14 @@ struct _virNetServer {
     GThreadPool *pool;
     GPtrArray *sockets;          /* virNetServerSocket */
     int quitPipe[2];
+    /* keepalive: probing the clients that use it (virNetServerKeepAlive) */
+    GMutex kaLock;               /* guards everything below */
+    GCond kaCond;
+    GPtrArray *clients;          /* every client being served (no references) */
+    int kaInterval;              /* seconds; 0: off */
+    unsigned int kaCount;
+    bool kaStop;
+    GThread *kaThread;
 };
 
 struct _virNetServerClient {
@@ -60,6 +68,9 @@ struct _virNetServerClient {
     GMutex lock;                 /* guards INFLIGHT */
     GCond cond;
     unsigned int inflight;       /* calls handed to the workers, not done */
+    gint64 lastRx;               /* kaLock: monotonic time of its last message */
+    unsigned int kaMissed;       /* kaLock: pings sent since */
+    bool kaAware;                /* kaLock: it sent a keepalive, so it answers ours */
     void *priv;
 };
 
@@ -209,6 +220,10 @@ virNetServerClientReader(gpointer data)
         VIR_INFO("TLS client accepted: %s", virNetSocketPeerDN(client->sock)
                  ? virNetSocketPeerDN(client->sock) : "(no certificate)");
     client->priv = srv->cbs.clientNew ? srv->cbs.clientNew(client, srv->opaque) : NULL;
+    g_mutex_lock(&srv->kaLock);
+    client->lastRx = g_get_monotonic_time();
+    g_ptr_array_add(srv->clients, client);
+    g_mutex_unlock(&srv->kaLock);
     for (;;) {
         virNetServerJob *job = g_new0(virNetServerJob, 1);
         int rc = virNetReadMessage(client->sock, srv->maxMessage, &job->hdr, &job->body);
@@ -220,6 +235,12 @@ virNetServerClientReader(gpointer data)
             g_free(job);
             break;
         }
+        g_mutex_lock(&srv->kaLock);
+        client->lastRx = g_get_monotonic_time();
+        client->kaMissed = 0;
+        if (job->hdr.proc == VIR_NET_PROC_KEEPALIVE)
+            client->kaAware = true;
+        g_mutex_unlock(&srv->kaLock);
         if (job->hdr.type == VIR_NET_CALL && job->hdr.proc == VIR_NET_PROC_KEEPALIVE) {
             g_auto(virNetBuf) out = { 0 };
 
@@ -249,6 +270,9 @@ virNetServerClientReader(gpointer data)
         g_thread_pool_push(srv->pool, job, NULL);
     }
  done:
+    g_mutex_lock(&srv->kaLock);
+    g_ptr_array_remove_fast(srv->clients, client);
+    g_mutex_unlock(&srv->kaLock);
     virNetSocketShutdown(client->sock);
     virNetServerClientUnref(client);
     return NULL;
@@ -268,6 +292,9 @@ virNetServerNew(unsigned int workers, size_t maxMessage,
     srv->maxMessage = maxMessage ? maxMessage : VIR_NET_MESSAGE_MAX_DEFAULT;
     srv->pool = g_thread_pool_new(virNetServerWorker, srv, workers ? workers : 5, FALSE, NULL);
     srv->sockets = g_ptr_array_new();
+    srv->clients = g_ptr_array_new();
+    g_mutex_init(&srv->kaLock);
+    g_cond_init(&srv->kaCond);
     if (pipe2(srv->quitPipe, O_CLOEXEC) < 0) {
         virReportSystemError(errno, "%s", "cannot create a pipe");
         g_free(srv);
@@ -499,10 +526,95 @@ virNetServerAccept(gpointer data)
     return NULL;
 }
 
+/* One round of keepalive, with kaLock held: pick every keepalive-aware
+ * client silent for an interval (and with no call running: a busy
+ * client is not silent) into PING, or into CLOSE when it stayed silent
+ * COUNT pings long; each with a reference. */
+static void
+virNetServerKeepAliveRound(virNetServer *srv, gint64 now, GPtrArray *ping, GPtrArray *close)
+{
+    gint64 interval = (gint64)srv->kaInterval * G_USEC_PER_SEC;
+    guint i;
+
+    for (i = 0; i < srv->clients->len; i++) {
+        virNetServerClient *client = g_ptr_array_index(srv->clients, i);
+        unsigned int inflight;
+
+        if (!client->kaAware || now - client->lastRx < interval)
+            continue;
+        g_mutex_lock(&client->lock);
+        inflight = client->inflight;
+        g_mutex_unlock(&client->lock);
+        if (inflight)
+            continue;
+        virNetServerClientRef(client);
+        if (client->kaMissed >= srv->kaCount) {
+            g_ptr_array_add(close, client);
+            continue;
+        }
+        client->kaMissed++;
+        client->lastRx = now;
+        g_ptr_array_add(ping, client);
+    }
+}
+
+static gpointer
+virNetServerKeepAliveThread(gpointer data)
+{
+    virNetServer *srv = data;
+    virNetMessageHeader hdr = {
+        .proc = VIR_NET_PROC_KEEPALIVE,
+        .type = VIR_NET_CALL,
+    };
+    g_auto(virNetBuf) msg = { 0 };
+
+    virNetMessageBegin(&msg);
+    virNetMessageFinish(&msg, &hdr);
+    g_mutex_lock(&srv->kaLock);
+    while (!srv->kaStop) {
+        g_autoptr(GPtrArray) ping = g_ptr_array_new();
+        g_autoptr(GPtrArray) close = g_ptr_array_new();
+        gint64 now = g_get_monotonic_time();
+        guint i;
+
+        virNetServerKeepAliveRound(srv, now, ping, close);
+        /* written without the lock: a peer that reads nothing holds up
+         * no reader */
+        g_mutex_unlock(&srv->kaLock);
+        for (i = 0; i < ping->len; i++) {
+            if (virNetServerClientSend(g_ptr_array_index(ping, i), &msg) < 0)
+                virResetLastError();
+            virNetServerClientUnref(g_ptr_array_index(ping, i));
+        }
+        for (i = 0; i < close->len; i++) {
+            VIR_WARN("client %p does not answer keepalives: closing it",
+                     g_ptr_array_index(close, i));
+            virNetServerClientClose(g_ptr_array_index(close, i));
+            virNetServerClientUnref(g_ptr_array_index(close, i));
+        }
+        g_mutex_lock(&srv->kaLock);
+        /* a second's granularity is plenty for intervals of seconds */
+        if (!srv->kaStop)
+            g_cond_wait_until(&srv->kaCond, &srv->kaLock, now + G_USEC_PER_SEC);
+    }
+    g_mutex_unlock(&srv->kaLock);
+    return NULL;
+}
+
+void
+virNetServerSetKeepAlive(virNetServer *srv, int interval, unsigned int count)
+{
+    srv->kaInterval = interval > 0 ? interval : 0;
+    srv->kaCount = count;
+}
+
 int
 virNetServerStart(virNetServer *srv)
 {
     guint i;
+
+    if (srv->kaInterval > 0)
+        srv->kaThread = g_thread_new("virtkitd-keepalive", virNetServerKeepAliveThread, srv);
 
     for (i = 0; i < srv->sockets->len; i++) {
         virNetServerAcceptArgs *args = g_new0(virNetServerAcceptArgs, 1);
@@ -522,6 +634,14 @@ virNetServerStop(virNetServer *srv)
 
     if (write(srv->quitPipe[1], "q", 1) < 0)
         VIR_DEBUG("cannot wake the accepting threads");
+    if (srv->kaThread) {
+        g_mutex_lock(&srv->kaLock);
+        srv->kaStop = true;
+        g_cond_broadcast(&srv->kaCond);
+        g_mutex_unlock(&srv->kaLock);
+        g_thread_join(srv->kaThread);
+        srv->kaThread = NULL;
+    }
     for (i = 0; i < srv->sockets->len; i++) {
         virNetServerSocket *sock = g_ptr_array_index(srv->sockets, i);
 

@@ -38,6 +38,12 @@ virNetServer *virNetServerNew(unsigned int workers, size_t maxMessage,
 /* Serve at most MAXCLIENTS connections at once (0: no limit); the first
  * call of one more is answered with an error saying so. */
 void virNetServerSetMaxClients(virNetServer *srv, unsigned int maxClients);
+/* Probe clients that use keepalive themselves (they sent one, so they
+ * answer ours): after INTERVAL seconds without a message from one, send
+ * it a keepalive call; after COUNT of them unanswered, close it, as
+ * libvirtd does.  INTERVAL <= 0: never (the default).  Before
+ * virNetServerStart. */
+void virNetServerSetKeepAlive(virNetServer *srv, int interval, unsigned int count);
 /* Let each client have at most MAXREQUESTS calls running at once (0: no
  * limit): its further calls wait unread until one is done. */
 void virNetServerSetMaxClientRequests(virNetServer *srv, unsigned int maxRequests);
