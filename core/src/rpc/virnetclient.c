@@ -58,6 +58,28 @@ struct _virNetClient {
 static GMutex virNetClientsLock;
 static GPtrArray *virNetClients;
 
+/* A keepalive message (TYPE: a call, or the reply to the daemon's);
+ * nobody waits for it, so a failure to write is dropped: the reader
+ * sees the connection end anyway. */
+static void
+virNetClientSendKeepAlive(virNetClient *c, virNetMessageType type, unsigned int serial)
+{
+    virNetMessageHeader hdr = {
+        .proc = REMOTE_PROC_KEEPALIVE,
+        .type = type,
+        .serial = serial,
+        .status = VIR_NET_OK,
+    };
+    g_auto(virNetBuf) msg = { 0 };
+
+    virNetMessageBegin(&msg);
+    virNetMessageFinish(&msg, &hdr);
+    g_mutex_lock(&c->wlock);
+    if (virNetSocketWriteAll(c->sock, msg.data, msg.len) < 0)
+        virResetLastError();
+    g_mutex_unlock(&c->wlock);
+}
+
 static gpointer
 virNetClientReader(gpointer data)
 {
@@ -102,20 +124,7 @@ virNetClientReader(gpointer data)
         g_mutex_unlock(&c->lock);
         if (hdr.type == VIR_NET_CALL && hdr.proc == REMOTE_PROC_KEEPALIVE) {
             /* the daemon checks we are alive: say so */
-            virNetMessageHeader rhdr = {
-                .proc = hdr.proc,
-                .type = VIR_NET_REPLY,
-                .serial = hdr.serial,
-                .status = VIR_NET_OK,
-            };
-            g_auto(virNetBuf) pong = { 0 };
-
-            virNetMessageBegin(&pong);
-            virNetMessageFinish(&pong, &rhdr);
-            g_mutex_lock(&c->wlock);
-            if (virNetSocketWriteAll(c->sock, pong.data, pong.len) < 0)
-                virResetLastError();
-            g_mutex_unlock(&c->wlock);
+            virNetClientSendKeepAlive(c, VIR_NET_REPLY, hdr.serial);
         } else if (hdr.type == VIR_NET_REPLY) {
             virNetClientCallState *call;
 
@@ -177,21 +186,7 @@ virNetClientPinger(gpointer data)
             c->kaMissed++;
             c->lastRx = now;    /* next ping after another interval */
             g_mutex_unlock(&c->lock);
-            {
-                virNetMessageHeader hdr = {
-                    .proc = REMOTE_PROC_KEEPALIVE,
-                    .type = VIR_NET_CALL,
-                    .serial = virNetClientNextSerial(c),
-                };
-                g_auto(virNetBuf) msg = { 0 };
-
-                virNetMessageBegin(&msg);
-                virNetMessageFinish(&msg, &hdr);
-                g_mutex_lock(&c->wlock);
-                if (virNetSocketWriteAll(c->sock, msg.data, msg.len) < 0)
-                    virResetLastError();
-                g_mutex_unlock(&c->wlock);
-            }
+            virNetClientSendKeepAlive(c, VIR_NET_CALL, virNetClientNextSerial(c));
             g_mutex_lock(&c->lock);
             continue;
         }
