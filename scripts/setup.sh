@@ -11,7 +11,8 @@ python3-dev python3-pytest python3-libvirt libvirt-dev mypy
 swig ruby ruby-dev ruby-test-unit ruby-libvirt libperl-dev libsys-virt-perl
 libreadline-dev libjson-glib-dev libvirt-clients
 qemu-system-x86 qemu-utils busybox-static libvirt-daemon-driver-qemu
-iproute2"
+iproute2 libgnutls28-dev gnutls-bin openssh-server openssh-client netcat-openbsd
+libsasl2-dev libsasl2-modules libsasl2-modules-db sasl2-bin"
 
 missing=""
 for p in $PACKAGES; do

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "remote_auth.h"
 #include "remote_dispatch.h"
 #include "remote_protocol.h"
 #include "virerror.h"
@@ -46,6 +47,7 @@ struct _remoteClient {
     int nextID;
     GHashTable *streams;         /* number -> virStreamPtr of this client */
     int nextStream;
+    virNetSASLSession *sasl;     /* an authentication under way (remote_auth.c) */
 };
 
 /* Callback numbers the daemon makes up itself (a second client callback
@@ -126,6 +128,7 @@ remoteClientFree(void *priv)
     remoteClientDropConn(rc);
     g_ptr_array_unref(rc->regs);
     g_hash_table_unref(rc->streams);
+    virNetSASLSessionFree(rc->sasl);
     g_mutex_clear(&rc->lock);
     g_free(rc);
 }
@@ -836,6 +839,16 @@ remoteDispatch(virNetServerClient *client, void *priv, const virNetMessageHeader
     virResetLastError();
     virNetMessageBegin(&out);
 
+    /* auth first: one worker per call, but a client's auth calls come
+     * one at a time (each waits for its reply) */
+    if (remoteAuthIsAuthProc(hdr->proc)) {
+        rv = remoteDispatchAuth(client, &rc->sasl, hdr->proc, in, &out);
+        goto reply;
+    }
+    if (virNetServerClientGetAuth(client) != VIR_NET_AUTH_NONE) {
+        virReportError(VIR_ERR_RPC, "%s", "authentication required");
+        goto reply;
+    }
     if (hdr->proc == REMOTE_PROC_OPEN) {
         rv = remoteDispatchOpen(rc, in);
         goto reply;

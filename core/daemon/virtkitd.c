@@ -2,17 +2,20 @@
  * virtkitd.c: the daemon that serves virtkit's drivers over the remote
  * protocol.
  *
- *   virtkitd [--root DIR | --session] [--daemon] [--pidfile FILE] [--timeout SECONDS]
- *            [--workers N] [--max-clients N] [--max-message BYTES] [--verbose]
+ *   virtkitd [--config FILE] [--root DIR | --session] [--listen] [--daemon]
+ *            [--pidfile FILE] [--timeout SECONDS] [--workers N]
+ *            [--max-clients N] [--max-message BYTES] [--verbose]
  *
- * With --root every path lives under DIR (ROOT/run/virtkit/virtkit-sock
- * and virtkit-sock-ro, the QEMU driver's ROOT/etc/virtkit/qemu,
- * ROOT/run/virtkit/qemu ...: docs/daemon-paths.md), so tests run several
- * daemons side by side, unprivileged; such a daemon serves qemu:///system.
- * Without it: /run/virtkit and the system paths for root (qemu:///system),
+ * With --root every path lives under DIR (ROOT/etc/virtkit/virtkitd.conf,
+ * ROOT/run/virtkit/virtkit-sock and virtkit-sock-ro, ROOT/etc/pki/..., the
+ * QEMU driver's ROOT/etc/virtkit/qemu, ROOT/run/virtkit/qemu ...:
+ * docs/daemon-paths.md), so tests run several daemons side by side,
+ * unprivileged; such a daemon serves qemu:///system.  Without it:
+ * /run/virtkit and the system paths for root (qemu:///system),
  * $XDG_RUNTIME_DIR/virtkit and the user's folders otherwise or with
  * --session (qemu:///session, which the remote driver starts on demand
- * with --session, root's included).
+ * with --session, root's included).  The configuration file and --listen
+ * are virtkitd_server.c's business (docs/daemon.md).
  *
  * One daemon per socket folder: RUNDIR/virtkitd.pid is locked for the
  * daemon's life, and holds its pid once the sockets listen.
@@ -43,6 +46,7 @@
 #include "virerror.h"
 #include "virlog.h"
 #include "virnetserver.h"
+#include "virtkitd_server.h"
 
 static int quitPipe[2] = { -1, -1 };
 static volatile sig_atomic_t quitting;
@@ -313,23 +317,27 @@ int
 main(int argc, char **argv)
 {
     g_autofree char *root = NULL;
+    g_autofree char *config = NULL;
     g_autofree char *pidfile = NULL;
     g_autofree char *rundir = NULL;
-    g_autofree char *rwpath = NULL;
-    g_autofree char *ropath = NULL;
     gboolean verbose = FALSE;
     gboolean daemonize = FALSE;
     gboolean session = FALSE;
+    gboolean listen = FALSE;
     gint timeout = 0;
     int readyFd = -1;
     int lockfd;
     const virNetServerCallbacks *cbs;
-    gint workers = 5;
-    gint maxClients = 5000;
+    gint workers = 0;
+    gint maxClients = 0;
     gint64 maxMessage = VIR_NET_MESSAGE_MAX_DEFAULT;
     GOptionEntry entries[] = {
+        { "config", 'f', 0, G_OPTION_ARG_FILENAME, &config,
+          "configuration file (default ROOT/etc/virtkit/virtkitd.conf)", "FILE" },
         { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
           "keep every path (sockets, state) under DIR", "DIR" },
+        { "listen", 'l', 0, G_OPTION_ARG_NONE, &listen,
+          "listen for TLS and TCP connections as the configuration says", NULL },
         { "pidfile", 0, 0, G_OPTION_ARG_FILENAME, &pidfile,
           "write the daemon's pid to FILE", "FILE" },
         { "session", 0, 0, G_OPTION_ARG_NONE, &session,
@@ -339,9 +347,9 @@ main(int argc, char **argv)
         { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
           "exit after SECONDS with no client and no running guest", "SECONDS" },
         { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
-          "threads running calls (default 5)", "N" },
+          "threads running calls (default: max_workers, 20)", "N" },
         { "max-clients", 0, 0, G_OPTION_ARG_INT, &maxClients,
-          "serve at most N connections at once (default 5000, as libvirtd)", "N" },
+          "serve at most N connections at once (default: max_clients, 5000)", "N" },
         { "max-message", 0, 0, G_OPTION_ARG_INT64, &maxMessage,
           "refuse messages longer than BYTES, before reading them (default 32 MiB)", "BYTES" },
         { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
@@ -352,6 +360,7 @@ main(int argc, char **argv)
     g_autoptr(GError) gerr = NULL;
     struct sigaction sa = { .sa_handler = onSignal };
     virNetServer *srv;
+    virtkitdOptions opts = { 0 };
 
     g_option_context_add_main_entries(ctx, entries, NULL);
     if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
@@ -362,11 +371,11 @@ main(int argc, char **argv)
         fprintf(stderr, "virtkitd: --max-message must be between 1024 and %u\n", G_MAXUINT32);
         return 2;
     }
-    if (maxClients < 1) {
+    if (maxClients < 0) {
         fprintf(stderr, "virtkitd: --max-clients must be at least 1\n");
         return 2;
     }
-    if (workers < 1 || workers > 256) {
+    if (workers < 0 || workers > 256) {
         fprintf(stderr, "virtkitd: --workers must be between 1 and 256\n");
         return 2;
     }
@@ -400,12 +409,8 @@ main(int argc, char **argv)
         return 1;
     if ((lockfd = virtkitdLockRundir(rundir)) < 0)
         return 1;
-    rwpath = g_build_filename(rundir, "virtkit-sock", NULL);
-    ropath = g_build_filename(rundir, "virtkit-sock-ro", NULL);
 
     virSetErrorFunc(NULL, verbose ? verboseErrors : quietErrors);
-    if (verbose)
-        fprintf(stderr, "virtkitd: listening on %s and %s\n", rwpath, ropath);
 
     signal(SIGPIPE, SIG_IGN);
     if (pipe2(quitPipe, O_CLOEXEC | O_NONBLOCK) < 0) {
@@ -427,21 +432,18 @@ main(int argc, char **argv)
         fprintf(stderr, "virtkitd: cannot watch for idleness\n");
         return 1;
     }
-    if (!(srv = virNetServerNew(workers, maxMessage, cbs, NULL))) {
-        fprintf(stderr, "virtkitd: cannot start the server\n");
+    opts.root = root;
+    opts.rundir = rundir;
+    opts.config = config;
+    opts.listen = listen;
+    opts.verbose = verbose;
+    opts.workers = workers;
+    opts.maxClients = maxClients;
+    opts.maxMessage = maxMessage;
+    if (!(srv = virtkitdServerStart(&opts, cbs)))
         return 1;
-    }
-    virNetServerSetMaxClients(srv, maxClients);
-    if (virNetServerAddUnix(srv, rwpath, 0700, false) < 0 ||
-        virNetServerAddUnix(srv, ropath, 0777, true) < 0 ||
-        virNetServerStart(srv) < 0) {
-        virErrorPtr e = virGetLastError();
-
-        fprintf(stderr, "virtkitd: %s\n", e && e->message ? e->message : "cannot listen");
-        return 1;
-    }
     if (pidfile && writePidfile(pidfile) < 0) {
-        virNetServerStop(srv);
+        virtkitdServerStop(srv);
         return 1;
     }
     virtkitdLockWritePid(lockfd);
@@ -455,7 +457,7 @@ main(int argc, char **argv)
 
     if (verbose)
         fprintf(stderr, "virtkitd: stopping\n");
-    virNetServerStop(srv);
+    virtkitdServerStop(srv);
     if (pidfile)
         unlink(pidfile);
     virtkitdLockRemove();

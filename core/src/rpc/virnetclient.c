@@ -17,6 +17,7 @@
 
 #include "virerror.h"
 #include "virnetclient.h"
+#include "virnetsocket.h"
 
 #define VIR_FROM_THIS VIR_FROM_RPC
 
@@ -27,7 +28,7 @@ typedef struct {
 } virNetClientCallState;
 
 struct _virNetClient {
-    int fd;
+    virNetSocket *sock;
     GThread *reader;
     GMutex lock;                 /* guards everything below */
     GCond cond;
@@ -50,11 +51,34 @@ struct _virNetClient {
     bool freeing;                /* we close it ourselves: no onClose */
     gint busy;                   /* the reader is inside a message */
     gint listening;              /* events are wanted: see virNetClientSync */
+    virErrorPtr lost;            /* why a command's connection ended, or NULL */
 };
 
 /* Clients that want events, for virNetClientSync. */
 static GMutex virNetClientsLock;
 static GPtrArray *virNetClients;
+
+/* A keepalive message (TYPE: a call, or the reply to the daemon's);
+ * nobody waits for it, so a failure to write is dropped: the reader
+ * sees the connection end anyway. */
+static void
+virNetClientSendKeepAlive(virNetClient *c, virNetMessageType type, unsigned int serial)
+{
+    virNetMessageHeader hdr = {
+        .proc = REMOTE_PROC_KEEPALIVE,
+        .type = type,
+        .serial = serial,
+        .status = VIR_NET_OK,
+    };
+    g_auto(virNetBuf) msg = { 0 };
+
+    virNetMessageBegin(&msg);
+    virNetMessageFinish(&msg, &hdr);
+    g_mutex_lock(&c->wlock);
+    if (virNetSocketWriteAll(c->sock, msg.data, msg.len) < 0)
+        virResetLastError();
+    g_mutex_unlock(&c->wlock);
+}
 
 static gpointer
 virNetClientReader(gpointer data)
@@ -66,25 +90,42 @@ virNetClientReader(gpointer data)
     for (;;) {
         virNetMessageHeader hdr;
         virNetBuf body = { 0 };
-        struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+        struct pollfd pfd = { .fd = virNetSocketFD(c->sock), .events = POLLIN };
         int rc;
 
         /* busy from before the first byte is taken until the message is
-         * handled: virNetClientSync relies on it */
+         * handled: virNetClientSync relies on it.  Bytes TLS has already
+         * decrypted are not seen by poll. */
         g_atomic_int_set(&c->busy, 0);
-        if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-            break;
+        if (virNetSocketPending(c->sock) == 0) {
+            if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+                break;
+            g_atomic_int_set(&c->busy, 1);
+            if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+        }
         g_atomic_int_set(&c->busy, 1);
-        if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
-            continue;
-        rc = virNetReadMessage(c->fd, VIR_NET_MESSAGE_MAX_DEFAULT, &hdr, &body);
-        if (rc <= 0)
+        rc = virNetReadMessage(c->sock, VIR_NET_MESSAGE_MAX_DEFAULT, &hdr, &body);
+        if (rc <= 0) {
+            /* a command's last words say why (ssh could not log in...);
+             * other sockets just ended */
+            if (rc < 0) {
+                g_mutex_lock(&c->lock);
+                if (!c->freeing && virNetSocketIsCommand(c->sock))
+                    c->lost = virSaveLastError();
+                g_mutex_unlock(&c->lock);
+                virResetLastError();
+            }
             break;
+        }
         g_mutex_lock(&c->lock);
         c->lastRx = g_get_monotonic_time();
         c->kaMissed = 0;
         g_mutex_unlock(&c->lock);
-        if (hdr.type == VIR_NET_REPLY) {
+        if (hdr.type == VIR_NET_CALL && hdr.proc == REMOTE_PROC_KEEPALIVE) {
+            /* the daemon checks we are alive: say so */
+            virNetClientSendKeepAlive(c, VIR_NET_REPLY, hdr.serial);
+        } else if (hdr.type == VIR_NET_REPLY) {
             virNetClientCallState *call;
 
             g_mutex_lock(&c->lock);
@@ -139,27 +180,13 @@ virNetClientPinger(gpointer data)
         if (c->kaInterval > 0 && now - c->lastRx >= interval) {
             if (c->kaMissed >= c->kaCount) {
                 c->kaDead = true;
-                shutdown(c->fd, SHUT_RDWR);
+                virNetSocketShutdown(c->sock);
                 break;
             }
             c->kaMissed++;
             c->lastRx = now;    /* next ping after another interval */
             g_mutex_unlock(&c->lock);
-            {
-                virNetMessageHeader hdr = {
-                    .proc = REMOTE_PROC_KEEPALIVE,
-                    .type = VIR_NET_CALL,
-                    .serial = virNetClientNextSerial(c),
-                };
-                g_auto(virNetBuf) msg = { 0 };
-
-                virNetMessageBegin(&msg);
-                virNetMessageFinish(&msg, &hdr);
-                g_mutex_lock(&c->wlock);
-                if (virNetWriteAll(c->fd, msg.data, msg.len) < 0)
-                    virResetLastError();
-                g_mutex_unlock(&c->wlock);
-            }
+            virNetClientSendKeepAlive(c, VIR_NET_CALL, virNetClientNextSerial(c));
             g_mutex_lock(&c->lock);
             continue;
         }
@@ -178,7 +205,9 @@ virNetClientSetKeepAlive(virNetClient *c, int interval, unsigned int count)
     c->kaInterval = interval > 0 ? interval : 0;
     c->kaCount = count;
     c->kaMissed = 0;
-    c->lastRx = g_get_monotonic_time();
+    /* the first ping goes at once: it tells the daemon we answer its own
+     * (virNetServerSetKeepAlive) */
+    c->lastRx = g_get_monotonic_time() - (gint64)c->kaInterval * G_USEC_PER_SEC;
     if (c->kaInterval > 0 && !c->pinger)
         c->pinger = g_thread_new("virtkit-keepalive", virNetClientPinger, c);
     g_cond_broadcast(&c->cond);
@@ -229,8 +258,9 @@ virNetClientSync(virNetClient *self)
         for (tries = 0; tries < 2000; tries++) {
             int pending = 0;
 
-            if (ioctl(c->fd, FIONREAD, &pending) < 0)
+            if (ioctl(virNetSocketFD(c->sock), FIONREAD, &pending) < 0)
                 break;
+            pending += virNetSocketPending(c->sock);
             if (pending == 0 && !g_atomic_int_get(&c->busy))
                 break;
             g_usleep(20);
@@ -239,29 +269,23 @@ virNetClientSync(virNetClient *self)
     g_mutex_unlock(&virNetClientsLock);
 }
 
-virNetClient *
-virNetClientNewUnix(const char *path)
+/* The connection is gone: report why the reader lost it when it knows
+ * (a command's last words, a TLS failure), else WHAT.  Called with LOCK. */
+static void
+virNetClientReportClosed(virNetClient *c, const char *what)
 {
-    struct sockaddr_un addr = { .sun_family = AF_UNIX };
-    virNetClient *c;
-    int fd;
+    if (c->lost)
+        virSetError(c->lost);
+    else
+        virReportError(VIR_ERR_RPC, "%s", what);
+}
 
-    if (strlen(path) >= sizeof(addr.sun_path)) {
-        virReportError(VIR_ERR_INTERNAL_ERROR, "socket path '%s' is too long", path);
-        return NULL;
-    }
-    strcpy(addr.sun_path, path);
-    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
-        virReportSystemError(errno, "%s", "cannot create a socket");
-        return NULL;
-    }
-    if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
-        virReportSystemError(errno, "failed to connect to the socket '%s'", path);
-        close(fd);
-        return NULL;
-    }
-    c = g_new0(virNetClient, 1);
-    c->fd = fd;
+virNetClient *
+virNetClientNew(virNetSocket *sock)
+{
+    virNetClient *c = g_new0(virNetClient, 1);
+
+    c->sock = sock;
     g_mutex_init(&c->lock);
     g_mutex_init(&c->wlock);
     g_cond_init(&c->cond);
@@ -309,12 +333,15 @@ virNetClientSend(virNetClient *c, virNetBuf *msg)
 {
     int rc;
 
-    if (!virNetClientIsOpen(c)) {
-        virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon is closed");
+    g_mutex_lock(&c->lock);
+    if (c->closed) {
+        virNetClientReportClosed(c, "the connection to the daemon is closed");
+        g_mutex_unlock(&c->lock);
         return -1;
     }
+    g_mutex_unlock(&c->lock);
     g_mutex_lock(&c->wlock);
-    rc = virNetWriteAll(c->fd, msg->data, msg->len);
+    rc = virNetSocketWriteAll(c->sock, msg->data, msg->len);
     g_mutex_unlock(&c->wlock);
     return rc;
 }
@@ -335,15 +362,15 @@ virNetClientCall(virNetClient *c, unsigned int proc, virNetBuf *msg, virNetBuf *
 
     g_mutex_lock(&c->lock);
     if (c->closed) {
+        virNetClientReportClosed(c, "the connection to the daemon is closed");
         g_mutex_unlock(&c->lock);
-        virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon is closed");
         return -1;
     }
     g_hash_table_insert(c->calls, GUINT_TO_POINTER(hdr.serial), &call);
     g_mutex_unlock(&c->lock);
 
     g_mutex_lock(&c->wlock);
-    ret = virNetWriteAll(c->fd, msg->data, msg->len);
+    ret = virNetSocketWriteAll(c->sock, msg->data, msg->len);
     g_mutex_unlock(&c->wlock);
 
     g_mutex_lock(&c->lock);
@@ -356,7 +383,9 @@ virNetClientCall(virNetClient *c, unsigned int proc, virNetBuf *msg, virNetBuf *
         goto cleanup;
     ret = -1;
     if (!call.done) {
-        virReportError(VIR_ERR_RPC, "%s", "the connection to the daemon was closed");
+        g_mutex_lock(&c->lock);
+        virNetClientReportClosed(c, "the connection to the daemon was closed");
+        g_mutex_unlock(&c->lock);
         goto cleanup;
     }
     if (call.status == VIR_NET_ERROR) {
@@ -393,9 +422,11 @@ virNetClientFree(virNetClient *c)
     g_mutex_unlock(&c->lock);
     if (c->pinger)
         g_thread_join(c->pinger);
-    shutdown(c->fd, SHUT_RDWR);
+    virNetSocketShutdown(c->sock);
     g_thread_join(c->reader);
-    close(c->fd);
+    virNetSocketFree(c->sock);
+    if (c->lost)
+        virFreeError(c->lost);
     g_hash_table_unref(c->calls);
     g_mutex_clear(&c->lock);
     g_mutex_clear(&c->wlock);

@@ -21,8 +21,11 @@ typedef void (*virNetClientMessageFunc)(virNetClient *client,
                                         virNetBuf *body,
                                         void *opaque);
 
-/* Connect to the unix socket at PATH; NULL with an error reported. */
-virNetClient *virNetClientNewUnix(const char *path);
+typedef struct _virNetSocket virNetSocket;
+
+/* A client over SOCK (virnetsocket.h: unix, TCP, TLS, a command), which
+ * it takes over and frees; its reader thread starts at once. */
+virNetClient *virNetClientNew(virNetSocket *sock);
 
 void virNetClientSetHandler(virNetClient *client, virNetClientMessageFunc func,
                             void *opaque);

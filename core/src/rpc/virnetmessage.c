@@ -13,6 +13,7 @@
 
 #include "virerror.h"
 #include "virnetmessage.h"
+#include "virnetsocket.h"
 
 #define VIR_FROM_THIS VIR_FROM_RPC
 
@@ -654,44 +655,20 @@ virNetGetHandle(virNetBuf *buf, virNetHandle *h)
 }
 
 /* ------------------------------------------------------------------ */
-/* Messages on a descriptor                                           */
-
-int
-virNetWriteAll(int fd, const void *data, size_t len)
-{
-    const uint8_t *p = data;
-
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            virReportSystemError(errno, "%s", "cannot write to the connection");
-            return -1;
-        }
-        p += n;
-        len -= n;
-    }
-    return 0;
-}
+/* Messages on a connection                                           */
 
 /* Read exactly LEN bytes: 1 when done, 0 on end of stream before the
  * first byte, -1 otherwise. */
 static int
-virNetReadAll(int fd, uint8_t *p, size_t len)
+virNetReadAll(virNetSocket *sock, uint8_t *p, size_t len)
 {
     size_t got = 0;
 
     while (got < len) {
-        ssize_t n = read(fd, p + got, len - got);
+        ssize_t n = virNetSocketRead(sock, p + got, len - got);
 
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            virReportSystemError(errno, "%s", "cannot read from the connection");
+        if (n < 0)
             return -1;
-        }
         if (n == 0) {
             if (got == 0)
                 return 0;
@@ -704,20 +681,20 @@ virNetReadAll(int fd, uint8_t *p, size_t len)
 }
 
 int
-virNetReadMessage(int fd, size_t maxlen, virNetMessageHeader *hdr, virNetBuf *body)
+virNetReadMessage(virNetSocket *sock, size_t maxlen, virNetMessageHeader *hdr, virNetBuf *body)
 {
     uint8_t head[VIR_NET_HEADER_SIZE];
     uint8_t *data;
     size_t blen;
     int rc;
 
-    if ((rc = virNetReadAll(fd, head, sizeof(head))) <= 0)
+    if ((rc = virNetReadAll(sock, head, sizeof(head))) <= 0)
         return rc;
     if (virNetHeaderDecode(head, maxlen, hdr) < 0)
         return -1;
     blen = hdr->length - VIR_NET_HEADER_SIZE;
     data = g_malloc(blen + 1);
-    if (blen && (rc = virNetReadAll(fd, data, blen)) != 1) {
+    if (blen && (rc = virNetReadAll(sock, data, blen)) != 1) {
         if (rc == 0)
             virReportError(VIR_ERR_RPC, "%s", "the connection closed in the middle of a message");
         g_free(data);

@@ -40,6 +40,17 @@
 #define REMOTE_PROC_EVENT_DEREGISTER 65540
 #define REMOTE_PROC_KEEPALIVE 65541
 #define REMOTE_PROC_EVENT 65543
+#define REMOTE_PROC_AUTH_LIST 65544
+#define REMOTE_PROC_AUTH_SASL_INIT 65545
+#define REMOTE_PROC_AUTH_SASL_START 65546
+#define REMOTE_PROC_AUTH_SASL_STEP 65547
+
+/* What a connection must pass before any call but the auth procedures;
+ * authList answers with these. */
+typedef enum {
+    VIR_NET_AUTH_NONE = 0,
+    VIR_NET_AUTH_SASL = 1,
+} virNetAuthType;
 
 /* Default largest message; a daemon or client may lower or raise it. */
 #define VIR_NET_MESSAGE_MAX_DEFAULT (32U * 1024 * 1024)
@@ -163,12 +174,13 @@ void virNetHandleClear(virNetHandle *h);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(virNetHandle, virNetHandleClear);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(virNetBuf, virNetBufClear);
 
-/* ---- whole messages on a file descriptor ---- */
+/* ---- whole messages on a connection ---- */
 
-/* Write all of BUF to FD (blocking, retried on EINTR). */
-int virNetWriteAll(int fd, const void *data, size_t len);
-/* Read one message from FD: the header first, refused when over MAXLEN,
+typedef struct _virNetSocket virNetSocket;
+
+/* Read one message from SOCK (virnetsocket.h; messages are written
+ * with virNetSocketWriteAll): the header first, refused when over MAXLEN,
  * then the body into BODY.  Returns 1 on a message, 0 on a clean end of
  * stream before any byte of a header, -1 with an error. */
-int virNetReadMessage(int fd, size_t maxlen, virNetMessageHeader *hdr,
+int virNetReadMessage(virNetSocket *sock, size_t maxlen, virNetMessageHeader *hdr,
                       virNetBuf *body);
