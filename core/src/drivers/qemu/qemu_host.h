@@ -1,0 +1,25 @@
+/*
+ * qemu_host.h: the <host> part of the QEMU driver's capabilities XML
+ * (virConnectGetCapabilities): the host CPU, its NUMA cells and the
+ * security models, read from CPUID, /proc and sysfs.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "qemu_domainobj.h"
+
+/* Append the host's <cpu> element to BUF (indented for <host>): ARCH,
+ * and on x86 the CPU model and features decoded through the CPU map,
+ * vendor, signature, <topology>, <maxphysaddr> and the page sizes.
+ * SYSFS is the sysfs root ("/sys", or a test's fake tree). */
+void qemuHostFormatCPU(GString *buf, const char *arch, const char *sysfs);
+
+/* Append the host's NUMA <topology> (cells with memory, pages,
+ * distances and CPUs) read below SYSFS; nothing when SYSFS has no node
+ * folder. */
+void qemuHostFormatTopology(GString *buf, const char *sysfs);
+
+/* The whole capabilities XML of DRIVER's host and guests.  sysfs is
+ * read below $VIRTKIT_SYSFS_ROOT when set (for tests), else /sys. */
+char *qemuHostCapabilities(qemuDriver *driver);
