@@ -435,6 +435,14 @@ cpuX86CheckVendor(const char *vendor)
     return 0;
 }
 
+/* Whether a CPU of VENDOR (or NULL) may be described by MODEL. */
+static bool
+cpuX86ModelDecodes(const cpuX86Model *model, const char *vendor)
+{
+    return model->def->decode &&
+           !(vendor && model->def->vendor && strcmp(vendor, model->def->vendor) != 0);
+}
+
 /* Write DATA as a decodable model and the features it needs required or
  * disabled: PREFERRED when allowed, else the model needing the fewest,
  * the fewest disabled among equals, the newest among those; models of
@@ -460,8 +468,7 @@ cpuX86Decode(const cpuX86Map *map, const cpuX86Set *data, const char *vendor,
         size_t disabled;
         size_t count;
 
-        if (!model->def->decode ||
-            (vendor && model->def->vendor && strcmp(vendor, model->def->vendor) != 0))
+        if (!cpuX86ModelDecodes(model, vendor))
             continue;
         require = cpuX86SetMinus(data, &model->present);
         disable = cpuX86SetMinus(&model->present, data);
@@ -518,8 +525,7 @@ virCPUx86DecodeHost(const char *vendor, const char *features,
         cpuX86Set require;
         size_t count;
 
-        if (!model->def->decode ||
-            (vendor && model->def->vendor && strcmp(vendor, model->def->vendor) != 0))
+        if (!cpuX86ModelDecodes(model, vendor))
             continue;
         missing = cpuX86SetMinus(&model->present, &data);
         if (cpuX86SetCount(&missing) > 0)
