@@ -170,3 +170,93 @@ def test_topology_falls_back_when_counts_do_not_add_up(fake_sysfs):
         pytest.skip('no CPU topology on this architecture')
     assert cpu.find('topology').attrib == {
         'sockets': '1', 'dies': '1', 'cores': '7', 'threads': '1'}
+
+
+# ------------------------------------------------------------------ #
+# virNodeGetCPUStats, GetMemoryStats, GetCellsFreeMemory,             #
+# GetFreeMemory (and GetCPUMap): the same calls under libvirt (a      #
+# child process with Debian's binding) and virtkit; figures that move #
+# are compared for order or closeness, the rest for equality.         #
+
+NODE_SCRIPT = '''
+import json, shutil, sys, tempfile
+import libvirt
+libvirt.virEventRegisterDefaultImpl()
+root = tempfile.mkdtemp(prefix='vkhost-', dir='/tmp')
+c = libvirt.open('qemu:///embed?root=' + root)
+out = {'cpumap': c.getCPUMap(), 'free': c.getFreeMemory(), 'cells': c.getCellsFreeMemory(0, 64),
+       'cpustats': c.getCPUStats(-1), 'cpu0': c.getCPUStats(0),
+       'mem': c.getMemoryStats(-1), 'mem0': c.getMemoryStats(0)}
+ncpus = out['cpumap'][0]
+ncells = len(out['cells'])
+for name, f, a in [('cells', c.getCellsFreeMemory, (ncells, 1)),
+                   ('cpustat', c.getCPUStats, (ncpus,)),
+                   ('memstat', c.getMemoryStats, (ncells,)),
+                   ('cpuneg', c.getCPUStats, (-2,)),
+                   ('memneg', c.getMemoryStats, (-2,))]:
+    try:
+        f(*a)
+        out['err-' + name] = None
+    except libvirt.libvirtError as e:
+        out['err-' + name] = [e.get_error_code(), e.get_error_domain(), e.get_error_message()]
+c.close()
+shutil.rmtree(root, ignore_errors=True)
+print(json.dumps(out))
+'''
+
+
+def node_calls(reference):
+    env = dict(os.environ)
+    if reference:
+        for var in ('PYTHONPATH', 'LD_LIBRARY_PATH'):
+            env.pop(var, None)
+    r = subprocess.run(['/usr/bin/python3', '-c', NODE_SCRIPT], env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    import json
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not os.path.exists('/usr/lib/python3/dist-packages/libvirt.py'),
+                    reason='python3-libvirt is not installed')
+def test_node_calls_as_libvirt():
+    theirs = node_calls(True)
+    ours = node_calls(False)
+    for key in ('cpumap', 'err-cells', 'err-cpustat', 'err-memstat', 'err-cpuneg', 'err-memneg'):
+        assert ours[key] == theirs[key], key
+    # CPU times only grow: ours were read later
+    for key in ('cpustats', 'cpu0'):
+        assert sorted(ours[key]) == sorted(theirs[key]) == ['idle', 'iowait', 'kernel', 'user']
+        for field, value in theirs[key].items():
+            assert value <= ours[key][field], (key, field)
+    for key in ('mem', 'mem0'):
+        assert sorted(ours[key]) == sorted(theirs[key])
+        assert ours[key]['total'] == theirs[key]['total']
+    # free memory moves with everything else on the machine: within 10 %
+    assert len(ours['cells']) == len(theirs['cells'])
+    for a, b in zip(ours['cells'] + [ours['free']], theirs['cells'] + [theirs['free']]):
+        assert abs(a - b) <= b / 10
+
+
+def test_node_calls_on_fake_sysfs(fake_sysfs):
+    script = '''
+import json, shutil, sys, tempfile
+import libvirt
+root = tempfile.mkdtemp(prefix='vkhost-', dir='/tmp')
+c = libvirt.open('qemu:///embed?root=' + root)
+print(json.dumps([c.getCellsFreeMemory(0, 8), c.getCellsFreeMemory(1, 1),
+                  c.getFreeMemory(), c.getMemoryStats(1)]))
+c.close()
+shutil.rmtree(root, ignore_errors=True)
+'''
+    env = dict(os.environ, VIRTKIT_SYSFS_ROOT=fake_sysfs)
+    r = subprocess.run(['/usr/bin/python3', '-c', script], env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    import json
+    cells, cell1, free, mem1 = json.loads(r.stdout)
+    # the fake meminfo files have MemFree 1000 kB on each node
+    assert cells == [1024000, 1024000]
+    assert cell1 == [1024000]
+    assert free == 2048000
+    assert mem1 == {'total': 4194304, 'free': 1000}

@@ -7,6 +7,7 @@
  * functions that take the sysfs root as a parameter, so that a test can
  * point them at a fake tree (two NUMA nodes on a one-node machine).
  */
+#include <errno.h>
 #include <grp.h>
 #include <pwd.h>
 #include <string.h>
@@ -35,6 +36,15 @@ qemuHostCompareUInt(gconstpointer a, gconstpointer b)
     unsigned int y = *(const unsigned int *)b;
 
     return x < y ? -1 : x > y;
+}
+
+/* The sysfs root: $VIRTKIT_SYSFS_ROOT (tests) or /sys. */
+static const char *
+qemuHostSysfsRoot(void)
+{
+    const char *sysfs = g_getenv("VIRTKIT_SYSFS_ROOT");
+
+    return sysfs && *sysfs ? sysfs : "/sys";
 }
 
 /* The trimmed text of SYSFS/PATH, or NULL when it cannot be read. */
@@ -457,22 +467,35 @@ qemuHostFormatCPU(GString *buf, const char *arch, const char *sysfs)
 /* ------------------------------------------------------------------ */
 /* NUMA cells                                                         */
 
-/* MemTotal of NODE in KiB (its meminfo), 0 when unknown. */
+/* A "Name: N kB" value of a meminfo text, 0 when absent. */
 static unsigned long long
-qemuHostNodeMemory(const char *sysfs, unsigned int node)
+qemuHostMeminfoValue(const char *text, const char *name)
 {
-    g_autofree char *path = g_strdup_printf("devices/system/node/node%u/meminfo", node);
-    g_autofree char *text = qemuHostReadSysfs(sysfs, path);
     g_auto(GStrv) lines = text ? g_strsplit(text, "\n", -1) : NULL;
+    size_t len = strlen(name);
 
     for (size_t i = 0; lines && lines[i]; i++) {
-        unsigned int n;
-        unsigned long long kib;
+        const char *p = lines[i];
 
-        if (sscanf(lines[i], "Node %u MemTotal: %llu kB", &n, &kib) == 2)
-            return kib;
+        /* per-node files start with "Node N " */
+        if (g_str_has_prefix(p, "Node ")) {
+            p = strchr(p + 5, ' ');
+            if (!p)
+                continue;
+            p++;
+        }
+        if (strncmp(p, name, len) == 0 && p[len] == ':')
+            return g_ascii_strtoull(p + len + 1, NULL, 10);
     }
     return 0;
+}
+
+static char *
+qemuHostNodeMeminfo(const char *sysfs, int cell)
+{
+    g_autofree char *path = g_strdup_printf("devices/system/node/node%d/meminfo", cell);
+
+    return qemuHostReadSysfs(sysfs, path);
 }
 
 static void
@@ -485,7 +508,8 @@ qemuHostFormatCell(GString *buf, const char *sysfs, unsigned int node,
     g_autoptr(GArray) cpus = qemuHostNodeCPUs(sysfs, node);
     g_autofree char *distances = qemuHostReadSysfs(sysfs, distpath);
     g_auto(GStrv) dist = distances ? g_strsplit_set(distances, " \t", -1) : NULL;
-    unsigned long long memory = qemuHostNodeMemory(sysfs, node);
+    g_autofree char *meminfo = qemuHostNodeMeminfo(sysfs, node);
+    unsigned long long memory = qemuHostMeminfoValue(meminfo, "MemTotal");
     unsigned long long hugeKiB = 0;
     long pageKiB = sysconf(_SC_PAGESIZE) / 1024;
     g_autoptr(GString) hugeXML = g_string_new(NULL);
@@ -592,11 +616,7 @@ qemuHostCapabilities(qemuDriver *driver)
 {
     g_autoptr(GString) buf = g_string_new(NULL);
     char uuidstr[VIR_UUID_STRING_BUFLEN];
-    /* tests point this at a fake tree (a NUMA layout this host lacks) */
-    const char *sysfs = g_getenv("VIRTKIT_SYSFS_ROOT");
-
-    if (!sysfs || !*sysfs)
-        sysfs = "/sys";
+    const char *sysfs = qemuHostSysfsRoot();
 
     qemuHostUUID(uuidstr);
     g_string_append_printf(buf, "<capabilities>\n\n  <host>\n    <uuid>%s</uuid>\n", uuidstr);
@@ -622,4 +642,173 @@ qemuHostCapabilities(qemuDriver *driver)
     qemuCapsFormatGuest(driver->caps, buf);
     g_string_append(buf, "\n</capabilities>\n");
     return g_string_free(g_steal_pointer(&buf), FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Node CPUs and memory (virNodeGet*)                                 */
+
+/* The highest NUMA cell number below SYSFS (0 without NUMA). */
+static int
+qemuHostMaxCell(const char *sysfs)
+{
+    g_autoptr(GArray) nodes = qemuHostReadList(sysfs, "devices/system/node/online");
+
+    return nodes->len ? (int)g_array_index(nodes, unsigned int, nodes->len - 1) : 0;
+}
+
+int
+qemuHostNodeGetCPUStats(virConnectPtr conn G_GNUC_UNUSED,
+                        int cpuNum,
+                        virNodeCPUStatsPtr params,
+                        int *nparams,
+                        unsigned int flags)
+{
+    static const char *const names[] = {
+        VIR_NODE_CPU_STATS_KERNEL, VIR_NODE_CPU_STATS_USER,
+        VIR_NODE_CPU_STATS_IDLE, VIR_NODE_CPU_STATS_IOWAIT,
+    };
+    g_autofree char *stat = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autofree char *want = cpuNum < 0 ? g_strdup("cpu") : g_strdup_printf("cpu%d", cpuNum);
+    unsigned long long tick = 1000000000ULL / sysconf(_SC_CLK_TCK);
+
+    virCheckFlags(0, -1);
+    if (cpuNum < VIR_NODE_CPU_STATS_ALL_CPUS) {
+        virReportInvalidArgHelper(VIR_FROM_DOMAIN, __FILE__, "virNodeGetCPUStats", __LINE__,
+                                  "cpuNum", "cpuNum in %s only accepts %d as a negative value",
+                                  "virNodeGetCPUStats", VIR_NODE_CPU_STATS_ALL_CPUS);
+        return -1;
+    }
+    if (!g_file_get_contents("/proc/stat", &stat, NULL, NULL)) {
+        virReportSystemError(errno, "%s", _("cannot read /proc/stat"));
+        return -1;
+    }
+    lines = g_strsplit(stat, "\n", -1);
+    for (size_t i = 0; lines[i]; i++) {
+        unsigned long long user, nice, sys, idle, iowait, irq, softirq;
+        unsigned long long values[4];
+        char name[32];
+
+        if (sscanf(lines[i], "%31s %llu %llu %llu %llu %llu %llu %llu", name, &user,
+                   &nice, &sys, &idle, &iowait, &irq, &softirq) != 8 ||
+            strcmp(name, want) != 0)
+            continue;
+        /* libvirt's sums: kernel with interrupts, user with nice */
+        values[0] = (sys + irq + softirq) * tick;
+        values[1] = (user + nice) * tick;
+        values[2] = idle * tick;
+        values[3] = iowait * tick;
+        if (*nparams == 0) {
+            *nparams = G_N_ELEMENTS(names);
+            return 0;
+        }
+        *nparams = MIN(*nparams, (int)G_N_ELEMENTS(names));
+        for (int j = 0; j < *nparams; j++) {
+            g_strlcpy(params[j].field, names[j], VIR_NODE_CPU_STATS_FIELD_LENGTH);
+            params[j].value = values[j];
+        }
+        return 0;
+    }
+    virReportInvalidArgHelper(VIR_FROM_NONE, __FILE__, __func__, __LINE__, "cpuNum",
+                              "Invalid cpuNum in %s", "virHostCPUGetStatsLinux");
+    return -1;
+}
+
+int
+qemuHostNodeGetMemoryStats(virConnectPtr conn G_GNUC_UNUSED,
+                           int cellNum,
+                           virNodeMemoryStatsPtr params,
+                           int *nparams,
+                           unsigned int flags)
+{
+    static const char *const names[] = {
+        VIR_NODE_MEMORY_STATS_TOTAL, VIR_NODE_MEMORY_STATS_FREE,
+        VIR_NODE_MEMORY_STATS_BUFFERS, VIR_NODE_MEMORY_STATS_CACHED,
+    };
+    const char *sysfs = qemuHostSysfsRoot();
+    int maxCell = qemuHostMaxCell(sysfs);
+    g_autofree char *text = NULL;
+    unsigned long long values[4];
+    int count;
+
+    virCheckFlags(0, -1);
+    if (cellNum < VIR_NODE_MEMORY_STATS_ALL_CELLS) {
+        virReportInvalidArgHelper(VIR_FROM_DOMAIN, __FILE__, "virNodeGetMemoryStats", __LINE__,
+                                  "cellNum", "cellNum in %s only accepts %d as a negative value",
+                                  "virNodeGetMemoryStats", VIR_NODE_MEMORY_STATS_ALL_CELLS);
+        return -1;
+    }
+    if (cellNum > maxCell) {
+        virReportInvalidArgHelper(VIR_FROM_NONE, __FILE__, __func__, __LINE__, "cellNum",
+                                  "cellNum in %s must be less than or equal to %d",
+                                  "virHostMemGetStats", maxCell);
+        return -1;
+    }
+    if (cellNum < 0 ? !g_file_get_contents("/proc/meminfo", &text, NULL, NULL)
+                    : !(text = qemuHostNodeMeminfo(sysfs, cellNum))) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("cannot read the memory figures of the host"));
+        return -1;
+    }
+    values[0] = qemuHostMeminfoValue(text, "MemTotal");
+    values[1] = qemuHostMeminfoValue(text, "MemFree");
+    values[2] = qemuHostMeminfoValue(text, "Buffers");
+    values[3] = qemuHostMeminfoValue(text, "Cached");
+    /* a NUMA cell has only total and free */
+    count = cellNum < 0 ? G_N_ELEMENTS(names) : 2;
+    if (*nparams == 0) {
+        *nparams = count;
+        return 0;
+    }
+    *nparams = MIN(*nparams, count);
+    for (int j = 0; j < *nparams; j++) {
+        g_strlcpy(params[j].field, names[j], VIR_NODE_MEMORY_STATS_FIELD_LENGTH);
+        params[j].value = values[j];
+    }
+    return 0;
+}
+
+int
+qemuHostNodeGetCellsFreeMemory(virConnectPtr conn G_GNUC_UNUSED,
+                               unsigned long long *freeMems,
+                               int startCell,
+                               int maxCells)
+{
+    const char *sysfs = qemuHostSysfsRoot();
+    int maxCell = qemuHostMaxCell(sysfs);
+    int n = 0;
+
+    if (startCell < 0 || startCell > maxCell) {
+        virReportErrorHelper(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
+                             __LINE__, _("start cell %d out of range (0-%d)"),
+                             startCell, maxCell);
+        return -1;
+    }
+    for (int cell = startCell; cell <= maxCell && n < maxCells; cell++) {
+        g_autofree char *text = qemuHostNodeMeminfo(sysfs, cell);
+
+        freeMems[n++] = qemuHostMeminfoValue(text, "MemFree") * 1024;
+    }
+    return n;
+}
+
+unsigned long long
+qemuHostNodeGetFreeMemory(virConnectPtr conn G_GNUC_UNUSED)
+{
+    const char *sysfs = qemuHostSysfsRoot();
+    g_autoptr(GArray) nodes = qemuHostReadList(sysfs, "devices/system/node/online");
+    unsigned long long sum = 0;
+
+    for (guint i = 0; i < nodes->len; i++) {
+        g_autofree char *text = qemuHostNodeMeminfo(sysfs, g_array_index(nodes, unsigned int, i));
+
+        sum += qemuHostMeminfoValue(text, "MemFree") * 1024;
+    }
+    if (nodes->len == 0) {
+        g_autofree char *text = NULL;
+
+        if (g_file_get_contents("/proc/meminfo", &text, NULL, NULL))
+            sum = qemuHostMeminfoValue(text, "MemFree") * 1024;
+    }
+    return sum;
 }

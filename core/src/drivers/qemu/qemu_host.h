@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <libvirt/libvirt.h>
 
 #include "qemu_domainobj.h"
 
@@ -23,3 +24,16 @@ void qemuHostFormatTopology(GString *buf, const char *sysfs);
 /* The whole capabilities XML of DRIVER's host and guests.  sysfs is
  * read below $VIRTKIT_SYSFS_ROOT when set (for tests), else /sys. */
 char *qemuHostCapabilities(qemuDriver *driver);
+
+/* The node calls of the driver table, from /proc and sysfs as libvirt
+ * reads them on Linux (CPU times in ns, memory in KiB; cells are the
+ * NUMA nodes of $VIRTKIT_SYSFS_ROOT or /sys). */
+int qemuHostNodeGetCPUStats(virConnectPtr conn, int cpuNum,
+                            virNodeCPUStatsPtr params, int *nparams,
+                            unsigned int flags);
+int qemuHostNodeGetMemoryStats(virConnectPtr conn, int cellNum,
+                               virNodeMemoryStatsPtr params, int *nparams,
+                               unsigned int flags);
+int qemuHostNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long *freeMems,
+                                   int startCell, int maxCells);
+unsigned long long qemuHostNodeGetFreeMemory(virConnectPtr conn);
