@@ -1,5 +1,5 @@
 /*
- * qemu_host.c: the <host> part of the capabilities XML (see qemu_host.h).
+ * qemu_host.c: the host's capabilities and node figures (see qemu_host.h).
  *
  * The host CPU comes from the CPUID instruction, as libvirt reads it, and
  * is decoded into a model plus features by the CPU map's baseline

@@ -1,7 +1,8 @@
 /*
- * qemu_host.h: the <host> part of the QEMU driver's capabilities XML
- * (virConnectGetCapabilities): the host CPU, its NUMA cells and the
- * security models, read from CPUID, /proc and sysfs.
+ * qemu_host.h: the host as the QEMU driver describes it: the <host> part
+ * of the capabilities XML (virConnectGetCapabilities: the host CPU, its
+ * NUMA cells and the security models) and the virNodeGet* figures of CPU
+ * time and memory, read from CPUID, /proc and sysfs.
  */
 #pragma once
 
