@@ -53,6 +53,8 @@ MODULES = [
     'virtio_rng',
     'button',
     'evdev',
+    'pvpanic_mmio',     # <panic model='isa'/>: QEMU's pvpanic, ACPI QEMU0001
+    'pvpanic_pci',
 ]
 
 READY_MARKER = 'virtkit-guest: ready'

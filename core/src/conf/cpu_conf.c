@@ -435,6 +435,14 @@ cpuX86CheckVendor(const char *vendor)
     return 0;
 }
 
+/* Whether a CPU of VENDOR (or NULL) may be described by MODEL. */
+static bool
+cpuX86ModelDecodes(const cpuX86Model *model, const char *vendor)
+{
+    return model->def->decode &&
+           !(vendor && model->def->vendor && strcmp(vendor, model->def->vendor) != 0);
+}
+
 /* Write DATA as a decodable model and the features it needs required or
  * disabled: PREFERRED when allowed, else the model needing the fewest,
  * the fewest disabled among equals, the newest among those; models of
@@ -460,8 +468,7 @@ cpuX86Decode(const cpuX86Map *map, const cpuX86Set *data, const char *vendor,
         size_t disabled;
         size_t count;
 
-        if (!model->def->decode ||
-            (vendor && model->def->vendor && strcmp(vendor, model->def->vendor) != 0))
+        if (!cpuX86ModelDecodes(model, vendor))
             continue;
         require = cpuX86SetMinus(data, &model->present);
         disable = cpuX86SetMinus(&model->present, data);
@@ -495,6 +502,52 @@ cpuX86Decode(const cpuX86Map *map, const cpuX86Set *data, const char *vendor,
 
         g_ptr_array_extend(out->disable, removed, NULL, NULL);
     }
+    return 0;
+}
+
+int
+virCPUx86DecodeHost(const char *vendor, const char *features,
+                    char **ret_model, char ***ret_features)
+{
+    const cpuX86Map *map = cpuX86MapGet();
+    const cpuX86Model *best = NULL;
+    cpuX86Set data = { { 0 } };
+    cpuX86Set bestRequire = { { 0 } };
+    size_t bestCount = 0;
+    GPtrArray *names;
+    size_t i;
+
+    cpuX86SetApply(&data, features, false);
+    /* from the newest model: among equals the newest stays */
+    for (i = map->nmodels; i-- > 0;) {
+        const cpuX86Model *model = &map->models[i];
+        cpuX86Set missing;
+        cpuX86Set require;
+        size_t count;
+
+        if (!cpuX86ModelDecodes(model, vendor))
+            continue;
+        missing = cpuX86SetMinus(&model->present, &data);
+        if (cpuX86SetCount(&missing) > 0)
+            continue;
+        require = cpuX86SetMinus(&data, &model->present);
+        count = cpuX86SetCount(&require);
+        if (!best || bestCount > count) {
+            best = model;
+            bestCount = count;
+            bestRequire = require;
+        }
+    }
+    if (!best) {
+        virReportError(VIR_ERR_OPERATION_FAILED, "%s",
+                       "Cannot find suitable CPU model for given data");
+        return -1;
+    }
+    names = cpuX86SetNames(map, &bestRequire);
+    g_ptr_array_add(names, NULL);
+    *ret_model = g_strdup(best->def->name);
+    *ret_features = g_strdupv((char **)names->pdata);
+    g_ptr_array_free(names, TRUE);
     return 0;
 }
 

@@ -34,3 +34,12 @@ const char *const *virCPUModelNames(virCPUFamily family);
  * document (EXPAND: every feature of the model listed), or NULL with
  * libvirt's error from VIR_FROM_CPU. */
 char *virCPUBaselineXML(const char **xmlCPUs, unsigned int ncpus, bool expand);
+
+/* An x86 host CPU of VENDOR ("Intel", "AMD", "Hygon" or NULL) with the
+ * CPU map's FEATURES (space separated, all known names) described as
+ * libvirt describes a host: the newest model among those needing the
+ * fewest extra features whose every feature the host has, in
+ * *RET_MODEL, and the extra features in CPUID order in *RET_FEATURES
+ * (NULL-terminated).  0, or -1 reported (VIR_FROM_CPU). */
+int virCPUx86DecodeHost(const char *vendor, const char *features,
+                        char **ret_model, char ***ret_features);

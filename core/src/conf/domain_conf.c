@@ -217,6 +217,8 @@ VIR_DOMAIN_CONF_ENUM_IMPL(virDomainWatchdogAction,
                           VIR_DOMAIN_WATCHDOG_ACTION_LAST,
                           "reset", "shutdown", "poweroff", "pause", "dump",
                           "none", "inject-nmi");
+VIR_DOMAIN_CONF_ENUM_IMPL(virDomainPanicModel, VIR_DOMAIN_PANIC_MODEL_LAST,
+                          "default", "isa", "pseries", "hyperv", "s390");
 VIR_DOMAIN_CONF_ENUM_IMPL(virDomainMemballoonModel,
                           VIR_DOMAIN_MEMBALLOON_MODEL_LAST,
                           "virtio", "xen", "none", "virtio-transitional",
@@ -504,6 +506,15 @@ virDomainWatchdogDefFree(virDomainWatchdogDef *def)
 }
 
 void
+virDomainPanicDefFree(virDomainPanicDef *def)
+{
+    if (!def)
+        return;
+    virDomainDeviceInfoClear(&def->info);
+    g_free(def);
+}
+
+void
 virDomainMemballoonDefFree(virDomainMemballoonDef *def)
 {
     if (!def)
@@ -660,6 +671,7 @@ virDomainDefFree(virDomainDef *def)
     virDomainWatchdogDefFree(def->watchdog);
     virDomainMemballoonDefFree(def->memballoon);
     FREE_DEVICE_LIST(def->rngs, def->nrngs, virDomainRNGDefFree);
+    FREE_DEVICE_LIST(def->panics, def->npanics, virDomainPanicDefFree);
 
     FREE_DEVICE_LIST(def->seclabels, def->nseclabels, virSecurityLabelDefFree);
     for (i = 0; i < def->nblkioDevices; i++)
@@ -2852,6 +2864,29 @@ virDomainWatchdogDefParse(xmlNodePtr node, unsigned int flags)
 
  error:
     virDomainWatchdogDefFree(def);
+    return NULL;
+}
+
+static virDomainPanicDef *
+virDomainPanicDefParse(xmlNodePtr node, unsigned int flags)
+{
+    virDomainPanicDef *def = g_new0(virDomainPanicDef, 1);
+    g_autofree char *model = xProp(node, "model");
+
+    if (model) {
+        def->model = virDomainPanicModelTypeFromString(model);
+        if (def->model < 0) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           _("unknown panic model '%s'"), model);
+            goto error;
+        }
+    }
+    if (virDomainDeviceInfoParse(node, &def->info, flags, false) < 0)
+        goto error;
+    return def;
+
+ error:
+    virDomainPanicDefFree(def);
     return NULL;
 }
 
@@ -5442,6 +5477,21 @@ virDomainDefParseXML(xmlDocPtr xml, xmlNodePtr root, unsigned int flags)
                 if (!r)
                     return NULL;
                 APPEND(def->rngs, def->nrngs, r);
+            } else if (xIs(cur, "panic")) {
+                virDomainPanicDef *p = virDomainPanicDefParse(cur, flags);
+                size_t j;
+                if (!p)
+                    return NULL;
+                for (j = 0; j < def->npanics; j++) {
+                    if (def->panics[j]->model == p->model) {
+                        virReportError(VIR_ERR_XML_ERROR,
+                                       _("Multiple panic devices with model '%s'"),
+                                       virDomainPanicModelTypeToString(p->model));
+                        virDomainPanicDefFree(p);
+                        return NULL;
+                    }
+                }
+                APPEND(def->panics, def->npanics, p);
             }
         }
     }

@@ -965,6 +965,23 @@ struct _virDomainWatchdogDef {
     virDomainDeviceInfo info;
 };
 
+/* <panic model=...>: how the guest tells the host it panicked. */
+typedef enum {
+    VIR_DOMAIN_PANIC_MODEL_DEFAULT = 0,
+    VIR_DOMAIN_PANIC_MODEL_ISA,
+    VIR_DOMAIN_PANIC_MODEL_PSERIES,
+    VIR_DOMAIN_PANIC_MODEL_HYPERV,
+    VIR_DOMAIN_PANIC_MODEL_S390,
+    VIR_DOMAIN_PANIC_MODEL_LAST
+} virDomainPanicModel;
+VIR_DOMAIN_CONF_ENUM_DECL(virDomainPanicModel);
+
+typedef struct _virDomainPanicDef virDomainPanicDef;
+struct _virDomainPanicDef {
+    int model;                      /* virDomainPanicModel */
+    virDomainDeviceInfo info;       /* isa: the I/O port (iobase) */
+};
+
 typedef enum {
     VIR_DOMAIN_MEMBALLOON_MODEL_VIRTIO = 0,
     VIR_DOMAIN_MEMBALLOON_MODEL_XEN,
@@ -1360,6 +1377,8 @@ struct _virDomainDef {
     virDomainMemballoonDef *memballoon; /* NULL when absent */
     virDomainRNGDef **rngs;
     size_t nrngs;
+    virDomainPanicDef **panics;
+    size_t npanics;
 
     /* security labels, in document order */
     virSecurityLabelDef **seclabels;
@@ -1495,6 +1514,7 @@ void virDomainHostdevDefFree(virDomainHostdevDef *def);
 void virDomainWatchdogDefFree(virDomainWatchdogDef *def);
 void virDomainMemballoonDefFree(virDomainMemballoonDef *def);
 void virDomainRNGDefFree(virDomainRNGDef *def);
+void virDomainPanicDefFree(virDomainPanicDef *def);
 void virCPUDefFree(virCPUDef *def);
 void virSecurityLabelDefFree(virSecurityLabelDef *def);
 void virSecurityDeviceLabelDefFree(virSecurityDeviceLabelDef *def);

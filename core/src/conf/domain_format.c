@@ -1380,6 +1380,24 @@ virDomainWatchdogDefFormat(virDomainFmt *f, const virDomainWatchdogDef *w,
 }
 
 static void
+virDomainPanicDefFormat(virDomainFmt *f, const virDomainPanicDef *p,
+                        unsigned int flags)
+{
+    fmtStart(f, "<panic");
+    if (p->model != VIR_DOMAIN_PANIC_MODEL_DEFAULT)
+        fmtAttr(f, "model", virDomainPanicModelTypeToString(p->model));
+    if (!virDomainDeviceInfoNeedsFormat(&p->info, flags, false)) {
+        fmtAdd(f, "/>\n");
+        return;
+    }
+    fmtAdd(f, ">\n");
+    f->indent++;
+    virDomainDeviceInfoFormat(f, &p->info, flags, false);
+    f->indent--;
+    fmtLine(f, "</panic>");
+}
+
+static void
 virDomainMemballoonDefFormat(virDomainFmt *f, const virDomainMemballoonDef *m,
                              unsigned int flags)
 {
@@ -1863,6 +1881,8 @@ virDomainDefFormat(const virDomainDef *def, unsigned int flags)
         virDomainMemballoonDefFormat(f, def->memballoon, flags);
     for (i = 0; i < def->nrngs; i++)
         virDomainRNGDefFormat(f, def->rngs[i], flags);
+    for (i = 0; i < def->npanics; i++)
+        virDomainPanicDefFormat(f, def->panics[i], flags);
     f->indent--;
     fmtLine(f, "</devices>");
     for (i = 0; i < def->nseclabels; i++)

@@ -393,6 +393,19 @@ qemuBuildMachine(qemuCommandBuilder *cb)
     return 0;
 }
 
+/* Whether DEF has a <panic> of MODEL (virDomainPanicModel). */
+static bool
+qemuHasPanicModel(const virDomainDef *def, int model)
+{
+    size_t i;
+
+    for (i = 0; i < def->npanics; i++) {
+        if (def->panics[i]->model == model)
+            return true;
+    }
+    return false;
+}
+
 static int
 qemuBuildCPU(qemuCommandBuilder *cb)
 {
@@ -441,6 +454,8 @@ qemuBuildCPU(qemuCommandBuilder *cb)
         }
         g_string_append_printf(arg, ",%s=%s", f->name, on ? "on" : "off");
     }
+    if (qemuHasPanicModel(cb->def, VIR_DOMAIN_PANIC_MODEL_HYPERV))
+        g_string_append(arg, ",hv-crash");
     qemuArgPair(cb, "-cpu", arg->str);
     return 0;
 }
@@ -2048,6 +2063,72 @@ qemuBuildRNGs(qemuCommandBuilder *cb)
     return 0;
 }
 
+/* ================================================================== */
+/* Panic devices                                                      */
+
+/* x86 guests only: the other models belong to s390 and pSeries machines,
+ * and a model's address must be one it can have (libvirt's checks). */
+static int
+qemuValidatePanics(const virDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->npanics; i++) {
+        const virDomainPanicDef *p = def->panics[i];
+
+        switch (p->model) {
+        case VIR_DOMAIN_PANIC_MODEL_S390:
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("only S390 guests support panic device of model 's390'"));
+            return -1;
+        case VIR_DOMAIN_PANIC_MODEL_PSERIES:
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("only pSeries guests support panic device of model 'pseries'"));
+            return -1;
+        case VIR_DOMAIN_PANIC_MODEL_HYPERV:
+            if (p->info.type != VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE) {
+                virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                               _("setting the panic device address is not supported for model 'hyperv'"));
+                return -1;
+            }
+            break;
+        case VIR_DOMAIN_PANIC_MODEL_DEFAULT:
+        case VIR_DOMAIN_PANIC_MODEL_ISA:
+        default:
+            if (p->info.type != VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE &&
+                p->info.type != VIR_DOMAIN_DEVICE_ADDRESS_TYPE_ISA) {
+                virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                               _("panic is supported only with ISA address type"));
+                return -1;
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+/* The ISA pvpanic device (an x86 guest's default model); the hyperv
+ * model is the CPU's hv-crash flag instead (qemuBuildCPU). */
+static void
+qemuBuildPanics(qemuCommandBuilder *cb)
+{
+    size_t i;
+
+    for (i = 0; i < cb->def->npanics; i++) {
+        const virDomainPanicDef *p = cb->def->panics[i];
+        JsonBuilder *b;
+
+        if (p->model != VIR_DOMAIN_PANIC_MODEL_DEFAULT &&
+            p->model != VIR_DOMAIN_PANIC_MODEL_ISA)
+            continue;
+        b = qemuJSONNew();
+        qemuJSONStr(b, "driver", "pvpanic");
+        if (p->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_ISA && p->info.iobase)
+            qemuJSONInt(b, "ioport", p->info.iobase);
+        qemuArgJSON(cb, "-device", b);
+    }
+}
+
 static int
 qemuValidateUnsupportedDevices(qemuCommandBuilder *cb)
 {
@@ -2084,6 +2165,7 @@ qemuBuildCommandLine(const virDomainDef *def, const qemuCommandContext *ctx)
     cb.q35 = qemuDomainIsQ35(copy);
 
     if (qemuValidateDomain(&cb) < 0 ||
+        qemuValidatePanics(copy) < 0 ||
         qemuValidateUnsupportedDevices(&cb) < 0 ||
         qemuAssignBootIndexes(&cb) < 0)
         goto cleanup;
@@ -2141,6 +2223,7 @@ qemuBuildCommandLine(const virDomainDef *def, const qemuCommandContext *ctx)
 
     qemuArgPair(&cb, "-sandbox",
                 "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
+    qemuBuildPanics(&cb);
     qemuArgPair(&cb, "-msg", "timestamp=on");
 
     g_ptr_array_add(argv, NULL);

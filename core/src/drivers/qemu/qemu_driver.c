@@ -29,6 +29,7 @@
 #include "domain_conf.h"
 #include "domain_list.h"
 #include "qemu_capabilities.h"
+#include "qemu_host.h"
 #include "qemu_domainobj.h"
 #include "qemu_driver.h"
 #include "qemu_driver_private.h"
@@ -615,59 +616,10 @@ qemuConnectGetMaxVcpus(virConnectPtr conn, const char *type G_GNUC_UNUSED)
     return machine ? machine->max_cpus : 255;
 }
 
-/* The host's UUID: from /etc/machine-id (the SMBIOS one needs root),
- * else a fixed one made from the host name. */
-static void
-qemuHostUUID(char uuidstr[VIR_UUID_STRING_BUFLEN])
-{
-    g_autofree char *id = NULL;
-    g_autofree char *sum = NULL;
-    const char *hex;
-
-    if (g_file_get_contents("/etc/machine-id", &id, NULL, NULL) &&
-        strlen(g_strstrip(id)) == 32) {
-        hex = id;
-    } else {
-        sum = g_compute_checksum_for_string(G_CHECKSUM_MD5, g_get_host_name(), -1);
-        hex = sum;
-    }
-    g_snprintf(uuidstr, VIR_UUID_STRING_BUFLEN, "%.8s-%.4s-%.4s-%.4s-%.12s",
-               hex, hex + 8, hex + 12, hex + 16, hex + 20);
-}
-
 static char *
 qemuConnectGetCapabilities(virConnectPtr conn)
 {
-    qemuDriver *driver = qemuDriverOf(conn);
-    g_autoptr(GString) buf = g_string_new(NULL);
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-
-    qemuHostUUID(uuidstr);
-    g_string_append_printf(buf,
-                           "<capabilities>\n\n"
-                           "  <host>\n"
-                           "    <uuid>%s</uuid>\n"
-                           "    <cpu>\n"
-                           "      <arch>%s</arch>\n"
-                           "    </cpu>\n"
-                           "    <power_management/>\n"
-                           "    <iommu support='no'/>\n"
-                           "    <migration_features>\n"
-                           "      <live/>\n"
-                           "      <uri_transports>\n"
-                           "        <uri_transport>tcp</uri_transport>\n"
-                           "        <uri_transport>rdma</uri_transport>\n"
-                           "      </uri_transports>\n"
-                           "    </migration_features>\n"
-                           "    <secmodel>\n"
-                           "      <model>none</model>\n"
-                           "      <doi>0</doi>\n"
-                           "    </secmodel>\n"
-                           "  </host>\n\n",
-                           uuidstr, qemuCapsGetVirArch(driver->caps));
-    qemuCapsFormatGuest(driver->caps, buf);
-    g_string_append(buf, "\n</capabilities>\n");
-    return g_string_free(g_steal_pointer(&buf), FALSE);
+    return qemuHostCapabilities(qemuDriverOf(conn));
 }
 
 static char *
@@ -1849,6 +1801,10 @@ static virHypervisorDriver qemuHypervisorDriver = {
     .connectIsSecure = qemuConnectIsSecure,
     .connectIsEncrypted = qemuConnectIsEncrypted,
     .nodeGetInfo = qemuNodeGetInfo,
+    .nodeGetCPUStats = qemuHostNodeGetCPUStats,
+    .nodeGetMemoryStats = qemuHostNodeGetMemoryStats,
+    .nodeGetCellsFreeMemory = qemuHostNodeGetCellsFreeMemory,
+    .nodeGetFreeMemory = qemuHostNodeGetFreeMemory,
     .connectListAllDomains = qemuConnectListAllDomains,
     .connectListDomains = qemuConnectListDomains,
     .connectNumOfDomains = qemuConnectNumOfDomains,

@@ -69,7 +69,8 @@ typedef struct {
     qemuDomainObj *obj;             /* a reference */
     unsigned int generation;
     bool guest;                     /* SHUTDOWN: the guest asked */
-    char *reason;                   /* SHUTDOWN: QEMU's reason, or NULL */
+    char *reason;                   /* SHUTDOWN: QEMU's reason, GUEST_PANICKED:
+                                     * its action ("pause" ...), or NULL */
     unsigned long long actual;      /* BALLOON_CHANGE: bytes */
 } qemuProcessEvent;
 
@@ -360,6 +361,9 @@ qemuProcessMonitorEvent(qemuMonitor *mon G_GNUC_UNUSED,
         if (json_object_has_member(data, "reason"))
             ev->reason = g_strdup(json_object_get_string_member(data, "reason"));
     }
+    if (kind == QEMU_PROCESS_EVENT_GUEST_PANICKED && data &&
+        json_object_has_member(data, "action"))
+        ev->reason = g_strdup(json_object_get_string_member(data, "action"));
     if (kind == QEMU_PROCESS_EVENT_BALLOON_CHANGE && data &&
         json_object_has_member(data, "actual"))
         ev->actual = json_object_get_int_member(data, "actual");
@@ -380,9 +384,10 @@ qemuProcessEmit(qemuDriver *driver, qemuDomainObj *obj, int event, int detail)
                            obj->def->id, event, detail);
 }
 
-/* Reset the guest and let it run again (fake reboot, on_*=restart). */
+/* Reset the guest and let it run again (fake reboot, on_*=restart); its
+ * state becomes running with REASON (virDomainRunningReason). */
 static void
-qemuProcessRestartGuest(qemuDriver *driver, qemuDomainObj *obj)
+qemuProcessRestartGuest(qemuDriver *driver, qemuDomainObj *obj, int reason)
 {
     obj->fakeReboot = false;
     obj->gotShutdown = false;
@@ -394,7 +399,7 @@ qemuProcessRestartGuest(qemuDriver *driver, qemuDomainObj *obj)
         virResetLastError();
         return;
     }
-    qemuProcessSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    qemuProcessSetState(obj, VIR_DOMAIN_RUNNING, reason);
     qemuProcessEmit(driver, obj, VIR_DOMAIN_EVENT_RESUMED,
                     VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
 }
@@ -423,7 +428,7 @@ qemuProcessHandleShutdown(qemuDriver *driver, qemuDomainObj *obj,
     if (obj->fakeReboot ||
         action == VIR_DOMAIN_LIFECYCLE_ACTION_RESTART ||
         action == VIR_DOMAIN_LIFECYCLE_ACTION_RESTART_RENAME) {
-        qemuProcessRestartGuest(driver, obj);
+        qemuProcessRestartGuest(driver, obj, VIR_DOMAIN_RUNNING_BOOTED);
     } else if (action == VIR_DOMAIN_LIFECYCLE_ACTION_PRESERVE) {
         qemuProcessSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_SHUTTING_DOWN);
     } else {
@@ -434,18 +439,79 @@ qemuProcessHandleShutdown(qemuDriver *driver, qemuDomainObj *obj,
     qemuDomainStatusSave(driver, obj);
 }
 
+/* on_crash=coredump-destroy/-restart: write the crashed guest's memory
+ * as an ELF core (dump-guest-memory, no paging) to
+ * ROOT/lib/qemu/dump/ID-NAME-YYYY-MM-DD-HH:MM:SS (libvirt's auto_dump_path
+ * under an embed root, and its names for automatic dumps).  The file is created here (0600) and handed to
+ * QEMU as a file descriptor.  driver->lock is let go while QEMU writes
+ * (the domain is busy meanwhile).  Returns false when the domain stopped
+ * or restarted during the dump; a failed dump is only logged, and the
+ * crash action goes on, as in libvirt. */
+static bool
+qemuProcessAutoDump(qemuDriver *driver, qemuDomainObj *obj)
+{
+    g_autofree char *dir = g_build_filename(driver->root, "lib", "qemu", "dump", NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local();
+    g_autofree char *stamp = g_date_time_format(now, "%Y-%m-%d-%H:%M:%S");
+    g_autofree char *path = g_strdup_printf("%s/%d-%s-%s", dir, obj->def->id,
+                                            obj->def->name, stamp);
+    g_autoptr(JsonObject) getfd = json_object_new();
+    g_autoptr(JsonObject) dump = json_object_new();
+    unsigned int generation = obj->generation;
+    qemuMonitor *mon = obj->mon;
+    int fd = -1;
+    int rc = -1;
+
+    if (g_mkdir_with_parents(dir, 0755) < 0) {
+        virReportSystemError(errno, _("cannot create the dump folder %s"), dir);
+        goto cleanup;
+    }
+    if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
+        virReportSystemError(errno, _("cannot create the core dump %s"), path);
+        goto cleanup;
+    }
+    json_object_set_string_member(getfd, "fdname", "autodump");
+    json_object_set_boolean_member(dump, "paging", FALSE);
+    json_object_set_string_member(dump, "protocol", "fd:autodump");
+
+    qemuDomainObjReleaseLock(driver, obj);
+    if (qemuMonitorCommandWithFd(mon, "getfd", getfd, fd, NULL) == 0)
+        rc = qemuMonitorCommand(mon, "dump-guest-memory", dump, NULL);
+    qemuDomainObjReacquireLock(driver, obj);
+
+ cleanup:
+    if (fd >= 0)
+        close(fd);
+    if (rc < 0) {
+        VIR_WARN("domain %s: the automatic core dump failed: %s",
+                 obj->def->name, virGetLastErrorMessage());
+        virResetLastError();
+        if (fd >= 0)
+            unlink(path);
+    }
+    return generation == obj->generation && qemuDomainObjIsActive(obj);
+}
+
 static void
-qemuProcessHandlePanic(qemuDriver *driver, qemuDomainObj *obj)
+qemuProcessHandlePanic(qemuDriver *driver, qemuDomainObj *obj,
+                       const qemuProcessEvent *ev)
 {
     int id = obj->def->id;
 
+    /* with -no-shutdown QEMU pauses a panicked guest: its STOP follows */
+    if (g_strcmp0(ev->reason, "pause") == 0)
+        obj->expectStop++;
     qemuProcessEmit(driver, obj, VIR_DOMAIN_EVENT_CRASHED,
                     VIR_DOMAIN_EVENT_CRASHED_PANICKED);
+    if ((obj->def->onCrash == VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_DESTROY ||
+         obj->def->onCrash == VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_RESTART) &&
+        !qemuProcessAutoDump(driver, obj))
+        return;
     switch (obj->def->onCrash) {
     case VIR_DOMAIN_LIFECYCLE_ACTION_RESTART:
     case VIR_DOMAIN_LIFECYCLE_ACTION_RESTART_RENAME:
     case VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_RESTART:
-        qemuProcessRestartGuest(driver, obj);
+        qemuProcessRestartGuest(driver, obj, VIR_DOMAIN_RUNNING_CRASHED);
         break;
     case VIR_DOMAIN_LIFECYCLE_ACTION_PRESERVE:
         qemuProcessSetState(obj, VIR_DOMAIN_CRASHED, VIR_DOMAIN_CRASHED_PANICKED);
@@ -514,7 +580,7 @@ qemuProcessWorker(gpointer data, gpointer user_data)
                             obj->def->id);
         break;
     case QEMU_PROCESS_EVENT_GUEST_PANICKED:
-        qemuProcessHandlePanic(driver, obj);
+        qemuProcessHandlePanic(driver, obj, ev);
         break;
     case QEMU_PROCESS_EVENT_BALLOON_CHANGE:
         obj->def->currentMemory = ev->actual / 1024;
@@ -1187,7 +1253,7 @@ qemuProcessReconnectOne(qemuDriver *driver, const char *path)
         VIR_INFO("domain %s powered off while detached", obj->def->name);
         if (obj->def->onPoweroff == VIR_DOMAIN_LIFECYCLE_ACTION_RESTART ||
             obj->def->onPoweroff == VIR_DOMAIN_LIFECYCLE_ACTION_RESTART_RENAME) {
-            qemuProcessRestartGuest(driver, obj);
+            qemuProcessRestartGuest(driver, obj, VIR_DOMAIN_RUNNING_BOOTED);
             qemuDomainStatusSave(driver, obj);
         } else {
             qemuProcessStop(driver, obj, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
