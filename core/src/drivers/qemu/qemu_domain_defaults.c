@@ -163,6 +163,11 @@ qemuDomainDeviceDefaults(virDomainDef *def)
         if (!def->nets[i]->model && def->nets[i]->type != VIR_DOMAIN_NET_TYPE_HOSTDEV)
             def->nets[i]->model = g_strdup("rtl8139");
     }
+    /* an x86 guest's panic device is the ISA one */
+    for (i = 0; i < def->npanics; i++) {
+        if (def->panics[i]->model == VIR_DOMAIN_PANIC_MODEL_DEFAULT)
+            def->panics[i]->model = VIR_DOMAIN_PANIC_MODEL_ISA;
+    }
     for (i = 0; i < def->nserials; i++) {
         virDomainChrDef *chr = def->serials[i];
 
