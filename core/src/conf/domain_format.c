@@ -1383,10 +1383,16 @@ static void
 virDomainPanicDefFormat(virDomainFmt *f, const virDomainPanicDef *p,
                         unsigned int flags)
 {
+    bool children = virDomainDeviceInfoNeedsFormat(&p->info, flags, false);
+
+    /* libvirt writes nothing for a panic with neither a model nor an
+     * address (an empty element is left out) */
+    if (p->model == VIR_DOMAIN_PANIC_MODEL_DEFAULT && !children)
+        return;
     fmtStart(f, "<panic");
     if (p->model != VIR_DOMAIN_PANIC_MODEL_DEFAULT)
         fmtAttr(f, "model", virDomainPanicModelTypeToString(p->model));
-    if (!virDomainDeviceInfoNeedsFormat(&p->info, flags, false)) {
+    if (!children) {
         fmtAdd(f, "/>\n");
         return;
     }
