@@ -1,0 +1,123 @@
+/*
+ * storage_conf.h: storage pool and volume definitions in libvirt's XML.
+ *
+ * What every storage driver shares (the test driver's in-memory pools and
+ * the real storage driver's directories and filesystems): the pool types
+ * and volume formats by libvirt's names, parsing a pool or volume document
+ * with libvirt's error codes and messages, and formatting one in libvirt's
+ * layout.  A definition holds only what the XML says plus the sizes a
+ * driver fills in; a driver keeps its runtime state (active, autostart,
+ * volume lists) beside it.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "viruuid.h"
+
+/* libvirt's virStoragePoolType, in its order (its names are in the XML) */
+typedef enum {
+    VIR_STORAGE_POOL_TYPE_DIR,
+    VIR_STORAGE_POOL_TYPE_FS,
+    VIR_STORAGE_POOL_TYPE_NETFS,
+    VIR_STORAGE_POOL_TYPE_LOGICAL,
+    VIR_STORAGE_POOL_TYPE_DISK,
+    VIR_STORAGE_POOL_TYPE_ISCSI,
+    VIR_STORAGE_POOL_TYPE_ISCSI_DIRECT,
+    VIR_STORAGE_POOL_TYPE_SCSI,
+    VIR_STORAGE_POOL_TYPE_MPATH,
+    VIR_STORAGE_POOL_TYPE_RBD,
+    VIR_STORAGE_POOL_TYPE_SHEEPDOG,
+    VIR_STORAGE_POOL_TYPE_GLUSTER,
+    VIR_STORAGE_POOL_TYPE_ZFS,
+    VIR_STORAGE_POOL_TYPE_VSTORAGE,
+    VIR_STORAGE_POOL_TYPE_LAST,
+} virStoragePoolTypeKind;
+
+/* The type's XML name; -1 for an unknown name. */
+const char *virStoragePoolTypeToString(int type);
+int virStoragePoolTypeFromString(const char *name);
+
+/* The type's bit in virConnectListAllStoragePoolsFlags, and all of them. */
+unsigned int virStoragePoolTypeListFlag(int type);
+unsigned int virStoragePoolTypeListFlags(void);
+
+/* Whether the type's volumes are files (formats raw, qcow2 …). */
+bool virStoragePoolTypeHasFileVolumes(int type);
+
+typedef struct {
+    char *mode;              /* as given, formatted as %04o */
+    char *owner;
+    char *group;
+    char *label;
+} virStoragePerms;
+
+void virStoragePermsClear(virStoragePerms *perms);
+
+typedef struct {
+    char *name;
+    char *key;               /* also its path */
+    int type;                /* virStorageVolType from the XML */
+    unsigned long long capacity;
+    unsigned long long allocation;
+    bool hasAllocation;      /* the document gave <allocation> */
+    bool hasPhysical;        /* a real driver's size on disk */
+    unsigned long long physical;
+    char *format;            /* NULL for pools without volume formats */
+    virStoragePerms perms;
+    char *backingPath;       /* <backingStore><path> */
+    char *backingFormat;     /* <backingStore><format type> */
+    char *compat;            /* qcow2's <compat> */
+} virStorageVolDef;
+
+typedef struct {
+    char *name;
+    char *port;
+} virStorageHost;
+
+typedef struct {
+    int type;                /* virStoragePoolTypeKind */
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    unsigned long long capacity;
+    unsigned long long allocation;
+    unsigned long long available;
+    GPtrArray *hosts;        /* virStorageHost * */
+    GPtrArray *devices;      /* char * paths */
+    char *srcDir;
+    char *srcName;
+    char *srcFormat;
+    char *targetPath;        /* without a trailing slash */
+    virStoragePerms perms;
+} virStoragePoolDef;
+
+void virStorageVolDefFree(virStorageVolDef *def);
+void virStoragePoolDefFree(virStoragePoolDef *def);
+void virStorageHostFree(virStorageHost *host);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageVolDef, virStorageVolDefFree)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStoragePoolDef, virStoragePoolDefFree)
+
+/* Parse a <pool> document as libvirt does (a UUID is generated when it has
+ * none; the sizes are left 0).  NULL with the error reported. */
+virStoragePoolDef *virStoragePoolDefParse(const char *xml);
+
+/* Parse a <volume> document for a pool of type POOLTYPE (which decides the
+ * formats allowed and the default one).  The key is left NULL.  NULL with
+ * the error reported. */
+virStorageVolDef *virStorageVolDefParse(int poolType, const char *xml);
+
+/* Parse a size element (its text scaled by its unit attribute) named WHAT
+ * in the error messages. */
+int virStorageParseSize(void *node, const char *what, unsigned long long *out);
+
+/* The documents virStoragePoolGetXMLDesc and virStorageVolGetXMLDesc give. */
+char *virStoragePoolDefFormat(const virStoragePoolDef *def);
+char *virStorageVolDefFormat(const virStorageVolDef *def);
+
+/* Append S to BUF with XML's special characters escaped. */
+void virStorageXMLEscape(GString *buf, const char *s);
+
+/* The hosts of a <source> document (virConnectFindStoragePoolSources'
+ * specification), as virStorageHost *; NULL with the error reported. */
+GPtrArray *virStorageSourceSpecHosts(const char *xml);
