@@ -259,11 +259,27 @@ storagePoolCheckType(storagePool *pool)
     return 0;
 }
 
+/* PATH must be a folder (libvirt's words when it cannot list it). */
+static int
+storageCheckDir(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) < 0) {
+        virReportSystemError(errno, _("cannot open directory '%s'"), path);
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        virReportSystemError(ENOTDIR, _("cannot open directory '%s'"), path);
+        return -1;
+    }
+    return 0;
+}
+
 static int
 storagePoolStartBackend(storagePool *pool)
 {
     const char *target = pool->def->targetPath;
-    struct stat st;
 
     if (pool->def->type == VIR_STORAGE_POOL_TYPE_FS && !storageIsMounted(target)) {
         const char *device = storagePoolDevice(pool);
@@ -276,19 +292,11 @@ storagePoolStartBackend(storagePool *pool)
             return -1;
         if (autofmt)
             argv[3] = NULL;
-        if (stat(target, &st) < 0 || !S_ISDIR(st.st_mode)) {
-            virReportSystemError(errno ? errno : ENOTDIR,
-                                 _("cannot open directory '%s'"), target);
+        if (storageCheckDir(target) < 0)
             return -1;
-        }
         return storageRun(argv, NULL);
     }
-    if (stat(target, &st) < 0 || !S_ISDIR(st.st_mode)) {
-        virReportSystemError(S_ISDIR(st.st_mode) ? errno : ENOTDIR,
-                             _("cannot open directory '%s'"), target);
-        return -1;
-    }
-    return 0;
+    return storageCheckDir(target);
 }
 
 static int
