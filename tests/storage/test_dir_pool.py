@@ -90,6 +90,8 @@ def test_state_and_autostart_survive_the_connection(root, event_loop):
     assert os.path.islink(os.path.join(root, 'etc', 'storage', 'autostart', 'b.xml'))
     del pa, pb            # handles hold the connection
     c.close()
+    # as after a reboot of the host: autostart is done once per boot
+    os.unlink(os.path.join(root, 'run', 'storage', 'autostarted'))
     # the last connection gone, the state is made again from the files
     c = libvirt.open(uri)
     try:
@@ -98,9 +100,16 @@ def test_state_and_autostart_survive_the_connection(root, event_loop):
         assert pb.isActive() and pb.autostart()
         assert sorted(p.name() for p in c.listAllStoragePools(
             libvirt.VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART)) == ['b']
+        pb.destroy()
+        del pb
+        c.close()
+        c = libvirt.open(uri)     # the same boot: b stays stopped
+        pb = c.storagePoolLookupByName('b')
+        assert not pb.isActive() and pb.autostart()
         pb.setAutostart(0)
         assert not os.path.lexists(os.path.join(root, 'etc', 'storage', 'autostart', 'b.xml'))
     finally:
+        pb = None
         c.close()
 
 

@@ -6,7 +6,7 @@
  * persistent definitions in CONFIGDIR/NAME.xml, autostart links in
  * CONFIGDIR/autostart/NAME.xml, and a running pool's definition in
  * STATEDIR/NAME.xml for as long as it runs (so a new process takes it up
- * again).  Pool types:
+ * again); STATEDIR/autostarted says autostart was done.  Pool types:
  *
  *   dir  a folder: build makes it (mode, owner), start checks it;
  *   fs   a block device with a filesystem: build runs mkfs (NO_OVERWRITE
@@ -480,6 +480,8 @@ virStorageStateOpen(const void *owner, const char *configDir, const char *stateD
                     virDriverEventState *events)
 {
     virStorageState *state = g_new0(virStorageState, 1);
+    g_autofree char *marker = NULL;
+    bool autostart;
     size_t i;
 
     g_mutex_init(&state->lock);
@@ -495,12 +497,19 @@ virStorageStateOpen(const void *owner, const char *configDir, const char *stateD
     }
     storageLoadDir(state, configDir, true);
     storageLoadDir(state, stateDir, false);
+    /* autostart once per boot of the host (STATEDIR is on a tmpfs in
+     * libvirt's layout), as libvirt does: a later process on the same
+     * folders leaves stopped pools stopped */
+    marker = g_build_filename(stateDir, "autostarted", NULL);
+    autostart = !g_file_test(marker, G_FILE_TEST_EXISTS);
+    if (autostart && !g_file_set_contents(marker, "", 0, NULL))
+        VIR_WARN("cannot create '%s'", marker);
     for (i = 0; i < state->pools->len; i++) {
         storagePool *pool = g_ptr_array_index(state->pools, i);
         g_autofree char *file = storageStateFile(state, pool->def->name);
         bool wasActive = g_file_test(file, G_FILE_TEST_EXISTS);
 
-        if (!wasActive && !pool->autostart)
+        if (!wasActive && !(autostart && pool->autostart))
             continue;
         if (storagePoolCheckType(pool) < 0 ||
             (!wasActive && storagePoolStartBackend(pool) < 0) ||
