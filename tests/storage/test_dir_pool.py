@@ -35,6 +35,9 @@ def test_define_build_start_stop_delete(conn, root):
     assert not os.path.exists(os.path.join(root, 'run', 'storage', 'imgs.xml'))
     p.delete(0)
     assert not os.path.exists(path)
+    with pytest.raises(libvirt.libvirtError) as e:
+        p.delete(0)
+    assert "failed to remove pool '%s': No such file or directory" % path in str(e.value)
     p.undefine()
     assert not os.path.exists(os.path.join(root, 'etc', 'storage', 'imgs.xml'))
     assert conn.listAllStoragePools(0) == []
@@ -66,11 +69,14 @@ def test_errors_as_libvirt(conn, root):
     with pytest.raises(libvirt.libvirtError) as e:
         p.delete(0)
     assert "storage pool 'm' is still active" in str(e.value)
+    with pytest.raises(libvirt.libvirtError) as e:
+        p.undefine()
+    assert "storage pool 'm' is still active" in str(e.value)
     t = conn.storagePoolCreateXML(dir_pool_xml('t', root), 0)
     with pytest.raises(libvirt.libvirtError) as e:
         t.setAutostart(1)
     assert e.value.get_error_code() == libvirt.VIR_ERR_INTERNAL_ERROR
-    assert 'cannot set autostart for transient pool' in str(e.value)
+    assert 'pool has no config file' in str(e.value)
     t.destroy()
     with pytest.raises(libvirt.libvirtError):
         conn.storagePoolLookupByName('t')
@@ -129,6 +135,10 @@ def test_refresh_finds_files_and_formats(conn, pool, root):
     assert "<format type='qcow2'/>" in xml
     assert "<capacity unit='bytes'>%d</capacity>" % (32 << 20) in xml
     assert '<backingStore>\n    <path>%s/disk.qcow2</path>' % path in xml
+    # libvirt's layout: times in the target and in the backing store
+    assert xml.count('<timestamps>') == 2 and '<btime>0</btime>' in xml
+    assert '<compat>' not in xml
+    assert "<owner>%d</owner>" % os.getuid() in pool.XMLDesc(0)
     plain = pool.storageVolLookupByName('plain.img')
     assert plain.info() == [libvirt.VIR_STORAGE_VOL_FILE, 1 << 20, 0]
     assert "<format type='raw'/>" in plain.XMLDesc(0)

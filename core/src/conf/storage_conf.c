@@ -4,8 +4,8 @@
  * The pool document: type, name, UUID, sizes, source (hosts, devices,
  * folder, name, format: which of them a type shows is libvirt's), target
  * path and permissions.  The volume document: name, key, sizes, target
- * path, format, permissions, and for real files the size on disk, qcow2's
- * compat level and the backing store.  Other elements are accepted and
+ * path, format, permissions, and for real files the size on disk, the
+ * times and the backing store.  Other elements are accepted and
  * dropped.
  */
 #include <errno.h>
@@ -161,6 +161,7 @@ virStorageVolDefFree(virStorageVolDef *def)
     g_free(def->backingFormat);
     g_free(def->compat);
     virStoragePermsClear(&def->perms);
+    virStoragePermsClear(&def->backingPerms);
     g_free(def);
 }
 
@@ -545,6 +546,22 @@ formatPerms(GString *buf, const virStoragePerms *perms, const char *indent)
     g_string_append_printf(buf, "%s</permissions>\n", indent);
 }
 
+static void
+formatTimestamps(GString *buf, const virStorageTimestamps *ts, const char *indent)
+{
+    if (!ts->set)
+        return;
+    g_string_append_printf(buf, "%s<timestamps>\n", indent);
+    g_string_append_printf(buf, "%s  <atime>%lld.%09ld</atime>\n", indent,
+                           ts->atime_sec, ts->atime_nsec);
+    g_string_append_printf(buf, "%s  <mtime>%lld.%09ld</mtime>\n", indent,
+                           ts->mtime_sec, ts->mtime_nsec);
+    g_string_append_printf(buf, "%s  <ctime>%lld.%09ld</ctime>\n", indent,
+                           ts->ctime_sec, ts->ctime_nsec);
+    g_string_append_printf(buf, "%s  <btime>0</btime>\n", indent);
+    g_string_append_printf(buf, "%s</timestamps>\n", indent);
+}
+
 /* INDENT<NAME>TEXT</NAME> with TEXT escaped */
 static void
 formatText(GString *buf, const char *indent, const char *name, const char *text)
@@ -626,14 +643,15 @@ virStorageVolDefFormat(const virStorageVolDef *def)
     if (def->format)
         g_string_append_printf(buf, "    <format type='%s'/>\n", def->format);
     formatPerms(buf, &def->perms, "    ");
-    if (def->compat)
-        formatText(buf, "    ", "compat", def->compat);
+    formatTimestamps(buf, &def->timestamps, "    ");
     g_string_append(buf, "  </target>\n");
     if (def->backingPath) {
         g_string_append(buf, "  <backingStore>\n");
         formatText(buf, "    ", "path", def->backingPath);
         if (def->backingFormat)
             g_string_append_printf(buf, "    <format type='%s'/>\n", def->backingFormat);
+        formatPerms(buf, &def->backingPerms, "    ");
+        formatTimestamps(buf, &def->backingTimestamps, "    ");
         g_string_append(buf, "  </backingStore>\n");
     }
     g_string_append(buf, "</volume>\n");

@@ -55,6 +55,13 @@ typedef struct {
 
 void virStoragePermsClear(virStoragePerms *perms);
 
+/* A real file's times, shown as libvirt shows them (<btime> is 0). */
+typedef struct {
+    bool set;
+    long long atime_sec, mtime_sec, ctime_sec;
+    long atime_nsec, mtime_nsec, ctime_nsec;
+} virStorageTimestamps;
+
 typedef struct {
     char *name;
     char *key;               /* also its path */
@@ -66,9 +73,12 @@ typedef struct {
     unsigned long long physical;
     char *format;            /* NULL for pools without volume formats */
     virStoragePerms perms;
+    virStorageTimestamps timestamps;
     char *backingPath;       /* <backingStore><path> */
     char *backingFormat;     /* <backingStore><format type> */
-    char *compat;            /* qcow2's <compat> */
+    virStoragePerms backingPerms;
+    virStorageTimestamps backingTimestamps;
+    char *compat;            /* qcow2's <compat> (read, used at creation) */
 } virStorageVolDef;
 
 typedef struct {

@@ -328,6 +328,7 @@ storagePoolRefreshBackend(storagePool *pool)
     g_autoptr(GError) err = NULL;
     g_autoptr(GDir) dir = g_dir_open(target, 0, &err);
     const char *name;
+    struct stat st;
 
     if (!dir) {
         virReportSystemError(err && err->code == G_FILE_ERROR_NOENT ? ENOENT : EACCES,
@@ -352,6 +353,12 @@ storagePoolRefreshBackend(storagePool *pool)
             g_ptr_array_add(vols, g_steal_pointer(&vol));
     }
     g_ptr_array_sort(vols, storageVolCompare);
+    /* libvirt shows the folder's actual permissions once it looked */
+    if (stat(target, &st) == 0) {
+        virStorageTimestamps unused;
+
+        storageStatInfo(&st, &pool->def->perms, &unused);
+    }
     if (storageFsStats(target, &pool->def->capacity, &pool->def->allocation,
                        &pool->def->available) < 0)
         return -1;
@@ -1046,9 +1053,9 @@ storagePoolUndefine(virStoragePoolPtr handle)
     g_autofree char *link = NULL;
 
     POOL_BEGIN(handle);
-    if (!pool->persistent) {
+    if (pool->active) {
         virReportError(VIR_ERR_OPERATION_INVALID,
-                       _("storage pool '%s' is not persistent"), pool->def->name);
+                       _("storage pool '%s' is still active"), pool->def->name);
         goto cleanup;
     }
     file = storageConfigFile(state, pool->def->name);
@@ -1060,12 +1067,7 @@ storagePoolUndefine(virStoragePoolPtr handle)
     unlink(link);
     pool->autostart = false;
     storageEmitLifecycle(state, pool, VIR_STORAGE_POOL_EVENT_UNDEFINED);
-    if (pool->active) {
-        pool->persistent = false;
-        g_clear_pointer(&pool->newDef, virStoragePoolDefFree);
-    } else {
-        storagePoolRemove(state, pool);
-    }
+    storagePoolRemove(state, pool);
     ret = 0;
     POOL_END;
 }
@@ -1160,7 +1162,7 @@ storagePoolDelete(virStoragePoolPtr handle, unsigned int flags)
         }
         if (storagePoolCheckType(pool) < 0)
             goto cleanup;
-        if (rmdir(pool->def->targetPath) < 0 && errno != ENOENT) {
+        if (rmdir(pool->def->targetPath) < 0) {
             virReportSystemError(errno, _("failed to remove pool '%s'"),
                                  pool->def->targetPath);
             goto cleanup;
@@ -1203,11 +1205,9 @@ storagePoolGetInfo(virStoragePoolPtr handle, virStoragePoolInfoPtr info)
     POOL_BEGIN(handle);
     memset(info, 0, sizeof(*info));
     info->state = pool->active ? VIR_STORAGE_POOL_RUNNING : VIR_STORAGE_POOL_INACTIVE;
-    if (pool->active) {
-        info->capacity = pool->def->capacity;
-        info->allocation = pool->def->allocation;
-        info->available = pool->def->available;
-    }
+    info->capacity = pool->def->capacity;
+    info->allocation = pool->def->allocation;
+    info->available = pool->def->available;
     ret = 0;
     POOL_END;
 }
@@ -1246,8 +1246,7 @@ storagePoolSetAutostart(virStoragePoolPtr handle, int autostart)
 
     POOL_BEGIN(handle);
     if (!pool->persistent) {
-        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
-                       _("cannot set autostart for transient pool"));
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", _("pool has no config file"));
         goto cleanup;
     }
     file = storageConfigFile(state, pool->def->name);
@@ -1407,7 +1406,7 @@ static int
 storageVolCheckNew(storagePool *pool, virStorageVolDef *def)
 {
     if (strchr(def->name, '/')) {
-        virReportError(VIR_ERR_INVALID_ARG,
+        virReportError(VIR_ERR_OPERATION_INVALID,
                        _("volume name '%s' cannot contain '/'"), def->name);
         return -1;
     }
@@ -1675,22 +1674,6 @@ storageUploadDone(virStreamPtr st G_GNUC_UNUSED, const char *data, size_t len, v
     return storageWriteRange(up->path, up->offset, data, len, up->sparse);
 }
 
-/* Check OFFSET and LENGTH against the volume's size. */
-static int
-storageVolCheckRange(virStorageVolDef *vol, unsigned long long offset,
-                     unsigned long long length)
-{
-    unsigned long long size = vol->hasPhysical ? vol->physical : vol->capacity;
-
-    if (offset > size || (length && length > size - offset)) {
-        virReportError(VIR_ERR_INVALID_ARG,
-                       _("range %llu+%llu is beyond the end of volume '%s' (%llu bytes)"),
-                       offset, length, vol->name, size);
-        return -1;
-    }
-    return 0;
-}
-
 static int
 storageVolUpload(virStorageVolPtr handle, virStreamPtr stream, unsigned long long offset,
                  unsigned long long length, unsigned int flags)
@@ -1705,8 +1688,6 @@ storageVolUpload(virStorageVolPtr handle, virStreamPtr stream, unsigned long lon
                            _("volume type 'dir' is not supported for upload"));
             goto cleanup;
         }
-        if (storageVolReprobe(pool, vol) < 0 || storageVolCheckRange(vol, offset, length) < 0)
-            goto cleanup;
         up = g_new0(storageUpload, 1);
         up->path = g_strdup(vol->key);
         up->offset = offset;
@@ -1733,8 +1714,7 @@ storageVolDownload(virStorageVolPtr handle, virStreamPtr stream, unsigned long l
                            _("volume type 'dir' is not supported for download"));
             goto cleanup;
         }
-        if (storageVolReprobe(pool, vol) < 0 || storageVolCheckRange(vol, offset, length) < 0 ||
-            storageReadRange(vol->key, offset, length, &data, &len) < 0)
+        if (storageReadRange(vol->key, offset, length, &data, &len) < 0)
             goto cleanup;
         ret = virStreamSetBuffer(stream, data, len);
         POOL_END;

@@ -138,10 +138,30 @@ storageProbeImage(const char *path, virStorageVolDef *def)
     return 0;
 }
 
+void
+storageStatInfo(const struct stat *st, virStoragePerms *perms, virStorageTimestamps *ts)
+{
+    g_autofree char *label = g_steal_pointer(&perms->label);
+
+    virStoragePermsClear(perms);
+    perms->label = g_steal_pointer(&label);
+    perms->mode = g_strdup_printf("%o", st->st_mode & 07777);
+    perms->owner = g_strdup_printf("%u", (unsigned)st->st_uid);
+    perms->group = g_strdup_printf("%u", (unsigned)st->st_gid);
+    ts->set = true;
+    ts->atime_sec = st->st_atim.tv_sec;
+    ts->atime_nsec = st->st_atim.tv_nsec;
+    ts->mtime_sec = st->st_mtim.tv_sec;
+    ts->mtime_nsec = st->st_mtim.tv_nsec;
+    ts->ctime_sec = st->st_ctim.tv_sec;
+    ts->ctime_nsec = st->st_ctim.tv_nsec;
+}
+
 int
 storageProbeVolume(const char *path, virStorageVolDef *def)
 {
     struct stat st;
+    struct stat bst;
 
     if (stat(path, &st) < 0) {
         virReportSystemError(errno, _("cannot stat file '%s'"), path);
@@ -155,10 +175,7 @@ storageProbeVolume(const char *path, virStorageVolDef *def)
     def->capacity = st.st_size;
     def->hasPhysical = true;
     def->physical = st.st_size;
-    virStoragePermsClear(&def->perms);
-    def->perms.mode = g_strdup_printf("%o", st.st_mode & 07777);
-    def->perms.owner = g_strdup_printf("%u", (unsigned)st.st_uid);
-    def->perms.group = g_strdup_printf("%u", (unsigned)st.st_gid);
+    storageStatInfo(&st, &def->perms, &def->timestamps);
     if (S_ISDIR(st.st_mode)) {
         def->type = VIR_STORAGE_VOL_DIR;
         g_free(def->format);
@@ -166,7 +183,13 @@ storageProbeVolume(const char *path, virStorageVolDef *def)
         return 0;
     }
     def->type = VIR_STORAGE_VOL_FILE;
-    return storageProbeImage(path, def);
+    if (storageProbeImage(path, def) < 0)
+        return -1;
+    virStoragePermsClear(&def->backingPerms);
+    def->backingTimestamps.set = false;
+    if (def->backingPath && stat(def->backingPath, &bst) == 0)
+        storageStatInfo(&bst, &def->backingPerms, &def->backingTimestamps);
+    return 0;
 }
 
 int
@@ -344,6 +367,7 @@ storageCreateVolume(const char *path, const virStorageVolDef *def, bool prealloc
     g_free(now.backingFormat);
     g_free(now.compat);
     virStoragePermsClear(&now.perms);
+    virStoragePermsClear(&now.backingPerms);
     return ret;
 }
 

@@ -22,6 +22,10 @@ int storageRun(const char *const *argv, char **ret_out);
  * error reported. */
 int storageProbeVolume(const char *path, virStorageVolDef *def);
 
+/* The permissions (label kept) and times of the file ST describes. */
+struct stat;
+void storageStatInfo(const struct stat *st, virStoragePerms *perms, virStorageTimestamps *ts);
+
 /* Capacity, allocation and space left of the filesystem holding PATH. */
 int storageFsStats(const char *path, unsigned long long *capacity,
                    unsigned long long *allocation, unsigned long long *available);
