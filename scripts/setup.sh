@@ -11,7 +11,7 @@ python3-dev python3-pytest python3-libvirt libvirt-dev mypy
 swig ruby ruby-dev ruby-test-unit ruby-libvirt libperl-dev libsys-virt-perl
 libreadline-dev libjson-glib-dev libvirt-clients
 qemu-system-x86 qemu-utils busybox-static libvirt-daemon-driver-qemu
-iproute2 scrub e2fsprogs util-linux"
+iproute2 scrub e2fsprogs util-linux lvm2"
 
 missing=""
 for p in $PACKAGES; do

@@ -11,10 +11,15 @@
  *   dir  a folder: build makes it (mode, owner), start checks it;
  *   fs   a block device with a filesystem: build runs mkfs (NO_OVERWRITE
  *        or no flag refuses a device that already has one), start mounts
- *        it on the target folder, stop unmounts it.
+ *        it on the target folder, stop unmounts it;
+ *   logical  an LVM volume group on the source devices: build runs
+ *        pvcreate and vgcreate, start/stop activate it, delete removes it;
+ *        its volumes are the logical volumes (lvcreate, lvremove; these
+ *        need the kernel's device-mapper).
  *
- * Their volumes are the regular files (and folders) of the target folder,
- * found by refresh; formats come from qemu-img (storage_util.c).  Every
+ * The volumes of dir and fs pools are the regular files (and folders) of
+ * the target folder, found by refresh; formats come from qemu-img
+ * (storage_util.c).  Every
  * function runs under the state's lock, the tools it runs included.
  */
 #include <errno.h>
@@ -186,6 +191,37 @@ storagePoolDevice(storagePool *pool)
     return g_ptr_array_index(pool->def->devices, 0);
 }
 
+/* ---- logical: an LVM volume group (srcName) on the source devices ---- */
+
+static const char *
+storageVGName(storagePool *pool)
+{
+    return pool->def->srcName ? pool->def->srcName : pool->def->name;
+}
+
+static bool
+storagePoolIsLogical(storagePool *pool)
+{
+    return pool->def->type == VIR_STORAGE_POOL_TYPE_LOGICAL;
+}
+
+/* The filesystem or label type on DEVICE (NULL when blkid finds none). */
+static char *
+storageProbeDeviceType(const char *device)
+{
+    const char *probe[] = { "blkid", "-o", "value", "-s", "TYPE", device, NULL };
+    g_autofree char *found = NULL;
+
+    /* blkid exits 2 when it finds nothing */
+    if (storageRun(probe, &found) < 0) {
+        virResetLastError();
+        return NULL;
+    }
+    if (!*g_strstrip(found))
+        return NULL;
+    return g_steal_pointer(&found);
+}
+
 /* mkfs for an fs pool: refused when the device has a filesystem already
  * unless OVERWRITE. */
 static int
@@ -202,16 +238,11 @@ storageBuildFs(storagePool *pool, unsigned int flags)
                        _("No source format type specified for pool"));
         return -1;
     }
-    if (!(flags & VIR_STORAGE_POOL_BUILD_OVERWRITE)) {
-        const char *probe[] = { "blkid", "-o", "value", "-s", "TYPE", device, NULL };
-
-        /* blkid exits 2 when it finds nothing */
-        if (storageRun(probe, &found) == 0 && *g_strstrip(found)) {
-            virReportError(VIR_ERR_STORAGE_POOL_BUILT,
-                           _("Device '%s' already formatted using '%s'"), device, found);
-            return -1;
-        }
-        virResetLastError();
+    if (!(flags & VIR_STORAGE_POOL_BUILD_OVERWRITE) &&
+        (found = storageProbeDeviceType(device))) {
+        virReportError(VIR_ERR_STORAGE_POOL_BUILT,
+                       _("Device '%s' already formatted using '%s'"), device, found);
+        return -1;
     }
     {
         const char *mkfs[] = { "mkfs", "-t", format, device, NULL };
@@ -246,11 +277,144 @@ storagePoolBuildTarget(storagePool *pool)
     return 0;
 }
 
+/* pvcreate on each source device, then vgcreate. */
+static int
+storageBuildLogical(storagePool *pool, unsigned int flags)
+{
+    g_autoptr(GPtrArray) vg = g_ptr_array_new();
+    size_t i;
+
+    if (pool->def->devices->len == 0) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s",
+                       _("cannot build logical storage pool without source devices"));
+        return -1;
+    }
+    g_ptr_array_add(vg, (char *)"vgcreate");
+    g_ptr_array_add(vg, (char *)storageVGName(pool));
+    for (i = 0; i < pool->def->devices->len; i++) {
+        const char *device = g_ptr_array_index(pool->def->devices, i);
+        const char *pv[] = { "pvcreate", "-ff", "-y", device, NULL };
+        g_autofree char *found = NULL;
+
+        if (!(flags & VIR_STORAGE_POOL_BUILD_OVERWRITE) &&
+            (found = storageProbeDeviceType(device))) {
+            virReportError(VIR_ERR_STORAGE_POOL_BUILT,
+                           _("Device '%s' already formatted using '%s'"), device, found);
+            return -1;
+        }
+        if (storageRun(pv, NULL) < 0)
+            return -1;
+        g_ptr_array_add(vg, (char *)device);
+    }
+    g_ptr_array_add(vg, NULL);
+    return storageRun((const char *const *)vg->pdata, NULL);
+}
+
+/* vgremove, then pvremove on each source device. */
+static int
+storageDeleteLogical(storagePool *pool)
+{
+    const char *vg[] = { "vgremove", "-f", storageVGName(pool), NULL };
+    size_t i;
+
+    if (storageRun(vg, NULL) < 0)
+        return -1;
+    for (i = 0; i < pool->def->devices->len; i++) {
+        const char *pv[] = { "pvremove", "-f", g_ptr_array_index(pool->def->devices, i), NULL };
+
+        if (storageRun(pv, NULL) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The size and free space of the volume group, and its logical volumes. */
+static int
+storageRefreshLogical(storagePool *pool, GPtrArray *vols)
+{
+    const char *vgs[] = { "vgs", "--noheadings", "--units", "b", "--nosuffix",
+                          "--separator", ":", "-o", "vg_size,vg_free",
+                          storageVGName(pool), NULL };
+    const char *lvs[] = { "lvs", "--noheadings", "--units", "b", "--nosuffix",
+                          "--separator", ":", "-o", "lv_name,lv_size",
+                          storageVGName(pool), NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *lvout = NULL;
+    g_auto(GStrv) f = NULL;
+    g_auto(GStrv) lines = NULL;
+    size_t i;
+
+    if (storageRun(vgs, &out) < 0 || storageRun(lvs, &lvout) < 0)
+        return -1;
+    f = g_strsplit(g_strstrip(out), ":", -1);
+    if (g_strv_length(f) < 2) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("cannot parse the size of volume group '%s'"), storageVGName(pool));
+        return -1;
+    }
+    pool->def->capacity = g_ascii_strtoull(f[0], NULL, 10);
+    pool->def->available = g_ascii_strtoull(f[1], NULL, 10);
+    pool->def->allocation = pool->def->capacity - pool->def->available;
+    lines = g_strsplit(lvout, "\n", -1);
+    for (i = 0; lines[i]; i++) {
+        g_auto(GStrv) lv = g_strsplit(g_strstrip(lines[i]), ":", -1);
+        virStorageVolDef *vol;
+
+        if (g_strv_length(lv) < 2)
+            continue;
+        vol = g_new0(virStorageVolDef, 1);
+        vol->name = g_strdup(lv[0]);
+        vol->key = g_strdup_printf("/dev/%s/%s", storageVGName(pool), lv[0]);
+        vol->type = VIR_STORAGE_VOL_BLOCK;
+        vol->capacity = vol->allocation = g_ascii_strtoull(lv[1], NULL, 10);
+        g_ptr_array_add(vols, vol);
+    }
+    return 0;
+}
+
+/* Wiping, resizing and transfers work on files only. */
+static int
+storagePoolCheckFiles(storagePool *pool, const char *what)
+{
+    if (storagePoolIsLogical(pool)) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                       _("%s of logical volumes is not supported"), what);
+        return -1;
+    }
+    return 0;
+}
+
+/* The mkdir, mkfs or vgcreate of pool build. */
+static int
+storagePoolBuildBackend(storagePool *pool, unsigned int flags)
+{
+    if (storagePoolIsLogical(pool))
+        return storageBuildLogical(pool, flags);
+    if (storagePoolBuildTarget(pool) < 0)
+        return -1;
+    if (pool->def->type == VIR_STORAGE_POOL_TYPE_FS)
+        return storageBuildFs(pool, flags);
+    return 0;
+}
+
+/* The build a start asks for with VIR_STORAGE_POOL_CREATE_WITH_BUILD*. */
+static int
+storagePoolBuildForStart(storagePool *pool, unsigned int flags)
+{
+    if (!(flags & (VIR_STORAGE_POOL_CREATE_WITH_BUILD |
+                   VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE |
+                   VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE)))
+        return 0;
+    return storagePoolBuildBackend(pool, (flags & VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE)
+                                         ? VIR_STORAGE_POOL_BUILD_OVERWRITE : 0);
+}
+
 static int
 storagePoolCheckType(storagePool *pool)
 {
     if (pool->def->type != VIR_STORAGE_POOL_TYPE_DIR &&
-        pool->def->type != VIR_STORAGE_POOL_TYPE_FS) {
+        pool->def->type != VIR_STORAGE_POOL_TYPE_FS &&
+        pool->def->type != VIR_STORAGE_POOL_TYPE_LOGICAL) {
         virReportError(VIR_ERR_NO_SUPPORT,
                        _("missing backend for pool type %d (%s)"), pool->def->type,
                        virStoragePoolTypeToString(pool->def->type));
@@ -281,6 +445,12 @@ storagePoolStartBackend(storagePool *pool)
 {
     const char *target = pool->def->targetPath;
 
+    if (storagePoolIsLogical(pool)) {
+        const char *argv[] = { "vgchange", "-aay", storageVGName(pool), NULL };
+
+        return storageRun(argv, NULL);
+    }
+
     if (pool->def->type == VIR_STORAGE_POOL_TYPE_FS && !storageIsMounted(target)) {
         const char *device = storagePoolDevice(pool);
         const char *format = pool->def->srcFormat;
@@ -302,6 +472,11 @@ storagePoolStartBackend(storagePool *pool)
 static int
 storagePoolStopBackend(storagePool *pool)
 {
+    if (storagePoolIsLogical(pool)) {
+        const char *argv[] = { "vgchange", "-an", storageVGName(pool), NULL };
+
+        return storageRun(argv, NULL);
+    }
     if (pool->def->type == VIR_STORAGE_POOL_TYPE_FS && storageIsMounted(pool->def->targetPath)) {
         const char *argv[] = { "umount", pool->def->targetPath, NULL };
 
@@ -326,11 +501,19 @@ storagePoolRefreshBackend(storagePool *pool)
     const char *target = pool->def->targetPath;
     g_autoptr(GPtrArray) vols = g_ptr_array_new_with_free_func((GDestroyNotify)virStorageVolDefFree);
     g_autoptr(GError) err = NULL;
-    g_autoptr(GDir) dir = g_dir_open(target, 0, &err);
+    g_autoptr(GDir) dir = NULL;
     const char *name;
     struct stat st;
 
-    if (!dir) {
+    if (storagePoolIsLogical(pool)) {
+        if (storageRefreshLogical(pool, vols) < 0)
+            return -1;
+        g_ptr_array_sort(vols, storageVolCompare);
+        g_ptr_array_free(pool->vols, TRUE);
+        pool->vols = g_steal_pointer(&vols);
+        return 0;
+    }
+    if (!(dir = g_dir_open(target, 0, &err))) {
         virReportSystemError(err && err->code == G_FILE_ERROR_NOENT ? ENOENT : EACCES,
                              _("cannot open directory '%s'"), target);
         return -1;
@@ -651,6 +834,8 @@ storageVolReprobe(storagePool *pool, virStorageVolDef *vol)
 {
     g_autofree char *path = g_strdup(vol->key);
 
+    if (storagePoolIsLogical(pool))
+        return 0;          /* refresh finds logical volumes again */
     if (storageProbeVolume(path, vol) < 0)
         return -1;
     return storageFsStats(pool->def->targetPath, &pool->def->capacity,
@@ -966,13 +1151,7 @@ storagePoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
     }
     pool = storagePoolNew(g_steal_pointer(&def));
     if (storagePoolCheckType(pool) < 0 ||
-        ((flags & (VIR_STORAGE_POOL_CREATE_WITH_BUILD |
-                   VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE |
-                   VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE)) &&
-         (storagePoolBuildTarget(pool) < 0 ||
-          (pool->def->type == VIR_STORAGE_POOL_TYPE_FS &&
-           storageBuildFs(pool, (flags & VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE)
-                                ? VIR_STORAGE_POOL_BUILD_OVERWRITE : 0) < 0))) ||
+        storagePoolBuildForStart(pool, flags) < 0 ||
         storagePoolStartBackend(pool) < 0) {
         storagePoolFree(pool);
         goto cleanup;
@@ -1090,9 +1269,7 @@ storagePoolBuild(virStoragePoolPtr handle, unsigned int flags)
                            _("storage pool '%s' is already active"), pool->def->name);
             goto cleanup;
         }
-        if (storagePoolCheckType(pool) < 0 || storagePoolBuildTarget(pool) < 0)
-            goto cleanup;
-        if (pool->def->type == VIR_STORAGE_POOL_TYPE_FS && storageBuildFs(pool, flags) < 0)
+        if (storagePoolCheckType(pool) < 0 || storagePoolBuildBackend(pool, flags) < 0)
             goto cleanup;
         storageEmitLifecycle(state, pool, VIR_STORAGE_POOL_EVENT_CREATED);
         ret = 0;
@@ -1113,17 +1290,9 @@ storagePoolCreate(virStoragePoolPtr handle, unsigned int flags)
                            _("storage pool '%s' is already active"), pool->def->name);
             goto cleanup;
         }
-        if (storagePoolCheckType(pool) < 0)
-            goto cleanup;
-        if ((flags & (VIR_STORAGE_POOL_CREATE_WITH_BUILD |
-                      VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE |
-                      VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE)) &&
-            (storagePoolBuildTarget(pool) < 0 ||
-             (pool->def->type == VIR_STORAGE_POOL_TYPE_FS &&
-              storageBuildFs(pool, (flags & VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE)
-                                   ? VIR_STORAGE_POOL_BUILD_OVERWRITE : 0) < 0)))
-            goto cleanup;
-        if (storagePoolStartBackend(pool) < 0)
+        if (storagePoolCheckType(pool) < 0 ||
+            storagePoolBuildForStart(pool, flags) < 0 ||
+            storagePoolStartBackend(pool) < 0)
             goto cleanup;
         if (storagePoolSetActive(state, pool) < 0) {
             storagePoolStopBackend(pool);
@@ -1162,7 +1331,10 @@ storagePoolDelete(virStoragePoolPtr handle, unsigned int flags)
         }
         if (storagePoolCheckType(pool) < 0)
             goto cleanup;
-        if (rmdir(pool->def->targetPath) < 0) {
+        if (storagePoolIsLogical(pool)) {
+            if (storageDeleteLogical(pool) < 0)
+                goto cleanup;
+        } else if (rmdir(pool->def->targetPath) < 0) {
             virReportSystemError(errno, _("failed to remove pool '%s'"),
                                  pool->def->targetPath);
             goto cleanup;
@@ -1427,6 +1599,26 @@ storageVolMake(virConnectPtr conn, storagePool *pool, virStorageVolDef *def,
     g_autofree char *path = g_build_filename(pool->def->targetPath, def->name, NULL);
     virStorageVolPtr ret;
 
+    if (storagePoolIsLogical(pool)) {
+        g_autofree char *size = g_strdup_printf("%llub", def->capacity);
+        const char *argv[] = { "lvcreate", "-y", "-n", def->name, "-L", size,
+                               storageVGName(pool), NULL };
+        virStorageVolDef *made;
+
+        if (src) {
+            virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                           _("cloning into a logical pool is not supported"));
+            return NULL;
+        }
+        if (storageRun(argv, NULL) < 0 || storagePoolRefreshBackend(pool) < 0)
+            return NULL;
+        if (!(made = storageVolFind(pool, def->name))) {
+            virReportError(VIR_ERR_INTERNAL_ERROR,
+                           _("logical volume '%s' not found after creation"), def->name);
+            return NULL;
+        }
+        return storageVolHandle(conn, pool, made);
+    }
     if (storageCreateVolume(path, def, flags & VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA,
                             src, srcFormat) < 0)
         return NULL;
@@ -1508,6 +1700,15 @@ storageVolDelete(virStorageVolPtr handle, unsigned int flags)
     virCheckFlags(0, -1);
     {
         VOL_BEGIN(handle);
+        if (storagePoolIsLogical(pool)) {
+            g_autofree char *lv = g_strdup_printf("%s/%s", storageVGName(pool), vol->name);
+            const char *argv[] = { "lvremove", "-f", lv, NULL };
+
+            if (storageRun(argv, NULL) < 0 || storagePoolRefreshBackend(pool) < 0)
+                goto cleanup;
+            ret = 0;
+            goto cleanup;
+        }
         if ((vol->type == VIR_STORAGE_VOL_DIR ? rmdir(vol->key) : unlink(vol->key)) < 0 &&
             errno != ENOENT) {
             virReportSystemError(errno, _("cannot unlink file '%s'"), vol->key);
@@ -1527,6 +1728,8 @@ storageVolWipePattern(virStorageVolPtr handle, unsigned int algorithm, unsigned 
     virCheckFlags(0, -1);
     {
         VOL_BEGIN(handle);
+        if (storagePoolCheckFiles(pool, "wiping") < 0)
+            goto cleanup;
         if (vol->type == VIR_STORAGE_VOL_DIR) {
             virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                            _("cannot wipe a volume that is a folder"));
@@ -1553,6 +1756,8 @@ storageVolResize(virStorageVolPtr handle, unsigned long long capacity, unsigned 
                   VIR_STORAGE_VOL_RESIZE_SHRINK, -1);
     {
         VOL_BEGIN(handle);
+        if (storagePoolCheckFiles(pool, "resizing") < 0)
+            goto cleanup;
         if (storageVolReprobe(pool, vol) < 0)
             goto cleanup;
         if (flags & VIR_STORAGE_VOL_RESIZE_DELTA) {
@@ -1683,6 +1888,8 @@ storageVolUpload(virStorageVolPtr handle, virStreamPtr stream, unsigned long lon
         storageUpload *up;
 
         VOL_BEGIN(handle);
+        if (storagePoolCheckFiles(pool, "upload") < 0)
+            goto cleanup;
         if (vol->type == VIR_STORAGE_VOL_DIR) {
             virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                            _("volume type 'dir' is not supported for upload"));
@@ -1709,6 +1916,8 @@ storageVolDownload(virStorageVolPtr handle, virStreamPtr stream, unsigned long l
         size_t len = 0;
 
         VOL_BEGIN(handle);
+        if (storagePoolCheckFiles(pool, "download") < 0)
+            goto cleanup;
         if (vol->type == VIR_STORAGE_VOL_DIR) {
             virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                            _("volume type 'dir' is not supported for download"));
