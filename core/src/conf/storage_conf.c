@@ -130,6 +130,47 @@ virStoragePoolTypeListFlags(void)
 }
 
 bool
+virStoragePoolMatchFlags(unsigned int flags, int type, bool active, bool persistent,
+                         bool autostart)
+{
+    unsigned int typeBits = virStoragePoolTypeListFlags();
+
+#define PAIR(yes, no, cond) \
+    if ((flags & (yes | no)) && (flags & (yes | no)) != (yes | no) && \
+        !((flags & yes) && (cond)) && !((flags & no) && !(cond))) \
+        return false
+    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE, VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE,
+         active);
+    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT, VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT,
+         persistent);
+    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART, VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART,
+         autostart);
+#undef PAIR
+    return !(flags & typeBits) || (flags & virStoragePoolTypeListFlag(type));
+}
+
+int
+virStoragePoolDefCheckDup(const virStoragePoolDef *def, const virStoragePoolDef *byUUID,
+                          const virStoragePoolDef *byName)
+{
+    char uuid[VIR_UUID_STRING_BUFLEN];
+
+    if (byUUID && strcmp(byUUID->name, def->name) != 0) {
+        virUUIDFormat(byUUID->uuid, uuid);
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("pool '%s' is already defined with uuid %s"), byUUID->name, uuid);
+        return -1;
+    }
+    if (byName && byName != byUUID) {
+        virUUIDFormat(byName->uuid, uuid);
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("pool '%s' already exists with uuid %s"), byName->name, uuid);
+        return -1;
+    }
+    return 0;
+}
+
+bool
 virStoragePoolTypeHasFileVolumes(int type)
 {
     return type == VIR_STORAGE_POOL_TYPE_DIR || type == VIR_STORAGE_POOL_TYPE_FS ||

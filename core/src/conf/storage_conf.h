@@ -43,6 +43,12 @@ int virStoragePoolTypeFromString(const char *name);
 unsigned int virStoragePoolTypeListFlag(int type);
 unsigned int virStoragePoolTypeListFlags(void);
 
+/* Whether a pool of TYPE in the given state passes FLAGS, the filter of
+ * virConnectListAllStoragePools (each pair of opposite bits: neither or
+ * both mean "any"; type bits: any of them). */
+bool virStoragePoolMatchFlags(unsigned int flags, int type, bool active, bool persistent,
+                              bool autostart);
+
 /* Whether the type's volumes are files (formats raw, qcow2 …). */
 bool virStoragePoolTypeHasFileVolumes(int type);
 
@@ -120,6 +126,12 @@ virStorageVolDef *virStorageVolDefParse(int poolType, const char *xml);
 /* Parse a size element (its text scaled by its unit attribute) named WHAT
  * in the error messages. */
 int virStorageParseSize(void *node, const char *what, unsigned long long *out);
+
+/* libvirt's refusal of DEF when another pool has its UUID under another
+ * name (BYUUID) or its name under another UUID (BYNAME); either may be
+ * NULL.  0 when DEF may be defined. */
+int virStoragePoolDefCheckDup(const virStoragePoolDef *def, const virStoragePoolDef *byUUID,
+                              const virStoragePoolDef *byName);
 
 /* The documents virStoragePoolGetXMLDesc and virStorageVolGetXMLDesc give. */
 char *virStoragePoolDefFormat(const virStoragePoolDef *def);

@@ -939,25 +939,6 @@ storageConnectListDefinedStoragePools(virConnectPtr conn, char **const names, in
     return storageListPools(conn, false, names, maxnames);
 }
 
-/* Whether POOL passes the state filters of FLAGS (each pair of opposite
- * bits: neither or both mean "any"). */
-static bool
-storagePoolMatch(storagePool *pool, unsigned int flags)
-{
-#define PAIR(yes, no, cond) \
-    if ((flags & (yes | no)) && (flags & (yes | no)) != (yes | no) && \
-        !((flags & yes) && (cond)) && !((flags & no) && !(cond))) \
-        return false
-    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE, VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE,
-         pool->active);
-    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT, VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT,
-         pool->persistent);
-    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART, VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART,
-         pool->autostart);
-#undef PAIR
-    return true;
-}
-
 static int
 storageConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
                                   unsigned int flags)
@@ -980,9 +961,8 @@ storageConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
     found = g_ptr_array_new();
     for (i = 0; i < state->pools->len; i++) {
         storagePool *pool = g_ptr_array_index(state->pools, i);
-        if (!storagePoolMatch(pool, flags & ~typeBits))
-            continue;
-        if ((flags & typeBits) && !(flags & virStoragePoolTypeListFlag(pool->def->type)))
+        if (!virStoragePoolMatchFlags(flags, pool->def->type, pool->active,
+                                      pool->persistent, pool->autostart))
             continue;
         g_ptr_array_add(found, pools ? (void *)storagePoolHandle(conn, pool) : NULL);
     }
@@ -1084,23 +1064,11 @@ storagePoolCheckDup(virStorageState *state, virStoragePoolDef *def, storagePool 
 {
     storagePool *byUUID = storagePoolFindByUUID(state, def->uuid);
     storagePool *byName = storagePoolFindByName(state, def->name);
-    char uuid[VIR_UUID_STRING_BUFLEN];
     size_t i;
 
-    if (byUUID && strcmp(byUUID->def->name, def->name) != 0) {
-        virUUIDFormat(byUUID->def->uuid, uuid);
-        virReportError(VIR_ERR_OPERATION_FAILED,
-                       _("pool '%s' is already defined with uuid %s"),
-                       byUUID->def->name, uuid);
+    if (virStoragePoolDefCheckDup(def, byUUID ? byUUID->def : NULL,
+                                  byName ? byName->def : NULL) < 0)
         return -1;
-    }
-    if (byName && byName != byUUID) {
-        virUUIDFormat(byName->def->uuid, uuid);
-        virReportError(VIR_ERR_OPERATION_FAILED,
-                       _("pool '%s' already exists with uuid %s"),
-                       byName->def->name, uuid);
-        return -1;
-    }
     for (i = 0; i < state->pools->len; i++) {
         storagePool *other = g_ptr_array_index(state->pools, i);
         bool clash = false;
@@ -1542,35 +1510,39 @@ storageVolFindByKey(virConnectPtr conn, virStorageState *state, const char *key)
     return NULL;
 }
 
+/* The volume whose key is KEY (a path made canonical when ISPATH), with
+ * libvirt's error naming the lookup when there is none. */
 static virStorageVolPtr
-storageVolLookupByKey(virConnectPtr conn, const char *key)
+storageVolLookupByKeyOrPath(virConnectPtr conn, const char *key, bool isPath)
 {
     virStorageState *state = storageLock(conn);
+    g_autofree char *clean = isPath ? g_canonicalize_filename(key, "/") : g_strdup(key);
     virStorageVolPtr ret = NULL;
 
     if (!state)
         return NULL;
-    if (!(ret = storageVolFindByKey(conn, state, key)))
-        virReportError(VIR_ERR_NO_STORAGE_VOL,
-                       _("no storage vol with matching key %s"), key);
+    if (!(ret = storageVolFindByKey(conn, state, clean))) {
+        if (isPath)
+            virReportError(VIR_ERR_NO_STORAGE_VOL,
+                           _("no storage vol with matching path '%s'"), key);
+        else
+            virReportError(VIR_ERR_NO_STORAGE_VOL,
+                           _("no storage vol with matching key %s"), key);
+    }
     storageUnlock(state);
     return ret;
 }
 
 static virStorageVolPtr
+storageVolLookupByKey(virConnectPtr conn, const char *key)
+{
+    return storageVolLookupByKeyOrPath(conn, key, false);
+}
+
+static virStorageVolPtr
 storageVolLookupByPath(virConnectPtr conn, const char *path)
 {
-    virStorageState *state = storageLock(conn);
-    g_autofree char *clean = g_canonicalize_filename(path, "/");
-    virStorageVolPtr ret = NULL;
-
-    if (!state)
-        return NULL;
-    if (!(ret = storageVolFindByKey(conn, state, clean)))
-        virReportError(VIR_ERR_NO_STORAGE_VOL,
-                       _("no storage vol with matching path '%s'"), path);
-    storageUnlock(state);
-    return ret;
+    return storageVolLookupByKeyOrPath(conn, path, true);
 }
 
 /* Check DEF can be made in POOL: a plain file name not in use. */

@@ -374,23 +374,36 @@ storageCreateVolume(const char *path, const virStorageVolDef *def, bool prealloc
 /* ------------------------------------------------------------------ */
 /* Wiping and resizing                                                */
 
+/* Open PATH with FLAGS and stat it into *ST: the descriptor, or -1 with
+ * the error reported. */
+static int
+storageOpenStat(const char *path, int flags, struct stat *st)
+{
+    int fd = open(path, flags | O_CLOEXEC);
+
+    if (fd < 0) {
+        virReportSystemError(errno, _("Unable to open '%s'"), path);
+        return -1;
+    }
+    if (fstat(fd, st) < 0) {
+        virReportSystemError(errno, _("cannot stat file '%s'"), path);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 static int
 storageWipeZero(const char *path)
 {
     static const char zeros[1024 * 1024];
     struct stat st;
     off_t pos = 0;
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    int fd = storageOpenStat(path, O_WRONLY, &st);
     int ret = -1;
 
-    if (fd < 0) {
-        virReportSystemError(errno, _("Failed to open storage volume with path '%s'"), path);
+    if (fd < 0)
         return -1;
-    }
-    if (fstat(fd, &st) < 0) {
-        virReportSystemError(errno, _("Failed to stat storage volume with path '%s'"), path);
-        goto cleanup;
-    }
     if ((unsigned long long)st.st_blocks * 512 < (unsigned long long)st.st_size) {
         /* sparse: dropping every block zeroes it and keeps it sparse */
         if (ftruncate(fd, 0) < 0 || ftruncate(fd, st.st_size) < 0) {
@@ -525,17 +538,11 @@ storageReadRange(const char *path, unsigned long long offset, unsigned long long
     struct stat st;
     size_t len;
     size_t done = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = storageOpenStat(path, O_RDONLY, &st);
     int ret = -1;
 
-    if (fd < 0) {
-        virReportSystemError(errno, _("Unable to open '%s'"), path);
+    if (fd < 0)
         return -1;
-    }
-    if (fstat(fd, &st) < 0) {
-        virReportSystemError(errno, _("cannot stat file '%s'"), path);
-        goto cleanup;
-    }
     len = offset >= (unsigned long long)st.st_size ? 0 : st.st_size - offset;
     if (length && length < len)
         len = length;
@@ -572,17 +579,11 @@ storageWriteRange(const char *path, unsigned long long offset, const char *data,
     const size_t block = 4096;
     struct stat st;
     size_t pos = 0;
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    int fd = storageOpenStat(path, O_WRONLY, &st);
     int ret = -1;
 
-    if (fd < 0) {
-        virReportSystemError(errno, _("Unable to open '%s'"), path);
+    if (fd < 0)
         return -1;
-    }
-    if (fstat(fd, &st) < 0) {
-        virReportSystemError(errno, _("cannot stat file '%s'"), path);
-        goto cleanup;
-    }
     while (pos < len) {
         size_t n = MIN(block, len - pos);
         ssize_t w;

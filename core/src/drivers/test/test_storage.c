@@ -335,24 +335,6 @@ testConnectListDefinedStoragePools(virConnectPtr conn, char **const names, int m
     return testStorageListPools(conn, false, names, maxnames);
 }
 
-static bool
-testStoragePoolMatch(testStoragePool *pool, unsigned int flags)
-{
-    /* each pair of opposite filters: neither or both bits mean "any" */
-#define PAIR(yes, no, cond) \
-    if ((flags & (yes | no)) && (flags & (yes | no)) != (yes | no) && \
-        !((flags & yes) && (cond)) && !((flags & no) && !(cond))) \
-        return false
-    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE, VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE,
-         pool->active);
-    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT, VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT,
-         pool->persistent);
-    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART, VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART,
-         pool->autostart);
-#undef PAIR
-    return true;
-}
-
 static int
 testConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
                                unsigned int flags)
@@ -375,9 +357,8 @@ testConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
     state = testStorageLock(conn, &driver);
     for (i = 0; i < state->pools->len; i++) {
         testStoragePool *pool = g_ptr_array_index(state->pools, i);
-        if (!testStoragePoolMatch(pool, flags & ~typeBits))
-            continue;
-        if ((flags & typeBits) && !(flags & virStoragePoolTypeListFlag(pool->def->type)))
+        if (!virStoragePoolMatchFlags(flags, pool->def->type, pool->active,
+                                      pool->persistent, pool->autostart))
             continue;
         g_ptr_array_add(found, pools ? (void *)testStoragePoolHandle(conn, pool) : NULL);
     }
@@ -461,24 +442,10 @@ testStoragePoolCheckDup(testStorageState *state, testStoragePool *def,
 {
     testStoragePool *byUUID = testStoragePoolFindByUUID(state, def->def->uuid);
     testStoragePool *byName = testStoragePoolFindByName(state, def->def->name);
-    char uuid[VIR_UUID_STRING_BUFLEN];
 
-    if (byUUID && strcmp(byUUID->def->name, def->def->name) != 0) {
-        virUUIDFormat(byUUID->def->uuid, uuid);
-        virReportErrorHelper(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED, __FILE__,
-                             __func__, __LINE__,
-                             _("pool '%s' is already defined with uuid %s"),
-                             byUUID->def->name, uuid);
+    if (virStoragePoolDefCheckDup(def->def, byUUID ? byUUID->def : NULL,
+                                  byName ? byName->def : NULL) < 0)
         return -1;
-    }
-    if (byName && byName != byUUID) {
-        virUUIDFormat(byName->def->uuid, uuid);
-        virReportErrorHelper(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED, __FILE__,
-                             __func__, __LINE__,
-                             _("pool '%s' already exists with uuid %s"),
-                             byName->def->name, uuid);
-        return -1;
-    }
     *old = byUUID;
     return 0;
 }
