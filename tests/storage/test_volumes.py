@@ -135,9 +135,12 @@ def test_wipe(pool):
         with open(raw.path(), 'rb') as f:
             data = f.read()
         assert len(data) == 1 << 20 and data != b'\0' * (1 << 20)
+    # as libvirt: the header goes with the data, a raw file of the same length
     q = pool.createXML(vol_xml('w.qcow2', 8 << 20, 'qcow2'), 0)
+    length = os.path.getsize(q.path())
     q.wipe(0)
-    assert img_info(q.path())['virtual-size'] == 8 << 20
+    assert img_info(q.path())['format'] == 'raw'
+    assert q.info()[1] == length == os.path.getsize(q.path())
     with pytest.raises(libvirt.libvirtError) as e:
         raw.wipePattern(libvirt.VIR_STORAGE_VOL_WIPE_ALG_TRIM, 0)
     assert e.value.get_error_code() == libvirt.VIR_ERR_ARGUMENT_UNSUPPORTED

@@ -233,11 +233,9 @@ storageBuildFs(storagePool *pool, unsigned int flags)
 
     if (!device)
         return -1;
-    if (!format || strcmp(format, "auto") == 0) {
-        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
-                       _("No source format type specified for pool"));
-        return -1;
-    }
+    /* without a format there is nothing to make, as in libvirt */
+    if (!format || strcmp(format, "auto") == 0)
+        return 0;
     if (!(flags & VIR_STORAGE_POOL_BUILD_OVERWRITE) &&
         (found = storageProbeDeviceType(device))) {
         virReportError(VIR_ERR_STORAGE_POOL_BUILT,
@@ -1707,7 +1705,7 @@ storageVolWipePattern(virStorageVolPtr handle, unsigned int algorithm, unsigned 
                            _("cannot wipe a volume that is a folder"));
             goto cleanup;
         }
-        if (storageWipeVolume(vol->key, vol, algorithm) < 0 ||
+        if (storageWipeVolume(vol->key, algorithm) < 0 ||
             storageVolReprobe(pool, vol) < 0)
             goto cleanup;
         ret = 0;

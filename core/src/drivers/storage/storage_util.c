@@ -116,7 +116,8 @@ storageProbeImage(const char *path, virStorageVolDef *def)
     obj = json_node_get_object(root);
     g_free(def->format);
     def->format = g_strdup(json_object_get_string_member_with_default(obj, "format", "raw"));
-    if (json_object_has_member(obj, "virtual-size"))
+    /* a raw file's capacity is its length (qemu-img rounds it to sectors) */
+    if (json_object_has_member(obj, "virtual-size") && strcmp(def->format, "raw") != 0)
         def->capacity = json_object_get_int_member(obj, "virtual-size");
     g_clear_pointer(&def->backingPath, g_free);
     g_clear_pointer(&def->backingFormat, g_free);
@@ -435,7 +436,7 @@ storageWipeZero(const char *path)
 }
 
 int
-storageWipeVolume(const char *path, const virStorageVolDef *def, unsigned int algorithm)
+storageWipeVolume(const char *path, unsigned int algorithm)
 {
     static const char *const patterns[] = {
         [VIR_STORAGE_VOL_WIPE_ALG_NNSA] = "nnsa",
@@ -471,21 +472,6 @@ storageWipeVolume(const char *path, const virStorageVolDef *def, unsigned int al
         }
         if (storageRun(argv, NULL) < 0)
             return -1;
-    }
-    /* an image format's header went with the data: make it again */
-    if (def->format && strcmp(def->format, "raw") != 0 && strcmp(def->format, "dir") != 0) {
-        g_autoptr(virStorageVolDef) again = g_new0(virStorageVolDef, 1);
-
-        again->format = g_strdup(def->format);
-        again->capacity = def->capacity;
-        again->backingPath = g_strdup(def->backingPath);
-        again->backingFormat = g_strdup(def->backingFormat);
-        again->perms.mode = g_strdup(def->perms.mode);
-        if (unlink(path) < 0) {
-            virReportSystemError(errno, _("cannot unlink file '%s'"), path);
-            return -1;
-        }
-        return storageCreateImage(path, again, false, NULL, NULL);
     }
     return 0;
 }

@@ -39,10 +39,10 @@ int storageFsStats(const char *path, unsigned long long *capacity,
 int storageCreateVolume(const char *path, const virStorageVolDef *def, bool prealloc,
                         const char *srcPath, const char *srcFormat);
 
-/* Overwrite the volume at PATH (of FORMAT) with ALGORITHM
- * (virStorageVolWipeAlgorithm); a non-raw image is made again empty with
- * the same capacity afterwards. */
-int storageWipeVolume(const char *path, const virStorageVolDef *def, unsigned int algorithm);
+/* Overwrite the file at PATH with ALGORITHM (virStorageVolWipeAlgorithm).
+ * As in libvirt, an image's header goes with its data: a wiped qcow2 file
+ * is a raw file of the same length. */
+int storageWipeVolume(const char *path, unsigned int algorithm);
 
 /* Give the volume DEF at PATH the capacity CAPACITY (ALLOCATE: reserve
  * the new space; SHRINK: allowed to get smaller; the checks against the
