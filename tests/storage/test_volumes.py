@@ -150,15 +150,20 @@ def test_resize(pool):
     raw = pool.createXML(vol_xml('r.img', 1 << 20, allocation=0), 0)
     raw.resize(2 << 20, 0)
     assert raw.info()[1:] == [2 << 20, 0]
-    raw.resize(1 << 20, libvirt.VIR_STORAGE_VOL_RESIZE_DELTA |
-               libvirt.VIR_STORAGE_VOL_RESIZE_ALLOCATE)
-    assert raw.info()[1] == 3 << 20 and raw.info()[2] >= 1 << 20
     with pytest.raises(libvirt.libvirtError) as e:
         raw.resize(1 << 20, 0)
     assert e.value.get_error_code() == libvirt.VIR_ERR_INVALID_ARG
     assert "Can't shrink capacity below current capacity unless shrink flag" in str(e.value)
     raw.resize(1 << 20, libvirt.VIR_STORAGE_VOL_RESIZE_SHRINK)
     assert os.path.getsize(raw.path()) == 1 << 20
+    # ALLOCATE reserves the whole new length, as libvirt does
+    raw.resize(2 << 20, libvirt.VIR_STORAGE_VOL_RESIZE_DELTA |
+               libvirt.VIR_STORAGE_VOL_RESIZE_ALLOCATE)
+    assert raw.info()[1] == 3 << 20 and raw.info()[2] >= 3 << 20
+    with pytest.raises(libvirt.libvirtError) as e:
+        raw.resize(1 << 20, libvirt.VIR_STORAGE_VOL_RESIZE_SHRINK)
+    assert e.value.get_error_code() == libvirt.VIR_ERR_INVALID_ARG
+    assert "can't shrink capacity below existing allocation" in str(e.value)
     q = pool.createXML(vol_xml('r.qcow2', 8 << 20, 'qcow2'), 0)
     q.resize(16 << 20, 0)
     assert img_info(q.path())['virtual-size'] == 16 << 20

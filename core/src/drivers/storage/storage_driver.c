@@ -1747,9 +1747,9 @@ storageVolResize(virStorageVolPtr handle, unsigned long long capacity, unsigned 
                            _("Can't shrink capacity below current capacity unless shrink flag explicitly specified"));
             goto cleanup;
         }
-        if (capacity < vol->allocation && vol->format && strcmp(vol->format, "raw") != 0) {
+        if (capacity < vol->allocation) {
             virReportError(VIR_ERR_INVALID_ARG, "%s",
-                           _("Can't shrink capacity below current allocation"));
+                           _("can't shrink capacity below existing allocation"));
             goto cleanup;
         }
         if ((flags & VIR_STORAGE_VOL_RESIZE_ALLOCATE) && capacity > vol->capacity &&

@@ -500,7 +500,8 @@ storageResizeVolume(const char *path, const virStorageVolDef *def,
             virReportSystemError(errno, _("Unable to open '%s'"), path);
             return -1;
         }
-        if (allocate && storageAllocate(fd, path, def->capacity, capacity) < 0)
+        /* as libvirt, the whole new length is reserved */
+        if (allocate && storageAllocate(fd, path, 0, capacity) < 0)
             goto cleanup;
         if (ftruncate(fd, capacity) < 0) {
             virReportSystemError(errno, _("Failed to truncate file '%s'"), path);

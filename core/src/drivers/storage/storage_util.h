@@ -45,7 +45,7 @@ int storageCreateVolume(const char *path, const virStorageVolDef *def, bool prea
 int storageWipeVolume(const char *path, unsigned int algorithm);
 
 /* Give the volume DEF at PATH the capacity CAPACITY (ALLOCATE: reserve
- * the new space; SHRINK: allowed to get smaller; the checks against the
+ * all of it, as libvirt does; SHRINK: allowed to get smaller; the checks against the
  * current sizes are done by the caller). */
 int storageResizeVolume(const char *path, const virStorageVolDef *def,
                         unsigned long long capacity, bool allocate, bool shrink);
