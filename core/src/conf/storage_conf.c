@@ -231,6 +231,108 @@ virStoragePoolDefFree(virStoragePoolDef *def)
 }
 
 /* ------------------------------------------------------------------ */
+/* Pool objects                                                       */
+
+virStoragePoolObj *
+virStoragePoolObjNew(virStoragePoolDef *def)
+{
+    virStoragePoolObj *obj = g_new0(virStoragePoolObj, 1);
+
+    obj->def = def;
+    obj->vols = g_ptr_array_new_with_free_func((GDestroyNotify)virStorageVolDefFree);
+    return obj;
+}
+
+void
+virStoragePoolObjFree(virStoragePoolObj *obj)
+{
+    if (!obj)
+        return;
+    virStoragePoolDefFree(obj->def);
+    virStoragePoolDefFree(obj->newDef);
+    if (obj->vols)
+        g_ptr_array_free(obj->vols, TRUE);
+    g_free(obj);
+}
+
+virStoragePoolObj *
+virStoragePoolObjFindByName(GPtrArray *pools, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < pools->len; i++) {
+        virStoragePoolObj *obj = g_ptr_array_index(pools, i);
+        if (strcmp(obj->def->name, name) == 0)
+            return obj;
+    }
+    return NULL;
+}
+
+virStoragePoolObj *
+virStoragePoolObjFindByUUID(GPtrArray *pools, const unsigned char *uuid)
+{
+    size_t i;
+
+    for (i = 0; i < pools->len; i++) {
+        virStoragePoolObj *obj = g_ptr_array_index(pools, i);
+        if (memcmp(obj->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
+            return obj;
+    }
+    return NULL;
+}
+
+virStorageVolDef *
+virStoragePoolObjFindVol(virStoragePoolObj *obj, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < obj->vols->len; i++) {
+        virStorageVolDef *vol = g_ptr_array_index(obj->vols, i);
+        if (strcmp(vol->name, name) == 0)
+            return vol;
+    }
+    return NULL;
+}
+
+int
+virStoragePoolObjCount(GPtrArray *pools, bool active)
+{
+    int n = 0;
+    size_t i;
+
+    for (i = 0; i < pools->len; i++) {
+        virStoragePoolObj *obj = g_ptr_array_index(pools, i);
+        if (obj->active == active)
+            n++;
+    }
+    return n;
+}
+
+int
+virStoragePoolObjNames(GPtrArray *pools, bool active, char **const names, int maxnames)
+{
+    int n = 0;
+    size_t i;
+
+    for (i = 0; i < pools->len && n < maxnames; i++) {
+        virStoragePoolObj *obj = g_ptr_array_index(pools, i);
+        if (obj->active == active)
+            names[n++] = strdup(obj->def->name);
+    }
+    return n;
+}
+
+int
+virStoragePoolObjVolNames(virStoragePoolObj *obj, char **const names, int maxnames)
+{
+    size_t i;
+
+    for (i = 0; i < obj->vols->len && (int)i < maxnames; i++)
+        names[i] = strdup(((virStorageVolDef *)g_ptr_array_index(obj->vols, i))->name);
+    return i;
+}
+
+/* ------------------------------------------------------------------ */
 /* XML reading                                                        */
 
 #define storageXMLError(dom, ...) \

@@ -114,6 +114,36 @@ void virStorageHostFree(virStorageHost *host);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageVolDef, virStorageVolDefFree)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStoragePoolDef, virStoragePoolDefFree)
 
+/* A pool as a driver keeps it: its definition (and the one waiting for
+ * the next start), its state and its volumes. */
+typedef struct {
+    virStoragePoolDef *def;
+    virStoragePoolDef *newDef;
+    bool active;
+    bool persistent;
+    bool autostart;
+    GPtrArray *vols;             /* virStorageVolDef *, key = path */
+} virStoragePoolObj;
+
+/* A pool object holding DEF (taken), inactive, without volumes. */
+virStoragePoolObj *virStoragePoolObjNew(virStoragePoolDef *def);
+void virStoragePoolObjFree(virStoragePoolObj *obj);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStoragePoolObj, virStoragePoolObjFree)
+
+/* Lookups in POOLS (virStoragePoolObj *) and in a pool's volumes: NULL
+ * when there is none, nothing reported. */
+virStoragePoolObj *virStoragePoolObjFindByName(GPtrArray *pools, const char *name);
+virStoragePoolObj *virStoragePoolObjFindByUUID(GPtrArray *pools, const unsigned char *uuid);
+virStorageVolDef *virStoragePoolObjFindVol(virStoragePoolObj *obj, const char *name);
+
+/* How many of POOLS are (not) active, and the first MAXNAMES of their
+ * names (malloc'ed, as the public API frees them); returns the count. */
+int virStoragePoolObjCount(GPtrArray *pools, bool active);
+int virStoragePoolObjNames(GPtrArray *pools, bool active, char **const names, int maxnames);
+
+/* The first MAXNAMES names of OBJ's volumes; returns the count. */
+int virStoragePoolObjVolNames(virStoragePoolObj *obj, char **const names, int maxnames);
+
 /* Parse a <pool> document as libvirt does (a UUID is generated when it has
  * none; the sizes are left 0).  NULL with the error reported. */
 virStoragePoolDef *virStoragePoolDefParse(const char *xml);

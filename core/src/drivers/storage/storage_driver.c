@@ -47,14 +47,7 @@ storageLastMessage(void)
     return err && err->message ? err->message : "";
 }
 
-typedef struct {
-    virStoragePoolDef *def;
-    virStoragePoolDef *newDef;   /* a definition for the next start */
-    bool active;
-    bool persistent;
-    bool autostart;
-    GPtrArray *vols;             /* virStorageVolDef *, key = path */
-} storagePool;
+typedef virStoragePoolObj storagePool;
 
 struct _virStorageState {
     const void *owner;
@@ -68,27 +61,6 @@ struct _virStorageState {
 
 static GMutex storageStatesLock;
 static GPtrArray *storageStates;   /* virStorageState * */
-
-static void
-storagePoolFree(storagePool *pool)
-{
-    if (!pool)
-        return;
-    virStoragePoolDefFree(pool->def);
-    virStoragePoolDefFree(pool->newDef);
-    g_ptr_array_free(pool->vols, TRUE);
-    g_free(pool);
-}
-
-static storagePool *
-storagePoolNew(virStoragePoolDef *def)
-{
-    storagePool *pool = g_new0(storagePool, 1);
-
-    pool->def = def;
-    pool->vols = g_ptr_array_new_with_free_func((GDestroyNotify)virStorageVolDefFree);
-    return pool;
-}
 
 /* ------------------------------------------------------------------ */
 /* Events                                                             */
@@ -551,45 +523,6 @@ storagePoolRefreshBackend(storagePool *pool)
 /* ------------------------------------------------------------------ */
 /* State                                                              */
 
-static storagePool *
-storagePoolFindByName(virStorageState *state, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < state->pools->len; i++) {
-        storagePool *pool = g_ptr_array_index(state->pools, i);
-        if (strcmp(pool->def->name, name) == 0)
-            return pool;
-    }
-    return NULL;
-}
-
-static storagePool *
-storagePoolFindByUUID(virStorageState *state, const unsigned char *uuid)
-{
-    size_t i;
-
-    for (i = 0; i < state->pools->len; i++) {
-        storagePool *pool = g_ptr_array_index(state->pools, i);
-        if (memcmp(pool->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
-            return pool;
-    }
-    return NULL;
-}
-
-static virStorageVolDef *
-storageVolFind(storagePool *pool, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < pool->vols->len; i++) {
-        virStorageVolDef *vol = g_ptr_array_index(pool->vols, i);
-        if (strcmp(vol->name, name) == 0)
-            return vol;
-    }
-    return NULL;
-}
-
 /* Mark POOL running (its state file written) and find its volumes. */
 static int
 storagePoolSetActive(virStorageState *state, storagePool *pool)
@@ -645,7 +578,7 @@ storageLoadDir(virStorageState *state, const char *dir, bool persistent)
             virResetLastError();
             continue;
         }
-        if ((pool = storagePoolFindByName(state, def->name))) {
+        if ((pool = virStoragePoolObjFindByName(state->pools, def->name))) {
             /* the running definition wins over the persistent one */
             if (!persistent) {
                 pool->newDef = pool->def;
@@ -655,7 +588,7 @@ storageLoadDir(virStorageState *state, const char *dir, bool persistent)
             }
             continue;
         }
-        pool = storagePoolNew(def);
+        pool = virStoragePoolObjNew(def);
         pool->persistent = persistent;
         link = storageAutostartLink(state, def->name);
         pool->autostart = persistent && g_file_test(link, G_FILE_TEST_IS_SYMLINK);
@@ -678,7 +611,7 @@ virStorageStateOpen(const void *owner, const char *configDir, const char *stateD
     state->autostartDir = g_strdup_printf("%s/autostart", configDir);
     state->stateDir = g_strdup(stateDir);
     state->events = events;
-    state->pools = g_ptr_array_new_with_free_func((GDestroyNotify)storagePoolFree);
+    state->pools = g_ptr_array_new_with_free_func((GDestroyNotify)virStoragePoolObjFree);
     if (storageMakeDir(state->autostartDir) < 0 || storageMakeDir(state->stateDir) < 0) {
         virStorageStateClose(state);
         return NULL;
@@ -777,7 +710,7 @@ storageUnlock(virStorageState *state)
 static storagePool *
 storagePoolFromName(virStorageState *state, const char *name)
 {
-    storagePool *pool = storagePoolFindByName(state, name);
+    storagePool *pool = virStoragePoolObjFindByName(state->pools, name);
 
     if (!pool)
         virReportError(VIR_ERR_NO_STORAGE_POOL,
@@ -804,7 +737,7 @@ storageVolFromHandle(virStorageState *state, virStorageVolPtr handle, storagePoo
 
     if (!pool || storagePoolCheckActive(pool) < 0)
         return NULL;
-    if (!(vol = storageVolFind(pool, handle->name))) {
+    if (!(vol = virStoragePoolObjFindVol(pool, handle->name))) {
         virReportError(VIR_ERR_NO_STORAGE_VOL,
                        _("no storage vol with matching name '%s'"), handle->name);
         return NULL;
@@ -860,7 +793,7 @@ virStorageTranslateVolume(const void *owner, const char *poolName, const char *v
                        poolName, volName);
         goto cleanup;
     }
-    if (!(vol = storageVolFind(pool, volName))) {
+    if (!(vol = virStoragePoolObjFindVol(pool, volName))) {
         virReportError(VIR_ERR_NO_STORAGE_VOL,
                        _("no storage vol with matching name '%s'"), volName);
         goto cleanup;
@@ -881,16 +814,11 @@ static int
 storageCountPools(virConnectPtr conn, bool active)
 {
     virStorageState *state = storageLock(conn);
-    int n = 0;
-    size_t i;
+    int n;
 
     if (!state)
         return -1;
-    for (i = 0; i < state->pools->len; i++) {
-        storagePool *pool = g_ptr_array_index(state->pools, i);
-        if (pool->active == active)
-            n++;
-    }
+    n = virStoragePoolObjCount(state->pools, active);
     storageUnlock(state);
     return n;
 }
@@ -899,16 +827,11 @@ static int
 storageListPools(virConnectPtr conn, bool active, char **const names, int maxnames)
 {
     virStorageState *state = storageLock(conn);
-    int n = 0;
-    size_t i;
+    int n;
 
     if (!state)
         return -1;
-    for (i = 0; i < state->pools->len && n < maxnames; i++) {
-        storagePool *pool = g_ptr_array_index(state->pools, i);
-        if (pool->active == active)
-            names[n++] = strdup(pool->def->name);
-    }
+    n = virStoragePoolObjNames(state->pools, active, names, maxnames);
     storageUnlock(state);
     return n;
 }
@@ -999,7 +922,7 @@ storagePoolLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 
     if (!state)
         return NULL;
-    if (!(pool = storagePoolFindByUUID(state, uuid))) {
+    if (!(pool = virStoragePoolObjFindByUUID(state->pools, uuid))) {
         char str[VIR_UUID_STRING_BUFLEN];
         virUUIDFormat(uuid, str);
         virReportError(VIR_ERR_NO_STORAGE_POOL,
@@ -1060,8 +983,8 @@ storagePoolLookupByTargetPath(virConnectPtr conn, const char *path)
 static int
 storagePoolCheckDup(virStorageState *state, virStoragePoolDef *def, storagePool **old)
 {
-    storagePool *byUUID = storagePoolFindByUUID(state, def->uuid);
-    storagePool *byName = storagePoolFindByName(state, def->name);
+    storagePool *byUUID = virStoragePoolObjFindByUUID(state->pools, def->uuid);
+    storagePool *byName = virStoragePoolObjFindByName(state->pools, def->name);
     size_t i;
 
     if (virStoragePoolDefCheckDup(def, byUUID ? byUUID->def : NULL,
@@ -1115,16 +1038,16 @@ storagePoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
                        _("storage pool '%s' is already defined"), old->def->name);
         goto cleanup;
     }
-    pool = storagePoolNew(g_steal_pointer(&def));
+    pool = virStoragePoolObjNew(g_steal_pointer(&def));
     if (storagePoolCheckType(pool) < 0 ||
         storagePoolBuildForStart(pool, flags) < 0 ||
         storagePoolStartBackend(pool) < 0) {
-        storagePoolFree(pool);
+        virStoragePoolObjFree(pool);
         goto cleanup;
     }
     if (storagePoolSetActive(state, pool) < 0) {
         storagePoolStopBackend(pool);
-        storagePoolFree(pool);
+        virStoragePoolObjFree(pool);
         goto cleanup;
     }
     g_ptr_array_add(state->pools, pool);
@@ -1165,7 +1088,7 @@ storagePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
         old->def = g_steal_pointer(&def);
         pool = old;
     } else {
-        pool = storagePoolNew(g_steal_pointer(&def));
+        pool = virStoragePoolObjNew(g_steal_pointer(&def));
         g_ptr_array_add(state->pools, pool);
     }
     pool->persistent = true;
@@ -1431,14 +1354,10 @@ storagePoolNumOfVolumes(virStoragePoolPtr handle)
 static int
 storagePoolListVolumes(virStoragePoolPtr handle, char **const names, int maxnames)
 {
-    size_t i;
-
     POOL_BEGIN(handle);
     if (storagePoolCheckActive(pool) < 0)
         goto cleanup;
-    for (i = 0; i < pool->vols->len && (int)i < maxnames; i++)
-        names[i] = strdup(((virStorageVolDef *)g_ptr_array_index(pool->vols, i))->name);
-    ret = i;
+    ret = virStoragePoolObjVolNames(pool, names, maxnames);
     POOL_END;
 }
 
@@ -1478,7 +1397,7 @@ storageVolLookupByName(virStoragePoolPtr handle, const char *name)
     if (!state || !(pool = storagePoolFromName(state, handle->name)) ||
         storagePoolCheckActive(pool) < 0)
         goto cleanup;
-    if (!(vol = storageVolFind(pool, name))) {
+    if (!(vol = virStoragePoolObjFindVol(pool, name))) {
         virReportError(VIR_ERR_NO_STORAGE_VOL,
                        _("no storage vol with matching name '%s'"), name);
         goto cleanup;
@@ -1552,7 +1471,7 @@ storageVolCheckNew(storagePool *pool, virStorageVolDef *def)
                        _("volume name '%s' cannot contain '/'"), def->name);
         return -1;
     }
-    if (storageVolFind(pool, def->name)) {
+    if (virStoragePoolObjFindVol(pool, def->name)) {
         virReportError(VIR_ERR_STORAGE_VOL_EXIST, _("'%s'"), def->name);
         return -1;
     }
@@ -1582,7 +1501,7 @@ storageVolMake(virConnectPtr conn, storagePool *pool, virStorageVolDef *def,
         }
         if (storageRun(argv, NULL) < 0 || storagePoolRefreshBackend(pool) < 0)
             return NULL;
-        if (!(made = storageVolFind(pool, def->name))) {
+        if (!(made = virStoragePoolObjFindVol(pool, def->name))) {
             virReportError(VIR_ERR_INTERNAL_ERROR,
                            _("logical volume '%s' not found after creation"), def->name);
             return NULL;

@@ -38,47 +38,24 @@
 /* a volume is its definition (key = path) */
 typedef virStorageVolDef testStorageVol;
 
-typedef struct {
-    virStoragePoolDef *def;
-    bool active;
-    bool persistent;
-    bool autostart;
-    GPtrArray *vols;         /* testStorageVol * */
-} testStoragePool;
+typedef virStoragePoolObj testStoragePool;
 
 typedef struct {
     GPtrArray *pools;        /* testStoragePool * */
 } testStorageState;
-
-static void
-testStoragePoolFree(testStoragePool *pool)
-{
-    if (!pool)
-        return;
-    virStoragePoolDefFree(pool->def);
-    if (pool->vols)
-        g_ptr_array_free(pool->vols, TRUE);
-    g_free(pool);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(testStoragePool, testStoragePoolFree)
 
 /* A pool of the test driver's sizes from the document XML. */
 static testStoragePool *
 testStoragePoolParse(const char *xml)
 {
     virStoragePoolDef *def = virStoragePoolDefParse(xml);
-    testStoragePool *pool;
 
     if (!def)
         return NULL;
     def->capacity = TEST_POOL_CAPACITY;
     def->allocation = TEST_POOL_ALLOCATION;
     def->available = def->capacity - def->allocation;
-    pool = g_new0(testStoragePool, 1);
-    pool->def = def;
-    pool->vols = g_ptr_array_new_with_free_func((GDestroyNotify)virStorageVolDefFree);
-    return pool;
+    return virStoragePoolObjNew(def);
 }
 
 static testStorageVol *
@@ -111,7 +88,7 @@ testStorageStateGet(testDriver *driver)
     if (state)
         return state;
     state = g_new0(testStorageState, 1);
-    state->pools = g_ptr_array_new_with_free_func((GDestroyNotify)testStoragePoolFree);
+    state->pools = g_ptr_array_new_with_free_func((GDestroyNotify)virStoragePoolObjFree);
     for (i = 0; i < driver->pools->len; i++) {
         testGenericObj *gen = g_ptr_array_index(driver->pools, i);
         testStoragePool *pool;
@@ -143,45 +120,6 @@ testStorageStateGet(testDriver *driver)
     return state;
 }
 
-static testStoragePool *
-testStoragePoolFindByName(testStorageState *state, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < state->pools->len; i++) {
-        testStoragePool *pool = g_ptr_array_index(state->pools, i);
-        if (strcmp(pool->def->name, name) == 0)
-            return pool;
-    }
-    return NULL;
-}
-
-static testStoragePool *
-testStoragePoolFindByUUID(testStorageState *state, const unsigned char *uuid)
-{
-    size_t i;
-
-    for (i = 0; i < state->pools->len; i++) {
-        testStoragePool *pool = g_ptr_array_index(state->pools, i);
-        if (memcmp(pool->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
-            return pool;
-    }
-    return NULL;
-}
-
-static testStorageVol *
-testStorageVolFind(testStoragePool *pool, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < pool->vols->len; i++) {
-        testStorageVol *vol = g_ptr_array_index(pool->vols, i);
-        if (strcmp(vol->name, name) == 0)
-            return vol;
-    }
-    return NULL;
-}
-
 static void
 testStoragePoolRemove(testStorageState *state, testStoragePool *pool)
 {
@@ -207,7 +145,7 @@ testStorageUnlock(testDriver *driver)
 static testStoragePool *
 testStoragePoolFromHandle(testStorageState *state, virStoragePoolPtr handle)
 {
-    testStoragePool *pool = testStoragePoolFindByName(state, handle->name);
+    testStoragePool *pool = virStoragePoolObjFindByName(state->pools, handle->name);
 
     if (!pool)
         virReportError(VIR_ERR_NO_STORAGE_POOL,
@@ -242,7 +180,7 @@ static testStorageVol *
 testStorageVolFromHandle(testStorageState *state, virStorageVolPtr handle,
                          testStoragePool **poolp)
 {
-    testStoragePool *pool = testStoragePoolFindByName(state, handle->pool);
+    testStoragePool *pool = virStoragePoolObjFindByName(state->pools, handle->pool);
     testStorageVol *vol;
 
     if (!pool) {
@@ -252,7 +190,7 @@ testStorageVolFromHandle(testStorageState *state, virStorageVolPtr handle,
     }
     if (testStoragePoolCheckActive(pool) < 0)
         return NULL;
-    if (!(vol = testStorageVolFind(pool, handle->name))) {
+    if (!(vol = virStoragePoolObjFindVol(pool, handle->name))) {
         virReportError(VIR_ERR_NO_STORAGE_VOL,
                        _("no storage vol with matching name '%s'"), handle->name);
         return NULL;
@@ -282,14 +220,8 @@ testStorageCountPools(virConnectPtr conn, bool active)
 {
     testDriver *driver;
     testStorageState *state = testStorageLock(conn, &driver);
-    int n = 0;
-    size_t i;
+    int n = virStoragePoolObjCount(state->pools, active);
 
-    for (i = 0; i < state->pools->len; i++) {
-        testStoragePool *pool = g_ptr_array_index(state->pools, i);
-        if (pool->active == active)
-            n++;
-    }
     testStorageUnlock(driver);
     return n;
 }
@@ -299,14 +231,8 @@ testStorageListPools(virConnectPtr conn, bool active, char **const names, int ma
 {
     testDriver *driver;
     testStorageState *state = testStorageLock(conn, &driver);
-    int n = 0;
-    size_t i;
+    int n = virStoragePoolObjNames(state->pools, active, names, maxnames);
 
-    for (i = 0; i < state->pools->len && n < maxnames; i++) {
-        testStoragePool *pool = g_ptr_array_index(state->pools, i);
-        if (pool->active == active)
-            names[n++] = strdup(pool->def->name);
-    }
     testStorageUnlock(driver);
     return n;
 }
@@ -380,7 +306,7 @@ testStoragePoolLookupByName(virConnectPtr conn, const char *name)
 {
     testDriver *driver;
     testStorageState *state = testStorageLock(conn, &driver);
-    testStoragePool *pool = testStoragePoolFindByName(state, name);
+    testStoragePool *pool = virStoragePoolObjFindByName(state->pools, name);
     virStoragePoolPtr ret = NULL;
 
     if (!pool)
@@ -397,7 +323,7 @@ testStoragePoolLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 {
     testDriver *driver;
     testStorageState *state = testStorageLock(conn, &driver);
-    testStoragePool *pool = testStoragePoolFindByUUID(state, uuid);
+    testStoragePool *pool = virStoragePoolObjFindByUUID(state->pools, uuid);
     virStoragePoolPtr ret = NULL;
 
     if (!pool) {
@@ -440,8 +366,8 @@ static int
 testStoragePoolCheckDup(testStorageState *state, testStoragePool *def,
                         testStoragePool **old)
 {
-    testStoragePool *byUUID = testStoragePoolFindByUUID(state, def->def->uuid);
-    testStoragePool *byName = testStoragePoolFindByName(state, def->def->name);
+    testStoragePool *byUUID = virStoragePoolObjFindByUUID(state->pools, def->def->uuid);
+    testStoragePool *byName = virStoragePoolObjFindByName(state->pools, def->def->name);
 
     if (virStoragePoolDefCheckDup(def->def, byUUID ? byUUID->def : NULL,
                                   byName ? byName->def : NULL) < 0)
@@ -455,7 +381,7 @@ testStoragePoolCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int f
 {
     testDriver *driver;
     testStorageState *state;
-    g_autoptr(testStoragePool) def = NULL;
+    g_autoptr(virStoragePoolObj) def = NULL;
     testStoragePool *old = NULL;
     virStoragePoolPtr ret = NULL;
 
@@ -491,7 +417,7 @@ testStoragePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags
 {
     testDriver *driver;
     testStorageState *state;
-    g_autoptr(testStoragePool) def = NULL;
+    g_autoptr(virStoragePoolObj) def = NULL;
     testStoragePool *old = NULL;
     virStoragePoolPtr ret = NULL;
 
@@ -716,13 +642,10 @@ testStoragePoolNumOfVolumes(virStoragePoolPtr handle)
 static int
 testStoragePoolListVolumes(virStoragePoolPtr handle, char **const names, int maxnames)
 {
-    size_t i;
     POOL_BEGIN(handle);
     if (testStoragePoolCheckActive(pool) < 0)
         goto cleanup;
-    for (i = 0; i < pool->vols->len && (int)i < maxnames; i++)
-        names[i] = strdup(((testStorageVol *)g_ptr_array_index(pool->vols, i))->name);
-    ret = i;
+    ret = virStoragePoolObjVolNames(pool, names, maxnames);
     POOL_END;
 }
 
@@ -765,7 +688,7 @@ testStorageVolLookupByName(virStoragePoolPtr handle, const char *name)
 
     if (!pool || testStoragePoolCheckActive(pool) < 0)
         goto cleanup;
-    if (!(vol = testStorageVolFind(pool, name))) {
+    if (!(vol = virStoragePoolObjFindVol(pool, name))) {
         virReportError(VIR_ERR_NO_STORAGE_VOL,
                        _("no storage vol with matching name '%s'"), name);
         goto cleanup;
@@ -823,7 +746,7 @@ testStorageVolLookupByPath(virConnectPtr conn, const char *path)
 static int
 testStorageVolAdd(testStoragePool *pool, testStorageVol *voldef)
 {
-    if (testStorageVolFind(pool, voldef->name)) {
+    if (virStoragePoolObjFindVol(pool, voldef->name)) {
         virReportError(VIR_ERR_OPERATION_FAILED, "%s", _("storage vol already exists"));
         return -1;
     }
@@ -877,7 +800,7 @@ testStorageVolCreateXMLFrom(virStoragePoolPtr handle, const char *xmlDesc,
         !(voldef = testStorageVolParse(pool, xmlDesc)))
         goto cleanup;
     /* as libvirt's test driver, the source is looked up in this pool */
-    if (!testStorageVolFind(pool, clonevol->name)) {
+    if (!virStoragePoolObjFindVol(pool, clonevol->name)) {
         virReportError(VIR_ERR_NO_STORAGE_VOL,
                        _("no storage vol with matching name '%s'"), clonevol->name);
         goto cleanup;
