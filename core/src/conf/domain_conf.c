@@ -5558,6 +5558,11 @@ virDomainDefCopy(const virDomainDef *def)
         for (i = 0; i < copy->ncontrollers; i++)
             copy->controllers[i]->implicit = def->controllers[i]->implicit;
     }
+    /* a volume's path, found when the domain started, is not in the XML */
+    for (i = 0; i < copy->ndisks && i < def->ndisks; i++) {
+        if (def->disks[i]->type == VIR_STORAGE_TYPE_VOLUME && !copy->disks[i]->src)
+            copy->disks[i]->src = g_strdup(def->disks[i]->src);
+    }
     return copy;
 }
 

@@ -1014,8 +1014,10 @@ qemuValidateDisk(qemuCommandBuilder *cb, const virDomainDiskDef *disk)
         return -1;
     }
     if (disk->hasSource || disk->src) {
+        /* a volume was resolved to its path when the domain started */
         if (disk->type != VIR_STORAGE_TYPE_FILE &&
-            disk->type != VIR_STORAGE_TYPE_BLOCK) {
+            disk->type != VIR_STORAGE_TYPE_BLOCK &&
+            !(disk->type == VIR_STORAGE_TYPE_VOLUME && disk->src)) {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            _("disk source type '%s' of disk '%s' is not supported yet"),
                            virStorageTypeToString(disk->type), disk->dst);

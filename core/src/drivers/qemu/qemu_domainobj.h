@@ -40,6 +40,7 @@
 #include "qemu_capabilities.h"
 #include "qemu_domain_defaults.h"
 #include "qemu_event.h"
+#include "driver_storage.h"
 #include "qemu_monitor.h"
 
 typedef struct _qemuDomainObj qemuDomainObj;
@@ -116,6 +117,7 @@ struct _qemuDriver {
 
     qemuEventState *events;
     GThreadPool *workers;       /* applies monitor events (one thread) */
+    virStorageState *storage;   /* pools: ROOT/etc/storage, ROOT/run/storage */
 };
 
 /* ------------------------------------------------------------------ */

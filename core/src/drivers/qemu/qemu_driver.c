@@ -70,6 +70,7 @@ qemuDriverFree(qemuDriver *driver)
     for (i = 0; i < driver->domains->len; i++)
         qemuDomainObjUnref(g_ptr_array_index(driver->domains, i));
     g_ptr_array_free(driver->domains, TRUE);
+    virStorageStateClose(driver->storage);
     qemuEventStateFree(driver->events);
     if (driver->caps)
         qemuCapsUnref(driver->caps);
@@ -205,6 +206,19 @@ qemuDriverReconnect(qemuDriver *driver)
     g_mutex_unlock(&driver->lock);
 }
 
+/* The storage driver's state beside the QEMU driver's folders:
+ * ROOT/etc/storage and ROOT/run/storage (the daemon: …/virtkit/storage). */
+static virStorageState *
+qemuDriverStorageOpen(qemuDriver *driver)
+{
+    g_autofree char *etc = g_path_get_dirname(driver->configDir);
+    g_autofree char *run = g_path_get_dirname(driver->stateDir);
+    g_autofree char *configDir = g_build_filename(etc, "storage", NULL);
+    g_autofree char *stateDir = g_build_filename(run, "storage", NULL);
+
+    return virStorageStateOpen(driver, configDir, stateDir, driver->events);
+}
+
 /* The one constructor of a driver state, whatever its paths: create the
  * folders, lock the state folder for this process, probe the emulator,
  * load the definitions and snapshots and reattach to the domains that
@@ -241,6 +255,8 @@ qemuDriverNew(const qemuDriverPaths *paths)
     if (!(driver->caps = qemuCapsCacheLookup(driver->emulator, driver->capsCacheDir)))
         goto error;
     qemuDriverFillDefaults(driver);
+    if (!(driver->storage = qemuDriverStorageOpen(driver)))
+        goto error;
     if (!(driver->workers = qemuProcessWorkersNew(driver)))
         goto error;
     qemuDomainConfigLoadAll(driver);
@@ -1845,6 +1861,7 @@ static virHypervisorDriver qemuHypervisorDriver = {
 
 static virConnectDriver qemuConnectDriver = {
     .hypervisorDriver = &qemuHypervisorDriver,
+    .storageDriver = &virStorageDriverTable,
 };
 
 void

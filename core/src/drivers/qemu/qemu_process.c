@@ -811,6 +811,31 @@ qemuProcessStartRestore(qemuDriver *driver,
     return qemuProcessStartFull(driver, obj, flags, incomingFd);
 }
 
+/* Disks <source pool= volume=>: the volume's path (kept out of the XML)
+ * and, unless the disk names one, its format, from the storage driver. */
+static int
+qemuProcessTranslateVolumes(qemuDriver *driver, virDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++) {
+        virDomainDiskDef *disk = def->disks[i];
+        g_autofree char *path = NULL;
+        g_autofree char *format = NULL;
+
+        if (disk->type != VIR_STORAGE_TYPE_VOLUME || !disk->srcPool || !disk->srcVolume)
+            continue;
+        if (virStorageTranslateVolume(driver, disk->srcPool, disk->srcVolume,
+                                      &path, &format) < 0)
+            return -1;
+        g_free(disk->src);
+        disk->src = g_steal_pointer(&path);
+        if (!disk->driverFormat)
+            disk->driverFormat = g_steal_pointer(&format);
+    }
+    return 0;
+}
+
 static int
 qemuProcessStartFull(qemuDriver *driver,
                      qemuDomainObj *obj,
@@ -851,7 +876,8 @@ qemuProcessStartFull(qemuDriver *driver,
     obj->expectStop = 0;
     obj->expectResume = 0;
 
-    if (qemuDomainDefAddDefaults(obj->def, &driver->defaultsInfo) < 0)
+    if (qemuDomainDefAddDefaults(obj->def, &driver->defaultsInfo) < 0 ||
+        qemuProcessTranslateVolumes(driver, obj->def) < 0)
         goto error;
     qemuDomainAssignAliases(obj->def);
     obj->def->id = driver->nextDomID++;

@@ -8,11 +8,8 @@
  * as testGenericObj, and from then on lives in testStorageState behind
  * driver->storageState.  Every function runs under driver->lock.
  *
- * The pool and volume XML formats are the part of libvirt's that the test
- * driver's users see: a pool's type, name, UUID, sizes, source (hosts,
- * devices, folder, name, format), target path and permissions; a volume's
- * name, sizes, format and permissions.  Other elements are accepted and
- * dropped.  Volume upload, download, wipe and resize are left "not
+ * The pool and volume XML (parsing and formatting) is conf/storage_conf.c,
+ * shared with the real storage driver.  Volume upload, download, wipe and resize are left "not
  * supported", because libvirt's test driver does not offer them either.
  */
 #include <errno.h>
@@ -23,6 +20,7 @@
 #include <libxml/tree.h>
 
 #include "test_driver_private.h"
+#include "storage_conf.h"
 #include "virxml.h"
 #include "test_event.h"
 #include "virerror.h"
@@ -30,566 +28,40 @@
 
 #define VIR_FROM_THIS VIR_FROM_TEST
 
+/* ------------------------------------------------------------------ */
+/* Definitions                                                        */
+
 /* The sizes libvirt's test driver gives every pool. */
 #define TEST_POOL_CAPACITY (100ULL * 1024 * 1024 * 1024)
 #define TEST_POOL_ALLOCATION 0ULL
 
-/* ------------------------------------------------------------------ */
-/* Definitions                                                        */
+/* a volume is its definition (key = path) */
+typedef virStorageVolDef testStorageVol;
 
-/* virStoragePoolType, in its order */
-static const char *const testPoolTypeNames[] = {
-    "dir", "fs", "netfs", "logical", "disk", "iscsi", "iscsi-direct",
-    "scsi", "mpath", "rbd", "sheepdog", "gluster", "zfs", "vstorage",
-};
-enum {
-    POOL_DIR, POOL_FS, POOL_NETFS, POOL_LOGICAL, POOL_DISK, POOL_ISCSI,
-    POOL_ISCSI_DIRECT, POOL_SCSI, POOL_MPATH, POOL_RBD, POOL_SHEEPDOG,
-    POOL_GLUSTER, POOL_ZFS, POOL_VSTORAGE, POOL_LAST,
-};
-
-/* Which <source> children a pool type shows, and its default format. */
-enum {
-    SRC_HOST = 1 << 0,
-    SRC_DEVICE = 1 << 1,
-    SRC_DIR = 1 << 2,
-    SRC_NAME = 1 << 3,
-    SRC_FORMAT = 1 << 4,
-};
-static const struct {
-    unsigned int show;
-    const char *defFormat;
-} testPoolSource[POOL_LAST] = {
-    [POOL_DIR] = { 0, NULL },
-    [POOL_FS] = { SRC_DEVICE | SRC_FORMAT, "auto" },
-    [POOL_NETFS] = { SRC_HOST | SRC_DIR | SRC_FORMAT, "auto" },
-    [POOL_LOGICAL] = { SRC_DEVICE | SRC_NAME | SRC_FORMAT, "lvm2" },
-    [POOL_DISK] = { SRC_DEVICE | SRC_FORMAT, "unknown" },
-    [POOL_ISCSI] = { SRC_HOST | SRC_DEVICE, NULL },
-    [POOL_ISCSI_DIRECT] = { SRC_HOST | SRC_DEVICE, NULL },
-    [POOL_SCSI] = { 0, NULL },
-    [POOL_MPATH] = { 0, NULL },
-    [POOL_RBD] = { SRC_HOST | SRC_NAME, NULL },
-    [POOL_SHEEPDOG] = { SRC_HOST | SRC_NAME, NULL },
-    [POOL_GLUSTER] = { SRC_HOST | SRC_DIR | SRC_NAME, NULL },
-    [POOL_ZFS] = { SRC_DEVICE | SRC_NAME, NULL },
-    [POOL_VSTORAGE] = { SRC_NAME, NULL },
-};
-
-/* libvirt's volume formats for file-backed pools and for disk pools */
-static const char *const testFileFormats[] = {
-    "none", "raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc", "vdi",
-    "fat", "vhd", "ploop", "cow", "qcow", "qcow2", "qed", "vmdk", NULL,
-};
-static const char *const testDiskFormats[] = {
-    "none", "dos", "dvh", "gpt", "mac", "bsd", "pc98", "sun", "lvm2", NULL,
-};
-
-/* virStorageVolType names */
-static const char *const testVolTypeNames[] = {
-    "file", "block", "dir", "network", "netdir", "ploop",
-};
-
-typedef struct {
-    char *mode;              /* as given, formatted as %04o */
-    char *owner;
-    char *group;
-    char *label;
-} testStoragePerms;
-
-typedef struct {
-    char *name;
-    char *key;               /* also its path */
-    int type;                /* virStorageVolType from the XML */
-    unsigned long long capacity;
-    unsigned long long allocation;
-    char *format;            /* NULL for pools without volume formats */
-    testStoragePerms perms;
-} testStorageVol;
-
-typedef struct {
-    char *name;
-    char *port;
-} testStorageHost;
-
-typedef struct {
-    int type;
-    char *name;
-    unsigned char uuid[VIR_UUID_BUFLEN];
-    bool active;
-    bool persistent;
-    bool autostart;
-    unsigned long long capacity;
-    unsigned long long allocation;
-    unsigned long long available;
-    GPtrArray *hosts;        /* testStorageHost * */
-    GPtrArray *devices;      /* char * paths */
-    char *srcDir;
-    char *srcName;
-    char *srcFormat;
-    char *targetPath;
-    testStoragePerms perms;
-    GPtrArray *vols;         /* testStorageVol * */
-} testStoragePool;
+typedef virStoragePoolObj testStoragePool;
 
 typedef struct {
     GPtrArray *pools;        /* testStoragePool * */
 } testStorageState;
 
-static void
-testStoragePermsClear(testStoragePerms *p)
-{
-    g_free(p->mode);
-    g_free(p->owner);
-    g_free(p->group);
-    g_free(p->label);
-}
-
-static void
-testStorageVolFree(testStorageVol *vol)
-{
-    if (!vol)
-        return;
-    g_free(vol->name);
-    g_free(vol->key);
-    g_free(vol->format);
-    testStoragePermsClear(&vol->perms);
-    g_free(vol);
-}
-
-static void
-testStorageHostFree(testStorageHost *host)
-{
-    g_free(host->name);
-    g_free(host->port);
-    g_free(host);
-}
-
-static void
-testStoragePoolFree(testStoragePool *pool)
-{
-    if (!pool)
-        return;
-    g_free(pool->name);
-    g_ptr_array_free(pool->hosts, TRUE);
-    g_ptr_array_free(pool->devices, TRUE);
-    g_free(pool->srcDir);
-    g_free(pool->srcName);
-    g_free(pool->srcFormat);
-    g_free(pool->targetPath);
-    testStoragePermsClear(&pool->perms);
-    if (pool->vols)
-        g_ptr_array_free(pool->vols, TRUE);
-    g_free(pool);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(testStoragePool, testStoragePoolFree)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(testStorageVol, testStorageVolFree)
-
-/* ------------------------------------------------------------------ */
-/* XML reading                                                        */
-
-#define testStorageXMLError(dom, ...) \
-    virReportErrorHelper(dom, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__, __VA_ARGS__)
-
-static char *
-testXMLText(xmlNodePtr node)
-{
-    xmlChar *s;
-    char *ret;
-
-    if (!node)
-        return NULL;
-    s = xmlNodeGetContent(node);
-    ret = g_strdup((const char *)s);
-    xmlFree(s);
-    return ret;
-}
-
-static char *
-testXMLProp(xmlNodePtr node, const char *name)
-{
-    xmlChar *s;
-    char *ret;
-
-    if (!node || !(s = xmlGetProp(node, (const xmlChar *)name)))
-        return NULL;
-    ret = g_strdup((const char *)s);
-    xmlFree(s);
-    return ret;
-}
-
-static int
-testStrIndex(const char *const *names, size_t n, const char *s)
-{
-    size_t i;
-
-    for (i = 0; i < n && names[i]; i++) {
-        if (strcmp(names[i], s) == 0)
-            return i;
-    }
-    return -1;
-}
-
-/* Parse XML (named WHAT in libxml2's messages) and check its root is ROOT. */
-static xmlDocPtr
-testStorageReadXML(const char *xml, const char *what, const char *root)
-{
-    g_autofree char *label = g_strdup_printf("(%s)", what);
-
-    return virXMLParse(NULL, xml, label, root, VIR_FROM_STORAGE);
-}
-
-static void
-testStorageParsePerms(xmlNodePtr target, testStoragePerms *perms)
-{
-    xmlNodePtr p = virXMLChild(target, "permissions");
-
-    if (!p)
-        return;
-    perms->mode = testXMLText(virXMLChild(p, "mode"));
-    perms->owner = testXMLText(virXMLChild(p, "owner"));
-    perms->group = testXMLText(virXMLChild(p, "group"));
-    perms->label = testXMLText(virXMLChild(p, "label"));
-}
-
-/* A size element: its number scaled by its unit attribute. */
-static int
-testStorageParseSize(xmlNodePtr node, const char *what, unsigned long long *out)
-{
-    static const struct {
-        const char *suffix;
-        unsigned long long scale;
-    } units[] = {
-        { "", 1 }, { "b", 1 }, { "bytes", 1 },
-        { "k", 1ULL << 10 }, { "kib", 1ULL << 10 }, { "kb", 1000ULL },
-        { "m", 1ULL << 20 }, { "mib", 1ULL << 20 }, { "mb", 1000000ULL },
-        { "g", 1ULL << 30 }, { "gib", 1ULL << 30 }, { "gb", 1000000000ULL },
-        { "t", 1ULL << 40 }, { "tib", 1ULL << 40 }, { "tb", 1000000000000ULL },
-        { "p", 1ULL << 50 }, { "pib", 1ULL << 50 }, { "pb", 1000000000000000ULL },
-        { "e", 1ULL << 60 }, { "eib", 1ULL << 60 }, { "eb", 1000000000000000000ULL },
-    };
-    g_autofree char *text = testXMLText(node);
-    g_autofree char *unit = testXMLProp(node, "unit");
-    g_autofree char *lower = NULL;
-    unsigned long long v;
-    char *end = NULL;
-    size_t i;
-
-    errno = 0;
-    v = g_ascii_strtoull(text ? g_strstrip(text) : "", &end, 10);
-    if (!text || !*text || *end || errno || text[0] == '-') {
-        testStorageXMLError(VIR_FROM_STORAGE, _("malformed %s element"), what);
-        return -1;
-    }
-    lower = g_ascii_strdown(unit ? unit : "", -1);
-    for (i = 0; i < G_N_ELEMENTS(units); i++) {
-        if (strcmp(units[i].suffix, lower) == 0)
-            break;
-    }
-    if (i == G_N_ELEMENTS(units)) {
-        virReportErrorHelper(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                             __LINE__, _("unknown suffix '%s'"), unit);
-        return -1;
-    }
-    if (v > G_MAXUINT64 / units[i].scale) {
-        virReportErrorHelper(VIR_FROM_NONE, VIR_ERR_OVERFLOW, __FILE__, __func__,
-                             __LINE__, "%s", _("value too large"));
-        return -1;
-    }
-    *out = v * units[i].scale;
-    return 0;
-}
-
+/* A pool of the test driver's sizes from the document XML. */
 static testStoragePool *
 testStoragePoolParse(const char *xml)
 {
-    g_autoptr(testStoragePool) pool = g_new0(testStoragePool, 1);
-    g_autofree char *type = NULL;
-    g_autofree char *uuid = NULL;
-    xmlDocPtr doc;
-    xmlNodePtr root;
-    xmlNodePtr src;
-    xmlNodePtr target;
-    xmlNodePtr cur;
-    testStoragePool *ret = NULL;
+    virStoragePoolDef *def = virStoragePoolDefParse(xml);
 
-    pool->hosts = g_ptr_array_new_with_free_func((GDestroyNotify)testStorageHostFree);
-    pool->devices = g_ptr_array_new_with_free_func(g_free);
-    pool->vols = g_ptr_array_new_with_free_func((GDestroyNotify)testStorageVolFree);
-
-    if (!(doc = testStorageReadXML(xml, "storage_pool_definition", "pool")))
+    if (!def)
         return NULL;
-    root = xmlDocGetRootElement(doc);
-
-    if (!(type = testXMLProp(root, "type"))) {
-        testStorageXMLError(VIR_FROM_XML, "%s",
-                            _("Missing required attribute 'type' in element 'pool'"));
-        goto cleanup;
-    }
-    if ((pool->type = testStrIndex(testPoolTypeNames, POOL_LAST, type)) < 0) {
-        testStorageXMLError(VIR_FROM_XML,
-                            _("Invalid value for attribute 'type' in element 'pool': '%s'."),
-                            type);
-        goto cleanup;
-    }
-
-    src = virXMLChild(root, "source");
-    for (cur = src ? src->children : NULL; cur; cur = cur->next) {
-        if (cur->type != XML_ELEMENT_NODE)
-            continue;
-        if (strcmp((const char *)cur->name, "host") == 0) {
-            testStorageHost *host = g_new0(testStorageHost, 1);
-            host->name = testXMLProp(cur, "name");
-            host->port = testXMLProp(cur, "port");
-            g_ptr_array_add(pool->hosts, host);
-        } else if (strcmp((const char *)cur->name, "device") == 0) {
-            char *path = testXMLProp(cur, "path");
-            if (path)
-                g_ptr_array_add(pool->devices, path);
-        }
-    }
-    pool->srcDir = testXMLProp(virXMLChild(src, "dir"), "path");
-    pool->srcName = testXMLText(virXMLChild(src, "name"));
-    pool->srcFormat = testXMLProp(virXMLChild(src, "format"), "type");
-
-    pool->name = testXMLText(virXMLChild(root, "name"));
-    if (!pool->name && pool->type == POOL_LOGICAL)
-        pool->name = g_strdup(pool->srcName);
-    if (!pool->name) {
-        testStorageXMLError(VIR_FROM_STORAGE, "%s", _("missing pool source name element"));
-        goto cleanup;
-    }
-    if (pool->type == POOL_LOGICAL && !pool->srcName)
-        pool->srcName = g_strdup(pool->name);
-    if (!pool->srcFormat && testPoolSource[pool->type].defFormat)
-        pool->srcFormat = g_strdup(testPoolSource[pool->type].defFormat);
-
-    if ((uuid = testXMLText(virXMLChild(root, "uuid")))) {
-        if (virUUIDParse(g_strstrip(uuid), pool->uuid) < 0) {
-            testStorageXMLError(VIR_FROM_STORAGE, "%s", _("malformed uuid element"));
-            goto cleanup;
-        }
-    } else {
-        virUUIDGenerate(pool->uuid);
-    }
-
-    if (pool->type == POOL_NETFS || pool->type == POOL_GLUSTER) {
-        if (pool->hosts->len == 0 ||
-            !((testStorageHost *)g_ptr_array_index(pool->hosts, 0))->name) {
-            testStorageXMLError(VIR_FROM_STORAGE, "%s",
-                                _("missing storage pool source host name"));
-            goto cleanup;
-        }
-        if (!pool->srcDir) {
-            testStorageXMLError(VIR_FROM_STORAGE, "%s",
-                                _("missing storage pool source path"));
-            goto cleanup;
-        }
-    }
-
-    target = virXMLChild(root, "target");
-    pool->targetPath = testXMLText(virXMLChild(target, "path"));
-    if (pool->targetPath) {
-        size_t len = strlen(g_strstrip(pool->targetPath));
-        /* libvirt keeps paths without a trailing slash */
-        while (len > 1 && pool->targetPath[len - 1] == '/')
-            pool->targetPath[--len] = '\0';
-    } else if (pool->type != POOL_RBD && pool->type != POOL_SHEEPDOG &&
-               pool->type != POOL_GLUSTER && pool->type != POOL_ISCSI_DIRECT) {
-        testStorageXMLError(VIR_FROM_STORAGE, "%s", _("missing storage pool target path"));
-        goto cleanup;
-    }
-    testStorageParsePerms(target, &pool->perms);
-
-    pool->capacity = TEST_POOL_CAPACITY;
-    pool->allocation = TEST_POOL_ALLOCATION;
-    pool->available = pool->capacity - pool->allocation;
-    ret = g_steal_pointer(&pool);
-
- cleanup:
-    xmlFreeDoc(doc);
-    return ret;
-}
-
-static bool
-testPoolHasFileVolumes(int type)
-{
-    return type == POOL_DIR || type == POOL_FS || type == POOL_NETFS ||
-           type == POOL_GLUSTER || type == POOL_VSTORAGE;
+    def->capacity = TEST_POOL_CAPACITY;
+    def->allocation = TEST_POOL_ALLOCATION;
+    def->available = def->capacity - def->allocation;
+    return virStoragePoolObjNew(def);
 }
 
 static testStorageVol *
 testStorageVolParse(testStoragePool *pool, const char *xml)
 {
-    g_autoptr(testStorageVol) vol = g_new0(testStorageVol, 1);
-    g_autofree char *type = NULL;
-    g_autofree char *format = NULL;
-    xmlDocPtr doc;
-    xmlNodePtr root;
-    xmlNodePtr node;
-    xmlNodePtr target;
-    testStorageVol *ret = NULL;
-
-    if (!(doc = testStorageReadXML(xml, "storage_volume_definition", "volume")))
-        return NULL;
-    root = xmlDocGetRootElement(doc);
-
-    if ((type = testXMLProp(root, "type")) &&
-        (vol->type = testStrIndex(testVolTypeNames, G_N_ELEMENTS(testVolTypeNames), type)) < 0) {
-        virReportErrorHelper(VIR_FROM_STORAGE, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                             __LINE__, _("unknown volume type '%s'"), type);
-        goto cleanup;
-    }
-    if (!(vol->name = testXMLText(virXMLChild(root, "name")))) {
-        testStorageXMLError(VIR_FROM_STORAGE, "%s", _("missing volume name element"));
-        goto cleanup;
-    }
-    if (!(node = virXMLChild(root, "capacity"))) {
-        testStorageXMLError(VIR_FROM_STORAGE, "%s", _("missing capacity element"));
-        goto cleanup;
-    }
-    if (testStorageParseSize(node, "capacity", &vol->capacity) < 0)
-        goto cleanup;
-    if ((node = virXMLChild(root, "allocation"))) {
-        if (testStorageParseSize(node, "allocation", &vol->allocation) < 0)
-            goto cleanup;
-    } else {
-        vol->allocation = vol->capacity;
-    }
-
-    target = virXMLChild(root, "target");
-    format = testXMLProp(virXMLChild(target, "format"), "type");
-    if (testPoolHasFileVolumes(pool->type) || pool->type == POOL_DISK) {
-        const char *const *formats = pool->type == POOL_DISK ? testDiskFormats : testFileFormats;
-        if (format && testStrIndex(formats, 32, format) < 0) {
-            virReportErrorHelper(VIR_FROM_STORAGE, VIR_ERR_CONFIG_UNSUPPORTED, __FILE__,
-                                 __func__, __LINE__, _("unknown volume format type %s"),
-                                 format);
-            goto cleanup;
-        }
-        vol->format = format ? g_steal_pointer(&format)
-                             : g_strdup(pool->type == POOL_DISK ? "none" : "raw");
-    }
-    testStorageParsePerms(target, &vol->perms);
-    ret = g_steal_pointer(&vol);
-
- cleanup:
-    xmlFreeDoc(doc);
-    return ret;
-}
-
-/* ------------------------------------------------------------------ */
-/* XML writing                                                        */
-
-static void
-testStorageFormatPerms(GString *buf, const testStoragePerms *perms, const char *indent)
-{
-    if (!perms->mode && !perms->owner && !perms->group && !perms->label)
-        return;
-    g_string_append_printf(buf, "%s<permissions>\n", indent);
-    if (perms->mode) {
-        unsigned long mode = strtoul(perms->mode, NULL, 8);
-        g_string_append_printf(buf, "%s  <mode>%04lo</mode>\n", indent, mode);
-    }
-    if (perms->owner)
-        g_string_append_printf(buf, "%s  <owner>%s</owner>\n", indent, perms->owner);
-    if (perms->group)
-        g_string_append_printf(buf, "%s  <group>%s</group>\n", indent, perms->group);
-    if (perms->label)
-        g_string_append_printf(buf, "%s  <label>%s</label>\n", indent, perms->label);
-    g_string_append_printf(buf, "%s</permissions>\n", indent);
-}
-
-/* Append S to BUF with XML's special characters escaped. */
-static void
-testXMLEscape(GString *buf, const char *s)
-{
-    g_autofree char *e = g_markup_escape_text(s, -1);
-
-    g_string_append(buf, e);
-}
-
-static char *
-testStoragePoolFormat(const testStoragePool *pool)
-{
-    GString *buf = g_string_new(NULL);
-    unsigned int show = testPoolSource[pool->type].show;
-    char uuid[VIR_UUID_STRING_BUFLEN];
-    size_t i;
-
-    virUUIDFormat(pool->uuid, uuid);
-    g_string_append_printf(buf, "<pool type='%s'>\n", testPoolTypeNames[pool->type]);
-    g_string_append(buf, "  <name>");
-    testXMLEscape(buf, pool->name);
-    g_string_append(buf, "</name>\n");
-    g_string_append_printf(buf, "  <uuid>%s</uuid>\n", uuid);
-    g_string_append_printf(buf, "  <capacity unit='bytes'>%llu</capacity>\n", pool->capacity);
-    g_string_append_printf(buf, "  <allocation unit='bytes'>%llu</allocation>\n", pool->allocation);
-    g_string_append_printf(buf, "  <available unit='bytes'>%llu</available>\n", pool->available);
-    g_string_append(buf, "  <source>\n");
-    for (i = 0; (show & SRC_HOST) && i < pool->hosts->len; i++) {
-        testStorageHost *host = g_ptr_array_index(pool->hosts, i);
-        g_string_append(buf, "    <host name='");
-        testXMLEscape(buf, host->name ? host->name : "");
-        g_string_append(buf, "'");
-        if (host->port)
-            g_string_append_printf(buf, " port='%d'", atoi(host->port));
-        g_string_append(buf, "/>\n");
-    }
-    for (i = 0; (show & SRC_DEVICE) && i < pool->devices->len; i++) {
-        g_string_append(buf, "    <device path='");
-        testXMLEscape(buf, g_ptr_array_index(pool->devices, i));
-        g_string_append(buf, "'/>\n");
-    }
-    if ((show & SRC_DIR) && pool->srcDir) {
-        g_string_append(buf, "    <dir path='");
-        testXMLEscape(buf, pool->srcDir);
-        g_string_append(buf, "'/>\n");
-    }
-    if ((show & SRC_NAME) && pool->srcName) {
-        g_string_append(buf, "    <name>");
-        testXMLEscape(buf, pool->srcName);
-        g_string_append(buf, "</name>\n");
-    }
-    if ((show & SRC_FORMAT) && pool->srcFormat)
-        g_string_append_printf(buf, "    <format type='%s'/>\n", pool->srcFormat);
-    g_string_append(buf, "  </source>\n");
-    if (pool->targetPath || pool->perms.mode || pool->perms.owner) {
-        g_string_append(buf, "  <target>\n");
-        if (pool->targetPath) {
-            g_string_append(buf, "    <path>");
-            testXMLEscape(buf, pool->targetPath);
-            g_string_append(buf, "</path>\n");
-        }
-        testStorageFormatPerms(buf, &pool->perms, "    ");
-        g_string_append(buf, "  </target>\n");
-    }
-    g_string_append(buf, "</pool>\n");
-    return g_string_free(buf, FALSE);
-}
-
-static char *
-testStorageVolFormat(const testStorageVol *vol)
-{
-    GString *buf = g_string_new(NULL);
-
-    g_string_append_printf(buf, "<volume type='%s'>\n", testVolTypeNames[vol->type]);
-    g_string_append(buf, "  <name>");
-    testXMLEscape(buf, vol->name);
-    g_string_append(buf, "</name>\n  <key>");
-    testXMLEscape(buf, vol->key);
-    g_string_append(buf, "</key>\n");
-    g_string_append_printf(buf, "  <capacity unit='bytes'>%llu</capacity>\n", vol->capacity);
-    g_string_append_printf(buf, "  <allocation unit='bytes'>%llu</allocation>\n", vol->allocation);
-    g_string_append(buf, "  <target>\n    <path>");
-    testXMLEscape(buf, vol->key);
-    g_string_append(buf, "</path>\n");
-    if (vol->format)
-        g_string_append_printf(buf, "    <format type='%s'/>\n", vol->format);
-    testStorageFormatPerms(buf, &vol->perms, "    ");
-    g_string_append(buf, "  </target>\n</volume>\n");
-    return g_string_free(buf, FALSE);
+    return virStorageVolDefParse(pool->def->type, xml);
 }
 
 /* ------------------------------------------------------------------ */
@@ -600,9 +72,9 @@ static void
 testStoragePoolAddVol(testStoragePool *pool, testStorageVol *vol)
 {
     g_free(vol->key);
-    vol->key = g_strdup_printf("%s/%s", pool->targetPath ? pool->targetPath : "", vol->name);
-    pool->allocation += vol->allocation;
-    pool->available = pool->capacity > pool->allocation ? pool->capacity - pool->allocation : 0;
+    vol->key = g_strdup_printf("%s/%s", pool->def->targetPath ? pool->def->targetPath : "", vol->name);
+    pool->def->allocation += vol->allocation;
+    pool->def->available = pool->def->capacity > pool->def->allocation ? pool->def->capacity - pool->def->allocation : 0;
     g_ptr_array_add(pool->vols, vol);
 }
 
@@ -616,7 +88,7 @@ testStorageStateGet(testDriver *driver)
     if (state)
         return state;
     state = g_new0(testStorageState, 1);
-    state->pools = g_ptr_array_new_with_free_func((GDestroyNotify)testStoragePoolFree);
+    state->pools = g_ptr_array_new_with_free_func((GDestroyNotify)virStoragePoolObjFree);
     for (i = 0; i < driver->pools->len; i++) {
         testGenericObj *gen = g_ptr_array_index(driver->pools, i);
         testStoragePool *pool;
@@ -628,7 +100,7 @@ testStorageStateGet(testDriver *driver)
             continue;
         }
         if (gen->hasUUID)
-            memcpy(pool->uuid, gen->uuid, VIR_UUID_BUFLEN);
+            memcpy(pool->def->uuid, gen->uuid, VIR_UUID_BUFLEN);
         pool->active = gen->active;
         pool->persistent = gen->persistent;
         pool->autostart = gen->autostart;
@@ -646,45 +118,6 @@ testStorageStateGet(testDriver *driver)
     }
     driver->storageState = state;
     return state;
-}
-
-static testStoragePool *
-testStoragePoolFindByName(testStorageState *state, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < state->pools->len; i++) {
-        testStoragePool *pool = g_ptr_array_index(state->pools, i);
-        if (strcmp(pool->name, name) == 0)
-            return pool;
-    }
-    return NULL;
-}
-
-static testStoragePool *
-testStoragePoolFindByUUID(testStorageState *state, const unsigned char *uuid)
-{
-    size_t i;
-
-    for (i = 0; i < state->pools->len; i++) {
-        testStoragePool *pool = g_ptr_array_index(state->pools, i);
-        if (memcmp(pool->uuid, uuid, VIR_UUID_BUFLEN) == 0)
-            return pool;
-    }
-    return NULL;
-}
-
-static testStorageVol *
-testStorageVolFind(testStoragePool *pool, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < pool->vols->len; i++) {
-        testStorageVol *vol = g_ptr_array_index(pool->vols, i);
-        if (strcmp(vol->name, name) == 0)
-            return vol;
-    }
-    return NULL;
 }
 
 static void
@@ -712,7 +145,7 @@ testStorageUnlock(testDriver *driver)
 static testStoragePool *
 testStoragePoolFromHandle(testStorageState *state, virStoragePoolPtr handle)
 {
-    testStoragePool *pool = testStoragePoolFindByName(state, handle->name);
+    testStoragePool *pool = virStoragePoolObjFindByName(state->pools, handle->name);
 
     if (!pool)
         virReportError(VIR_ERR_NO_STORAGE_POOL,
@@ -725,7 +158,7 @@ testStoragePoolCheckActive(testStoragePool *pool)
 {
     if (!pool->active) {
         virReportError(VIR_ERR_OPERATION_INVALID,
-                       _("storage pool '%s' is not active"), pool->name);
+                       _("storage pool '%s' is not active"), pool->def->name);
         return -1;
     }
     return 0;
@@ -736,7 +169,7 @@ testStoragePoolCheckInactive(testStoragePool *pool)
 {
     if (pool->active) {
         virReportError(VIR_ERR_OPERATION_INVALID,
-                       _("storage pool '%s' is active"), pool->name);
+                       _("storage pool '%s' is active"), pool->def->name);
         return -1;
     }
     return 0;
@@ -747,7 +180,7 @@ static testStorageVol *
 testStorageVolFromHandle(testStorageState *state, virStorageVolPtr handle,
                          testStoragePool **poolp)
 {
-    testStoragePool *pool = testStoragePoolFindByName(state, handle->pool);
+    testStoragePool *pool = virStoragePoolObjFindByName(state->pools, handle->pool);
     testStorageVol *vol;
 
     if (!pool) {
@@ -757,7 +190,7 @@ testStorageVolFromHandle(testStorageState *state, virStorageVolPtr handle,
     }
     if (testStoragePoolCheckActive(pool) < 0)
         return NULL;
-    if (!(vol = testStorageVolFind(pool, handle->name))) {
+    if (!(vol = virStoragePoolObjFindVol(pool, handle->name))) {
         virReportError(VIR_ERR_NO_STORAGE_VOL,
                        _("no storage vol with matching name '%s'"), handle->name);
         return NULL;
@@ -770,13 +203,13 @@ testStorageVolFromHandle(testStorageState *state, virStorageVolPtr handle,
 static virStoragePoolPtr
 testStoragePoolHandle(virConnectPtr conn, testStoragePool *pool)
 {
-    return virGetStoragePool(conn, pool->name, pool->uuid);
+    return virGetStoragePool(conn, pool->def->name, pool->def->uuid);
 }
 
 static virStorageVolPtr
 testStorageVolHandle(virConnectPtr conn, testStoragePool *pool, testStorageVol *vol)
 {
-    return virGetStorageVol(conn, pool->name, vol->name, vol->key);
+    return virGetStorageVol(conn, pool->def->name, vol->name, vol->key);
 }
 
 /* ------------------------------------------------------------------ */
@@ -787,14 +220,8 @@ testStorageCountPools(virConnectPtr conn, bool active)
 {
     testDriver *driver;
     testStorageState *state = testStorageLock(conn, &driver);
-    int n = 0;
-    size_t i;
+    int n = virStoragePoolObjCount(state->pools, active);
 
-    for (i = 0; i < state->pools->len; i++) {
-        testStoragePool *pool = g_ptr_array_index(state->pools, i);
-        if (pool->active == active)
-            n++;
-    }
     testStorageUnlock(driver);
     return n;
 }
@@ -804,14 +231,8 @@ testStorageListPools(virConnectPtr conn, bool active, char **const names, int ma
 {
     testDriver *driver;
     testStorageState *state = testStorageLock(conn, &driver);
-    int n = 0;
-    size_t i;
+    int n = virStoragePoolObjNames(state->pools, active, names, maxnames);
 
-    for (i = 0; i < state->pools->len && n < maxnames; i++) {
-        testStoragePool *pool = g_ptr_array_index(state->pools, i);
-        if (pool->active == active)
-            names[n++] = strdup(pool->name);
-    }
     testStorageUnlock(driver);
     return n;
 }
@@ -840,62 +261,13 @@ testConnectListDefinedStoragePools(virConnectPtr conn, char **const names, int m
     return testStorageListPools(conn, false, names, maxnames);
 }
 
-static bool
-testStoragePoolMatch(testStoragePool *pool, unsigned int flags)
-{
-    /* each pair of opposite filters: neither or both bits mean "any" */
-#define PAIR(yes, no, cond) \
-    if ((flags & (yes | no)) && (flags & (yes | no)) != (yes | no) && \
-        !((flags & yes) && (cond)) && !((flags & no) && !(cond))) \
-        return false
-    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE, VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE,
-         pool->active);
-    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT, VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT,
-         pool->persistent);
-    PAIR(VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART, VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART,
-         pool->autostart);
-#undef PAIR
-    return true;
-}
-
-/* The bit of each pool type in virConnectListAllStoragePoolsFlags (not
- * in virStoragePoolType order: iscsi-direct came last). */
-static unsigned int
-testStoragePoolTypeFlag(int type)
-{
-    switch (type) {
-    case POOL_DIR: return VIR_CONNECT_LIST_STORAGE_POOLS_DIR;
-    case POOL_FS: return VIR_CONNECT_LIST_STORAGE_POOLS_FS;
-    case POOL_NETFS: return VIR_CONNECT_LIST_STORAGE_POOLS_NETFS;
-    case POOL_LOGICAL: return VIR_CONNECT_LIST_STORAGE_POOLS_LOGICAL;
-    case POOL_DISK: return VIR_CONNECT_LIST_STORAGE_POOLS_DISK;
-    case POOL_ISCSI: return VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI;
-    case POOL_ISCSI_DIRECT: return VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI_DIRECT;
-    case POOL_SCSI: return VIR_CONNECT_LIST_STORAGE_POOLS_SCSI;
-    case POOL_MPATH: return VIR_CONNECT_LIST_STORAGE_POOLS_MPATH;
-    case POOL_RBD: return VIR_CONNECT_LIST_STORAGE_POOLS_RBD;
-    case POOL_SHEEPDOG: return VIR_CONNECT_LIST_STORAGE_POOLS_SHEEPDOG;
-    case POOL_GLUSTER: return VIR_CONNECT_LIST_STORAGE_POOLS_GLUSTER;
-    case POOL_ZFS: return VIR_CONNECT_LIST_STORAGE_POOLS_ZFS;
-    case POOL_VSTORAGE: return VIR_CONNECT_LIST_STORAGE_POOLS_VSTORAGE;
-    }
-    return 0;
-}
-
 static int
 testConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
                                unsigned int flags)
 {
     testDriver *driver;
     testStorageState *state;
-    const unsigned int typeBits =
-        VIR_CONNECT_LIST_STORAGE_POOLS_DIR | VIR_CONNECT_LIST_STORAGE_POOLS_FS |
-        VIR_CONNECT_LIST_STORAGE_POOLS_NETFS | VIR_CONNECT_LIST_STORAGE_POOLS_LOGICAL |
-        VIR_CONNECT_LIST_STORAGE_POOLS_DISK | VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI |
-        VIR_CONNECT_LIST_STORAGE_POOLS_SCSI | VIR_CONNECT_LIST_STORAGE_POOLS_MPATH |
-        VIR_CONNECT_LIST_STORAGE_POOLS_RBD | VIR_CONNECT_LIST_STORAGE_POOLS_SHEEPDOG |
-        VIR_CONNECT_LIST_STORAGE_POOLS_GLUSTER | VIR_CONNECT_LIST_STORAGE_POOLS_ZFS |
-        VIR_CONNECT_LIST_STORAGE_POOLS_VSTORAGE | VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI_DIRECT;
+    const unsigned int typeBits = virStoragePoolTypeListFlags();
     GPtrArray *found;
     int n;
     size_t i;
@@ -911,9 +283,8 @@ testConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
     state = testStorageLock(conn, &driver);
     for (i = 0; i < state->pools->len; i++) {
         testStoragePool *pool = g_ptr_array_index(state->pools, i);
-        if (!testStoragePoolMatch(pool, flags & ~typeBits))
-            continue;
-        if ((flags & typeBits) && !(flags & testStoragePoolTypeFlag(pool->type)))
+        if (!virStoragePoolMatchFlags(flags, pool->def->type, pool->active,
+                                      pool->persistent, pool->autostart))
             continue;
         g_ptr_array_add(found, pools ? (void *)testStoragePoolHandle(conn, pool) : NULL);
     }
@@ -935,7 +306,7 @@ testStoragePoolLookupByName(virConnectPtr conn, const char *name)
 {
     testDriver *driver;
     testStorageState *state = testStorageLock(conn, &driver);
-    testStoragePool *pool = testStoragePoolFindByName(state, name);
+    testStoragePool *pool = virStoragePoolObjFindByName(state->pools, name);
     virStoragePoolPtr ret = NULL;
 
     if (!pool)
@@ -952,7 +323,7 @@ testStoragePoolLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 {
     testDriver *driver;
     testStorageState *state = testStorageLock(conn, &driver);
-    testStoragePool *pool = testStoragePoolFindByUUID(state, uuid);
+    testStoragePool *pool = virStoragePoolObjFindByUUID(state->pools, uuid);
     virStoragePoolPtr ret = NULL;
 
     if (!pool) {
@@ -995,26 +366,12 @@ static int
 testStoragePoolCheckDup(testStorageState *state, testStoragePool *def,
                         testStoragePool **old)
 {
-    testStoragePool *byUUID = testStoragePoolFindByUUID(state, def->uuid);
-    testStoragePool *byName = testStoragePoolFindByName(state, def->name);
-    char uuid[VIR_UUID_STRING_BUFLEN];
+    testStoragePool *byUUID = virStoragePoolObjFindByUUID(state->pools, def->def->uuid);
+    testStoragePool *byName = virStoragePoolObjFindByName(state->pools, def->def->name);
 
-    if (byUUID && strcmp(byUUID->name, def->name) != 0) {
-        virUUIDFormat(byUUID->uuid, uuid);
-        virReportErrorHelper(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED, __FILE__,
-                             __func__, __LINE__,
-                             _("pool '%s' is already defined with uuid %s"),
-                             byUUID->name, uuid);
+    if (virStoragePoolDefCheckDup(def->def, byUUID ? byUUID->def : NULL,
+                                  byName ? byName->def : NULL) < 0)
         return -1;
-    }
-    if (byName && byName != byUUID) {
-        virUUIDFormat(byName->uuid, uuid);
-        virReportErrorHelper(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED, __FILE__,
-                             __func__, __LINE__,
-                             _("pool '%s' already exists with uuid %s"),
-                             byName->name, uuid);
-        return -1;
-    }
     *old = byUUID;
     return 0;
 }
@@ -1024,7 +381,7 @@ testStoragePoolCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int f
 {
     testDriver *driver;
     testStorageState *state;
-    g_autoptr(testStoragePool) def = NULL;
+    g_autoptr(virStoragePoolObj) def = NULL;
     testStoragePool *old = NULL;
     virStoragePoolPtr ret = NULL;
 
@@ -1038,7 +395,7 @@ testStoragePoolCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int f
         if (old->active) {
             virReportErrorHelper(VIR_FROM_STORAGE, VIR_ERR_OPERATION_INVALID, __FILE__,
                                  __func__, __LINE__,
-                                 _("storage pool '%s' is already active"), old->name);
+                                 _("storage pool '%s' is already active"), old->def->name);
             goto cleanup;
         }
         testStoragePoolRemove(state, old);
@@ -1046,7 +403,7 @@ testStoragePoolCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int f
     def->active = true;
     def->persistent = false;
     ret = testStoragePoolHandle(conn, def);
-    testEventEmitStoragePoolLifecycle(driver, def->name, def->uuid,
+    testEventEmitStoragePoolLifecycle(driver, def->def->name, def->def->uuid,
                                       VIR_STORAGE_POOL_EVENT_STARTED, 0);
     g_ptr_array_add(state->pools, g_steal_pointer(&def));
 
@@ -1060,7 +417,7 @@ testStoragePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags
 {
     testDriver *driver;
     testStorageState *state;
-    g_autoptr(testStoragePool) def = NULL;
+    g_autoptr(virStoragePoolObj) def = NULL;
     testStoragePool *old = NULL;
     virStoragePoolPtr ret = NULL;
 
@@ -1075,7 +432,7 @@ testStoragePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags
          * holds the new one for a restart it never applies */
         old->persistent = true;
         ret = testStoragePoolHandle(conn, old);
-        testEventEmitStoragePoolLifecycle(driver, old->name, old->uuid,
+        testEventEmitStoragePoolLifecycle(driver, old->def->name, old->def->uuid,
                                           VIR_STORAGE_POOL_EVENT_DEFINED, 0);
         goto cleanup;
     }
@@ -1083,15 +440,15 @@ testStoragePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags
         /* a new definition: the pool keeps its state and its volumes */
         def->active = old->active;
         def->autostart = old->autostart;
-        def->capacity = old->capacity;
-        def->allocation = old->allocation;
-        def->available = old->available;
+        def->def->capacity = old->def->capacity;
+        def->def->allocation = old->def->allocation;
+        def->def->available = old->def->available;
         g_ptr_array_free(def->vols, TRUE);
         def->vols = g_steal_pointer(&old->vols);
         testStoragePoolRemove(state, old);
     }
     ret = testStoragePoolHandle(conn, def);
-    testEventEmitStoragePoolLifecycle(driver, def->name, def->uuid,
+    testEventEmitStoragePoolLifecycle(driver, def->def->name, def->def->uuid,
                                       VIR_STORAGE_POOL_EVENT_DEFINED, 0);
     g_ptr_array_add(state->pools, g_steal_pointer(&def));
 
@@ -1120,7 +477,7 @@ testStoragePoolUndefine(virStoragePoolPtr handle)
     POOL_BEGIN(handle);
     if (testStoragePoolCheckInactive(pool) < 0)
         goto cleanup;
-    testEventEmitStoragePoolLifecycle(driver, pool->name, pool->uuid,
+    testEventEmitStoragePoolLifecycle(driver, pool->def->name, pool->def->uuid,
                                       VIR_STORAGE_POOL_EVENT_UNDEFINED, 0);
     testStoragePoolRemove(state, pool);
     ret = 0;
@@ -1135,7 +492,7 @@ testStoragePoolBuild(virStoragePoolPtr handle, unsigned int flags)
         POOL_BEGIN(handle);
         if (testStoragePoolCheckInactive(pool) < 0)
             goto cleanup;
-        testEventEmitStoragePoolLifecycle(driver, pool->name, pool->uuid,
+        testEventEmitStoragePoolLifecycle(driver, pool->def->name, pool->def->uuid,
                                           VIR_STORAGE_POOL_EVENT_CREATED, 0);
         ret = 0;
         POOL_END;
@@ -1151,7 +508,7 @@ testStoragePoolCreate(virStoragePoolPtr handle, unsigned int flags)
         if (testStoragePoolCheckInactive(pool) < 0)
             goto cleanup;
         pool->active = true;
-        testEventEmitStoragePoolLifecycle(driver, pool->name, pool->uuid,
+        testEventEmitStoragePoolLifecycle(driver, pool->def->name, pool->def->uuid,
                                           VIR_STORAGE_POOL_EVENT_STARTED, 0);
         ret = 0;
         POOL_END;
@@ -1165,7 +522,7 @@ testStoragePoolDestroy(virStoragePoolPtr handle)
     if (testStoragePoolCheckActive(pool) < 0)
         goto cleanup;
     pool->active = false;
-    testEventEmitStoragePoolLifecycle(driver, pool->name, pool->uuid,
+    testEventEmitStoragePoolLifecycle(driver, pool->def->name, pool->def->uuid,
                                       VIR_STORAGE_POOL_EVENT_STOPPED, 0);
     if (!pool->persistent)
         testStoragePoolRemove(state, pool);
@@ -1181,7 +538,7 @@ testStoragePoolDelete(virStoragePoolPtr handle, unsigned int flags)
         POOL_BEGIN(handle);
         if (testStoragePoolCheckInactive(pool) < 0)
             goto cleanup;
-        testEventEmitStoragePoolLifecycle(driver, pool->name, pool->uuid,
+        testEventEmitStoragePoolLifecycle(driver, pool->def->name, pool->def->uuid,
                                           VIR_STORAGE_POOL_EVENT_DELETED, 0);
         ret = 0;
         POOL_END;
@@ -1196,7 +553,7 @@ testStoragePoolRefresh(virStoragePoolPtr handle, unsigned int flags)
         POOL_BEGIN(handle);
         if (testStoragePoolCheckActive(pool) < 0)
             goto cleanup;
-        testEventEmitStoragePoolRefresh(driver, pool->name, pool->uuid);
+        testEventEmitStoragePoolRefresh(driver, pool->def->name, pool->def->uuid);
         ret = 0;
         POOL_END;
     }
@@ -1211,9 +568,9 @@ testStoragePoolGetInfo(virStoragePoolPtr handle, virStoragePoolInfoPtr info)
     POOL_BEGIN(handle);
     memset(info, 0, sizeof(*info));
     info->state = pool->active ? VIR_STORAGE_POOL_RUNNING : VIR_STORAGE_POOL_INACTIVE;
-    info->capacity = pool->capacity;
-    info->allocation = pool->allocation;
-    info->available = pool->available;
+    info->capacity = pool->def->capacity;
+    info->allocation = pool->def->allocation;
+    info->available = pool->def->available;
     ret = 0;
     POOL_END;
 }
@@ -1229,7 +586,7 @@ testStoragePoolGetXMLDesc(virStoragePoolPtr handle, unsigned int flags)
     virCheckFlags(0, NULL);
     state = testStorageLock(handle->conn, &driver);
     if ((pool = testStoragePoolFromHandle(state, handle)))
-        ret = testStoragePoolFormat(pool);
+        ret = virStoragePoolDefFormat(pool->def);
     testStorageUnlock(driver);
     return ret;
 }
@@ -1285,13 +642,10 @@ testStoragePoolNumOfVolumes(virStoragePoolPtr handle)
 static int
 testStoragePoolListVolumes(virStoragePoolPtr handle, char **const names, int maxnames)
 {
-    size_t i;
     POOL_BEGIN(handle);
     if (testStoragePoolCheckActive(pool) < 0)
         goto cleanup;
-    for (i = 0; i < pool->vols->len && (int)i < maxnames; i++)
-        names[i] = strdup(((testStorageVol *)g_ptr_array_index(pool->vols, i))->name);
-    ret = i;
+    ret = virStoragePoolObjVolNames(pool, names, maxnames);
     POOL_END;
 }
 
@@ -1334,7 +688,7 @@ testStorageVolLookupByName(virStoragePoolPtr handle, const char *name)
 
     if (!pool || testStoragePoolCheckActive(pool) < 0)
         goto cleanup;
-    if (!(vol = testStorageVolFind(pool, name))) {
+    if (!(vol = virStoragePoolObjFindVol(pool, name))) {
         virReportError(VIR_ERR_NO_STORAGE_VOL,
                        _("no storage vol with matching name '%s'"), name);
         goto cleanup;
@@ -1390,19 +744,19 @@ testStorageVolLookupByPath(virConnectPtr conn, const char *path)
 
 /* Add DEF to POOL when its name is free and there is room for it. */
 static int
-testStorageVolAdd(testStoragePool *pool, testStorageVol *def)
+testStorageVolAdd(testStoragePool *pool, testStorageVol *voldef)
 {
-    if (testStorageVolFind(pool, def->name)) {
+    if (virStoragePoolObjFindVol(pool, voldef->name)) {
         virReportError(VIR_ERR_OPERATION_FAILED, "%s", _("storage vol already exists"));
         return -1;
     }
-    if (pool->allocation + def->allocation > pool->capacity ||
-        pool->allocation + def->allocation < pool->allocation) {
+    if (pool->def->allocation + voldef->allocation > pool->def->capacity ||
+        pool->def->allocation + voldef->allocation < pool->def->allocation) {
         virReportError(VIR_ERR_INTERNAL_ERROR,
-                       _("Not enough free space in pool for volume '%s'"), def->name);
+                       _("Not enough free space in pool for volume '%s'"), voldef->name);
         return -1;
     }
-    testStoragePoolAddVol(pool, def);
+    testStoragePoolAddVol(pool, voldef);
     return 0;
 }
 
@@ -1412,17 +766,17 @@ testStorageVolCreateXML(virStoragePoolPtr handle, const char *xmlDesc, unsigned 
     testDriver *driver;
     testStorageState *state;
     testStoragePool *pool;
-    g_autoptr(testStorageVol) def = NULL;
+    g_autoptr(virStorageVolDef) voldef = NULL;
     virStorageVolPtr ret = NULL;
 
     virCheckFlags(0, NULL);
     state = testStorageLock(handle->conn, &driver);
     if (!(pool = testStoragePoolFromHandle(state, handle)) ||
         testStoragePoolCheckActive(pool) < 0 ||
-        !(def = testStorageVolParse(pool, xmlDesc)) ||
-        testStorageVolAdd(pool, def) < 0)
+        !(voldef = testStorageVolParse(pool, xmlDesc)) ||
+        testStorageVolAdd(pool, voldef) < 0)
         goto cleanup;
-    ret = testStorageVolHandle(handle->conn, pool, g_steal_pointer(&def));
+    ret = testStorageVolHandle(handle->conn, pool, g_steal_pointer(&voldef));
 
  cleanup:
     testStorageUnlock(driver);
@@ -1436,26 +790,26 @@ testStorageVolCreateXMLFrom(virStoragePoolPtr handle, const char *xmlDesc,
     testDriver *driver;
     testStorageState *state;
     testStoragePool *pool;
-    g_autoptr(testStorageVol) def = NULL;
+    g_autoptr(virStorageVolDef) voldef = NULL;
     virStorageVolPtr ret = NULL;
 
     virCheckFlags(0, NULL);
     state = testStorageLock(handle->conn, &driver);
     if (!(pool = testStoragePoolFromHandle(state, handle)) ||
         testStoragePoolCheckActive(pool) < 0 ||
-        !(def = testStorageVolParse(pool, xmlDesc)))
+        !(voldef = testStorageVolParse(pool, xmlDesc)))
         goto cleanup;
     /* as libvirt's test driver, the source is looked up in this pool */
-    if (!testStorageVolFind(pool, clonevol->name)) {
+    if (!virStoragePoolObjFindVol(pool, clonevol->name)) {
         virReportError(VIR_ERR_NO_STORAGE_VOL,
                        _("no storage vol with matching name '%s'"), clonevol->name);
         goto cleanup;
     }
     /* the new volume's allocation is the document's (its capacity when
      * the document gives none) */
-    if (testStorageVolAdd(pool, def) < 0)
+    if (testStorageVolAdd(pool, voldef) < 0)
         goto cleanup;
-    ret = testStorageVolHandle(handle->conn, pool, g_steal_pointer(&def));
+    ret = testStorageVolHandle(handle->conn, pool, g_steal_pointer(&voldef));
 
  cleanup:
     testStorageUnlock(driver);
@@ -1478,8 +832,8 @@ testStorageVolDelete(virStorageVolPtr handle, unsigned int flags)
     virCheckFlags(0, -1);
     {
         VOL_BEGIN(handle);
-        pool->allocation = pool->allocation > vol->allocation ? pool->allocation - vol->allocation : 0;
-        pool->available = pool->capacity - pool->allocation;
+        pool->def->allocation = pool->def->allocation > vol->allocation ? pool->def->allocation - vol->allocation : 0;
+        pool->def->available = pool->def->capacity - pool->def->allocation;
         g_ptr_array_remove(pool->vols, vol);
         ret = 0;
         POOL_END;
@@ -1491,7 +845,7 @@ testStorageVolGetInfo(virStorageVolPtr handle, virStorageVolInfoPtr info)
 {
     VOL_BEGIN(handle);
     memset(info, 0, sizeof(*info));
-    info->type = testPoolHasFileVolumes(pool->type) ? VIR_STORAGE_VOL_FILE : VIR_STORAGE_VOL_BLOCK;
+    info->type = virStoragePoolTypeHasFileVolumes(pool->def->type) ? VIR_STORAGE_VOL_FILE : VIR_STORAGE_VOL_BLOCK;
     info->capacity = vol->capacity;
     info->allocation = vol->allocation;
     ret = 0;
@@ -1509,7 +863,7 @@ testStorageVolGetXMLDesc(virStorageVolPtr handle, unsigned int flags)
     virCheckFlags(0, NULL);
     state = testStorageLock(handle->conn, &driver);
     if ((vol = testStorageVolFromHandle(state, handle, NULL)))
-        ret = testStorageVolFormat(vol);
+        ret = virStorageVolDefFormat(vol);
     testStorageUnlock(driver);
     return ret;
 }
@@ -1535,18 +889,19 @@ static char *
 testConnectFindStoragePoolSources(virConnectPtr conn G_GNUC_UNUSED, const char *type,
                                   const char *srcSpec, unsigned int flags)
 {
-    g_autoptr(testStoragePool) spec = NULL;
+    g_autoptr(GPtrArray) hosts = NULL;
+    virStorageHost *host;
+    GString *buf;
     int pooltype;
-    testStorageHost *host;
 
     virCheckFlags(0, NULL);
-    pooltype = testStrIndex(testPoolTypeNames, POOL_LAST, type);
+    pooltype = virStoragePoolTypeFromString(type);
     /* libvirt's test driver takes "dir" (type 0) for an unknown name */
-    if (pooltype == POOL_DIR) {
+    if (pooltype == VIR_STORAGE_POOL_TYPE_DIR) {
         virReportError(VIR_ERR_INTERNAL_ERROR, _("unknown storage pool type %s"), type);
         return NULL;
     }
-    if (pooltype == POOL_LOGICAL) {
+    if (pooltype == VIR_STORAGE_POOL_TYPE_LOGICAL) {
         return strdup("<sources>\n"
                       "  <source>\n"
                       "    <device path='/dev/sda20'/>\n"
@@ -1560,7 +915,7 @@ testConnectFindStoragePoolSources(virConnectPtr conn G_GNUC_UNUSED, const char *
                       "  </source>\n"
                       "</sources>\n");
     }
-    if (pooltype != POOL_NETFS) {
+    if (pooltype != VIR_STORAGE_POOL_TYPE_NETFS) {
         virReportError(VIR_ERR_NO_SUPPORT,
                        _("pool type '%s' does not support source discovery"), type);
         return NULL;
@@ -1571,47 +926,19 @@ testConnectFindStoragePoolSources(virConnectPtr conn G_GNUC_UNUSED, const char *
         return NULL;
     }
     /* only the hosts of the <source> specification matter */
-    {
-        xmlDocPtr doc = xmlReadMemory(srcSpec, strlen(srcSpec), "srcSpec", NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-        xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-        xmlNodePtr cur;
-        GPtrArray *hosts = g_ptr_array_new_with_free_func((GDestroyNotify)testStorageHostFree);
-
-        if (!root || strcmp((const char *)root->name, "source") != 0) {
-            if (doc)
-                xmlFreeDoc(doc);
-            g_ptr_array_free(hosts, TRUE);
-            virReportErrorHelper(VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, __FILE__, __func__,
-                                 __LINE__, "%s", _("(source_specification): malformed source"));
-            return NULL;
-        }
-        for (cur = root->children; cur; cur = cur->next) {
-            if (cur->type == XML_ELEMENT_NODE && strcmp((const char *)cur->name, "host") == 0) {
-                testStorageHost *h = g_new0(testStorageHost, 1);
-                h->name = testXMLProp(cur, "name");
-                g_ptr_array_add(hosts, h);
-            }
-        }
-        xmlFreeDoc(doc);
-        spec = g_new0(testStoragePool, 1);
-        spec->hosts = hosts;
-        spec->devices = g_ptr_array_new_with_free_func(g_free);
-    }
+    if (!(hosts = virStorageSourceSpecHosts(srcSpec)))
+        return NULL;
     /* libvirt's test driver crashes without a host; refuse instead */
-    if (spec->hosts->len == 0 ||
-        !(host = g_ptr_array_index(spec->hosts, 0))->name) {
+    if (hosts->len == 0 || !(host = g_ptr_array_index(hosts, 0))->name) {
         virReportError(VIR_ERR_INVALID_ARG, "%s",
                        _("hostname must be specified for netfs sources"));
         return NULL;
     }
-    {
-        GString *buf = g_string_new("<sources>\n  <source>\n    <host name='");
-        testXMLEscape(buf, host->name);
-        g_string_append(buf, "'/>\n    <dir path='/testshare'/>\n"
-                             "    <format type='nfs'/>\n  </source>\n</sources>\n");
-        return g_string_free(buf, FALSE);
-    }
+    buf = g_string_new("<sources>\n  <source>\n    <host name='");
+    virStorageXMLEscape(buf, host->name);
+    g_string_append(buf, "'/>\n    <dir path='/testshare'/>\n"
+                         "    <format type='nfs'/>\n  </source>\n</sources>\n");
+    return g_string_free(buf, FALSE);
 }
 
 /* ------------------------------------------------------------------ */
