@@ -10,7 +10,8 @@ PACKAGES="gcc meson ninja-build pkg-config libglib2.0-dev libxml2-dev
 python3-dev python3-pytest python3-libvirt libvirt-dev mypy
 swig ruby ruby-dev ruby-test-unit ruby-libvirt libperl-dev libsys-virt-perl
 libreadline-dev libjson-glib-dev libvirt-clients
-qemu-system-x86 qemu-utils busybox-static libvirt-daemon-driver-qemu"
+qemu-system-x86 qemu-utils busybox-static libvirt-daemon-driver-qemu
+clang libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do
