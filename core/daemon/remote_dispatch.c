@@ -606,6 +606,18 @@ remoteStreamEntryUnref(void *opaque)
 
 /* As libvirt's streams say it after a close, or after another client
  * forced its way into the console. */
+/* E no longer holds its device. */
+static void
+remoteDeviceForget(remoteStreamEntry *e)
+{
+    if (!e->device)
+        return;
+    g_mutex_lock(&remoteDevicesLock);
+    if (g_hash_table_lookup(remoteDevices, e->device) == e)
+        g_hash_table_remove(remoteDevices, e->device);
+    g_mutex_unlock(&remoteDevicesLock);
+}
+
 static int
 remoteStreamNotOpen(void)
 {
@@ -734,12 +746,7 @@ remoteStreamClose(remoteStreamEntry *e, bool finish)
     }
     remoteStreamUnwatch(e);
     e->closed = true;
-    if (e->device) {
-        g_mutex_lock(&remoteDevicesLock);
-        if (g_hash_table_lookup(remoteDevices, e->device) == e)
-            g_hash_table_remove(remoteDevices, e->device);
-        g_mutex_unlock(&remoteDevicesLock);
-    }
+    remoteDeviceForget(e);
     ret = finish ? virStreamFinish(e->st) : virStreamAbort(e->st);
     if (e->recvWaiting || e->sendWaiting) {
         virErrorPtr saved = virSaveLastError();
@@ -942,10 +949,7 @@ remoteDispatchOpenDevice(remoteClient *rc, virConnectPtr conn, bool channel,
     if (ret < 0) {
         virErrorPtr saved = virSaveLastError();
 
-        g_mutex_lock(&remoteDevicesLock);
-        if (g_hash_table_lookup(remoteDevices, e->device) == e)
-            g_hash_table_remove(remoteDevices, e->device);
-        g_mutex_unlock(&remoteDevicesLock);
+        remoteDeviceForget(e);
         remoteStreamEntryUnref(e);
         virSetError(saved);
         virFreeError(saved);

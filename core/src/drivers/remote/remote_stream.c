@@ -593,6 +593,21 @@ remoteStreamAttach(virStreamPtr st, virConnectPtr conn, int32_t id)
     virStreamSetDriver(st, &remoteStreamDriver, rs, remoteStreamFree);
 }
 
+/* Make the call PROC that opens a stream (its values in MSG), and give ST
+ * the stream numbered first in its reply; the reply's other values are
+ * left in REP. */
+static int
+remoteStreamOpen(virConnectPtr conn, unsigned int proc, virNetBuf *msg, virStreamPtr st,
+                 virNetBuf *rep)
+{
+    int32_t id;
+
+    if (remoteCall(conn, proc, msg, rep) < 0 || virNetGetI32(rep, &id) < 0)
+        return -1;
+    remoteStreamAttach(st, conn, id);
+    return 0;
+}
+
 static void
 remotePutHandleFields(virNetBuf *msg, const char *name, const unsigned char *uuid,
                       int id, const char *aux1, const char *aux2)
@@ -612,19 +627,13 @@ remoteStorageVolTransfer(unsigned int proc, virStorageVolPtr vol, virStreamPtr s
 {
     g_auto(virNetBuf) msg = { 0 };
     g_auto(virNetBuf) rep = { 0 };
-    int32_t id;
 
     virNetMessageBegin(&msg);
     remotePutHandleFields(&msg, vol->name, NULL, 0, vol->pool, vol->key);
     virNetPutU64(&msg, offset);
     virNetPutU64(&msg, length);
     virNetPutU32(&msg, flags);
-    if (remoteCall(vol->conn, proc, &msg, &rep) < 0)
-        return -1;
-    if (virNetGetI32(&rep, &id) < 0)
-        return -1;
-    remoteStreamAttach(st, vol->conn, id);
-    return 0;
+    return remoteStreamOpen(vol->conn, proc, &msg, st, &rep);
 }
 
 static int
@@ -650,17 +659,14 @@ remoteDomainScreenshot(virDomainPtr dom, virStreamPtr st, unsigned int screen,
     g_auto(virNetBuf) msg = { 0 };
     g_auto(virNetBuf) rep = { 0 };
     char *mime = NULL;
-    int32_t id;
 
     virNetMessageBegin(&msg);
     remotePutHandleFields(&msg, dom->name, dom->uuid, dom->id, NULL, NULL);
     virNetPutU32(&msg, screen);
     virNetPutU32(&msg, flags);
-    if (remoteCall(dom->conn, REMOTE_PROC_DOMAIN_SCREENSHOT, &msg, &rep) < 0)
+    if (remoteStreamOpen(dom->conn, REMOTE_PROC_DOMAIN_SCREENSHOT, &msg, st, &rep) < 0 ||
+        virNetGetOptString(&rep, &mime) < 0)
         return NULL;
-    if (virNetGetI32(&rep, &id) < 0 || virNetGetOptString(&rep, &mime) < 0)
-        return NULL;
-    remoteStreamAttach(st, dom->conn, id);
     return mime;
 }
 
@@ -672,18 +678,12 @@ remoteDomainOpenDevice(unsigned int proc, virDomainPtr dom, const char *name,
 {
     g_auto(virNetBuf) msg = { 0 };
     g_auto(virNetBuf) rep = { 0 };
-    int32_t id;
 
     virNetMessageBegin(&msg);
     remotePutHandleFields(&msg, dom->name, dom->uuid, dom->id, NULL, NULL);
     virNetPutOptString(&msg, name);
     virNetPutU32(&msg, flags);
-    if (remoteCall(dom->conn, proc, &msg, &rep) < 0)
-        return -1;
-    if (virNetGetI32(&rep, &id) < 0)
-        return -1;
-    remoteStreamAttach(st, dom->conn, id);
-    return 0;
+    return remoteStreamOpen(dom->conn, proc, &msg, st, &rep);
 }
 
 static int
