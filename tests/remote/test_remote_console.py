@@ -12,6 +12,7 @@ tests did.
 import importlib.util
 import os
 import pathlib
+import re
 import shutil
 import signal
 import subprocess
@@ -227,6 +228,25 @@ def test_console_big_output_arrives_whole(tiny):
         reader.wait_for(guest.PROMPT)
         out = run(reader, 'seq 1 40000')
         assert out.split('\n') == [str(i) for i in range(1, 40001)]
+    finally:
+        reader.close()
+
+
+def test_console_input_bigger_than_the_pty_takes(tiny):
+    """50,000 bytes typed in one go, far more than the pty buffers: the
+    daemon's sends wait for the device to drain (the client's wait for
+    those answers), and the guest counts every byte."""
+    conn, dom = tiny
+    reader = qc.ConsoleReader(open_console(conn, dom))
+    try:
+        reader.send('\n')
+        reader.wait_for(guest.PROMPT)
+        reader.send('stty -echo; head -c 50000 | wc -c; stty echo\n')
+        reader.wait_for('\n')
+        line = 'y' * 99 + '\n'
+        reader.stream.send((line * 500).encode())
+        # (the first bytes may be echoed before stty turns echo off)
+        assert re.search(r'(\d+)\s*$', reader.wait_for(guest.PROMPT)).group(1) == '50000'
     finally:
         reader.close()
 
