@@ -652,7 +652,14 @@ remoteStreamWatchUpdate(remoteStreamEntry *e)
         return;
     if (virStreamEventAddCallback(e->st, events, remoteStreamWatch,
                                   remoteStreamEntryRef(e), remoteStreamEntryUnref) < 0) {
+        /* nothing would ever answer them: they fail now */
         remoteStreamEntryUnref(e);
+        if (e->recvWaiting)
+            remoteStreamAnswer(e, &e->recvHdr, NULL);
+        if (e->sendWaiting)
+            remoteStreamAnswer(e, &e->sendHdr, NULL);
+        e->recvWaiting = e->sendWaiting = false;
+        g_clear_pointer(&e->sendData, g_free);
         return;
     }
     e->watching = true;
