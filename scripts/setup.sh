@@ -13,7 +13,7 @@ libreadline-dev libjson-glib-dev libvirt-clients
 qemu-system-x86 qemu-utils busybox-static libvirt-daemon-driver-qemu
 iproute2 libgnutls28-dev gnutls-bin openssh-server openssh-client netcat-openbsd
 libsasl2-dev libsasl2-modules libsasl2-modules-db sasl2-bin
-scrub e2fsprogs util-linux lvm2"
+scrub e2fsprogs util-linux lvm2 clang libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -16,6 +16,7 @@
 #include "virerror.h"
 #include "virlog.h"
 #include "virtypedparam.h"
+#include "viruuid.h"
 
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
@@ -65,6 +66,7 @@ enum {
 
 static int remoteEventDomainLegacy(virConnectPtr conn, virDomainPtr dom, int event,
                                    int detail, void *opaque);
+static int remoteStreamCloseAny(void *entry);
 
 /* Drop REG's registration on the daemon's connection (its free callback
  * then releases it). */
@@ -96,7 +98,7 @@ remoteClientDropConn(remoteClient *rc)
     g_autoptr(GPtrArray) regs = NULL;
     g_autoptr(GHashTable) streams = NULL;
     GHashTableIter it;
-    gpointer st;
+    gpointer e;
     guint i;
 
     g_mutex_lock(&rc->lock);
@@ -109,9 +111,8 @@ remoteClientDropConn(remoteClient *rc)
     g_mutex_unlock(&rc->lock);
     /* streams the client left open are aborted */
     g_hash_table_iter_init(&it, streams);
-    while (g_hash_table_iter_next(&it, NULL, &st)) {
-        virStreamAbort(st);
-        virStreamFree(st);
+    while (g_hash_table_iter_next(&it, NULL, &e)) {
+        remoteStreamCloseAny(e);
     }
     if (!conn)
         return;
@@ -547,39 +548,292 @@ remoteDispatchEventDeregister(remoteClient *rc, virConnectPtr conn, virNetBuf *i
 
 /* ---- streams ----
  * A stream the client opened lives here under a number; the client moves
- * its data with one call per chunk (docs/remote-protocol.md). */
+ * its data with one call per chunk (docs/remote-protocol.md).
+ *
+ * Consoles and channels are opened non-blocking: a receive or send the
+ * driver cannot serve at once waits here, without a worker, for the
+ * driver stream's event callback (run by the daemon's event loop), which
+ * answers it.  At most one receive and one send wait per stream: the
+ * client asks for the next chunk only after the last one came, and the
+ * daemon reads the device only while a receive waits.  That is the flow
+ * control both ways.
+ */
+
+typedef struct {
+    gint refs;
+    GMutex lock;
+    remoteClient *rc;            /* the owner (not a reference: it outlives us
+                                  * until remoteClientDropConn closed us) */
+    virStreamPtr st;
+    bool async;                  /* a console or channel */
+    bool watching;               /* our callback is on ST */
+    bool closed;
+    char *device;                /* key in remoteDevices, or NULL */
+
+    bool recvWaiting;
+    virNetMessageHeader recvHdr;
+    uint32_t recvMax;
+    bool sendWaiting;
+    virNetMessageHeader sendHdr;
+    uint8_t *sendData;
+    size_t sendLen;
+    size_t sendDone;
+} remoteStreamEntry;
+
+/* Consoles and channels open through this daemon: "KIND/UUID/NAME" ->
+ * remoteStreamEntry (not a reference; an entry leaves on close). */
+static GMutex remoteDevicesLock;
+static GHashTable *remoteDevices;
+
+static remoteStreamEntry *
+remoteStreamEntryRef(remoteStreamEntry *e)
+{
+    g_atomic_int_inc(&e->refs);
+    return e;
+}
+
+static void
+remoteStreamEntryUnref(void *opaque)
+{
+    remoteStreamEntry *e = opaque;
+
+    if (!e || !g_atomic_int_dec_and_test(&e->refs))
+        return;
+    if (e->st)
+        virStreamFree(e->st);
+    g_free(e->sendData);
+    g_free(e->device);
+    g_mutex_clear(&e->lock);
+    g_free(e);
+}
+
+/* As libvirt's streams say it after a close, or after another client
+ * forced its way into the console. */
+/* E no longer holds its device. */
+static void
+remoteDeviceForget(remoteStreamEntry *e)
+{
+    if (!e->device)
+        return;
+    g_mutex_lock(&remoteDevicesLock);
+    if (g_hash_table_lookup(remoteDevices, e->device) == e)
+        g_hash_table_remove(remoteDevices, e->device);
+    g_mutex_unlock(&remoteDevicesLock);
+}
 
 static int
-remoteStreamAdd(remoteClient *rc, virStreamPtr st, virNetBuf *out)
+remoteStreamNotOpen(void)
+{
+    virReportErrorHelper(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
+                         __LINE__, "%s", "stream is not open");
+    return -1;
+}
+
+/* Answer HDR with OUT, or with the thread's error when OUT is NULL. */
+static void
+remoteStreamAnswer(remoteStreamEntry *e, const virNetMessageHeader *hdr, virNetBuf *out)
+{
+    virNetServerClientReply(e->rc->client, hdr, out);
+}
+
+static void remoteStreamWatch(virStreamPtr st, int events, void *opaque);
+
+/* Watch ST for what the waiting calls need (lock held). */
+static void
+remoteStreamWatchUpdate(remoteStreamEntry *e)
+{
+    int events = (e->recvWaiting ? VIR_STREAM_EVENT_READABLE : 0) |
+                 (e->sendWaiting ? VIR_STREAM_EVENT_WRITABLE : 0);
+
+    if (e->closed)
+        return;
+    if (e->watching) {
+        virStreamEventUpdateCallback(e->st, events);
+        return;
+    }
+    if (!events)
+        return;
+    if (virStreamEventAddCallback(e->st, events, remoteStreamWatch,
+                                  remoteStreamEntryRef(e), remoteStreamEntryUnref) < 0) {
+        /* nothing would ever answer them: they fail now */
+        remoteStreamEntryUnref(e);
+        if (e->recvWaiting)
+            remoteStreamAnswer(e, &e->recvHdr, NULL);
+        if (e->sendWaiting)
+            remoteStreamAnswer(e, &e->sendHdr, NULL);
+        e->recvWaiting = e->sendWaiting = false;
+        g_clear_pointer(&e->sendData, g_free);
+        return;
+    }
+    e->watching = true;
+}
+
+static void
+remoteStreamUnwatch(remoteStreamEntry *e)
+{
+    if (e->watching) {
+        e->watching = false;
+        virStreamEventRemoveCallback(e->st);
+    }
+}
+
+/* Try the waiting receive (lock held): false while the device has nothing. */
+static bool
+remoteStreamTryRecv(remoteStreamEntry *e)
+{
+    g_auto(virNetBuf) out = { 0 };
+    g_autofree char *buf = g_malloc(e->recvMax + 1);
+    int n = virStreamRecv(e->st, buf, e->recvMax);
+
+    if (n == -2)
+        return false;
+    e->recvWaiting = false;
+    virNetMessageBegin(&out);
+    virNetPutI32(&out, n);
+    virNetPutBytes(&out, buf, n > 0 ? n : 0);
+    remoteStreamAnswer(e, &e->recvHdr, n < 0 ? NULL : &out);
+    return true;
+}
+
+/* Push more of the waiting send (lock held): false while the device
+ * takes no more. */
+static bool
+remoteStreamTrySend(remoteStreamEntry *e)
+{
+    g_auto(virNetBuf) out = { 0 };
+
+    while (e->sendDone < e->sendLen) {
+        int n = virStreamSend(e->st, (const char *)e->sendData + e->sendDone,
+                              e->sendLen - e->sendDone);
+
+        if (n == -2)
+            return false;
+        if (n < 0)
+            break;
+        e->sendDone += n;
+    }
+    e->sendWaiting = false;
+    g_clear_pointer(&e->sendData, g_free);
+    virNetMessageBegin(&out);
+    remoteStreamAnswer(e, &e->sendHdr, e->sendDone < e->sendLen ? NULL : &out);
+    return true;
+}
+
+/* The driver stream's event callback, from the daemon's event loop. */
+static void
+remoteStreamWatch(virStreamPtr st G_GNUC_UNUSED, int events, void *opaque)
+{
+    remoteStreamEntry *e = remoteStreamEntryRef(opaque);
+
+    g_mutex_lock(&e->lock);
+    if (!e->closed) {
+        if (e->recvWaiting)
+            remoteStreamTryRecv(e);
+        if (e->sendWaiting)
+            remoteStreamTrySend(e);
+        if (!e->recvWaiting && !e->sendWaiting &&
+            (events & (VIR_STREAM_EVENT_HANGUP | VIR_STREAM_EVENT_ERROR)))
+            remoteStreamUnwatch(e);     /* the next call sees the end at once */
+        else
+            remoteStreamWatchUpdate(e);
+    }
+    g_mutex_unlock(&e->lock);
+    remoteStreamEntryUnref(e);
+}
+
+/* Close E: the waiting calls are answered with "stream is not open", the
+ * driver stream is finished (FINISH) or aborted.  Returns the result of
+ * the driver's finish or abort, or -1 when already closed. */
+static int
+remoteStreamClose(remoteStreamEntry *e, bool finish)
+{
+    int ret;
+
+    g_mutex_lock(&e->lock);
+    if (e->closed) {
+        g_mutex_unlock(&e->lock);
+        return remoteStreamNotOpen();
+    }
+    remoteStreamUnwatch(e);
+    e->closed = true;
+    remoteDeviceForget(e);
+    ret = finish ? virStreamFinish(e->st) : virStreamAbort(e->st);
+    if (e->recvWaiting || e->sendWaiting) {
+        virErrorPtr saved = virSaveLastError();
+
+        remoteStreamNotOpen();
+        if (e->recvWaiting)
+            remoteStreamAnswer(e, &e->recvHdr, NULL);
+        if (e->sendWaiting)
+            remoteStreamAnswer(e, &e->sendHdr, NULL);
+        e->recvWaiting = e->sendWaiting = false;
+        virSetError(saved);
+        virFreeError(saved);
+    }
+    g_mutex_unlock(&e->lock);
+    return ret;
+}
+
+static remoteStreamEntry *
+remoteStreamEntryNew(remoteClient *rc, bool async)
+{
+    remoteStreamEntry *e = g_new0(remoteStreamEntry, 1);
+
+    e->refs = 1;
+    g_mutex_init(&e->lock);
+    e->rc = rc;
+    e->async = async;
+    return e;
+}
+
+/* Number E (whose stream the driver took) for the client: the client's
+ * table takes the caller's reference. */
+static void
+remoteStreamAdd(remoteClient *rc, remoteStreamEntry *e, virNetBuf *out)
 {
     int id;
 
     g_mutex_lock(&rc->lock);
     id = ++rc->nextStream;
-    g_hash_table_insert(rc->streams, GINT_TO_POINTER(id), st);
+    g_hash_table_insert(rc->streams, GINT_TO_POINTER(id), e);
     g_mutex_unlock(&rc->lock);
     virNetPutI32(out, id);
-    return 0;
 }
 
-/* The stream numbered in IN; with TAKE, it is also forgotten. */
-static virStreamPtr
+/* The stream numbered in IN, with a reference; with TAKE, it is also
+ * forgotten (and the table's reference is the caller's). */
+static remoteStreamEntry *
 remoteStreamGet(remoteClient *rc, virNetBuf *in, bool take)
 {
     int32_t id;
-    virStreamPtr st;
+    remoteStreamEntry *e;
 
     if (virNetGetI32(in, &id) < 0)
         return NULL;
     g_mutex_lock(&rc->lock);
-    st = g_hash_table_lookup(rc->streams, GINT_TO_POINTER(id));
-    if (st && take)
+    e = g_hash_table_lookup(rc->streams, GINT_TO_POINTER(id));
+    if (e && take)
         g_hash_table_remove(rc->streams, GINT_TO_POINTER(id));
+    else if (e)
+        remoteStreamEntryRef(e);
     g_mutex_unlock(&rc->lock);
-    if (!st)
+    if (!e)
         virReportErrorHelper(VIR_FROM_STREAMS, VIR_ERR_INVALID_STREAM, __FILE__, __func__,
                              __LINE__, "no stream %d on this connection", id);
-    return st;
+    return e;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(remoteStreamEntry, remoteStreamEntryUnref)
+
+/* Keep the thread's error across freeing what a failed opener made. */
+static void
+remoteStreamDiscard(remoteStreamEntry *e)
+{
+    virErrorPtr saved = virSaveLastError();
+
+    remoteStreamEntryUnref(e);
+    virSetError(saved);
+    virFreeError(saved);
 }
 
 static int
@@ -591,7 +845,7 @@ remoteDispatchVolTransfer(remoteClient *rc, virConnectPtr conn, bool upload,
     uint64_t length;
     uint32_t flags;
     virStorageVolPtr vol = NULL;
-    virStreamPtr st = NULL;
+    remoteStreamEntry *e = NULL;
     int rc_ = -1;
 
     if (virNetGetHandle(in, &h) < 0 || virNetGetU64(in, &offset) < 0 ||
@@ -600,21 +854,17 @@ remoteDispatchVolTransfer(remoteClient *rc, virConnectPtr conn, bool upload,
         return -1;
     if (!(vol = virGetStorageVol(conn, h.aux1, h.name, h.aux2)))
         return -1;
-    if (!(st = virStreamNew(conn, 0)))
+    e = remoteStreamEntryNew(rc, false);
+    if (!(e->st = virStreamNew(conn, 0)) ||
+        (upload ? virStorageVolUpload : virStorageVolDownload)(vol, e->st, offset, length,
+                                                               flags) < 0) {
+        remoteStreamDiscard(e);
         goto cleanup;
-    if ((upload ? virStorageVolUpload : virStorageVolDownload)(vol, st, offset, length,
-                                                               flags) < 0)
-        goto cleanup;
-    rc_ = remoteStreamAdd(rc, g_steal_pointer(&st), out);
+    }
+    remoteStreamAdd(rc, e, out);
+    rc_ = 0;
 
  cleanup:
-    if (st) {
-        virErrorPtr saved = virSaveLastError();
-
-        virStreamFree(st);
-        virSetError(saved);
-        virFreeError(saved);
-    }
     virObjectUnrefHandle(vol);
     return rc_;
 }
@@ -627,105 +877,240 @@ remoteDispatchScreenshot(remoteClient *rc, virConnectPtr conn, virNetBuf *in,
     uint32_t screen;
     uint32_t flags;
     virDomainPtr dom = NULL;
-    virStreamPtr st = NULL;
+    remoteStreamEntry *e = NULL;
     g_autofree char *mime = NULL;
-    int rc_ = -1;
 
     if (virNetGetHandle(in, &h) < 0 || virNetGetU32(in, &screen) < 0 ||
         virNetGetU32(in, &flags) < 0 || virNetBufCheckEnd(in) < 0)
         return -1;
     if (!(dom = virGetDomain(conn, h.name, h.uuid, h.id)))
         return -1;
-    if (!(st = virStreamNew(conn, 0)))
-        goto cleanup;
-    if (!(mime = virDomainScreenshot(dom, st, screen, flags)))
-        goto cleanup;
-    rc_ = remoteStreamAdd(rc, g_steal_pointer(&st), out);
+    e = remoteStreamEntryNew(rc, false);
+    if (!(e->st = virStreamNew(conn, 0)) ||
+        !(mime = virDomainScreenshot(dom, e->st, screen, flags))) {
+        remoteStreamDiscard(e);
+        virObjectUnrefHandle(dom);
+        return -1;
+    }
+    remoteStreamAdd(rc, e, out);
     virNetPutOptString(out, mime);
-
- cleanup:
-    if (st) {
-        virErrorPtr saved = virSaveLastError();
-
-        virStreamFree(st);
-        virSetError(saved);
-        virFreeError(saved);
-    }
     virObjectUnrefHandle(dom);
-    return rc_;
-}
-
-static int
-remoteDispatchStreamSend(remoteClient *rc, virNetBuf *in)
-{
-    g_autofree uint8_t *data = NULL;
-    size_t len;
-    size_t done = 0;
-    virStreamPtr st;
-
-    if (!(st = remoteStreamGet(rc, in, false)))
-        return -1;
-    if (virNetGetBytes(in, VIR_NET_STRING_MAX, &data, &len) < 0 || virNetBufCheckEnd(in) < 0)
-        return -1;
-    while (done < len) {
-        int n = virStreamSend(st, (const char *)data + done, len - done);
-
-        if (n < 0)
-            return -1;
-        done += n;
-    }
     return 0;
 }
 
+/* virDomainOpenConsole and virDomainOpenChannel.  One client at a time
+ * has a device open through this daemon; another one gets libvirt's
+ * error, unless it forces its way in, which closes the first one's
+ * stream: its next call fails with "stream is not open", as libvirt's. */
 static int
-remoteDispatchStreamRecv(remoteClient *rc, virNetBuf *in, virNetBuf *out)
+remoteDispatchOpenDevice(remoteClient *rc, virConnectPtr conn, bool channel,
+                         virNetBuf *in, virNetBuf *out)
 {
+    g_auto(virNetHandle) h = { 0 };
+    g_autofree char *name = NULL;
+    uint32_t flags;
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    virDomainPtr dom = NULL;
+    remoteStreamEntry *old = NULL;
+    remoteStreamEntry *e = NULL;
+    int ret;
+
+    if (virNetGetHandle(in, &h) < 0 || virNetGetOptString(in, &name) < 0 ||
+        virNetGetU32(in, &flags) < 0 || virNetBufCheckEnd(in) < 0)
+        return -1;
+    if (!(dom = virGetDomain(conn, h.name, h.uuid, h.id)))
+        return -1;
+    e = remoteStreamEntryNew(rc, true);
+    virUUIDFormat(h.uuid, uuid);
+    e->device = g_strdup_printf("%s/%s/%s", channel ? "channel" : "console", uuid,
+                                name ? name : "");
+    g_mutex_lock(&remoteDevicesLock);
+    if (!remoteDevices)
+        remoteDevices = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if ((old = g_hash_table_lookup(remoteDevices, e->device))) {
+        /* VIR_DOMAIN_CONSOLE_FORCE and VIR_DOMAIN_CHANNEL_FORCE are 1 */
+        if (!(flags & VIR_DOMAIN_CONSOLE_FORCE)) {
+            g_mutex_unlock(&remoteDevicesLock);
+            /* only the QEMU driver has devices to open */
+            virReportErrorHelper(VIR_FROM_QEMU, VIR_ERR_OPERATION_FAILED, __FILE__,
+                                 __func__, __LINE__, "%s",
+                                 channel ? "Active channel stream exists for this domain"
+                                         : "Active console session exists for this domain");
+            remoteStreamDiscard(e);
+            virObjectUnrefHandle(dom);
+            return -1;
+        }
+        remoteStreamEntryRef(old);
+    }
+    g_hash_table_insert(remoteDevices, g_strdup(e->device), e);
+    g_mutex_unlock(&remoteDevicesLock);
+    if (old) {
+        remoteStreamClose(old, false);
+        remoteStreamEntryUnref(old);
+        virResetLastError();
+    }
+    if (!(e->st = virStreamNew(conn, VIR_STREAM_NONBLOCK)))
+        ret = -1;
+    else if (channel)
+        ret = virDomainOpenChannel(dom, name, e->st, flags);
+    else
+        ret = virDomainOpenConsole(dom, name, e->st, flags);
+    virObjectUnrefHandle(dom);
+    if (ret < 0) {
+        virErrorPtr saved = virSaveLastError();
+
+        remoteDeviceForget(e);
+        remoteStreamEntryUnref(e);
+        virSetError(saved);
+        virFreeError(saved);
+        return -1;
+    }
+    remoteStreamAdd(rc, e, out);
+    return 0;
+}
+
+/* Returns 1 when the answer waits for the device (remoteStreamWatch). */
+static int
+remoteDispatchStreamSend(remoteClient *rc, const virNetMessageHeader *hdr, virNetBuf *in)
+{
+    g_autoptr(remoteStreamEntry) e = NULL;
+    g_autofree uint8_t *data = NULL;
+    size_t len;
+    int ret = 0;
+
+    if (!(e = remoteStreamGet(rc, in, false)))
+        return -1;
+    if (virNetGetBytes(in, VIR_NET_STRING_MAX, &data, &len) < 0 || virNetBufCheckEnd(in) < 0)
+        return -1;
+    g_mutex_lock(&e->lock);
+    if (e->closed || e->sendWaiting) {
+        ret = e->closed ? remoteStreamNotOpen() : -1;
+        if (!e->closed)
+            virReportError(VIR_ERR_RPC, "%s", "a send is already waiting on this stream");
+    } else {
+        e->sendHdr = *hdr;
+        e->sendData = g_steal_pointer(&data);
+        e->sendLen = len;
+        e->sendDone = 0;
+        e->sendWaiting = true;
+        if (!e->async) {
+            /* a driver stream that blocks: it took everything or failed */
+            e->sendWaiting = false;
+            while (e->sendDone < e->sendLen && ret == 0) {
+                int n = virStreamSend(e->st, (const char *)e->sendData + e->sendDone,
+                                      e->sendLen - e->sendDone);
+
+                if (n < 0)
+                    ret = -1;
+                else
+                    e->sendDone += n;
+            }
+            g_clear_pointer(&e->sendData, g_free);
+        } else if (!remoteStreamTrySend(e)) {
+            remoteStreamWatchUpdate(e);
+            ret = 1;
+        } else {
+            ret = 1;        /* answered already */
+        }
+    }
+    g_mutex_unlock(&e->lock);
+    return ret;
+}
+
+static int
+remoteDispatchStreamRecv(remoteClient *rc, const virNetMessageHeader *hdr, virNetBuf *in,
+                         virNetBuf *out)
+{
+    g_autoptr(remoteStreamEntry) e = NULL;
     g_autofree char *buf = NULL;
     uint32_t max;
     uint32_t flags;
-    virStreamPtr st;
+    int ret = 1;
     int n;
 
-    if (!(st = remoteStreamGet(rc, in, false)))
+    if (!(e = remoteStreamGet(rc, in, false)))
         return -1;
     if (virNetGetU32(in, &max) < 0 || virNetGetU32(in, &flags) < 0 ||
         virNetBufCheckEnd(in) < 0)
         return -1;
     if (max > VIR_NET_STRING_MAX)
         max = VIR_NET_STRING_MAX;
-    buf = g_malloc(max + 1);
-    n = flags ? virStreamRecvFlags(st, buf, max, flags) : virStreamRecv(st, buf, max);
-    if (n == -1)
+    g_mutex_lock(&e->lock);
+    if (e->closed) {
+        ret = remoteStreamNotOpen();
+    } else if (e->async && !flags) {
+        if (e->recvWaiting) {
+            virReportError(VIR_ERR_RPC, "%s", "a receive is already waiting on this stream");
+            ret = -1;
+        } else {
+            e->recvHdr = *hdr;
+            e->recvMax = max;
+            e->recvWaiting = true;
+            if (!remoteStreamTryRecv(e))
+                remoteStreamWatchUpdate(e);
+        }
+    } else {
+        buf = g_malloc(max + 1);
+        n = flags ? virStreamRecvFlags(e->st, buf, max, flags) : virStreamRecv(e->st, buf, max);
+        ret = n == -1 ? -1 : 0;
+        if (n != -1) {
+            virNetPutI32(out, n);
+            virNetPutBytes(out, buf, n > 0 ? n : 0);
+        }
+    }
+    g_mutex_unlock(&e->lock);
+    return ret;
+}
+
+static int
+remoteDispatchStreamHole(remoteClient *rc, bool send, virNetBuf *in, virNetBuf *out)
+{
+    g_autoptr(remoteStreamEntry) e = NULL;
+    uint64_t length = 0;
+    uint32_t flags;
+    long long got = 0;
+    int ret;
+
+    if (!(e = remoteStreamGet(rc, in, false)))
         return -1;
-    virNetPutI32(out, n);
-    virNetPutBytes(out, buf, n > 0 ? n : 0);
-    return 0;
+    if ((send && virNetGetU64(in, &length) < 0) || virNetGetU32(in, &flags) < 0 ||
+        virNetBufCheckEnd(in) < 0)
+        return -1;
+    g_mutex_lock(&e->lock);
+    if (e->closed)
+        ret = remoteStreamNotOpen();
+    else if (send)
+        ret = virStreamSendHole(e->st, length, flags);
+    else
+        ret = virStreamRecvHole(e->st, &got, flags);
+    g_mutex_unlock(&e->lock);
+    if (ret >= 0 && !send)
+        virNetPutU64(out, got);
+    return ret < 0 ? -1 : 0;
+}
+
+/* For remoteClientDropConn: abort the entry and drop the table's reference. */
+static int
+remoteStreamCloseAny(void *entry)
+{
+    int ret = remoteStreamClose(entry, false);
+
+    remoteStreamEntryUnref(entry);
+    return ret;
 }
 
 static int
 remoteDispatchStreamEnd(remoteClient *rc, virNetBuf *in, bool finish)
 {
-    virStreamPtr st;
-    int ret;
+    g_autoptr(remoteStreamEntry) e = NULL;
 
-    if (!(st = remoteStreamGet(rc, in, true)))
+    if (!(e = remoteStreamGet(rc, in, true)))
         return -1;
     if (virNetBufCheckEnd(in) < 0) {
-        virStreamAbort(st);
-        virStreamFree(st);
+        remoteStreamClose(e, false);
         return -1;
     }
-    ret = finish ? virStreamFinish(st) : virStreamAbort(st);
-    if (ret < 0) {
-        virErrorPtr saved = virSaveLastError();
-
-        virStreamFree(st);
-        virSetError(saved);
-        virFreeError(saved);
-        return -1;
-    }
-    virStreamFree(st);
-    return 0;
+    return remoteStreamClose(e, finish) < 0 ? -1 : 0;
 }
 
 /* ---- the host's CPU map: its length follows from the return value ---- */
@@ -875,11 +1260,20 @@ remoteDispatch(virNetServerClient *client, void *priv, const virNetMessageHeader
     case REMOTE_PROC_DOMAIN_SCREENSHOT:
         rv = remoteDispatchScreenshot(rc, conn, in, &out);
         break;
+    case REMOTE_PROC_DOMAIN_OPEN_CONSOLE:
+    case REMOTE_PROC_DOMAIN_OPEN_CHANNEL:
+        rv = remoteDispatchOpenDevice(rc, conn, hdr->proc == REMOTE_PROC_DOMAIN_OPEN_CHANNEL,
+                                      in, &out);
+        break;
     case REMOTE_PROC_STREAM_SEND:
-        rv = remoteDispatchStreamSend(rc, in);
+        rv = remoteDispatchStreamSend(rc, hdr, in);
         break;
     case REMOTE_PROC_STREAM_RECV:
-        rv = remoteDispatchStreamRecv(rc, in, &out);
+        rv = remoteDispatchStreamRecv(rc, hdr, in, &out);
+        break;
+    case REMOTE_PROC_STREAM_SEND_HOLE:
+    case REMOTE_PROC_STREAM_RECV_HOLE:
+        rv = remoteDispatchStreamHole(rc, hdr->proc == REMOTE_PROC_STREAM_SEND_HOLE, in, &out);
         break;
     case REMOTE_PROC_STREAM_FINISH:
     case REMOTE_PROC_STREAM_ABORT:
@@ -923,6 +1317,8 @@ remoteDispatch(virNetServerClient *client, void *priv, const virNetMessageHeader
  reply:
     if (conn)
         virObjectUnrefConnect(conn);
+    if (rv == 1)
+        return;          /* a stream call, answered when the device is ready */
     virNetServerClientReply(client, hdr, rv < 0 ? NULL : &out);
 }
 
