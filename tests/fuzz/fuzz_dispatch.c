@@ -23,6 +23,7 @@
  * Run by hand (docs/remote-protocol.md):
  *   build/tests/fuzz/fuzz-dispatch -max_total_time=3600 CORPUS tests/remote/wire
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 
 #include "remote_dispatch.h"
 #include "remote_protocol.h"
+#include "virnetsocket.h"
 #include "virerror.h"
 #include "viruuid.h"
 
@@ -94,6 +96,18 @@ virNetServerClientUnref(virNetServerClient *client)
 
 void
 virNetServerClientClose(virNetServerClient *client G_GNUC_UNUSED)
+{
+}
+
+/* a unix socket's client: nothing to authenticate */
+int
+virNetServerClientGetAuth(virNetServerClient *client G_GNUC_UNUSED)
+{
+    return VIR_NET_AUTH_NONE;
+}
+
+void
+virNetServerClientSetAuthenticated(virNetServerClient *client G_GNUC_UNUSED)
 {
 }
 
@@ -162,6 +176,23 @@ LLVMFuzzerInitialize(int *argc G_GNUC_UNUSED, char ***argv G_GNUC_UNUSED)
     return 0;
 }
 
+static void
+fuzzWrite(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            abort();
+        p += n;
+        len -= n;
+    }
+}
+
 /* The open call every input starts with. */
 static void
 fuzzPutOpen(int fd)
@@ -178,8 +209,7 @@ fuzzPutOpen(int fd)
     virNetPutString(&msg, "test:///default");
     virNetPutU32(&msg, 0);
     virNetMessageFinish(&msg, &hdr);
-    if (virNetWriteAll(fd, msg.data, msg.len) < 0)
-        abort();
+    fuzzWrite(fd, msg.data, msg.len);
 }
 
 static bool
@@ -203,16 +233,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct _virNetServerClient client = { .refs = 1 };
     bool opened = false;
+    virNetSocket *sock;
     void *priv;
     int fd;
 
     if ((fd = memfd_create("fuzz-input", MFD_CLOEXEC)) < 0)
         abort();
     fuzzPutOpen(fd);
-    if (size > 0 && virNetWriteAll(fd, data, size) < 0)
-        abort();
+    if (size > 0)
+        fuzzWrite(fd, data, size);
     if (lseek(fd, 0, SEEK_SET) < 0)
         abort();
+    sock = virNetSocketNewFD(fd);        /* reads it as the daemon reads a client */
 
     priv = remoteServerCallbacks.clientNew(&client, NULL);
     for (;;) {
@@ -220,7 +252,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         g_auto(virNetBuf) body = { 0 };
 
         /* what the daemon's reader does with each message */
-        if (virNetReadMessage(fd, FUZZ_MESSAGE_MAX, &hdr, &body) <= 0)
+        if (virNetReadMessage(sock, FUZZ_MESSAGE_MAX, &hdr, &body) <= 0)
             break;
         if (hdr.type != VIR_NET_CALL && hdr.type != VIR_NET_STREAM)
             continue;
@@ -231,6 +263,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     remoteServerCallbacks.clientFree(priv);
     virResetLastError();
-    close(fd);
+    virNetSocketFree(sock);
     return 0;
 }
