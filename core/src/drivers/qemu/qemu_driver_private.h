@@ -51,6 +51,10 @@ void qemuSnapshotLoadAll(qemuDriver *driver);
 int qemuSnapshotCountOf(qemuDomainObj *obj);
 void qemuSnapshotDropMetadata(qemuDriver *driver, qemuDomainObj *obj);
 
+/* Parse XML and complete it for this emulator.  NULL reported. */
+virDomainDef *qemuDomainDefParse(qemuDriver *driver, const char *xml,
+                                 unsigned int parseFlags);
+
 void qemuStatsRegister(virHypervisorDriver *hv);
 void qemuSaveRegister(virHypervisorDriver *hv);
 void qemuHotplugRegister(virHypervisorDriver *hv);

@@ -789,7 +789,7 @@ qemuProcessStartFull(qemuDriver *driver,
     ctx.kvmUsable = qemuCapsKVMUsable(driver->caps);
     if (!(argv = qemuBuildCommandLine(obj->def, &ctx)))
         goto error;
-    if (incomingFd >= 0) {
+    if (incomingFd >= 0 || (flags & QEMU_PROCESS_START_INCOMING)) {
         /* the state comes over QMP (migrate-incoming) once we are attached */
         guint n = g_strv_length(argv);
         argv = g_renew(char *, argv, n + 3);
@@ -858,6 +858,13 @@ qemuProcessStartFull(qemuDriver *driver,
         goto error;
     if (incomingFd >= 0 && qemuProcessLoadState(driver, obj, incomingFd) < 0)
         goto error;
+    if (flags & QEMU_PROCESS_START_INCOMING) {
+        qemuProcessSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_MIGRATION);
+        if (qemuDomainStatusSave(driver, obj) < 0)
+            goto error;
+        qemuProcessEmit(driver, obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_MIGRATED);
+        return 0;
+    }
 
     if (!(flags & QEMU_PROCESS_START_PAUSED)) {
         obj->expectResume++;

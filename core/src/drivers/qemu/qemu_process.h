@@ -25,6 +25,10 @@
 
 typedef enum {
     QEMU_PROCESS_START_PAUSED = 1 << 0,
+    /* an incoming migration (qemu_migration.c): QEMU waits with -incoming
+     * defer for the caller's migrate-incoming; the domain stays paused
+     * with reason "migration" and STARTED/MIGRATED is emitted */
+    QEMU_PROCESS_START_INCOMING = 1 << 1,
 } qemuProcessStartFlags;
 
 /* Start OBJ (inactive; its def is the definition to run, or for a
