@@ -12,6 +12,7 @@ import os
 import pathlib
 import shutil
 import signal
+import subprocess
 import tempfile
 import threading
 import time
@@ -85,9 +86,9 @@ def booted(src, dst):
     is destroyed and undefined afterwards."""
     names = []
 
-    def boot(name):
+    def boot(name, disks=()):
         names.append(name)
-        dom, fd = dq.boot(src.conn, name)
+        dom, fd = dq.boot(src.conn, name, disks=disks)
         os.close(fd)
         return dom
     yield boot
@@ -128,10 +129,16 @@ def migrate_in_background(dom, dconn, params, flags):
     return t, result
 
 
-def lookup_gone(conn, name):
+def fails(code, call, *args):
+    """CALL(*ARGS) raises libvirt's error CODE; its message."""
     with pytest.raises(libvirt.libvirtError) as e:
-        conn.lookupByName(name)
-    assert e.value.get_error_code() == EV.VIR_ERR_NO_DOMAIN
+        call(*args)
+    assert e.value.get_error_code() == code, str(e.value)
+    return str(e.value)
+
+
+def lookup_gone(conn, name):
+    fails(EV.VIR_ERR_NO_DOMAIN, conn.lookupByName, name)
 
 
 def test_managed_migrate3_moves_a_running_guest(src, dst, booted):
@@ -219,9 +226,7 @@ def test_progress_then_abort_keeps_the_guest_on_the_source(src, dst, booted):
         assert dom.migrateGetMaxSpeed() == 1
         dom.migrateSetMaxDowntime(123)
         assert dom.migrateGetMaxDowntime() == 123
-        with pytest.raises(libvirt.libvirtError) as e:
-            dom.migrateStartPostCopy()               # not started with POSTCOPY
-        assert e.value.get_error_code() == EV.VIR_ERR_OPERATION_INVALID
+        fails(EV.VIR_ERR_OPERATION_INVALID, dom.migrateStartPostCopy)   # no POSTCOPY
         dom.abortJob()
     finally:
         t.join(TIMEOUT)
@@ -230,10 +235,7 @@ def test_progress_then_abort_keeps_the_guest_on_the_source(src, dst, booted):
     assert dom.state()[0] == EV.VIR_DOMAIN_RUNNING
     lookup_gone(dst.conn, 'mig5')
     console_answers(dom, 'stayed')
-    with pytest.raises(libvirt.libvirtError) as e:
-        dom.abortJob()
-    assert e.value.get_error_code() == EV.VIR_ERR_OPERATION_INVALID
-    assert 'no job is active' in str(e.value)
+    assert 'no job is active' in fails(EV.VIR_ERR_OPERATION_INVALID, dom.abortJob)
 
 
 def test_postcopy_with_speed_raised_while_it_runs(src, dst, booted):
@@ -261,31 +263,53 @@ def test_errors(src, dst, booted):
     # a domain of that name already runs on the destination
     other = dst.conn.createXML(guest.domain_xml('mig7'), EV.VIR_DOMAIN_START_PAUSED)
     try:
-        with pytest.raises(libvirt.libvirtError) as e:
-            dom.migrate3(dst.conn, LOOPBACK, EV.VIR_MIGRATE_LIVE)
-        assert e.value.get_error_code() == EV.VIR_ERR_OPERATION_FAILED
-        assert "domain 'mig7' already exists with uuid" in str(e.value)
+        msg = fails(EV.VIR_ERR_OPERATION_FAILED, dom.migrate3, dst.conn, LOOPBACK,
+                    EV.VIR_MIGRATE_LIVE)
+        assert "domain 'mig7' already exists with uuid" in msg
     finally:
         other.destroy()
     assert dom.state()[0] == EV.VIR_DOMAIN_RUNNING
     # flags the driver does not do
-    with pytest.raises(libvirt.libvirtError) as e:
-        dom.migrate3(dst.conn, LOOPBACK, EV.VIR_MIGRATE_LIVE | EV.VIR_MIGRATE_TUNNELLED)
-    assert e.value.get_error_code() == EV.VIR_ERR_INVALID_ARG
-    assert 'unsupported flags' in str(e.value)
+    assert 'unsupported flags' in fails(EV.VIR_ERR_INVALID_ARG, dom.migrate3, dst.conn, LOOPBACK,
+                                        EV.VIR_MIGRATE_LIVE | EV.VIR_MIGRATE_TUNNELLED)
     # direct migration (no PEER2PEER) by URI
-    with pytest.raises(libvirt.libvirtError) as e:
-        dom.migrateToURI3('tcp://127.0.0.1', {}, EV.VIR_MIGRATE_LIVE)
-    assert e.value.get_error_code() == EV.VIR_ERR_NO_SUPPORT
+    fails(EV.VIR_ERR_NO_SUPPORT, dom.migrateToURI3, 'tcp://127.0.0.1', {}, EV.VIR_MIGRATE_LIVE)
     # a destination nobody listens on
-    with pytest.raises(libvirt.libvirtError) as e:
-        dom.migrateToURI3('qemu+unix:///system?socket=/nonexistent/sock', {},
-                          EV.VIR_MIGRATE_LIVE | EV.VIR_MIGRATE_PEER2PEER)
-    assert e.value.get_error_code() == EV.VIR_ERR_OPERATION_FAILED
-    assert 'Failed to connect to remote libvirt URI' in str(e.value)
+    msg = fails(EV.VIR_ERR_OPERATION_FAILED, dom.migrateToURI3,
+                'qemu+unix:///system?socket=/nonexistent/sock', {},
+                EV.VIR_MIGRATE_LIVE | EV.VIR_MIGRATE_PEER2PEER)
+    assert 'Failed to connect to remote libvirt URI' in msg
     # an inactive domain
     dom.destroy()
-    with pytest.raises(libvirt.libvirtError) as e:
-        dom.migrate3(dst.conn, LOOPBACK, EV.VIR_MIGRATE_LIVE)
-    assert e.value.get_error_code() == EV.VIR_ERR_OPERATION_INVALID
-    assert 'domain is not running' in str(e.value)
+    assert 'domain is not running' in fails(EV.VIR_ERR_OPERATION_INVALID, dom.migrate3,
+                                            dst.conn, LOOPBACK, EV.VIR_MIGRATE_LIVE)
+
+
+def test_non_shared_disk_copied_over_nbd(src, dst, booted, tmp_path):
+    """NON_SHARED_DISK: the destination exports its own (empty) image over
+    NBD, the source mirrors the disk into it, then migrates."""
+    src_img = guest.make_disk(str(tmp_path / 'src.qcow2'), size='16M')
+    dst_img = guest.make_disk(str(tmp_path / 'dst.qcow2'), size='16M')
+    dom = booted('mig8', disks=[(src_img, 'qcow2')])
+    fd = dq.open_pty(dom)
+    try:
+        os.write(fd, b'echo vkmark-$((6*7)) > /dev/vda; sync; echo wrote-$((1+1))\n')
+        guest.wait_for_marker(fd, 'wrote-2', TIMEOUT)
+    finally:
+        os.close(fd)
+    xml = dom.XMLDesc(EV.VIR_DOMAIN_XML_MIGRATABLE).replace(src_img, dst_img)
+    params = dict(LOOPBACK)
+    params[EV.VIR_MIGRATE_PARAM_DEST_XML] = xml
+    ddom = dom.migrate3(dst.conn, params, EV.VIR_MIGRATE_LIVE | EV.VIR_MIGRATE_NON_SHARED_DISK)
+    assert dst_img in ddom.XMLDesc(0)
+    # the guest reads it back from the copy, past its own page cache
+    fd = dq.open_pty(ddom)
+    try:
+        os.write(fd, b'echo 3 > /proc/sys/vm/drop_caches; head -c 9 /dev/vda; echo\n')
+        guest.wait_for_marker(fd, 'vkmark-42', TIMEOUT)
+    finally:
+        os.close(fd)
+    # and the images are the same (the source's QEMU is gone)
+    r = subprocess.run(['qemu-img', 'compare', '-U', src_img, dst_img],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -46,7 +47,9 @@
      VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_PAUSED | \
      VIR_MIGRATE_CHANGE_PROTECTION | VIR_MIGRATE_UNSAFE | \
      VIR_MIGRATE_ABORT_ON_ERROR | VIR_MIGRATE_AUTO_CONVERGE | \
-     VIR_MIGRATE_POSTCOPY)
+     VIR_MIGRATE_POSTCOPY | QEMU_MIGRATION_NON_SHARED)
+
+#define QEMU_MIGRATION_NON_SHARED (VIR_MIGRATE_NON_SHARED_DISK | VIR_MIGRATE_NON_SHARED_INC)
 
 /* ------------------------------------------------------------------ */
 /* Migrations in progress                                             */
@@ -230,6 +233,212 @@ qemuMigrationFormatHostPort(const char *host, int port)
     return g_strdup_printf("tcp:%s:%d", host, port);
 }
 
+/* Whether NON_SHARED_DISK/INC copies DISK: a writable, unshared disk
+ * on a file or a block device. */
+static bool
+qemuMigrationDiskCopied(const virDomainDiskDef *disk)
+{
+    return disk->device == VIR_DOMAIN_DISK_DEVICE_DISK && disk->src && disk->info.alias &&
+           !disk->readonly && !disk->shareable &&
+           (disk->type == VIR_STORAGE_TYPE_FILE || disk->type == VIR_STORAGE_TYPE_BLOCK);
+}
+
+/* The number after "KEY=" on a line of COOKIE, or 0. */
+static int
+qemuMigrationCookieInt(const char *cookie, const char *key)
+{
+    g_autofree char *prefix = g_strdup_printf("%s=", key);
+    g_auto(GStrv) lines = g_strsplit(cookie ? cookie : "", "\n", 0);
+    size_t i;
+
+    for (i = 0; lines[i]; i++) {
+        if (g_str_has_prefix(lines[i], prefix))
+            return atoi(lines[i] + strlen(prefix));
+    }
+    return 0;
+}
+
+typedef int (*qemuMigrationListenFunc)(qemuMonitor *mon, const char *host, int port);
+
+static int
+qemuMigrationStartIncoming(qemuMonitor *mon, const char *host, int port)
+{
+    g_autofree char *uri = qemuMigrationFormatHostPort(host, port);
+
+    return qemuMonitorMigrateIncoming(mon, uri);
+}
+
+static int
+qemuMigrationStartNBDServer(qemuMonitor *mon, const char *host, int port)
+{
+    g_autoptr(JsonObject) args = json_object_new();
+    JsonObject *addr = json_object_new();
+    JsonObject *data = json_object_new();
+
+    g_autofree char *portstr = g_strdup_printf("%d", port);
+
+    json_object_set_string_member(data, "host", host);
+    json_object_set_string_member(data, "port", portstr);
+    json_object_set_string_member(addr, "type", "inet");
+    json_object_set_object_member(addr, "data", data);
+    json_object_set_object_member(args, "addr", addr);
+    return qemuMonitorCommand(mon, "nbd-server-start", args, NULL);
+}
+
+/* Have the QEMU of OBJ listen with START on the first free port of
+ * libvirt's range (or on FIXEDPORT) of LISTEN (NULL: every address).
+ * The port, or -1 reported. */
+static int
+qemuMigrationListen(qemuDomainObj *obj, const char *listen, int fixedPort,
+                    qemuMigrationListenFunc start)
+{
+    int port;
+
+    for (port = fixedPort ? fixedPort : QEMU_MIGRATION_PORT_MIN;
+         port <= (fixedPort ? fixedPort : QEMU_MIGRATION_PORT_MAX); port++) {
+        if (!fixedPort && !qemuMigrationPortFree(listen, port))
+            continue;
+        if (start(obj->mon, listen ? listen : "0.0.0.0", port) == 0)
+            return port;
+        if (fixedPort || qemuMonitorIsClosed(obj->mon))
+            return -1;
+        VIR_DEBUG("port %d taken meanwhile: %s", port, virGetLastErrorMessage());
+        virResetLastError();
+    }
+    virReportError(VIR_ERR_INTERNAL_ERROR,
+                   _("Unable to find an unused port in range 'migration' (%d-%d)"),
+                   QEMU_MIGRATION_PORT_MIN, QEMU_MIGRATION_PORT_MAX);
+    return -1;
+}
+
+/* Destination of NON_SHARED_DISK/INC: an NBD server exporting each
+ * copied disk (writable, named after its alias) on *RET_PORT. */
+static int
+qemuMigrationDstStartNBD(qemuDomainObj *obj, const char *listen, int *ret_port)
+{
+    int port = 0;
+    size_t i;
+
+    for (i = 0; i < obj->def->ndisks; i++) {
+        virDomainDiskDef *disk = obj->def->disks[i];
+        g_autoptr(JsonObject) args = NULL;
+        g_autofree char *node = NULL;
+
+        if (!qemuMigrationDiskCopied(disk))
+            continue;
+        if (!port && (port = qemuMigrationListen(obj, listen, 0, qemuMigrationStartNBDServer)) < 0)
+            return -1;
+        if (!(node = qemuDomainDiskNodeName(obj, disk->info.alias))) {
+            virReportError(VIR_ERR_INTERNAL_ERROR,
+                           _("cannot find the block node of disk '%s'"), disk->dst);
+            return -1;
+        }
+        args = json_object_new();
+        json_object_set_string_member(args, "device", node);
+        json_object_set_string_member(args, "name", disk->info.alias);
+        json_object_set_boolean_member(args, "writable", true);
+        if (qemuMonitorCommand(obj->mon, "nbd-server-add", args, NULL) < 0)
+            return -1;
+    }
+    *ret_port = port;
+    return 0;
+}
+
+/* Source of NON_SHARED_DISK/INC: end the mirror of every copied disk and
+ * drop its NBD client node (whatever exists of them; errors are not
+ * reported, the first one stays). */
+static void
+qemuMigrationSrcStopMirrors(qemuDriver *driver, qemuDomainObj *obj)
+{
+    virErrorPtr saved = virSaveLastError();
+    size_t i;
+
+    for (i = 0; i < obj->def->ndisks && !qemuMonitorIsClosed(obj->mon); i++) {
+        virDomainDiskDef *disk = obj->def->disks[i];
+        g_autofree char *target = NULL;
+        g_autoptr(JsonObject) cancel = NULL;
+        g_autoptr(JsonObject) del = NULL;
+
+        if (!qemuMigrationDiskCopied(disk))
+            continue;
+        target = g_strdup_printf("migration-%s", disk->info.alias);
+        cancel = json_object_new();
+        json_object_set_string_member(cancel, "device", target);
+        json_object_set_boolean_member(cancel, "force", true);
+        qemuProcessRunJob(driver, obj, "block-job-cancel", cancel, target,
+                          QEMU_MIGRATION_FINISH_TIMEOUT_MS);
+        del = json_object_new();
+        json_object_set_string_member(del, "node-name", target);
+        qemuMonitorCommand(obj->mon, "blockdev-del", del, NULL);
+    }
+    virResetLastError();
+    if (saved) {
+        virSetError(saved);
+        virFreeError(saved);
+    }
+}
+
+/* Source of NON_SHARED_DISK/INC: mirror each copied disk to the
+ * destination's NBD export of it (HOST:PORT) and wait until every mirror
+ * is in step ("ready"); from then on the guest's writes go to both. */
+static int
+qemuMigrationSrcStartMirrors(qemuDriver *driver, qemuDomainObj *obj,
+                             const char *host, int port, unsigned int flags)
+{
+    size_t i;
+
+    if (!port) {
+        virReportError(VIR_ERR_OPERATION_FAILED, "%s",
+                       _("the destination did not start an NBD server for the disks"));
+        return -1;
+    }
+    for (i = 0; i < obj->def->ndisks; i++) {
+        virDomainDiskDef *disk = obj->def->disks[i];
+        g_autofree char *node = NULL;
+        g_autofree char *target = NULL;
+        g_autoptr(JsonObject) add = NULL;
+        g_autoptr(JsonObject) mirror = NULL;
+        g_autofree char *portstr = g_strdup_printf("%d", port);
+        JsonObject *server;
+
+        if (!qemuMigrationDiskCopied(disk))
+            continue;
+        if (!(node = qemuDomainDiskNodeName(obj, disk->info.alias))) {
+            virReportError(VIR_ERR_INTERNAL_ERROR,
+                           _("cannot find the block node of disk '%s'"), disk->dst);
+            goto error;
+        }
+        target = g_strdup_printf("migration-%s", disk->info.alias);
+        add = json_object_new();
+        server = json_object_new();
+        json_object_set_string_member(server, "type", "inet");
+        json_object_set_string_member(server, "host", host);
+        json_object_set_string_member(server, "port", portstr);
+        json_object_set_string_member(add, "driver", "nbd");
+        json_object_set_string_member(add, "node-name", target);
+        json_object_set_object_member(add, "server", server);
+        json_object_set_string_member(add, "export", disk->info.alias);
+        if (qemuMonitorCommand(obj->mon, "blockdev-add", add, NULL) < 0)
+            goto error;
+        mirror = json_object_new();
+        json_object_set_string_member(mirror, "job-id", target);
+        json_object_set_string_member(mirror, "device", node);
+        json_object_set_string_member(mirror, "target", target);
+        json_object_set_string_member(mirror, "sync",
+                                      (flags & VIR_MIGRATE_NON_SHARED_INC) ? "top" : "full");
+        /* it stays concluded until dismissed: its end cannot be missed */
+        json_object_set_boolean_member(mirror, "auto-dismiss", false);
+        if (qemuProcessStartJob(driver, obj, "blockdev-mirror", mirror, target, "ready",
+                                QEMU_MIGRATION_TIMEOUT_MS) < 0)
+            goto error;
+    }
+    return 0;
+
+ error:
+    qemuMigrationSrcStopMirrors(driver, obj);
+    return -1;
+}
+
 /* The capabilities and parameters of FLAGS and PARAMS on the QEMU of
  * OBJ (both sides need the post-copy capability). */
 static int
@@ -240,8 +449,10 @@ qemuMigrationSetCapabilities(qemuDomainObj *obj, unsigned int flags, bool source
                                           (flags & VIR_MIGRATE_POSTCOPY) != 0) < 0)
         return -1;
     if (source &&
-        qemuMonitorSetMigrationCapability(obj->mon, "auto-converge",
-                                          (flags & VIR_MIGRATE_AUTO_CONVERGE) != 0) < 0)
+        (qemuMonitorSetMigrationCapability(obj->mon, "auto-converge",
+                                           (flags & VIR_MIGRATE_AUTO_CONVERGE) != 0) < 0 ||
+         qemuMonitorSetMigrationCapability(obj->mon, "pause-before-switchover",
+                                           (flags & QEMU_MIGRATION_NON_SHARED) != 0) < 0))
         return -1;
     return 0;
 }
@@ -398,6 +609,7 @@ qemuDomainMigratePrepare3Params(virConnectPtr dconn,
     qemuDomainObj *obj;
     bool existed;
     int uriPort = 0;
+    int nbdPort = 0;
     int port;
     int ret = -1;
 
@@ -437,26 +649,11 @@ qemuDomainMigratePrepare3Params(virConnectPtr dconn,
         goto abandon;
     qemuProcessResetMigration(obj);
 
-    /* the first free port of libvirt's range, or the caller's */
-    for (port = uriPort ? uriPort : QEMU_MIGRATION_PORT_MIN;
-         port <= (uriPort ? uriPort : QEMU_MIGRATION_PORT_MAX); port++) {
-        g_autofree char *incoming = NULL;
-        if (!uriPort && !qemuMigrationPortFree(listen, port))
-            continue;
-        incoming = qemuMigrationFormatHostPort(listen ? listen : "0.0.0.0", port);
-        if (qemuMonitorMigrateIncoming(obj->mon, incoming) == 0)
-            break;
-        if (uriPort || qemuMonitorIsClosed(obj->mon))
-            goto abandon;
-        VIR_DEBUG("port %d taken meanwhile: %s", port, virGetLastErrorMessage());
-        virResetLastError();
-    }
-    if (port > QEMU_MIGRATION_PORT_MAX) {
-        virReportError(VIR_ERR_INTERNAL_ERROR,
-                       _("Unable to find an unused port in range 'migration' (%d-%d)"),
-                       QEMU_MIGRATION_PORT_MIN, QEMU_MIGRATION_PORT_MAX);
+    if ((port = qemuMigrationListen(obj, listen, uriPort, qemuMigrationStartIncoming)) < 0)
         goto abandon;
-    }
+    if ((flags & QEMU_MIGRATION_NON_SHARED) &&
+        qemuMigrationDstStartNBD(obj, listen, &nbdPort) < 0)
+        goto abandon;
     if (!uriHost) {
         if (listen && strcmp(listen, "0.0.0.0") != 0 && strcmp(listen, "::") != 0)
             uriHost = g_strdup(listen);
@@ -464,7 +661,8 @@ qemuDomainMigratePrepare3Params(virConnectPtr dconn,
             uriHost = g_strdup(g_get_host_name());
     }
     *uriout = qemuMigrationFormatHostPort(uriHost, port);
-    *cookieout = g_strdup_printf("hostname=%s\nport=%d\n", g_get_host_name(), port);
+    *cookieout = g_strdup_printf("hostname=%s\nport=%d\nnbd-port=%d\n",
+                                 g_get_host_name(), port, nbdPort);
     ret = 0;
     goto cleanup;
 
@@ -483,6 +681,7 @@ static int
 qemuMigrationSrcRun(qemuDriver *driver,
                     qemuDomainObj *obj,
                     const char *uri,
+                    const char *cookie,
                     virTypedParameterPtr params,
                     int nparams,
                     unsigned int flags)
@@ -492,7 +691,7 @@ qemuMigrationSrcRun(qemuDriver *driver,
     qemuMonitorMigrationStats stats = { 0 };
     bool wasRunning = obj->state == VIR_DOMAIN_RUNNING;
     int port;
-    int rc;
+    int rc = 0;
 
     if (qemuMigrationParseURI(uri, &host, &port) < 0)
         return -1;
@@ -506,6 +705,11 @@ qemuMigrationSrcRun(qemuDriver *driver,
         qemuMigrationSetParams(obj, params, nparams) < 0)
         return -1;
 
+    if ((flags & QEMU_MIGRATION_NON_SHARED) &&
+        qemuMigrationSrcStartMirrors(driver, obj, host,
+                                     qemuMigrationCookieInt(cookie, "nbd-port"), flags) < 0)
+        return -1;
+
     qemuProcessResetMigration(obj);
     /* QEMU stops the guest when the last pages go: that STOP is ours */
     if (wasRunning)
@@ -513,10 +717,25 @@ qemuMigrationSrcRun(qemuDriver *driver,
     if (qemuMonitorMigrate(obj->mon, target) < 0) {
         if (wasRunning)
             obj->expectStop--;
+        if (flags & QEMU_MIGRATION_NON_SHARED)
+            qemuMigrationSrcStopMirrors(driver, obj);
         return -1;
     }
     qemuMigrationJobAdd(driver, obj, flags);
-    rc = qemuProcessWaitMigration(driver, obj, "migration out", QEMU_MIGRATION_TIMEOUT_MS);
+    if (flags & QEMU_MIGRATION_NON_SHARED) {
+        /* QEMU pauses the guest before it lets go of the disks: the
+         * mirrors, in step, end there without switching to their copies */
+        rc = qemuProcessWaitMigrationStatus(driver, obj, "migration out", "pre-switchover",
+                                            QEMU_MIGRATION_TIMEOUT_MS);
+        qemuMigrationSrcStopMirrors(driver, obj);
+        if (rc == 0) {
+            g_autoptr(JsonObject) args = json_object_new();
+            json_object_set_string_member(args, "state", "pre-switchover");
+            rc = qemuMonitorCommand(obj->mon, "migrate-continue", args, NULL);
+        }
+    }
+    if (rc == 0)
+        rc = qemuProcessWaitMigration(driver, obj, "migration out", QEMU_MIGRATION_TIMEOUT_MS);
     qemuMigrationJobRemove(driver, obj);
 
     if (rc == 0) {
@@ -603,7 +822,7 @@ qemuDomainMigratePerform3Params(virDomainPtr dom,
                                 const char *dconnuri,
                                 virTypedParameterPtr params,
                                 int nparams,
-                                const char *cookiein G_GNUC_UNUSED,
+                                const char *cookiein,
                                 char **cookieout,
                                 unsigned int flags)
 {
@@ -626,7 +845,7 @@ qemuDomainMigratePerform3Params(virDomainPtr dom,
     g_mutex_lock(&driver->lock);
     if ((obj = qemuDomObjFromDomain(driver, dom)) &&
         qemuDomainObjCheckActive(obj) == 0 &&
-        qemuMigrationSrcRun(driver, obj, uri, params, nparams, flags) == 0) {
+        qemuMigrationSrcRun(driver, obj, uri, cookiein, params, nparams, flags) == 0) {
         *cookieout = g_strdup("");
         ret = 0;
     }
@@ -687,6 +906,11 @@ qemuDomainMigrateFinish3Params(virConnectPtr dconn,
     if (qemuProcessWaitMigration(driver, obj, "migration in",
                                  QEMU_MIGRATION_FINISH_TIMEOUT_MS) < 0)
         goto abandon;
+    if (flags & QEMU_MIGRATION_NON_SHARED) {
+        /* the disks came in over NBD: its server goes before the guest runs */
+        if (qemuMonitorCommand(obj->mon, "nbd-server-stop", NULL, NULL) < 0)
+            goto abandon;
+    }
     if (flags & VIR_MIGRATE_PAUSED) {
         obj->state = VIR_DOMAIN_PAUSED;
         obj->reason = VIR_DOMAIN_PAUSED_USER;

@@ -114,6 +114,16 @@ qemuProcessWaitMigration(qemuDriver *driver,
                          const char *what,
                          int timeout_ms)
 {
+    return qemuProcessWaitMigrationStatus(driver, obj, what, "completed", timeout_ms);
+}
+
+int
+qemuProcessWaitMigrationStatus(qemuDriver *driver,
+                               qemuDomainObj *obj,
+                               const char *what,
+                               const char *want,
+                               int timeout_ms)
+{
     gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
     g_autofree char *status = NULL;
 
@@ -121,7 +131,7 @@ qemuProcessWaitMigration(qemuDriver *driver,
     g_mutex_lock(&qemuProcessMigrationLock);
     for (;;) {
         const char *st = obj->migrationStatus;
-        if (st && (strcmp(st, "completed") == 0 || strcmp(st, "failed") == 0 ||
+        if (st && (strcmp(st, want) == 0 || strcmp(st, "failed") == 0 ||
                    strcmp(st, "cancelled") == 0 || strcmp(st, "closed") == 0))
             break;
         if (!g_cond_wait_until(&qemuProcessMigrationCond,
@@ -132,7 +142,7 @@ qemuProcessWaitMigration(qemuDriver *driver,
     g_mutex_unlock(&qemuProcessMigrationLock);
     qemuDomainObjReacquireLock(driver, obj);
 
-    if (g_strcmp0(status, "completed") == 0)
+    if (g_strcmp0(status, want) == 0)
         return 0;
     if (!status || (strcmp(status, "failed") != 0 && strcmp(status, "cancelled") != 0 &&
                     strcmp(status, "closed") != 0)) {
@@ -208,24 +218,26 @@ qemuProcessWaitDeviceDeleted(qemuDriver *driver,
     return -1;
 }
 
-int
-qemuProcessRunJob(qemuDriver *driver,
-                  qemuDomainObj *obj,
-                  const char *command,
-                  JsonObject *args,
-                  const char *jobid,
-                  int timeout_ms)
+/* Run COMMAND, then wait (driver->lock released) until the job JOBID
+ * reaches STATUS (or, when STATUS is not "concluded", concludes early:
+ * *RET_CONCLUDED).  0, or -1 reported. */
+static int
+qemuProcessWaitJob(qemuDriver *driver,
+                   qemuDomainObj *obj,
+                   const char *command,
+                   JsonObject *args,
+                   const char *jobid,
+                   const char *status,
+                   int timeout_ms,
+                   bool *ret_concluded)
 {
     gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+    g_autofree char *want = g_strdup_printf("%s:%s", jobid, status);
     g_autofree char *done = g_strdup_printf("%s:concluded", jobid);
-    g_autoptr(JsonNode) jobs = NULL;
-    g_autoptr(JsonObject) dismiss = json_object_new();
-    g_autofree char *error = NULL;
-    bool concluded = false;
+    bool reached = false;
     bool closed = false;
-    JsonArray *arr;
-    guint i;
 
+    *ret_concluded = false;
     g_mutex_lock(&qemuProcessMigrationLock);
     g_clear_pointer(&obj->jobStatus, g_free);
     g_mutex_unlock(&qemuProcessMigrationLock);
@@ -235,7 +247,8 @@ qemuProcessRunJob(qemuDriver *driver,
 
     qemuDomainObjReleaseLock(driver, obj);
     g_mutex_lock(&qemuProcessMigrationLock);
-    while (!(concluded = g_strcmp0(obj->jobStatus, done) == 0) &&
+    while (!(reached = g_strcmp0(obj->jobStatus, want) == 0) &&
+           !(*ret_concluded = g_strcmp0(obj->jobStatus, done) == 0) &&
            !(closed = g_strcmp0(obj->migrationStatus, "closed") == 0)) {
         if (!g_cond_wait_until(&qemuProcessMigrationCond,
                                &qemuProcessMigrationLock, deadline))
@@ -243,15 +256,29 @@ qemuProcessRunJob(qemuDriver *driver,
     }
     g_mutex_unlock(&qemuProcessMigrationLock);
     qemuDomainObjReacquireLock(driver, obj);
-    if (!concluded) {
-        if (closed)
-            virReportError(VIR_ERR_OPERATION_FAILED,
-                           _("QEMU quit during its '%s' job"), command);
-        else
-            virReportError(VIR_ERR_OPERATION_TIMEOUT,
-                           _("the '%s' job did not finish within %d ms"), command, timeout_ms);
-        return -1;
-    }
+    if (reached)
+        *ret_concluded = strcmp(status, "concluded") == 0;
+    if (reached || *ret_concluded)
+        return 0;
+    if (closed)
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("QEMU quit during its '%s' job"), command);
+    else
+        virReportError(VIR_ERR_OPERATION_TIMEOUT,
+                       _("the '%s' job did not finish within %d ms"), command, timeout_ms);
+    return -1;
+}
+
+/* The concluded job JOBID of COMMAND: its error from query-jobs (reported,
+ * -1), then dismissed. */
+static int
+qemuProcessConcludedJob(qemuDomainObj *obj, const char *command, const char *jobid)
+{
+    g_autoptr(JsonNode) jobs = NULL;
+    g_autoptr(JsonObject) dismiss = json_object_new();
+    g_autofree char *error = NULL;
+    JsonArray *arr;
+    guint i;
 
     /* a concluded job tells its error in query-jobs, then goes */
     if (qemuMonitorCommand(obj->mon, "query-jobs", NULL, &jobs) == 0 &&
@@ -275,6 +302,43 @@ qemuProcessRunJob(qemuDriver *driver,
         return -1;
     }
     return 0;
+}
+
+int
+qemuProcessStartJob(qemuDriver *driver,
+                    qemuDomainObj *obj,
+                    const char *command,
+                    JsonObject *args,
+                    const char *jobid,
+                    const char *status,
+                    int timeout_ms)
+{
+    bool concluded;
+
+    if (qemuProcessWaitJob(driver, obj, command, args, jobid, status, timeout_ms, &concluded) < 0)
+        return -1;
+    if (concluded && qemuProcessConcludedJob(obj, command, jobid) == 0) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("QEMU's '%s' job ended before it was %s"), command, status);
+        return -1;
+    }
+    return concluded ? -1 : 0;
+}
+
+int
+qemuProcessRunJob(qemuDriver *driver,
+                  qemuDomainObj *obj,
+                  const char *command,
+                  JsonObject *args,
+                  const char *jobid,
+                  int timeout_ms)
+{
+    bool concluded = false;
+
+    if (qemuProcessWaitJob(driver, obj, command, args, jobid, "concluded", timeout_ms,
+                           &concluded) < 0)
+        return -1;
+    return qemuProcessConcludedJob(obj, command, jobid);
 }
 
 void

@@ -52,6 +52,14 @@ int qemuProcessStartRestore(qemuDriver *driver,
                             unsigned int flags,
                             int incomingFd);
 
+/* Like qemuProcessWaitMigration, until QEMU says WANT ("pre-switchover"
+ * with the pause-before-switchover capability). */
+int qemuProcessWaitMigrationStatus(qemuDriver *driver,
+                                   qemuDomainObj *obj,
+                                   const char *what,
+                                   const char *want,
+                                   int timeout_ms);
+
 /* Forget the migration status of OBJ (before starting a migration). */
 void qemuProcessResetMigration(qemuDomainObj *obj);
 
@@ -107,6 +115,17 @@ int qemuProcessRunJob(qemuDriver *driver,
                       JsonObject *args,
                       const char *jobid,
                       int timeout_ms);
+
+/* Like qemuProcessRunJob, returning once the job reaches STATUS ("ready"
+ * for a mirror): a job that concludes first is an error (its own, from
+ * query-jobs, when QEMU gives one).  0, or -1 reported. */
+int qemuProcessStartJob(qemuDriver *driver,
+                        qemuDomainObj *obj,
+                        const char *command,
+                        JsonObject *args,
+                        const char *jobid,
+                        const char *status,
+                        int timeout_ms);
 
 /* Drop a DEVICE_DELETED of ALIAS seen earlier (before a new device_del). */
 void qemuProcessForgetDeletedDevice(qemuDomainObj *obj, const char *alias);
