@@ -313,3 +313,21 @@ def test_non_shared_disk_copied_over_nbd(src, dst, booted, tmp_path):
     r = subprocess.run(['qemu-img', 'compare', '-U', src_img, dst_img],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_in_process_between_two_embedded_roots(event_loop, guest_files):
+    """The QEMU driver without daemons: qemu:///embed to qemu:///embed in
+    one process runs the same phases."""
+    roots = [qc.make_root(), qc.make_root()]
+    conns = []
+    try:
+        conns = [libvirt.open('qemu:///embed?root=' + r) for r in roots]
+        dom = conns[0].createXML(guest.domain_xml('emb'), 0)
+        ddom = dom.migrate3(conns[1], LOOPBACK, EV.VIR_MIGRATE_LIVE)
+        assert ddom.state() == [EV.VIR_DOMAIN_RUNNING, EV.VIR_DOMAIN_RUNNING_MIGRATED]
+        assert conns[0].listAllDomains() == []
+    finally:
+        for c in conns:
+            qc.cleanup_conn(c)
+        for r in roots:
+            shutil.rmtree(r, ignore_errors=True)
