@@ -116,6 +116,11 @@ class Checker:
             self.declare(f.name, f)
             self.check_function(f, procs)
         self.check_exceptions()
+        # internal functions (the phases of a migration) keep their driver
+        # slot, entry point and remote procedure, and nothing else: taking
+        # them out of 'functions' keeps them out of every header and binding
+        api.internal = [f for f in api.functions if f.internal]
+        api.functions = [f for f in api.functions if not f.internal]
         return api
 
     def check_enums(self):
@@ -169,6 +174,8 @@ class Checker:
                 self.fail(f, f"the first parameter of method '{f.name}' must be a {obj.ptr}")
         elif f.header is None:
             self.fail(f, f"function '{f.name}' has no object, so it needs a header")
+        if f.internal and (f.impl != "driver" or f.overrides - {"remote"}):
+            self.fail(f, f"internal function '{f.name}' must be a driver function without binding overrides")
         if f.impl == "driver":
             if not f.object:
                 self.fail(f, f"driver function '{f.name}' needs an object to find its connection")

@@ -65,7 +65,7 @@ UNSIGNED = ("unsigned", "size_t")
 
 
 def driver_functions(api: model.Api, table: str):
-    return [f for f in api.functions if f.impl == "driver" and f.driver == table]
+    return [f for f in api.functions + api.internal if f.impl == "driver" and f.driver == table]
 
 
 def emit_driver_h(api: model.Api) -> str:
@@ -132,6 +132,12 @@ typedef int (*virDrvConnectClose)(virConnectPtr conn);
     o.add("};\n\n")
     o.add("/* Make DRIVER available to virConnectOpen (core/src/api/connect.c). */\n")
     o.add("int virRegisterConnectDriver(virConnectDriver *driver);\n")
+    if api.internal:
+        o.add("\n/* The internal entry points (api.xml internal=\"yes\"): exported by no\n"
+              " * header of the public API and by no binding; the core and the\n"
+              " * daemon call them (the phases of a migration). */\n")
+    for f in api.internal:
+        o.add(f"\n/* {f.doc} */\n{prototype(f)};\n")
     return o.text()
 
 
@@ -209,6 +215,8 @@ def emit_entry(api: model.Api, f: model.Function) -> str:
     w("    }")
     if obj.name != "virConnect":
         w(f"    conn = {owner_conn(api, obj, selfp.name)};")
+    elif selfp.name != "conn":
+        w(f"    conn = {selfp.name};")
     if f.access == "write":
         w("    if (conn->flags & VIR_CONNECT_FLAG_RO) {")
         w(f'        virReportErrorHelper({errdom}, VIR_ERR_OPERATION_DENIED, __FILE__, __func__, __LINE__, "read only access prevents %s", __func__);')
@@ -322,7 +330,7 @@ def emit_entries(api: model.Api) -> str:
 #pragma GCC diagnostic ignored "-Wunused-label"
 
 """)
-    for f in api.functions:
+    for f in api.functions + api.internal:
         if f.impl == "driver":
             o.add(emit_entry(api, f))
     return o.text()

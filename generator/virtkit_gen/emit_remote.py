@@ -754,7 +754,7 @@ class Gen:
 def remote_functions(api: model.Api):
     """(generated, hand-written) functions of the protocol, by proc number."""
     gen, glue = [], []
-    for f in sorted(api.functions, key=lambda f: f.proc or 0):
+    for f in sorted(api.functions + api.internal, key=lambda f: f.proc or 0):
         if f.impl != "driver" or f.proc is None:
             continue
         if "remote" in f.overrides:

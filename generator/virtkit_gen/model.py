@@ -194,6 +194,8 @@ class Function(Node):
     python_args: Optional[str] = None   # a hand-written Python function's parameters
     ruby: Optional[str] = None          # the ruby-libvirt method name when the rules miss it
     perl: Optional[str] = None          # the Sys-Virt method name when the rules miss it
+    internal: bool = False              # a driver phase (migration): no public
+                                        # header, no export, no binding
 
     @property
     def slot(self) -> str:
@@ -234,6 +236,8 @@ class Api:
     callbacks: list[Callback]
     functions: list[Function]
     exceptions: list[Exception_]
+    # functions marked internal="yes", moved out of 'functions' once checked
+    internal: list = dataclasses.field(default_factory=list)
     # declaration order of structs, aliases and callbacks, for headers
     typedecls: list = dataclasses.field(default_factory=list)
     variables: list[Variable] = dataclasses.field(default_factory=list)

@@ -94,6 +94,7 @@ SHAPES = {
     "callback": ({"name", "header", "since"}, {"module"}),
     "variable": ({"name", "type", "header", "since"}, set()),
     "function": ({"name", "since"}, {"header", "object", "access", "impl", "module", "python-args",
+                                     "internal",
                                      "ruby", "perl",
                                      "driver", "proc", "python", "override"}),
     "doc": (set(), set()),
@@ -260,7 +261,8 @@ def _add(api: model.Api, e: Elem) -> None:
             a.get("driver", "hypervisor"), int(proc) if proc else None,
             a.get("python"), set(a.get("override", "").split()),
             _return(e), _params(e), module=a.get("module", "libvirt"),
-            python_args=a.get("python-args"), ruby=a.get("ruby"), perl=a.get("perl")))
+            python_args=a.get("python-args"), ruby=a.get("ruby"), perl=a.get("perl"),
+            internal=_bool(e, "internal")))
     elif e.tag == "exceptions":
         for x in e.children:
             api.exceptions.append(model.Exception_(

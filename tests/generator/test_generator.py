@@ -145,3 +145,33 @@ def test_per_language_names(tmp_path):
     f = api.function("virDomainGetXMLDesc")
     assert emit_ruby.ruby_name(api, f, 1) == "xml_desc"
     assert emit_perl.method_name(api, f) == "get_xml_description"
+
+
+def test_internal_functions_stay_internal(tmp_path):
+    """internal="yes": a driver slot, an entry point, a prototype in
+    driver.h and a remote procedure, but no public header, export or
+    binding."""
+    good = (HERE / "good.xml").read_text()
+    phase = ('  <function name="virDomainMigrateBegin3Params" since="1.1.0" object="virDomain" proc="9" internal="yes">\n'
+             '    <doc>A phase.</doc>\n'
+             '    <return type="char *" own="caller" free="free" error="NULL"/>\n'
+             '    <param name="domain" type="virDomainPtr"/>\n'
+             '    <param name="cookieout" type="char **" dir="out" own="caller" free="free"/>\n'
+             '  </function>\n')
+    (tmp_path / "api.xml").write_text(good.replace("  <exceptions>", phase + "  <exceptions>"))
+    out = tmp_path / "out"
+    for what in ("headers", "driver"):
+        r = run_gen(tmp_path, "api.xml", what, str(out))
+        assert r.returncode == 0, r.stderr
+    r = run_gen(tmp_path, "api.xml", "python", str(out),
+                str(SRC / "bindings" / "python" / "libvirt-override.py"))
+    assert r.returncode == 0, r.stderr
+    name = "virDomainMigrateBegin3Params"
+    assert " virDomainMigrateBegin3Params(virDomainPtr domain," in (out / "driver.h").read_text()
+    assert "virDrvDomainMigrateBegin3Params domainMigrateBegin3Params;" in (out / "driver.h").read_text()
+    assert "\nvirDomainMigrateBegin3Params(" in (out / "libvirt-api.c").read_text()
+    assert name not in (out / "libvirt.h").read_text()
+    assert name not in (out / "libvirt.py").read_text()
+    r = run_gen(tmp_path, "api.xml", "remote", "client", str(tmp_path / "client.c"))
+    assert r.returncode == 0, r.stderr
+    assert name[3:] in (tmp_path / "client.c").read_text()

@@ -132,10 +132,11 @@ def open_pty(dom):
     return fd
 
 
-def boot(conn, name):
-    """Define and start NAME, its console opened while it is paused; return
-    (domain, console fd at the shell prompt)."""
-    dom = conn.defineXML(guest.domain_xml(name))
+def boot(conn, name, **xml_args):
+    """Define and start NAME (guest.domain_xml with XML_ARGS), its console
+    opened while it is paused; return (domain, console fd at the shell
+    prompt)."""
+    dom = conn.defineXML(guest.domain_xml(name, **xml_args))
     dom.createWithFlags(libvirt.VIR_DOMAIN_START_PAUSED)
     fd = open_pty(dom)
     dom.resume()

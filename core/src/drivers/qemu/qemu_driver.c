@@ -34,6 +34,7 @@
 #include "qemu_driver.h"
 #include "qemu_driver_private.h"
 #include "qemu_event.h"
+#include "qemu_migration.h"
 #include "qemu_monitor.h"
 #include "qemu_process.h"
 #include "virerror.h"
@@ -899,8 +900,7 @@ qemuConnectNumOfDefinedDomains(virConnectPtr conn)
 /* ------------------------------------------------------------------ */
 /* Define and undefine                                                */
 
-/* Parse XML and complete it for this emulator.  NULL reported. */
-static virDomainDef *
+virDomainDef *
 qemuDomainDefParse(qemuDriver *driver, const char *xml, unsigned int parseFlags)
 {
     g_autoptr(virDomainDef) def = NULL;
@@ -1870,6 +1870,7 @@ qemuRegister(void)
     qemuEventRegister(&qemuHypervisorDriver, qemuEventStateOfConn);
     qemuStatsRegister(&qemuHypervisorDriver);
     qemuSaveRegister(&qemuHypervisorDriver);
+    qemuMigrationRegister(&qemuHypervisorDriver);
     qemuHotplugRegister(&qemuHypervisorDriver);
     qemuSnapshotRegister(&qemuHypervisorDriver);
     virRegisterConnectDriver(&qemuConnectDriver);

@@ -60,6 +60,10 @@ int qemuSnapshotCountOf(qemuDomainObj *obj);
 void qemuDomainListDescribe(void *obj, virDomainListEntry *entry);
 void qemuSnapshotDropMetadata(qemuDriver *driver, qemuDomainObj *obj);
 
+/* Parse XML and complete it for this emulator.  NULL reported. */
+virDomainDef *qemuDomainDefParse(qemuDriver *driver, const char *xml,
+                                 unsigned int parseFlags);
+
 void qemuStatsRegister(virHypervisorDriver *hv);
 void qemuSaveRegister(virHypervisorDriver *hv);
 void qemuHotplugRegister(virHypervisorDriver *hv);

@@ -1262,6 +1262,54 @@ qemuMonitorMigrateCancel(qemuMonitor *mon)
 }
 
 int
+qemuMonitorMigrateIncoming(qemuMonitor *mon,
+                           const char *uri)
+{
+    g_autoptr(JsonObject) args = json_object_new();
+
+    json_object_set_string_member(args, "uri", uri);
+    return qemuMonitorCommand(mon, "migrate-incoming", args, NULL);
+}
+
+int
+qemuMonitorSetMigrationParam(qemuMonitor *mon,
+                             const char *name,
+                             long long value)
+{
+    g_autoptr(JsonObject) args = json_object_new();
+
+    json_object_set_int_member(args, name, value);
+    return qemuMonitorCommand(mon, "migrate-set-parameters", args, NULL);
+}
+
+int
+qemuMonitorGetMigrationParam(qemuMonitor *mon,
+                             const char *name,
+                             long long *ret_value)
+{
+    g_autoptr(JsonNode) value = NULL;
+    JsonObject *obj;
+
+    if (qemuMonitorCommand(mon, "query-migrate-parameters", NULL, &value) < 0)
+        return -1;
+    if (!(obj = qemuMonitorReplyObject("query-migrate-parameters", value)))
+        return -1;
+    if (!json_object_has_member(obj, name)) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("QEMU did not report migration parameter '%s'"), name);
+        return -1;
+    }
+    *ret_value = json_object_get_int_member(obj, name);
+    return 0;
+}
+
+int
+qemuMonitorMigrateStartPostcopy(qemuMonitor *mon)
+{
+    return qemuMonitorSimple(mon, "migrate-start-postcopy");
+}
+
+int
 qemuMonitorSendFd(qemuMonitor *mon,
                   const char *fdname,
                   int fd)

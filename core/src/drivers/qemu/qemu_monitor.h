@@ -278,6 +278,27 @@ int qemuMonitorSetMigrationCapability(qemuMonitor *mon,
 /* migrate_cancel */
 int qemuMonitorMigrateCancel(qemuMonitor *mon);
 
+/* migrate-incoming URI: a QEMU started with -incoming defer listens for
+ * (or reads) the migration stream at URI ("tcp:ADDR:PORT", "fd:NAME"). */
+int qemuMonitorMigrateIncoming(qemuMonitor *mon,
+                               const char *uri);
+
+/* migrate-set-parameters with the one integer parameter NAME
+ * ("max-bandwidth" in bytes/s, "downtime-limit" in ms,
+ * "max-postcopy-bandwidth", "cpu-throttle-initial" ...) set to VALUE. */
+int qemuMonitorSetMigrationParam(qemuMonitor *mon,
+                                 const char *name,
+                                 long long value);
+
+/* query-migrate-parameters: the integer parameter NAME in *RET_VALUE. */
+int qemuMonitorGetMigrationParam(qemuMonitor *mon,
+                                 const char *name,
+                                 long long *ret_value);
+
+/* migrate-start-postcopy: switch a migration started with the
+ * postcopy-ram capability to post-copy. */
+int qemuMonitorMigrateStartPostcopy(qemuMonitor *mon);
+
 /* getfd FDNAME: give QEMU a copy of FD under FDNAME (SCM_RIGHTS).  FD
  * stays the caller's. */
 int qemuMonitorSendFd(qemuMonitor *mon,

@@ -116,6 +116,16 @@ qemuProcessWaitMigration(qemuDriver *driver,
                          const char *what,
                          int timeout_ms)
 {
+    return qemuProcessWaitMigrationStatus(driver, obj, what, "completed", timeout_ms);
+}
+
+int
+qemuProcessWaitMigrationStatus(qemuDriver *driver,
+                               qemuDomainObj *obj,
+                               const char *what,
+                               const char *want,
+                               int timeout_ms)
+{
     gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
     g_autofree char *status = NULL;
 
@@ -123,7 +133,7 @@ qemuProcessWaitMigration(qemuDriver *driver,
     g_mutex_lock(&qemuProcessMigrationLock);
     for (;;) {
         const char *st = obj->migrationStatus;
-        if (st && (strcmp(st, "completed") == 0 || strcmp(st, "failed") == 0 ||
+        if (st && (strcmp(st, want) == 0 || strcmp(st, "failed") == 0 ||
                    strcmp(st, "cancelled") == 0 || strcmp(st, "closed") == 0))
             break;
         if (!g_cond_wait_until(&qemuProcessMigrationCond,
@@ -134,7 +144,7 @@ qemuProcessWaitMigration(qemuDriver *driver,
     g_mutex_unlock(&qemuProcessMigrationLock);
     qemuDomainObjReacquireLock(driver, obj);
 
-    if (g_strcmp0(status, "completed") == 0)
+    if (g_strcmp0(status, want) == 0)
         return 0;
     if (!status || (strcmp(status, "failed") != 0 && strcmp(status, "cancelled") != 0 &&
                     strcmp(status, "closed") != 0)) {
@@ -210,27 +220,26 @@ qemuProcessWaitDeviceDeleted(qemuDriver *driver,
     return -1;
 }
 
-int
-qemuProcessRunJob(qemuDriver *driver,
-                  qemuDomainObj *obj,
-                  const char *command,
-                  JsonObject *args,
-                  const char *jobid,
-                  int timeout_ms)
+/* Run COMMAND, then wait (driver->lock released) until the job JOBID
+ * reaches STATUS (or, when STATUS is not "concluded", concludes early:
+ * *RET_CONCLUDED).  0, or -1 reported. */
+static int
+qemuProcessWaitJob(qemuDriver *driver,
+                   qemuDomainObj *obj,
+                   const char *command,
+                   JsonObject *args,
+                   const char *jobid,
+                   const char *status,
+                   int timeout_ms,
+                   bool *ret_concluded)
 {
     gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+    g_autofree char *want = g_strdup_printf("%s:%s", jobid, status);
     g_autofree char *done = g_strdup_printf("%s:concluded", jobid);
-    g_autofree char *ready = g_strdup_printf("%s:ready", jobid);
-    g_autoptr(JsonNode) jobs = NULL;
-    g_autoptr(JsonObject) dismiss = json_object_new();
-    g_autofree char *error = NULL;
-    bool concluded = false;
+    bool reached = false;
     bool closed = false;
-    bool isReady = false;
-    bool completed = false;
-    JsonArray *arr;
-    guint i;
 
+    *ret_concluded = false;
     g_mutex_lock(&qemuProcessMigrationLock);
     g_clear_pointer(&obj->jobStatus, g_free);
     g_mutex_unlock(&qemuProcessMigrationLock);
@@ -238,35 +247,40 @@ qemuProcessRunJob(qemuDriver *driver,
     if (qemuMonitorCommand(obj->mon, command, args, NULL) < 0)
         return -1;
 
-    json_object_set_string_member(dismiss, "id", jobid);
-    while (true) {
-        qemuDomainObjReleaseLock(driver, obj);
-        g_mutex_lock(&qemuProcessMigrationLock);
-        while (!(concluded = g_strcmp0(obj->jobStatus, done) == 0) &&
-               !(closed = g_strcmp0(obj->migrationStatus, "closed") == 0) &&
-               !(isReady = !completed && g_strcmp0(obj->jobStatus, ready) == 0)) {
-            if (!g_cond_wait_until(&qemuProcessMigrationCond,
-                                   &qemuProcessMigrationLock, deadline))
-                break;
-        }
-        g_mutex_unlock(&qemuProcessMigrationLock);
-        qemuDomainObjReacquireLock(driver, obj);
-        if (!isReady || concluded || closed)
+    qemuDomainObjReleaseLock(driver, obj);
+    g_mutex_lock(&qemuProcessMigrationLock);
+    while (!(reached = g_strcmp0(obj->jobStatus, want) == 0) &&
+           !(*ret_concluded = g_strcmp0(obj->jobStatus, done) == 0) &&
+           !(closed = g_strcmp0(obj->migrationStatus, "closed") == 0)) {
+        if (!g_cond_wait_until(&qemuProcessMigrationCond,
+                               &qemuProcessMigrationLock, deadline))
             break;
-        /* a job that waits to be told to finish (an active block-commit) */
-        completed = true;
-        if (qemuMonitorCommand(obj->mon, "job-complete", dismiss, NULL) < 0)
-            return -1;
     }
-    if (!concluded) {
-        if (closed)
-            virReportError(VIR_ERR_OPERATION_FAILED,
-                           _("QEMU quit during its '%s' job"), command);
-        else
-            virReportError(VIR_ERR_OPERATION_TIMEOUT,
-                           _("the '%s' job did not finish within %d ms"), command, timeout_ms);
-        return -1;
-    }
+    g_mutex_unlock(&qemuProcessMigrationLock);
+    qemuDomainObjReacquireLock(driver, obj);
+    if (reached)
+        *ret_concluded = strcmp(status, "concluded") == 0;
+    if (reached || *ret_concluded)
+        return 0;
+    if (closed)
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("QEMU quit during its '%s' job"), command);
+    else
+        virReportError(VIR_ERR_OPERATION_TIMEOUT,
+                       _("the '%s' job did not finish within %d ms"), command, timeout_ms);
+    return -1;
+}
+
+/* The concluded job JOBID of COMMAND: its error from query-jobs (reported,
+ * -1), then dismissed. */
+static int
+qemuProcessConcludedJob(qemuDomainObj *obj, const char *command, const char *jobid)
+{
+    g_autoptr(JsonNode) jobs = NULL;
+    g_autoptr(JsonObject) dismiss = json_object_new();
+    g_autofree char *error = NULL;
+    JsonArray *arr;
+    guint i;
 
     /* a concluded job tells its error in query-jobs, then goes */
     if (qemuMonitorCommand(obj->mon, "query-jobs", NULL, &jobs) == 0 &&
@@ -281,6 +295,7 @@ qemuProcessRunJob(qemuDriver *driver,
         }
     }
     virResetLastError();
+    json_object_set_string_member(dismiss, "id", jobid);
     if (qemuMonitorCommand(obj->mon, "job-dismiss", dismiss, NULL) < 0)
         virResetLastError();
     if (error) {
@@ -289,6 +304,52 @@ qemuProcessRunJob(qemuDriver *driver,
         return -1;
     }
     return 0;
+}
+
+int
+qemuProcessStartJob(qemuDriver *driver,
+                    qemuDomainObj *obj,
+                    const char *command,
+                    JsonObject *args,
+                    const char *jobid,
+                    const char *status,
+                    int timeout_ms)
+{
+    bool concluded;
+
+    if (qemuProcessWaitJob(driver, obj, command, args, jobid, status, timeout_ms, &concluded) < 0)
+        return -1;
+    if (concluded && qemuProcessConcludedJob(obj, command, jobid) == 0) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("QEMU's '%s' job ended before it was %s"), command, status);
+        return -1;
+    }
+    return concluded ? -1 : 0;
+}
+
+int
+qemuProcessRunJob(qemuDriver *driver,
+                  qemuDomainObj *obj,
+                  const char *command,
+                  JsonObject *args,
+                  const char *jobid,
+                  int timeout_ms)
+{
+    bool concluded = false;
+
+    if (qemuProcessWaitJob(driver, obj, command, args, jobid, "ready", timeout_ms,
+                           &concluded) < 0)
+        return -1;
+    if (!concluded) {
+        /* a job that waits to be told to finish (an active block-commit) */
+        g_autoptr(JsonObject) id = json_object_new();
+
+        json_object_set_string_member(id, "id", jobid);
+        if (qemuProcessWaitJob(driver, obj, "job-complete", id, jobid, "concluded",
+                               timeout_ms, &concluded) < 0)
+            return -1;
+    }
+    return qemuProcessConcludedJob(obj, command, jobid);
 }
 
 void
@@ -911,7 +972,7 @@ qemuProcessStartFull(qemuDriver *driver,
     ctx.kvmUsable = qemuCapsKVMUsable(driver->caps);
     if (!(argv = qemuBuildCommandLine(obj->def, &ctx)))
         goto error;
-    if (incomingFd >= 0) {
+    if (incomingFd >= 0 || (flags & QEMU_PROCESS_START_INCOMING)) {
         /* the state comes over QMP (migrate-incoming) once we are attached */
         guint n = g_strv_length(argv);
         argv = g_renew(char *, argv, n + 3);
@@ -982,6 +1043,13 @@ qemuProcessStartFull(qemuDriver *driver,
         goto error;
     if (incomingFd >= 0 && qemuProcessLoadState(driver, obj, incomingFd) < 0)
         goto error;
+    if (flags & QEMU_PROCESS_START_INCOMING) {
+        qemuProcessSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_MIGRATION);
+        if (qemuDomainStatusSave(driver, obj) < 0)
+            goto error;
+        qemuProcessEmit(driver, obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_MIGRATED);
+        return 0;
+    }
 
     if (!(flags & QEMU_PROCESS_START_PAUSED)) {
         obj->expectResume++;

@@ -25,6 +25,10 @@
 
 typedef enum {
     QEMU_PROCESS_START_PAUSED = 1 << 0,
+    /* an incoming migration (qemu_migration.c): QEMU waits with -incoming
+     * defer for the caller's migrate-incoming; the domain stays paused
+     * with reason "migration" and STARTED/MIGRATED is emitted */
+    QEMU_PROCESS_START_INCOMING = 1 << 1,
 } qemuProcessStartFlags;
 
 /* Start OBJ (inactive; its def is the definition to run, or for a
@@ -47,6 +51,14 @@ int qemuProcessStartRestore(qemuDriver *driver,
                             qemuDomainObj *obj,
                             unsigned int flags,
                             int incomingFd);
+
+/* Like qemuProcessWaitMigration, until QEMU says WANT ("pre-switchover"
+ * with the pause-before-switchover capability). */
+int qemuProcessWaitMigrationStatus(qemuDriver *driver,
+                                   qemuDomainObj *obj,
+                                   const char *what,
+                                   const char *want,
+                                   int timeout_ms);
 
 /* Forget the migration status of OBJ (before starting a migration). */
 void qemuProcessResetMigration(qemuDomainObj *obj);
@@ -105,6 +117,17 @@ int qemuProcessRunJob(qemuDriver *driver,
                       JsonObject *args,
                       const char *jobid,
                       int timeout_ms);
+
+/* Like qemuProcessRunJob, returning once the job reaches STATUS ("ready"
+ * for a mirror): a job that concludes first is an error (its own, from
+ * query-jobs, when QEMU gives one).  0, or -1 reported. */
+int qemuProcessStartJob(qemuDriver *driver,
+                        qemuDomainObj *obj,
+                        const char *command,
+                        JsonObject *args,
+                        const char *jobid,
+                        const char *status,
+                        int timeout_ms);
 
 /* Drop a DEVICE_DELETED of ALIAS seen earlier (before a new device_del). */
 void qemuProcessForgetDeletedDevice(qemuDomainObj *obj, const char *alias);

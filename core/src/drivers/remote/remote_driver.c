@@ -865,6 +865,7 @@ remoteRegister(void)
     REMOTE_DOMAIN_HOOK(DomainManagedSave, domainManagedSave);
     remoteEventFillTable(&remoteHypervisorDriver);
     remoteGlueFillTables(&remoteHypervisorDriver);
+    remoteMigrationFillTable(&remoteHypervisorDriver);
     remoteGlueFillSecretTable(&remoteSecretDriver);
     remoteStreamFillTables(&remoteHypervisorDriver, &remoteStorageDriver);
     remoteEventFillOtherTables(&remoteNetworkDriver, &remoteStorageDriver,

@@ -7,3 +7,7 @@
 
 void remoteGlueFillTables(virHypervisorDriver *hv);
 void remoteGlueFillSecretTable(virSecretDriver *secret);
+
+/* virDomainMigrate, Migrate2 and Migrate3 (remote_migration.c), over the
+ * generated methods already in HV. */
+void remoteMigrationFillTable(virHypervisorDriver *hv);
