@@ -203,8 +203,28 @@ def test_paused_flag_and_p2p_through_migrate3(src, dst, booted):
     console_answers(ddom, 'woke')
 
 
-def test_progress_then_abort_keeps_the_guest_on_the_source(src, dst, booted):
-    dom = booted('mig5')
+@pytest.fixture
+def isolated(event_loop, guest_files):
+    """A source and a destination daemon of this test's own.  An aborted
+    migration leaves the two daemons in a state where the next POSTCOPY
+    migration between them completes its transfer and then does not end
+    (test_postcopy_with_speed_raised_while_it_runs hangs when it runs on
+    the same daemons after the abort test): not understood yet, kept out
+    of the other tests' way until it is fixed."""
+    made = []
+    try:
+        made.append(Host())
+        made.append(Host())
+        yield made
+    finally:
+        for h in made:
+            h.close()
+
+
+def test_progress_then_abort_keeps_the_guest_on_the_source(isolated):
+    src, dst = isolated
+    dom, fd = dq.boot(src.conn, 'mig5')
+    os.close(fd)
     params = dict(LOOPBACK)
     params[EV.VIR_MIGRATE_PARAM_BANDWIDTH] = 1          # MiB/s: it lasts
     t, result = migrate_in_background(dom, dst.conn, params,
@@ -247,6 +267,7 @@ def test_postcopy_with_speed_raised_while_it_runs(src, dst, booted):
     try:
         deadline = time.monotonic() + TIMEOUT
         while dom.jobInfo()[0] != EV.VIR_DOMAIN_JOB_UNBOUNDED:
+            assert t.is_alive(), result             # it ended before it was seen
             assert time.monotonic() < deadline
             t.join(0.05)
         dom.migrateStartPostCopy()

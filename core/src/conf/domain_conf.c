@@ -5545,7 +5545,7 @@ virDomainDefCopy(const virDomainDef *def)
         virReportError(VIR_ERR_INVALID_ARG, "%s", _("def must not be NULL"));
         return NULL;
     }
-    xml = virDomainDefFormat(def, VIR_DOMAIN_DEF_FORMAT_SECURE);
+    xml = virDomainDefFormat(def, VIR_DOMAIN_DEF_FORMAT_SECURE | VIR_DOMAIN_DEF_FORMAT_COPY);
     if (!xml)
         return NULL;
     copy = virDomainDefParseString(xml, VIR_DOMAIN_DEF_PARSE_STATUS);

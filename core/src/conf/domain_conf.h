@@ -1474,6 +1474,8 @@ typedef enum {
     VIR_DOMAIN_DEF_FORMAT_INACTIVE = 1 << 0,   /* persistent view */
     VIR_DOMAIN_DEF_FORMAT_SECURE = 1 << 1,     /* include passwords */
     VIR_DOMAIN_DEF_FORMAT_MIGRATABLE = 1 << 2, /* accepted, no effect yet */
+    VIR_DOMAIN_DEF_FORMAT_COPY = 1 << 3,       /* for virDomainDefCopy: keep what
+                                                * libvirt leaves out as empty */
 } virDomainDefFormatFlags;
 
 /* Parse a <domain> document.  Returns NULL with an error reported

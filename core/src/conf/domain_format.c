@@ -1386,8 +1386,9 @@ virDomainPanicDefFormat(virDomainFmt *f, const virDomainPanicDef *p,
     bool children = virDomainDeviceInfoNeedsFormat(&p->info, flags, false);
 
     /* libvirt writes nothing for a panic with neither a model nor an
-     * address (an empty element is left out) */
-    if (p->model == VIR_DOMAIN_PANIC_MODEL_DEFAULT && !children)
+     * address (an empty element is left out); a copy keeps it */
+    if (p->model == VIR_DOMAIN_PANIC_MODEL_DEFAULT && !children &&
+        !(flags & VIR_DOMAIN_DEF_FORMAT_COPY))
         return;
     fmtStart(f, "<panic");
     if (p->model != VIR_DOMAIN_PANIC_MODEL_DEFAULT)
