@@ -7,6 +7,7 @@ move the guest answers a command typed on the destination's pty.  The
 daemons, their QEMUs and their folders end with the module whatever the
 tests did.
 """
+import contextlib
 import importlib.util
 import os
 import pathlib
@@ -58,8 +59,9 @@ class Host:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-@pytest.fixture(scope='module')
-def hosts(event_loop, guest_files):
+@contextlib.contextmanager
+def two_hosts():
+    """A source and a destination, closed (guests and daemons gone) after."""
     made = []
     try:
         made.append(Host())
@@ -68,6 +70,12 @@ def hosts(event_loop, guest_files):
     finally:
         for h in made:
             h.close()
+
+
+@pytest.fixture(scope='module')
+def hosts(event_loop, guest_files):
+    with two_hosts() as made:
+        yield made
 
 
 @pytest.fixture
@@ -207,14 +215,8 @@ def test_paused_flag_and_p2p_through_migrate3(src, dst, booted):
 def isolated(event_loop, guest_files):
     """A source and a destination daemon of this test's own, so that an
     aborted migration cannot leave anything behind for the tests after it."""
-    made = []
-    try:
-        made.append(Host())
-        made.append(Host())
+    with two_hosts() as made:
         yield made
-    finally:
-        for h in made:
-            h.close()
 
 
 def test_progress_then_abort_keeps_the_guest_on_the_source(isolated):

@@ -17,6 +17,8 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -283,4 +285,57 @@ virCommandDescribeStatus(int status)
     if (WIFSIGNALED(status))
         return g_strdup_printf(_("killed by signal %d"), WTERMSIG(status));
     return g_strdup_printf(_("ended with wait status 0x%x"), status);
+}
+
+/* All of the memory file FD, as a string. */
+static char *
+virCommandReadMemfd(int fd)
+{
+    struct stat st;
+    char *text;
+    ssize_t n;
+
+    if (fstat(fd, &st) < 0)
+        return g_strdup("");
+    text = g_malloc0(st.st_size + 1);
+    n = pread(fd, text, st.st_size, 0);
+    text[MAX(n, 0)] = '\0';
+    return text;
+}
+
+int
+virCommandRunCapture(const char *const *argv,
+                     int timeout_ms,
+                     char **ret_out,
+                     char **ret_err,
+                     int *ret_status)
+{
+    int outfd = memfd_create("command-stdout", MFD_CLOEXEC);
+    int errfd = memfd_create("command-stderr", MFD_CLOEXEC);
+    pid_t pid;
+    int ret = -1;
+
+    if (outfd < 0 || errfd < 0) {
+        virReportSystemError(errno, "%s", _("cannot create a memory file"));
+        goto cleanup;
+    }
+    if (virCommandSpawn(argv, outfd, errfd, NULL, 0, 0, &pid) < 0)
+        goto cleanup;
+    if (virCommandWaitPid(pid, timeout_ms, ret_status) != 1) {
+        virCommandKillPid(pid, 1000);
+        ret = 1;
+        goto cleanup;
+    }
+    if (ret_out)
+        *ret_out = virCommandReadMemfd(outfd);
+    if (ret_err)
+        *ret_err = virCommandReadMemfd(errfd);
+    ret = 0;
+
+ cleanup:
+    if (outfd >= 0)
+        close(outfd);
+    if (errfd >= 0)
+        close(errfd);
+    return ret;
 }

@@ -47,6 +47,19 @@ int virCommandWaitPid(pid_t pid,
 void virCommandKillPid(pid_t pid,
                        int grace_ms);
 
+/* Run ARGV (as virCommandSpawn) to its end, up to TIMEOUT_MS, keeping what
+ * it writes: its standard output in *RET_OUT and its standard error in
+ * *RET_ERR (new strings; either pointer may be NULL), its wait status in
+ * *RET_STATUS.  Returns 0 when it ran to the end, whatever its status;
+ * 1 when it was still running at the deadline (then killed; nothing
+ * reported: the caller says what did not finish); -1 with an error
+ * reported when it could not start. */
+int virCommandRunCapture(const char *const *argv,
+                         int timeout_ms,
+                         char **ret_out,
+                         char **ret_err,
+                         int *ret_status);
+
 /* Describe a wait status for messages: "exited with status 1",
  * "killed by signal 9". */
 char *virCommandDescribeStatus(int status);

@@ -28,10 +28,8 @@
  * active commit when the overlay is the top image), `qemu-img commit` for
  * a shut-off domain.
  */
-#define _GNU_SOURCE          /* memfd_create */
 #include <errno.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -376,63 +374,31 @@ qemuSnapshotExternalPrepare(qemuDomainObj *obj, const qemuSnapshotDisk *disks,
 /* ------------------------------------------------------------------ */
 /* qemu-img                                                           */
 
-/* The contents of memory file FD, or NULL. */
-static char *
-qemuSnapshotReadMemfd(int fd)
-{
-    struct stat st;
-    char *text;
-    ssize_t n;
-
-    if (fstat(fd, &st) < 0)
-        return NULL;
-    text = g_malloc0(st.st_size + 1);
-    n = pread(fd, text, st.st_size, 0);
-    text[MAX(n, 0)] = '\0';
-    return text;
-}
-
 int
 qemuSnapshotRunQemuImgOutput(const char *const *argv, const char *what, char **ret_output)
 {
-    int outfd = memfd_create("qemu-img-stdout", MFD_CLOEXEC);
-    int errfd = memfd_create("qemu-img-stderr", MFD_CLOEXEC);
+    g_autofree char *msg = NULL;
     int status = 0;
-    pid_t pid;
-    int ret = -1;
+    int rc = virCommandRunCapture(argv, QEMU_SNAPSHOT_EXTERNAL_TIMEOUT_MS,
+                                  ret_output, &msg, &status);
 
-    if (outfd < 0 || errfd < 0) {
-        virReportSystemError(errno, "%s", _("cannot create a memory file"));
-        goto cleanup;
-    }
-    if (virCommandSpawn(argv, outfd, errfd, NULL, 0, 0, &pid) < 0)
-        goto cleanup;
-    if (virCommandWaitPid(pid, QEMU_SNAPSHOT_EXTERNAL_TIMEOUT_MS, &status) != 1) {
-        virCommandKillPid(pid, 1000);
-        virReportError(VIR_ERR_OPERATION_TIMEOUT,
-                       _("qemu-img did not %s in time"), what);
-        goto cleanup;
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
+        virReportError(VIR_ERR_OPERATION_TIMEOUT, _("qemu-img did not %s in time"), what);
+        return -1;
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         g_autofree char *how = virCommandDescribeStatus(status);
-        g_autofree char *msg = qemuSnapshotReadMemfd(errfd);
 
-        if (msg)
-            g_strstrip(msg);
+        g_strstrip(msg);
+        if (ret_output)
+            g_clear_pointer(ret_output, g_free);
         virReportError(VIR_ERR_OPERATION_FAILED, _("qemu-img could not %s: it %s%s%s"),
-                       what, how, msg && *msg ? ": " : "", msg ? msg : "");
-        goto cleanup;
+                       what, how, *msg ? ": " : "", msg);
+        return -1;
     }
-    if (ret_output)
-        *ret_output = qemuSnapshotReadMemfd(outfd);
-    ret = 0;
-
- cleanup:
-    if (outfd >= 0)
-        close(outfd);
-    if (errfd >= 0)
-        close(errfd);
-    return ret;
+    return 0;
 }
 
 int

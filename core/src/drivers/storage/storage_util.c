@@ -11,7 +11,6 @@
 #include <fcntl.h>
 #include <string.h>
 #include <linux/falloc.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
@@ -29,48 +28,27 @@
 /* qemu-img convert of a big image, mkfs of a big device: a safety net */
 #define STORAGE_RUN_TIMEOUT_MS (30 * 60 * 1000)
 
-static char *
-storageReadMemfd(int fd)
-{
-    struct stat st;
-    char *text;
-    ssize_t n;
-
-    if (fstat(fd, &st) < 0)
-        return g_strdup("");
-    text = g_malloc0(st.st_size + 1);
-    n = pread(fd, text, st.st_size, 0);
-    text[MAX(n, 0)] = '\0';
-    return text;
-}
-
 int
 storageRun(const char *const *argv, char **ret_out)
 {
-    int outfd = memfd_create("storage-stdout", MFD_CLOEXEC);
-    int errfd = memfd_create("storage-stderr", MFD_CLOEXEC);
     g_autofree char *cmdline = g_strjoinv(" ", (char **)argv);
+    g_autofree char *msg = NULL;
     int status = 0;
-    pid_t pid;
-    int ret = -1;
+    int rc = virCommandRunCapture(argv, STORAGE_RUN_TIMEOUT_MS, ret_out, &msg, &status);
 
-    if (outfd < 0 || errfd < 0) {
-        virReportSystemError(errno, "%s", _("cannot create a memory file"));
-        goto cleanup;
-    }
-    if (virCommandSpawn(argv, outfd, errfd, NULL, 0, 0, &pid) < 0)
-        goto cleanup;
-    if (virCommandWaitPid(pid, STORAGE_RUN_TIMEOUT_MS, &status) != 1) {
-        virCommandKillPid(pid, 1000);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
         virReportError(VIR_ERR_OPERATION_TIMEOUT, _("Child process (%s) did not finish"),
                        cmdline);
-        goto cleanup;
+        return -1;
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         g_autofree char *how = virCommandDescribeStatus(status);
-        g_autofree char *msg = storageReadMemfd(errfd);
 
         g_strstrip(msg);
+        if (ret_out)
+            g_clear_pointer(ret_out, g_free);
         if (WIFEXITED(status))
             virReportError(VIR_ERR_INTERNAL_ERROR,
                            _("Child process (%s) unexpected exit status %d: %s"),
@@ -78,18 +56,9 @@ storageRun(const char *const *argv, char **ret_out)
         else
             virReportError(VIR_ERR_INTERNAL_ERROR, _("Child process (%s) %s: %s"),
                            cmdline, how, msg);
-        goto cleanup;
+        return -1;
     }
-    if (ret_out)
-        *ret_out = storageReadMemfd(outfd);
-    ret = 0;
-
- cleanup:
-    if (outfd >= 0)
-        close(outfd);
-    if (errfd >= 0)
-        close(errfd);
-    return ret;
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
